@@ -1,0 +1,20 @@
+//! The subcommands of the `tmalign` binary: each file holds one command's
+//! arguments and the glue from them to the library.
+//!
+//! Every `run` returns the process exit code on success; an `Err` is printed
+//! by `main` as one line and exits with [`EXIT_ERROR`].
+
+pub mod align;
+pub mod batch;
+pub mod concord;
+pub mod eval;
+pub mod index;
+pub mod lookup;
+pub mod merge;
+pub mod segment;
+pub mod tmx;
+
+/// Exit code for bad input or a failed command (as clap uses for bad usage).
+pub const EXIT_ERROR: u8 = 2;
+/// Exit code when a batch finished but some documents failed.
+pub const EXIT_PARTIAL: u8 = 1;

@@ -1,0 +1,117 @@
+//! The two languages tmalign works with, and detection by script.
+//!
+//! Detection counts Han characters against Latin letters: a Chinese document
+//! quotes English names and numbers, and an English one rarely holds Han
+//! characters, so whichever script dominates the letters decides.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A document language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The short code used on the command line and in file names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language of the pair.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "zh" | "zho" | "chi" | "cmn" | "chinese" => Ok(Lang::Zh),
+            "en" | "eng" | "english" => Ok(Lang::En),
+            other => {
+                // Accept tags such as zh-CN, zh-Hans or en-US by their primary subtag.
+                let primary = other.split(['-', '_']).next().unwrap_or("");
+                if primary != other {
+                    primary.parse()
+                } else {
+                    Err(format!("unknown language {s:?} (expected zh or en)"))
+                }
+            }
+        }
+    }
+}
+
+/// True for characters of the CJK ideograph blocks (and 〇, used in years).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}'
+        | '\u{3007}')
+}
+
+/// Guesses the language of a text by script; `None` when it holds neither
+/// Han characters nor Latin letters.
+pub fn detect(text: &str) -> Option<Lang> {
+    let (mut han, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_han(c) {
+            han += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    // A Han character carries about as much as a four-letter English word.
+    if han == 0 && latin == 0 {
+        None
+    } else if han * 4 >= latin {
+        Some(Lang::Zh)
+    } else {
+        Some(Lang::En)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_text_with_latin_names_is_chinese() {
+        assert_eq!(detect("连云港市与Shanghai Port合作，2023年"), Some(Lang::Zh));
+    }
+
+    #[test]
+    fn english_text_with_a_quoted_han_word_is_english() {
+        assert_eq!(detect("The word 港 means port in Chinese."), Some(Lang::En));
+    }
+
+    #[test]
+    fn digits_and_punctuation_alone_have_no_language() {
+        assert_eq!(detect("2023 — 55,000 (12%)"), None);
+    }
+
+    #[test]
+    fn language_tags_parse_by_primary_subtag() {
+        assert_eq!("zh-Hans".parse::<Lang>(), Ok(Lang::Zh));
+        assert_eq!("EN-us".parse::<Lang>(), Ok(Lang::En));
+        assert!("fr".parse::<Lang>().is_err());
+    }
+}

@@ -1,0 +1,59 @@
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tmalign::cli;
+
+/// Chinese-English sentence alignment into translation memories, and lookup
+/// of prior translations.
+#[derive(Parser)]
+#[command(name = "tmalign", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Split a document into sentences, one per line.
+    Segment(cli::segment::Args),
+    /// Align the sentences of a document and its translation.
+    Align(cli::align::Args),
+    /// Score predicted beads against gold beads.
+    Eval(cli::eval::Args),
+    /// Inspect TMX files.
+    #[command(subcommand)]
+    Tmx(cli::tmx::Command),
+    /// Build a lookup index over TMX memories.
+    Index(cli::index::Args),
+    /// Find prior translations of a sentence (fuzzy match).
+    Lookup(cli::lookup::Args),
+    /// Find every unit that contains a phrase, with its translations.
+    Concord(cli::concord::Args),
+    /// Align a whole collection of document pairs into one memory.
+    Batch(cli::batch::Args),
+    /// Merge TMX memories, removing duplicate units.
+    Merge(cli::merge::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Segment(a) => cli::segment::run(a),
+        Command::Align(a) => cli::align::run(a),
+        Command::Eval(a) => cli::eval::run(a),
+        Command::Tmx(c) => cli::tmx::run(c),
+        Command::Index(a) => cli::index::run(a),
+        Command::Lookup(a) => cli::lookup::run(a),
+        Command::Concord(a) => cli::concord::run(a),
+        Command::Batch(a) => cli::batch::run(a),
+        Command::Merge(a) => cli::merge::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            // One line: the chain of contexts joined by ": ".
+            eprintln!("tmalign: error: {err:#}");
+            ExitCode::from(cli::EXIT_ERROR)
+        }
+    }
+}
