@@ -1,12 +1,37 @@
-//! Sentence alignment by length and anchors.
+//! Sentence alignment by length, anchors and a lexicon learned on the fly.
 //!
-//! PLACEHOLDER: pairs sentences 1-1 in order; the dynamic-programming aligner
-//! replaces it.
+//! The aligner finds the cheapest ordered partition of both documents into
+//! beads (0-1, 1-0, 1-1, 1-2 … 1-4, 4-1, 2-2, 2-3, 3-2) by dynamic
+//! programming. How a bead is priced is in [`cost`]; how the search stays
+//! linear in the document length is in [`search`].
+//!
+//! Alignment runs in passes:
+//!
+//! 1. Anchors (numbers, names, dictionary and glossary terms, all reduced to
+//!    language-neutral keys by [`crate::anchor`]) and lengths, with a length
+//!    ratio taken from the document totals.
+//! 2. The first path gives better estimates of the length ratio, its
+//!    variance and how often each bead shape occurs in this document pair;
+//!    IBM Model 1 is trained on its beads ([`lexicon`]) and the words it
+//!    learns become extra keys. The documents are aligned again.
+//!
+//! Every bead then gets a confidence in [0, 1] from how well its lengths fit
+//! and how much of its evidence is shared.
 
-use crate::anchor::Anchorer;
+pub mod cost;
+pub mod lexicon;
+pub mod search;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::anchor::{Anchor, AnchorKind, Anchorer};
 use crate::bead::Bead;
-use crate::lang::Lang;
+use crate::lang::{is_han, Lang};
 use crate::segment::Sentence;
+use cost::{default_shape_probs, Grid, Model, Unit};
+use search::{Span, MOVES};
 
 /// One side of a document pair.
 #[derive(Clone, Debug)]
@@ -35,16 +60,422 @@ pub struct Alignment {
     pub beads: Vec<ScoredBead>,
 }
 
-/// Aligns two documents.
+/// Beads whose confidence is below this are flagged as doubtful in reports.
+pub const DOUBTFUL_BELOW: f32 = 0.4;
+
+/// A user glossary: pairs of a Chinese term and its English translation.
+#[derive(Clone, Debug, Default)]
+pub struct Glossary {
+    /// (Chinese term, English term in lower case).
+    entries: Vec<(String, String)>,
+}
+
+/// A glossary line that could not be understood.
+#[derive(Debug, thiserror::Error)]
+#[error("glossary line {line}: expected \"Chinese term<TAB>English term\", got {text:?}")]
+pub struct GlossaryError {
+    pub line: usize,
+    pub text: String,
+}
+
+impl Glossary {
+    /// Parses tab-separated `Chinese<TAB>English` lines (either order; the
+    /// column holding Han characters is the Chinese one). Blank lines and lines
+    /// starting with `#` are skipped.
+    pub fn parse(text: &str) -> Result<Glossary, GlossaryError> {
+        let mut entries = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let l = line.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let err = || GlossaryError { line: i + 1, text: line.to_string() };
+            let (a, b) = l.split_once('\t').ok_or_else(err)?;
+            let (a, b) = (a.trim(), b.trim());
+            let (zh, en) = if a.chars().any(is_han) { (a, b) } else { (b, a) };
+            if zh.is_empty() || en.is_empty() || !zh.chars().any(is_han) {
+                return Err(err());
+            }
+            entries.push((zh.to_string(), en.to_lowercase()));
+        }
+        Ok(Glossary { entries })
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn anchors(&self, text: &str, lang: Lang) -> Vec<Anchor> {
+        let lower;
+        let hay = match lang {
+            Lang::Zh => text,
+            Lang::En => {
+                lower = text.to_lowercase();
+                &lower
+            }
+        };
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, (zh, en))| hay.contains(if lang == Lang::Zh { zh.as_str() } else { en.as_str() }))
+            .map(|(i, (zh, en))| Anchor {
+                kind: AnchorKind::Glossary,
+                key: i as u64,
+                surface: if lang == Lang::Zh { zh.clone() } else { en.clone() },
+            })
+            .collect()
+    }
+}
+
+/// Options of the aligner.
+#[derive(Clone, Debug)]
+pub struct AlignOptions {
+    pub glossary: Glossary,
+    /// Re-alignments with a lexicon learned from the previous pass (0 disables learning).
+    pub lexicon_passes: usize,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions { glossary: Glossary::default(), lexicon_passes: 2 }
+    }
+}
+
+/// Aligns two documents with the default options.
 pub fn align(source: Document, target: Document, anchorer: &Anchorer) -> Alignment {
-    let _ = anchorer;
-    let n = source.sentences.len().max(target.sentences.len());
-    let beads = (0..n)
-        .map(|i| {
-            let s: Vec<usize> = (i < source.sentences.len()).then_some(i).into_iter().collect();
-            let t: Vec<usize> = (i < target.sentences.len()).then_some(i).into_iter().collect();
-            ScoredBead { bead: Bead::new(s, t), score: 0.5, anchors: Vec::new() }
+    align_with(source, target, anchorer, &AlignOptions::default())
+}
+
+/// Evidence kinds as the aligner sees them: the anchor kinds plus learned words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum KeyKind {
+    Anchor(AnchorKind),
+    Learned,
+}
+
+impl KeyKind {
+    /// How much one shared key of this kind says: numbers and names are rarely
+    /// shared by accident, dictionary terms often are.
+    fn weight(self) -> f64 {
+        match self {
+            KeyKind::Anchor(AnchorKind::Glossary) => 3.0,
+            KeyKind::Anchor(AnchorKind::Number) => 2.0,
+            KeyKind::Anchor(AnchorKind::Name) => 2.0,
+            KeyKind::Anchor(AnchorKind::Term) => 0.7,
+            KeyKind::Learned => 1.0,
+        }
+    }
+}
+
+/// Per-sentence evidence of one side before keys get dense ids.
+struct SideEvidence {
+    anchors: Vec<Vec<Anchor>>,
+    tokens: Vec<Vec<u64>>,
+    lens: Vec<f64>,
+    paras: Vec<u32>,
+}
+
+fn evidence(doc: &Document, anchorer: &Anchorer, glossary: &Glossary) -> SideEvidence {
+    let per: Vec<(Vec<Anchor>, Vec<u64>)> = doc
+        .sentences
+        .par_iter()
+        .map(|s| {
+            let mut a = anchorer.anchors(&s.text, doc.lang);
+            a.extend(glossary.anchors(&s.text, doc.lang));
+            (a, lexicon::tokens(&s.text, doc.lang))
+        })
+        .collect();
+    let (anchors, tokens) = per.into_iter().unzip();
+    SideEvidence {
+        anchors,
+        tokens,
+        lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
+        paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
+    }
+}
+
+/// Keys of both sides with dense ids; keys found on one side of the
+/// document only carry no information about where a sentence goes and are dropped.
+struct Keys {
+    src: Vec<Vec<u32>>,
+    tgt: Vec<Vec<u32>>,
+    weight: Vec<f64>,
+}
+
+fn build_keys(src: &[Vec<(KeyKind, u64)>], tgt: &[Vec<(KeyKind, u64)>]) -> Keys {
+    let df = |side: &[Vec<(KeyKind, u64)>]| {
+        let mut m: HashMap<(KeyKind, u64), usize> = HashMap::new();
+        for s in side {
+            let mut seen: Vec<&(KeyKind, u64)> = s.iter().collect();
+            seen.sort_unstable_by_key(|k| (k.1, k.0 == KeyKind::Learned));
+            seen.dedup();
+            for k in seen {
+                *m.entry(*k).or_insert(0) += 1;
+            }
+        }
+        m
+    };
+    let (dfs, dft) = (df(src), df(tgt));
+    let n = (src.len() + tgt.len()).max(1) as f64;
+    let mut ids: HashMap<(KeyKind, u64), u32> = HashMap::new();
+    let mut weight = Vec::new();
+    let mut shared: Vec<(&(KeyKind, u64), &usize)> =
+        dfs.iter().filter(|(k, _)| dft.contains_key(k)).collect();
+    shared.sort_unstable_by_key(|(k, _)| (k.1, k.0 == KeyKind::Learned));
+    for (k, ds) in shared {
+        let d = (ds + dft.get(k).copied().unwrap_or(0)) as f64;
+        ids.insert(*k, weight.len() as u32);
+        weight.push(k.0.weight() * (1.0 + n / d).ln());
+    }
+    let map = |side: &[Vec<(KeyKind, u64)>]| -> Vec<Vec<u32>> {
+        side.iter()
+            .map(|s| {
+                let mut v: Vec<u32> = s.iter().filter_map(|k| ids.get(k).copied()).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect()
+    };
+    Keys { src: map(src), tgt: map(tgt), weight }
+}
+
+fn units(e: &SideEvidence, keys: Vec<Vec<u32>>) -> Vec<Unit> {
+    keys.into_iter()
+        .enumerate()
+        .map(|(i, keys)| {
+            let p = e.paras.get(i).copied().unwrap_or(0);
+            Unit { len: e.lens.get(i).copied().unwrap_or(0.0), keys, para_first: p, para_last: p }
+        })
+        .collect()
+}
+
+fn anchor_keys(e: &SideEvidence) -> Vec<Vec<(KeyKind, u64)>> {
+    e.anchors.iter().map(|a| a.iter().map(|x| (KeyKind::Anchor(x.kind), x.key)).collect()).collect()
+}
+
+/// Aligns two documents.
+pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts: &AlignOptions) -> Alignment {
+    let (se, te) = rayon::join(
+        || evidence(&source, anchorer, &opts.glossary),
+        || evidence(&target, anchorer, &opts.glossary),
+    );
+    let (mut skeys, mut tkeys) = (anchor_keys(&se), anchor_keys(&te));
+    let total = |e: &SideEvidence| e.lens.iter().sum::<f64>();
+    let ratio = if total(&se) > 0.0 && total(&te) > 0.0 { total(&te) / total(&se) } else { 1.0 };
+    let mut model = Model {
+        ratio,
+        variance: 6.0 * ratio.max(0.1),
+        shape_cost: Model::shape_costs(&default_shape_probs()),
+        length_weight: 1.0,
+        evidence_weight: 2.5,
+        paragraph_penalty: 3.0,
+        key_weight: Vec::new(),
+    };
+    let mut keys = build_keys(&skeys, &tkeys);
+    model.key_weight = std::mem::take(&mut keys.weight);
+    let mut path = search::search(&Grid {
+        src: units(&se, keys.src.clone()),
+        tgt: units(&te, keys.tgt.clone()),
+        model: &model,
+    });
+    // Learning the lexicon is pointless without at least a handful of beads.
+    let passes = if se.lens.len().min(te.lens.len()) >= 4 { opts.lexicon_passes } else { 0 };
+    for _ in 0..passes {
+        reestimate(&mut model, &path, &se.lens, &te.lens);
+        let learned = learn(&path, &se, &te, source.lang, target.lang);
+        skeys = anchor_keys(&se);
+        tkeys = anchor_keys(&te);
+        for (i, s) in se.tokens.iter().enumerate() {
+            skeys[i].extend(s.iter().filter_map(|t| learned.src.get(t)).map(|&k| (KeyKind::Learned, k)));
+        }
+        for (i, t) in te.tokens.iter().enumerate() {
+            tkeys[i].extend(t.iter().filter_map(|t| learned.tgt.get(t)).map(|&k| (KeyKind::Learned, k)));
+        }
+        keys = build_keys(&skeys, &tkeys);
+        model.key_weight = std::mem::take(&mut keys.weight);
+        path = search::search(&Grid {
+            src: units(&se, keys.src.clone()),
+            tgt: units(&te, keys.tgt.clone()),
+            model: &model,
+        });
+    }
+    let grid = Grid { src: units(&se, keys.src), tgt: units(&te, keys.tgt), model: &model };
+    let beads = path
+        .into_iter()
+        .map(|(s, t)| {
+            let b = grid.breakdown(s.clone(), t.clone());
+            let score = confidence(&b, s.is_empty() || t.is_empty());
+            let anchors = shared_anchors(&se.anchors[s.clone()], &te.anchors[t.clone()]);
+            ScoredBead { bead: Bead::new(s.collect::<Vec<_>>(), t.collect::<Vec<_>>()), score, anchors }
         })
         .collect();
     Alignment { source, target, beads }
+}
+
+/// Confidence of a bead: high when its lengths fit or its evidence is shared.
+fn confidence(b: &cost::Breakdown, null: bool) -> f32 {
+    if null {
+        // An omission is never certain; one whose sentences had evidence to share is less likely.
+        return if b.has_evidence { 0.15 } else { 0.3 };
+    }
+    let p_len = (-b.length_cost).exp();
+    let c = 1.0 - (1.0 - 0.75 * p_len) * (1.0 - b.similarity);
+    c.clamp(0.0, 1.0) as f32
+}
+
+fn shared_anchors(src: &[Vec<Anchor>], tgt: &[Vec<Anchor>]) -> Vec<String> {
+    let tkeys: std::collections::HashSet<(AnchorKind, u64)> =
+        tgt.iter().flatten().map(|a| (a.kind, a.key)).collect();
+    let mut out: Vec<String> = Vec::new();
+    for a in src.iter().flatten() {
+        if tkeys.contains(&(a.kind, a.key)) {
+            let kind = match a.kind {
+                AnchorKind::Number => "number",
+                AnchorKind::Name => "name",
+                AnchorKind::Term => "term",
+                AnchorKind::Glossary => "glossary",
+            };
+            let d = format!("{kind}:{}", a.surface);
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// Length ratio, variance and shape frequencies from a path.
+fn reestimate(model: &mut Model, path: &[Span], sl: &[f64], tl: &[f64]) {
+    let (mut s_sum, mut t_sum) = (0.0, 0.0);
+    let mut counts = [0usize; MOVES.len()];
+    for (s, t) in path {
+        if let Some(k) = MOVES.iter().position(|&m| m == (s.len(), t.len())) {
+            counts[k] += 1;
+        }
+        if !s.is_empty() && !t.is_empty() {
+            s_sum += sl[s.clone()].iter().sum::<f64>();
+            t_sum += tl[t.clone()].iter().sum::<f64>();
+        }
+    }
+    if s_sum > 0.0 && t_sum > 0.0 {
+        model.ratio = t_sum / s_sum;
+    }
+    let mut z: Vec<f64> = path
+        .iter()
+        .filter(|(s, t)| s.len() == 1 && t.len() == 1)
+        .map(|(s, t)| {
+            let (l1, l2) = (sl[s.start], tl[t.start]);
+            let mean = ((model.ratio * l1 + l2) / 2.0).max(1.0);
+            (l2 - model.ratio * l1).powi(2) / mean
+        })
+        .collect();
+    if z.len() >= 10 {
+        z.sort_unstable_by(f64::total_cmp);
+        // The median of a squared standard normal is 0.455.
+        let v = z[z.len() / 2] / 0.455;
+        if v.is_finite() && v > 0.0 {
+            model.variance = v;
+        }
+    }
+    // Shape frequencies of this document, smoothed towards the prior.
+    let prior = default_shape_probs();
+    let n: usize = counts.iter().sum();
+    let strength = 50.0;
+    let mut probs = [0.0; MOVES.len()];
+    for k in 0..MOVES.len() {
+        probs[k] = (counts[k] as f64 + strength * prior[k]) / (n as f64 + strength);
+    }
+    model.shape_cost = Model::shape_costs(&probs);
+}
+
+/// Learned keys: token hash → key, for each side.
+struct Learned {
+    src: HashMap<u64, u64>,
+    tgt: HashMap<u64, u64>,
+}
+
+/// Trains the lexicon on the non-null beads of a path (Chinese side as the
+/// conditioning side) and turns confident entries into shared keys.
+fn learn(path: &[Span], se: &SideEvidence, te: &SideEvidence, sl: Lang, tl: Lang) -> Learned {
+    const MAX_PAIRS: usize = 20_000;
+    let full: Vec<&Span> = path.iter().filter(|(s, t)| !s.is_empty() && !t.is_empty()).collect();
+    let step = full.len().div_ceil(MAX_PAIRS).max(1);
+    let zh_is_source = !(sl == Lang::En && tl == Lang::Zh);
+    let pairs: Vec<(Vec<u64>, Vec<u64>)> = full
+        .iter()
+        .step_by(step)
+        .map(|(s, t)| {
+            let a: Vec<u64> = se.tokens[s.clone()].iter().flatten().copied().collect();
+            let b: Vec<u64> = te.tokens[t.clone()].iter().flatten().copied().collect();
+            if zh_is_source {
+                (a, b)
+            } else {
+                (b, a)
+            }
+        })
+        .collect();
+    let lex = lexicon::train(&pairs, 5);
+    let mut f_side: HashMap<u64, u64> = HashMap::new();
+    let mut e_side: HashMap<u64, u64> = HashMap::new();
+    for (&e, &(f, p)) in &lex.best {
+        if p >= 0.15 {
+            e_side.insert(e, f);
+            f_side.insert(f, f);
+        }
+    }
+    if zh_is_source {
+        Learned { src: f_side, tgt: e_side }
+    } else {
+        Learned { src: e_side, tgt: f_side }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(lang: Lang, lines: &[&str]) -> Document {
+        let sentences = lines
+            .iter()
+            .map(|t| Sentence { text: t.to_string(), start: 0, end: t.len(), paragraph: 0 })
+            .collect();
+        Document { name: "t".into(), lang, sentences }
+    }
+
+    #[test]
+    fn numbers_pull_a_merged_translation_together() {
+        let zh = doc(Lang::Zh, &["2023年产量为55000吨。", "出口增长12%。", "这是第三句话，比较长一些。"]);
+        let en = doc(
+            Lang::En,
+            &[
+                "Output was 55000 tonnes in 2023 and exports grew by 12%.",
+                "This is the third sentence, a bit longer.",
+            ],
+        );
+        let a = align(zh, en, &Anchorer::new());
+        let beads: Vec<String> = a.beads.iter().map(|b| b.bead.to_string()).collect();
+        assert_eq!(beads, ["[0,1]:[0]", "[2]:[1]"]);
+        assert!(a.beads[0].anchors.iter().any(|s| s == "number:55000"));
+    }
+
+    #[test]
+    fn glossary_accepts_either_column_order_and_rejects_untabbed_lines() {
+        let g = Glossary::parse("# terms\n港口\tport\nBelt and Road\t一带一路\n").unwrap();
+        assert_eq!(g.len(), 2);
+        assert_eq!(g.anchors("the Belt and Road plan", Lang::En).len(), 1);
+        assert_eq!(g.anchors("推进一带一路建设", Lang::Zh)[0].key, 1);
+        assert_eq!(Glossary::parse("港口 port\n").unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn empty_side_gives_null_beads_for_the_other() {
+        let a = align(doc(Lang::Zh, &["一。", "二。"]), doc(Lang::En, &[]), &Anchorer::new());
+        let beads: Vec<String> = a.beads.iter().map(|b| b.bead.to_string()).collect();
+        assert_eq!(beads, ["[0]:[]", "[1]:[]"]);
+    }
 }

@@ -1,11 +1,117 @@
-//! `tmalign eval`.
+//! `tmalign eval`: scores predicted beads against gold beads.
+//!
+//! GOLD and PRED are two bead files, or two directories whose files are
+//! paired by name with an optional `.align` suffix ignored (gold `001.align`
+//! matches prediction `001`), as score_align.py pairs them. Every gold file
+//! needs a prediction; predictions without gold are ignored with a warning.
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::bead::{parse_beads, Bead};
+use crate::eval::{partition_warnings, score, Counts};
+use crate::input;
 
 /// Arguments of `tmalign eval`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Gold bead file or directory.
+    pub gold: PathBuf,
+    /// Predicted bead file or directory.
+    pub pred: PathBuf,
+    /// Print the corpus scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also print exact recall by gold bead type.
+    #[arg(long)]
+    pub by_type: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`eval` is not implemented yet")
+fn read_beads(path: &Path) -> anyhow::Result<Vec<Bead>> {
+    let t = input::read_text(Some(path))?;
+    parse_beads(&t.text).map_err(|(line, e)| anyhow::anyhow!("{}:{line}: {e}", t.name))
+}
+
+fn stem(name: &str) -> &str {
+    name.strip_suffix(".align").unwrap_or(name)
+}
+
+fn listing(dir: &Path) -> anyhow::Result<BTreeMap<String, PathBuf>> {
+    let mut out = BTreeMap::new();
+    for e in std::fs::read_dir(dir).with_context(|| dir.display().to_string())? {
+        let e = e.with_context(|| dir.display().to_string())?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') && e.path().is_file() {
+            out.insert(stem(&name).to_string(), e.path());
+        }
+    }
+    Ok(out)
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let pairs: Vec<(String, PathBuf, PathBuf)> = if args.gold.is_dir() {
+        anyhow::ensure!(
+            args.pred.is_dir(),
+            "{}: gold is a directory, so the prediction must be one too",
+            args.pred.display()
+        );
+        let gold = listing(&args.gold)?;
+        let pred = listing(&args.pred)?;
+        let missing: Vec<&String> = gold.keys().filter(|k| !pred.contains_key(*k)).collect();
+        anyhow::ensure!(missing.is_empty(), "no prediction for gold documents {missing:?}");
+        let extra: Vec<&String> = pred.keys().filter(|k| !gold.contains_key(*k)).collect();
+        if !extra.is_empty() {
+            eprintln!("tmalign: warning: predictions without gold ignored: {extra:?}");
+        }
+        gold.into_iter().filter_map(|(k, g)| pred.get(&k).map(|p| (k, g, p.clone()))).collect()
+    } else {
+        vec![(args.gold.display().to_string(), args.gold.clone(), args.pred.clone())]
+    };
+    anyhow::ensure!(!pairs.is_empty(), "{}: no gold documents", args.gold.display());
+    let mut total = Counts::default();
+    for (doc, g, p) in &pairs {
+        let gold = read_beads(g)?;
+        let pred = read_beads(p)?;
+        for w in partition_warnings(&gold, &pred) {
+            eprintln!("tmalign: warning: {doc}: {w}");
+        }
+        total.add(&score(&gold, &pred));
+    }
+    let s = total.scores();
+    if args.json {
+        let mut v = serde_json::to_value(s)?;
+        if args.by_type {
+            v["by_type"] = serde_json::to_value(&total.by_type)?;
+        }
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "documents: {}  gold beads: {}  predicted beads: {}  exact matches: {}",
+        pairs.len(),
+        s.n_gold_beads,
+        s.n_test_beads,
+        s.n_exact_match
+    );
+    println!("            |  strict |     lax |   exact");
+    for (k, a, b, c) in [
+        ("precision", s.precision_strict, s.precision_lax, s.precision_exact),
+        ("recall", s.recall_strict, s.recall_lax, s.recall_exact),
+        ("f1", s.f1_strict, s.f1_lax, s.f1_exact),
+    ] {
+        println!("{k:<11} |   {a:.3} |   {b:.3} |   {c:.3}");
+    }
+    if args.by_type {
+        println!("\ngold type  count  found_exactly");
+        let mut types: Vec<_> = total.by_type.iter().collect();
+        types.sort_by(|a, b| b.1.gold.cmp(&a.1.gold).then(a.0.cmp(b.0)));
+        for (t, c) in types {
+            let r = if c.gold == 0 { 0.0 } else { c.found as f64 / c.gold as f64 };
+            println!("{t:<9} {:6}  {r:.3}", c.gold);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

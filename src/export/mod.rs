@@ -1,11 +1,21 @@
 //! Writing an [`Alignment`](crate::align::Alignment) in one of the output formats.
 //!
 //! One small trait, one file per format, and [`exporter`] as the one place
-//! that picks the format.
+//! that picks the format. Options that only some formats use travel in
+//! [`ExportOptions`], so adding a format with its own settings does not
+//! change the signature.
+
+mod beads;
+mod json;
+mod tsv;
 
 use std::io::Write;
 
 use crate::align::Alignment;
+
+pub use beads::BeadsExporter;
+pub use json::JsonExporter;
+pub use tsv::TsvExporter;
 
 /// An output format of `align` and `batch`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -20,12 +30,32 @@ pub enum Format {
     Tmx,
 }
 
+/// Settings of the exporters; each format reads the ones it understands.
+#[derive(Clone, Debug, Default)]
+pub struct ExportOptions {
+    /// Also write beads with an empty side (TMX; the other formats always do).
+    pub keep_unaligned: bool,
+    /// Keep inline markup as TMX tags instead of plain text (TMX).
+    pub tags: bool,
+}
+
 /// Writes an alignment.
 pub trait Exporter {
     fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> anyhow::Result<()>;
 }
 
 /// The exporter for a format.
-pub fn exporter(format: Format) -> anyhow::Result<Box<dyn Exporter>> {
-    anyhow::bail!("output format {format:?} is not available yet")
+pub fn exporter(format: Format, options: &ExportOptions) -> anyhow::Result<Box<dyn Exporter>> {
+    let _ = options;
+    match format {
+        Format::Beads => Ok(Box::new(BeadsExporter)),
+        Format::Tsv => Ok(Box::new(TsvExporter)),
+        Format::Json => Ok(Box::new(JsonExporter)),
+        Format::Tmx => anyhow::bail!("TMX output is not available in this build yet; use beads, tsv or json"),
+    }
+}
+
+/// The texts of a bead's sentences on one side, joined by a space.
+pub(crate) fn joined(doc: &crate::align::Document, ids: &[usize]) -> String {
+    ids.iter().filter_map(|&i| doc.sentences.get(i)).map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
 }

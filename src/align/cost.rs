@@ -1,0 +1,295 @@
+//! The price of a bead: length, shared evidence, shape and paragraph breaks.
+//!
+//! * **Length** follows Gale & Church: the target length of a true bead is
+//!   about `ratio × source length`, with a variance growing with the length.
+//!   Both the ratio and the variance come from the document pair itself
+//!   (first the totals, then the 1-1 beads of a first pass), so no language
+//!   pair or genre constant is assumed. The cost is `-ln P(|δ| ≥ observed)`.
+//! * **Evidence** is a weighted Dice coefficient over language-neutral keys
+//!   (anchors, glossary entries, lexicon entries learned from the pair): the
+//!   weight of the keys both sides share over the weight of all keys each
+//!   side has, so a key found on one side only lowers the score.
+//! * **Normalisation**: the evidence term is paid per sentence covered, and
+//!   a null bead pays it in full, so the same sentences cost about the same
+//!   whether they are grouped in one bead or spread over several; the shape
+//!   prior then decides, as Vecalign does with its per-sentence scaling.
+//! * **Paragraphs**: a bead that crosses a paragraph break on one side but
+//!   not on the other pays a penalty.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use super::search::{Problem, MOVES};
+
+/// One unit of a side: a sentence, or at coarse levels a run of sentences.
+#[derive(Clone, Debug, Default)]
+pub struct Unit {
+    /// Length in script-neutral units (see [`text_length`]).
+    pub len: f64,
+    /// Sorted, distinct ids of the keys found in the unit.
+    pub keys: Vec<u32>,
+    pub para_first: u32,
+    pub para_last: u32,
+}
+
+/// Length in a unit comparable across scripts: a Han character counts 3 (its
+/// UTF-8 size, and about what it carries), any other non-space character 1,
+/// a run of spaces 1.
+pub fn text_length(text: &str) -> f64 {
+    let mut n = 0.0;
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                n += 1.0;
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        n += if crate::lang::is_han(c) { 3.0 } else { 1.0 };
+    }
+    n
+}
+
+/// The parameters of the cost, estimated per document pair.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// Expected target length per unit of source length.
+    pub ratio: f64,
+    /// Variance of the target length per unit of (mean) length.
+    pub variance: f64,
+    /// `-ln P(shape)` for every entry of [`MOVES`].
+    pub shape_cost: [f64; MOVES.len()],
+    /// Weight of the length term.
+    pub length_weight: f64,
+    /// Price per sentence of evidence that is missing (1 − similarity).
+    pub evidence_weight: f64,
+    /// Price of a bead crossing a paragraph break on one side only.
+    pub paragraph_penalty: f64,
+    /// Weight of every key id.
+    pub key_weight: Vec<f64>,
+}
+
+/// Prior shape probabilities before anything is known about the document:
+/// mostly 1-1, with the splits and merges a translator commonly makes.
+pub fn default_shape_probs() -> [f64; MOVES.len()] {
+    let mut p = [0.0; MOVES.len()];
+    for (k, &(a, b)) in MOVES.iter().enumerate() {
+        p[k] = match (a, b) {
+            (1, 1) => 0.75,
+            (1, 0) | (0, 1) => 0.01,
+            (1, 2) | (2, 1) => 0.08,
+            (2, 2) => 0.01,
+            (1, 3) | (3, 1) => 0.01,
+            _ => 0.002,
+        };
+    }
+    p
+}
+
+impl Model {
+    pub fn shape_costs(probs: &[f64; MOVES.len()]) -> [f64; MOVES.len()] {
+        let total: f64 = probs.iter().sum();
+        let mut c = [0.0; MOVES.len()];
+        for (k, p) in probs.iter().enumerate() {
+            c[k] = -(p / total).max(1e-9).ln();
+        }
+        c
+    }
+
+    /// `-ln P(|δ| ≥ observed)` of a source / target length pair.
+    pub fn length_cost(&self, l1: f64, l2: f64) -> f64 {
+        let mean = ((self.ratio * l1 + l2) / 2.0).max(1.0);
+        let delta = (l2 - self.ratio * l1) / (self.variance * mean).sqrt();
+        let p = erfc(delta.abs() / std::f64::consts::SQRT_2);
+        -(p.max(1e-30)).ln()
+    }
+
+    /// Weighted Dice similarity of two sorted key sets; 0 when neither has a key.
+    pub fn similarity(&self, s: &[u32], t: &[u32]) -> f64 {
+        let w = |k: &u32| self.key_weight.get(*k as usize).copied().unwrap_or(0.0);
+        let (ws, wt): (f64, f64) = (s.iter().map(w).sum(), t.iter().map(w).sum());
+        if ws + wt <= 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut shared) = (0, 0, 0.0);
+        while i < s.len() && j < t.len() {
+            match s[i].cmp(&t[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += w(&s[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        2.0 * shared / (ws + wt)
+    }
+}
+
+/// Complementary error function (Abramowitz & Stegun 7.1.26, error < 1.5e-7),
+/// with the Gaussian tail for large arguments so that costs keep growing.
+fn erfc(x: f64) -> f64 {
+    if x > 5.0 {
+        // Asymptotic tail: exp(-x²) / (x √π).
+        return (-x * x).exp() / (x * std::f64::consts::PI.sqrt());
+    }
+    let t = 1.0 / (1.0 + 0.3275911 * x);
+    let poly =
+        t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    poly * (-x * x).exp()
+}
+
+/// The figures behind the cost of one bead, kept for confidence and reports.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Breakdown {
+    pub length_cost: f64,
+    pub similarity: f64,
+    /// True when either side has at least one key.
+    pub has_evidence: bool,
+    pub total: f64,
+}
+
+/// A problem at one resolution: the units of both sides and the model.
+pub struct Grid<'m> {
+    pub src: Vec<Unit>,
+    pub tgt: Vec<Unit>,
+    pub model: &'m Model,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<(Vec<u32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+fn gather(units: &[Unit], out: &mut Vec<u32>) {
+    out.clear();
+    for u in units {
+        out.extend_from_slice(&u.keys);
+    }
+    if units.len() > 1 {
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+impl Grid<'_> {
+    /// The cost of a bead and what it is made of.
+    pub fn breakdown(&self, s: Range<usize>, t: Range<usize>) -> Breakdown {
+        let (a, b) = (s.len(), t.len());
+        let shape = MOVES.iter().position(|&m| m == (a, b));
+        let shape_cost = shape.map_or(50.0, |k| self.model.shape_cost[k]);
+        let (Some(su), Some(tu)) = (self.src.get(s), self.tgt.get(t)) else {
+            return Breakdown { total: f64::INFINITY, ..Breakdown::default() };
+        };
+        let per_sentence = (a + b) as f64 / 2.0;
+        if a == 0 || b == 0 {
+            let has_evidence = su.iter().chain(tu).any(|u| !u.keys.is_empty());
+            let total = shape_cost + self.model.evidence_weight * per_sentence;
+            return Breakdown { length_cost: 0.0, similarity: 0.0, has_evidence, total };
+        }
+        let l1: f64 = su.iter().map(|u| u.len).sum();
+        let l2: f64 = tu.iter().map(|u| u.len).sum();
+        let length_cost = self.model.length_cost(l1, l2);
+        let (similarity, has_evidence) = SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let (ks, kt) = &mut *guard;
+            gather(su, ks);
+            gather(tu, kt);
+            (self.model.similarity(ks, kt), !ks.is_empty() || !kt.is_empty())
+        });
+        let crosses = |u: &[Unit]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
+        let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
+        let total = shape_cost
+            + self.model.length_weight * length_cost
+            + self.model.evidence_weight * (1.0 - similarity) * per_sentence
+            + para;
+        Breakdown { length_cost, similarity, has_evidence, total }
+    }
+}
+
+fn merge_pairs(units: &[Unit]) -> Vec<Unit> {
+    if units.len() <= 1 {
+        return units.to_vec();
+    }
+    units
+        .chunks(2)
+        .map(|c| {
+            let mut keys: Vec<u32> = c.iter().flat_map(|u| u.keys.iter().copied()).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            Unit {
+                len: c.iter().map(|u| u.len).sum(),
+                keys,
+                para_first: c[0].para_first,
+                para_last: c[c.len() - 1].para_last,
+            }
+        })
+        .collect()
+}
+
+impl Problem for Grid<'_> {
+    fn src_len(&self) -> usize {
+        self.src.len()
+    }
+    fn tgt_len(&self) -> usize {
+        self.tgt.len()
+    }
+    fn cost(&self, s: Range<usize>, t: Range<usize>) -> f64 {
+        self.breakdown(s, t).total
+    }
+    fn coarsen(&self) -> Self {
+        Grid { src: merge_pairs(&self.src), tgt: merge_pairs(&self.tgt), model: self.model }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model {
+        Model {
+            ratio: 2.0,
+            variance: 4.0,
+            shape_cost: Model::shape_costs(&default_shape_probs()),
+            length_weight: 1.0,
+            evidence_weight: 2.0,
+            paragraph_penalty: 3.0,
+            key_weight: vec![1.0; 10],
+        }
+    }
+
+    #[test]
+    fn length_cost_is_lowest_at_the_estimated_ratio() {
+        let m = model();
+        assert!(m.length_cost(10.0, 20.0) < 1e-6);
+        assert!(m.length_cost(10.0, 20.0) < m.length_cost(10.0, 30.0));
+        assert!(m.length_cost(10.0, 30.0) < m.length_cost(10.0, 60.0));
+        assert!(m.length_cost(10.0, 600.0).is_finite());
+    }
+
+    #[test]
+    fn similarity_drops_with_keys_found_on_one_side_only() {
+        let m = model();
+        assert_eq!(m.similarity(&[1, 2], &[1, 2]), 1.0);
+        assert!(m.similarity(&[1, 2, 3], &[1, 2]) < 1.0);
+        assert_eq!(m.similarity(&[], &[]), 0.0);
+        assert_eq!(m.similarity(&[1], &[2]), 0.0);
+    }
+
+    #[test]
+    fn han_characters_count_more_than_latin_letters() {
+        assert_eq!(text_length("港口"), 6.0);
+        assert_eq!(text_length("a  b"), 3.0);
+    }
+
+    #[test]
+    fn crossing_a_paragraph_on_one_side_only_costs_more() {
+        let m = model();
+        let u = |p: u32| Unit { len: 10.0, keys: vec![], para_first: p, para_last: p };
+        let same = Grid { src: vec![u(0), u(0)], tgt: vec![Unit { len: 40.0, ..u(0) }], model: &m };
+        let cross = Grid { src: vec![u(0), u(1)], tgt: vec![Unit { len: 40.0, ..u(0) }], model: &m };
+        assert!(cross.cost(0..2, 0..1) > same.cost(0..2, 0..1));
+    }
+}

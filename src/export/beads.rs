@@ -1,0 +1,18 @@
+//! The bead format of the gold files: one `[src ids]:[tgt ids]` per line.
+
+use std::io::Write;
+
+use super::Exporter;
+use crate::align::Alignment;
+
+/// Writes `[0]:[0]`, `[1]:[1,2]`, `[4]:[]` … one bead per line.
+pub struct BeadsExporter;
+
+impl Exporter for BeadsExporter {
+    fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> anyhow::Result<()> {
+        for b in &alignment.beads {
+            writeln!(out, "{}", b.bead)?;
+        }
+        Ok(())
+    }
+}

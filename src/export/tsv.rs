@@ -1,0 +1,36 @@
+//! Tab-separated output for spreadsheets and quick review.
+//!
+//! Columns: source text, target text, bead type, confidence, and `doubtful`
+//! when the confidence is below [`DOUBTFUL_BELOW`]. Tabs and line breaks inside
+//! a text become spaces so every bead stays on one line.
+
+use std::io::Write;
+
+use super::{joined, Exporter};
+use crate::align::{Alignment, DOUBTFUL_BELOW};
+
+/// Writes one bead per line with a header row.
+pub struct TsvExporter;
+
+fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+impl Exporter for TsvExporter {
+    fn write(&self, a: &Alignment, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out, "source\ttarget\ttype\tscore\tflag")?;
+        for b in &a.beads {
+            let flag = if b.score < DOUBTFUL_BELOW { "doubtful" } else { "" };
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{:.3}\t{}",
+                clean(&joined(&a.source, &b.bead.src)),
+                clean(&joined(&a.target, &b.bead.tgt)),
+                b.bead.kind(),
+                b.score,
+                flag
+            )?;
+        }
+        Ok(())
+    }
+}
