@@ -150,6 +150,8 @@ pub struct Breakdown {
     /// True when either side has at least one key.
     pub has_evidence: bool,
     pub total: f64,
+    /// Weighted lexical log ratio (positive: the words translate each other).
+    pub lexical: f64,
 }
 
 /// A problem at one resolution: the units of both sides and the model.
@@ -157,6 +159,17 @@ pub struct Grid<'m> {
     pub src: Vec<Unit>,
     pub tgt: Vec<Unit>,
     pub model: &'m Model,
+    /// The learned word-translation score and its weight, used at full resolution only.
+    pub lexical: Option<Lexical<'m>>,
+}
+
+/// A learned lexicon plugged into the cost.
+#[derive(Clone, Copy)]
+pub struct Lexical<'m> {
+    pub scorer: &'m super::lexicon::Scorer,
+    /// True when the scorer conditions on the source side (Chinese source).
+    pub source_conditions: bool,
+    pub weight: f64,
 }
 
 thread_local! {
@@ -178,6 +191,7 @@ impl Grid<'_> {
     /// The cost of a bead and what it is made of.
     pub fn breakdown(&self, s: Range<usize>, t: Range<usize>) -> Breakdown {
         let (a, b) = (s.len(), t.len());
+        let (s_all, t_all) = (s.clone(), t.clone());
         let shape = MOVES.iter().position(|&m| m == (a, b));
         let shape_cost = shape.map_or(50.0, |k| self.model.shape_cost[k]);
         let (Some(su), Some(tu)) = (self.src.get(s), self.tgt.get(t)) else {
@@ -187,7 +201,7 @@ impl Grid<'_> {
         if a == 0 || b == 0 {
             let has_evidence = su.iter().chain(tu).any(|u| !u.keys.is_empty());
             let total = shape_cost + self.model.evidence_weight * per_sentence;
-            return Breakdown { length_cost: 0.0, similarity: 0.0, has_evidence, total };
+            return Breakdown { length_cost: 0.0, similarity: 0.0, has_evidence, total, lexical: 0.0 };
         }
         let l1: f64 = su.iter().map(|u| u.len).sum();
         let l2: f64 = tu.iter().map(|u| u.len).sum();
@@ -201,11 +215,19 @@ impl Grid<'_> {
         });
         let crosses = |u: &[Unit]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
         let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
-        let total = shape_cost
+        let lexical = self.lexical.map_or(0.0, |l| {
+            let v = if l.source_conditions {
+                l.scorer.score(s_all.clone(), t_all.clone())
+            } else {
+                l.scorer.score(t_all.clone(), s_all.clone())
+            };
+            l.weight * v
+        });
+        let total = shape_cost - lexical
             + self.model.length_weight * length_cost
             + self.model.evidence_weight * (1.0 - similarity) * per_sentence
             + para;
-        Breakdown { length_cost, similarity, has_evidence, total }
+        Breakdown { length_cost, similarity, has_evidence, total, lexical }
     }
 }
 
@@ -240,7 +262,7 @@ impl Problem for Grid<'_> {
         self.breakdown(s, t).total
     }
     fn coarsen(&self) -> Self {
-        Grid { src: merge_pairs(&self.src), tgt: merge_pairs(&self.tgt), model: self.model }
+        Grid { src: merge_pairs(&self.src), tgt: merge_pairs(&self.tgt), model: self.model, lexical: None }
     }
 }
 
@@ -288,8 +310,10 @@ mod tests {
     fn crossing_a_paragraph_on_one_side_only_costs_more() {
         let m = model();
         let u = |p: u32| Unit { len: 10.0, keys: vec![], para_first: p, para_last: p };
-        let same = Grid { src: vec![u(0), u(0)], tgt: vec![Unit { len: 40.0, ..u(0) }], model: &m };
-        let cross = Grid { src: vec![u(0), u(1)], tgt: vec![Unit { len: 40.0, ..u(0) }], model: &m };
+        let same =
+            Grid { src: vec![u(0), u(0)], tgt: vec![Unit { len: 40.0, ..u(0) }], model: &m, lexical: None };
+        let cross =
+            Grid { src: vec![u(0), u(1)], tgt: vec![Unit { len: 40.0, ..u(0) }], model: &m, lexical: None };
         assert!(cross.cost(0..2, 0..1) > same.cost(0..2, 0..1));
     }
 }

@@ -75,6 +75,12 @@ fn hash(ns: u8, bytes: &[u8]) -> u64 {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     pub best: HashMap<u64, (u64, f64)>,
+    /// Dense ids of the conditioning (Chinese) tokens; id 0 is NULL.
+    pub source_ids: HashMap<u64, u32>,
+    /// Dense ids of the predicted (English) tokens.
+    pub target_ids: HashMap<u64, u32>,
+    /// t(target id | source id) for pairs that co-occurred.
+    pub prob: HashMap<(u32, u32), f64>,
 }
 
 /// Trains IBM Model 1 (target given source, with a NULL source word) on the
@@ -169,27 +175,103 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
             *entry = cand;
         }
     }
-    Lexicon { best }
+    Lexicon { best, source_ids: sid, target_ids: tid, prob }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Scores how well some source tokens explain some target tokens, Moore's
+/// way: per target word, the log ratio of its probability under IBM Model 1
+/// (mixed half and half with its frequency in the document, so that one
+/// unexplained word costs at most ln 2) to its frequency alone. A null bead
+/// scores 0, an unrelated pair a little below 0, a translation well above.
+pub struct Scorer {
+    /// Per sentence of the conditioning side: (predicted token id, Σ t(e | f) over its tokens), sorted.
+    explains: Vec<Vec<(u32, f64)>>,
+    /// Number of known tokens of each conditioning sentence.
+    cond_len: Vec<usize>,
+    /// Per sentence of the predicted side, its known token ids.
+    pred: Vec<Vec<u32>>,
+    /// t(e | NULL) per predicted token id.
+    null: Vec<f64>,
+    /// Frequency of each predicted token id in its document.
+    freq: Vec<f64>,
+}
 
-    #[test]
-    fn recurring_name_is_learned_from_cooccurrence() {
-        let zh = ["王二走了", "王二笑了", "她哭了", "他们走了", "王二来了"];
-        let en = ["Wang Er left", "Wang Er laughed", "She cried", "They left", "Wang Er came"];
-        let pairs: Vec<_> =
-            zh.iter().zip(en).map(|(z, e)| (tokens(z, Lang::Zh), tokens(e, Lang::En))).collect();
-        let lex = train(&pairs, 5);
-        let wang = tokens("wang", Lang::En)[0];
-        let (src, _) = lex.best[&wang];
-        let candidates = tokens("王二", Lang::Zh);
-        assert!(candidates.contains(&src));
-        let left = tokens("left", Lang::En)[0];
-        // 走 and the bigram 走了 occur in exactly the same sentences; either explains "left".
-        assert!(tokens("走了", Lang::Zh)[..3].contains(&lex.best[&left].0));
-        assert_ne!(lex.best[&left].0, tokens("了", Lang::Zh)[0]);
+impl Scorer {
+    pub fn new(lex: Lexicon, cond: &[Vec<u64>], pred: &[Vec<u64>]) -> Scorer {
+        let ids = |toks: &[Vec<u64>], map: &HashMap<u64, u32>| -> Vec<Vec<u32>> {
+            toks.iter()
+                .map(|t| {
+                    let mut v: Vec<u32> = t.iter().filter_map(|h| map.get(h).copied()).collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                })
+                .collect()
+        };
+        let cond_ids = ids(cond, &lex.source_ids);
+        let pred_ids = ids(pred, &lex.target_ids);
+        let ne = lex.target_ids.len();
+        // Per source id, the target ids it explains (tiny probabilities dropped: they never decide).
+        let mut by_f: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
+        let mut null = vec![0.0; ne];
+        for (&(f, e), &p) in &lex.prob {
+            if f == 0 {
+                if let Some(x) = null.get_mut(e as usize) {
+                    *x = p;
+                }
+            } else if p >= 1e-3 {
+                by_f.entry(f).or_default().push((e, p));
+            }
+        }
+        let explains = cond_ids
+            .iter()
+            .map(|fs| {
+                let mut v: Vec<(u32, f64)> =
+                    fs.iter().filter_map(|f| by_f.get(f)).flatten().copied().collect();
+                v.sort_unstable_by_key(|x| x.0);
+                let mut out: Vec<(u32, f64)> = Vec::with_capacity(v.len());
+                for (e, p) in v {
+                    match out.last_mut() {
+                        Some(last) if last.0 == e => last.1 += p,
+                        _ => out.push((e, p)),
+                    }
+                }
+                out
+            })
+            .collect();
+        let mut freq = vec![0.0; ne];
+        let mut total = 0.0;
+        for t in pred.iter().flatten() {
+            if let Some(&i) = lex.target_ids.get(t) {
+                freq[i as usize] += 1.0;
+                total += 1.0;
+            }
+        }
+        if total > 0.0 {
+            freq.iter_mut().for_each(|f| *f /= total);
+        }
+        Scorer { explains, cond_len: cond_ids.iter().map(Vec::len).collect(), pred: pred_ids, null, freq }
+    }
+
+    /// Sum of the per-word log ratios of the predicted sentences `pred` given the conditioning sentences `cond`.
+    pub fn score(&self, cond: std::ops::Range<usize>, pred: std::ops::Range<usize>) -> f64 {
+        let (Some(cs), Some(ps), Some(lens)) =
+            (self.explains.get(cond.clone()), self.pred.get(pred), self.cond_len.get(cond))
+        else {
+            return 0.0;
+        };
+        let nf = lens.iter().sum::<usize>() as f64 + 1.0;
+        let mut sum = 0.0;
+        for &e in ps.iter().flatten() {
+            let mut p = self.null.get(e as usize).copied().unwrap_or(0.0);
+            for c in cs {
+                if let Ok(k) = c.binary_search_by_key(&e, |x| x.0) {
+                    p += c[k].1;
+                }
+            }
+            let q = self.freq.get(e as usize).copied().unwrap_or(0.0).max(1e-9);
+            sum += ((0.5 * p / nf + 0.5 * q) / q).ln();
+        }
+        sum
     }
 }

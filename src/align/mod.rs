@@ -30,8 +30,8 @@ use crate::anchor::{Anchor, AnchorKind, Anchorer};
 use crate::bead::Bead;
 use crate::lang::{is_han, Lang};
 use crate::segment::Sentence;
-use cost::{default_shape_probs, Grid, Model, Unit};
-use search::{Span, MOVES};
+use cost::{default_shape_probs, Grid, Lexical, Model, Unit};
+use search::Span;
 
 /// One side of a document pair.
 #[derive(Clone, Debug)]
@@ -264,47 +264,43 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
         || evidence(&source, anchorer, &opts.glossary),
         || evidence(&target, anchorer, &opts.glossary),
     );
-    let (mut skeys, mut tkeys) = (anchor_keys(&se), anchor_keys(&te));
     let total = |e: &SideEvidence| e.lens.iter().sum::<f64>();
     let ratio = if total(&se) > 0.0 && total(&te) > 0.0 { total(&te) / total(&se) } else { 1.0 };
-    let mut model = Model {
+    let keys = build_keys(&anchor_keys(&se), &anchor_keys(&te));
+    let model = Model {
         ratio,
-        variance: 6.0 * ratio.max(0.1),
+        variance: VARIANCE_PER_RATIO * ratio.max(0.1),
         shape_cost: Model::shape_costs(&default_shape_probs()),
         length_weight: 1.0,
         evidence_weight: 2.5,
         paragraph_penalty: 3.0,
-        key_weight: Vec::new(),
+        key_weight: keys.weight,
     };
-    let mut keys = build_keys(&skeys, &tkeys);
-    model.key_weight = std::mem::take(&mut keys.weight);
-    let mut path = search::search(&Grid {
-        src: units(&se, keys.src.clone()),
-        tgt: units(&te, keys.tgt.clone()),
-        model: &model,
-    });
-    // Learning the lexicon is pointless without at least a handful of beads.
-    let passes = if se.lens.len().min(te.lens.len()) >= 4 { opts.lexicon_passes } else { 0 };
+    let (mut su, mut tu) = (units(&se, keys.src), units(&te, keys.tgt));
+    let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
+    let mut path = search::search(&grid);
+    (su, tu) = (grid.src, grid.tgt);
+    // Learning a lexicon is pointless without a handful of beads, and its
+    // cost (all word pairs of a bead) is kept for documents of ordinary size.
+    let (n, m) = (se.lens.len(), te.lens.len());
+    let passes = if n.min(m) >= 4 && n.max(m) <= MAX_LEXICON_SENTENCES { opts.lexicon_passes } else { 0 };
+    let zh_is_source = !(source.lang == Lang::En && target.lang == Lang::Zh);
+    let weight = LEXICAL_WEIGHT;
+    let mut scorer = None;
     for _ in 0..passes {
-        reestimate(&mut model, &path, &se.lens, &te.lens);
-        let learned = learn(&path, &se, &te, source.lang, target.lang);
-        skeys = anchor_keys(&se);
-        tkeys = anchor_keys(&te);
-        for (i, s) in se.tokens.iter().enumerate() {
-            skeys[i].extend(s.iter().filter_map(|t| learned.src.get(t)).map(|&k| (KeyKind::Learned, k)));
-        }
-        for (i, t) in te.tokens.iter().enumerate() {
-            tkeys[i].extend(t.iter().filter_map(|t| learned.tgt.get(t)).map(|&k| (KeyKind::Learned, k)));
-        }
-        keys = build_keys(&skeys, &tkeys);
-        model.key_weight = std::mem::take(&mut keys.weight);
-        path = search::search(&Grid {
-            src: units(&se, keys.src.clone()),
-            tgt: units(&te, keys.tgt.clone()),
-            model: &model,
-        });
+        let sc = learn(&path, &se, &te, zh_is_source);
+        let lexical = Lexical { scorer: &sc, source_conditions: zh_is_source, weight };
+        let g = Grid { src: su, tgt: tu, model: &model, lexical: Some(lexical) };
+        path = search::search_near(&g, &path, REFINE_RADIUS);
+        (su, tu) = (g.src, g.tgt);
+        scorer = Some(sc);
     }
-    let grid = Grid { src: units(&se, keys.src), tgt: units(&te, keys.tgt), model: &model };
+    let grid = Grid {
+        src: su,
+        tgt: tu,
+        model: &model,
+        lexical: scorer.as_ref().map(|sc| Lexical { scorer: sc, source_conditions: zh_is_source, weight }),
+    };
     let beads = path
         .into_iter()
         .map(|(s, t)| {
@@ -316,6 +312,17 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
         .collect();
     Alignment { source, target, beads }
 }
+
+/// Variance of the length model per unit of length ratio: a first guess,
+/// wide enough for free literary translation, that the evidence terms refine.
+const VARIANCE_PER_RATIO: f64 = 8.0;
+/// Weight of the learned lexical log ratio against the other terms.
+const LEXICAL_WEIGHT: f64 = 1.0;
+/// Sentences around the previous path searched by a lexical pass.
+const REFINE_RADIUS: usize = 12;
+
+/// Documents longer than this (sentences per side) are aligned without the learned lexicon.
+pub const MAX_LEXICON_SENTENCES: usize = 20_000;
 
 /// Confidence of a bead: high when its lengths fit or its evidence is shared.
 fn confidence(b: &cost::Breakdown, null: bool) -> f32 {
@@ -349,90 +356,51 @@ fn shared_anchors(src: &[Vec<Anchor>], tgt: &[Vec<Anchor>]) -> Vec<String> {
     out
 }
 
-/// Length ratio, variance and shape frequencies from a path.
-fn reestimate(model: &mut Model, path: &[Span], sl: &[f64], tl: &[f64]) {
-    let (mut s_sum, mut t_sum) = (0.0, 0.0);
-    let mut counts = [0usize; MOVES.len()];
-    for (s, t) in path {
-        if let Some(k) = MOVES.iter().position(|&m| m == (s.len(), t.len())) {
-            counts[k] += 1;
-        }
-        if !s.is_empty() && !t.is_empty() {
-            s_sum += sl[s.clone()].iter().sum::<f64>();
-            t_sum += tl[t.clone()].iter().sum::<f64>();
-        }
-    }
-    if s_sum > 0.0 && t_sum > 0.0 {
-        model.ratio = t_sum / s_sum;
-    }
-    let mut z: Vec<f64> = path
-        .iter()
-        .filter(|(s, t)| s.len() == 1 && t.len() == 1)
-        .map(|(s, t)| {
-            let (l1, l2) = (sl[s.start], tl[t.start]);
-            let mean = ((model.ratio * l1 + l2) / 2.0).max(1.0);
-            (l2 - model.ratio * l1).powi(2) / mean
-        })
-        .collect();
-    if z.len() >= 10 {
-        z.sort_unstable_by(f64::total_cmp);
-        // The median of a squared standard normal is 0.455.
-        let v = z[z.len() / 2] / 0.455;
-        if v.is_finite() && v > 0.0 {
-            model.variance = v;
-        }
-    }
-    // Shape frequencies of this document, smoothed towards the prior.
-    let prior = default_shape_probs();
-    let n: usize = counts.iter().sum();
-    let strength = 50.0;
-    let mut probs = [0.0; MOVES.len()];
-    for k in 0..MOVES.len() {
-        probs[k] = (counts[k] as f64 + strength * prior[k]) / (n as f64 + strength);
-    }
-    model.shape_cost = Model::shape_costs(&probs);
-}
-
-/// Learned keys: token hash → key, for each side.
-struct Learned {
-    src: HashMap<u64, u64>,
-    tgt: HashMap<u64, u64>,
-}
-
-/// Trains the lexicon on the non-null beads of a path (Chinese side as the
-/// conditioning side) and turns confident entries into shared keys.
-fn learn(path: &[Span], se: &SideEvidence, te: &SideEvidence, sl: Lang, tl: Lang) -> Learned {
+/// Trains IBM Model 1, the Chinese side conditioning the English one.
+///
+/// Training on the beads of the previous path alone would only teach the
+/// model that path back (every word of a wrong bead "translates" its
+/// neighbours). Each sentence of the conditioning side is therefore paired
+/// with the other side's sentences of its bead and of the beads on either
+/// side, and only words seen in at least two sentences of their document
+/// take part: real translations recur together, accidents of one window do not.
+fn learn(path: &[Span], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool) -> lexicon::Scorer {
     const MAX_PAIRS: usize = 20_000;
-    let full: Vec<&Span> = path.iter().filter(|(s, t)| !s.is_empty() && !t.is_empty()).collect();
-    let step = full.len().div_ceil(MAX_PAIRS).max(1);
-    let zh_is_source = !(sl == Lang::En && tl == Lang::Zh);
-    let pairs: Vec<(Vec<u64>, Vec<u64>)> = full
-        .iter()
-        .step_by(step)
-        .map(|(s, t)| {
-            let a: Vec<u64> = se.tokens[s.clone()].iter().flatten().copied().collect();
-            let b: Vec<u64> = te.tokens[t.clone()].iter().flatten().copied().collect();
-            if zh_is_source {
-                (a, b)
-            } else {
-                (b, a)
+    let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
+    let recurring = |toks: &[Vec<u64>]| -> Vec<Vec<u64>> {
+        let mut df: HashMap<u64, u32> = HashMap::new();
+        for t in toks {
+            let mut u = t.clone();
+            u.sort_unstable();
+            u.dedup();
+            for h in u {
+                *df.entry(h).or_insert(0) += 1;
             }
-        })
+        }
+        toks.iter()
+            .map(|t| t.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) >= 2).collect())
+            .collect()
+    };
+    let (ctoks, ptoks) = (recurring(&cond.tokens), recurring(&pred.tokens));
+    // The path as (conditioning range, predicted range) per bead.
+    let beads: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = path
+        .iter()
+        .map(|(s, t)| if zh_is_source { (s.clone(), t.clone()) } else { (t.clone(), s.clone()) })
         .collect();
-    let lex = lexicon::train(&pairs, 5);
-    let mut f_side: HashMap<u64, u64> = HashMap::new();
-    let mut e_side: HashMap<u64, u64> = HashMap::new();
-    for (&e, &(f, p)) in &lex.best {
-        if p >= 0.15 {
-            e_side.insert(e, f);
-            f_side.insert(f, f);
+    let mut pairs: Vec<(Vec<u64>, Vec<u64>)> = Vec::new();
+    let step = beads.len().div_ceil(MAX_PAIRS).max(1);
+    for k in (0..beads.len()).step_by(step) {
+        let lo = beads[k.saturating_sub(1)].1.start;
+        let hi = beads[(k + 1).min(beads.len() - 1)].1.end;
+        let window: Vec<u64> = ptoks.get(lo..hi).into_iter().flatten().flatten().copied().collect();
+        for i in beads[k].0.clone() {
+            if let Some(c) = ctoks.get(i) {
+                pairs.push((c.clone(), window.clone()));
+            }
         }
     }
-    if zh_is_source {
-        Learned { src: f_side, tgt: e_side }
-    } else {
-        Learned { src: e_side, tgt: f_side }
-    }
+    let lex = lexicon::train(&pairs, 5);
+    lexicon::Scorer::new(lex, &ctoks, &ptoks)
 }
 
 #[cfg(test)]

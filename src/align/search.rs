@@ -71,15 +71,22 @@ pub fn search<P: Problem>(p: &P) -> Vec<Span> {
     } else {
         let coarse = p.coarsen();
         let path = search(&coarse);
-        project(&path, n, m)
+        project(&path, n, m, 2, RADIUS)
     };
     run(p, &window)
 }
 
-/// Turns a coarse path into the fine window around it.
-fn project(path: &[Span], n: usize, m: usize) -> Window {
-    let cn = if n > 1 { 2 } else { 1 };
-    let cm = if m > 1 { 2 } else { 1 };
+/// Searches again at the same resolution, only within `radius` cells of a
+/// previous path: how an expensive cost refines a cheap alignment.
+pub fn search_near<P: Problem>(p: &P, path: &[Span], radius: usize) -> Vec<Span> {
+    let w = project(path, p.src_len(), p.tgt_len(), 1, radius);
+    run(p, &w)
+}
+
+/// Turns a path found at 1/scale resolution into the window around it.
+fn project(path: &[Span], n: usize, m: usize, scale: usize, radius: usize) -> Window {
+    let cn = if n > 1 { scale } else { 1 };
+    let cm = if m > 1 { scale } else { 1 };
     let mut lo = vec![usize::MAX; n + 1];
     let mut hi = vec![0usize; n + 1];
     let mut mark = |i: usize, j0: usize, j1: usize| {
@@ -107,12 +114,12 @@ fn project(path: &[Span], n: usize, m: usize) -> Window {
     let mut wlo = vec![0; n + 1];
     let mut whi = vec![0; n + 1];
     for i in 0..=n {
-        let a = i.saturating_sub(RADIUS);
-        let b = (i + RADIUS).min(n);
+        let a = i.saturating_sub(radius);
+        let b = (i + radius).min(n);
         let l = lo[a..=b].iter().copied().min().unwrap_or(0);
         let h = hi[a..=b].iter().copied().max().unwrap_or(m);
-        wlo[i] = l.saturating_sub(RADIUS);
-        whi[i] = (h + RADIUS).min(m);
+        wlo[i] = l.saturating_sub(radius);
+        whi[i] = (h + radius).min(m);
     }
     // Keep the window monotone so every row connects to the next.
     for i in 1..=n {
