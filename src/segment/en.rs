@@ -114,6 +114,15 @@ pub(crate) fn is_opener(word: &str) -> bool {
     lower(word, &mut buf).is_some_and(|l| OPENERS.contains(&l))
 }
 
+/// True when `rest` (the text after an apostrophe) is a word with elided
+/// letters such as 'round or 'tis, not the start of a quotation.
+pub(crate) fn is_elided(rest: &str) -> bool {
+    const ELIDED: &[&str] = &["round", "tis", "twas", "em", "cause", "til", "till", "bout", "cos", "n"];
+    let word: &str = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    let mut buf = [0u8; 12];
+    lower(word, &mut buf).is_some_and(|l| ELIDED.contains(&l))
+}
+
 /// Brand names written with an exclamation mark, after which `!` does not end a sentence.
 pub(crate) fn is_exclaiming_name(word: &str) -> bool {
     matches!(word, "Yahoo" | "Jeopardy")

@@ -267,6 +267,7 @@ impl<'a> Scanner<'a> {
             b'"' => {
                 if self.dq {
                     self.dq = false;
+                    return self.interrupted_quote(i, emit);
                 } else if self.opens_quote(i) && self.has_closer(Close::Ascii2, i + 1) {
                     self.dq = true;
                 }
@@ -318,6 +319,31 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// A quotation broken off by a dash (`sir--"`) ends its sentence when a
+    /// capitalised word follows.
+    fn interrupted_quote(&mut self, i: usize, emit: &mut impl FnMut(Span)) -> usize {
+        let e = i + 1;
+        let dash = self.text.get(..i).is_some_and(|h| h.ends_with("--") || h.ends_with('—'));
+        if dash && !self.in_quote() && self.b.get(e).is_some_and(|&c| is_space_byte(c)) {
+            let mut s = e;
+            while s < self.b.len() && super::ws_len(self.b, s) > 0 {
+                s += super::ws_len(self.b, s);
+            }
+            let next = self.next_info(s);
+            if next.kind == Next::Upper && !next.paren {
+                self.cut(e, emit);
+            }
+        }
+        e
+    }
+
+    /// True when the sentence begun so far holds a letter or digit; a run of
+    /// bare marks (`! ! !`) is not cut into one-mark sentences.
+    fn has_content(&self, i: usize) -> bool {
+        let Some(head) = self.text.get(self.start..i) else { return true };
+        head.len() > 64 || head.chars().any(char::is_alphanumeric)
+    }
+
     /// An ASCII `"` opens a quotation after a space, a bracket or a dash.
     fn opens_quote(&self, i: usize) -> bool {
         char_before(self.text, i)
@@ -335,6 +361,7 @@ impl<'a> Scanner<'a> {
         } else if w == 1
             && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '"' | '“'))
             && next.is_some_and(char::is_alphabetic)
+            && !en::is_elided(self.text.get(i + 1..).unwrap_or(""))
             && self.has_closer(Close::Ascii1, i + 1)
         {
             self.sq = true;
@@ -447,6 +474,12 @@ impl<'a> Scanner<'a> {
         if parse_marker(self.b, j).is_some() {
             return true;
         }
+        // A list item runs to the end of its line.
+        let item = head.trim_start().trim_start_matches(|c: char| is_bullet(c) || c.is_whitespace());
+        let item_start = i - head.len() + (head.len() - item.len());
+        if self.marker.is_some() && parse_marker(self.b, item_start).is_some() {
+            return true;
+        }
         let last_word = line.rsplit(char::is_whitespace).next().unwrap_or("");
         let heading_like = last_word
             .chars()
@@ -454,7 +487,7 @@ impl<'a> Scanner<'a> {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_cjk(c) || c == '(')
             || is_cjk(last)
             || last.is_ascii_digit();
-        heading_like && (next.is_uppercase() || next.is_ascii_digit() || is_cjk(next))
+        heading_like && (next.is_uppercase() || next.is_ascii_digit() || is_cjk(next) || next == '(')
     }
 
     /// The word before the byte offset `i` (back to a space), without opening marks.
@@ -502,7 +535,9 @@ impl<'a> Scanner<'a> {
             self.marker = Some(m);
             return Some(e);
         }
-        if self.in_quote() || !self.marker.is_some_and(|last| m.follows(last)) {
+        let bulleted = tok > t || before.trim_end().ends_with(is_bullet);
+        let restarts = self.marker.is_some() && (m.value == 1 || m.roman == 1);
+        if self.in_quote() || !(bulleted || restarts || self.marker.is_some_and(|last| m.follows(last))) {
             return None;
         }
         let lead = self.text.get(..tok).unwrap_or("");
@@ -628,7 +663,7 @@ impl<'a> Scanner<'a> {
             let next = b.get(k).copied();
             // Decimals, versions, dotted numbers: 5.5, 3.14, $.50, 1026.253.553.
             if next.is_some_and(|c| c.is_ascii_digit()) {
-                return k;
+                return self.footnote(i, k, emit);
             }
             // A period starting a word: .jpeg, .50
             if prev.is_none_or(char::is_whitespace) && next.is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -643,7 +678,7 @@ impl<'a> Scanner<'a> {
         }
         let inside_title = self.book > 0;
         let (e, _closed) = self.closers(k);
-        if self.in_quote() || inside_title {
+        if self.in_quote() || inside_title || !self.has_content(i) {
             return e;
         }
         let mut s = e;
@@ -751,6 +786,45 @@ impl<'a> Scanner<'a> {
         };
         let tok = &b[lo..hi];
         !(tok.contains(&b'@') || memmem::find(tok, b"://").is_some() || tok.starts_with(b"www."))
+    }
+
+    /// A period followed by digits: a decimal point, unless it follows a
+    /// word or bracket and the digits are a short footnote number before a
+    /// new sentence (`… cognition (type 2).10 This model …`).
+    fn footnote(&mut self, i: usize, k: usize, emit: &mut impl FnMut(Span)) -> usize {
+        let b = self.b;
+        let after_word = i > 0 && (b[i - 1].is_ascii_lowercase() || b[i - 1] == b')');
+        if !after_word || self.in_quote() {
+            return k;
+        }
+        let mut e = k;
+        loop {
+            let mut d = e;
+            while d < b.len() && d - e < 4 && b[d].is_ascii_digit() {
+                d += 1;
+            }
+            if d == e || d - e > 3 || !b.get(d).is_some_and(|&c| is_space_byte(c)) {
+                return if e == k { k } else { self.footnote_end(e, emit) };
+            }
+            e = d;
+            if !(b.get(e + 1).is_some_and(u8::is_ascii_digit)) {
+                return self.footnote_end(e, emit);
+            }
+            e += 1;
+        }
+    }
+
+    fn footnote_end(&mut self, e: usize, emit: &mut impl FnMut(Span)) -> usize {
+        let e = self.text.get(..e).map_or(e, |h| h.trim_end().len());
+        let mut s = e;
+        while s < self.b.len() && super::ws_len(self.b, s) > 0 {
+            s += super::ws_len(self.b, s);
+        }
+        let next = self.next_info(s);
+        if next.kind == Next::Upper && !next.paren && next.word.len() > 1 {
+            self.cut(e, emit);
+        }
+        e
     }
 
     /// `. . .` style ellipses: three spaced dots stay inside a sentence; four
