@@ -3,7 +3,6 @@
 //! Offsets in the JSON output are byte offsets into the file as it is on
 //! disk, so a byte-order mark dropped by the reader is added back.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -55,7 +54,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let offset = doc.offset;
     input::write_atomic(None, |out| {
         let mut buf = String::new();
+        let mut failed: Option<std::io::Error> = None;
         segment::for_each_span(text, lang, |s| {
+            if failed.is_some() {
+                return;
+            }
             buf.clear();
             segment::collapse_whitespace_into(text.get(s.start..s.end).unwrap_or(""), &mut buf);
             let res = if args.json {
@@ -65,15 +68,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     end: s.end + offset,
                     paragraph: s.paragraph,
                 };
-                serde_json::to_writer(&mut *out, &obj).map_err(std::io::Error::from).and_then(|()| writeln!(out))
+                serde_json::to_writer(&mut *out, &obj)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out))
             } else {
                 writeln!(out, "{buf}")
             };
-            // Stop quietly on a closed pipe; other errors surface through the flush.
-            let _ = res;
+            failed = res.err();
         });
-        out.flush().context("cannot write the sentences")?;
-        Ok(())
+        match failed {
+            // A closed pipe (`tmalign segment … | head`) is not an error for the user.
+            Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Some(e) => Err(e).context("cannot write the sentences"),
+            None => Ok(()),
+        }
     })?;
     Ok(ExitCode::SUCCESS)
 }

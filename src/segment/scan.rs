@@ -18,6 +18,10 @@ use crate::lang::{self, Lang};
 /// quote that does not close within this window is not tracked.
 const QUOTE_WINDOW: usize = 4096;
 
+/// Lines up to this many bytes in a paragraph without any sentence mark are
+/// taken as list entries or headings, one sentence each.
+const SHORT_LINE: usize = 40;
+
 /// Bytes the scanner stops on: terminators, quotes, `)` (list markers), line
 /// breaks and the lead bytes of the three-byte punctuation it cares about.
 static STOP: [bool; 256] = {
@@ -178,6 +182,12 @@ pub(crate) struct Scanner<'a> {
     book: u32,
     marker: Option<Marker>,
     look: [Lookahead; 7],
+    /// Where the latest quotation opened.
+    quote_from: usize,
+    /// A sentence mark was seen in the current paragraph.
+    stop_seen: bool,
+    /// End of the paragraph scanned ahead for sentence marks, and whether it had any.
+    stop_ahead: (usize, bool),
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -212,6 +222,9 @@ impl<'a> Scanner<'a> {
             book: 0,
             marker: None,
             look: [Lookahead::default(); 7],
+            quote_from: usize::MAX,
+            stop_seen: false,
+            stop_ahead: (0, false),
         }
     }
 
@@ -258,18 +271,23 @@ impl<'a> Scanner<'a> {
         self.jq = 0;
         self.book = 0;
         self.marker = None;
+        self.stop_seen = false;
     }
 
     fn step(&mut self, i: usize, emit: &mut impl FnMut(Span)) -> usize {
         match self.b[i] {
             b'\n' => self.newline(i, emit),
-            b'.' | b'!' | b'?' => self.ascii_terminator(i, emit),
+            b'.' | b'!' | b'?' => {
+                self.stop_seen = true;
+                self.ascii_terminator(i, emit)
+            }
             b'"' => {
                 if self.dq {
                     self.dq = false;
                     return self.interrupted_quote(i, emit);
                 } else if self.opens_quote(i) && self.has_closer(Close::Ascii2, i + 1) {
                     self.dq = true;
+                    self.quote_from = i;
                 }
                 i + 1
             }
@@ -282,36 +300,22 @@ impl<'a> Scanner<'a> {
                 let Some(c) = char_at(self.text, i) else { return i + 1 };
                 let n = i + c.len_utf8();
                 match c {
-                    '“' => {
-                        if self.has_closer(Close::Curly2, n) {
-                            self.cq += 1;
-                        }
+                    '“' if self.has_closer(Close::Curly2, n) => {
+                        self.cq += 1;
+                        self.quote_from = i;
                     }
                     '”' => self.cq = self.cq.saturating_sub(1),
-                    '‘' => {
-                        if !self.sq && self.has_closer(Close::Curly1, n) {
-                            self.sq = true;
-                        }
-                    }
+                    '‘' if !self.sq && self.has_closer(Close::Curly1, n) => self.sq = true,
                     '’' => self.single_quote(i, 3),
-                    '「' => {
-                        if self.has_closer(Close::Corner, n) {
-                            self.jq += 1;
-                        }
-                    }
-                    '『' => {
-                        if self.has_closer(Close::WhiteCorner, n) {
-                            self.jq += 1;
-                        }
-                    }
+                    '「' if self.has_closer(Close::Corner, n) => self.jq += 1,
+                    '『' if self.has_closer(Close::WhiteCorner, n) => self.jq += 1,
                     '」' | '』' => self.jq = self.jq.saturating_sub(1),
-                    '《' => {
-                        if self.has_closer(Close::Book, n) {
-                            self.book += 1;
-                        }
-                    }
+                    '《' if self.has_closer(Close::Book, n) => self.book += 1,
                     '》' => self.book = self.book.saturating_sub(1),
-                    c if zh::is_terminator(c) || zh::is_ellipsis(c) => return self.wide_terminator(i, emit),
+                    c if zh::is_terminator(c) || zh::is_ellipsis(c) => {
+                        self.stop_seen = true;
+                        return self.wide_terminator(i, emit);
+                    }
                     _ => {}
                 }
                 n
@@ -365,6 +369,7 @@ impl<'a> Scanner<'a> {
             && self.has_closer(Close::Ascii1, i + 1)
         {
             self.sq = true;
+            self.quote_from = i;
         }
     }
 
@@ -443,11 +448,52 @@ impl<'a> Scanner<'a> {
             self.start = j;
             return j;
         }
-        if self.line_break_splits(i, j) {
+        if self.line_break_splits(i, j) || (self.short_line(i) && !self.paragraph_has_stop(i)) {
             self.cut(i, emit);
             self.start = j;
         }
         j
+    }
+
+    /// True when the line ending at `i` is short, like a list entry or heading.
+    fn short_line(&self, i: usize) -> bool {
+        let from = i.saturating_sub(SHORT_LINE + 1);
+        let line_start = memchr::memrchr(b'\n', &self.b[from..i]).map(|o| from + o + 1);
+        match line_start {
+            Some(ls) => self.text.get(ls..i).is_some_and(|l| l.trim().len() <= SHORT_LINE),
+            None => i <= SHORT_LINE + 1 && self.text.get(..i).is_some_and(|l| l.trim().len() <= SHORT_LINE),
+        }
+    }
+
+    /// Whether the current paragraph holds any sentence mark. A paragraph
+    /// without one is a list or a block of headings, one per line.
+    fn paragraph_has_stop(&mut self, i: usize) -> bool {
+        if self.stop_seen {
+            return true;
+        }
+        if self.stop_ahead.0 > i {
+            return self.stop_ahead.1;
+        }
+        let b = self.b;
+        let mut end = b.len();
+        let mut k = i + 1;
+        while let Some(off) = memchr::memchr(b'\n', &b[k.min(b.len())..]) {
+            let nl = k + off;
+            let mut j = nl + 1;
+            while j < b.len() && b[j] != b'\n' && super::ws_len(b, j) > 0 {
+                j += super::ws_len(b, j);
+            }
+            if j >= b.len() || b[j] == b'\n' {
+                end = nl;
+                break;
+            }
+            k = nl + 1;
+        }
+        let para = self.text.get(i..end).unwrap_or("");
+        let found = para.bytes().any(|c| matches!(c, b'.' | b'!' | b'?'))
+            || para.contains(['。', '！', '？', '．', '…', '⋯']);
+        self.stop_ahead = (end.max(i + 1), found);
+        found
     }
 
     /// Whether a single line break between the line ending at `i` and the one
@@ -536,7 +582,7 @@ impl<'a> Scanner<'a> {
             return Some(e);
         }
         let bulleted = tok > t || before.trim_end().ends_with(is_bullet);
-        let restarts = self.marker.is_some() && (m.value == 1 || m.roman == 1);
+        let restarts = self.marker.is_some() && m.kind == MarkerKind::Number && m.value == 1;
         if self.in_quote() || !(bulleted || restarts || self.marker.is_some_and(|last| m.follows(last))) {
             return None;
         }
@@ -620,7 +666,8 @@ impl<'a> Scanner<'a> {
             let Some(c) = char_at(text, k) else { break };
             match c {
                 '(' | '[' | '（' | '【' => paren = true,
-                '"' | '\'' | '“' | '‘' | '「' | '『' | '《' | '¿' | '¡' | '-' | '–' | '—' | '*' => {}
+                '"' | '\'' | '“' | '‘' | '「' | '『' | '《' | '¿' | '¡' | '-' | '–' | '—' | '*' =>
+                    {}
                 c if is_bullet(c) => {}
                 c if c.is_whitespace() => {}
                 _ => break,
@@ -677,7 +724,7 @@ impl<'a> Scanner<'a> {
             }
         }
         let inside_title = self.book > 0;
-        let (e, _closed) = self.closers(k);
+        let (e, closed) = self.closers(k);
         if self.in_quote() || inside_title || !self.has_content(i) {
             return e;
         }
@@ -707,10 +754,17 @@ impl<'a> Scanner<'a> {
             return e;
         }
         let next = self.next_info(s);
+        // A remark in brackets after a quotation that is a whole sentence: "…!" (She left.)
+        let whole_quote = closed
+            && self.quote_from >= self.start
+            && self.text.get(self.start..self.quote_from).is_some_and(|h| h.trim().is_empty());
+        if whole_quote && dots < 2 && next.paren && next.kind == Next::Upper {
+            self.cut(e, emit);
+            return e;
+        }
         let boundary = if exclaims {
             let (word, _) = self.word_before(i);
-            !en::is_exclaiming_name(word) && !(next.paren && !next.marker) && next.kind != Next::Lower
-                || next.marker
+            next.marker || (!next.paren && next.kind != Next::Lower && !en::is_exclaiming_name(word))
         } else if dots >= 2 {
             !next.paren && matches!(next.kind, Next::Upper | Next::Cjk | Next::End)
         } else {
@@ -766,7 +820,8 @@ impl<'a> Scanner<'a> {
         let before_ok = i >= 2 && (b[i - 1].is_ascii_lowercase() || b[i - 1].is_ascii_digit()) && {
             b[i - 2].is_ascii_alphanumeric() || b[i - 2] == b','
         };
-        let after_ok = b.get(k).is_some_and(u8::is_ascii_uppercase) && b.get(k + 1).is_some_and(u8::is_ascii_lowercase);
+        let after_ok =
+            b.get(k).is_some_and(u8::is_ascii_uppercase) && b.get(k + 1).is_some_and(u8::is_ascii_lowercase);
         if !(before_ok && after_ok) {
             return false;
         }

@@ -24,7 +24,8 @@ pub(crate) fn is_closer(c: char) -> bool {
 const PRONOUNS: &[char] = &['他', '她', '我', '你', '它'];
 
 /// Verbs of saying that close a speech attribution.
-const SAYING: &[&str] = &["回答", "表示", "补充", "说道", "问道", "喊道", "笑道", "说", "问", "答", "道", "喊", "叫"];
+const SAYING: &[&str] =
+    &["回答", "表示", "补充", "说道", "问道", "喊道", "笑道", "说", "问", "答", "道", "喊", "叫"];
 
 /// True when `rest` opens with a speech attribution such as 她回答。 or 他们说，
 /// — pronoun, saying verb, then punctuation — which belongs to the quotation
