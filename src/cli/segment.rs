@@ -1,11 +1,87 @@
-//! `tmalign segment`.
+//! `tmalign segment`: one sentence per line, or one JSON object per sentence.
+//!
+//! Offsets in the JSON output are byte offsets into the file as it is on
+//! disk, so a byte-order mark dropped by the reader is added back.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::input;
+use crate::lang::{self, Lang};
+use crate::segment;
+
+/// Language choice on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+    /// Decide by script: Chinese when Han characters dominate the letters.
+    Auto,
+}
 
 /// Arguments of `tmalign segment`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Document language.
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub lang: LangArg,
+    /// Print one JSON object per sentence: {"text","start","end","paragraph"}.
+    #[arg(long)]
+    pub json: bool,
+    /// UTF-8 document to segment; `-` or nothing reads standard input.
+    pub file: Option<PathBuf>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`segment` is not implemented yet")
+#[derive(serde::Serialize)]
+struct JsonSentence<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let doc = input::read_text(args.file.as_deref())?;
+    let lang = match args.lang {
+        LangArg::En => Lang::En,
+        LangArg::Zh => Lang::Zh,
+        // A text without letters has no sentences worth telling apart by script.
+        LangArg::Auto => lang::detect(&doc.text).unwrap_or(Lang::En),
+    };
+    let text = doc.text.as_str();
+    let offset = doc.offset;
+    input::write_atomic(None, |out| {
+        let mut buf = String::new();
+        let mut failed: Option<std::io::Error> = None;
+        segment::for_each_span(text, lang, |s| {
+            if failed.is_some() {
+                return;
+            }
+            buf.clear();
+            segment::collapse_whitespace_into(text.get(s.start..s.end).unwrap_or(""), &mut buf);
+            let res = if args.json {
+                let obj = JsonSentence {
+                    text: &buf,
+                    start: s.start + offset,
+                    end: s.end + offset,
+                    paragraph: s.paragraph,
+                };
+                serde_json::to_writer(&mut *out, &obj)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out))
+            } else {
+                writeln!(out, "{buf}")
+            };
+            failed = res.err();
+        });
+        match failed {
+            // A closed pipe (`tmalign segment … | head`) is not an error for the user.
+            Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Some(e) => Err(e).context("cannot write the sentences"),
+            None => Ok(()),
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

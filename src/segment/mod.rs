@@ -1,7 +1,28 @@
 //! Sentence segmentation for English and Chinese.
 //!
-//! PLACEHOLDER: a naive splitter so that the later stages can run; the real
-//! rule-based segmenter replaces it.
+//! Alignment works on sentences, so the segmenter decides where every
+//! sentence of a document starts and ends. It is rule-based and byte-oriented:
+//! a 256-entry table marks the few bytes that can matter (terminators, quotes,
+//! brackets, line breaks and the lead bytes of the CJK punctuation), the scanner
+//! in [`scan`] jumps from one such byte to the next, and only there it looks at
+//! the surrounding words to decide. Nothing is allocated while scanning; the
+//! only allocation per sentence is its whitespace-collapsed text.
+//!
+//! The rules:
+//! * A blank line (possibly holding spaces) ends a paragraph and a sentence.
+//! * A single line break is a space, unless the next line opens a list item
+//!   or the previous line looks like a heading (see [`scan`]).
+//! * English (see [`en`]): `.`, `!`, `?` and their runs end a sentence when the
+//!   next word may start one; abbreviations, initials, numbers, ellipses inside
+//!   a sentence, list markers and quotations are handled.
+//! * Chinese (see [`zh`]): `。！？` and their runs, `……` before a closing mark,
+//!   always end a sentence outside quotation marks and `《》`; closing quotes and
+//!   brackets stay with the sentence before them; `，、；：` never end one.
+//!   Latin text inside Chinese is cut by the English rules.
+
+mod en;
+mod scan;
+mod zh;
 
 use crate::lang::Lang;
 
@@ -18,46 +39,110 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
-/// Splits a document into sentences.
-pub fn segment(text: &str, lang: Lang) -> Vec<Sentence> {
-    let _ = lang;
+/// Where one sentence lies in the text, without its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset of the first non-space character.
+    pub start: usize,
+    /// Byte offset just past the last non-space character.
+    pub end: usize,
+    /// 0-based paragraph number.
+    pub paragraph: usize,
+}
+
+/// Calls `emit` with the span of every sentence of `text`, in order.
+///
+/// This is the allocation-free core of [`segment`], for callers that only
+/// need offsets (or want to reuse one buffer for the texts).
+pub fn for_each_span(text: &str, lang: Lang, emit: impl FnMut(Span)) {
+    scan::Scanner::new(text, lang).run(emit);
+}
+
+/// The spans of all sentences of `text`.
+pub fn spans(text: &str, lang: Lang) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut start = None;
-    let mut paragraph = 0;
-    let mut blank_run = 0;
-    let push = |out: &mut Vec<Sentence>, s: usize, e: usize, p: usize| {
-        let t = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
-        if !t.is_empty() {
-            out.push(Sentence { text: t, start: s, end: e, paragraph: p });
-        }
-    };
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            blank_run += 1;
-            if blank_run >= 2 {
-                if let Some(s) = start.take() {
-                    push(&mut out, s, i, paragraph);
-                }
-                if !out.is_empty() && out.last().map(|x| x.paragraph) == Some(paragraph) {
-                    paragraph += 1;
-                }
-            }
-            continue;
-        }
-        if !c.is_whitespace() {
-            blank_run = 0;
-            if start.is_none() {
-                start = Some(i);
-            }
-        }
-        if matches!(c, '.' | '!' | '?' | '。' | '！' | '？') {
-            if let Some(s) = start.take() {
-                push(&mut out, s, i + c.len_utf8(), paragraph);
-            }
-        }
-    }
-    if let Some(s) = start {
-        push(&mut out, s, text.len(), paragraph);
-    }
+    for_each_span(text, lang, |s| out.push(s));
     out
 }
+
+/// Splits a document into sentences.
+pub fn segment(text: &str, lang: Lang) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for_each_span(text, lang, |s| {
+        let slice = text.get(s.start..s.end).unwrap_or("");
+        let mut t = String::with_capacity(slice.len());
+        collapse_whitespace_into(slice, &mut t);
+        out.push(Sentence { text: t, start: s.start, end: s.end, paragraph: s.paragraph });
+    });
+    out
+}
+
+/// Length in bytes of the whitespace character at `i`, or 0.
+///
+/// Covers the characters for which `char::is_whitespace` holds without
+/// decoding: ASCII blanks, NEL, NBSP, the Unicode spaces and separators and
+/// the ideographic space.
+#[inline]
+pub(crate) fn ws_len(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+        0xC2 => match b.get(i + 1) {
+            Some(0x85 | 0xA0) => 2,
+            _ => 0,
+        },
+        0xE1 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x9A), Some(0x80)) => 3,
+            _ => 0,
+        },
+        0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => 3,
+            _ => 0,
+        },
+        0xE3 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x80)) => 3,
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// Appends `s` to `out` with every run of whitespace replaced by one space
+/// and none at either end. Copies whole runs of non-space bytes at once.
+pub fn collapse_whitespace_into(s: &str, out: &mut String) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut run = 0;
+    let mut wrote = false;
+    while i < b.len() {
+        let w = ws_len(b, i);
+        if w == 0 {
+            i += 1;
+            continue;
+        }
+        if run < i {
+            if wrote {
+                out.push(' ');
+            }
+            out.push_str(&s[run..i]);
+            wrote = true;
+        }
+        i += w;
+        run = i;
+    }
+    if run < b.len() {
+        if wrote {
+            out.push(' ');
+        }
+        out.push_str(&s[run..]);
+    }
+}
+
+/// `s` with whitespace collapsed; see [`collapse_whitespace_into`].
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    collapse_whitespace_into(s, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests;

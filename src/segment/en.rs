@@ -1,0 +1,210 @@
+//! English word knowledge for the segmenter: which words before a period are
+//! abbreviations, and which capitalised words after one usually open a sentence.
+//!
+//! Abbreviations fall in three groups because they behave differently at the
+//! end of a sentence:
+//! * titles (`Mr.`, `Dr.`, `Mt.`, `No.`) introduce a name or number, so a
+//!   period after them never ends a sentence;
+//! * "closers" (`Co.`, `Inc.`, `U.S.`, `e.g.`) often end a sentence too, so
+//!   the period ends one only when the next word is a common sentence opener
+//!   ("… Inc. The company" splits, "U.S. Government" does not);
+//! * time and list words (`a.m.`, `etc.`) end a sentence before any capital.
+
+/// What the word before a period is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WordClass {
+    /// Never ends a sentence before a capital or digit.
+    Title,
+    /// Ends a sentence only before a common sentence opener.
+    Closer,
+    /// Ends a sentence before any capitalised word.
+    Loose,
+    /// One letter: an initial, or the pronoun `I`.
+    Letter,
+    /// A number (digits with `,` `.` and currency signs).
+    Number,
+    /// An ordinary word.
+    Word,
+}
+
+const TITLES: &[&str] = &[
+    "adm", "brig", "capt", "cmdr", "col", "cpl", "dr", "fr", "gen", "gov", "hon", "lt", "maj", "messrs",
+    "mme", "mlle", "mr", "mrs", "ms", "msgr", "mt", "n°", "no", "nos", "nr", "pres", "prof", "rep", "rev",
+    "rs", "sen", "sgt", "sr", "sra", "srta", "st", "supt", "art", "fig", "figs", "vol", "vols", "pp", "ch",
+    "sec", "sect", "para", "ref", "tel",
+];
+
+const CLOSERS: &[&str] = &[
+    "co", "corp", "inc", "ltd", "llc", "plc", "bros", "jr", "esq", "gmbh", "al", "e.g", "i.e", "u.s", "u.k",
+    "u.s.a", "e.u", "u.n", "p.o", "ph.d", "dept", "univ", "assn", "ave", "blvd", "rd", "ind", "wash",
+];
+
+const LOOSE: &[&str] = &[
+    "a.m", "p.m", "etc", "vs", "viz", "cf", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "min", "max", "med", "btw", "f.e", "i.v", "est", "ft", "km", "kg", "mo",
+];
+
+/// Capitalised words that usually begin a new sentence rather than continue
+/// a name after an abbreviation.
+const OPENERS: &[&str] = &[
+    "a",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
+    "every",
+    "for",
+    "from",
+    "he",
+    "her",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "on",
+    "once",
+    "one",
+    "our",
+    "since",
+    "she",
+    "so",
+    "some",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "thus",
+    "to",
+    "today",
+    "under",
+    "until",
+    "we",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yet",
+    "you",
+    "your",
+];
+
+/// Lower-cases an ASCII word into `buf`; `None` when it is too long or not ASCII
+/// (no abbreviation in the lists is longer than 8 bytes).
+fn lower<'a>(word: &str, buf: &'a mut [u8; 12]) -> Option<&'a str> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > buf.len() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
+/// Classifies the word before a period (without the period itself).
+pub(crate) fn classify(word: &str) -> WordClass {
+    let b = word.as_bytes();
+    if b.is_empty() {
+        return WordClass::Word;
+    }
+    let mut buf = [0u8; 12];
+    if let Some(l) = lower(word, &mut buf) {
+        if TITLES.contains(&l) {
+            return WordClass::Title;
+        }
+        if LOOSE.contains(&l) {
+            return WordClass::Loose;
+        }
+        if CLOSERS.contains(&l) {
+            return WordClass::Closer;
+        }
+    } else if word == "N°" {
+        return WordClass::Title;
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_alphabetic() {
+            return WordClass::Letter;
+        }
+    }
+    if b[b.len() - 1].is_ascii_digit()
+        && b.iter().all(|&c| c.is_ascii_digit() || matches!(c, b',' | b'.' | b'$' | b'%' | b'-' | b'+'))
+    {
+        return WordClass::Number;
+    }
+    // Dotted initialisms (U.S.A, J.C, L.F): letters in groups of one or two.
+    if b.contains(&b'.')
+        && word.split('.').all(|g| (1..=2).contains(&g.len()) && g.bytes().all(|c| c.is_ascii_alphabetic()))
+    {
+        return WordClass::Closer;
+    }
+    WordClass::Word
+}
+
+/// True when a capitalised `word` is one that commonly opens a sentence.
+pub(crate) fn is_opener(word: &str) -> bool {
+    let mut buf = [0u8; 12];
+    lower(word, &mut buf).is_some_and(|l| OPENERS.contains(&l))
+}
+
+/// True when `rest` (the text after an apostrophe) is a word with elided
+/// letters such as 'round or 'tis, not the start of a quotation.
+pub(crate) fn is_elided(rest: &str) -> bool {
+    const ELIDED: &[&str] = &["round", "tis", "twas", "em", "cause", "til", "till", "bout", "cos", "n"];
+    let word: &str = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    let mut buf = [0u8; 12];
+    lower(word, &mut buf).is_some_and(|l| ELIDED.contains(&l))
+}
+
+/// Brand names written with an exclamation mark, after which `!` does not end a sentence.
+pub(crate) fn is_exclaiming_name(word: &str) -> bool {
+    matches!(word, "Yahoo" | "Jeopardy")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviation_groups_are_case_insensitive() {
+        assert_eq!(classify("Mr"), WordClass::Title);
+        assert_eq!(classify("INC"), WordClass::Closer);
+        assert_eq!(classify("P.M"), WordClass::Loose);
+        assert_eq!(classify("U.S.A"), WordClass::Closer);
+        assert_eq!(classify("55,000"), WordClass::Number);
+        assert_eq!(classify("E"), WordClass::Letter);
+        assert_eq!(classify("harbour"), WordClass::Word);
+    }
+}

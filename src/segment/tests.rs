@@ -1,0 +1,324 @@
+//! One test per segmentation rule, on sentences written for these tests.
+
+use super::*;
+
+fn en(text: &str) -> Vec<String> {
+    segment(text, Lang::En).into_iter().map(|s| s.text).collect()
+}
+
+fn zh(text: &str) -> Vec<String> {
+    segment(text, Lang::Zh).into_iter().map(|s| s.text).collect()
+}
+
+#[test]
+fn period_question_and_exclamation_end_sentences() {
+    assert_eq!(
+        en("The port opened. Did ships come? They did!"),
+        ["The port opened.", "Did ships come?", "They did!"]
+    );
+}
+
+#[test]
+fn titles_before_names_never_end_a_sentence() {
+    assert_eq!(
+        en("Mr. Wang met Dr. Li and Prof. Zhou at St. Mary's."),
+        ["Mr. Wang met Dr. Li and Prof. Zhou at St. Mary's."]
+    );
+}
+
+#[test]
+fn company_suffix_inside_a_sentence_is_kept() {
+    assert_eq!(
+        en("Jiangsu Port Co., Ltd. signed with Acme Inc. on Friday."),
+        ["Jiangsu Port Co., Ltd. signed with Acme Inc. on Friday."]
+    );
+}
+
+#[test]
+fn company_suffix_ends_a_sentence_before_a_common_opener() {
+    assert_eq!(
+        en("The order went to Acme Inc. The company confirmed it."),
+        ["The order went to Acme Inc.", "The company confirmed it."]
+    );
+}
+
+#[test]
+fn country_initialism_before_a_name_is_kept() {
+    assert_eq!(
+        en("She met U.S. Navy officers and U.K. Treasury staff."),
+        ["She met U.S. Navy officers and U.K. Treasury staff."]
+    );
+}
+
+#[test]
+fn country_initialism_at_sentence_end_splits_before_opener() {
+    assert_eq!(
+        en("Exports rose in the U.S. They fell in Europe."),
+        ["Exports rose in the U.S.", "They fell in Europe."]
+    );
+}
+
+#[test]
+fn month_abbreviations_before_dates_are_kept() {
+    assert_eq!(
+        en("Work began on Sept. 3 and ended on Dec. 20 last year."),
+        ["Work began on Sept. 3 and ended on Dec. 20 last year."]
+    );
+}
+
+#[test]
+fn clock_abbreviation_ends_a_sentence_before_a_capital() {
+    assert_eq!(
+        en("The ferry left at 7 a.m. Passengers were calm."),
+        ["The ferry left at 7 a.m.", "Passengers were calm."]
+    );
+}
+
+#[test]
+fn number_abbreviation_before_digits_is_kept() {
+    assert_eq!(en("Document No. 12 was issued."), ["Document No. 12 was issued."]);
+}
+
+#[test]
+fn initials_of_a_name_are_kept() {
+    assert_eq!(
+        en("A book by J. R. R. Tolkien was read aloud."),
+        ["A book by J. R. R. Tolkien was read aloud."]
+    );
+}
+
+#[test]
+fn pronoun_i_after_a_lowercase_word_ends_a_sentence() {
+    assert_eq!(en("The winner was I. Nobody else came."), ["The winner was I.", "Nobody else came."]);
+}
+
+#[test]
+fn decimals_and_thousands_do_not_split() {
+    assert_eq!(
+        en("Output grew 5.5 percent to 55,000 tons. Prices held."),
+        ["Output grew 5.5 percent to 55,000 tons.", "Prices held."]
+    );
+}
+
+#[test]
+fn number_at_sentence_end_splits() {
+    assert_eq!(
+        en("The total was 3,200. Next year it may double."),
+        ["The total was 3,200.", "Next year it may double."]
+    );
+}
+
+#[test]
+fn ellipsis_before_lowercase_continues_the_sentence() {
+    assert_eq!(
+        en("We waited... and waited. Then rain came."),
+        ["We waited... and waited.", "Then rain came."]
+    );
+}
+
+#[test]
+fn ellipsis_before_capital_ends_the_sentence() {
+    assert_eq!(en("We waited... Then rain came."), ["We waited...", "Then rain came."]);
+}
+
+#[test]
+fn closing_quote_after_stop_stays_with_its_sentence() {
+    assert_eq!(
+        en("He said, \"We are ready.\" The crowd cheered."),
+        ["He said, \"We are ready.\"", "The crowd cheered."]
+    );
+}
+
+#[test]
+fn sentence_inside_quotes_is_not_cut() {
+    assert_eq!(en("\"Stop here. Wait for me,\" she said."), ["\"Stop here. Wait for me,\" she said."]);
+}
+
+#[test]
+fn closing_bracket_after_stop_stays_with_its_sentence() {
+    assert_eq!(
+        en("The plan passed (after two votes.) Work starts soon."),
+        ["The plan passed (after two votes.)", "Work starts soon."]
+    );
+}
+
+#[test]
+fn exclamation_before_lowercase_continues() {
+    assert_eq!(en("Stop! he shouted at the gate."), ["Stop! he shouted at the gate."]);
+}
+
+#[test]
+fn missing_space_between_sentences_still_splits() {
+    assert_eq!(en("The road closed.Traffic moved west."), ["The road closed.", "Traffic moved west."]);
+}
+
+#[test]
+fn email_and_web_addresses_do_not_split() {
+    assert_eq!(
+        en("Write to info.Desk@example.org or see www.city.Gov.cn today."),
+        ["Write to info.Desk@example.org or see www.city.Gov.cn today."]
+    );
+}
+
+#[test]
+fn numbered_list_items_are_sentences() {
+    assert_eq!(
+        en("1. Build roads 2. Train workers 3. Open schools"),
+        ["1. Build roads", "2. Train workers", "3. Open schools"]
+    );
+}
+
+#[test]
+fn footnote_number_after_stop_stays_with_the_sentence() {
+    assert_eq!(en("The port grew fast.12 Its rival shrank."), ["The port grew fast.12", "Its rival shrank."]);
+}
+
+#[test]
+fn blank_line_is_a_paragraph_break() {
+    let s = segment("Headline Without Stop\n  \nFirst sentence. Second one.", Lang::En);
+    let got: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.paragraph)).collect();
+    assert_eq!(got, [("Headline Without Stop", 0), ("First sentence.", 1), ("Second one.", 1)]);
+}
+
+#[test]
+fn single_line_break_inside_a_sentence_becomes_a_space() {
+    assert_eq!(
+        en("The city has\nbuilt a new   port.\r\nIt is busy."),
+        ["The city has built a new port.", "It is busy."]
+    );
+}
+
+#[test]
+fn credit_line_is_not_split_at_colon_or_comma() {
+    assert_eq!(
+        en("Source: Xinhua Daily, reporter Ji Fengzhu\n\nThe city grew."),
+        ["Source: Xinhua Daily, reporter Ji Fengzhu", "The city grew."]
+    );
+}
+
+#[test]
+fn heading_line_without_stop_is_its_own_sentence() {
+    assert_eq!(
+        en("Port City Reports Growth\nThe harbour handled more ships."),
+        ["Port City Reports Growth", "The harbour handled more ships."]
+    );
+}
+
+#[test]
+fn lines_of_a_paragraph_without_stops_are_separate_entries() {
+    assert_eq!(en("opening hours\nticket office\n"), ["opening hours", "ticket office"]);
+}
+
+#[test]
+fn bare_punctuation_is_one_sentence() {
+    assert_eq!(en("? ? ?"), ["? ? ?"]);
+}
+
+#[test]
+fn chinese_stops_end_sentences() {
+    assert_eq!(zh("港口扩建了。船多吗？很多！"), ["港口扩建了。", "船多吗？", "很多！"]);
+}
+
+#[test]
+fn chinese_stop_runs_stay_together() {
+    assert_eq!(zh("真的吗？！是的。"), ["真的吗？！", "是的。"]);
+}
+
+#[test]
+fn chinese_closing_quote_stays_with_the_sentence() {
+    assert_eq!(zh("市长说：“我们要加快发展。”会议结束。"), ["市长说：“我们要加快发展。”", "会议结束。"]);
+}
+
+#[test]
+fn chinese_corner_quote_keeps_inner_sentences() {
+    assert_eq!(zh("他说：「先修路。再建港。」大家同意。"), ["他说：「先修路。再建港。」", "大家同意。"]);
+}
+
+#[test]
+fn chinese_speech_attribution_after_a_quote_is_kept() {
+    assert_eq!(zh("「明天见。」她说。随后散会。"), ["「明天见。」她说。", "随后散会。"]);
+}
+
+#[test]
+fn chinese_comma_colon_and_semicolon_never_end_a_sentence() {
+    assert_eq!(zh("一是修路，二是建港；三是：育人、引才。"), ["一是修路，二是建港；三是：育人、引才。"]);
+}
+
+#[test]
+fn chinese_book_title_is_never_split() {
+    assert_eq!(zh("他读了《奋斗吧！青年》这本书。很好。"), ["他读了《奋斗吧！青年》这本书。", "很好。"]);
+}
+
+#[test]
+fn chinese_ellipsis_inside_a_sentence_does_not_split() {
+    assert_eq!(zh("先修路……再建港。然后招商。"), ["先修路……再建港。", "然后招商。"]);
+}
+
+#[test]
+fn chinese_ellipsis_before_a_closing_quote_ends_the_sentence() {
+    assert_eq!(zh("他说：“还有很多……”大家笑了。"), ["他说：“还有很多……”", "大家笑了。"]);
+}
+
+#[test]
+fn chinese_decimal_points_do_not_split() {
+    assert_eq!(
+        zh("增长5.5万吨，占比４．５％。符合U.S.标准。"),
+        ["增长5.5万吨，占比４．５％。", "符合U.S.标准。"]
+    );
+}
+
+#[test]
+fn english_inside_chinese_uses_english_rules() {
+    assert_eq!(
+        zh("会议在北京举行。Mr. Smith spoke first. 随后讨论。"),
+        ["会议在北京举行。", "Mr. Smith spoke first.", "随后讨论。"]
+    );
+}
+
+#[test]
+fn offsets_point_into_the_input() {
+    let text = "  First one.\n\nSecond\r\none. ";
+    for s in segment(text, Lang::En) {
+        assert_eq!(collapse_whitespace(&text[s.start..s.end]), s.text);
+    }
+    let spans: Vec<_> = spans(text, Lang::En).iter().map(|s| (s.start, s.end)).collect();
+    assert_eq!(spans, [(2, 12), (14, 26)]);
+}
+
+#[test]
+fn empty_and_blank_input_give_no_sentences() {
+    assert!(segment("", Lang::En).is_empty());
+    assert!(segment(" \n\n \t ", Lang::Zh).is_empty());
+}
+
+#[test]
+fn whitespace_collapses_including_unicode_spaces() {
+    assert_eq!(collapse_whitespace(" a\u{3000}\u{a0} b\n\nc "), "a b c");
+}
+
+#[test]
+fn hostile_input_does_not_panic() {
+    let mut big = "「“'\"《(".repeat(50_000);
+    big.push_str(&"a.".repeat(100_000));
+    big.push('\u{0}');
+    big.push_str("。！？…\u{7}");
+    for lang in [Lang::En, Lang::Zh] {
+        let s = segment(&big, lang);
+        assert!(s.iter().all(|s| s.start <= s.end && s.end <= big.len()));
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn spans_are_ordered_trimmed_and_on_char_boundaries(text in "[a-zA-Z .!?\"'()\\n。！？”“「」《》，0-9…]{0,200}") {
+        for lang in [Lang::En, Lang::Zh] {
+            let mut last = 0;
+            for s in segment(&text, lang) {
+                proptest::prop_assert!(s.start >= last && s.start < s.end);
+                proptest::prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                proptest::prop_assert!(!s.text.is_empty());
+                last = s.end;
+            }
+        }
+    }
+}
