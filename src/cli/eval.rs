@@ -81,37 +81,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         total.add(&score(&gold, &pred));
     }
     let s = total.scores();
+    let mut text = String::new();
     if args.json {
         let mut v = serde_json::to_value(s)?;
         if args.by_type {
             v["by_type"] = serde_json::to_value(&total.by_type)?;
         }
-        println!("{}", serde_json::to_string_pretty(&v)?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    println!(
-        "documents: {}  gold beads: {}  predicted beads: {}  exact matches: {}",
-        pairs.len(),
-        s.n_gold_beads,
-        s.n_test_beads,
-        s.n_exact_match
-    );
-    println!("            |  strict |     lax |   exact");
-    for (k, a, b, c) in [
-        ("precision", s.precision_strict, s.precision_lax, s.precision_exact),
-        ("recall", s.recall_strict, s.recall_lax, s.recall_exact),
-        ("f1", s.f1_strict, s.f1_lax, s.f1_exact),
-    ] {
-        println!("{k:<11} |   {a:.3} |   {b:.3} |   {c:.3}");
-    }
-    if args.by_type {
-        println!("\ngold type  count  found_exactly");
-        let mut types: Vec<_> = total.by_type.iter().collect();
-        types.sort_by(|a, b| b.1.gold.cmp(&a.1.gold).then(a.0.cmp(b.0)));
-        for (t, c) in types {
-            let r = if c.gold == 0 { 0.0 } else { c.found as f64 / c.gold as f64 };
-            println!("{t:<9} {:6}  {r:.3}", c.gold);
+        text = serde_json::to_string_pretty(&v)? + "\n";
+    } else {
+        use std::fmt::Write as _;
+        writeln!(
+            text,
+            "documents: {}  gold beads: {}  predicted beads: {}  exact matches: {}",
+            pairs.len(),
+            s.n_gold_beads,
+            s.n_test_beads,
+            s.n_exact_match
+        )?;
+        writeln!(text, "            |  strict |     lax |   exact")?;
+        for (k, a, b, c) in [
+            ("precision", s.precision_strict, s.precision_lax, s.precision_exact),
+            ("recall", s.recall_strict, s.recall_lax, s.recall_exact),
+            ("f1", s.f1_strict, s.f1_lax, s.f1_exact),
+        ] {
+            writeln!(text, "{k:<11} |   {a:.3} |   {b:.3} |   {c:.3}")?;
+        }
+        if args.by_type {
+            writeln!(text, "\ngold type  count  found_exactly")?;
+            for (t, c) in total.types_by_frequency() {
+                let r = if c.gold == 0 { 0.0 } else { c.found as f64 / c.gold as f64 };
+                writeln!(text, "{t:<9} {:6}  {r:.3}", c.gold)?;
+            }
         }
     }
+    input::write_atomic(None, |out| Ok(out.write_all(text.as_bytes())?))?;
     Ok(ExitCode::SUCCESS)
 }

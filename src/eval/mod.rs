@@ -53,6 +53,8 @@ pub struct Counts {
     pub gold_beads: usize,
     /// Per gold bead type (`1-2`): how many gold beads, and how many were predicted exactly.
     pub by_type: BTreeMap<String, TypeCounts>,
+    /// Bead types in the order they were first met in gold (reports list ties in this order).
+    pub type_order: Vec<String>,
 }
 
 /// Gold beads of one type and how many of them the prediction holds.
@@ -70,6 +72,11 @@ impl Counts {
         self.exact_matches += o.exact_matches;
         self.predicted_beads += o.predicted_beads;
         self.gold_beads += o.gold_beads;
+        for t in &o.type_order {
+            if !self.type_order.contains(t) {
+                self.type_order.push(t.clone());
+            }
+        }
         for (k, v) in &o.by_type {
             let e = self.by_type.entry(k.clone()).or_default();
             e.gold += v.gold;
@@ -179,12 +186,34 @@ pub fn score(gold: &[Bead], pred: &[Bead]) -> Counts {
     let exact_matches = pred.iter().filter(|b| gold_set.contains(b)).count();
     let pred_set: HashSet<&Bead> = pred.iter().collect();
     let mut by_type: BTreeMap<String, TypeCounts> = BTreeMap::new();
+    let mut type_order: Vec<String> = Vec::new();
     for b in gold {
+        if !by_type.contains_key(&b.kind()) {
+            type_order.push(b.kind());
+        }
         let e = by_type.entry(b.kind()).or_default();
         e.gold += 1;
         e.found += usize::from(pred_set.contains(b));
     }
-    Counts { precision, recall, exact_matches, predicted_beads: pred.len(), gold_beads: gold.len(), by_type }
+    Counts {
+        precision,
+        recall,
+        exact_matches,
+        predicted_beads: pred.len(),
+        gold_beads: gold.len(),
+        by_type,
+        type_order,
+    }
+}
+
+impl Counts {
+    /// Gold bead types, most frequent first, ties in order of first appearance.
+    pub fn types_by_frequency(&self) -> Vec<(&str, TypeCounts)> {
+        let mut v: Vec<(&str, TypeCounts)> =
+            self.type_order.iter().filter_map(|t| self.by_type.get(t).map(|c| (t.as_str(), *c))).collect();
+        v.sort_by_key(|x| std::cmp::Reverse(x.1.gold));
+        v
+    }
 }
 
 /// Problems that make a prediction something other than an ordered partition

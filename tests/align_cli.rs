@@ -1,0 +1,141 @@
+//! The `align` and `eval` commands from the outside: formats, errors, exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+
+fn tmalign() -> Command {
+    Command::cargo_bin("tmalign").unwrap()
+}
+
+const ZH: &str = "2023年，港口吞吐量达到55000吨。\n市长王明说，港口发展很快。\n今年还将新建两个码头。\n";
+const EN: &str = "In 2023, port throughput reached 55000 tonnes.\nMayor Wang Ming said the port is growing fast.\nTwo new berths will be built this year.\n";
+
+fn files() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("a.zh");
+    let en = dir.path().join("a.en");
+    fs::write(&zh, ZH).unwrap();
+    fs::write(&en, EN).unwrap();
+    (dir, zh, en)
+}
+
+#[test]
+fn beads_format_matches_the_gold_file_syntax() {
+    let (_d, zh, en) = files();
+    tmalign()
+        .args(["align", "--presegmented", "--format", "beads"])
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success()
+        .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+}
+
+#[test]
+fn languages_are_detected_and_reverse_direction_works() {
+    let (_d, zh, en) = files();
+    tmalign()
+        .args(["align", "--presegmented"])
+        .arg(&en)
+        .arg(&zh)
+        .assert()
+        .success()
+        .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+}
+
+#[test]
+fn json_output_carries_texts_scores_anchors_and_flags() {
+    let (_d, zh, en) = files();
+    let out =
+        tmalign().args(["align", "--presegmented", "--format", "json"]).arg(&zh).arg(&en).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v["beads"][0];
+    assert_eq!(first["src"], serde_json::json!([0]));
+    assert!(first["target"].as_str().unwrap().starts_with("In 2023"));
+    assert!(first["anchors"].as_array().unwrap().iter().any(|a| a == "number:55000"));
+    assert!(first["score"].as_f64().unwrap() > 0.0);
+    assert!(first["doubtful"].is_boolean());
+}
+
+#[test]
+fn tsv_output_has_a_header_and_one_line_per_bead() {
+    let (_d, zh, en) = files();
+    let out =
+        tmalign().args(["align", "--presegmented", "--format", "tsv"]).arg(&zh).arg(&en).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "source\ttarget\ttype\tscore\tflag");
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[1].split('\t').nth(2), Some("1-1"));
+}
+
+#[test]
+fn output_file_is_written_and_tmx_is_refused_clearly() {
+    let (d, zh, en) = files();
+    let out = d.path().join("out.align");
+    tmalign()
+        .args(["align", "--presegmented", "-o"])
+        .arg(&out)
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(fs::read_to_string(&out).unwrap().lines().count(), 3);
+    tmalign()
+        .args(["align", "--presegmented", "--format", "tmx"])
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("TMX output"));
+}
+
+#[test]
+fn missing_empty_and_invalid_inputs_are_one_line_errors_with_exit_2() {
+    let (d, zh, _en) = files();
+    let empty = d.path().join("empty");
+    fs::write(&empty, "\n\n").unwrap();
+    let bad = d.path().join("bad");
+    fs::write(&bad, b"ok\n\xff\n").unwrap();
+    for other in [d.path().join("missing"), empty, bad] {
+        let out = tmalign().args(["align", "--presegmented"]).arg(&zh).arg(&other).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("tmalign: error: "));
+    }
+}
+
+#[test]
+fn blank_lines_of_presegmented_input_are_not_sentences() {
+    let d = tempfile::tempdir().unwrap();
+    let zh = d.path().join("zh");
+    let en = d.path().join("en");
+    fs::write(&zh, ZH.replace('\n', "\n\n")).unwrap();
+    fs::write(&en, EN).unwrap();
+    tmalign()
+        .args(["align", "--presegmented"])
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success()
+        .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+}
+
+#[test]
+fn glossary_errors_name_the_line() {
+    let (d, zh, en) = files();
+    let g = d.path().join("g.tsv");
+    fs::write(&g, "港口\tport\nno tab here\n").unwrap();
+    tmalign()
+        .args(["align", "--presegmented", "--glossary"])
+        .arg(&g)
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("glossary line 2"));
+}

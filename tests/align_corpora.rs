@@ -1,0 +1,70 @@
+//! The aligner on the bilingual news pairs of `corpora/`, both ways, from
+//! presegmented `.sent` files and from raw `.txt` files.
+//!
+//! Ignored by default: the target (strict F1 ≥ 0.97 over at least 8 pairs)
+//! needs the pairs of both corpora branches and the real anchors (numbers in
+//! every form, names through pinyin, dictionary terms). Run it with
+//! `cargo test --release --test align_corpora -- --ignored` once they are merged.
+
+use std::fs;
+use std::path::Path;
+
+use tmalign::align::{align, Document};
+use tmalign::anchor::Anchorer;
+use tmalign::bead::{parse_beads, Bead};
+use tmalign::eval::{score, Counts};
+use tmalign::lang::Lang;
+use tmalign::segment::{segment, Sentence};
+
+fn sentences_of_lines(text: &str) -> Vec<Sentence> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| Sentence { text: l.trim().to_string(), start: 0, end: 0, paragraph: 0 })
+        .collect()
+}
+
+fn doc(lang: Lang, sentences: Vec<Sentence>) -> Document {
+    Document { name: lang.code().into(), lang, sentences }
+}
+
+fn swap(beads: &[Bead]) -> Vec<Bead> {
+    beads.iter().map(|b| Bead::new(b.tgt.clone(), b.src.clone())).collect()
+}
+
+#[test]
+#[ignore = "needs the pairs of both corpora branches and the anchor module; see the module doc"]
+fn news_pairs_align_with_strict_f1_of_at_least_0_97_both_ways_raw_and_presegmented() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    e.file_name().to_str().and_then(|n| n.strip_suffix(".gold")).map(String::from)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    assert!(names.len() >= 8, "found {} pairs in corpora/, need at least 8", names.len());
+    let anchorer = Anchorer::new();
+    let (mut preseg, mut raw) = (Counts::default(), Counts::default());
+    for name in &names {
+        let read = |ext: &str| fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();
+        let gold = parse_beads(&read("gold")).unwrap();
+        let (zs, es) = (sentences_of_lines(&read("zh.sent")), sentences_of_lines(&read("en.sent")));
+        let zh_en = align(doc(Lang::Zh, zs.clone()), doc(Lang::En, es.clone()), &anchorer);
+        let en_zh = align(doc(Lang::En, es.clone()), doc(Lang::Zh, zs.clone()), &anchorer);
+        preseg.add(&score(&gold, &zh_en.beads.iter().map(|b| b.bead.clone()).collect::<Vec<_>>()));
+        preseg.add(&score(&swap(&gold), &en_zh.beads.iter().map(|b| b.bead.clone()).collect::<Vec<_>>()));
+        // Raw text: the gold ids refer to the .sent sentences, so the segmenter must reproduce them.
+        let (zr, er) = (segment(&read("zh.txt"), Lang::Zh), segment(&read("en.txt"), Lang::En));
+        let texts = |v: &[Sentence]| v.iter().map(|s| s.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&zr), texts(&zs), "{name}: Chinese segmentation differs from {name}.zh.sent");
+        assert_eq!(texts(&er), texts(&es), "{name}: English segmentation differs from {name}.en.sent");
+        let a = align(doc(Lang::Zh, zr), doc(Lang::En, er), &anchorer);
+        raw.add(&score(&gold, &a.beads.iter().map(|b| b.bead.clone()).collect::<Vec<_>>()));
+    }
+    let (p, r) = (preseg.scores().f1_strict, raw.scores().f1_strict);
+    assert!(p >= 0.97, "presegmented strict F1 {p:.3}");
+    assert!(r >= 0.97, "raw strict F1 {r:.3}");
+}
