@@ -131,36 +131,57 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
             (ss, ts)
         })
         .collect();
-    // t(e | f), initialised uniformly over co-occurring pairs.
-    let mut prob: HashMap<(u32, u32), f64> = HashMap::new();
-    for (ss, ts) in &data {
-        for &f in ss {
+    // t(e | f) lives in a flat vector with one entry per co-occurring pair;
+    // every training pair lists the entry of each of its (e, f) cells once,
+    // so the EM iterations below only index vectors.
+    let mut entry_of: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut keys: Vec<(u32, u32)> = Vec::new();
+    let cells: Vec<Vec<u32>> = data
+        .iter()
+        .map(|(ss, ts)| {
+            let mut v = Vec::with_capacity(ss.len() * ts.len());
             for &e in ts {
-                prob.insert((f, e), 1.0);
+                for &f in ss {
+                    let id = *entry_of.entry((f, e)).or_insert_with(|| {
+                        keys.push((f, e));
+                        (keys.len() - 1) as u32
+                    });
+                    v.push(id);
+                }
             }
-        }
-    }
+            v
+        })
+        .collect();
+    drop(entry_of);
+    let mut p = vec![1.0f64; keys.len()];
+    let mut counts = vec![0.0f64; keys.len()];
+    let mut totals = vec![0.0f64; s_count.len()];
     for _ in 0..iterations {
-        let mut counts: HashMap<(u32, u32), f64> = HashMap::with_capacity(prob.len());
-        let mut totals: HashMap<u32, f64> = HashMap::new();
-        for (ss, ts) in &data {
-            for &e in ts {
-                let z: f64 = ss.iter().map(|&f| prob.get(&(f, e)).copied().unwrap_or(0.0)).sum();
+        counts.iter_mut().for_each(|c| *c = 0.0);
+        totals.iter_mut().for_each(|t| *t = 0.0);
+        for ((ss, _), cell) in data.iter().zip(&cells) {
+            let width = ss.len();
+            if width == 0 {
+                continue;
+            }
+            for row in cell.chunks(width) {
+                let z: f64 = row.iter().map(|&k| p[k as usize]).sum();
                 if z <= 0.0 {
                     continue;
                 }
-                for &f in ss {
-                    let c = prob.get(&(f, e)).copied().unwrap_or(0.0) / z;
-                    *counts.entry((f, e)).or_insert(0.0) += c;
-                    *totals.entry(f).or_insert(0.0) += c;
+                for &k in row {
+                    let c = p[k as usize] / z;
+                    counts[k as usize] += c;
+                    totals[keys[k as usize].0 as usize] += c;
                 }
             }
         }
-        for (k, v) in prob.iter_mut() {
-            let tot = totals.get(&k.0).copied().unwrap_or(0.0);
-            *v = if tot > 0.0 { counts.get(k).copied().unwrap_or(0.0) / tot } else { 0.0 };
+        for (k, v) in p.iter_mut().enumerate() {
+            let tot = totals[keys[k].0 as usize];
+            *v = if tot > 0.0 { counts[k] / tot } else { 0.0 };
         }
     }
+    let prob: HashMap<(u32, u32), f64> = keys.into_iter().zip(p).collect();
     // For each target token: the source token that explains it best, among
     // source tokens seen at least twice (a hapax explains anything it meets).
     let mut best: HashMap<u64, (u64, f64)> = HashMap::new();
@@ -177,6 +198,11 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
     }
     Lexicon { best, source_ids: sid, target_ids: tid, prob }
 }
+
+/// Translation probabilities below this are dropped from the scorer.
+const MIN_PROB: f64 = 0.01;
+/// Translations kept per source token.
+const MAX_TRANSLATIONS: usize = 16;
 
 /// Scores how well some source tokens explain some target tokens, Moore's
 /// way: per target word, the log ratio of its probability under IBM Model 1
@@ -219,9 +245,16 @@ impl Scorer {
                 if let Some(x) = null.get_mut(e as usize) {
                     *x = p;
                 }
-            } else if p >= 1e-3 {
+            } else if p >= MIN_PROB {
                 by_f.entry(f).or_default().push((e, p));
             }
+        }
+        // A frequent character co-occurs with half the vocabulary; only its
+        // likeliest translations matter, and keeping all would make every
+        // sentence's table as large as the vocabulary.
+        for v in by_f.values_mut() {
+            v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+            v.truncate(MAX_TRANSLATIONS);
         }
         let explains = cond_ids
             .iter()

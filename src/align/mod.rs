@@ -280,8 +280,8 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
     let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
     let mut path = search::search(&grid);
     (su, tu) = (grid.src, grid.tgt);
-    // Learning a lexicon is pointless without a handful of beads, and its
-    // cost (all word pairs of a bead) is kept for documents of ordinary size.
+    // Learning a lexicon is pointless without a handful of beads; its passes
+    // cost about ten times the first one, so book-length inputs skip them.
     let (n, m) = (se.lens.len(), te.lens.len());
     let passes = if n.min(m) >= 4 && n.max(m) <= MAX_LEXICON_SENTENCES { opts.lexicon_passes } else { 0 };
     let zh_is_source = !(source.lang == Lang::En && target.lang == Lang::Zh);
@@ -313,16 +313,16 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
     Alignment { source, target, beads }
 }
 
+/// Documents longer than this (sentences on either side) are aligned without the learned lexicon.
+pub const MAX_LEXICON_SENTENCES: usize = 20_000;
+
 /// Variance of the length model per unit of length ratio: a first guess,
 /// wide enough for free literary translation, that the evidence terms refine.
 const VARIANCE_PER_RATIO: f64 = 8.0;
 /// Weight of the learned lexical log ratio against the other terms.
 const LEXICAL_WEIGHT: f64 = 1.0;
 /// Sentences around the previous path searched by a lexical pass.
-const REFINE_RADIUS: usize = 12;
-
-/// Documents longer than this (sentences per side) are aligned without the learned lexicon.
-pub const MAX_LEXICON_SENTENCES: usize = 20_000;
+const REFINE_RADIUS: usize = 5;
 
 /// Confidence of a bead: high when its lengths fit or its evidence is shared.
 fn confidence(b: &cost::Breakdown, null: bool) -> f32 {
@@ -365,7 +365,9 @@ fn shared_anchors(src: &[Vec<Anchor>], tgt: &[Vec<Anchor>]) -> Vec<String> {
 /// side, and only words seen in at least two sentences of their document
 /// take part: real translations recur together, accidents of one window do not.
 fn learn(path: &[Span], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool) -> lexicon::Scorer {
-    const MAX_PAIRS: usize = 20_000;
+    // Training works on a sample of at most this many beads, spread over the
+    // document, so its cost does not grow with the document.
+    const MAX_PAIRS: usize = 3_000;
     let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
     let recurring = |toks: &[Vec<u64>]| -> Vec<Vec<u64>> {
         let mut df: HashMap<u64, u32> = HashMap::new();

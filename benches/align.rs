@@ -1,0 +1,84 @@
+//! Alignment throughput on long synthetic document pairs.
+//!
+//! The pairs are made of real bead texts: the hand-aligned beads of MAC-Dev
+//! (/work/shared/data/mac-dev, 38% of them not 1-1), drawn at random and
+//! chained until the Chinese side has the requested number of sentences, so
+//! the aligner meets merges, splits and omissions at their natural rate. The
+//! sizes 10k, 30k and 100k show whether the time grows linearly.
+//!
+//! `cargo bench --bench align` (about a minute).
+
+use std::fs;
+use std::path::Path;
+
+use tmalign::align::{align, align_with, AlignOptions, Document};
+use tmalign::anchor::Anchorer;
+use tmalign::bead::parse_beads;
+use tmalign::lang::Lang;
+use tmalign::segment::Sentence;
+
+fn main() {
+    divan::main();
+}
+
+/// (Chinese sentences, English sentences) of every gold bead of MAC-Dev.
+fn mac_beads() -> Vec<(Vec<String>, Vec<String>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mac-dev");
+    let root = if root.exists() { root } else { Path::new("/work/shared/data/mac-dev").to_path_buf() };
+    let mut out = Vec::new();
+    for doc in ["001", "002", "003", "004", "005", "006"] {
+        let read = |p: &str| fs::read_to_string(root.join(p)).unwrap_or_default();
+        let zh: Vec<String> = read(&format!("zh/{doc}")).lines().map(String::from).collect();
+        let en: Vec<String> = read(&format!("en/{doc}")).lines().map(String::from).collect();
+        for b in parse_beads(&read(&format!("gold/{doc}.align"))).unwrap_or_default() {
+            let pick = |v: &[String], ids: &[usize]| ids.iter().filter_map(|&i| v.get(i).cloned()).collect();
+            out.push((pick(&zh, &b.src), pick(&en, &b.tgt)));
+        }
+    }
+    out
+}
+
+fn synthetic(n: usize) -> (Document, Document) {
+    let beads = mac_beads();
+    assert!(!beads.is_empty(), "MAC-Dev not found");
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    while zh.len() < n {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let (z, e) = &beads[(x >> 33) as usize % beads.len()];
+        zh.extend(z.iter().cloned());
+        en.extend(e.iter().cloned());
+    }
+    let doc = |lang, v: Vec<String>| Document {
+        name: "synthetic".into(),
+        lang,
+        sentences: v
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| Sentence { end: t.len(), text: t, start: 0, paragraph: i / 20 })
+            .collect(),
+    };
+    (doc(Lang::Zh, zh), doc(Lang::En, en))
+}
+
+/// Length and anchors only: the path every document takes first, and the
+/// whole alignment of documents above `MAX_LEXICON_SENTENCES`.
+#[divan::bench(args = [10_000, 30_000, 100_000], sample_count = 1, sample_size = 1)]
+fn length_and_anchors(bencher: divan::Bencher, n: usize) {
+    let anchorer = Anchorer::new();
+    let opts = AlignOptions { lexicon_passes: 0, ..AlignOptions::default() };
+    bencher
+        .with_inputs(|| synthetic(n))
+        .counter(divan::counter::ItemsCount::new(n))
+        .bench_values(|(s, t)| align_with(s, t, &anchorer, &opts));
+}
+
+/// The default alignment, with the two learned-lexicon passes.
+#[divan::bench(args = [1_000, 3_000, 10_000], sample_count = 1, sample_size = 1)]
+fn with_learned_lexicon(bencher: divan::Bencher, n: usize) {
+    let anchorer = Anchorer::new();
+    bencher
+        .with_inputs(|| synthetic(n))
+        .counter(divan::counter::ItemsCount::new(n))
+        .bench_values(|(s, t)| align(s, t, &anchorer));
+}
