@@ -93,6 +93,7 @@ impl Anchorer {
 /// Mixes a sequence of words into a key: a multiply-rotate hash with a
 /// final avalanche, fast and stable across runs and platforms (keys may be
 /// stored or compared between processes).
+#[derive(Clone, Debug)]
 pub(crate) struct KeyHasher(u64);
 
 impl KeyHasher {
@@ -103,6 +104,15 @@ impl KeyHasher {
     pub(crate) fn word(&mut self, w: u64) -> &mut Self {
         self.0 = (self.0 ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
         self
+    }
+
+    pub(crate) fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        for chunk in b.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.word(u64::from_le_bytes(buf));
+        }
+        self.word(b.len() as u64)
     }
 
     pub(crate) fn finish(&self) -> AnchorKey {
