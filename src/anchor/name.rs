@@ -215,7 +215,7 @@ fn push_english(text: &str, out: &mut Vec<Anchor>) {
         }
         // A personal name in two words: Ma Shiguang, Zuo Xuemei.
         let Some((s2, e2, next)) = words.get(k + 1) else { continue };
-        if splits.is_empty() || next.is_empty() || !text.get(*e..*s2).is_some_and(|g| g == " ") {
+        if splits.is_empty() || next.is_empty() || text.get(*e..*s2) != Some(" ") {
             continue;
         }
         let surface = text.get(*s..*e2).unwrap_or("");
