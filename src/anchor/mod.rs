@@ -30,6 +30,7 @@ pub mod number;
 use crate::lang::Lang;
 
 pub use glossary::{Glossary, GlossaryError};
+pub use lexicon::Lexicon;
 use number::NumberValue;
 
 /// What kind of evidence an anchor is.
@@ -57,20 +58,27 @@ pub struct Anchor {
 /// Finds anchors in sentences of either language.
 ///
 /// Build it once per run: it holds the lexicon and the glossary.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Anchorer {
+    lexicon: &'static Lexicon,
     glossary: Glossary,
+}
+
+impl Default for Anchorer {
+    fn default() -> Self {
+        Anchorer::new()
+    }
 }
 
 impl Anchorer {
     /// An anchorer with the built-in lexicon and no glossary.
     pub fn new() -> Anchorer {
-        Anchorer::default()
+        Anchorer::with_glossary(Glossary::default())
     }
 
     /// An anchorer that also finds the term pairs of `glossary`.
     pub fn with_glossary(glossary: Glossary) -> Anchorer {
-        Anchorer { glossary }
+        Anchorer { lexicon: Lexicon::builtin(), glossary }
     }
 
     /// The anchors of one sentence.
@@ -84,7 +92,7 @@ impl Anchorer {
             });
         }
         name::push_anchors(text, lang, &mut out);
-        lexicon::push_anchors(text, lang, &mut out);
+        self.lexicon.push_anchors(text, lang, &mut out);
         self.glossary.push_anchors(text, lang, &mut out);
         out
     }
