@@ -43,12 +43,15 @@ fn main() {
     let anchorer = Anchorer::new();
     for lang in [Lang::Zh, Lang::En] {
         let s = sentences(lang);
-        let anchors: usize = s.iter().map(|t| anchorer.anchors(t, lang).len()).sum();
-        println!(
-            "{lang}: {} sentences, {:.1} anchors per sentence",
-            s.len(),
-            anchors as f64 / s.len() as f64
-        );
+        let mut by_kind = std::collections::BTreeMap::new();
+        for t in s {
+            for a in anchorer.anchors(t, lang) {
+                *by_kind.entry(a.kind).or_insert(0usize) += 1;
+            }
+        }
+        let per: Vec<String> =
+            by_kind.iter().map(|(k, n)| format!("{k:?} {:.1}", *n as f64 / s.len() as f64)).collect();
+        println!("{lang}: {} sentences; anchors per sentence: {}", s.len(), per.join(", "));
     }
     divan::main();
 }

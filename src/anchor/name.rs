@@ -44,7 +44,7 @@ fn syllables() -> &'static HashSet<String> {
                 let s = normalise(p.plain());
                 // Vowelless interjections (m, ng, hm) would let junk split.
                 if s.contains(['a', 'e', 'i', 'o', 'u']) {
-                    set.insert(s);
+                    set.insert(s.to_string());
                 }
             }
         }
@@ -52,22 +52,42 @@ fn syllables() -> &'static HashSet<String> {
     })
 }
 
-fn normalise(reading: &str) -> String {
-    reading.replace(['ü', 'v'], "u")
+fn normalise(reading: &'static str) -> &'static str {
+    match reading {
+        "lü" | "lv" => "lu",
+        "nü" | "nv" => "nu",
+        "lüe" | "lve" => "lue",
+        "nüe" | "nve" => "nue",
+        other => other,
+    }
 }
 
-/// The distinct toneless readings of a character (at most four).
-fn readings(c: char) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    if let Some(multi) = c.to_pinyin_multi() {
-        for p in multi.into_iter().map(Pinyin::plain) {
-            let s = normalise(p);
-            if !out.contains(&s) && out.len() < 4 {
-                out.push(s);
+/// The distinct toneless readings of a character, at most four (the
+/// rarest readings of the few characters with more are dropped).
+#[derive(Clone, Copy, Default)]
+struct Readings {
+    list: [&'static str; 4],
+    len: u8,
+}
+
+impl Readings {
+    fn of(c: char) -> Readings {
+        let mut r = Readings::default();
+        if let Some(multi) = c.to_pinyin_multi() {
+            for p in multi.into_iter().map(Pinyin::plain) {
+                let s = normalise(p);
+                if (r.len as usize) < r.list.len() && !r.as_slice().contains(&s) {
+                    r.list[r.len as usize] = s;
+                    r.len += 1;
+                }
             }
         }
+        r
     }
-    out
+
+    fn as_slice(&self) -> &[&'static str] {
+        &self.list[..self.len as usize]
+    }
 }
 
 /// Characters that never stand inside a name: function words, calendar
@@ -94,7 +114,7 @@ pub(crate) fn push_anchors(text: &str, lang: Lang, out: &mut Vec<Anchor>) {
 
 fn push_chinese(text: &str, out: &mut Vec<Anchor>) {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut cache: Vec<Option<Vec<String>>> = vec![None; chars.len()];
+    let mut cache: Vec<Option<Readings>> = vec![None; chars.len()];
     for start in 0..chars.len() {
         let mut partial: Vec<KeyHasher> = vec![KeyHasher::new(AnchorKind::Name)];
         for k in 0..MAX_SYLLABLES {
@@ -102,14 +122,14 @@ fn push_chinese(text: &str, out: &mut Vec<Anchor>) {
             if !is_han(c) || is_stop(c) {
                 break;
             }
-            let slot = &mut cache[start + k];
-            let rs = slot.get_or_insert_with(|| readings(c));
+            let rs = *cache[start + k].get_or_insert_with(|| Readings::of(c));
+            let rs = rs.as_slice();
             if rs.is_empty() {
                 break;
             }
             let mut next = Vec::with_capacity((partial.len() * rs.len()).min(MAX_COMBINATIONS));
             'outer: for h in &partial {
-                for r in rs.iter() {
+                for r in rs {
                     if next.len() >= MAX_COMBINATIONS {
                         break 'outer;
                     }
@@ -252,7 +272,7 @@ mod tests {
 
     #[test]
     fn polyphone_readings_include_the_name_reading() {
-        assert!(readings('重').contains(&"chong".to_string()));
-        assert!(readings('单').contains(&"shan".to_string()));
+        assert!(Readings::of('重').as_slice().contains(&"chong"));
+        assert!(Readings::of('单').as_slice().contains(&"shan"));
     }
 }
