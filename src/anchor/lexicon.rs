@@ -18,6 +18,7 @@
 //! into the binary and indexed once, on first use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -42,10 +43,46 @@ const STOPWORDS: &[&str] = &[
     "who", "will", "with", "would", "year", "you",
 ];
 
+/// Map keys are already well-mixed phrase hashes: hashing them again
+/// with SipHash would only cost time.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).rotate_left(5);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type PhraseMap = HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>;
+
+/// Hashes a phrase word by word, so every prefix of a run of words has its
+/// hash without building the joined string.
+#[derive(Clone)]
+struct PhraseHash(KeyHasher);
+
+impl PhraseHash {
+    fn new() -> PhraseHash {
+        PhraseHash(KeyHasher::new(AnchorKind::Term))
+    }
+    fn push(&mut self, word: &str) -> u64 {
+        self.0.word(0x5EED).bytes(word.as_bytes());
+        self.0.finish()
+    }
+}
+
 /// The headword index and the English-to-headword table.
 pub struct Lexicon {
-    /// Stemmed English phrase (words joined by one space) → headword ids.
-    english: HashMap<String, Vec<u32>>,
+    /// Hash of a stemmed English phrase → headword ids.
+    english: PhraseMap,
     /// Anchor key of each headword id.
     keys: Vec<AnchorKey>,
     /// Finds headwords in Chinese text; pattern id = headword id.
@@ -131,7 +168,7 @@ impl Lexicon {
     pub fn from_tsv(tables: &[&str]) -> Lexicon {
         let mut ids: HashMap<&str, u32> = HashMap::new();
         let mut heads: Vec<&str> = Vec::new();
-        let mut english: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut english = PhraseMap::default();
         for table in tables {
             for line in table.lines() {
                 if line.starts_with('#') {
@@ -145,7 +182,9 @@ impl Lexicon {
                 {
                     continue;
                 }
-                let entry = english.entry(phrase.join(" ")).or_default();
+                let mut hash = PhraseHash::new();
+                let key = phrase.iter().fold(0, |_, w| hash.push(w));
+                let entry = english.entry(key).or_default();
                 for h in zh.split(' ').filter(|h| !h.is_empty()) {
                     let next = heads.len() as u32;
                     let id = *ids.entry(h).or_insert_with(|| {
@@ -180,19 +219,15 @@ impl Lexicon {
             }
             Lang::En => {
                 let ws = words(text);
-                let mut phrase = String::new();
                 for start in 0..ws.len() {
-                    phrase.clear();
+                    let mut hash = PhraseHash::new();
                     for n in 0..MAX_WORDS {
                         let Some((_, end, w)) = ws.get(start + n) else { break };
-                        if n > 0 {
-                            phrase.push(' ');
-                        }
-                        phrase.push_str(w);
+                        let key = hash.push(w);
                         if n == 0 && is_stopword(w) {
                             continue;
                         }
-                        let Some(ids) = self.english.get(&phrase) else { continue };
+                        let Some(ids) = self.english.get(&key) else { continue };
                         let surface = text.get(ws[start].0..*end).unwrap_or("");
                         for &id in ids {
                             if let Some(&key) = self.keys.get(id as usize) {
