@@ -49,3 +49,15 @@ fn ranges_of_scale_words_alone_do_not_panic() {
     both(&a, "million billion trillion hundred thousand percent - to 至 万 亿 百分之 第 月 日");
     both(&a, "ninety ninety ninety trillion trillion trillion trillion trillion trillion");
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_text_yields_anchors_whose_surfaces_are_in_it(text in "[0-9a-zA-Z 一二三十百千万亿两点第月日年%,.\\-至重庆连云港Chongqing\\PC]{0,80}") {
+        let a = Anchorer::new();
+        for lang in [Lang::Zh, Lang::En] {
+            for anchor in a.anchors(&text, lang) {
+                proptest::prop_assert!(text.contains(&anchor.surface), "{anchor:?} not in {text:?}");
+            }
+        }
+    }
+}

@@ -166,3 +166,24 @@ fn different_kinds_of_the_same_digits_do_not_match() {
 fn different_values_do_not_match() {
     assert!(!share_number("5.5万", "5,500"));
 }
+
+#[test]
+fn yi_equals_hundreds_of_millions() {
+    assert!(share_number("3亿人", "300 million people"));
+}
+
+#[test]
+fn range_endpoints_match_in_both_languages() {
+    let a = Anchorer::new();
+    let mut zh = number_keys(&a, "3至5年", Lang::Zh);
+    let mut en = number_keys(&a, "three to five years", Lang::En);
+    zh.sort_unstable();
+    en.sort_unstable();
+    assert_eq!(zh.len(), 2);
+    assert_eq!(zh, en);
+}
+
+#[test]
+fn chinese_year_numerals_equal_arabic_years() {
+    assert!(share_number("二〇二三年", "in 2023"));
+}
