@@ -72,3 +72,9 @@ fn a_long_chinese_sentence_yields_a_bounded_number_of_name_keys() {
     let n = a.anchors(s, Lang::Zh).iter().filter(|x| x.kind == AnchorKind::Name).count();
     assert!(n < 600, "{n} name keys");
 }
+
+#[test]
+fn an_apostrophe_marks_a_syllable_boundary() {
+    assert!(matches("西安市", "in Xi'an", "西安", "Xi'an"));
+    assert!(matches("西安市", "in Xi’an", "西安", "Xi’an"));
+}

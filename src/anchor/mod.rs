@@ -58,9 +58,21 @@ pub struct Anchor {
 /// Finds anchors in sentences of either language.
 ///
 /// Build it once per run: it holds the lexicon and the glossary.
+///
+/// ```
+/// use tmalign::anchor::{Anchorer, Glossary};
+/// use tmalign::lang::Lang;
+///
+/// let anchorer = Anchorer::with_glossary(Glossary::from_tsv("徐圩新区\tXuwei New Area\n")?);
+/// let zh = anchorer.anchors("徐圩新区新增就业5.5万人", Lang::Zh);
+/// let en = anchorer.anchors("Xuwei New Area added 55,000 jobs", Lang::En);
+/// let shared: Vec<_> = zh.iter().filter(|a| en.iter().any(|b| a.key == b.key)).map(|a| a.kind).collect();
+/// assert!(shared.contains(&tmalign::anchor::AnchorKind::Number));
+/// assert!(shared.contains(&tmalign::anchor::AnchorKind::Glossary));
+/// # Ok::<(), tmalign::anchor::GlossaryError>(())
+/// ```
 #[derive(Debug)]
 pub struct Anchorer {
-    lexicon: &'static Lexicon,
     glossary: Glossary,
 }
 
@@ -78,7 +90,7 @@ impl Anchorer {
 
     /// An anchorer that also finds the term pairs of `glossary`.
     pub fn with_glossary(glossary: Glossary) -> Anchorer {
-        Anchorer { lexicon: Lexicon::builtin(), glossary }
+        Anchorer { glossary }
     }
 
     /// The anchors of one sentence.
@@ -92,7 +104,8 @@ impl Anchorer {
             });
         }
         name::push_anchors(text, lang, &mut out);
-        self.lexicon.push_anchors(text, lang, &mut out);
+        // Built on first use, once per process, shared by every anchorer.
+        Lexicon::builtin().push_anchors(text, lang, &mut out);
         self.glossary.push_anchors(text, lang, &mut out);
         out
     }

@@ -192,14 +192,15 @@ pub fn split_pinyin(word: &str) -> Vec<Vec<&str>> {
     out
 }
 
-/// A capitalised word: `Lianyungang`, not `party` or `CPC`.
+/// A capitalised word: `Lianyungang`, not `party` or `CPC`; apostrophes
+/// (`Xi'an`) are dropped, leaving the split to the syllable table.
 fn name_word(w: &str) -> Option<String> {
-    let mut cs = w.chars();
+    let mut cs = w.chars().filter(|c| !matches!(c, '\'' | '’'));
     let first = cs.next()?;
     if !first.is_ascii_uppercase() || !cs.all(|c| c.is_ascii_lowercase()) {
         return None;
     }
-    Some(w.to_ascii_lowercase())
+    Some(w.chars().filter(|c| !matches!(c, '\'' | '’')).collect::<String>().to_ascii_lowercase())
 }
 
 fn push_english(text: &str, out: &mut Vec<Anchor>) {
@@ -208,8 +209,13 @@ fn push_english(text: &str, out: &mut Vec<Anchor>) {
     let mut lowered: Vec<String> = Vec::new();
     let mut spans = Vec::new();
     let mut start = None;
+    let bytes = text.as_bytes();
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (start, c.is_ascii_alphabetic()) {
+        // An apostrophe between letters marks a syllable boundary (Xi'an).
+        let inner_apostrophe = matches!(c, '\'' | '’')
+            && start.is_some()
+            && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_lowercase);
+        match (start, c.is_ascii_alphabetic() || inner_apostrophe) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
                 spans.push((s, i));
