@@ -1,13 +1,37 @@
 //! Anchors: what a Chinese sentence and an English sentence share.
 //!
-//! PLACEHOLDER: only plain ASCII integers for now; numbers in every written
-//! form, names through pinyin and lexicon terms replace it.
+//! A translation keeps its figures, names and terms, so sentences that share
+//! them are likely to be translations of each other. Every piece of such
+//! evidence is reduced to an [`AnchorKey`] that is equal on both sides
+//! exactly when the two sentences share the thing it stands for, so the
+//! aligner only has to intersect key sets:
 //!
-//! Every anchor is reduced to a [`AnchorKey`] that is equal on both sides
-//! when the two sentences share the thing it stands for, so the aligner only
-//! has to intersect key sets.
+//! * [`number`]: figures in every written form (`5.5万` = `55,000`), dates,
+//!   percentages, ordinals;
+//! * [`name`]: romanised names matched to Han characters through every
+//!   pinyin reading (`重庆` = `Chongqing`);
+//! * [`lexicon`]: dictionary word pairs (`港口` = `port`) from CC-CEDICT
+//!   plus a small list for the genre;
+//! * [`glossary`]: term pairs supplied by the user.
+//!
+//! Keys of different kinds live in separate hash namespaces, so a number
+//! never collides with a name by construction (only by hash accident,
+//! at odds of about 2^-64).
+//!
+//! Weighting is left to the aligner: the kind tells how specific an anchor
+//! is. The only filtering done here is that the value one written as a word
+//! (`一`, `one`) is never an anchor (see [`number`]).
+
+pub mod glossary;
+pub mod lexicon;
+pub mod name;
+pub mod number;
 
 use crate::lang::Lang;
+
+pub use glossary::{Glossary, GlossaryError};
+pub use lexicon::Lexicon;
+use number::NumberValue;
 
 /// What kind of evidence an anchor is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -32,21 +56,112 @@ pub struct Anchor {
 }
 
 /// Finds anchors in sentences of either language.
-#[derive(Debug, Default)]
-pub struct Anchorer {}
+///
+/// Build it once per run: it holds the lexicon and the glossary.
+///
+/// ```
+/// use tmalign::anchor::{Anchorer, Glossary};
+/// use tmalign::lang::Lang;
+///
+/// let anchorer = Anchorer::with_glossary(Glossary::from_tsv("徐圩新区\tXuwei New Area\n")?);
+/// let zh = anchorer.anchors("徐圩新区新增就业5.5万人", Lang::Zh);
+/// let en = anchorer.anchors("Xuwei New Area added 55,000 jobs", Lang::En);
+/// let shared: Vec<_> = zh.iter().filter(|a| en.iter().any(|b| a.key == b.key)).map(|a| a.kind).collect();
+/// assert!(shared.contains(&tmalign::anchor::AnchorKind::Number));
+/// assert!(shared.contains(&tmalign::anchor::AnchorKind::Glossary));
+/// # Ok::<(), tmalign::anchor::GlossaryError>(())
+/// ```
+#[derive(Debug)]
+pub struct Anchorer {
+    glossary: Glossary,
+}
+
+impl Default for Anchorer {
+    fn default() -> Self {
+        Anchorer::new()
+    }
+}
 
 impl Anchorer {
+    /// An anchorer with the built-in lexicon and no glossary.
     pub fn new() -> Anchorer {
-        Anchorer {}
+        Anchorer::with_glossary(Glossary::default())
+    }
+
+    /// An anchorer that also finds the term pairs of `glossary`.
+    pub fn with_glossary(glossary: Glossary) -> Anchorer {
+        Anchorer { glossary }
     }
 
     /// The anchors of one sentence.
     pub fn anchors(&self, text: &str, lang: Lang) -> Vec<Anchor> {
-        let _ = lang;
-        text.split(|c: char| !c.is_ascii_digit())
-            .filter(|t| !t.is_empty())
-            .filter_map(|t| t.parse::<u64>().ok().map(|n| (t, n)))
-            .map(|(t, n)| Anchor { kind: AnchorKind::Number, key: n, surface: t.to_string() })
-            .collect()
+        let mut out = Vec::new();
+        for n in number::anchor_numbers(text, lang) {
+            out.push(Anchor {
+                kind: AnchorKind::Number,
+                key: number_key(&n.value),
+                surface: text.get(n.start..n.end).unwrap_or("").to_string(),
+            });
+        }
+        name::push_anchors(text, lang, &mut out);
+        // Built on first use, once per process, shared by every anchorer.
+        Lexicon::builtin().push_anchors(text, lang, &mut out);
+        self.glossary.push_anchors(text, lang, &mut out);
+        out
     }
+}
+
+/// Mixes a sequence of words into a key: a multiply-rotate hash with a
+/// final avalanche, fast and stable across runs and platforms (keys may be
+/// stored or compared between processes).
+#[derive(Clone, Debug)]
+pub(crate) struct KeyHasher(u64);
+
+impl KeyHasher {
+    pub(crate) fn new(kind: AnchorKind) -> KeyHasher {
+        KeyHasher(0x243F_6A88_85A3_08D3 ^ (kind as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    }
+
+    pub(crate) fn word(&mut self, w: u64) -> &mut Self {
+        self.0 = (self.0 ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        self
+    }
+
+    pub(crate) fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        for chunk in b.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.word(u64::from_le_bytes(buf));
+        }
+        self.word(b.len() as u64)
+    }
+
+    pub(crate) fn finish(&self) -> AnchorKey {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// The key of a number value: its sub-kind and exact value.
+pub fn number_key(value: &NumberValue) -> AnchorKey {
+    let mut h = KeyHasher::new(AnchorKind::Number);
+    match *value {
+        NumberValue::Quantity(d) | NumberValue::Percent(d) => {
+            let (m, e) = d.parts();
+            let tag = if matches!(value, NumberValue::Quantity(_)) { 1 } else { 2 };
+            h.word(tag).word(m as u64).word((m >> 64) as u64).word(e as i64 as u64);
+        }
+        NumberValue::Ordinal(n) => {
+            h.word(3).word(u64::from(n));
+        }
+        NumberValue::Date { month, day } => {
+            h.word(4).word(u64::from(month)).word(u64::from(day));
+        }
+        NumberValue::Month(m) => {
+            h.word(5).word(u64::from(m));
+        }
+    }
+    h.finish()
 }

@@ -1,0 +1,284 @@
+//! Names: romanised English words matched to Han characters through pinyin.
+//!
+//! An English edition writes place and person names in pinyin without tones
+//! (`Lianyungang`, `Xuwei`, `Zuo Xuemei`), so a name anchor is the toneless
+//! syllable sequence itself:
+//!
+//! * English side: a capitalised word (or two adjacent ones, for a personal
+//!   name such as `Ma Shiguang`) is split into pinyin syllables in every way
+//!   the syllable table allows; only words that split completely count, so
+//!   `Party` or `Central` never become names. Each split gives a key.
+//! * Chinese side: every window of 2–4 Han characters gives a key for each
+//!   combination of the characters' readings, so polyphones match whichever
+//!   reading the name uses (`重庆` is read `chong qing`, `厦门` `xia men`).
+//!   Windows never cross characters that do not occur in names (的, 是, 年…),
+//!   which keeps a 60-character sentence to a few hundred keys.
+//!
+//! The readings come from the `pinyin` crate; the syllable table is every
+//! toneless reading it knows, collected once on first use.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pinyin::{Pinyin, ToPinyinMulti};
+
+use super::{Anchor, AnchorKind, KeyHasher};
+use crate::lang::{is_han, Lang};
+
+/// Longest name, in syllables, on either side.
+const MAX_SYLLABLES: usize = 4;
+/// Reading combinations kept per window; rarer ones beyond it are dropped.
+const MAX_COMBINATIONS: usize = 16;
+/// Ways of splitting one English name that are kept.
+const MAX_SPLITS: usize = 8;
+
+/// The toneless pinyin syllables, as written in English (ü as u).
+fn syllables() -> &'static HashSet<String> {
+    static TABLE: OnceLock<HashSet<String>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut set = HashSet::new();
+        for cp in 0x3400u32..=0x9FFF {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(multi) = c.to_pinyin_multi() else { continue };
+            for p in multi {
+                let s = normalise(p.plain());
+                // Vowelless interjections (m, ng, hm) would let junk split.
+                if s.contains(['a', 'e', 'i', 'o', 'u']) {
+                    set.insert(s.to_string());
+                }
+            }
+        }
+        set
+    })
+}
+
+fn normalise(reading: &'static str) -> &'static str {
+    match reading {
+        "lü" | "lv" => "lu",
+        "nü" | "nv" => "nu",
+        "lüe" | "lve" => "lue",
+        "nüe" | "nve" => "nue",
+        other => other,
+    }
+}
+
+/// The distinct toneless readings of a character, at most four (the
+/// rarest readings of the few characters with more are dropped).
+#[derive(Clone, Copy, Default)]
+struct Readings {
+    list: [&'static str; 4],
+    len: u8,
+}
+
+impl Readings {
+    fn of(c: char) -> Readings {
+        let mut r = Readings::default();
+        if let Some(multi) = c.to_pinyin_multi() {
+            for p in multi.into_iter().map(Pinyin::plain) {
+                let s = normalise(p);
+                if (r.len as usize) < r.list.len() && !r.as_slice().contains(&s) {
+                    r.list[r.len as usize] = s;
+                    r.len += 1;
+                }
+            }
+        }
+        r
+    }
+
+    fn as_slice(&self) -> &[&'static str] {
+        &self.list[..self.len as usize]
+    }
+}
+
+/// Characters that never stand inside a name: function words, calendar
+/// and administrative suffixes. Windows stop at them.
+fn is_stop(c: char) -> bool {
+    "的了是在和与及等对将把被这那们也都就而或于之其为以从向个有不着过并但所该此各每年月日时第市省县区"
+        .contains(c)
+}
+
+pub(crate) fn syllable_key(syllables: &[&str]) -> u64 {
+    let mut h = KeyHasher::new(AnchorKind::Name);
+    for s in syllables {
+        h.bytes(s.as_bytes());
+    }
+    h.finish()
+}
+
+pub(crate) fn push_anchors(text: &str, lang: Lang, out: &mut Vec<Anchor>) {
+    match lang {
+        Lang::Zh => push_chinese(text, out),
+        Lang::En => push_english(text, out),
+    }
+}
+
+fn push_chinese(text: &str, out: &mut Vec<Anchor>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut cache: Vec<Option<Readings>> = vec![None; chars.len()];
+    for start in 0..chars.len() {
+        let mut partial: Vec<KeyHasher> = vec![KeyHasher::new(AnchorKind::Name)];
+        for k in 0..MAX_SYLLABLES {
+            let Some(&(_, c)) = chars.get(start + k) else { break };
+            if !is_han(c) || is_stop(c) {
+                break;
+            }
+            let rs = *cache[start + k].get_or_insert_with(|| Readings::of(c));
+            let rs = rs.as_slice();
+            if rs.is_empty() {
+                break;
+            }
+            let mut next = Vec::with_capacity((partial.len() * rs.len()).min(MAX_COMBINATIONS));
+            'outer: for h in &partial {
+                for r in rs {
+                    if next.len() >= MAX_COMBINATIONS {
+                        break 'outer;
+                    }
+                    let mut h2 = h.clone();
+                    h2.bytes(r.as_bytes());
+                    next.push(h2);
+                }
+            }
+            partial = next;
+            if k >= 1 {
+                let end = chars.get(start + k + 1).map_or(text.len(), |&(b, _)| b);
+                let surface = text.get(chars[start].0..end).unwrap_or("");
+                for h in &partial {
+                    out.push(Anchor {
+                        kind: AnchorKind::Name,
+                        key: h.finish(),
+                        surface: surface.to_string(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Every way of writing `word` (lowercase) as pinyin syllables, up to
+/// [`MAX_SPLITS`] ways of at most [`MAX_SYLLABLES`] syllables.
+pub fn split_pinyin(word: &str) -> Vec<Vec<&str>> {
+    let table = syllables();
+    let mut out = Vec::new();
+    let mut stack: Vec<&str> = Vec::new();
+    fn walk<'a>(
+        rest: &'a str,
+        table: &HashSet<String>,
+        stack: &mut Vec<&'a str>,
+        out: &mut Vec<Vec<&'a str>>,
+    ) {
+        if out.len() >= MAX_SPLITS {
+            return;
+        }
+        if rest.is_empty() {
+            out.push(stack.clone());
+            return;
+        }
+        if stack.len() >= MAX_SYLLABLES {
+            return;
+        }
+        // Longest first: the natural reading of `Xian` is `xian`, not `xi an`.
+        for len in (1..=rest.len().min(6)).rev() {
+            let Some(head) = rest.get(..len) else { continue };
+            if table.contains(head) {
+                stack.push(head);
+                walk(&rest[len..], table, stack, out);
+                stack.pop();
+            }
+        }
+    }
+    if !word.is_empty() && word.len() <= 6 * MAX_SYLLABLES && word.bytes().all(|b| b.is_ascii_lowercase()) {
+        walk(word, table, &mut stack, &mut out);
+    }
+    out
+}
+
+/// A capitalised word: `Lianyungang`, not `party` or `CPC`; apostrophes
+/// (`Xi'an`) are dropped, leaving the split to the syllable table.
+fn name_word(w: &str) -> Option<String> {
+    let mut cs = w.chars().filter(|c| !matches!(c, '\'' | '’'));
+    let first = cs.next()?;
+    if !first.is_ascii_uppercase() || !cs.all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    Some(w.chars().filter(|c| !matches!(c, '\'' | '’')).collect::<String>().to_ascii_lowercase())
+}
+
+fn push_english(text: &str, out: &mut Vec<Anchor>) {
+    // (start, end, splits) of each alphabetic word, in order.
+    let mut words: Vec<(usize, usize, Vec<Vec<&str>>)> = Vec::new();
+    let mut lowered: Vec<String> = Vec::new();
+    let mut spans = Vec::new();
+    let mut start = None;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        // An apostrophe between letters marks a syllable boundary (Xi'an).
+        let inner_apostrophe = matches!(c, '\'' | '’')
+            && start.is_some()
+            && bytes.get(i + c.len_utf8()).is_some_and(u8::is_ascii_lowercase);
+        match (start, c.is_ascii_alphabetic() || inner_apostrophe) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    for &(s, e) in &spans {
+        lowered.push(text.get(s..e).and_then(name_word).unwrap_or_default());
+    }
+    for (k, &(s, e)) in spans.iter().enumerate() {
+        words.push((s, e, split_pinyin(&lowered[k])));
+    }
+    for (k, (s, e, splits)) in words.iter().enumerate() {
+        let surface = text.get(*s..*e).unwrap_or("");
+        for split in splits.iter().filter(|sp| sp.len() >= 2) {
+            out.push(Anchor {
+                kind: AnchorKind::Name,
+                key: syllable_key(split),
+                surface: surface.to_string(),
+            });
+        }
+        // A personal name in two words: Ma Shiguang, Zuo Xuemei.
+        let Some((s2, e2, next)) = words.get(k + 1) else { continue };
+        if splits.is_empty() || next.is_empty() || text.get(*e..*s2) != Some(" ") {
+            continue;
+        }
+        let surface = text.get(*s..*e2).unwrap_or("");
+        for a in splits {
+            for b in next {
+                if a.len() + b.len() <= MAX_SYLLABLES {
+                    let joined: Vec<&str> = a.iter().chain(b.iter()).copied().collect();
+                    out.push(Anchor {
+                        kind: AnchorKind::Name,
+                        key: syllable_key(&joined),
+                        surface: surface.to_string(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_words_that_are_not_pinyin_do_not_split() {
+        assert!(split_pinyin("party").is_empty());
+        assert!(split_pinyin("central").is_empty());
+    }
+
+    #[test]
+    fn joined_place_names_split_into_syllables() {
+        assert!(split_pinyin("lianyungang").contains(&vec!["lian", "yun", "gang"]));
+        assert!(split_pinyin("xuwei").contains(&vec!["xu", "wei"]));
+    }
+
+    #[test]
+    fn polyphone_readings_include_the_name_reading() {
+        assert!(Readings::of('重').as_slice().contains(&"chong"));
+        assert!(Readings::of('单').as_slice().contains(&"shan"));
+    }
+}
