@@ -322,3 +322,19 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn hard_wrapped_lines_ending_in_a_name_are_joined() {
+    assert_eq!(
+        en("Guests included Wang\nJianhua, the mayor. Members of the Party\nCommittee came too."),
+        ["Guests included Wang Jianhua, the mayor.", "Members of the Party Committee came too."]
+    );
+}
+
+#[test]
+fn chinese_headline_line_is_its_own_sentence() {
+    assert_eq!(
+        zh("港口建设再上新台阶\n今年港口吞吐量增长，效益提升。"),
+        ["港口建设再上新台阶", "今年港口吞吐量增长，效益提升。"]
+    );
+}
