@@ -338,3 +338,9 @@ fn chinese_headline_line_is_its_own_sentence() {
         ["港口建设再上新台阶", "今年港口吞吐量增长，效益提升。"]
     );
 }
+
+#[test]
+fn collapsing_keeps_curly_quotes_and_replaces_em_spaces() {
+    assert_eq!(collapse_whitespace("a “b” c"), "a “b” c");
+    assert_eq!(collapse_whitespace("a\u{2003}“b”\u{3000}c"), "a “b” c");
+}
