@@ -67,9 +67,8 @@ impl Marker {
 const ROMAN: [&[u8]; 10] = [b"i", b"ii", b"iii", b"iv", b"v", b"vi", b"vii", b"viii", b"ix", b"x"];
 
 fn roman_value(body: &[u8]) -> u32 {
-    let lower: Vec<u8> = body.iter().map(u8::to_ascii_lowercase).collect();
     let same_case = body.iter().all(u8::is_ascii_lowercase) || body.iter().all(u8::is_ascii_uppercase);
-    match ROMAN.iter().position(|r| *r == lower.as_slice()) {
+    match ROMAN.iter().position(|r| r.eq_ignore_ascii_case(body)) {
         Some(p) if same_case => p as u32 + 1,
         _ => 0,
     }
