@@ -106,35 +106,76 @@ pub(crate) fn ws_len(b: &[u8], i: usize) -> usize {
     }
 }
 
-/// Appends `s` to `out` with every run of whitespace replaced by one space
-/// and none at either end. Copies whole runs of non-space bytes at once.
-pub fn collapse_whitespace_into(s: &str, out: &mut String) {
-    let b = s.as_bytes();
+/// Bytes that may begin a whitespace character (see [`ws_len`]).
+static WS_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = [b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xC2, 0xE1, 0xE2, 0xE3];
     let mut i = 0;
-    let mut run = 0;
-    let mut wrote = false;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Appends `s` to `out` with every run of whitespace replaced by one space
+/// and none at either end.
+///
+/// Lone ASCII spaces are already what the output wants, so the text is
+/// copied in as few pieces as there are irregular runs (line breaks, tabs,
+/// double or non-ASCII spaces), usually one piece per sentence.
+pub fn collapse_whitespace_into(s: &str, out: &mut String) {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if !has_irregular_space(b) {
+        out.push_str(s);
+        return;
+    }
+    let mut copied = 0;
+    let mut i = 0;
     while i < b.len() {
+        if !WS_LEAD[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        if b[i] == b' ' && !b.get(i + 1).is_some_and(|&c| WS_LEAD[c as usize]) {
+            i += 1;
+            continue;
+        }
         let w = ws_len(b, i);
         if w == 0 {
             i += 1;
             continue;
         }
-        if run < i {
-            if wrote {
-                out.push(' ');
+        let mut j = i + w;
+        while j < b.len() {
+            let w = ws_len(b, j);
+            if w == 0 {
+                break;
             }
-            out.push_str(&s[run..i]);
-            wrote = true;
+            j += w;
         }
-        i += w;
-        run = i;
+        out.push_str(&s[copied..i]);
+        out.push(' ');
+        copied = j;
+        i = j;
     }
-    if run < b.len() {
-        if wrote {
-            out.push(' ');
-        }
-        out.push_str(&s[run..]);
+    out.push_str(&s[copied..]);
+}
+
+/// True when `b` holds whitespace other than lone ASCII spaces. Each check
+/// is one vectorised `memchr` pass, far cheaper than a loop over the bytes.
+fn has_irregular_space(b: &[u8]) -> bool {
+    use memchr::{memchr2_iter, memchr3, memmem};
+    if memchr3(b'\n', b'\r', b'\t', b).is_some()
+        || memchr3(0x0b, 0x0c, 0xC2, b).is_some()
+        || memmem::find(b, b"  ").is_some()
+        || memmem::find(b, "\u{3000}".as_bytes()).is_some()
+    {
+        return true;
     }
+    // U+1680 and the U+2000 block: look only at their lead bytes.
+    memchr2_iter(0xE1, 0xE2, b).any(|i| ws_len(b, i) > 0)
 }
 
 /// `s` with whitespace collapsed; see [`collapse_whitespace_into`].

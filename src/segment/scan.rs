@@ -67,9 +67,8 @@ impl Marker {
 const ROMAN: [&[u8]; 10] = [b"i", b"ii", b"iii", b"iv", b"v", b"vi", b"vii", b"viii", b"ix", b"x"];
 
 fn roman_value(body: &[u8]) -> u32 {
-    let lower: Vec<u8> = body.iter().map(u8::to_ascii_lowercase).collect();
     let same_case = body.iter().all(u8::is_ascii_lowercase) || body.iter().all(u8::is_ascii_uppercase);
-    match ROMAN.iter().position(|r| *r == lower.as_slice()) {
+    match ROMAN.iter().position(|r| r.eq_ignore_ascii_case(body)) {
         Some(p) if same_case => p as u32 + 1,
         _ => 0,
     }
@@ -204,6 +203,25 @@ fn is_bullet(c: char) -> bool {
 
 fn is_cjk(c: char) -> bool {
     lang::is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// A line that reads as a heading or credit line rather than part of a
+/// hard-wrapped paragraph: Chinese without clause punctuation, or English in
+/// title case (every word of four letters or more capitalised).
+fn is_heading_line(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.len() > 200 {
+        return false;
+    }
+    if line.chars().any(lang::is_han) {
+        return !line.contains(['，', '。', '；', '、', ',', ';']);
+    }
+    !line.contains([',', ';'])
+        && line.split_whitespace().all(|w| {
+            let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+            w.chars().filter(|c| c.is_alphabetic()).count() < 4
+                || w.chars().next().is_some_and(|c| !c.is_lowercase())
+        })
 }
 
 impl<'a> Scanner<'a> {
@@ -526,13 +544,14 @@ impl<'a> Scanner<'a> {
         if self.marker.is_some() && parse_marker(self.b, item_start).is_some() {
             return true;
         }
-        let last_word = line.rsplit(char::is_whitespace).next().unwrap_or("");
-        let heading_like = last_word
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_cjk(c) || c == '(')
-            || is_cjk(last)
-            || last.is_ascii_digit();
+        // A heading is a whole line on its own: the sentence began where the line did.
+        let from = i.saturating_sub(256);
+        let line_start = memchr::memrchr(b'\n', &self.b[from..i]).map(|o| from + o + 1);
+        let own_line = match line_start {
+            Some(ls) => self.text.get(ls..self.start).is_some_and(|h| h.trim().is_empty()),
+            None => from == 0 && self.text.get(..self.start).is_some_and(|h| h.trim().is_empty()),
+        };
+        let heading_like = own_line && is_heading_line(line);
         heading_like && (next.is_uppercase() || next.is_ascii_digit() || is_cjk(next) || next == '(')
     }
 

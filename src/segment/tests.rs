@@ -322,3 +322,49 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn hard_wrapped_lines_ending_in_a_name_are_joined() {
+    assert_eq!(
+        en("Guests included Wang\nJianhua, the mayor. Members of the Party\nCommittee came too."),
+        ["Guests included Wang Jianhua, the mayor.", "Members of the Party Committee came too."]
+    );
+}
+
+#[test]
+fn chinese_headline_line_is_its_own_sentence() {
+    assert_eq!(
+        zh("港口建设再上新台阶\n今年港口吞吐量增长，效益提升。"),
+        ["港口建设再上新台阶", "今年港口吞吐量增长，效益提升。"]
+    );
+}
+
+#[test]
+fn collapsing_keeps_curly_quotes_and_replaces_em_spaces() {
+    assert_eq!(collapse_whitespace("a “b” c"), "a “b” c");
+    assert_eq!(collapse_whitespace("a\u{2003}“b”\u{3000}c"), "a “b” c");
+}
+
+#[test]
+fn roman_numeral_list_items_are_sentences() {
+    assert_eq!(
+        en("(i) Build the dock. (ii) Dredge the channel. (iii) Open the gate."),
+        ["(i) Build the dock.", "(ii) Dredge the channel.", "(iii) Open the gate."]
+    );
+}
+
+#[test]
+fn bulleted_lines_are_separate_items() {
+    assert_eq!(
+        en("Tasks for this year\n• Build the dock\n• Hire staff\n• Open the gate"),
+        ["Tasks for this year", "• Build the dock", "• Hire staff", "• Open the gate"]
+    );
+}
+
+#[test]
+fn parenthetical_remark_after_a_stop_stays_attached() {
+    assert_eq!(
+        en("He agreed at once. (Nobody was surprised.)"),
+        ["He agreed at once. (Nobody was surprised.)"]
+    );
+}
