@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 use crate::anchor::{Anchor, AnchorKind, Anchorer};
 use crate::bead::Bead;
-use crate::lang::{is_han, Lang};
+use crate::lang::Lang;
 use crate::segment::Sentence;
 use cost::{default_shape_probs, Grid, Lexical, Model, Unit};
 use search::Span;
@@ -63,85 +63,16 @@ pub struct Alignment {
 /// Beads whose confidence is below this are flagged as doubtful in reports.
 pub const DOUBTFUL_BELOW: f32 = 0.4;
 
-/// A user glossary: pairs of a Chinese term and its English translation.
-#[derive(Clone, Debug, Default)]
-pub struct Glossary {
-    /// (Chinese term, English term in lower case).
-    entries: Vec<(String, String)>,
-}
-
-/// A glossary line that could not be understood.
-#[derive(Debug, thiserror::Error)]
-#[error("glossary line {line}: expected \"Chinese term<TAB>English term\", got {text:?}")]
-pub struct GlossaryError {
-    pub line: usize,
-    pub text: String,
-}
-
-impl Glossary {
-    /// Parses tab-separated `Chinese<TAB>English` lines (either order; the
-    /// column holding Han characters is the Chinese one). Blank lines and lines
-    /// starting with `#` are skipped.
-    pub fn parse(text: &str) -> Result<Glossary, GlossaryError> {
-        let mut entries = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let l = line.trim();
-            if l.is_empty() || l.starts_with('#') {
-                continue;
-            }
-            let err = || GlossaryError { line: i + 1, text: line.to_string() };
-            let (a, b) = l.split_once('\t').ok_or_else(err)?;
-            let (a, b) = (a.trim(), b.trim());
-            let (zh, en) = if a.chars().any(is_han) { (a, b) } else { (b, a) };
-            if zh.is_empty() || en.is_empty() || !zh.chars().any(is_han) {
-                return Err(err());
-            }
-            entries.push((zh.to_string(), en.to_lowercase()));
-        }
-        Ok(Glossary { entries })
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    fn anchors(&self, text: &str, lang: Lang) -> Vec<Anchor> {
-        let lower;
-        let hay = match lang {
-            Lang::Zh => text,
-            Lang::En => {
-                lower = text.to_lowercase();
-                &lower
-            }
-        };
-        self.entries
-            .iter()
-            .enumerate()
-            .filter(|(_, (zh, en))| hay.contains(if lang == Lang::Zh { zh.as_str() } else { en.as_str() }))
-            .map(|(i, (zh, en))| Anchor {
-                kind: AnchorKind::Glossary,
-                key: i as u64,
-                surface: if lang == Lang::Zh { zh.clone() } else { en.clone() },
-            })
-            .collect()
-    }
-}
-
 /// Options of the aligner.
 #[derive(Clone, Debug)]
 pub struct AlignOptions {
-    pub glossary: Glossary,
     /// Re-alignments with a lexicon learned from the previous pass (0 disables learning).
     pub lexicon_passes: usize,
 }
 
 impl Default for AlignOptions {
     fn default() -> Self {
-        AlignOptions { glossary: Glossary::default(), lexicon_passes: 2 }
+        AlignOptions { lexicon_passes: 2 }
     }
 }
 
@@ -179,15 +110,11 @@ struct SideEvidence {
     paras: Vec<u32>,
 }
 
-fn evidence(doc: &Document, anchorer: &Anchorer, glossary: &Glossary) -> SideEvidence {
+fn evidence(doc: &Document, anchorer: &Anchorer) -> SideEvidence {
     let per: Vec<(Vec<Anchor>, Vec<u64>)> = doc
         .sentences
         .par_iter()
-        .map(|s| {
-            let mut a = anchorer.anchors(&s.text, doc.lang);
-            a.extend(glossary.anchors(&s.text, doc.lang));
-            (a, lexicon::tokens(&s.text, doc.lang))
-        })
+        .map(|s| (anchorer.anchors(&s.text, doc.lang), lexicon::tokens(&s.text, doc.lang)))
         .collect();
     let (anchors, tokens) = per.into_iter().unzip();
     SideEvidence {
@@ -260,10 +187,7 @@ fn anchor_keys(e: &SideEvidence) -> Vec<Vec<(KeyKind, u64)>> {
 
 /// Aligns two documents.
 pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts: &AlignOptions) -> Alignment {
-    let (se, te) = rayon::join(
-        || evidence(&source, anchorer, &opts.glossary),
-        || evidence(&target, anchorer, &opts.glossary),
-    );
+    let (se, te) = rayon::join(|| evidence(&source, anchorer), || evidence(&target, anchorer));
     let total = |e: &SideEvidence| e.lens.iter().sum::<f64>();
     let ratio = if total(&se) > 0.0 && total(&te) > 0.0 { total(&te) / total(&se) } else { 1.0 };
     let keys = build_keys(&anchor_keys(&se), &anchor_keys(&te));
@@ -431,15 +355,6 @@ mod tests {
         let beads: Vec<String> = a.beads.iter().map(|b| b.bead.to_string()).collect();
         assert_eq!(beads, ["[0,1]:[0]", "[2]:[1]"]);
         assert!(a.beads[0].anchors.iter().any(|s| s == "number:55000"));
-    }
-
-    #[test]
-    fn glossary_accepts_either_column_order_and_rejects_untabbed_lines() {
-        let g = Glossary::parse("# terms\n港口\tport\nBelt and Road\t一带一路\n").unwrap();
-        assert_eq!(g.len(), 2);
-        assert_eq!(g.anchors("the Belt and Road plan", Lang::En).len(), 1);
-        assert_eq!(g.anchors("推进一带一路建设", Lang::Zh)[0].key, 1);
-        assert_eq!(Glossary::parse("港口 port\n").unwrap_err().line, 1);
     }
 
     #[test]

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::align::{align_with, AlignOptions, Document, Glossary};
-use crate::anchor::Anchorer;
+use crate::align::{align_with, AlignOptions, Document};
+use crate::anchor::{Anchorer, Glossary};
 use crate::export::{exporter, ExportOptions, Format};
 use crate::input;
 use crate::lang::{self, Lang};
@@ -81,14 +81,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let glossary = match &args.glossary {
         Some(p) => {
             let t = input::read_text(Some(p))?;
-            Glossary::parse(&t.text).with_context(|| t.name.clone())?
+            Glossary::from_tsv(&t.text).with_context(|| t.name.clone())?
         }
         None => Glossary::default(),
     };
     let source = load(&args.source, args.source_lang, args.presegmented)?;
     let target = load(&args.target, args.target_lang, args.presegmented)?;
-    let opts = AlignOptions { glossary, ..AlignOptions::default() };
-    let alignment = align_with(source, target, &Anchorer::new(), &opts);
+    let alignment = align_with(source, target, &Anchorer::with_glossary(glossary), &AlignOptions::default());
     input::write_atomic(args.output.as_deref(), |out| exp.write(&alignment, out))?;
     Ok(ExitCode::SUCCESS)
 }
