@@ -66,7 +66,7 @@ fn synthetic(n: usize) -> (Document, Document) {
 #[divan::bench(args = [10_000, 30_000, 100_000], sample_count = 1, sample_size = 1)]
 fn length_and_anchors(bencher: divan::Bencher, n: usize) {
     let anchorer = Anchorer::new();
-    let opts = AlignOptions { lexicon_passes: 0, ..AlignOptions::default() };
+    let opts = AlignOptions { lexicon_passes: 0 };
     bencher
         .with_inputs(|| synthetic(n))
         .counter(divan::counter::ItemsCount::new(n))
