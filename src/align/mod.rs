@@ -196,7 +196,7 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
         variance: VARIANCE_PER_RATIO * ratio.max(0.1),
         shape_cost: Model::shape_costs(&default_shape_probs()),
         length_weight: 1.0,
-        evidence_weight: 2.5,
+        evidence_weight: 4.0,
         paragraph_penalty: 3.0,
         key_weight: keys.weight,
     };
@@ -242,9 +242,9 @@ pub const MAX_LEXICON_SENTENCES: usize = 20_000;
 
 /// Variance of the length model per unit of length ratio: a first guess,
 /// wide enough for free literary translation, that the evidence terms refine.
-const VARIANCE_PER_RATIO: f64 = 8.0;
+const VARIANCE_PER_RATIO: f64 = 10.0;
 /// Weight of the learned lexical log ratio against the other terms.
-const LEXICAL_WEIGHT: f64 = 1.0;
+const LEXICAL_WEIGHT: f64 = 0.7;
 /// Sentences around the previous path searched by a lexical pass.
 const REFINE_RADIUS: usize = 5;
 
