@@ -231,7 +231,12 @@ impl Grid<'_> {
     }
 }
 
-fn merge_pairs(units: &[Unit]) -> Vec<Unit> {
+/// Keys kept per unit at coarse levels: the rarest ones carry the position
+/// information, and unbounded sets would make a coarse cell cost as much as
+/// all the fine cells below it.
+const COARSE_KEYS: usize = 24;
+
+fn merge_pairs(units: &[Unit], weight: &[f64]) -> Vec<Unit> {
     if units.len() <= 1 {
         return units.to_vec();
     }
@@ -241,6 +246,12 @@ fn merge_pairs(units: &[Unit]) -> Vec<Unit> {
             let mut keys: Vec<u32> = c.iter().flat_map(|u| u.keys.iter().copied()).collect();
             keys.sort_unstable();
             keys.dedup();
+            if keys.len() > COARSE_KEYS {
+                let w = |k: &u32| weight.get(*k as usize).copied().unwrap_or(0.0);
+                keys.sort_unstable_by(|a, b| w(b).total_cmp(&w(a)).then(a.cmp(b)));
+                keys.truncate(COARSE_KEYS);
+                keys.sort_unstable();
+            }
             Unit {
                 len: c.iter().map(|u| u.len).sum(),
                 keys,
@@ -262,7 +273,12 @@ impl Problem for Grid<'_> {
         self.breakdown(s, t).total
     }
     fn coarsen(&self) -> Self {
-        Grid { src: merge_pairs(&self.src), tgt: merge_pairs(&self.tgt), model: self.model, lexical: None }
+        Grid {
+            src: merge_pairs(&self.src, &self.model.key_weight),
+            tgt: merge_pairs(&self.tgt, &self.model.key_weight),
+            model: self.model,
+            lexical: None,
+        }
     }
 }
 

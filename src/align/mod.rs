@@ -171,10 +171,20 @@ fn build_keys(src: &[Vec<(KeyKind, u64)>], tgt: &[Vec<(KeyKind, u64)>]) -> Keys 
     Keys { src: map(src), tgt: map(tgt), weight }
 }
 
-fn units(e: &SideEvidence, keys: Vec<Vec<u32>>) -> Vec<Unit> {
+/// Keys kept per sentence: the rarest ones. Common dictionary terms add
+/// little once a dozen rarer keys are known, and every key costs in the inner loop.
+const SENTENCE_KEYS: usize = 16;
+
+fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64]) -> Vec<Unit> {
     keys.into_iter()
         .enumerate()
-        .map(|(i, keys)| {
+        .map(|(i, mut keys)| {
+            if keys.len() > SENTENCE_KEYS {
+                let w = |k: &u32| weight.get(*k as usize).copied().unwrap_or(0.0);
+                keys.sort_unstable_by(|a, b| w(b).total_cmp(&w(a)).then(a.cmp(b)));
+                keys.truncate(SENTENCE_KEYS);
+                keys.sort_unstable();
+            }
             let p = e.paras.get(i).copied().unwrap_or(0);
             Unit { len: e.lens.get(i).copied().unwrap_or(0.0), keys, para_first: p, para_last: p }
         })
@@ -200,7 +210,7 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
         paragraph_penalty: 3.0,
         key_weight: keys.weight,
     };
-    let (mut su, mut tu) = (units(&se, keys.src), units(&te, keys.tgt));
+    let (mut su, mut tu) = (units(&se, keys.src, &model.key_weight), units(&te, keys.tgt, &model.key_weight));
     let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
     let mut path = search::search(&grid);
     (su, tu) = (grid.src, grid.tgt);
