@@ -43,6 +43,7 @@ const TABLE: &[(&str, Lang, &[&str])] = &[
     ("two", Lang::En, &["2"]),
     ("twelve", Lang::En, &["12"]),
     ("fifty-five", Lang::En, &["55"]),
+    ("a two-way door", Lang::En, &["2"]),
     ("one hundred", Lang::En, &["100"]),
     ("one hundred and five", Lang::En, &["105"]),
     ("1.26 billion", Lang::En, &["1260000000"]),
@@ -126,6 +127,13 @@ fn share_number(zh: &str, en: &str) -> bool {
     let a = Anchorer::new();
     let z = number_keys(&a, zh, Lang::Zh);
     number_keys(&a, en, Lang::En).iter().any(|k| z.contains(k))
+}
+
+#[test]
+fn a_hyphen_before_an_ordinary_word_is_not_part_of_the_number() {
+    let found = find_numbers("a two-way door", Lang::En);
+    assert_eq!(found.len(), 1);
+    assert_eq!(&"a two-way door"[found[0].start..found[0].end], "two");
 }
 
 #[test]

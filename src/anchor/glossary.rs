@@ -102,8 +102,8 @@ impl Glossary {
         for m in index.find_overlapping_iter(text) {
             let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
             if word_bounded
-                && !(bounded(text[..m.start()].chars().next_back())
-                    && bounded(text[m.end()..].chars().next()))
+                && !(bounded(text.get(..m.start()).and_then(|t| t.chars().next_back()))
+                    && bounded(text.get(m.end()..).and_then(|t| t.chars().next())))
             {
                 continue;
             }

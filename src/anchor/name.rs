@@ -155,52 +155,67 @@ fn push_chinese(text: &str, out: &mut Vec<Anchor>) {
 }
 
 /// Every way of writing `word` (lowercase) as pinyin syllables, up to
-/// [`MAX_SPLITS`] ways of at most [`MAX_SYLLABLES`] syllables.
+/// [`MAX_SPLITS`] ways of at most [`MAX_SYLLABLES`] syllables. An
+/// apostrophe is a forced boundary (`xi'an`); elsewhere a syllable after
+/// the first may not start with a vowel, since pinyin spelling would have
+/// put an apostrophe there (so `zuo` is not `zu o`).
 pub fn split_pinyin(word: &str) -> Vec<Vec<&str>> {
     let table = syllables();
-    let mut out = Vec::new();
-    let mut stack: Vec<&str> = Vec::new();
-    fn walk<'a>(
-        rest: &'a str,
-        table: &HashSet<String>,
-        stack: &mut Vec<&'a str>,
-        out: &mut Vec<Vec<&'a str>>,
-    ) {
-        if out.len() >= MAX_SPLITS {
-            return;
+    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
+    if word.is_empty() || word.len() > 8 * MAX_SYLLABLES {
+        return Vec::new();
+    }
+    for part in word.split(['\'', '’']) {
+        let mut part_splits = Vec::new();
+        if !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()) {
+            walk(part, table, &mut Vec::new(), &mut part_splits);
         }
-        if rest.is_empty() {
-            out.push(stack.clone());
-            return;
-        }
-        if stack.len() >= MAX_SYLLABLES {
-            return;
-        }
-        // Longest first: the natural reading of `Xian` is `xian`, not `xi an`.
-        for len in (1..=rest.len().min(6)).rev() {
-            let Some(head) = rest.get(..len) else { continue };
-            if table.contains(head) {
-                stack.push(head);
-                walk(&rest[len..], table, stack, out);
-                stack.pop();
+        let mut next = Vec::new();
+        for head in &out {
+            for tail in &part_splits {
+                if head.len() + tail.len() <= MAX_SYLLABLES && next.len() < MAX_SPLITS {
+                    next.push(head.iter().chain(tail.iter()).copied().collect());
+                }
             }
         }
-    }
-    if !word.is_empty() && word.len() <= 6 * MAX_SYLLABLES && word.bytes().all(|b| b.is_ascii_lowercase()) {
-        walk(word, table, &mut stack, &mut out);
+        out = next;
+        if out.is_empty() {
+            break;
+        }
     }
     out
 }
 
-/// A capitalised word: `Lianyungang`, not `party` or `CPC`; apostrophes
-/// (`Xi'an`) are dropped, leaving the split to the syllable table.
+fn walk<'a>(rest: &'a str, table: &HashSet<String>, stack: &mut Vec<&'a str>, out: &mut Vec<Vec<&'a str>>) {
+    if out.len() >= MAX_SPLITS {
+        return;
+    }
+    if rest.is_empty() {
+        out.push(stack.clone());
+        return;
+    }
+    if stack.len() >= MAX_SYLLABLES || (!stack.is_empty() && rest.starts_with(['a', 'e', 'o'])) {
+        return;
+    }
+    // Longest first: the natural reading of `Xian` is `xian`, not `xi an`.
+    for len in (1..=rest.len().min(6)).rev() {
+        let Some(head) = rest.get(..len) else { continue };
+        if table.contains(head) {
+            stack.push(head);
+            walk(&rest[len..], table, stack, out);
+            stack.pop();
+        }
+    }
+}
+
+/// A capitalised word: `Lianyungang`, `Xi'an`, not `party` or `CPC`.
 fn name_word(w: &str) -> Option<String> {
     let mut cs = w.chars().filter(|c| !matches!(c, '\'' | '’'));
     let first = cs.next()?;
     if !first.is_ascii_uppercase() || !cs.all(|c| c.is_ascii_lowercase()) {
         return None;
     }
-    Some(w.chars().filter(|c| !matches!(c, '\'' | '’')).collect::<String>().to_ascii_lowercase())
+    Some(w.to_ascii_lowercase())
 }
 
 fn push_english(text: &str, out: &mut Vec<Anchor>) {
@@ -268,6 +283,13 @@ mod tests {
     fn english_words_that_are_not_pinyin_do_not_split() {
         assert!(split_pinyin("party").is_empty());
         assert!(split_pinyin("central").is_empty());
+    }
+
+    #[test]
+    fn a_later_syllable_cannot_start_with_a_vowel() {
+        assert!(!split_pinyin("zuo").contains(&vec!["zu", "o"]));
+        assert!(!split_pinyin("lianyungang").contains(&vec!["li", "an", "yun", "gang"]));
+        assert!(split_pinyin("xi'an").contains(&vec!["xi", "an"]));
     }
 
     #[test]

@@ -689,7 +689,10 @@ mod en {
             // Joiners: fifty-five, one hundred and five.
             let hyphen = matches!(toks.get(i).map(|t| t.tok), Some(Tok::Sym('-')))
                 && toks.get(i).zip(toks.get(i.wrapping_sub(1))).is_some_and(|(h, p)| h.start == p.end);
-            if hyphen && word(toks.get(i + 1)).is_some() {
+            let number_word = |w: Option<String>| {
+                w.is_some_and(|w| cardinal_word(&w).is_some() || ordinal_word(&w).is_some())
+            };
+            if hyphen && number_word(word(toks.get(i + 1))) {
                 i += 1;
             } else if after_hundred_or_scale && word(toks.get(i)).as_deref() == Some("and") {
                 let next = word(toks.get(i + 1));
