@@ -104,21 +104,36 @@ impl KeyKind {
 
 /// Per-sentence evidence of one side before keys get dense ids.
 struct SideEvidence {
+    /// Anchors kept with their surface for reports: numbers, names and
+    /// glossary entries. Dictionary terms are many and only kept as keys.
     anchors: Vec<Vec<Anchor>>,
+    keys: Vec<Vec<(KeyKind, u64)>>,
     tokens: Vec<Vec<u64>>,
     lens: Vec<f64>,
     paras: Vec<u32>,
 }
 
 fn evidence(doc: &Document, anchorer: &Anchorer) -> SideEvidence {
-    let per: Vec<(Vec<Anchor>, Vec<u64>)> = doc
+    type PerSentence = (Vec<Anchor>, Vec<(KeyKind, u64)>, Vec<u64>);
+    let per: Vec<PerSentence> = doc
         .sentences
         .par_iter()
-        .map(|s| (anchorer.anchors(&s.text, doc.lang), lexicon::tokens(&s.text, doc.lang)))
+        .map(|s| {
+            let all = anchorer.anchors(&s.text, doc.lang);
+            let keys = all.iter().map(|x| (KeyKind::Anchor(x.kind), x.key)).collect();
+            let shown = all.into_iter().filter(|a| a.kind != AnchorKind::Term).collect();
+            (shown, keys, lexicon::tokens(&s.text, doc.lang))
+        })
         .collect();
-    let (anchors, tokens) = per.into_iter().unzip();
+    let (mut anchors, mut keys, mut tokens) = (Vec::new(), Vec::new(), Vec::new());
+    for (a, k, t) in per {
+        anchors.push(a);
+        keys.push(k);
+        tokens.push(t);
+    }
     SideEvidence {
         anchors,
+        keys,
         tokens,
         lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
         paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
@@ -192,7 +207,7 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64]) -> Vec<Unit> {
 }
 
 fn anchor_keys(e: &SideEvidence) -> Vec<Vec<(KeyKind, u64)>> {
-    e.anchors.iter().map(|a| a.iter().map(|x| (KeyKind::Anchor(x.kind), x.key)).collect()).collect()
+    e.keys.clone()
 }
 
 /// Aligns two documents.
