@@ -99,7 +99,10 @@ const TABLE: &[(&str, Lang, &[&str])] = &[
     ("3-5%", Lang::En, &["3%", "5%"]),
     ("3至5万", Lang::Zh, &["30000", "50000"]),
     ("2021-2025", Lang::En, &["2021", "2025"]),
+    ("十四五规划", Lang::Zh, &["14", "5"]),
+    ("十分钟", Lang::Zh, &["10"]),
     // Not numbers.
+    ("十分重要", Lang::Zh, &[]),
     ("百姓", Lang::Zh, &[]),
     ("万众一心", Lang::Zh, &["1"]),
     ("Party Central Committee", Lang::En, &[]),

@@ -269,6 +269,12 @@ mod zh {
         let mut last_big: Option<i32> = None;
         while let Some(c) = at(i) {
             if let Some(d) = small_digit(c) {
+                // Two digits in a row after a unit start a new number:
+                // 十四五 is fourteen and five (the 14th Five-Year Plan).
+                // (零 only marks a gap: 一百零五 is one number.)
+                if !digits_only && i > start && at(i - 1).and_then(small_digit).is_some_and(|p| p != 0) {
+                    break;
+                }
                 digit = u128::from(d);
                 digit_count += 1;
                 digit_string = digit_string.saturating_mul(10).saturating_add(digit);
@@ -418,6 +424,15 @@ mod zh {
                 i = j.max(i + 1);
                 continue;
             };
+            // 十分 is "very" unless minutes follow (十分钟).
+            if j == num_start + 1
+                && at(num_start) == Some('十')
+                && at(j) == Some('分')
+                && at(j + 1) != Some('钟')
+            {
+                i = j;
+                continue;
+            }
             let mut push = |value: NumberValue, end: usize, scale: i32| {
                 out.push(FoundNumber {
                     value,
