@@ -5,6 +5,8 @@
 
 use std::io::Write;
 
+pub mod tmx;
+
 use crate::align::Alignment;
 
 /// An output format of `align` and `batch`.

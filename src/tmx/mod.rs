@@ -19,7 +19,7 @@ mod writer;
 pub use lang::{lang_matches, tag_for, tag_matches, valid_tag};
 pub use reader::{read_file, read_header, HeaderInfo, Location, Reader, TmxError};
 pub use text::{clean_text, clean_text_into};
-pub use writer::{creation_date, Header, WriteSummary, Writer};
+pub use writer::{creation_date, BadSourceDateEpoch, Header, WriteSummary, Writer};
 
 /// One translation unit: its variants (one per language) and its metadata.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
