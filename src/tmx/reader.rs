@@ -486,6 +486,10 @@ impl<R: BufRead> Reader<R> {
                 TmxError::Io(io::Error::new(io.kind(), io.to_string()))
             }
             quick_xml::Error::Encoding(e) => self.malformed(at, format!("not text: {e}")),
+            // Every syntax error quick-xml reports is markup cut by the end of the input.
+            quick_xml::Error::Syntax(e) => {
+                self.malformed(at, format!("unexpected end of file: {e}; the document is truncated"))
+            }
             other => self.malformed(at, format!("malformed XML: {other}")),
         }
     }

@@ -1,0 +1,104 @@
+//! `tmalign tmx stats` and `tmalign merge` from the command line.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const A: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="zh-CN" creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/>
+<body>
+<tu><prop type="x-document">a</prop><tuv xml:lang="zh-CN"><seg>你好</seg></tuv><tuv xml:lang="en-US"><seg>Hello</seg></tuv></tu>
+<tu><tuv xml:lang="zh-CN"><seg>再见</seg></tuv><tuv xml:lang="en-US"><seg>Bye  &amp; &#x1;</seg></tuv></tu>
+</body></tmx>
+"#;
+
+fn tmalign() -> Command {
+    Command::cargo_bin("tmalign").unwrap()
+}
+
+#[test]
+fn stats_counts_units_and_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.tmx");
+    std::fs::write(&path, A).unwrap();
+    tmalign()
+        .args(["tmx", "stats"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("units: 2"))
+        .stdout(predicate::str::contains("zh-CN\t2"))
+        .stdout(predicate::str::contains("x-document\t1"))
+        .stdout(predicate::str::contains("problems: 0"));
+}
+
+#[test]
+fn stats_on_a_truncated_file_fails_with_one_located_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.tmx");
+    std::fs::write(&path, &A[..A.find("<tu><tuv").unwrap() + 10]).unwrap();
+    let out = tmalign().args(["tmx", "stats"]).arg(&path).assert().code(2).get_output().stderr.clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("cut.tmx: line 5, column") && err.contains("truncated"), "{err}");
+}
+
+#[test]
+fn stats_lists_unusable_units_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.tmx");
+    std::fs::write(&path, A.replace("<tu><tuv xml:lang=\"zh-CN\"><seg>再见", "<tu><tuv><seg>再见")).unwrap();
+    tmalign()
+        .args(["tmx", "stats"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("problems: 1"))
+        .stderr(predicate::str::contains("without xml:lang"));
+}
+
+#[test]
+fn stats_on_a_missing_file_is_an_error() {
+    tmalign()
+        .args(["tmx", "stats", "no/such.tmx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such.tmx"));
+}
+
+#[test]
+fn merge_removes_duplicates_and_keeps_the_first_props() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.tmx");
+    let b = dir.path().join("b.tmx");
+    let out = dir.path().join("all.tmx");
+    std::fs::write(&a, A).unwrap();
+    // b repeats "你好/Hello" with other props and adds one new unit.
+    std::fs::write(&b, A.replace(">a</prop>", ">b</prop>").replace("再见", "谢谢")).unwrap();
+    tmalign()
+        .arg("merge")
+        .arg(&a)
+        .arg(&b)
+        .arg("-o")
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", "0")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("4 units read, 1 duplicates removed, 3 units written"))
+        .stderr(predicate::str::contains("removed 2 characters"));
+    let units: Vec<_> = tmalign::tmx::read_file(&out).unwrap().collect::<Result<_, _>>().unwrap();
+    assert_eq!(units.len(), 3);
+    assert_eq!(units[0].prop("x-document"), Some("a"));
+    assert_eq!(units[1].variants[1].text, "Bye &");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("creationdate=\"19700101T000000Z\""));
+}
+
+#[test]
+fn merge_of_a_broken_input_leaves_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.tmx");
+    let out = dir.path().join("all.tmx");
+    std::fs::write(&a, &A[..A.len() - 20]).unwrap();
+    tmalign().arg("merge").arg(&a).arg("-o").arg(&out).assert().code(2);
+    assert!(!out.exists());
+}
