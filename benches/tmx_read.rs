@@ -49,3 +49,13 @@ fn read_units(bencher: divan::Bencher, units: usize) {
         assert_eq!(n, units);
     });
 }
+
+/// The iterator, which hands out a fresh `Unit` each time (what most callers use).
+#[divan::bench(args = [10_000])]
+fn iterate_owned_units(bencher: divan::Bencher, units: usize) {
+    let data = memory(units);
+    bencher.counter(divan::counter::BytesCount::new(data.len())).bench(|| {
+        let n = Reader::new(divan::black_box(&data[..])).filter(Result::is_ok).count();
+        assert_eq!(n, units);
+    });
+}
