@@ -102,3 +102,29 @@ fn merge_of_a_broken_input_leaves_no_output() {
     tmalign().arg("merge").arg(&a).arg("-o").arg(&out).assert().code(2);
     assert!(!out.exists());
 }
+
+#[test]
+fn stats_reads_utf16_big_endian_and_gb18030_memories() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16 = dir.path().join("be.tmx");
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in A.replace("UTF-8", "UTF-16").encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    std::fs::write(&utf16, bytes).unwrap();
+    let gb = dir.path().join("gb.tmx");
+    let gb_text = A.replace("UTF-8", "GB18030");
+    let (encoded, _, _) = encoding_rs::GB18030.encode(&gb_text);
+    std::fs::write(&gb, &encoded).unwrap();
+    for path in [&utf16, &gb] {
+        tmalign()
+            .args(["tmx", "stats"])
+            .arg(path)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("units: 2"))
+            .stdout(predicate::str::contains("zh-CN\t2"));
+        let units: Vec<_> = tmalign::tmx::read_file(path).unwrap().collect::<Result<_, _>>().unwrap();
+        assert_eq!(units[0].variants[0].text, "你好");
+    }
+}

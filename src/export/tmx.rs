@@ -76,7 +76,8 @@ pub fn units(alignment: &Alignment, options: &TmxOptions) -> anyhow::Result<Vec<
     let target_tag = options.tag(options.target_tag.as_ref(), &alignment.target)?;
     let mut units = Vec::with_capacity(alignment.beads.len());
     for scored in &alignment.beads {
-        if scored.bead.is_null() && !options.keep_unaligned {
+        let empty = scored.bead.src.is_empty() && scored.bead.tgt.is_empty();
+        if empty || (scored.bead.is_null() && !options.keep_unaligned) {
             continue;
         }
         let mut variants = Vec::with_capacity(2);

@@ -93,13 +93,13 @@ impl<R> Decoded<R> {
     /// lies before the line breaks still remembered.
     pub(crate) fn locate(&self, offset: u64) -> Option<(u64, u64)> {
         let after = self.line_starts.iter().rev().take_while(|&&s| s > offset).count() as u64;
-        let line = self.newlines + 1 - after;
+        let line = (self.newlines + 1).saturating_sub(after);
         let start = match self.line_starts.len() as u64 - after {
             0 if self.newlines > after => return None,
             0 => 0,
             k => self.line_starts[(k - 1) as usize],
         };
-        Some((line, offset - start + 1))
+        Some((line, offset.saturating_sub(start) + 1))
     }
 }
 

@@ -147,7 +147,7 @@ impl<R: BufRead> Reader<R> {
                 xml.config_mut().expand_empty_elements = true;
                 (Some(xml), None)
             }
-            Err(e) => (None, Some(io_error(e, None))),
+            Err(e) => (None, Some(open_error(e))),
         };
         Reader {
             xml,
@@ -355,9 +355,8 @@ impl<R: BufRead> Reader<R> {
         match (self.ctx, name) {
             (Ctx::Prolog, "tmx") => {
                 let version = attribute(e, &["version"]).unwrap_or_default();
-                self.header = None;
+                self.header = Some(HeaderInfo { version, attributes: Vec::new() });
                 self.ctx = Ctx::Tmx;
-                self.pending_version(version);
             }
             (Ctx::Prolog, other) => {
                 let other = other.to_string();
@@ -434,10 +433,6 @@ impl<R: BufRead> Reader<R> {
         Ok(None)
     }
 
-    fn pending_version(&mut self, version: String) {
-        self.header = Some(HeaderInfo { version, attributes: Vec::new() });
-    }
-
     fn end(&mut self, name: &str, at: u64, unit: &mut Unit, until_header: bool) -> Option<Stop> {
         match (self.ctx, name) {
             (Ctx::Seg, "hi") if self.hi > 0 => self.hi -= 1,
@@ -504,13 +499,10 @@ impl<R: BufRead> Iterator for Reader<R> {
     }
 }
 
-/// Maps an error from opening the decoder.
-fn io_error(e: io::Error, at: Option<Location>) -> TmxError {
-    if let Some(u) = e.get_ref().and_then(|x| x.downcast_ref::<UnknownEncoding>()) {
-        return TmxError::UnknownEncoding(u.to_string());
-    }
-    match at {
-        Some(at) => TmxError::Malformed { at, message: e.to_string() },
+/// Maps an error from setting up the decoder.
+fn open_error(e: io::Error) -> TmxError {
+    match e.get_ref().and_then(|x| x.downcast_ref::<UnknownEncoding>()) {
+        Some(u) => TmxError::UnknownEncoding(u.to_string()),
         None => TmxError::Io(e),
     }
 }

@@ -81,8 +81,12 @@ impl<W: Write> Writer<W> {
         Ok(Writer { out, summary: WriteSummary { units: 0, removed_chars: removed }, scratch: String::new() })
     }
 
-    /// Writes one `<tu>`: its props, then one `<tuv>` per variant.
+    /// Writes one `<tu>`: its props, then one `<tuv>` per variant. A unit
+    /// without variants is refused: TMX requires at least one `<tuv>`.
     pub fn write_unit(&mut self, unit: &Unit) -> io::Result<()> {
+        if unit.variants.is_empty() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "a TMX unit needs at least one variant"));
+        }
         let removed = &mut self.summary.removed_chars;
         self.out.write_all(b"    <tu>\n")?;
         for (kind, value) in &unit.props {
@@ -156,6 +160,12 @@ mod tests {
         }
         assert!(s.contains("srclang=\"zh-CN\""));
         assert!(s.contains("creationdate=\"20231114T221320Z\""));
+    }
+
+    #[test]
+    fn a_unit_without_variants_is_refused() {
+        let mut w = Writer::new(Vec::new(), &fixed_header()).unwrap();
+        assert!(w.write_unit(&Unit::default()).is_err());
     }
 
     #[test]
