@@ -28,6 +28,7 @@ fn stats_counts_units_and_languages() {
         .stdout(predicate::str::contains("units: 2"))
         .stdout(predicate::str::contains("zh-CN\t2"))
         .stdout(predicate::str::contains("x-document\t1"))
+        .stdout(predicate::str::contains("units with one variant: 0"))
         .stdout(predicate::str::contains("problems: 0"));
 }
 

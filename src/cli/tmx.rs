@@ -66,6 +66,9 @@ struct Counts {
     units: u64,
     langs: Vec<(String, u64)>,
     props: Vec<(String, u64)>,
+    /// Units a lookup cannot use as a translation pair: one language only.
+    single_variant: u64,
+    empty_segments: u64,
     problems: u64,
 }
 
@@ -86,8 +89,10 @@ fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
         match item {
             Ok(()) => {
                 counts.units += 1;
+                counts.single_variant += u64::from(unit.variants.len() == 1);
                 for v in &unit.variants {
                     bump(&mut counts.langs, &v.lang);
+                    counts.empty_segments += u64::from(v.text.trim().is_empty());
                 }
                 for (k, _) in &unit.props {
                     bump(&mut counts.props, k);
@@ -123,6 +128,8 @@ fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     for (kind, n) in &counts.props {
         writeln!(out, "  {kind}\t{n}")?;
     }
+    writeln!(out, "units with one variant: {}", counts.single_variant)?;
+    writeln!(out, "empty segments: {}", counts.empty_segments)?;
     writeln!(out, "problems: {}", counts.problems)?;
     out.flush()?;
     if counts.problems > args.max_problems as u64 {

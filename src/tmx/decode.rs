@@ -7,11 +7,12 @@
 //! in the XML declaration is used (`GB18030`, `Big5`, `ISO-8859-1`…), UTF-8
 //! by default. The decoder works chunk by chunk, so memory stays constant.
 //!
-//! The same adapter counts the line breaks it hands to the parser and keeps
-//! the offsets of the most recent ones, which turns the parser's byte
-//! positions into the line and column of an error without keeping the file.
+//! The same adapter turns the parser's byte positions into lines and
+//! columns without keeping the file: it keeps the chunk being parsed and the
+//! one before (64 KiB each when the input comes in large reads) and,
+//! for everything older, only the number of line breaks and where the last
+//! line began. Counting happens once per chunk, not per parser call.
 
-use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 
 use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
@@ -20,8 +21,6 @@ use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 const SNIFF: usize = 512;
 /// Decoded bytes handed to the parser at a time.
 const CHUNK: usize = 64 * 1024;
-/// Line starts remembered to place errors.
-const LINES_KEPT: usize = 4096;
 
 /// An input that is not text in the encoding it claims.
 #[derive(Debug, thiserror::Error)]
@@ -46,11 +45,22 @@ pub(crate) struct Decoded<R> {
     pending: Option<io::Error>,
     /// Raw bytes consumed from `inner`.
     raw_offset: u64,
-    /// Decoded bytes consumed by the parser.
-    consumed: u64,
-    newlines: u64,
-    /// Offsets (in the decoded stream) just after the most recent line breaks.
-    line_starts: VecDeque<u64>,
+    /// The chunk in `out`, and the one before it in `prev`.
+    current: Window,
+    previous: Window,
+    prev: Box<[u8]>,
+}
+
+/// Where a chunk of decoded text sits in the whole text.
+#[derive(Clone, Copy, Default)]
+struct Window {
+    /// Decoded offset of the chunk's first byte.
+    base: u64,
+    len: usize,
+    /// Line breaks before the chunk.
+    newlines_before: u64,
+    /// Decoded offset where the line holding the chunk's first byte begins.
+    line_start: u64,
 }
 
 /// The bytes read while sniffing, then the rest of the input.
@@ -75,9 +85,9 @@ impl<R: BufRead> Decoded<Source<R>> {
             finished: false,
             pending: None,
             raw_offset: 0,
-            consumed: 0,
-            newlines: 0,
-            line_starts: VecDeque::new(),
+            current: Window::default(),
+            previous: Window::default(),
+            prev: vec![0; CHUNK].into_boxed_slice(),
         })
     }
 }
@@ -85,22 +95,67 @@ impl<R: BufRead> Decoded<Source<R>> {
 impl<R> Decoded<R> {
     /// Decoded bytes the parser has consumed so far.
     pub(crate) fn consumed(&self) -> u64 {
-        self.consumed
+        self.current.base + self.pos as u64
     }
 
-    /// 1-based line and column (in bytes of the decoded text) of a decoded
-    /// offset at or before what the parser consumed; `None` when the offset
-    /// lies before the line breaks still remembered.
-    pub(crate) fn locate(&self, offset: u64) -> Option<(u64, u64)> {
-        let after = self.line_starts.iter().rev().take_while(|&&s| s > offset).count() as u64;
-        let line = (self.newlines + 1).saturating_sub(after);
-        let start = match self.line_starts.len() as u64 - after {
-            0 if self.newlines > after => return None,
-            0 => 0,
-            k => self.line_starts[(k - 1) as usize],
+    /// 1-based line and column (in characters) of a decoded offset at or
+    /// before what the parser consumed. The line is `None` when the offset
+    /// lies before the two chunks kept; the column is `None` when its line
+    /// began before them.
+    pub(crate) fn locate(&self, offset: u64) -> (Option<u64>, Option<u64>) {
+        let (window, bytes) = if offset >= self.current.base {
+            (self.current, &self.out[..self.current.len])
+        } else if offset >= self.previous.base && self.previous.len > 0 {
+            (self.previous, &self.prev[..self.previous.len])
+        } else {
+            return (None, None);
         };
-        Some((line, offset.saturating_sub(start) + 1))
+        let k = usize::try_from(offset - window.base).unwrap_or(usize::MAX).min(bytes.len());
+        let head = &bytes[..k];
+        let line = window.newlines_before + newlines(head) + 1;
+        let column = match head.iter().rposition(|&b| b == b'\n') {
+            Some(i) => Some(chars(&head[i + 1..]) + 1),
+            None if window.line_start == window.base => Some(chars(head) + 1),
+            // The line began in a chunk already dropped; the previous chunk
+            // may still hold its start.
+            None if window.base == self.current.base && self.previous.len > 0 => {
+                let older = &self.prev[..self.previous.len];
+                older.iter().rposition(|&b| b == b'\n').map(|i| chars(&older[i + 1..]) + chars(head) + 1)
+            }
+            None => None,
+        };
+        (Some(line), column)
     }
+
+    /// Makes the `written` bytes just decoded into `prev` the current chunk,
+    /// and the fully consumed current chunk the previous one. Rotating only
+    /// when there is new text keeps the last chunks for errors at the end.
+    fn rotate_in(&mut self, written: usize) {
+        let chunk = &self.out[..self.len];
+        let mut next = Window {
+            base: self.current.base + self.len as u64,
+            len: written,
+            newlines_before: self.current.newlines_before + newlines(chunk),
+            line_start: self.current.line_start,
+        };
+        if let Some(i) = chunk.iter().rposition(|&b| b == b'\n') {
+            next.line_start = self.current.base + i as u64 + 1;
+        }
+        std::mem::swap(&mut self.out, &mut self.prev);
+        self.previous = self.current;
+        self.current = next;
+        self.len = written;
+        self.pos = 0;
+    }
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// Characters in UTF-8 text (a cut at either end counts at most one too many).
+fn chars(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u64
 }
 
 /// Reads until `n` bytes are buffered or the input ends, without consuming.
@@ -171,11 +226,12 @@ impl<R: BufRead> BufRead for Decoded<R> {
             };
             let last = src.is_empty();
             let (result, read, written) =
-                self.decoder.decode_to_utf8_without_replacement(src, &mut self.out, last);
+                self.decoder.decode_to_utf8_without_replacement(src, &mut self.prev, last);
             self.inner.consume(read);
             self.raw_offset += read as u64;
-            self.pos = 0;
-            self.len = written;
+            if written > 0 {
+                self.rotate_in(written);
+            }
             match result {
                 DecoderResult::InputEmpty if last => self.finished = true,
                 DecoderResult::InputEmpty | DecoderResult::OutputFull => {}
@@ -192,17 +248,7 @@ impl<R: BufRead> BufRead for Decoded<R> {
     }
 
     fn consume(&mut self, amt: usize) {
-        let amt = amt.min(self.len - self.pos);
-        let chunk = &self.out[self.pos..self.pos + amt];
-        for (i, _) in chunk.iter().enumerate().filter(|(_, &b)| b == b'\n') {
-            self.newlines += 1;
-            if self.line_starts.len() == LINES_KEPT {
-                self.line_starts.pop_front();
-            }
-            self.line_starts.push_back(self.consumed + i as u64 + 1);
-        }
-        self.consumed += amt as u64;
-        self.pos += amt;
+        self.pos += amt.min(self.len - self.pos);
     }
 }
 
@@ -272,8 +318,22 @@ mod tests {
         let mut d = Decoded::new(&b"ab\ncde\nf"[..]).unwrap();
         let mut s = String::new();
         d.read_to_string(&mut s).unwrap();
-        assert_eq!(d.locate(0), Some((1, 1)));
-        assert_eq!(d.locate(4), Some((2, 2)));
-        assert_eq!(d.locate(7), Some((3, 1)));
+        assert_eq!(d.locate(0), (Some(1), Some(1)));
+        assert_eq!(d.locate(4), (Some(2), Some(2)));
+        assert_eq!(d.locate(7), (Some(3), Some(1)));
+    }
+
+    #[test]
+    fn columns_count_characters_and_survive_chunk_boundaries() {
+        // Lines long enough to cross several decoded chunks.
+        let line = "中".repeat(CHUNK / 4);
+        let text = format!("{line}\n{line}\nab");
+        let mut d = Decoded::new(text.as_bytes()).unwrap();
+        let mut s = String::new();
+        d.read_to_string(&mut s).unwrap();
+        let end = text.len() as u64;
+        assert_eq!(d.locate(end), (Some(3), Some(3)));
+        assert_eq!(d.locate(end - 3 - 3), (Some(2), Some(line.chars().count() as u64)));
+        assert_eq!(d.locate(0), (None, None));
     }
 }

@@ -33,15 +33,18 @@ use super::Unit;
 pub struct Location {
     /// Byte offset in the file as decoded to UTF-8.
     pub offset: u64,
-    /// 1-based line and column (column in bytes), when known.
-    pub line_column: Option<(u64, u64)>,
+    /// 1-based line, when known (errors far behind the parser have none).
+    pub line: Option<u64>,
+    /// 1-based column in characters, when known.
+    pub column: Option<u64>,
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line_column {
-            Some((l, c)) => write!(f, "line {l}, column {c}"),
-            None => write!(f, "byte {}", self.offset),
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "line {l}, column {c}"),
+            (Some(l), None) => write!(f, "line {l}"),
+            _ => write!(f, "byte {}", self.offset),
         }
     }
 }
@@ -189,18 +192,19 @@ impl<R: BufRead> Reader<R> {
     }
 
     fn location(&self, offset: u64) -> Location {
-        let line_column = self.xml.as_ref().and_then(|x| x.get_ref().locate(offset));
-        Location { offset, line_column }
+        let (line, column) = self.xml.as_ref().map_or((None, None), |x| x.get_ref().locate(offset));
+        Location { offset, line, column }
     }
 
     fn malformed(&mut self, offset: u64, message: impl Into<String>) -> TmxError {
         self.done = true;
-        TmxError::Malformed { at: self.location(offset), message: message.into() }
+        TmxError::Malformed { at: self.location(offset), message: one_line(message.into()) }
     }
 
     fn bad_unit(&mut self, offset: u64, message: impl Into<String>) {
         if self.problem.is_none() {
-            self.problem = Some(TmxError::BadUnit { at: self.location(offset), message: message.into() });
+            let message = one_line(message.into());
+            self.problem = Some(TmxError::BadUnit { at: self.location(offset), message });
         }
     }
 
@@ -519,6 +523,15 @@ fn attribute(e: &BytesStart<'_>, names: &[&str]) -> Option<String> {
         }
     }
     found.map(|(_, v)| v)
+}
+
+/// A message that quotes the file's text, with its control characters
+/// escaped so that an error stays on one line.
+fn one_line(message: String) -> String {
+    if !message.chars().any(char::is_control) {
+        return message;
+    }
+    message.chars().flat_map(|c| if c.is_control() { c.escape_debug().collect() } else { vec![c] }).collect()
 }
 
 fn push_text(unit: &mut Unit, index: usize, s: &str) {
