@@ -18,6 +18,7 @@
 //! next unit. Anything that breaks the XML itself (a truncated file, unclosed
 //! or mismatched tags, bad bytes, a file that is not TMX) ends the stream.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
@@ -186,7 +187,8 @@ impl<R: BufRead> Reader<R> {
     }
 
     /// Reads the next unit into `unit`, reusing its allocations. `None` at
-    /// the end of the document (or after a fatal error was returned).
+    /// the end of the document (or after a fatal error was returned). After
+    /// an `Err`, what `unit` holds is unspecified.
     pub fn next_unit_into(&mut self, unit: &mut Unit) -> Option<Result<(), TmxError>> {
         self.pump(unit, false)
     }
@@ -358,7 +360,7 @@ impl<R: BufRead> Reader<R> {
         let name = name.as_ref();
         match (self.ctx, name) {
             (Ctx::Prolog, "tmx") => {
-                let version = attribute(e, &["version"]).unwrap_or_default();
+                let version = attribute(e, &["version"]).map(Cow::into_owned).unwrap_or_default();
                 self.header = Some(HeaderInfo { version, attributes: Vec::new() });
                 self.ctx = Ctx::Tmx;
             }
@@ -389,8 +391,6 @@ impl<R: BufRead> Reader<R> {
                 self.variants = 0;
                 self.props = 0;
                 self.problem = None;
-                unit.variants.truncate(0);
-                unit.props.truncate(0);
             }
             (Ctx::Tu, "prop") => {
                 let kind = attribute(e, &["type"]).unwrap_or_default();
@@ -400,7 +400,7 @@ impl<R: BufRead> Reader<R> {
                     slot.0.push_str(&kind);
                     slot.1.clear();
                 } else {
-                    unit.props.push((kind, String::new()));
+                    unit.props.push((kind.into_owned(), String::new()));
                 }
                 self.ctx = Ctx::Prop;
             }
@@ -416,7 +416,7 @@ impl<R: BufRead> Reader<R> {
                     slot.lang.push_str(&lang);
                     slot.text.clear();
                 } else {
-                    unit.variants.push(super::Variant { lang, text: String::new() });
+                    unit.variants.push(super::Variant { lang: lang.into_owned(), text: String::new() });
                 }
                 self.seg_seen = false;
                 self.ctx = Ctx::Tuv;
@@ -512,13 +512,13 @@ fn open_error(e: io::Error) -> TmxError {
 }
 
 /// The value of the first of `names` present on the element.
-fn attribute(e: &BytesStart<'_>, names: &[&str]) -> Option<String> {
-    let mut found: Option<(usize, String)> = None;
+fn attribute<'e>(e: &'e BytesStart<'_>, names: &[&str]) -> Option<Cow<'e, str>> {
+    let mut found: Option<(usize, Cow<'e, str>)> = None;
     for a in e.attributes().flatten() {
         if let Some(rank) = names.iter().position(|n| *n == a.key.as_ref()) {
             if found.as_ref().is_none_or(|(r, _)| rank < *r) {
                 let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?;
-                found = Some((rank, v.into_owned()));
+                found = Some((rank, v));
             }
         }
     }
@@ -644,6 +644,21 @@ mod tests {
         assert!(messages[2].contains("without <seg>"), "{messages:?}");
         assert!(messages[3].contains("&nbsp;"), "{messages:?}");
         assert_eq!(texts(items[4].as_ref().unwrap()), vec![("en", "ok")]);
+    }
+
+    #[test]
+    fn a_reused_unit_holds_only_the_latest_unit() {
+        let doc = "<tmx version=\"1.4\"><body>\
+            <tu><prop type=\"a\">1</prop><prop type=\"b\">2</prop><tuv xml:lang=\"zh\"><seg>长的</seg></tuv><tuv xml:lang=\"en\"><seg>long</seg></tuv></tu>\
+            <tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu></body></tmx>";
+        let mut r = Reader::new(doc.as_bytes());
+        let mut unit = Unit::default();
+        r.next_unit_into(&mut unit).unwrap().unwrap();
+        assert_eq!(unit.variants.len(), 2);
+        r.next_unit_into(&mut unit).unwrap().unwrap();
+        assert_eq!(texts(&unit), vec![("en", "x")]);
+        assert!(unit.props.is_empty());
+        assert!(r.next_unit_into(&mut unit).is_none());
     }
 
     #[test]
