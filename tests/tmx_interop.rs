@@ -116,3 +116,36 @@ fn tmalign_tmx_is_dtd_valid_and_loads_in_translate_toolkit() {
     assert_eq!(loaded[3], ("控制字符".to_string(), "control chars".to_string()));
     assert_eq!(loaded[5].0.chars().count(), 10_000);
 }
+
+const SAVE: &str = r#"
+import json, sys
+from translate.storage import tmx
+pairs = json.load(open(sys.argv[1], encoding="utf-8"))
+store = tmx.tmxfile(sourcelanguage="zh-CN", targetlanguage="en-US")
+for source, target in pairs:
+    store.addtranslation(source, "zh-CN", target, "en-US")
+store.savefile(sys.argv[2])
+"#;
+
+#[test]
+fn translate_toolkit_tmx_reads_back_in_tmalign() {
+    if tools().is_none() {
+        return;
+    }
+    // translate-toolkit refuses control characters itself, so none here.
+    let pairs: Vec<(String, String)> =
+        hostile_pairs().into_iter().filter(|(s, _)| !s.contains('\u{1}')).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("pairs.json");
+    let file = dir.path().join("ttk.tmx");
+    std::fs::write(&json, serde_json::to_vec(&pairs).unwrap()).unwrap();
+    let save = Command::new("python3").args(["-c", SAVE]).arg(&json).arg(&file).output().unwrap();
+    assert!(save.status.success(), "translate-toolkit: {}", String::from_utf8_lossy(&save.stderr));
+
+    let units: Vec<_> = tmalign::tmx::read_file(&file).unwrap().collect::<Result<_, _>>().unwrap();
+    assert_eq!(units.len(), pairs.len());
+    for (unit, (source, target)) in units.iter().zip(&pairs) {
+        assert_eq!(unit.text(Lang::Zh), Some(source.as_str()));
+        assert_eq!(unit.text(Lang::En), Some(target.as_str()));
+    }
+}
