@@ -129,3 +129,14 @@ fn stats_reads_utf16_big_endian_and_gb18030_memories() {
         assert_eq!(units[0].variants[0].text, "你好");
     }
 }
+
+#[test]
+fn stats_reads_standard_input() {
+    tmalign()
+        .args(["tmx", "stats", "-"])
+        .write_stdin(A)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("file: <stdin>"))
+        .stdout(predicate::str::contains("units: 2"));
+}

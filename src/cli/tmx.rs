@@ -1,7 +1,7 @@
 //! `tmalign tmx …`: inspecting TMX files; also the TMX writing options
 //! shared by every command that writes TMX.
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -46,7 +46,7 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct StatsArgs {
-    /// The TMX file.
+    /// The TMX file (`-` for standard input).
     pub file: PathBuf,
     /// How many unusable units to list on stderr.
     #[arg(long, default_value_t = 20, value_name = "N")]
@@ -80,8 +80,20 @@ fn bump(list: &mut Vec<(String, u64)>, key: &str) {
 }
 
 fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
-    let name = args.file.display().to_string();
-    let mut reader = tmx::read_file(&args.file)?;
+    if args.file.as_os_str() == "-" {
+        let stdin = std::io::stdin();
+        stats_of(tmx::Reader::new(stdin.lock()), &crate::input::display_name(None), &args)
+    } else {
+        let name = args.file.display().to_string();
+        stats_of(tmx::read_file(&args.file)?, &name, &args)
+    }
+}
+
+fn stats_of<R: BufRead>(
+    mut reader: tmx::Reader<R>,
+    name: &str,
+    args: &StatsArgs,
+) -> anyhow::Result<ExitCode> {
     let mut counts = Counts::default();
     let mut unit = Unit::default();
     let mut fatal: Option<TmxError> = None;
@@ -136,7 +148,7 @@ fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
         eprintln!("tmalign: problem: {name}: … and {} more", counts.problems - args.max_problems as u64);
     }
     if let Some(e) = fatal {
-        return Err(e).with_context(|| name.clone());
+        return Err(e).with_context(|| name.to_string());
     }
     Ok(if counts.problems > 0 { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
 }

@@ -120,6 +120,8 @@ pub struct Reader<R: BufRead> {
     variants: usize,
     props: usize,
     seg_seen: bool,
+    /// Where the current `<tu>` began, for problems found at its end.
+    tu_start: u64,
     problem: Option<TmxError>,
 }
 
@@ -165,6 +167,7 @@ impl<R: BufRead> Reader<R> {
             variants: 0,
             props: 0,
             seg_seen: false,
+            tu_start: 0,
             problem: None,
         }
     }
@@ -388,6 +391,7 @@ impl<R: BufRead> Reader<R> {
             }
             (Ctx::Body, "tu") => {
                 self.ctx = Ctx::Tu;
+                self.tu_start = at;
                 self.variants = 0;
                 self.props = 0;
                 self.problem = None;
@@ -456,7 +460,7 @@ impl<R: BufRead> Reader<R> {
                 unit.variants.truncate(self.variants);
                 unit.props.truncate(self.props);
                 if self.variants == 0 {
-                    self.bad_unit(at, "<tu> without <tuv>");
+                    self.bad_unit(self.tu_start, "<tu> without <tuv>");
                 }
                 self.ctx = Ctx::Body;
                 return Some(Stop::Unit);
@@ -639,7 +643,7 @@ mod tests {
         assert_eq!(items.len(), 5);
         let messages: Vec<String> =
             items[..4].iter().map(|r| r.as_ref().err().map(|e| e.to_string()).unwrap_or_default()).collect();
-        assert!(messages[0].starts_with("line 2") && messages[0].contains("without <tuv>"), "{messages:?}");
+        assert!(messages[0].starts_with("line 2, column 1: <tu> without <tuv>"), "{messages:?}");
         assert!(messages[1].contains("without xml:lang"), "{messages:?}");
         assert!(messages[2].contains("without <seg>"), "{messages:?}");
         assert!(messages[3].contains("&nbsp;"), "{messages:?}");
