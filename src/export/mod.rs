@@ -11,6 +11,8 @@ mod tsv;
 
 use std::io::Write;
 
+pub mod tmx;
+
 use crate::align::Alignment;
 
 pub use beads::BeadsExporter;

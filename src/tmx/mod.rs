@@ -1,4 +1,25 @@
 //! TMX 1.4: writing memories CAT tools load, and reading theirs.
+//!
+//! * [`Writer`] streams [`Unit`]s out as TMX 1.4 with the header fields the
+//!   standard requires; every segment goes through [`clean_text`] (NFC,
+//!   collapsed whitespace, no character XML 1.0 forbids) so what we write is
+//!   always well-formed and valid against the DTD.
+//! * [`Reader`] streams [`Unit`]s in with constant memory, whatever the size of
+//!   the file: UTF-8 or UTF-16 (by byte-order mark) or any encoding the XML
+//!   declaration names, inline markup flattened to plain text.
+//! * [`lang_matches`] and [`tag_matches`] compare language tags the way users
+//!   expect `zh`, `zh-CN`, `zh-Hans` and friends to compare.
+
+mod decode;
+mod lang;
+mod reader;
+mod text;
+mod writer;
+
+pub use lang::{lang_matches, tag_for, tag_matches, valid_tag};
+pub use reader::{read_file, read_header, HeaderInfo, Location, Reader, TmxError};
+pub use text::{clean_text, clean_text_into};
+pub use writer::{creation_date, BadSourceDateEpoch, Header, WriteSummary, Writer};
 
 /// One translation unit: its variants (one per language) and its metadata.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -15,4 +36,27 @@ pub struct Variant {
     pub lang: String,
     /// The segment as plain text, inline markup flattened.
     pub text: String,
+}
+
+impl Unit {
+    /// The text of the first variant whose tag matches `lang` (see [`lang_matches`]).
+    pub fn text(&self, lang: crate::lang::Lang) -> Option<&str> {
+        self.variants.iter().find(|v| lang_matches(&v.lang, lang)).map(|v| v.text.as_str())
+    }
+
+    /// The value of the first `<prop>` of this type.
+    pub fn prop(&self, kind: &str) -> Option<&str> {
+        self.props.iter().find(|(k, _)| k == kind).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Prints the one-line warning about characters that XML 1.0 cannot carry and
+/// that the writer therefore dropped; silent when there were none.
+pub fn warn_removed_chars(removed: u64) {
+    if removed > 0 {
+        eprintln!(
+            "tmalign: warning: removed {removed} character{} not allowed in XML 1.0 (control characters, U+FFFE, U+FFFF)",
+            if removed == 1 { "" } else { "s" }
+        );
+    }
 }

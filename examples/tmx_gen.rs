@@ -1,0 +1,111 @@
+//! Writes a synthetic Chinese-English memory for benchmarks:
+//! `cargo run --release --example tmx_gen -- UNITS OUT.tmx [--props]`.
+//!
+//! Sentences are drawn from small word lists by a fixed-seed generator, so
+//! the same arguments always give the same file.
+
+use std::io::BufWriter;
+
+use tmalign::tmx::{Header, Unit, Variant, Writer};
+
+const ZH: &[&str] = &[
+    "经济",
+    "发展",
+    "我们",
+    "城市",
+    "建设",
+    "推进",
+    "改革",
+    "人民",
+    "政府",
+    "工作",
+    "项目",
+    "合作",
+    "港口",
+    "增长",
+    "百分之",
+    "亿元",
+    "全面",
+    "加强",
+    "创新",
+    "服务",
+    "企业",
+    "质量",
+    "提高",
+    "实现",
+];
+const EN: &[&str] = &[
+    "economic",
+    "development",
+    "we",
+    "city",
+    "construction",
+    "advance",
+    "reform",
+    "people",
+    "government",
+    "work",
+    "project",
+    "cooperation",
+    "port",
+    "growth",
+    "percent",
+    "billion",
+    "yuan",
+    "comprehensive",
+    "strengthen",
+    "innovation",
+    "services",
+    "enterprises",
+    "quality",
+    "improve",
+    "the",
+    "of",
+    "and",
+    "to",
+];
+
+/// A small linear congruential generator: reproducible, no dependency.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+fn sentence(rng: &mut Lcg, words: &[&str], min: usize, max: usize, sep: &str, end: &str) -> String {
+    let n = min + rng.below(max - min + 1);
+    let s: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())]).collect();
+    let mut out = s.join(sep);
+    out.push_str(end);
+    out
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(count), Some(path)) = (args.first(), args.get(1)) else {
+        anyhow::bail!("usage: tmx_gen UNITS OUT.tmx [--props]");
+    };
+    let count: u64 = count.parse()?;
+    let props = args.iter().any(|a| a == "--props");
+    let out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    let header = Header { srclang: "zh-CN".into(), creation_date: jiff::Timestamp::UNIX_EPOCH };
+    let mut writer = Writer::new(out, &header)?;
+    let mut rng = Lcg(42);
+    let mut unit = Unit::default();
+    for i in 0..count {
+        unit.variants = vec![
+            Variant { lang: "zh-CN".into(), text: sentence(&mut rng, ZH, 3, 9, "", "。") },
+            Variant { lang: "en-US".into(), text: sentence(&mut rng, EN, 4, 12, " ", ".") },
+        ];
+        if props {
+            unit.props =
+                vec![("x-document".into(), format!("doc{}", i / 500)), ("x-score".into(), "0.900".into())];
+        }
+        writer.write_unit(&unit)?;
+    }
+    writer.finish()?;
+    Ok(())
+}

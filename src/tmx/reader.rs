@@ -1,0 +1,675 @@
+//! Streaming TMX reader.
+//!
+//! A pull loop over quick-xml events fills one [`Unit`] at a time, so memory
+//! depends on the longest unit, never on the number of units.
+//! [`Reader::next_unit_into`] even reuses the caller's unit and its strings,
+//! which makes scanning a memory nearly allocation-free.
+//!
+//! Inline markup inside `<seg>` is flattened to plain text: the native code
+//! held by `bpt`, `ept`, `ph`, `it` and `ut` is dropped, the text of `hi` is
+//! kept, and a `sub` (always inside one of the dropped codes: a footnote or
+//! the alt text of an image) is dropped with it, since it is a separate flow
+//! of text and not part of the sentence. `note`s and the `prop`s of a `tuv`
+//! are skipped; the `prop`s of a `tu` become [`Unit::props`].
+//!
+//! Errors come in two kinds. A unit that is well-formed XML but not a usable
+//! TMX unit (a `tu` without `tuv`, a `tuv` without language or `seg`, an
+//! undefined entity) is reported as an `Err` item and reading goes on with the
+//! next unit. Anything that breaks the XML itself (a truncated file, unclosed
+//! or mismatched tags, bad bytes, a file that is not TMX) ends the stream.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::decode::{DecodeError, Decoded, Source, UnknownEncoding};
+use super::Unit;
+
+/// Where in a file something went wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// Byte offset in the file as decoded to UTF-8.
+    pub offset: u64,
+    /// 1-based line, when known (errors far behind the parser have none).
+    pub line: Option<u64>,
+    /// 1-based column in characters, when known.
+    pub column: Option<u64>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "line {l}, column {c}"),
+            (Some(l), None) => write!(f, "line {l}"),
+            _ => write!(f, "byte {}", self.offset),
+        }
+    }
+}
+
+/// A TMX file that could not be read, or a unit in it that is not usable.
+#[derive(Debug, thiserror::Error)]
+pub enum TmxError {
+    #[error("{path}: {source}")]
+    Open {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("read failed: {0}")]
+    Io(#[source] io::Error),
+    /// The file is not well-formed XML, not TMX, or not text: reading stops.
+    #[error("{at}: {message}")]
+    Malformed { at: Location, message: String },
+    /// The XML declaration names an encoding that is not known.
+    #[error("{0}")]
+    UnknownEncoding(String),
+    /// One unit is unusable; reading goes on with the next one.
+    #[error("{at}: {message}")]
+    BadUnit { at: Location, message: String },
+}
+
+impl TmxError {
+    /// True when reading cannot go on after this error.
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, TmxError::BadUnit { .. })
+    }
+}
+
+/// The attributes of the `<header>` (and the `version` of `<tmx>`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeaderInfo {
+    pub version: String,
+    pub attributes: Vec<(String, String)>,
+}
+
+impl HeaderInfo {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ctx {
+    Prolog,
+    Tmx,
+    Header,
+    Body,
+    Tu,
+    Tuv,
+    Seg,
+    Prop,
+    Epilog,
+}
+
+/// Reads the units of a TMX document one by one.
+pub struct Reader<R: BufRead> {
+    xml: Option<quick_xml::Reader<Decoded<Source<R>>>>,
+    pending: Option<TmxError>,
+    done: bool,
+    buf: Vec<u8>,
+    header: Option<HeaderInfo>,
+    ctx: Ctx,
+    /// Depth inside an element whose content is ignored (0: not skipping).
+    skip: usize,
+    /// Depth of `hi` elements inside the current `seg`.
+    hi: usize,
+    variants: usize,
+    props: usize,
+    seg_seen: bool,
+    /// Where the current `<tu>` began, for problems found at its end.
+    tu_start: u64,
+    problem: Option<TmxError>,
+}
+
+/// Opens a TMX file for reading.
+pub fn read_file(path: impl AsRef<Path>) -> Result<Reader<BufReader<File>>, TmxError> {
+    let path = path.as_ref();
+    let file =
+        File::open(path).map_err(|source| TmxError::Open { path: path.display().to_string(), source })?;
+    Ok(Reader::new(BufReader::with_capacity(64 * 1024, file)))
+}
+
+/// Reads only the header of a TMX file.
+pub fn read_header(path: impl AsRef<Path>) -> Result<Option<HeaderInfo>, TmxError> {
+    let mut reader = read_file(path)?;
+    Ok(reader.read_header()?.cloned())
+}
+
+enum Stop {
+    Unit,
+    Header,
+    Eof,
+}
+
+impl<R: BufRead> Reader<R> {
+    pub fn new(inner: R) -> Reader<R> {
+        let (xml, pending) = match Decoded::new(inner) {
+            Ok(d) => {
+                let mut xml = quick_xml::Reader::from_reader(d);
+                xml.config_mut().expand_empty_elements = true;
+                (Some(xml), None)
+            }
+            Err(e) => (None, Some(open_error(e))),
+        };
+        Reader {
+            xml,
+            pending,
+            done: false,
+            buf: Vec::with_capacity(4096),
+            header: None,
+            ctx: Ctx::Prolog,
+            skip: 0,
+            hi: 0,
+            variants: 0,
+            props: 0,
+            seg_seen: false,
+            tu_start: 0,
+            problem: None,
+        }
+    }
+
+    /// The header, once the reader has gone past it.
+    pub fn header(&self) -> Option<&HeaderInfo> {
+        self.header.as_ref()
+    }
+
+    /// Reads up to the end of the header (or the start of the body when
+    /// there is none) and returns it.
+    pub fn read_header(&mut self) -> Result<Option<&HeaderInfo>, TmxError> {
+        if self.header.is_none() && matches!(self.ctx, Ctx::Prolog | Ctx::Tmx | Ctx::Header) {
+            let mut scratch = Unit::default();
+            if let Some(Err(e)) = self.pump(&mut scratch, true) {
+                return Err(e);
+            }
+        }
+        Ok(self.header.as_ref())
+    }
+
+    /// Reads the next unit into `unit`, reusing its allocations. `None` at
+    /// the end of the document (or after a fatal error was returned). After
+    /// an `Err`, what `unit` holds is unspecified.
+    pub fn next_unit_into(&mut self, unit: &mut Unit) -> Option<Result<(), TmxError>> {
+        self.pump(unit, false)
+    }
+
+    fn location(&self, offset: u64) -> Location {
+        let (line, column) = self.xml.as_ref().map_or((None, None), |x| x.get_ref().locate(offset));
+        Location { offset, line, column }
+    }
+
+    fn malformed(&mut self, offset: u64, message: impl Into<String>) -> TmxError {
+        self.done = true;
+        TmxError::Malformed { at: self.location(offset), message: one_line(message.into()) }
+    }
+
+    fn bad_unit(&mut self, offset: u64, message: impl Into<String>) {
+        if self.problem.is_none() {
+            let message = one_line(message.into());
+            self.problem = Some(TmxError::BadUnit { at: self.location(offset), message });
+        }
+    }
+
+    fn pump(&mut self, unit: &mut Unit, until_header: bool) -> Option<Result<(), TmxError>> {
+        if let Some(e) = self.pending.take() {
+            self.done = true;
+            return Some(Err(e));
+        }
+        if self.done {
+            return None;
+        }
+        match self.run(unit, until_header) {
+            Ok(Stop::Unit) => match self.problem.take() {
+                Some(p) => Some(Err(p)),
+                None => Some(Ok(())),
+            },
+            Ok(Stop::Header) => Some(Ok(())),
+            Ok(Stop::Eof) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+
+    fn run(&mut self, unit: &mut Unit, until_header: bool) -> Result<Stop, TmxError> {
+        let mut buf = std::mem::take(&mut self.buf);
+        let result = self.run_with(unit, until_header, &mut buf);
+        self.buf = buf;
+        result
+    }
+
+    fn run_with(&mut self, unit: &mut Unit, until_header: bool, buf: &mut Vec<u8>) -> Result<Stop, TmxError> {
+        loop {
+            buf.clear();
+            let Some(xml) = self.xml.as_mut() else { return Ok(Stop::Eof) };
+            let before = xml.buffer_position();
+            let event = match xml.read_event_into(buf) {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = xml.error_position();
+                    let consumed = xml.get_ref().consumed();
+                    return Err(self.xml_error(e, at, consumed));
+                }
+            };
+            match event {
+                Event::Start(e) => {
+                    if self.skip > 0 {
+                        self.skip += 1;
+                        continue;
+                    }
+                    if let Some(stop) = self.start(&e, before, unit, until_header)? {
+                        return Ok(stop);
+                    }
+                }
+                Event::End(e) => {
+                    if self.skip > 0 {
+                        self.skip -= 1;
+                        continue;
+                    }
+                    if let Some(stop) = self.end(e.name().as_ref(), before, unit, until_header) {
+                        return Ok(stop);
+                    }
+                }
+                Event::Text(t) => {
+                    if self.skip > 0 {
+                        continue;
+                    }
+                    match self.ctx {
+                        Ctx::Seg => push_text(unit, self.variants, &t.xml10_content()),
+                        Ctx::Prop => push_prop(unit, self.props, &t.xml10_content()),
+                        Ctx::Prolog if !t.trim_ascii().is_empty() => {
+                            return Err(
+                                self.malformed(before, "not an XML document: text before the root element")
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+                Event::CData(t) => {
+                    if self.skip == 0 {
+                        let text = t.xml10_content();
+                        match self.ctx {
+                            Ctx::Seg => push_text(unit, self.variants, &text),
+                            Ctx::Prop => push_prop(unit, self.props, &text),
+                            _ => {}
+                        }
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    if self.skip > 0 || !matches!(self.ctx, Ctx::Seg | Ctx::Prop) {
+                        continue;
+                    }
+                    let resolved = match r.resolve_char_ref() {
+                        Ok(Some(c)) => Some(c),
+                        Ok(None) => match r.as_ref() {
+                            "amp" => Some('&'),
+                            "lt" => Some('<'),
+                            "gt" => Some('>'),
+                            "quot" => Some('"'),
+                            "apos" => Some('\''),
+                            _ => None,
+                        },
+                        Err(_) => None,
+                    };
+                    match resolved {
+                        Some(c) => {
+                            let mut tmp = [0u8; 4];
+                            let s = c.encode_utf8(&mut tmp);
+                            if self.ctx == Ctx::Seg {
+                                push_text(unit, self.variants, s);
+                            } else {
+                                push_prop(unit, self.props, s);
+                            }
+                        }
+                        None => {
+                            let name = r.as_ref().to_string();
+                            self.bad_unit(
+                                before,
+                                format!("undefined entity or bad character reference &{name};"),
+                            );
+                        }
+                    }
+                }
+                Event::Eof => {
+                    return match self.ctx {
+                        Ctx::Epilog => Ok(Stop::Eof),
+                        Ctx::Prolog => Err(self.malformed(before, "not a TMX file: no root element")),
+                        _ => {
+                            let consumed = self.xml.as_ref().map_or(before, |x| x.get_ref().consumed());
+                            Err(self.malformed(consumed, "unexpected end of file: the document is truncated"))
+                        }
+                    };
+                }
+                Event::Empty(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+            }
+        }
+    }
+
+    fn start(
+        &mut self,
+        e: &BytesStart<'_>,
+        at: u64,
+        unit: &mut Unit,
+        until_header: bool,
+    ) -> Result<Option<Stop>, TmxError> {
+        let name = e.name();
+        let name = name.as_ref();
+        match (self.ctx, name) {
+            (Ctx::Prolog, "tmx") => {
+                let version = attribute(e, &["version"]).map(Cow::into_owned).unwrap_or_default();
+                self.header = Some(HeaderInfo { version, attributes: Vec::new() });
+                self.ctx = Ctx::Tmx;
+            }
+            (Ctx::Prolog, other) => {
+                let other = other.to_string();
+                return Err(
+                    self.malformed(at, format!("not a TMX file: the root element is <{other}>, not <tmx>"))
+                );
+            }
+            (Ctx::Tmx, "header") => {
+                let mut info = self.header.take().unwrap_or_default();
+                for a in e.attributes().flatten() {
+                    let key = a.key.as_ref().to_string();
+                    let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_default();
+                    info.attributes.push((key, value.into_owned()));
+                }
+                self.header = Some(info);
+                self.ctx = Ctx::Header;
+            }
+            (Ctx::Tmx, "body") => {
+                self.ctx = Ctx::Body;
+                if until_header {
+                    return Ok(Some(Stop::Header));
+                }
+            }
+            (Ctx::Body, "tu") => {
+                self.ctx = Ctx::Tu;
+                self.tu_start = at;
+                self.variants = 0;
+                self.props = 0;
+                self.problem = None;
+            }
+            (Ctx::Tu, "prop") => {
+                let kind = attribute(e, &["type"]).unwrap_or_default();
+                if self.props < unit.props.len() {
+                    let slot = &mut unit.props[self.props];
+                    slot.0.clear();
+                    slot.0.push_str(&kind);
+                    slot.1.clear();
+                } else {
+                    unit.props.push((kind.into_owned(), String::new()));
+                }
+                self.ctx = Ctx::Prop;
+            }
+            (Ctx::Tu, "tuv") => {
+                let lang = attribute(e, &["xml:lang", "lang"]);
+                if lang.is_none() {
+                    self.bad_unit(at, "<tuv> without xml:lang");
+                }
+                let lang = lang.unwrap_or_default();
+                if self.variants < unit.variants.len() {
+                    let slot = &mut unit.variants[self.variants];
+                    slot.lang.clear();
+                    slot.lang.push_str(&lang);
+                    slot.text.clear();
+                } else {
+                    unit.variants.push(super::Variant { lang: lang.into_owned(), text: String::new() });
+                }
+                self.seg_seen = false;
+                self.ctx = Ctx::Tuv;
+            }
+            (Ctx::Tuv, "seg") => {
+                if self.seg_seen {
+                    self.bad_unit(at, "<tuv> with more than one <seg>");
+                }
+                self.seg_seen = true;
+                self.hi = 0;
+                self.ctx = Ctx::Seg;
+            }
+            (Ctx::Seg, "hi") => self.hi += 1,
+            // Everything else is skipped with its content: notes, props of
+            // headers and tuvs, native codes inside segments, unknown elements.
+            _ => self.skip = 1,
+        }
+        Ok(None)
+    }
+
+    fn end(&mut self, name: &str, at: u64, unit: &mut Unit, until_header: bool) -> Option<Stop> {
+        match (self.ctx, name) {
+            (Ctx::Seg, "hi") if self.hi > 0 => self.hi -= 1,
+            (Ctx::Seg, "seg") => self.ctx = Ctx::Tuv,
+            (Ctx::Prop, _) => {
+                self.props += 1;
+                self.ctx = Ctx::Tu;
+            }
+            (Ctx::Tuv, _) => {
+                if !self.seg_seen {
+                    self.bad_unit(at, "<tuv> without <seg>");
+                }
+                self.variants += 1;
+                self.ctx = Ctx::Tu;
+            }
+            (Ctx::Tu, _) => {
+                unit.variants.truncate(self.variants);
+                unit.props.truncate(self.props);
+                if self.variants == 0 {
+                    self.bad_unit(self.tu_start, "<tu> without <tuv>");
+                }
+                self.ctx = Ctx::Body;
+                return Some(Stop::Unit);
+            }
+            (Ctx::Header, _) => {
+                self.ctx = Ctx::Tmx;
+                if until_header {
+                    return Some(Stop::Header);
+                }
+            }
+            (Ctx::Body, _) => self.ctx = Ctx::Tmx,
+            (Ctx::Tmx, _) => self.ctx = Ctx::Epilog,
+            _ => {}
+        }
+        None
+    }
+
+    fn xml_error(&mut self, e: quick_xml::Error, at: u64, consumed: u64) -> TmxError {
+        match e {
+            quick_xml::Error::Io(io) => {
+                if let Some(d) = io.get_ref().and_then(|x| x.downcast_ref::<DecodeError>()) {
+                    let message = d.to_string();
+                    return self.malformed(consumed, message);
+                }
+                self.done = true;
+                TmxError::Io(io::Error::new(io.kind(), io.to_string()))
+            }
+            quick_xml::Error::Encoding(e) => self.malformed(at, format!("not text: {e}")),
+            // Every syntax error quick-xml reports is markup cut by the end of the input.
+            quick_xml::Error::Syntax(e) => {
+                self.malformed(at, format!("unexpected end of file: {e}; the document is truncated"))
+            }
+            other => self.malformed(at, format!("malformed XML: {other}")),
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Result<Unit, TmxError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut unit = Unit::default();
+        self.next_unit_into(&mut unit).map(|r| r.map(|()| unit))
+    }
+}
+
+/// Maps an error from setting up the decoder.
+fn open_error(e: io::Error) -> TmxError {
+    match e.get_ref().and_then(|x| x.downcast_ref::<UnknownEncoding>()) {
+        Some(u) => TmxError::UnknownEncoding(u.to_string()),
+        None => TmxError::Io(e),
+    }
+}
+
+/// The value of the first of `names` present on the element.
+fn attribute<'e>(e: &'e BytesStart<'_>, names: &[&str]) -> Option<Cow<'e, str>> {
+    let mut found: Option<(usize, Cow<'e, str>)> = None;
+    for a in e.attributes().flatten() {
+        if let Some(rank) = names.iter().position(|n| *n == a.key.as_ref()) {
+            if found.as_ref().is_none_or(|(r, _)| rank < *r) {
+                let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?;
+                found = Some((rank, v));
+            }
+        }
+    }
+    found.map(|(_, v)| v)
+}
+
+/// A message that quotes the file's text, with its control characters
+/// escaped so that an error stays on one line.
+fn one_line(message: String) -> String {
+    if !message.chars().any(char::is_control) {
+        return message;
+    }
+    message.chars().flat_map(|c| if c.is_control() { c.escape_debug().collect() } else { vec![c] }).collect()
+}
+
+fn push_text(unit: &mut Unit, index: usize, s: &str) {
+    if let Some(v) = unit.variants.get_mut(index) {
+        v.text.push_str(s);
+    }
+}
+
+fn push_prop(unit: &mut Unit, index: usize, s: &str) {
+    if let Some(p) = unit.props.get_mut(index) {
+        p.1.push_str(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(doc: &[u8]) -> Vec<Result<Unit, TmxError>> {
+        Reader::new(doc).collect()
+    }
+
+    fn texts(unit: &Unit) -> Vec<(&str, &str)> {
+        unit.variants.iter().map(|v| (v.lang.as_str(), v.text.as_str())).collect()
+    }
+
+    const DOC: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="zh-CN" creationtool="x"><prop type="h">skip</prop></header>
+<body>
+<tu tuid="1"><note>n</note><prop type="x-score">0.9</prop>
+  <tuv xml:lang="zh-CN"><prop type="t">no</prop><seg>他说&lt;你好&gt; &amp; &#x4E2D;</seg></tuv>
+  <tuv lang="EN-us"><seg>He <hi>said</hi> <bpt i="1">&lt;b&gt;</bpt>hi<ept i="1">&lt;/b&gt;</ept><ph>&lt;img/&gt;<sub>alt</sub></ph>!</seg></tuv>
+  <tuv xml:lang="fr"><seg><![CDATA[a<b]]></seg></tuv>
+</tu>
+</body></tmx>"#;
+
+    #[test]
+    fn inline_codes_are_dropped_and_highlighted_text_kept() {
+        let units = read_all(DOC.as_bytes());
+        assert_eq!(units.len(), 1);
+        let u = units[0].as_ref().unwrap();
+        assert_eq!(texts(u), vec![("zh-CN", "他说<你好> & 中"), ("EN-us", "He said hi!"), ("fr", "a<b")]);
+        assert_eq!(u.props, vec![("x-score".to_string(), "0.9".to_string())]);
+    }
+
+    #[test]
+    fn header_is_available_before_the_units() {
+        let mut r = Reader::new(DOC.as_bytes());
+        let h = r.read_header().unwrap().unwrap();
+        assert_eq!(h.version, "1.4");
+        assert_eq!(h.get("srclang"), Some("zh-CN"));
+        assert_eq!(r.count(), 1);
+    }
+
+    #[test]
+    fn utf16_file_with_bom_reads_like_utf8() {
+        let doc = DOC.replace("UTF-8", "UTF-16");
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in doc.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let units = read_all(&bytes);
+        assert_eq!(texts(units[0].as_ref().unwrap())[0], ("zh-CN", "他说<你好> & 中"));
+    }
+
+    fn fatal_message(doc: &str) -> String {
+        let items = read_all(doc.as_bytes());
+        let last = items.into_iter().last().expect("an error item");
+        let err = last.expect_err("the last item is an error");
+        assert!(err.is_fatal(), "{err}");
+        err.to_string()
+    }
+
+    #[test]
+    fn truncated_file_is_a_fatal_error_with_position() {
+        let cut = &DOC[..DOC.find("<tuv lang").unwrap()];
+        let msg = fatal_message(cut);
+        assert!(msg.contains("truncated") && msg.starts_with("line 6, column 3"), "{msg}");
+    }
+
+    #[test]
+    fn mismatched_tags_are_reported_with_line_and_column() {
+        let msg = fatal_message(
+            "<tmx version=\"1.4\">\n<body>\n<tu><tuv xml:lang=\"en\"><seg>x</tuv></tu></body></tmx>",
+        );
+        assert!(msg.starts_with("line 3, column"), "{msg}");
+        assert!(msg.contains("seg"), "{msg}");
+    }
+
+    #[test]
+    fn other_documents_are_not_tmx() {
+        assert!(fatal_message("<html><body/></html>").contains("not a TMX file"));
+        assert!(fatal_message("hello, world").contains("not an XML document"));
+        assert!(fatal_message("").contains("no root element"));
+        assert!(fatal_message("<?xml version=\"1.0\" encoding=\"x-nope\"?><tmx/>").contains("x-nope"));
+        assert!(fatal_message("<tmx><body><tu><tuv xml:lang=\"en\"><seg>\u{0}\u{FFFD}</seg>")
+            .contains("truncated"));
+    }
+
+    #[test]
+    fn unusable_units_are_skipped_and_reading_goes_on() {
+        let doc = "<tmx version=\"1.4\"><body>\n<tu></tu>\n<tu><tuv><seg>a</seg></tuv></tu>\n<tu><tuv xml:lang=\"en\"/></tu>\n\
+                   <tu><tuv xml:lang=\"en\"><seg>&nbsp;</seg></tuv></tu>\n<tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv></tu></body></tmx>";
+        let items = read_all(doc.as_bytes());
+        assert_eq!(items.len(), 5);
+        let messages: Vec<String> =
+            items[..4].iter().map(|r| r.as_ref().err().map(|e| e.to_string()).unwrap_or_default()).collect();
+        assert!(messages[0].starts_with("line 2, column 1: <tu> without <tuv>"), "{messages:?}");
+        assert!(messages[1].contains("without xml:lang"), "{messages:?}");
+        assert!(messages[2].contains("without <seg>"), "{messages:?}");
+        assert!(messages[3].contains("&nbsp;"), "{messages:?}");
+        assert_eq!(texts(items[4].as_ref().unwrap()), vec![("en", "ok")]);
+    }
+
+    #[test]
+    fn a_reused_unit_holds_only_the_latest_unit() {
+        let doc = "<tmx version=\"1.4\"><body>\
+            <tu><prop type=\"a\">1</prop><prop type=\"b\">2</prop><tuv xml:lang=\"zh\"><seg>长的</seg></tuv><tuv xml:lang=\"en\"><seg>long</seg></tuv></tu>\
+            <tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu></body></tmx>";
+        let mut r = Reader::new(doc.as_bytes());
+        let mut unit = Unit::default();
+        r.next_unit_into(&mut unit).unwrap().unwrap();
+        assert_eq!(unit.variants.len(), 2);
+        r.next_unit_into(&mut unit).unwrap().unwrap();
+        assert_eq!(texts(&unit), vec![("en", "x")]);
+        assert!(unit.props.is_empty());
+        assert!(r.next_unit_into(&mut unit).is_none());
+    }
+
+    #[test]
+    fn invalid_utf8_is_fatal_and_located() {
+        let mut doc = b"<tmx version=\"1.4\"><body>\n<tu><tuv xml:lang=\"en\"><seg>a".to_vec();
+        doc.extend_from_slice(b"\xC3\x28</seg></tuv></tu></body></tmx>");
+        let err = read_all(&doc).into_iter().last().unwrap().unwrap_err();
+        assert!(err.to_string().contains("invalid UTF-8"), "{err}");
+    }
+}

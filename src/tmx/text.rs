@@ -1,0 +1,74 @@
+//! Segment text as TMX stores it.
+//!
+//! A memory is searched and compared by its text, so every segment we write is
+//! brought to one form: Unicode NFC (a precomposed and a decomposed "é" are the
+//! same sentence), whitespace runs collapsed to one space and trimmed (line
+//! breaks inside a sentence are layout, not content), and characters that XML
+//! 1.0 cannot carry at all removed and counted, since no escape can save them.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// True for characters XML 1.0 does not allow anywhere in a document.
+/// (Lone surrogates cannot occur in a Rust `str`.)
+pub(crate) fn is_xml_illegal(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Cleans a segment; returns the clean text and the number of characters
+/// removed because XML 1.0 forbids them.
+pub fn clean_text(raw: &str) -> (String, u64) {
+    let mut out = String::with_capacity(raw.len());
+    let removed = clean_text_into(raw, &mut out);
+    (out, removed)
+}
+
+/// [`clean_text`] into a reused buffer (cleared first).
+pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
+    out.clear();
+    let mut removed = 0u64;
+    let mut pending_space = false;
+    let kept = raw.chars().filter(|&c| {
+        let illegal = is_xml_illegal(c);
+        removed += u64::from(illegal);
+        !illegal
+    });
+    for c in kept.nfc() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_runs_collapse_and_ends_are_trimmed() {
+        assert_eq!(clean_text("  a \t\n b\u{3000}c  ").0, "a b c");
+    }
+
+    #[test]
+    fn decomposed_letters_become_precomposed() {
+        assert_eq!(clean_text("e\u{301}t\u{E9}").0, "\u{E9}t\u{E9}");
+    }
+
+    #[test]
+    fn control_characters_are_removed_and_counted() {
+        let (t, n) = clean_text("a\u{0}b\u{1B}c\u{FFFF}\td");
+        assert_eq!(t, "abc d");
+        assert_eq!(n, 3);
+    }
+
+    #[test]
+    fn markup_characters_are_kept_as_text() {
+        assert_eq!(clean_text("<a href=\"x\">&amp;</a>").0, "<a href=\"x\">&amp;</a>");
+    }
+}

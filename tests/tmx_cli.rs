@@ -1,0 +1,142 @@
+//! `tmalign tmx stats` and `tmalign merge` from the command line.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const A: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="zh-CN" creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/>
+<body>
+<tu><prop type="x-document">a</prop><tuv xml:lang="zh-CN"><seg>你好</seg></tuv><tuv xml:lang="en-US"><seg>Hello</seg></tuv></tu>
+<tu><tuv xml:lang="zh-CN"><seg>再见</seg></tuv><tuv xml:lang="en-US"><seg>Bye  &amp; &#x1;</seg></tuv></tu>
+</body></tmx>
+"#;
+
+fn tmalign() -> Command {
+    Command::cargo_bin("tmalign").unwrap()
+}
+
+#[test]
+fn stats_counts_units_and_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.tmx");
+    std::fs::write(&path, A).unwrap();
+    tmalign()
+        .args(["tmx", "stats"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("units: 2"))
+        .stdout(predicate::str::contains("zh-CN\t2"))
+        .stdout(predicate::str::contains("x-document\t1"))
+        .stdout(predicate::str::contains("units with one variant: 0"))
+        .stdout(predicate::str::contains("problems: 0"));
+}
+
+#[test]
+fn stats_on_a_truncated_file_fails_with_one_located_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.tmx");
+    std::fs::write(&path, &A[..A.find("<tu><tuv").unwrap() + 10]).unwrap();
+    let out = tmalign().args(["tmx", "stats"]).arg(&path).assert().code(2).get_output().stderr.clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("cut.tmx: line 5, column") && err.contains("truncated"), "{err}");
+}
+
+#[test]
+fn stats_lists_unusable_units_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.tmx");
+    std::fs::write(&path, A.replace("<tu><tuv xml:lang=\"zh-CN\"><seg>再见", "<tu><tuv><seg>再见")).unwrap();
+    tmalign()
+        .args(["tmx", "stats"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("problems: 1"))
+        .stderr(predicate::str::contains("without xml:lang"));
+}
+
+#[test]
+fn stats_on_a_missing_file_is_an_error() {
+    tmalign()
+        .args(["tmx", "stats", "no/such.tmx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such.tmx"));
+}
+
+#[test]
+fn merge_removes_duplicates_and_keeps_the_first_props() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.tmx");
+    let b = dir.path().join("b.tmx");
+    let out = dir.path().join("all.tmx");
+    std::fs::write(&a, A).unwrap();
+    // b repeats "你好/Hello" with other props and adds one new unit.
+    std::fs::write(&b, A.replace(">a</prop>", ">b</prop>").replace("再见", "谢谢")).unwrap();
+    tmalign()
+        .arg("merge")
+        .arg(&a)
+        .arg(&b)
+        .arg("-o")
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", "0")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("4 units read, 1 duplicates removed, 3 units written"))
+        .stderr(predicate::str::contains("removed 2 characters"));
+    let units: Vec<_> = tmalign::tmx::read_file(&out).unwrap().collect::<Result<_, _>>().unwrap();
+    assert_eq!(units.len(), 3);
+    assert_eq!(units[0].prop("x-document"), Some("a"));
+    assert_eq!(units[1].variants[1].text, "Bye &");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("creationdate=\"19700101T000000Z\""));
+}
+
+#[test]
+fn merge_of_a_broken_input_leaves_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.tmx");
+    let out = dir.path().join("all.tmx");
+    std::fs::write(&a, &A[..A.len() - 20]).unwrap();
+    tmalign().arg("merge").arg(&a).arg("-o").arg(&out).assert().code(2);
+    assert!(!out.exists());
+}
+
+#[test]
+fn stats_reads_utf16_big_endian_and_gb18030_memories() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16 = dir.path().join("be.tmx");
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in A.replace("UTF-8", "UTF-16").encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    std::fs::write(&utf16, bytes).unwrap();
+    let gb = dir.path().join("gb.tmx");
+    let gb_text = A.replace("UTF-8", "GB18030");
+    let (encoded, _, _) = encoding_rs::GB18030.encode(&gb_text);
+    std::fs::write(&gb, &encoded).unwrap();
+    for path in [&utf16, &gb] {
+        tmalign()
+            .args(["tmx", "stats"])
+            .arg(path)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("units: 2"))
+            .stdout(predicate::str::contains("zh-CN\t2"));
+        let units: Vec<_> = tmalign::tmx::read_file(path).unwrap().collect::<Result<_, _>>().unwrap();
+        assert_eq!(units[0].variants[0].text, "你好");
+    }
+}
+
+#[test]
+fn stats_reads_standard_input() {
+    tmalign()
+        .args(["tmx", "stats", "-"])
+        .write_stdin(A)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("file: <stdin>"))
+        .stdout(predicate::str::contains("units: 2"));
+}
