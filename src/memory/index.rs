@@ -316,7 +316,14 @@ fn side_grams(
 }
 
 /// Builds the postings of one side from (key, unit) pairs packed into u64s.
-fn postings(mut pairs: Vec<u64>) -> Result<(Vec<u32>, Vec<u32>, Vec<u32>), MemoryError> {
+/// Sorted gram keys, the start of each key's list, and the lists end to end.
+struct SidePostings {
+    keys: Vec<u32>,
+    offs: Vec<u32>,
+    post: Vec<u32>,
+}
+
+fn postings(mut pairs: Vec<u64>) -> Result<SidePostings, MemoryError> {
     pairs.par_sort_unstable();
     let mut keys = Vec::new();
     let mut offs = Vec::new();
@@ -332,7 +339,7 @@ fn postings(mut pairs: Vec<u64>) -> Result<(Vec<u32>, Vec<u32>, Vec<u32>), Memor
         post.push(p as u32);
     }
     offs.push(u32::try_from(post.len()).map_err(|_| MemoryError::TooLarge)?);
-    Ok((keys, offs, post))
+    Ok(SidePostings { keys, offs, post })
 }
 
 fn put_u32s(out: &mut Vec<u8>, v: &[u32]) {
@@ -349,6 +356,9 @@ fn put_u64s(out: &mut Vec<u8>, v: &[u64]) {
     }
 }
 
+/// Per chunk of units: token counts (zh, en) and packed (key, unit) pairs (zh, en).
+type ChunkGrams = (Vec<u32>, Vec<u32>, Vec<u64>, Vec<u64>);
+
 /// Builds an index over `entries` (their `file` fields index `files`).
 /// `progress` is called with the number of units tokenized so far.
 pub fn build(
@@ -361,7 +371,7 @@ pub fn build(
     }
     const CHUNK: usize = 8192;
     let done = std::sync::atomic::AtomicU64::new(0);
-    let parts: Vec<(Vec<u32>, Vec<u32>, Vec<u64>, Vec<u64>)> = entries
+    let parts: Vec<ChunkGrams> = entries
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
@@ -416,13 +426,13 @@ pub fn build(
     put_u64s(&mut sections[Sec::TextOff as usize], &text_off);
     sections[Sec::TextBytes as usize] = text;
     put_u32s(&mut sections[Sec::LenZh as usize], &len_zh);
-    put_u32s(&mut sections[Sec::KeysZh as usize], &zh.0);
-    put_u32s(&mut sections[Sec::PostOffZh as usize], &zh.1);
-    put_u32s(&mut sections[Sec::PostZh as usize], &zh.2);
+    put_u32s(&mut sections[Sec::KeysZh as usize], &zh.keys);
+    put_u32s(&mut sections[Sec::PostOffZh as usize], &zh.offs);
+    put_u32s(&mut sections[Sec::PostZh as usize], &zh.post);
     put_u32s(&mut sections[Sec::LenEn as usize], &len_en);
-    put_u32s(&mut sections[Sec::KeysEn as usize], &en.0);
-    put_u32s(&mut sections[Sec::PostOffEn as usize], &en.1);
-    put_u32s(&mut sections[Sec::PostEn as usize], &en.2);
+    put_u32s(&mut sections[Sec::KeysEn as usize], &en.keys);
+    put_u32s(&mut sections[Sec::PostOffEn as usize], &en.offs);
+    put_u32s(&mut sections[Sec::PostEn as usize], &en.post);
 
     let total: usize = HEADER_LEN + sections.iter().map(|s| s.len().next_multiple_of(8)).sum::<usize>();
     let mut out = Vec::with_capacity(total);

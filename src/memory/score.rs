@@ -149,8 +149,8 @@ pub fn diff(a: &[u64], b: &[u64]) -> Option<Vec<Edit>> {
     }
     let w = n + 1;
     let mut d = vec![0u32; (m + 1) * w];
-    for j in 0..=n {
-        d[j] = j as u32;
+    for (j, cell) in d.iter_mut().take(w).enumerate() {
+        *cell = j as u32;
     }
     for i in 1..=m {
         d[i * w] = i as u32;
@@ -224,7 +224,7 @@ mod tests {
 
     #[test]
     fn the_length_bound_matches_the_score() {
-        for m in 1..60 {
+        for m in 1usize..60 {
             for n in 1..60 {
                 for s in [0u8, 50, 70, 99, 100] {
                     let reachable = percent(m.abs_diff(n), m, n) >= s;
