@@ -62,12 +62,21 @@ fn main() {
     let mut scratch = Scratch::default();
     let mut times = Vec::with_capacity(queries.len());
     let mut found = 0;
+    let mut slow = Vec::new();
     for (q, lang) in &queries {
         let t = Instant::now();
         let query = Query::new(q, *lang);
         let hits = lookup(&mem, &query, opts, &mut scratch);
-        times.push(t.elapsed());
+        let e = t.elapsed();
+        times.push(e);
+        slow.push((e, q.as_str(), query.tokens.len()));
         found += usize::from(!hits.is_empty());
+    }
+    slow.sort();
+    if std::env::var_os("SHOW_SLOW").is_some() {
+        for (e, q, n) in slow.iter().rev().take(8) {
+            println!("slow: {e:.2?} {n} tokens: {q}");
+        }
     }
     times.sort();
     println!(

@@ -13,12 +13,16 @@
 //!   or binary search, whichever is cheaper, dropping candidates as soon as
 //!   they can no longer reach their bound.
 //!
+//! Each candidate's shared-gram count also bounds its score from above
+//! (`d ≥ ⌈(|G| − shared) / q⌉`), so candidates are scored best bound first and
+//! the scan stops as soon as the bound falls below the current fifth best.
+//!
 //! When the bound is not positive (very short queries, low thresholds) every
 //! unit of a compatible length is scored. Survivors are scored exactly with
 //! the bit-parallel distance of [`super::score`].
 
 use super::index::{gram_len, Memory, Postings};
-use super::score::{final_score, length_ok, max_distance, Pattern};
+use super::score::{final_score, length_ok, max_distance, percent, Pattern};
 use super::tokenize::{gram_keys, tokenize, Token};
 use crate::lang::Lang;
 
@@ -190,13 +194,31 @@ pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Ve
         remaining -= 1;
         prune(&mut cands, &mut s.counts, remaining);
     }
-    for &u in &cands {
-        s.counts[u as usize] = 0;
-    }
-    if !cands.is_empty() {
+    // The counts are now complete; they bound each candidate's distance from
+    // below, hence its score from above. Scoring the most promising first
+    // lets the scan stop once no remaining candidate can enter the top list.
+    let mut order: Vec<(u8, u32)> = cands
+        .iter()
+        .map(|&u| {
+            let n = mem.token_count(u as usize, q.lang);
+            let c = std::mem::take(&mut s.counts[u as usize]) as usize;
+            let lost = g.saturating_sub(c).div_ceil(qlen);
+            (percent(lost.max(m.abs_diff(n)), m, n), u)
+        })
+        .collect();
+    order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    if !order.is_empty() {
         let p = Pattern::new(&q.hashes);
-        for &u in &cands {
-            hits.extend(score_unit(mem, q, &p, u as usize, min, s));
+        for (upper, u) in order {
+            if hits.len() >= opts.top && hits.last().is_some_and(|h: &Hit| upper < h.score) {
+                break;
+            }
+            if let Some(h) = score_unit(mem, q, &p, u as usize, min, s) {
+                hits.push(h);
+                if hits.len() >= opts.top {
+                    hits = finish(hits, opts.top);
+                }
+            }
         }
     }
     finish(hits, opts.top)
