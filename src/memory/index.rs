@@ -8,9 +8,10 @@
 //! --verify`), not on every open. Every read is bounds-checked, so a damaged
 //! body can give wrong matches but never a crash.
 //!
-//! Layout: a 272-byte header, then the sections listed in [`Sec`]. The text of
+//! Layout: a 336-byte header, then the sections listed in [`Sec`]. The text of
 //! unit `u` on side `s` (0 = Chinese, 1 = English) is `text[off[2u+s]..off[2u+s+1]]`.
-//! Each side has its token counts per unit, its sorted gram keys, and one
+//! Each side has its token counts per unit, every unit's token hashes (so that
+//! scoring a candidate needs no tokenizing), its sorted gram keys, and one
 //! postings list per key: the ids of the units holding that gram, ascending.
 
 use std::fs::File;
@@ -25,9 +26,9 @@ use crate::lang::Lang;
 
 const MAGIC: &[u8; 8] = b"TMALIDX\0";
 /// Bumped whenever the layout or the tokenizer changes.
-pub const VERSION: u32 = 1;
-const N_SECTIONS: usize = 14;
-const HEADER_LEN: usize = 272;
+pub const VERSION: u32 = 2;
+const N_SECTIONS: usize = 18;
+const HEADER_LEN: usize = 336;
 
 /// The sections of the file, in order.
 #[derive(Clone, Copy)]
@@ -46,6 +47,10 @@ enum Sec {
     KeysEn,
     PostOffEn,
     PostEn,
+    TokOffZh,
+    TokZh,
+    TokOffEn,
+    TokEn,
 }
 
 /// Index of a side in the file.
@@ -167,6 +172,8 @@ impl Memory {
         want(Sec::TextOff, 8 * (2 * n + 1))?;
         want(Sec::LenZh, 4 * n)?;
         want(Sec::LenEn, 4 * n)?;
+        want(Sec::TokOffZh, 8 * (n + 1))?;
+        want(Sec::TokOffEn, 8 * (n + 1))?;
         for (keys, off) in [(Sec::KeysZh, Sec::PostOffZh), (Sec::KeysEn, Sec::PostOffEn)] {
             want(off, self.sections[keys as usize].1 + 4)?;
         }
@@ -235,6 +242,18 @@ impl Memory {
         u32_at(self.sec(s), u) as usize
     }
 
+    /// The token hashes of unit `u` on `lang`'s side.
+    pub fn tokens(&self, u: usize, lang: Lang) -> impl Iterator<Item = u64> + '_ {
+        let (off, tok) = match lang {
+            Lang::Zh => (Sec::TokOffZh, Sec::TokZh),
+            Lang::En => (Sec::TokOffEn, Sec::TokEn),
+        };
+        let offs = self.sec(off);
+        let (a, b) = (u64_at(offs, u) as usize, u64_at(offs, u + 1) as usize);
+        let bytes = self.sec(tok).get(a.saturating_mul(4)..b.saturating_mul(4)).unwrap_or(&[]);
+        bytes.chunks_exact(4).map(|c| u64::from(u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
+    }
+
     /// The units holding gram `key` on `lang`'s side, ascending, as raw bytes.
     pub fn postings(&self, lang: Lang, key: u32) -> Postings<'_> {
         let (keys, offs, post) = match lang {
@@ -300,17 +319,19 @@ impl<'a> Postings<'a> {
     }
 }
 
-/// Gram keys and token count of one side of one unit.
+/// Gram keys and token count of one side of one unit; its tokens are appended to `all`.
 fn side_grams(
     text: &str,
     lang: Lang,
     toks: &mut Vec<Token>,
     hashes: &mut Vec<u64>,
     keys: &mut Vec<u32>,
+    all: &mut Vec<u32>,
 ) -> u32 {
     tokenize_into(text, toks);
     hashes.clear();
     hashes.extend(toks.iter().map(|t| t.hash));
+    all.extend(hashes.iter().map(|&h| h as u32));
     gram_keys(hashes, gram_len(lang), keys);
     u32::try_from(hashes.len()).unwrap_or(u32::MAX)
 }
@@ -357,7 +378,7 @@ fn put_u64s(out: &mut Vec<u8>, v: &[u64]) {
 }
 
 /// Per chunk of units: token counts (zh, en) and packed (key, unit) pairs (zh, en).
-type ChunkGrams = (Vec<u32>, Vec<u32>, Vec<u64>, Vec<u64>);
+type ChunkGrams = (Vec<u32>, Vec<u32>, Vec<u64>, Vec<u64>, Vec<u32>, Vec<u32>);
 
 /// Builds an index over `entries` (their `file` fields index `files`).
 /// `progress` is called with the number of units tokenized so far.
@@ -377,26 +398,29 @@ pub fn build(
         .map(|(c, chunk)| {
             let (mut toks, mut hashes, mut keys) = (Vec::new(), Vec::new(), Vec::new());
             let (mut len_zh, mut len_en, mut pz, mut pe) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let (mut tz, mut te) = (Vec::new(), Vec::new());
             for (k, e) in chunk.iter().enumerate() {
                 let id = (c * CHUNK + k) as u64;
-                len_zh.push(side_grams(&e.zh, Lang::Zh, &mut toks, &mut hashes, &mut keys));
+                len_zh.push(side_grams(&e.zh, Lang::Zh, &mut toks, &mut hashes, &mut keys, &mut tz));
                 pz.extend(keys.iter().map(|&g| (u64::from(g) << 32) | id));
-                len_en.push(side_grams(&e.en, Lang::En, &mut toks, &mut hashes, &mut keys));
+                len_en.push(side_grams(&e.en, Lang::En, &mut toks, &mut hashes, &mut keys, &mut te));
                 pe.extend(keys.iter().map(|&g| (u64::from(g) << 32) | id));
             }
             let n = done.fetch_add(chunk.len() as u64, std::sync::atomic::Ordering::Relaxed);
             progress(n + chunk.len() as u64);
-            (len_zh, len_en, pz, pe)
+            (len_zh, len_en, pz, pe, tz, te)
         })
         .collect();
     let mut len_zh = Vec::with_capacity(entries.len());
     let mut len_en = Vec::with_capacity(entries.len());
-    let (mut pz, mut pe) = (Vec::new(), Vec::new());
-    for (a, b, c, d) in parts {
+    let (mut pz, mut pe, mut tok_zh, mut tok_en) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (a, b, c, d, e, f) in parts {
         len_zh.extend(a);
         len_en.extend(b);
         pz.extend(c);
         pe.extend(d);
+        tok_zh.extend(e);
+        tok_en.extend(f);
     }
     let (zh, en) = rayon::join(|| postings(pz), || postings(pe));
     let (zh, en) = (zh?, en?);
@@ -433,6 +457,19 @@ pub fn build(
     put_u32s(&mut sections[Sec::KeysEn as usize], &en.keys);
     put_u32s(&mut sections[Sec::PostOffEn as usize], &en.offs);
     put_u32s(&mut sections[Sec::PostEn as usize], &en.post);
+    for (lens, toks, off_sec, tok_sec) in
+        [(&len_zh, &tok_zh, Sec::TokOffZh, Sec::TokZh), (&len_en, &tok_en, Sec::TokOffEn, Sec::TokEn)]
+    {
+        let mut offs = Vec::with_capacity(lens.len() + 1);
+        let mut at = 0u64;
+        offs.push(0);
+        for &l in lens.iter() {
+            at += u64::from(l);
+            offs.push(at);
+        }
+        put_u64s(&mut sections[off_sec as usize], &offs);
+        put_u32s(&mut sections[tok_sec as usize], toks);
+    }
 
     let total: usize = HEADER_LEN + sections.iter().map(|s| s.len().next_multiple_of(8)).sum::<usize>();
     let mut out = Vec::with_capacity(total);

@@ -74,8 +74,6 @@ impl<'q> Query<'q> {
 #[derive(Default)]
 pub struct Scratch {
     counts: Vec<u32>,
-    toks: Vec<Token>,
-    hashes: Vec<u64>,
 }
 
 /// Orders hits best first, ties by unit id, and keeps the best `top`.
@@ -86,13 +84,15 @@ fn finish(mut hits: Vec<Hit>, top: usize) -> Vec<Hit> {
 }
 
 /// Scores unit `u` exactly; `None` below the threshold.
-fn score_unit(mem: &Memory, q: &Query<'_>, pat: &Pattern, u: usize, min: u8, s: &mut Scratch) -> Option<Hit> {
-    let text = mem.text(u, q.lang);
-    super::tokenize::tokenize_into(text, &mut s.toks);
-    s.hashes.clear();
-    s.hashes.extend(s.toks.iter().map(|t| t.hash));
-    let d = pat.distance(&s.hashes);
-    let score = final_score(d, pat.len(), s.hashes.len(), q.text, text);
+fn score_unit(mem: &Memory, q: &Query<'_>, pat: &Pattern, u: usize, min: u8) -> Option<Hit> {
+    let n = mem.token_count(u, q.lang);
+    let d = pat.distance_iter(mem.tokens(u, q.lang));
+    // The text itself is only needed to tell an identical text from a case variant.
+    let score = if d == 0 {
+        final_score(0, pat.len(), n, q.text, mem.text(u, q.lang))
+    } else {
+        percent(d, pat.len(), n)
+    };
     (score >= min).then_some(Hit { unit: u as u32, score, distance: d as u32 })
 }
 
@@ -103,8 +103,7 @@ pub fn exhaustive(mem: &Memory, q: &Query<'_>, opts: Options) -> Vec<Hit> {
         return Vec::new();
     }
     let pat = Pattern::new(&q.hashes);
-    let mut s = Scratch::default();
-    let hits = (0..mem.len()).filter_map(|u| score_unit(mem, q, &pat, u, opts.min_score, &mut s)).collect();
+    let hits = (0..mem.len()).filter_map(|u| score_unit(mem, q, &pat, u, opts.min_score)).collect();
     finish(hits, opts.top)
 }
 
@@ -134,7 +133,7 @@ pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Ve
         for u in 0..mem.len() {
             if length_ok(m, mem.token_count(u, q.lang), min) {
                 let p = pat.get_or_insert_with(|| Pattern::new(&q.hashes));
-                hits.extend(score_unit(mem, q, p, u, min, s));
+                hits.extend(score_unit(mem, q, p, u, min));
             }
         }
         return finish(hits, opts.top);
@@ -213,7 +212,7 @@ pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Ve
             if hits.len() >= opts.top && hits.last().is_some_and(|h: &Hit| upper < h.score) {
                 break;
             }
-            if let Some(h) = score_unit(mem, q, &p, u as usize, min, s) {
+            if let Some(h) = score_unit(mem, q, &p, u as usize, min) {
                 hits.push(h);
                 if hits.len() >= opts.top {
                     hits = finish(hits, opts.top);

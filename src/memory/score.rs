@@ -10,26 +10,67 @@
 //! the last unit. A distance of 0 only scores 100 when the two texts are the
 //! same string; otherwise (they differ in case or width only) it scores 99.
 
-use std::collections::HashMap;
-
 /// The query prepared for bit-parallel matching: for each distinct token,
 /// the bit mask of the positions where it occurs, one `u64` per block.
 pub struct Pattern {
     len: usize,
     blocks: usize,
-    masks: HashMap<u64, Vec<u64>>,
-    zero: Vec<u64>,
+    /// Open-addressing table of the distinct tokens: (token, row in `masks`).
+    /// Token hashes fit in 32 bits, so `EMPTY` never collides with one.
+    slots: Vec<(u64, usize)>,
+    shift: u32,
+    /// `blocks` words per distinct token; row 0 is all zeros (tokens not in the query).
+    masks: Vec<u64>,
 }
+
+const EMPTY: u64 = u64::MAX;
 
 impl Pattern {
     pub fn new(tokens: &[u64]) -> Pattern {
         let blocks = tokens.len().div_ceil(64).max(1);
-        let mut masks: HashMap<u64, Vec<u64>> = HashMap::new();
+        let size = (2 * tokens.len()).next_power_of_two().max(8);
+        let shift = 64 - size.trailing_zeros();
+        let mut p = Pattern {
+            len: tokens.len(),
+            blocks,
+            slots: vec![(EMPTY, 0); size],
+            shift,
+            masks: vec![0; blocks],
+        };
         for (i, &t) in tokens.iter().enumerate() {
-            let m = masks.entry(t).or_insert_with(|| vec![0; blocks]);
-            m[i / 64] |= 1u64 << (i % 64);
+            let row = match p.find(t) {
+                Ok(row) => row,
+                Err(slot) => {
+                    let row = p.masks.len() / blocks;
+                    p.masks.resize(p.masks.len() + blocks, 0);
+                    p.slots[slot] = (t, row);
+                    row
+                }
+            };
+            p.masks[row * blocks + i / 64] |= 1u64 << (i % 64);
         }
-        Pattern { len: tokens.len(), blocks, masks, zero: vec![0; blocks] }
+        p
+    }
+
+    /// The row of token `t`, or the free slot where it would go.
+    fn find(&self, t: u64) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = (t.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize & mask;
+        loop {
+            let (k, row) = self.slots[i];
+            if k == t {
+                return Ok(row);
+            }
+            if k == EMPTY {
+                return Err(i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn row(&self, t: u64) -> &[u64] {
+        let row = self.find(t).unwrap_or(0);
+        &self.masks[row * self.blocks..(row + 1) * self.blocks]
     }
 
     /// Number of tokens in the pattern.
@@ -43,15 +84,30 @@ impl Pattern {
 
     /// The Levenshtein distance between the pattern and `text` (in tokens).
     pub fn distance(&self, text: &[u64]) -> usize {
+        self.distance_iter(text.iter().copied())
+    }
+
+    /// The Levenshtein distance between the pattern and a token sequence.
+    pub fn distance_iter(&self, text: impl IntoIterator<Item = u64>) -> usize {
+        let text = text.into_iter();
         if self.len == 0 {
-            return text.len();
+            return text.count();
+        }
+        let last_bit = 1u64 << ((self.len - 1) % 64);
+        let mut dist = self.len;
+        if self.blocks == 1 {
+            // The common case, without the block vectors.
+            let (mut pv, mut mv) = (!0u64, 0u64);
+            for t in text {
+                let eq = self.row(t)[0];
+                dist = dist.wrapping_add_signed(advance(&mut pv, &mut mv, eq, 1, last_bit) as isize);
+            }
+            return dist;
         }
         let mut pv = vec![!0u64; self.blocks];
         let mut mv = vec![0u64; self.blocks];
-        let last_bit = 1u64 << ((self.len - 1) % 64);
-        let mut dist = self.len;
         for t in text {
-            let peq = self.masks.get(t).unwrap_or(&self.zero);
+            let peq = self.row(t);
             // Row 0 of the matrix grows by one per text token.
             let mut carry: i32 = 1;
             for b in 0..self.blocks {
@@ -101,13 +157,13 @@ pub fn percent(d: usize, m: usize, n: usize) -> u8 {
         return 100;
     }
     let kept = l.saturating_sub(d);
-    ((100 * kept as u128) / l as u128) as u8
+    ((100 * kept as u64) / l as u64) as u8
 }
 
 /// The largest distance that still reaches `min_score` for a longer length `l`.
 pub fn max_distance(l: usize, min_score: u8) -> usize {
     let s = usize::from(min_score.min(100));
-    ((l as u128 * (100 - s) as u128) / 100) as usize
+    ((l as u64 * (100 - s) as u64) / 100) as usize
 }
 
 /// True when sequences of `m` and `n` tokens can score `min_score` at all:

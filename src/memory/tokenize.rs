@@ -6,9 +6,12 @@
 //! every token keeps the byte span it covers in the original text: the diff
 //! and the concordance highlight the text as the user wrote it.
 //!
-//! Tokens are compared through a 64-bit FNV-1a hash of their folded form. The
-//! hash is written here rather than taken from `std` because gram keys derived
-//! from it are stored in index files and must not change between builds.
+//! Tokens are compared through a hash of their folded form: 64-bit FNV-1a,
+//! folded to 32 bits so that the index can store every unit's tokens in four
+//! bytes each. Two distinct tokens collide with probability 2⁻³² per pair
+//! compared, which can at worst lower a distance by one in a rare match. The
+//! hash is written here rather than taken from `std` because the keys are
+//! stored in index files and must not change between builds.
 
 use std::ops::Range;
 
@@ -25,6 +28,11 @@ pub enum Kind {
     Han,
     /// One punctuation mark or symbol.
     Punct,
+}
+
+/// Folds a 64-bit hash to the 32 bits stored in the index.
+fn fold32(h: u64) -> u64 {
+    (h ^ (h >> 32)) & 0xffff_ffff
 }
 
 /// One token: its folded hash, its kind and its span in the original text.
@@ -97,17 +105,17 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             }
             other => {
                 if let Some((h, start)) = word.take() {
-                    out.push(Token { hash: h, kind: Kind::Word, span: start..i });
+                    out.push(Token { hash: fold32(h), kind: Kind::Word, span: start..i });
                 }
                 if let Some(kind) = other {
                     let h = folded.iter().fold(FNV_OFFSET, |h, &f| fnv_char(h, f));
-                    out.push(Token { hash: h, kind, span: i..end });
+                    out.push(Token { hash: fold32(h), kind, span: i..end });
                 }
             }
         }
     }
     if let Some((h, start)) = word {
-        out.push(Token { hash: h, kind: Kind::Word, span: start..text.len() });
+        out.push(Token { hash: fold32(h), kind: Kind::Word, span: start..text.len() });
     }
 }
 
