@@ -156,12 +156,24 @@ pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Ve
             }
         }
     }
-    // Drops the candidates that cannot reach their own bound any more.
-    let prune = |cands: &mut Vec<u32>, counts: &mut [u32], remaining: usize| {
-        cands.retain(|&u| {
+    // Each candidate's own bound, from its length; those of an impossible
+    // length go at once.
+    let mut cands: Vec<(u32, isize)> = cands
+        .into_iter()
+        .filter_map(|u| {
             let n = mem.token_count(u as usize, q.lang);
-            let c = counts[u as usize];
-            let keep = length_ok(m, n, min) && (c as isize + remaining as isize) >= bound(n);
+            if length_ok(m, n, min) {
+                Some((u, bound(n)))
+            } else {
+                s.counts[u as usize] = 0;
+                None
+            }
+        })
+        .collect();
+    // Drops the candidates that cannot reach their bound any more.
+    let prune = |cands: &mut Vec<(u32, isize)>, counts: &mut [u32], remaining: usize| {
+        cands.retain(|&(u, need)| {
+            let keep = (counts[u as usize] as isize + remaining as isize) >= need;
             if !keep {
                 counts[u as usize] = 0;
             }
@@ -176,7 +188,7 @@ pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Ve
         }
         let log = usize::BITS as usize - p.len().leading_zeros() as usize;
         if cands.len().saturating_mul(log) < p.len() {
-            for &u in &cands {
+            for &(u, _) in &cands {
                 if p.contains(u) {
                     s.counts[u as usize] += 1;
                 }
@@ -198,7 +210,7 @@ pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Ve
     // lets the scan stop once no remaining candidate can enter the top list.
     let mut order: Vec<(u8, u32)> = cands
         .iter()
-        .map(|&u| {
+        .map(|&(u, _)| {
             let n = mem.token_count(u as usize, q.lang);
             let c = std::mem::take(&mut s.counts[u as usize]) as usize;
             let lost = g.saturating_sub(c).div_ceil(qlen);
