@@ -5,7 +5,8 @@
 //! 1,000 queries). Queries are units of the memory, edited like a revised
 //! sentence (one to three tokens replaced, or half the sentence), half of
 //! them English and half Chinese. The index is also written to
-//! `target/bench-memory.tmi` for end-to-end timing with hyperfine.
+//! `target/bench-memory.tmi` for end-to-end timing with hyperfine, and, when
+//! `BENCH_TMX=path` is set, written as TMX to time `tmalign index`.
 
 use std::time::{Duration, Instant};
 
@@ -19,6 +20,24 @@ fn pct(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
+/// Writes the generated memory as TMX, to time `tmalign index` end to end.
+fn write_tmx(path: &std::path::Path, entries: &[tmalign::memory::Entry]) {
+    use tmalign::tmx::{tag_for, Header, Unit, Variant, Writer};
+    let file = std::io::BufWriter::new(std::fs::File::create(path).expect("create TMX"));
+    let mut w = Writer::new(file, &Header::new(tag_for(Lang::Zh)).expect("header")).expect("writer");
+    for e in entries {
+        let unit = Unit {
+            variants: vec![
+                Variant { lang: tag_for(Lang::Zh).into(), text: e.zh.clone() },
+                Variant { lang: tag_for(Lang::En).into(), text: e.en.clone() },
+            ],
+            props: Vec::new(),
+        };
+        w.write_unit(&unit).expect("write unit");
+    }
+    w.finish().expect("finish TMX");
+}
+
 fn main() {
     let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let units = args.first().copied().unwrap_or(1_000_000);
@@ -26,6 +45,10 @@ fn main() {
     let t = Instant::now();
     let entries = memory(units, 42);
     println!("generated {units} units in {:.2?}", t.elapsed());
+    if let Some(path) = std::env::var_os("BENCH_TMX") {
+        write_tmx(std::path::Path::new(&path), &entries);
+        println!("wrote the memory as TMX to {}", path.to_string_lossy());
+    }
     let t = Instant::now();
     let bytes = build(&["bench.tmx".to_string()], &entries, &|_| {}).expect("build");
     println!("index build: {:.2?} ({} MB)", t.elapsed(), bytes.len() >> 20);
