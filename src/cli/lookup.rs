@@ -29,6 +29,19 @@ pub struct Args {
     pub query: Option<String>,
 }
 
+/// Treats a closed pipe (`tmalign … | head`) as success.
+pub fn ignore_broken_pipe(res: anyhow::Result<()>) -> anyhow::Result<()> {
+    match res {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 /// Opens an index, or indexes a TMX file in memory.
 pub fn open_memory(path: &Path) -> anyhow::Result<Memory> {
     let is_tmx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx"));
@@ -117,7 +130,10 @@ fn print_hits(
     colour: bool,
 ) -> std::io::Result<()> {
     if hits.is_empty() {
-        writeln!(out, "no match for: {}", q.text)?;
+        // A pasted page should not be echoed back whole.
+        let shown: String = q.text.chars().take(80).collect();
+        let more = if shown.len() < q.text.len() { "…" } else { "" };
+        writeln!(out, "no match for: {shown}{more}")?;
     }
     for h in hits {
         let u = h.unit as usize;
@@ -171,7 +187,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect();
         all_json.push(list);
     }
-    crate::input::write_atomic(None, |w| {
+    ignore_broken_pipe(crate::input::write_atomic(None, |w| {
         if args.json {
             if all_json.len() == 1 {
                 serde_json::to_writer_pretty(&mut *w, &all_json[0])?;
@@ -188,6 +204,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         Ok(())
-    })?;
+    }))?;
     Ok(ExitCode::SUCCESS)
 }
