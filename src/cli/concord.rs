@@ -83,7 +83,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let (file, no) = mem.origin(u);
             writeln!(w, "{line}\n    {}\n    ({file}, unit {no})", mem.text(u, lang.other()))?;
         }
-        writeln!(w, "{} unit(s) contain {phrase:?}", occ.len())?;
+        if occ.len() >= args.limit {
+            writeln!(w, "the first {} units containing {phrase:?} (raise --limit for more)", occ.len())?;
+        } else {
+            writeln!(w, "{} unit(s) contain {phrase:?}", occ.len())?;
+        }
         if !summary.is_empty() {
             writeln!(w, "usual renderings:")?;
             for r in &summary {
