@@ -8,22 +8,23 @@
 //! `score = floor(100 × (L − d) / L)` with `L` the longer token count and `d`
 //! the distance, in integers so that the index and an exhaustive scan agree to
 //! the last unit. A distance of 0 only scores 100 when the two texts are the
-//! same string; otherwise (they differ in case or width only) it scores 99.
+//! same string (surrounding spaces aside); otherwise (they differ in case or
+//! width only) it scores 99.
 
 /// The query prepared for bit-parallel matching: for each distinct token,
 /// the bit mask of the positions where it occurs, one `u64` per block.
 pub struct Pattern {
     len: usize,
     blocks: usize,
-    /// Open-addressing table of the distinct tokens: (token, row in `masks`).
-    /// Token hashes fit in 32 bits, so `EMPTY` never collides with one.
+    /// Open-addressing table of the distinct tokens: (token, row in `masks`),
+    /// a row of `FREE` marking an unused slot.
     slots: Vec<(u64, usize)>,
     shift: u32,
     /// `blocks` words per distinct token; row 0 is all zeros (tokens not in the query).
     masks: Vec<u64>,
 }
 
-const EMPTY: u64 = u64::MAX;
+const FREE: usize = usize::MAX;
 
 impl Pattern {
     pub fn new(tokens: &[u64]) -> Pattern {
@@ -33,7 +34,7 @@ impl Pattern {
         let mut p = Pattern {
             len: tokens.len(),
             blocks,
-            slots: vec![(EMPTY, 0); size],
+            slots: vec![(0, FREE); size],
             shift,
             masks: vec![0; blocks],
         };
@@ -58,11 +59,11 @@ impl Pattern {
         let mut i = (t.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize & mask;
         loop {
             let (k, row) = self.slots[i];
+            if row == FREE {
+                return Err(i);
+            }
             if k == t {
                 return Ok(row);
-            }
-            if k == EMPTY {
-                return Err(i);
             }
             i = (i + 1) & mask;
         }
