@@ -1,11 +1,209 @@
-//! `tmalign lookup`.
+//! `tmalign lookup`: prior translations of a sentence, best fuzzy matches first.
 
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use crate::lang::{self, Lang};
+use crate::memory::lookup::{lookup, Hit, Options, Query, Scratch};
+use crate::memory::score::{diff, Edit};
+use crate::memory::{self, Memory};
+use anyhow::Context;
 
 /// Arguments of `tmalign lookup`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The memory: an index (.tmi) or a TMX file, indexed on the fly.
+    #[arg(long = "tm", required = true)]
+    pub tm: PathBuf,
+    /// Lowest score reported (0–100).
+    #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_score: u8,
+    /// Number of matches per query.
+    #[arg(long, default_value_t = 5)]
+    pub top: usize,
+    /// Print matches as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The sentence to look up; one per line on stdin when absent or `-`.
+    pub query: Option<String>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`lookup` is not implemented yet")
+/// Treats a closed pipe (`tmalign … | head`) as success.
+pub fn ignore_broken_pipe(res: anyhow::Result<()>) -> anyhow::Result<()> {
+    match res {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Opens an index, or indexes a TMX file in memory.
+pub fn open_memory(path: &Path) -> anyhow::Result<Memory> {
+    let is_tmx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx"));
+    if !is_tmx {
+        return Ok(Memory::open(path)?);
+    }
+    let mut entries = Vec::new();
+    memory::read_tmx(path, 0, &mut entries, &mut |e| {
+        eprintln!("tmalign: warning: {}: skipped unit: {e}", path.display())
+    })
+    .with_context(|| path.display().to_string())?;
+    let bytes = memory::build(&[path.display().to_string()], &entries, &|_| {})?;
+    Ok(Memory::from_vec(bytes)?)
+}
+
+#[derive(serde::Serialize)]
+struct JsonMatch<'a> {
+    score: u8,
+    source: &'a str,
+    target: &'a str,
+    source_lang: Lang,
+    target_lang: Lang,
+    distance: u32,
+    origin: Origin<'a>,
+}
+
+#[derive(serde::Serialize)]
+pub struct Origin<'a> {
+    pub file: &'a str,
+    pub unit: u32,
+}
+
+/// The matched text with the differences from the query marked wdiff-style:
+/// `[-query words-]` missing from the match, `{+match words+}` not in the query.
+fn marked(query: &Query<'_>, text: &str, colour: bool) -> String {
+    let toks = crate::memory::tokenize::tokenize(text);
+    let hashes: Vec<u64> = toks.iter().map(|t| t.hash).collect();
+    let Some(edits) = diff(query.hashes(), &hashes) else {
+        return text.to_string();
+    };
+    let (del_open, del_close, ins_open, ins_close) = if colour {
+        ("\x1b[31m[-", "-]\x1b[0m", "\x1b[32m{+", "+}\x1b[0m")
+    } else {
+        ("[-", "-]", "{+", "+}")
+    };
+    let mut out = String::new();
+    let mut pos = 0;
+    for e in edits {
+        match e {
+            Edit::Same(_, j) => {
+                let sp = &toks[j].span;
+                out.push_str(&text[pos..sp.end]);
+                pos = sp.end;
+            }
+            Edit::Inserted(j) | Edit::Replaced(_, j) => {
+                let sp = &toks[j].span;
+                out.push_str(&text[pos..sp.start]);
+                if let Edit::Replaced(i, _) = e {
+                    let q = &query.tokens[i].span;
+                    out.push_str(del_open);
+                    out.push_str(&query.text[q.clone()]);
+                    out.push_str(del_close);
+                }
+                out.push_str(ins_open);
+                out.push_str(&text[sp.clone()]);
+                out.push_str(ins_close);
+                pos = sp.end;
+            }
+            Edit::Deleted(i) => {
+                let q = &query.tokens[i].span;
+                out.push_str(del_open);
+                out.push_str(&query.text[q.clone()]);
+                out.push_str(del_close);
+            }
+        }
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+fn print_hits(
+    out: &mut dyn Write,
+    mem: &Memory,
+    q: &Query<'_>,
+    hits: &[Hit],
+    colour: bool,
+) -> std::io::Result<()> {
+    if hits.is_empty() {
+        // A pasted page should not be echoed back whole.
+        let shown: String = q.text.chars().take(80).collect();
+        let more = if shown.len() < q.text.len() { "…" } else { "" };
+        writeln!(out, "no match for: {shown}{more}")?;
+    }
+    for h in hits {
+        let u = h.unit as usize;
+        let (file, no) = mem.origin(u);
+        writeln!(out, "{:>3}%  {}", h.score, marked(q, mem.text(u, q.lang), colour))?;
+        writeln!(out, "      {}", mem.text(u, q.lang.other()))?;
+        writeln!(out, "      ({file}, unit {no})")?;
+    }
+    Ok(())
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let queries: Vec<String> = match args.query.as_deref() {
+        Some(q) if q != "-" => vec![q.to_string()],
+        _ => std::io::stdin().lock().lines().collect::<Result<_, _>>().context("<stdin>")?,
+    };
+    if queries.iter().all(|q| q.trim().is_empty()) {
+        anyhow::bail!("empty query: give a sentence to look up");
+    }
+    let mem = open_memory(&args.tm)?;
+    let opts = Options { min_score: args.min_score, top: args.top };
+    let colour = !args.json && std::io::stdout().is_terminal();
+    let mut scratch = Scratch::default();
+    let mut all_json = Vec::new();
+    let mut results = Vec::new();
+    for text in &queries {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let lang = lang::detect(text).unwrap_or(Lang::En);
+        let q = Query::new(text, lang);
+        let hits = lookup(&mem, &q, opts, &mut scratch);
+        results.push((q, hits));
+    }
+    for (q, hits) in &results {
+        let list: Vec<JsonMatch<'_>> = hits
+            .iter()
+            .map(|h| {
+                let u = h.unit as usize;
+                let (file, unit) = mem.origin(u);
+                JsonMatch {
+                    score: h.score,
+                    source: mem.text(u, q.lang),
+                    target: mem.text(u, q.lang.other()),
+                    source_lang: q.lang,
+                    target_lang: q.lang.other(),
+                    distance: h.distance,
+                    origin: Origin { file, unit },
+                }
+            })
+            .collect();
+        all_json.push(list);
+    }
+    ignore_broken_pipe(crate::input::write_atomic(None, |w| {
+        if args.json {
+            if all_json.len() == 1 {
+                serde_json::to_writer_pretty(&mut *w, &all_json[0])?;
+            } else {
+                serde_json::to_writer_pretty(&mut *w, &all_json)?;
+            }
+            writeln!(w)?;
+        } else {
+            for (k, (q, hits)) in results.iter().enumerate() {
+                if k > 0 {
+                    writeln!(w)?;
+                }
+                print_hits(w, &mem, q, hits, colour)?;
+            }
+        }
+        Ok(())
+    }))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,1 +1,67 @@
-//! PLACEHOLDER
+//! Translation memories as a lookup service: a persistent, memory-mapped
+//! index ([`index`]), fuzzy lookup scored like CAT tools ([`lookup`],
+//! [`score`]) and concordance ([`concord`]).
+//!
+//! Both languages of every unit are indexed, so an English query is matched
+//! against the English sides and a Chinese one against the Chinese sides of
+//! the same memory.
+
+pub mod concord;
+#[doc(hidden)]
+pub mod gen;
+pub mod index;
+pub mod lookup;
+pub mod score;
+pub mod tokenize;
+
+use std::path::Path;
+
+pub use index::{build, Entry, Memory};
+
+use crate::lang::Lang;
+
+/// Why a memory could not be indexed or opened.
+#[derive(Debug, thiserror::Error)]
+pub enum MemoryError {
+    #[error("{name}: {source}")]
+    Io {
+        name: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{name}: {why}")]
+    BadIndex { name: String, why: String },
+    #[error("memory too large for one index (more than 4 billion units or postings)")]
+    TooLarge,
+    #[error(transparent)]
+    Tmx(#[from] crate::tmx::TmxError),
+}
+
+/// Reads the units of a TMX file as index entries; units with neither a
+/// Chinese nor an English variant are skipped, units that cannot be read are
+/// reported through `warn` and skipped.
+pub fn read_tmx(
+    path: &Path,
+    file: u32,
+    out: &mut Vec<Entry>,
+    warn: &mut dyn FnMut(&crate::tmx::TmxError),
+) -> Result<(), MemoryError> {
+    let mut reader = crate::tmx::read_file(path)?;
+    let mut unit = crate::tmx::Unit::default();
+    let mut number = 0u32;
+    while let Some(res) = reader.next_unit_into(&mut unit) {
+        number = number.saturating_add(1);
+        match res {
+            Ok(()) => {
+                let zh = unit.text(Lang::Zh).unwrap_or("");
+                let en = unit.text(Lang::En).unwrap_or("");
+                if !zh.is_empty() || !en.is_empty() {
+                    out.push(Entry { file, unit: number, zh: zh.to_string(), en: en.to_string() });
+                }
+            }
+            Err(e) if e.is_fatal() => return Err(e.into()),
+            Err(e) => warn(&e),
+        }
+    }
+    Ok(())
+}

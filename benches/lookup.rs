@@ -1,0 +1,113 @@
+//! Lookup benchmark over a generated memory: index build time, open time,
+//! and the median and 99th percentile of single lookups with the index open.
+//!
+//! `cargo bench --bench lookup -- [UNITS] [QUERIES]` (default 1,000,000 units,
+//! 1,000 queries). Queries are units of the memory, edited like a revised
+//! sentence (one to three tokens replaced, or half the sentence), half of
+//! them English and half Chinese. The index is also written to
+//! `target/bench-memory.tmi` for end-to-end timing with hyperfine, and, when
+//! `BENCH_TMX=path` is set, written as TMX to time `tmalign index`.
+
+use std::time::{Duration, Instant};
+
+use tmalign::lang::Lang;
+use tmalign::memory::gen::{memory, Rng};
+use tmalign::memory::lookup::{lookup, Options, Query, Scratch};
+use tmalign::memory::{build, Memory};
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// Writes the generated memory as TMX, to time `tmalign index` end to end.
+fn write_tmx(path: &std::path::Path, entries: &[tmalign::memory::Entry]) {
+    use tmalign::tmx::{tag_for, Header, Unit, Variant, Writer};
+    let file = std::io::BufWriter::new(std::fs::File::create(path).expect("create TMX"));
+    let mut w = Writer::new(file, &Header::new(tag_for(Lang::Zh)).expect("header")).expect("writer");
+    for e in entries {
+        let unit = Unit {
+            variants: vec![
+                Variant { lang: tag_for(Lang::Zh).into(), text: e.zh.clone() },
+                Variant { lang: tag_for(Lang::En).into(), text: e.en.clone() },
+            ],
+            props: Vec::new(),
+        };
+        w.write_unit(&unit).expect("write unit");
+    }
+    w.finish().expect("finish TMX");
+}
+
+fn main() {
+    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let units = args.first().copied().unwrap_or(1_000_000);
+    let n_queries = args.get(1).copied().unwrap_or(1_000);
+    let t = Instant::now();
+    let entries = memory(units, 42);
+    println!("generated {units} units in {:.2?}", t.elapsed());
+    if let Some(path) = std::env::var_os("BENCH_TMX") {
+        write_tmx(std::path::Path::new(&path), &entries);
+        println!("wrote the memory as TMX to {}", path.to_string_lossy());
+    }
+    let t = Instant::now();
+    let bytes = build(&["bench.tmx".to_string()], &entries, &|_| {}).expect("build");
+    println!("index build: {:.2?} ({} MB)", t.elapsed(), bytes.len() >> 20);
+    let path = std::path::Path::new("target/bench-memory.tmi");
+    std::fs::write(path, &bytes).expect("write index");
+    drop(bytes);
+    let t = Instant::now();
+    let mem = Memory::open(path).expect("open");
+    println!("open: {:.3?}", t.elapsed());
+
+    let mut rng = Rng::new(7);
+    let mut queries = Vec::new();
+    for k in 0..n_queries {
+        let e = &entries[rng.below(entries.len())];
+        let lang = if k % 2 == 0 { Lang::En } else { Lang::Zh };
+        let text = if lang == Lang::En { &e.en } else { &e.zh };
+        let q = match k % 4 {
+            0 | 1 => {
+                let mut w: Vec<String> = if lang == Lang::En {
+                    text.split(' ').map(str::to_string).collect()
+                } else {
+                    text.chars().map(String::from).collect()
+                };
+                let at = rng.below(w.len());
+                w[at] = if lang == Lang::En { "changed".into() } else { "改".into() };
+                w.join(if lang == Lang::En { " " } else { "" })
+            }
+            2 => text.clone(),
+            _ => text.chars().take(text.chars().count() / 2 + 1).collect(),
+        };
+        queries.push((q, lang));
+    }
+    let opts = Options { min_score: 70, top: 5 };
+    let mut scratch = Scratch::default();
+    let mut times = Vec::with_capacity(queries.len());
+    let mut found = 0;
+    let mut slow = Vec::new();
+    for (q, lang) in &queries {
+        let t = Instant::now();
+        let query = Query::new(q, *lang);
+        let hits = lookup(&mem, &query, opts, &mut scratch);
+        let e = t.elapsed();
+        times.push(e);
+        slow.push((e, q.as_str(), query.tokens.len()));
+        found += usize::from(!hits.is_empty());
+    }
+    slow.sort();
+    if std::env::var_os("SHOW_SLOW").is_some() {
+        for (e, q, n) in slow.iter().rev().take(8) {
+            println!("slow: {e:.2?} {n} tokens: {q}");
+        }
+    }
+    times.sort();
+    println!(
+        "lookup over {} queries ({found} with a match): median {:.3?}, p99 {:.3?}, max {:.3?}",
+        times.len(),
+        pct(&times, 0.5),
+        pct(&times, 0.99),
+        times[times.len() - 1]
+    );
+    println!("sample query for hyperfine: {}", queries[0].0);
+}

@@ -1,0 +1,150 @@
+//! Concordance: every unit that contains a phrase, and how it was rendered.
+//!
+//! Candidates are the units whose postings hold every gram of the phrase
+//! (intersection starting from the rarest list); each is then checked by
+//! looking for the phrase's folded tokens as a contiguous run of the unit's
+//! tokens. This makes English matches word-bounded and case-insensitive and
+//! Chinese matches plain substrings (a Han character is one token).
+//!
+//! The summary answers "how is this usually rendered": it counts, for each
+//! n-gram of the translations (2–8 Han characters, or 1–4 English words not
+//! starting or ending with a function word), how many hits contain it, and
+//! keeps the most widespread, longest first among equals, dropping those
+//! inside an already chosen one.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::index::{gram_len, Memory};
+use super::tokenize::{gram_keys, tokenize, tokenize_into, Kind};
+use crate::lang::{is_han, Lang};
+
+/// One unit containing the phrase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    pub unit: u32,
+    /// Byte spans of the phrase in the unit's text, in order.
+    pub spans: Vec<Range<usize>>,
+}
+
+/// A frequent rendering and the number of hits whose translation holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendering {
+    pub text: String,
+    pub count: usize,
+}
+
+/// Finds every unit whose `lang` side contains `phrase` (at most `limit`).
+pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Vec<Occurrence> {
+    let needle: Vec<u64> = tokenize(phrase).iter().map(|t| t.hash).collect();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut keys = Vec::new();
+    gram_keys(&needle, gram_len(lang), &mut keys);
+    let mut lists: Vec<_> = keys.iter().map(|&k| mem.postings(lang, k)).collect();
+    lists.sort_by_key(|p| p.len());
+    let candidates: Box<dyn Iterator<Item = u32>> = match lists.split_first() {
+        Some((first, rest)) => {
+            let rest = rest.to_vec();
+            Box::new(first.iter().filter(move |&u| rest.iter().all(|p| p.contains(u))))
+        }
+        // A phrase shorter than a gram (one Han character): look at every unit.
+        None => Box::new(0..mem.len() as u32),
+    };
+    let mut toks = Vec::new();
+    let mut out = Vec::new();
+    for u in candidates {
+        let text = mem.text(u as usize, lang);
+        tokenize_into(text, &mut toks);
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i + needle.len() <= toks.len() {
+            if toks[i..i + needle.len()].iter().zip(&needle).all(|(t, &h)| t.hash == h) {
+                spans.push(toks[i].span.start..toks[i + needle.len() - 1].span.end);
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+        if !spans.is_empty() {
+            out.push(Occurrence { unit: u, spans });
+            if out.len() >= limit {
+                break;
+            }
+        }
+    }
+    out
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of", "on", "or",
+    "that", "the", "this", "to", "was", "were", "with",
+];
+
+/// The n-grams of one translation that may be a rendering, deduplicated.
+fn candidates(text: &str, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    match lang {
+        Lang::Zh => {
+            let runs: Vec<Vec<char>> = text
+                .split(|c: char| !is_han(c))
+                .filter(|r| !r.is_empty())
+                .map(|r| r.chars().collect())
+                .collect();
+            for r in runs {
+                for n in 2..=8.min(r.len()) {
+                    for w in r.windows(n) {
+                        if w[0] != '的' && w[n - 1] != '的' {
+                            out.push(w.iter().collect());
+                        }
+                    }
+                }
+            }
+        }
+        Lang::En => {
+            let words: Vec<String> = tokenize(text)
+                .into_iter()
+                .filter(|t| t.kind == Kind::Word)
+                .map(|t| text[t.span].to_lowercase())
+                .collect();
+            for n in 1..=4.min(words.len()) {
+                for w in words.windows(n) {
+                    let bad = |s: &String| FUNCTION_WORDS.contains(&s.as_str());
+                    if !bad(&w[0]) && !bad(&w[n - 1]) {
+                        out.push(w.join(" "));
+                    }
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The most widespread renderings across the translations `targets`.
+pub fn renderings<'a>(targets: impl IntoIterator<Item = &'a str>, lang: Lang, top: usize) -> Vec<Rendering> {
+    let mut df: HashMap<String, usize> = HashMap::new();
+    let mut hits = 0;
+    for t in targets {
+        hits += 1;
+        for c in candidates(t, lang) {
+            *df.entry(c).or_default() += 1;
+        }
+    }
+    let floor = if hits > 1 { 2 } else { 1 };
+    let mut all: Vec<(String, usize)> = df.into_iter().filter(|(_, c)| *c >= floor).collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.chars().count().cmp(&a.0.chars().count())).then(a.0.cmp(&b.0)));
+    let mut chosen: Vec<Rendering> = Vec::new();
+    for (text, count) in all {
+        if chosen.len() >= top {
+            break;
+        }
+        if chosen.iter().any(|c| c.text.contains(&text)) {
+            continue;
+        }
+        chosen.push(Rendering { text, count });
+    }
+    chosen
+}

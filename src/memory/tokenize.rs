@@ -1,0 +1,185 @@
+//! Turning a segment into the tokens that matching compares.
+//!
+//! A token is a run of letters and digits (an English word, a number, a Latin
+//! name inside Chinese text), a single Han character, or a single punctuation
+//! mark. Each character is folded on its own (NFKC, then lower case) so that
+//! every token keeps the byte span it covers in the original text: the diff
+//! and the concordance highlight the text as the user wrote it.
+//!
+//! Tokens are compared through a hash of their folded form: 64-bit FNV-1a,
+//! folded to 32 bits so that the index can store every unit's tokens in four
+//! bytes each. Two distinct tokens collide with probability 2⁻³² per pair
+//! compared, which can at worst lower a distance by one in a rare match. The
+//! hash is written here rather than taken from `std` because the keys are
+//! stored in index files and must not change between builds.
+
+use std::ops::Range;
+
+use unicode_normalization::char::decompose_compatible;
+
+use crate::lang::is_han;
+
+/// What kind of text a token covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters and digits.
+    Word,
+    /// One Han character.
+    Han,
+    /// One punctuation mark or symbol.
+    Punct,
+}
+
+/// Folds a 64-bit hash to the 32 bits stored in the index.
+fn fold32(h: u64) -> u64 {
+    (h ^ (h >> 32)) & 0xffff_ffff
+}
+
+/// One token: its folded hash, its kind and its span in the original text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub hash: u64,
+    pub kind: Kind,
+    pub span: Range<usize>,
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn fnv_char(mut h: u64, c: char) -> u64 {
+    let mut buf = [0u8; 4];
+    for b in c.encode_utf8(&mut buf).bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// Folds one character: compatibility decomposition (full-width forms,
+/// ligatures), then lower case. Most characters fold to themselves, which
+/// the fast path returns without allocating.
+fn fold_char(c: char, out: &mut Vec<char>) {
+    out.clear();
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    decompose_compatible(c, |d| {
+        // Combining marks left by the decomposition carry no meaning for matching.
+        if !unicode_normalization::char::is_combining_mark(d) {
+            out.extend(d.to_lowercase());
+        }
+    });
+}
+
+fn class(c: char) -> Option<Kind> {
+    if is_han(c) {
+        Some(Kind::Han)
+    } else if c.is_alphanumeric() {
+        Some(Kind::Word)
+    } else if c.is_whitespace() || c.is_control() || c == '\u{FEFF}' || c == '\u{200B}' {
+        None
+    } else {
+        Some(Kind::Punct)
+    }
+}
+
+/// Splits `text` into tokens, appending them to `out` (cleared first).
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let mut folded = Vec::with_capacity(4);
+    // The word being built: its hash and where it started.
+    let mut word: Option<(u64, usize)> = None;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        fold_char(c, &mut folded);
+        let first = folded.first().copied().unwrap_or(' ');
+        match class(first) {
+            Some(Kind::Word) => {
+                let (mut h, start) = word.take().unwrap_or((FNV_OFFSET, i));
+                for &f in &folded {
+                    h = fnv_char(h, f);
+                }
+                word = Some((h, start));
+                let _ = end;
+            }
+            other => {
+                if let Some((h, start)) = word.take() {
+                    out.push(Token { hash: fold32(h), kind: Kind::Word, span: start..i });
+                }
+                if let Some(kind) = other {
+                    let h = folded.iter().fold(FNV_OFFSET, |h, &f| fnv_char(h, f));
+                    out.push(Token { hash: fold32(h), kind, span: i..end });
+                }
+            }
+        }
+    }
+    if let Some((h, start)) = word {
+        out.push(Token { hash: fold32(h), kind: Kind::Word, span: start..text.len() });
+    }
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// The 32-bit key of the gram starting at token `i`, for grams of `q` tokens.
+pub fn gram_key(tokens: &[u64], i: usize, q: usize) -> u32 {
+    let mut h: u64 = FNV_OFFSET;
+    for &t in &tokens[i..i + q] {
+        h = (h ^ t).wrapping_mul(FNV_PRIME);
+        h ^= h >> 29;
+    }
+    (h ^ (h >> 32)) as u32
+}
+
+/// The distinct gram keys of a token sequence, sorted.
+pub fn gram_keys(tokens: &[u64], q: usize, out: &mut Vec<u32>) {
+    out.clear();
+    if tokens.len() >= q {
+        out.extend((0..=tokens.len() - q).map(|i| gram_key(tokens, i, q)));
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokenize(s).into_iter().map(|t| &s[t.span]).collect()
+    }
+
+    #[test]
+    fn english_splits_into_words_and_marks() {
+        assert_eq!(
+            texts("The port's 2023 output, up 5%."),
+            ["The", "port", "'", "s", "2023", "output", ",", "up", "5", "%", "."]
+        );
+    }
+
+    #[test]
+    fn chinese_splits_into_characters_keeping_latin_runs() {
+        assert_eq!(texts("连云港Port 2号"), ["连", "云", "港", "Port", "2", "号"]);
+    }
+
+    #[test]
+    fn case_and_width_fold_to_the_same_hash() {
+        let a = tokenize("ＰＯＲＴ，");
+        let b = tokenize("port,");
+        assert_eq!(
+            a.iter().map(|t| t.hash).collect::<Vec<_>>(),
+            b.iter().map(|t| t.hash).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn control_characters_and_empty_text_give_no_tokens() {
+        assert!(tokenize("").is_empty());
+        assert!(tokenize("\u{0}\u{7}\t \n").is_empty());
+    }
+}

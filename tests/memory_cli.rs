@@ -1,0 +1,131 @@
+//! The index, lookup and concord commands end to end, including bad input.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="t" creationtool="t" creationtoolversion="1"/>
+<body>
+<tu><tuv xml:lang="zh-CN"><seg>市委书记主持召开党工委会议。</seg></tuv><tuv xml:lang="en-US"><seg>The city party secretary chaired a meeting of the Party Working Committee.</seg></tuv></tu>
+<tu><tuv xml:lang="zh-CN"><seg>党工委研究部署园区建设工作。</seg></tuv><tuv xml:lang="en-US"><seg>The Party Working Committee studied the construction of the park.</seg></tuv></tu>
+<tu><tuv xml:lang="zh-CN"><seg>连云港市人力资源和社会保障局局长出席会议。</seg></tuv><tuv xml:lang="en-US"><seg>The director of the Lianyungang Human Resources and Social Security Bureau attended.</seg></tuv></tu>
+</body></tmx>
+"#;
+
+fn tmalign() -> Command {
+    Command::cargo_bin("tmalign").unwrap()
+}
+
+fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("m.tmx");
+    std::fs::write(&tmx, TMX).unwrap();
+    let tmi = dir.path().join("m.tmi");
+    tmalign().args(["index"]).arg(&tmx).arg("-o").arg(&tmi).assert().success();
+    (dir, tmi)
+}
+
+#[test]
+fn lookup_json_reports_score_texts_and_origin() {
+    let (_d, tmi) = setup();
+    let out = tmalign()
+        .args(["lookup", "--json", "--tm"])
+        .arg(&tmi)
+        .arg("连云港市人力资源和社会保障局副局长出席会议。")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["origin"]["unit"], 3);
+    assert_eq!(v[0]["source_lang"], "zh");
+    assert!(v[0]["target"].as_str().unwrap().contains("Bureau"));
+    let score = v[0]["score"].as_u64().unwrap();
+    assert!((90..100).contains(&score), "{score}");
+}
+
+#[test]
+fn lookup_marks_the_differences() {
+    let (_d, tmi) = setup();
+    tmalign()
+        .args(["lookup", "--tm"])
+        .arg(&tmi)
+        .arg("The Party Working Committee studied the construction of the port.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[-port-]{+park+}"));
+}
+
+#[test]
+fn concordance_finds_english_phrase_and_groups_renderings() {
+    let (_d, tmi) = setup();
+    tmalign()
+        .args(["concord", "--tm"])
+        .arg(&tmi)
+        .arg("party working committee")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[Party Working Committee]"))
+        .stdout(predicate::str::contains("2×  党工委"));
+}
+
+#[test]
+fn concordance_finds_chinese_substring() {
+    let (_d, tmi) = setup();
+    tmalign()
+        .args(["concord", "--json", "--tm"])
+        .arg(&tmi)
+        .arg("保障局")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"unit\": 3"));
+}
+
+#[test]
+fn missing_index_is_a_one_line_error() {
+    tmalign()
+        .args(["lookup", "--tm", "/nonexistent/m.tmi", "hello"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("tmalign: error: /nonexistent/m.tmi"));
+}
+
+#[test]
+fn truncated_index_is_refused() {
+    let (_d, tmi) = setup();
+    let bytes = std::fs::read(&tmi).unwrap();
+    std::fs::write(&tmi, &bytes[..bytes.len() - 8]).unwrap();
+    tmalign()
+        .args(["lookup", "--tm"])
+        .arg(&tmi)
+        .arg("hello world")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("truncated or damaged"));
+}
+
+#[test]
+fn flipped_byte_is_caught_by_verify() {
+    let (_d, tmi) = setup();
+    let mut bytes = std::fs::read(&tmi).unwrap();
+    let n = bytes.len();
+    bytes[n - 20] ^= 0x55;
+    std::fs::write(&tmi, &bytes).unwrap();
+    tmalign()
+        .args(["index", "--verify"])
+        .arg(&tmi)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("checksum"));
+}
+
+#[test]
+fn empty_query_is_an_error() {
+    let (_d, tmi) = setup();
+    tmalign()
+        .args(["lookup", "--tm"])
+        .arg(&tmi)
+        .arg("  ")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty"));
+}

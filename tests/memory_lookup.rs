@@ -1,0 +1,124 @@
+//! The index must return exactly what an exhaustive scan returns, and the
+//! scores must behave as a translator expects.
+
+use tmalign::lang::Lang;
+use tmalign::memory::gen::{memory, Rng};
+use tmalign::memory::lookup::{exhaustive, lookup, Options, Query, Scratch};
+use tmalign::memory::score::{final_score, Pattern};
+use tmalign::memory::tokenize::tokenize;
+use tmalign::memory::{build, Entry, Memory};
+
+fn score(a: &str, b: &str) -> u8 {
+    let ha: Vec<u64> = tokenize(a).iter().map(|t| t.hash).collect();
+    let hb: Vec<u64> = tokenize(b).iter().map(|t| t.hash).collect();
+    final_score(Pattern::new(&ha).distance(&hb), ha.len(), hb.len(), a, b)
+}
+
+#[test]
+fn identical_text_scores_100() {
+    let s = "The city has accelerated the construction of the port.";
+    assert_eq!(score(s, s), 100);
+}
+
+#[test]
+fn one_word_of_ten_changed_scores_about_90() {
+    let a = "The city has studied and implemented the spirit of the speech";
+    let b = "The city has studied and implemented the spirit of the report";
+    assert_eq!(score(a, b), 90);
+}
+
+#[test]
+fn case_or_punctuation_differences_are_not_100() {
+    let a = "The city has studied the speech.";
+    assert_eq!(score(a, "the city has studied the speech."), 99);
+    assert!(score(a, "The city has studied the speech") < 100);
+}
+
+#[test]
+fn chinese_title_one_character_apart() {
+    let s = score("连云港市人力资源和社会保障局局长", "连云港市人力资源和社会保障局副局长");
+    // 16 against 17 characters, one insertion: floor(100 × 16 / 17).
+    assert_eq!(s, 94);
+}
+
+fn index(entries: &[Entry]) -> Memory {
+    Memory::from_vec(build(&["t.tmx".into()], entries, &|_| {}).unwrap()).unwrap()
+}
+
+#[test]
+fn index_top5_equals_exhaustive_top5_on_20000_units() {
+    let entries = memory(20_000, 3);
+    let mem = index(&entries);
+    let mut rng = Rng::new(11);
+    let mut scratch = Scratch::default();
+    for k in 0..200 {
+        let e = &entries[rng.below(entries.len())];
+        let lang = if k % 2 == 0 { Lang::En } else { Lang::Zh };
+        let text = if lang == Lang::En { &e.en } else { &e.zh };
+        let chars: Vec<char> = text.chars().collect();
+        let q: String = match k % 4 {
+            0 => text.clone(),
+            1 => {
+                if lang == Lang::En {
+                    let mut w: Vec<&str> = text.split(' ').collect();
+                    let at = rng.below(w.len());
+                    w[at] = "altered";
+                    w.join(" ")
+                } else {
+                    let mut c = chars.clone();
+                    let at = rng.below(c.len());
+                    c[at] = '改';
+                    c.into_iter().collect()
+                }
+            }
+            2 => chars[..chars.len() / 2 + 1].iter().collect(),
+            _ => chars[chars.len() / 3..].iter().collect(),
+        };
+        {
+            let min_score = if k % 3 == 0 { 50 } else { 70 };
+            let opts = Options { min_score, top: 5 };
+            let query = Query::new(&q, lang);
+            assert_eq!(
+                lookup(&mem, &query, opts, &mut scratch),
+                exhaustive(&mem, &query, opts),
+                "query {q:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn english_and_chinese_queries_find_the_same_unit() {
+    let entries = vec![
+        Entry {
+            file: 0,
+            unit: 1,
+            zh: "连云港港口吞吐量持续增长。".into(),
+            en: "Port throughput in Lianyungang keeps growing.".into(),
+        },
+        Entry {
+            file: 0,
+            unit: 2,
+            zh: "全市就业形势稳定。".into(),
+            en: "Employment in the city is stable.".into(),
+        },
+    ];
+    let mem = index(&entries);
+    let mut s = Scratch::default();
+    let opts = Options::default();
+    let en =
+        lookup(&mem, &Query::new("Port throughput in Lianyungang keeps rising.", Lang::En), opts, &mut s);
+    let zh = lookup(&mem, &Query::new("连云港港口吞吐量不断增长。", Lang::Zh), opts, &mut s);
+    assert_eq!(en.first().map(|h| h.unit), Some(0));
+    assert_eq!(zh.first().map(|h| h.unit), Some(0));
+}
+
+#[test]
+fn a_query_of_100000_characters_returns_quickly() {
+    let mem = index(&memory(2_000, 5));
+    let long: String = "发展".repeat(50_000);
+    let t = std::time::Instant::now();
+    let hits = lookup(&mem, &Query::new(&long, Lang::Zh), Options::default(), &mut Scratch::default());
+    assert!(hits.is_empty());
+    assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
+}
