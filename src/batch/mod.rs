@@ -1,0 +1,114 @@
+//! Aligning a whole collection of document pairs into one memory.
+//!
+//! Pairs are aligned in parallel (rayon) a chunk at a time, and each chunk's
+//! results are handed to the writer in collection order. The memory is
+//! therefore the same whatever the number of threads, and memory use is
+//! bounded by one chunk of alignments rather than by the collection. A pair
+//! that fails (bad encoding, an empty file) is recorded in the report and
+//! the others go on.
+
+mod collection;
+mod report;
+
+pub use collection::{discover, Collection, CollectionError, DocPair, Shard};
+pub use report::{DocReport, Report};
+
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::align::{self, Alignment, Document};
+use crate::anchor::Anchorer;
+use crate::input;
+use crate::lang::Lang;
+use crate::segment;
+
+/// How a collection is aligned.
+#[derive(Clone, Debug)]
+pub struct BatchOptions {
+    pub source_lang: Lang,
+    pub target_lang: Lang,
+    /// Beads scoring below this are counted as doubtful in the report.
+    pub doubtful_below: f32,
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        BatchOptions { source_lang: Lang::Zh, target_lang: Lang::En, doubtful_below: 0.5 }
+    }
+}
+
+/// Why one document pair could not be aligned.
+#[derive(Debug, thiserror::Error)]
+pub enum PairError {
+    #[error(transparent)]
+    Input(#[from] input::InputError),
+    #[error("{0}: no sentences")]
+    Empty(String),
+}
+
+/// Reads and segments one side of a pair.
+pub fn load_document(path: &Path, lang: Lang) -> Result<Document, PairError> {
+    let text = input::read_text(Some(path))?;
+    let sentences = segment::segment(&text.text, lang);
+    if sentences.is_empty() {
+        return Err(PairError::Empty(text.name));
+    }
+    Ok(Document { name: text.name, lang, sentences })
+}
+
+/// Aligns one pair from its files.
+pub fn align_pair(
+    pair: &DocPair,
+    anchorer: &Anchorer,
+    options: &BatchOptions,
+) -> Result<Alignment, PairError> {
+    let source = load_document(&pair.source, options.source_lang)?;
+    let target = load_document(&pair.target, options.target_lang)?;
+    let mut alignment = align::align(source, target, anchorer);
+    alignment.source.name = pair.name.clone();
+    Ok(alignment)
+}
+
+/// How many pairs are aligned before their results are written: enough to
+/// keep every thread busy while one slow document finishes, few enough that
+/// memory stays small.
+const CHUNK: usize = 64;
+
+/// Aligns `pairs` and hands each alignment to `emit` in collection order;
+/// `emit` writes it and returns the number of units it wrote. `progress` is
+/// called after each chunk with the documents and sentences done so far.
+pub fn run<E>(
+    pairs: &[DocPair],
+    anchorer: &Anchorer,
+    options: &BatchOptions,
+    mut emit: impl FnMut(&DocPair, &Alignment) -> Result<usize, E>,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Report, E> {
+    let started = Instant::now();
+    let mut report = Report::default();
+    let mut done = 0;
+    for chunk in pairs.chunks(CHUNK) {
+        let results: Vec<_> = chunk.par_iter().map(|pair| align_pair(pair, anchorer, options)).collect();
+        for (pair, result) in chunk.iter().zip(results) {
+            let doc = match result {
+                Ok(alignment) => {
+                    let units = emit(pair, &alignment)?;
+                    report.units += units;
+                    report.sentences += alignment.source.sentences.len() + alignment.target.sentences.len();
+                    DocReport::from_alignment(&pair.name, &alignment, options.doubtful_below, units)
+                }
+                Err(e) => {
+                    report.failed += 1;
+                    DocReport::failed(&pair.name, e.to_string())
+                }
+            };
+            report.documents.push(doc);
+        }
+        done += chunk.len();
+        progress(done, report.sentences);
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}

@@ -1,0 +1,165 @@
+//! The quality report of a batch run: what a reviewer reads to decide which
+//! documents need a human look.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::align::Alignment;
+
+/// Share of a document's sentences left unaligned above which the pair is
+/// suspect: well-paired news translations leave a few credit lines and
+/// slogans unmatched, not a quarter of the text.
+const MAX_UNALIGNED_SHARE: f64 = 0.25;
+/// A run of unaligned sentences at the end of one side this long (as a share
+/// of that side) suggests a truncated document.
+const MAX_TRAILING_SHARE: f64 = 0.2;
+/// Mean confidence under which the alignment as a whole is doubtful.
+const MIN_MEAN_SCORE: f64 = 0.5;
+
+/// What happened to one document pair.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DocReport {
+    pub name: String,
+    pub source_sentences: usize,
+    pub target_sentences: usize,
+    /// Bead counts by type (`1-1`, `1-2`, `0-1`, …).
+    pub beads: BTreeMap<String, usize>,
+    /// Units written to the memory.
+    pub units: usize,
+    pub mean_score: f64,
+    /// Beads below the doubtful threshold.
+    pub doubtful: usize,
+    pub warnings: Vec<String>,
+    /// Set when the pair could not be aligned at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl DocReport {
+    pub fn failed(name: &str, error: String) -> DocReport {
+        DocReport { name: name.to_string(), error: Some(error), ..DocReport::default() }
+    }
+
+    /// Summarises an alignment and flags pairs that look mismatched.
+    pub fn from_alignment(name: &str, alignment: &Alignment, doubtful_below: f32, units: usize) -> DocReport {
+        let (ns, nt) = (alignment.source.sentences.len(), alignment.target.sentences.len());
+        let mut beads = BTreeMap::new();
+        let mut score_sum = 0.0;
+        let mut doubtful = 0;
+        for b in &alignment.beads {
+            *beads.entry(b.bead.kind()).or_insert(0) += 1;
+            score_sum += f64::from(b.score);
+            if b.score < doubtful_below {
+                doubtful += 1;
+            }
+        }
+        let mean_score =
+            if alignment.beads.is_empty() { 0.0 } else { score_sum / alignment.beads.len() as f64 };
+        let warnings = mismatch_warnings(alignment, mean_score);
+        DocReport {
+            name: name.to_string(),
+            source_sentences: ns,
+            target_sentences: nt,
+            beads,
+            units,
+            mean_score,
+            doubtful,
+            warnings,
+            error: None,
+        }
+    }
+}
+
+fn mismatch_warnings(alignment: &Alignment, mean_score: f64) -> Vec<String> {
+    let (ns, nt) = (alignment.source.sentences.len(), alignment.target.sentences.len());
+    let mut warnings = Vec::new();
+    let unaligned: usize = alignment
+        .beads
+        .iter()
+        .filter(|b| b.bead.is_null())
+        .map(|b| b.bead.src.len() + b.bead.tgt.len())
+        .sum();
+    let total = ns + nt;
+    if total > 0 && unaligned as f64 / total as f64 > MAX_UNALIGNED_SHARE {
+        warnings.push(format!(
+            "{unaligned} of {total} sentences unaligned: wrong file pairing or a partial translation?"
+        ));
+    }
+    // Trailing null beads on one side: the other side stopped early.
+    let (mut tail_src, mut tail_tgt) = (0, 0);
+    for b in alignment.beads.iter().rev() {
+        if !b.bead.is_null() {
+            break;
+        }
+        tail_src += b.bead.src.len();
+        tail_tgt += b.bead.tgt.len();
+    }
+    for (tail, n, side, other) in [(tail_src, ns, "source", "target"), (tail_tgt, nt, "target", "source")] {
+        if n >= 5 && tail as f64 / n as f64 > MAX_TRAILING_SHARE {
+            warnings
+                .push(format!("the last {tail} {side} sentences have no match: is the {other} truncated?"));
+        }
+    }
+    if !alignment.beads.is_empty() && mean_score < MIN_MEAN_SCORE {
+        warnings.push(format!("mean confidence {mean_score:.2} is low: check the pairing"));
+    }
+    warnings
+}
+
+/// The whole run.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub documents: Vec<DocReport>,
+    /// Files that look like one half of a pair but have no other half.
+    pub unpaired: Vec<String>,
+    pub failed: usize,
+    pub units: usize,
+    pub duplicates_removed: usize,
+    pub sentences: usize,
+    pub seconds: f64,
+}
+
+impl Report {
+    /// Documents with warnings, most suspicious first.
+    pub fn flagged(&self) -> impl Iterator<Item = &DocReport> {
+        self.documents.iter().filter(|d| !d.warnings.is_empty() || d.error.is_some())
+    }
+
+    /// The printed summary: a few lines, then one line per flagged document.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "{} documents ({} failed), {} sentences, {} units written ({} duplicates removed) in {:.2} s",
+            self.documents.len(),
+            self.failed,
+            self.sentences,
+            self.units,
+            self.duplicates_removed,
+            self.seconds
+        );
+        let mut types: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in &self.documents {
+            for (k, n) in &d.beads {
+                *types.entry(k).or_insert(0) += n;
+            }
+        }
+        if !types.is_empty() {
+            let list: Vec<String> = types.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            s.push_str(&format!("\nbeads: {}", list.join(", ")));
+        }
+        for path in &self.unpaired {
+            s.push_str(&format!("\nwarning: {path}: no matching file in the other language"));
+        }
+        for d in self.flagged() {
+            match &d.error {
+                Some(e) => s.push_str(&format!("\nerror: {}: {e}", d.name)),
+                None => {
+                    for w in &d.warnings {
+                        s.push_str(&format!("\nwarning: {}: {w}", d.name));
+                    }
+                }
+            }
+        }
+        s
+    }
+}
