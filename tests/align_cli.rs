@@ -72,7 +72,7 @@ fn tsv_output_has_a_header_and_one_line_per_bead() {
 }
 
 #[test]
-fn output_file_is_written_and_tmx_is_refused_clearly() {
+fn output_file_is_written_and_tmx_goes_to_stdout() {
     let (d, zh, en) = files();
     let out = d.path().join("out.align");
     tmalign()
@@ -89,8 +89,9 @@ fn output_file_is_written_and_tmx_is_refused_clearly() {
         .arg(&zh)
         .arg(&en)
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("TMX output"));
+        .success()
+        .stdout(predicate::str::starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
+        .stdout(predicate::str::contains("<tmx version=\"1.4\">"));
 }
 
 #[test]

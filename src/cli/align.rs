@@ -42,6 +42,8 @@ pub struct Args {
     /// Tab-separated Chinese / English term pairs that are strong anchors.
     #[arg(long)]
     pub glossary: Option<PathBuf>,
+    #[command(flatten)]
+    pub tmx: crate::cli::tmx::WriteArgs,
 }
 
 /// Sentences of a presegmented file: one per non-blank line.
@@ -77,7 +79,7 @@ fn load(path: &std::path::Path, lang: Option<Lang>, presegmented: bool) -> anyho
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let exp = exporter(args.format, &ExportOptions::default())?;
+    let exp = exporter(args.format, &ExportOptions { tmx: args.tmx.options() })?;
     let glossary = match &args.glossary {
         Some(p) => {
             let t = input::read_text(Some(p))?;

@@ -35,10 +35,8 @@ pub enum Format {
 /// Settings of the exporters; each format reads the ones it understands.
 #[derive(Clone, Debug, Default)]
 pub struct ExportOptions {
-    /// Also write beads with an empty side (TMX; the other formats always do).
-    pub keep_unaligned: bool,
-    /// Keep inline markup as TMX tags instead of plain text (TMX).
-    pub tags: bool,
+    /// Language tags and null-bead handling of TMX output.
+    pub tmx: tmx::TmxOptions,
 }
 
 /// Writes an alignment.
@@ -48,12 +46,11 @@ pub trait Exporter {
 
 /// The exporter for a format.
 pub fn exporter(format: Format, options: &ExportOptions) -> anyhow::Result<Box<dyn Exporter>> {
-    let _ = options;
     match format {
         Format::Beads => Ok(Box::new(BeadsExporter)),
         Format::Tsv => Ok(Box::new(TsvExporter)),
         Format::Json => Ok(Box::new(JsonExporter)),
-        Format::Tmx => anyhow::bail!("TMX output is not available in this build yet; use beads, tsv or json"),
+        Format::Tmx => Ok(Box::new(tmx::TmxExporter::new(options.tmx.clone()))),
     }
 }
 
