@@ -76,10 +76,11 @@ pub fn align_pair(
 /// memory stays small.
 const CHUNK: usize = 64;
 
-/// Aligns `pairs` and hands each alignment to `emit` in collection order;
+/// Aligns `pairs` on `pool` and hands each alignment to `emit` in collection order;
 /// `emit` writes it and returns the number of units it wrote. `progress` is
 /// called after each chunk with the documents and sentences done so far.
 pub fn run<E>(
+    pool: &rayon::ThreadPool,
     pairs: &[DocPair],
     anchorer: &Anchorer,
     options: &BatchOptions,
@@ -90,7 +91,8 @@ pub fn run<E>(
     let mut report = Report::default();
     let mut done = 0;
     for chunk in pairs.chunks(CHUNK) {
-        let results: Vec<_> = chunk.par_iter().map(|pair| align_pair(pair, anchorer, options)).collect();
+        let results: Vec<_> =
+            pool.install(|| chunk.par_iter().map(|pair| align_pair(pair, anchorer, options)).collect());
         for (pair, result) in chunk.iter().zip(results) {
             let doc = match result {
                 Ok(alignment) => {

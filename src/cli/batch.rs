@@ -1,11 +1,150 @@
-//! `tmalign batch`.
+//! `tmalign batch`: a collection of document pairs into one memory.
 
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::anchor::{Anchorer, Glossary};
+use crate::batch::{self, BatchOptions, Shard};
+use crate::export::tmx::units;
+use crate::input;
+use crate::lang::Lang;
+use crate::tmx::{self, Header};
 
 /// Arguments of `tmalign batch`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// A directory of pairs (NAME.zh.txt + NAME.en.txt, NAME.zh + NAME.en, or zh/NAME + en/NAME)
+    /// or a TSV manifest of `source<TAB>target` paths.
+    pub input: PathBuf,
+    /// The memory to write (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Also write the quality report as JSON here.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Process only the K-th of N deterministic slices (1-based), e.g. 2/8.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// Drop units whose confidence is below this (0 to 1).
+    #[arg(long, default_value_t = 0.0, value_name = "SCORE")]
+    pub min_score: f32,
+    /// Language of the source documents.
+    #[arg(long, default_value = "zh")]
+    pub source_lang: Lang,
+    /// Language of the target documents.
+    #[arg(long, default_value = "en")]
+    pub target_lang: Lang,
+    /// Tab-separated Chinese / English term pairs that are strong anchors.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+    #[command(flatten)]
+    pub tmx: crate::cli::tmx::WriteArgs,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`batch` is not implemented yet")
+fn progress_bar(len: usize) -> ProgressBar {
+    let target = if std::io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let bar = ProgressBar::with_draw_target(Some(len as u64), target);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} documents, {msg}, ETA {eta}")
+        .map(|s| s.progress_chars("=> "))
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.source_lang == args.target_lang {
+        anyhow::bail!("--source-lang and --target-lang must differ");
+    }
+    let collection = batch::discover(&args.input, args.source_lang, args.target_lang)?;
+    let pairs = match args.shard {
+        Some(shard) => shard.select(&collection.pairs),
+        None => &collection.pairs[..],
+    };
+    if collection.pairs.is_empty() {
+        anyhow::bail!("{}: no document pairs found", args.input.display());
+    }
+    let glossary = match &args.glossary {
+        Some(p) => {
+            let t = input::read_text(Some(p))?;
+            Glossary::from_tsv(&t.text).with_context(|| t.name.clone())?
+        }
+        None => Glossary::default(),
+    };
+    let anchorer = Anchorer::with_glossary(glossary);
+    let options =
+        BatchOptions { source_lang: args.source_lang, target_lang: args.target_lang, ..Default::default() };
+    let tmx_options = args.tmx.options();
+    let source_tag = match &tmx_options.source_tag {
+        Some(tag) => tag.clone(),
+        None => tmx::tag_for(args.source_lang).to_string(),
+    };
+    let header = Header::new(source_tag)?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
+
+    let bar = progress_bar(pairs.len());
+    let started = std::time::Instant::now();
+    let mut report = None;
+    let mut removed_chars = 0;
+    input::write_atomic(Some(&args.output), |out| {
+        let mut writer = tmx::Writer::new(out, &header)?;
+        let mut seen = HashSet::new();
+        let (mut scratch, mut clean) = (Vec::new(), String::new());
+        let mut duplicates = 0;
+        let emit = |_pair: &batch::DocPair, alignment: &crate::align::Alignment| -> anyhow::Result<usize> {
+            let mut written = 0;
+            for mut unit in units(alignment, &tmx_options)? {
+                let score = unit.prop("x-score").and_then(|s| s.parse::<f32>().ok()).unwrap_or(0.0);
+                if score < args.min_score {
+                    continue;
+                }
+                for v in &mut unit.variants {
+                    removed_chars += tmx::clean_text_into(&v.text, &mut clean);
+                    std::mem::swap(&mut v.text, &mut clean);
+                }
+                if seen.insert(tmx::fingerprint(&unit, &mut scratch)) {
+                    writer.write_unit(&unit)?;
+                    written += 1;
+                } else {
+                    duplicates += 1;
+                }
+            }
+            Ok(written)
+        };
+        let progress = |done: usize, sentences: usize| {
+            bar.set_position(done as u64);
+            let rate = sentences as f64 / started.elapsed().as_secs_f64().max(1e-9);
+            bar.set_message(format!("{rate:.0} sentences/s"));
+        };
+        let mut r = batch::run(&pool, pairs, &anchorer, &options, emit, progress)?;
+        writer.finish()?;
+        r.duplicates_removed = duplicates;
+        report = Some(r);
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    tmx::warn_removed_chars(removed_chars);
+    let mut report = report.context("batch produced no report")?;
+    report.unpaired = collection.unpaired.iter().map(|p| p.display().to_string()).collect();
+    eprintln!("{}", report.summary());
+    if let Some(path) = &args.report {
+        input::write_atomic(Some(path), |out| {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            out.write_all(b"\n")?;
+            Ok(())
+        })?;
+    }
+    Ok(if report.failed > 0 { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
 }

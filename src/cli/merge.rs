@@ -8,7 +8,6 @@
 //! regard to case or `_`/`-`; the first one is kept, with its props.
 
 use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,26 +28,6 @@ pub struct Args {
     /// How many unusable input units to list on stderr (they are skipped).
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_problems: usize,
-}
-
-/// A fingerprint of a unit's languages and texts, independent of variant order.
-fn fingerprint(unit: &Unit, pairs: &mut Vec<(String, usize)>) -> u128 {
-    pairs.clear();
-    for (i, v) in unit.variants.iter().enumerate() {
-        pairs.push((v.lang.to_ascii_lowercase().replace('_', "-"), i));
-    }
-    pairs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| unit.variants[a.1].text.cmp(&unit.variants[b.1].text)));
-    let mut halves = [0u64; 2];
-    for (seed, half) in halves.iter_mut().enumerate() {
-        let mut h = DefaultHasher::new();
-        seed.hash(&mut h);
-        for (lang, i) in pairs.iter() {
-            lang.hash(&mut h);
-            unit.variants[*i].text.hash(&mut h);
-        }
-        *half = h.finish();
-    }
-    (u128::from(halves[0]) << 64) | u128::from(halves[1])
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -95,7 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     summary.removed_chars += tmx::clean_text_into(&v.text, &mut clean);
                     std::mem::swap(&mut v.text, &mut clean);
                 }
-                if seen.insert(fingerprint(&unit, &mut pairs)) {
+                if seen.insert(tmx::fingerprint(&unit, &mut pairs)) {
                     writer.write_unit(&unit)?;
                 } else {
                     duplicates += 1;
@@ -119,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tmx::Variant;
+    use crate::tmx::{fingerprint, Variant};
 
     fn unit(pairs: &[(&str, &str)]) -> Unit {
         Unit {

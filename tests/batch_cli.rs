@@ -1,0 +1,127 @@
+//! `tmalign batch` and `tmalign merge` on copies of the bundled corpora.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn tmalign() -> Command {
+    let mut c = Command::cargo_bin("tmalign").unwrap();
+    // A fixed creation date makes memories comparable byte for byte.
+    c.env("SOURCE_DATE_EPOCH", "1700000000");
+    c
+}
+
+/// A collection of `n` pairs taken from corpora/, in a fresh directory.
+fn collection(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let mut names: Vec<String> = fs::read_dir(&corpora)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter_map(|f| f.strip_suffix(".zh.txt").map(str::to_string))
+        .collect();
+    names.sort();
+    for name in names.iter().take(n) {
+        for lang in ["zh", "en"] {
+            fs::copy(
+                corpora.join(format!("{name}.{lang}.txt")),
+                dir.path().join(format!("{name}.{lang}.txt")),
+            )
+            .unwrap();
+        }
+    }
+    dir
+}
+
+fn run_batch(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    tmalign().arg("batch").arg(input).arg("-o").arg(out).args(extra).assert()
+}
+
+fn out_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(name)
+}
+
+#[test]
+fn memory_is_identical_whatever_the_number_of_threads() {
+    let input = collection(4);
+    let out = tempfile::tempdir().unwrap();
+    let (one, two) = (out_path(out.path(), "1.tmx"), out_path(out.path(), "2.tmx"));
+    run_batch(input.path(), &one, &["--jobs", "1"]).success();
+    run_batch(input.path(), &two, &["--jobs", "2"]).success();
+    let a = fs::read(&one).unwrap();
+    assert!(a.windows(4).any(|w| w == b"<tu>"));
+    assert_eq!(a, fs::read(&two).unwrap());
+}
+
+#[test]
+fn shards_merged_in_order_equal_one_run() {
+    let input = collection(5);
+    let out = tempfile::tempdir().unwrap();
+    let whole = out_path(out.path(), "all.tmx");
+    run_batch(input.path(), &whole, &[]).success();
+    let mut shards = Vec::new();
+    for k in 1..=3 {
+        let p = out_path(out.path(), &format!("s{k}.tmx"));
+        run_batch(input.path(), &p, &["--shard", &format!("{k}/3")]).success();
+        shards.push(p);
+    }
+    let merged = out_path(out.path(), "merged.tmx");
+    tmalign().arg("merge").args(&shards).arg("-o").arg(&merged).assert().success();
+    assert_eq!(fs::read_to_string(&whole).unwrap(), fs::read_to_string(&merged).unwrap());
+}
+
+#[test]
+fn one_broken_document_is_reported_and_the_others_are_written() {
+    let input = collection(2);
+    fs::write(input.path().join("broken.zh.txt"), b"\xff\xfe bad").unwrap();
+    fs::write(input.path().join("broken.en.txt"), "Fine English.\n").unwrap();
+    fs::write(input.path().join("lonely.zh.txt"), "只有中文。\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mem = out_path(out.path(), "m.tmx");
+    let report = out_path(out.path(), "r.json");
+    run_batch(input.path(), &mem, &["--report", report.to_str().unwrap()])
+        .code(1)
+        .stderr(predicate::str::contains("error: broken: "))
+        .stderr(predicate::str::contains("invalid UTF-8 at byte 0"))
+        .stderr(predicate::str::contains("lonely.zh.txt: no matching file"));
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(json["failed"], 1);
+    assert_eq!(json["documents"].as_array().unwrap().len(), 3);
+    assert!(json["units"].as_u64().unwrap() > 20);
+    assert!(fs::read_to_string(&mem)
+        .unwrap()
+        .contains("<prop type=\"x-document\">01-lianyungang-speech</prop>"));
+}
+
+#[test]
+fn merge_removes_duplicate_units() {
+    let input = collection(1);
+    let out = tempfile::tempdir().unwrap();
+    let mem = out_path(out.path(), "m.tmx");
+    run_batch(input.path(), &mem, &[]).success();
+    let merged = out_path(out.path(), "twice.tmx");
+    tmalign().arg("merge").arg(&mem).arg(&mem).arg("-o").arg(&merged).assert().success();
+    assert_eq!(fs::read_to_string(&mem).unwrap(), fs::read_to_string(&merged).unwrap());
+}
+
+#[test]
+fn min_score_drops_units_below_the_threshold() {
+    let input = collection(2);
+    let out = tempfile::tempdir().unwrap();
+    let (all, none) = (out_path(out.path(), "a.tmx"), out_path(out.path(), "b.tmx"));
+    run_batch(input.path(), &all, &[]).success();
+    run_batch(input.path(), &none, &["--min-score", "1.01"]).success();
+    assert!(fs::read_to_string(&all).unwrap().contains("<tu>"));
+    assert!(!fs::read_to_string(&none).unwrap().contains("<tu>"));
+}
+
+#[test]
+fn an_empty_directory_is_an_error_and_writes_nothing() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mem = out_path(out.path(), "m.tmx");
+    run_batch(input.path(), &mem, &[]).code(2).stderr(predicate::str::contains("no document pairs found"));
+    assert!(!mem.exists());
+}
