@@ -1,6 +1,7 @@
 //! `tmalign lookup`: prior translations of a sentence, best fuzzy matches first.
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -87,35 +88,50 @@ fn marked(query: &Query<'_>, text: &str, colour: bool) -> String {
     } else {
         ("[-", "-]", "{+", "+}")
     };
+    // Consecutive edits form one block, shown once as `[-removed-]{+added+}`,
+    // so a changed phrase reads as a phrase rather than token by token.
     let mut out = String::new();
     let mut pos = 0;
-    for e in edits {
-        match e {
-            Edit::Same(_, j) => {
-                let sp = &toks[j].span;
-                out.push_str(&text[pos..sp.end]);
-                pos = sp.end;
-            }
-            Edit::Inserted(j) | Edit::Replaced(_, j) => {
-                let sp = &toks[j].span;
-                out.push_str(&text[pos..sp.start]);
-                if let Edit::Replaced(i, _) = e {
-                    let q = &query.tokens[i].span;
-                    out.push_str(del_open);
-                    out.push_str(&query.text[q.clone()]);
-                    out.push_str(del_close);
+    let mut edits = edits.into_iter().peekable();
+    while let Some(e) = edits.next() {
+        if let Edit::Same(_, j) = e {
+            let sp = &toks[j].span;
+            out.push_str(&text[pos..sp.end]);
+            pos = sp.end;
+            continue;
+        }
+        let (mut removed, mut added): (Option<Range<usize>>, Option<Range<usize>>) = (None, None);
+        let widen = |r: &mut Option<Range<usize>>, sp: &Range<usize>| {
+            *r = Some(r.as_ref().map_or(sp.clone(), |r| r.start.min(sp.start)..r.end.max(sp.end)));
+        };
+        let mut block = vec![e];
+        while let Some(next) = edits.next_if(|n| !matches!(n, Edit::Same(..))) {
+            block.push(next);
+        }
+        for e in block {
+            match e {
+                Edit::Deleted(i) => widen(&mut removed, &query.tokens[i].span),
+                Edit::Inserted(j) => widen(&mut added, &toks[j].span),
+                Edit::Replaced(i, j) => {
+                    widen(&mut removed, &query.tokens[i].span);
+                    widen(&mut added, &toks[j].span);
                 }
-                out.push_str(ins_open);
-                out.push_str(&text[sp.clone()]);
-                out.push_str(ins_close);
-                pos = sp.end;
+                Edit::Same(..) => {}
             }
-            Edit::Deleted(i) => {
-                let q = &query.tokens[i].span;
-                out.push_str(del_open);
-                out.push_str(&query.text[q.clone()]);
-                out.push_str(del_close);
-            }
+        }
+        if let Some(a) = &added {
+            out.push_str(&text[pos..a.start]);
+            pos = a.end;
+        }
+        if let Some(r) = removed {
+            out.push_str(del_open);
+            out.push_str(&query.text[r]);
+            out.push_str(del_close);
+        }
+        if let Some(a) = added {
+            out.push_str(ins_open);
+            out.push_str(&text[a]);
+            out.push_str(ins_close);
         }
     }
     out.push_str(&text[pos..]);
