@@ -149,3 +149,48 @@ fn translate_toolkit_tmx_reads_back_in_tmalign() {
         assert_eq!(unit.text(Lang::En), Some(target.as_str()));
     }
 }
+
+#[test]
+fn corpora_memory_is_dtd_valid_and_every_unit_matches_the_aligned_pair() {
+    let Some(dtd) = tools() else { return };
+    let corpora = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("corpora.tmx");
+    let batch =
+        Command::new(env!("CARGO_BIN_EXE_tmalign")).arg("batch").arg(&corpora).arg("-o").arg(&file).output();
+    let batch = batch.unwrap();
+    assert!(batch.status.success(), "batch: {}", String::from_utf8_lossy(&batch.stderr));
+
+    let lint =
+        Command::new("xmllint").arg("--noout").arg("--dtdvalid").arg(&dtd).arg(&file).output().unwrap();
+    assert!(lint.status.success(), "xmllint: {}", String::from_utf8_lossy(&lint.stderr));
+    let load = Command::new("python3").args(["-c", LOAD]).arg(&file).output().unwrap();
+    assert!(load.status.success(), "translate-toolkit: {}", String::from_utf8_lossy(&load.stderr));
+    let loaded: Vec<(String, String)> = serde_json::from_slice(&load.stdout).unwrap();
+
+    // The same pairs, as `align --format tsv` prints them, document by document.
+    let mut expected = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&corpora)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter_map(|f| f.strip_suffix(".zh.txt").map(str::to_string))
+        .collect();
+    names.sort();
+    for name in &names {
+        let tsv = Command::new(env!("CARGO_BIN_EXE_tmalign"))
+            .args(["align", "--format", "tsv"])
+            .arg(corpora.join(format!("{name}.zh.txt")))
+            .arg(corpora.join(format!("{name}.en.txt")))
+            .output()
+            .unwrap();
+        assert!(tsv.status.success());
+        for line in String::from_utf8(tsv.stdout).unwrap().lines().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if !cols[0].is_empty() && !cols[1].is_empty() {
+                expected.push((cols[0].to_string(), cols[1].to_string()));
+            }
+        }
+    }
+    assert!(expected.len() > 200, "only {} aligned pairs", expected.len());
+    assert_eq!(loaded, expected);
+}

@@ -48,17 +48,19 @@ impl Exporter for JsonExporter {
             beads: a
                 .beads
                 .iter()
-                .map(|b| JsonBead {
-                    src: &b.bead.src,
-                    tgt: &b.bead.tgt,
-                    kind: b.bead.kind(),
-                    source: joined(&a.source, &b.bead.src),
-                    target: joined(&a.target, &b.bead.tgt),
-                    score: b.score,
-                    doubtful: b.score < DOUBTFUL_BELOW,
-                    anchors: &b.anchors,
+                .map(|b| {
+                    Ok(JsonBead {
+                        src: &b.bead.src,
+                        tgt: &b.bead.tgt,
+                        kind: b.bead.kind(),
+                        source: joined(&a.source, &b.bead.src)?,
+                        target: joined(&a.target, &b.bead.tgt)?,
+                        score: b.score,
+                        doubtful: b.score < DOUBTFUL_BELOW,
+                        anchors: &b.anchors,
+                    })
                 })
-                .collect(),
+                .collect::<anyhow::Result<_>>()?,
         };
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)?;

@@ -54,7 +54,26 @@ pub fn exporter(format: Format, options: &ExportOptions) -> anyhow::Result<Box<d
     }
 }
 
-/// The texts of a bead's sentences on one side, joined by a space.
-pub(crate) fn joined(doc: &crate::align::Document, ids: &[usize]) -> String {
-    ids.iter().filter_map(|&i| doc.sentences.get(i)).map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+/// The texts of a bead's sentences on one side as one segment: Chinese
+/// sentences are glued without a space, English ones with one.
+///
+/// Fails on an id past the last sentence, which only a bug in the aligner
+/// could produce, rather than silently dropping text.
+pub(crate) fn joined(doc: &crate::align::Document, ids: &[usize]) -> anyhow::Result<String> {
+    use anyhow::Context;
+    let glue = match doc.lang {
+        crate::lang::Lang::Zh => "",
+        crate::lang::Lang::En => " ",
+    };
+    let mut text = String::new();
+    for &id in ids {
+        let sentence = doc.sentences.get(id).with_context(|| {
+            format!("{} has {} sentences, no sentence {id}", doc.name, doc.sentences.len())
+        })?;
+        if !text.is_empty() {
+            text.push_str(glue);
+        }
+        text.push_str(&sentence.text);
+    }
+    Ok(text)
 }

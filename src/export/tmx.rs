@@ -14,7 +14,6 @@ use anyhow::Context;
 
 use super::Exporter;
 use crate::align::{Alignment, Document, ScoredBead};
-use crate::lang::Lang;
 use crate::tmx::{self, Header, Unit, Variant};
 
 /// How alignments become TMX.
@@ -81,8 +80,8 @@ pub fn units(alignment: &Alignment, options: &TmxOptions) -> anyhow::Result<Vec<
             continue;
         }
         let mut variants = Vec::with_capacity(2);
-        let src = side_text(&alignment.source, &scored.bead.src).with_context(|| bead_context(scored))?;
-        let tgt = side_text(&alignment.target, &scored.bead.tgt).with_context(|| bead_context(scored))?;
+        let src = super::joined(&alignment.source, &scored.bead.src).with_context(|| bead_context(scored))?;
+        let tgt = super::joined(&alignment.target, &scored.bead.tgt).with_context(|| bead_context(scored))?;
         if !scored.bead.src.is_empty() {
             variants.push(Variant { lang: source_tag.clone(), text: src });
         }
@@ -104,29 +103,11 @@ fn bead_context(scored: &ScoredBead) -> String {
     format!("bead {}", scored.bead)
 }
 
-/// The sentences of one side of a bead as one segment.
-fn side_text(doc: &Document, ids: &[usize]) -> anyhow::Result<String> {
-    let glue = match doc.lang {
-        Lang::Zh => "",
-        Lang::En => " ",
-    };
-    let mut text = String::new();
-    for &id in ids {
-        let sentence = doc.sentences.get(id).with_context(|| {
-            format!("{} has {} sentences, no sentence {id}", doc.name, doc.sentences.len())
-        })?;
-        if !text.is_empty() {
-            text.push_str(glue);
-        }
-        text.push_str(&sentence.text);
-    }
-    Ok(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::bead::Bead;
+    use crate::lang::Lang;
     use crate::segment::Sentence;
 
     fn doc(name: &str, lang: Lang, texts: &[&str]) -> Document {

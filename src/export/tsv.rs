@@ -24,8 +24,8 @@ impl Exporter for TsvExporter {
             writeln!(
                 out,
                 "{}\t{}\t{}\t{:.3}\t{}",
-                clean(&joined(&a.source, &b.bead.src)),
-                clean(&joined(&a.target, &b.bead.tgt)),
+                clean(&joined(&a.source, &b.bead.src)?),
+                clean(&joined(&a.target, &b.bead.tgt)?),
                 b.bead.kind(),
                 b.score,
                 flag
