@@ -1,10 +1,10 @@
 //! The aligner on the bilingual news pairs of `corpora/`, both ways, from
 //! presegmented `.sent` files and from raw `.txt` files.
 //!
-//! Ignored by default: the target (strict F1 ≥ 0.97 over at least 8 pairs)
-//! needs the pairs of both corpora branches and the real anchors (numbers in
-//! every form, names through pinyin, dictionary terms). Run it with
-//! `cargo test --release --test align_corpora -- --ignored` once they are merged.
+//! The floor test guards what the aligner reaches today (strict F1 0.924
+//! presegmented, both directions, on 10 pairs); the target of 0.97 is an
+//! ignored test until the aligner reaches it:
+//! `cargo test --release --test align_corpora -- --ignored`.
 
 use std::fs;
 use std::path::Path;
@@ -31,9 +31,8 @@ fn swap(beads: &[Bead]) -> Vec<Bead> {
     beads.iter().map(|b| Bead::new(b.tgt.clone(), b.src.clone())).collect()
 }
 
-#[test]
-#[ignore = "needs the pairs of both corpora branches and the anchor module; see the module doc"]
-fn news_pairs_align_with_strict_f1_of_at_least_0_97_both_ways_raw_and_presegmented() {
+/// Strict F1 over every pair of corpora/: presegmented (both directions) and raw.
+fn corpora_strict_f1() -> (f64, f64) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
     let mut names: Vec<String> = fs::read_dir(&dir)
         .map(|rd| {
@@ -64,7 +63,20 @@ fn news_pairs_align_with_strict_f1_of_at_least_0_97_both_ways_raw_and_presegment
         let a = align(doc(Lang::Zh, zr), doc(Lang::En, er), &anchorer);
         raw.add(&score(&gold, &a.beads.iter().map(|b| b.bead.clone()).collect::<Vec<_>>()));
     }
-    let (p, r) = (preseg.scores().f1_strict, raw.scores().f1_strict);
+    (preseg.scores().f1_strict, raw.scores().f1_strict)
+}
+
+#[test]
+fn news_pairs_align_no_worse_than_today_both_ways_raw_and_presegmented() {
+    let (p, r) = corpora_strict_f1();
+    assert!(p >= 0.90, "presegmented strict F1 {p:.3}");
+    assert!(r >= 0.90, "raw strict F1 {r:.3}");
+}
+
+#[test]
+#[ignore = "the aligner reaches 0.92, not yet 0.97; see the module doc"]
+fn news_pairs_align_with_strict_f1_of_at_least_0_97_both_ways_raw_and_presegmented() {
+    let (p, r) = corpora_strict_f1();
     assert!(p >= 0.97, "presegmented strict F1 {p:.3}");
     assert!(r >= 0.97, "raw strict F1 {r:.3}");
 }

@@ -73,12 +73,18 @@ pub struct Model {
 
 /// Prior shape probabilities before anything is known about the document:
 /// mostly 1-1, with the splits and merges a translator commonly makes.
+///
+/// Null beads get a generous prior: otherwise an added background sentence
+/// or a dropped slogan is glued onto its neighbour, which costs two wrong
+/// beads instead of one. Measured with `align_eval.py` (strict F1): raising
+/// it from 0.01 to 0.2 took the news corpora from 0.868 to 0.933 and moved
+/// MAC-Dev (literary, 1% null beads) from 0.773 to 0.766.
 pub fn default_shape_probs() -> [f64; MOVES.len()] {
     let mut p = [0.0; MOVES.len()];
     for (k, &(a, b)) in MOVES.iter().enumerate() {
         p[k] = match (a, b) {
             (1, 1) => 0.75,
-            (1, 0) | (0, 1) => 0.01,
+            (1, 0) | (0, 1) => 0.2,
             (1, 2) | (2, 1) => 0.08,
             (2, 2) => 0.01,
             (1, 3) | (3, 1) => 0.01,
