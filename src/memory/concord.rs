@@ -123,6 +123,9 @@ fn candidates(text: &str, lang: Lang) -> Vec<String> {
     out
 }
 
+/// Bigram overlap above which two renderings are shown as one.
+const NEAR_DUPLICATE: f64 = 0.5;
+
 /// The most widespread renderings across the translations `targets`.
 pub fn renderings<'a>(targets: impl IntoIterator<Item = &'a str>, lang: Lang, top: usize) -> Vec<Rendering> {
     let mut df: HashMap<String, usize> = HashMap::new();
@@ -141,10 +144,35 @@ pub fn renderings<'a>(targets: impl IntoIterator<Item = &'a str>, lang: Lang, to
         if chosen.len() >= top {
             break;
         }
-        if chosen.iter().any(|c| c.text.contains(&text)) {
+        // A fragment of a rendering already shown, or an overlapping variant of
+        // it (Sørensen–Dice over character bigrams), would only repeat it.
+        if chosen
+            .iter()
+            .any(|c| c.text.contains(&text) || strsim::sorensen_dice(&c.text, &text) > NEAR_DUPLICATE)
+        {
             continue;
         }
         chosen.push(Rendering { text, count });
     }
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlapping_variants_of_a_rendering_are_shown_once() {
+        let targets = [
+            "The Human Resources and Social Security Bureau said jobs grew.",
+            "Officials of the Human Resources and Social Security Bureau met.",
+        ];
+        let r = renderings(targets, Lang::En, 5);
+        // Renderings are at most four words long.
+        assert!("human resources and social security bureau".contains(&r[0].text), "{}", r[0].text);
+        assert_eq!((r[0].text.split(' ').count(), r[0].count), (4, 2));
+        for other in &r[1..] {
+            assert!(strsim::sorensen_dice(&r[0].text, &other.text) <= NEAR_DUPLICATE, "{}", other.text);
+        }
+    }
 }
