@@ -75,6 +75,16 @@ with open(sys.argv[1], "rb") as f:
 print(json.dumps([[u.source, u.target] for u in store.units if u.source is not None]))
 "#;
 
+/// Checks `file` against the DTD with xmllint and returns the (source,
+/// target) texts translate-toolkit reads from it.
+fn validate_and_load(dtd: &Path, file: &Path) -> Vec<(String, String)> {
+    let lint = Command::new("xmllint").arg("--noout").arg("--dtdvalid").arg(dtd).arg(file).output().unwrap();
+    assert!(lint.status.success(), "xmllint: {}", String::from_utf8_lossy(&lint.stderr));
+    let load = Command::new("python3").args(["-c", LOAD]).arg(file).output().unwrap();
+    assert!(load.status.success(), "translate-toolkit: {}", String::from_utf8_lossy(&load.stderr));
+    serde_json::from_slice(&load.stdout).unwrap()
+}
+
 #[test]
 fn tmalign_tmx_is_dtd_valid_and_loads_in_translate_toolkit() {
     let Some(dtd) = tools() else { return };
@@ -99,13 +109,7 @@ fn tmalign_tmx_is_dtd_valid_and_loads_in_translate_toolkit() {
     TmxExporter::new(TmxOptions::default()).write(&alignment, &mut out).unwrap();
     std::fs::write(&file, &out).unwrap();
 
-    let lint =
-        Command::new("xmllint").arg("--noout").arg("--dtdvalid").arg(&dtd).arg(&file).output().unwrap();
-    assert!(lint.status.success(), "xmllint: {}", String::from_utf8_lossy(&lint.stderr));
-
-    let load = Command::new("python3").args(["-c", LOAD]).arg(&file).output().unwrap();
-    assert!(load.status.success(), "translate-toolkit: {}", String::from_utf8_lossy(&load.stderr));
-    let loaded: Vec<(String, String)> = serde_json::from_slice(&load.stdout).unwrap();
+    let loaded = validate_and_load(&dtd, &file);
     let expected: Vec<(String, String)> =
         pairs.iter().map(|(s, t)| (tmalign::tmx::clean_text(s).0, tmalign::tmx::clean_text(t).0)).collect();
     assert_eq!(loaded.len(), expected.len());
@@ -161,12 +165,7 @@ fn corpora_memory_is_dtd_valid_and_every_unit_matches_the_aligned_pair() {
     let batch = batch.unwrap();
     assert!(batch.status.success(), "batch: {}", String::from_utf8_lossy(&batch.stderr));
 
-    let lint =
-        Command::new("xmllint").arg("--noout").arg("--dtdvalid").arg(&dtd).arg(&file).output().unwrap();
-    assert!(lint.status.success(), "xmllint: {}", String::from_utf8_lossy(&lint.stderr));
-    let load = Command::new("python3").args(["-c", LOAD]).arg(&file).output().unwrap();
-    assert!(load.status.success(), "translate-toolkit: {}", String::from_utf8_lossy(&load.stderr));
-    let loaded: Vec<(String, String)> = serde_json::from_slice(&load.stdout).unwrap();
+    let loaded = validate_and_load(&dtd, &file);
 
     // The same pairs, as `align --format tsv` prints them, document by document.
     let mut expected = Vec::new();
