@@ -104,7 +104,7 @@ where
                 Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            let tmp = tempfile::NamedTempFile::new_in(&dir).with_context(|| {
+            let tmp = temp_file_builder().tempfile_in(&dir).with_context(|| {
                 format!("{}: cannot create a temporary file in {}", p.display(), dir.display())
             })?;
             let mut out = io::BufWriter::new(tmp);
@@ -121,14 +121,29 @@ where
         _ => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
-            write(&mut out)?;
-            match out.flush() {
+            match write(&mut out).and_then(|()| out.flush().map_err(Into::into)) {
                 // A closed pipe (`tmalign … | head`) is not an error for the user.
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(Into::into),
+                Err(e) if is_broken_pipe(&e) => Ok(()),
+                other => other,
             }
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// Temporary files are private (0600) by default; an output file should get
+/// the usual permissions of a new file instead (0644 before the umask).
+fn temp_file_builder() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
+    builder
 }
 
 #[cfg(test)]
