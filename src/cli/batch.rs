@@ -105,11 +105,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut duplicates = 0;
         let emit = |_pair: &batch::DocPair, alignment: &crate::align::Alignment| -> anyhow::Result<usize> {
             let mut written = 0;
+            let kept;
+            let alignment = if args.min_score > 0.0 {
+                kept = crate::align::Alignment {
+                    source: alignment.source.clone(),
+                    target: alignment.target.clone(),
+                    beads: alignment.beads.iter().filter(|b| b.score >= args.min_score).cloned().collect(),
+                };
+                &kept
+            } else {
+                alignment
+            };
             for mut unit in units(alignment, &tmx_options)? {
-                let score = unit.prop("x-score").and_then(|s| s.parse::<f32>().ok()).unwrap_or(0.0);
-                if score < args.min_score {
-                    continue;
-                }
                 for v in &mut unit.variants {
                     removed_chars += tmx::clean_text_into(&v.text, &mut clean);
                     std::mem::swap(&mut v.text, &mut clean);
