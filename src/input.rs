@@ -1,14 +1,12 @@
-//! Reading documents and writing outputs safely.
+//! Reading documents as text.
 //!
 //! Every command reads its text through [`read_text`], so that invalid
 //! UTF-8 is reported the same way everywhere (file name, byte offset, line
-//! and column) and a UTF-8 byte-order mark never reaches the segmenter. Every
-//! command that writes a file goes through [`write_atomic`], so a failure
-//! half-way never leaves a truncated output behind.
+//! and column) and a UTF-8 byte-order mark never reaches the segmenter.
 
 use std::fs;
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Read};
+use std::path::Path;
 
 /// An input that could not be read as text.
 #[derive(Debug, thiserror::Error)]
@@ -91,61 +89,6 @@ pub struct Text {
     pub offset: usize,
 }
 
-/// Writes to `path` through a temporary file in the same directory, renamed
-/// into place only when `write` succeeds; `None` or `-` writes to stdout.
-pub fn write_atomic<F>(path: Option<&Path>, write: F) -> anyhow::Result<()>
-where
-    F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-{
-    use anyhow::Context;
-    match path {
-        Some(p) if p != Path::new("-") => {
-            let dir = match p.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let tmp = temp_file_builder().tempfile_in(&dir).with_context(|| {
-                format!("{}: cannot create a temporary file in {}", p.display(), dir.display())
-            })?;
-            let mut out = io::BufWriter::new(tmp);
-            write(&mut out)?;
-            let tmp = out
-                .into_inner()
-                .map_err(|e| e.into_error())
-                .with_context(|| format!("{}: write failed", p.display()))?;
-            tmp.persist(p)
-                .map_err(|e| e.error)
-                .with_context(|| format!("{}: cannot rename the temporary file into place", p.display()))?;
-            Ok(())
-        }
-        _ => {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
-            match write(&mut out).and_then(|()| out.flush().map_err(Into::into)) {
-                // A closed pipe (`tmalign … | head`) is not an error for the user.
-                Err(e) if is_broken_pipe(&e) => Ok(()),
-                other => other,
-            }
-        }
-    }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
-}
-
-/// Temporary files are private (0600) by default; an output file should get
-/// the usual permissions of a new file instead (0644 before the umask).
-fn temp_file_builder() -> tempfile::Builder<'static, 'static> {
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o644));
-    }
-    builder
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,18 +104,5 @@ mod tests {
         let t = decode("a".into(), "\u{FEFF}你好".as_bytes().to_vec()).unwrap();
         assert_eq!(t.text, "你好");
         assert_eq!(t.offset, 3);
-    }
-
-    #[test]
-    fn failed_write_leaves_no_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.txt");
-        let res = write_atomic(Some(&path), |w| {
-            w.write_all(b"partial")?;
-            anyhow::bail!("boom")
-        });
-        assert!(res.is_err());
-        assert!(!path.exists());
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

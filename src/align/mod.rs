@@ -19,8 +19,11 @@
 //! and how much of its evidence is shared.
 
 pub mod cost;
+mod document;
 pub mod lexicon;
 pub mod search;
+
+pub use document::{Document, Layout, LoadError};
 
 use std::collections::HashMap;
 
@@ -29,18 +32,8 @@ use rayon::prelude::*;
 use crate::anchor::{Anchor, AnchorKind, Anchorer};
 use crate::bead::Bead;
 use crate::lang::Lang;
-use crate::segment::Sentence;
 use cost::{default_shape_probs, Grid, Lexical, Model, Unit};
 use search::Span;
-
-/// One side of a document pair.
-#[derive(Clone, Debug)]
-pub struct Document {
-    /// The name shown in reports and written to TMX (`x-document`).
-    pub name: String,
-    pub lang: Lang,
-    pub sentences: Vec<Sentence>,
-}
 
 /// A bead with its confidence and the anchors that supported it.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -357,6 +350,7 @@ fn learn(path: &[Span], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::Sentence;
 
     fn doc(lang: Lang, lines: &[&str]) -> Document {
         let sentences = lines

@@ -13,16 +13,13 @@ mod report;
 pub use collection::{discover, Collection, CollectionError, DocPair, Shard};
 pub use report::{DocReport, Report};
 
-use std::path::Path;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::align::{self, Alignment, Document};
+use crate::align::{self, Alignment, Document, Layout, LoadError};
 use crate::anchor::Anchorer;
-use crate::input;
 use crate::lang::Lang;
-use crate::segment;
 
 /// How a collection is aligned.
 #[derive(Clone, Debug)]
@@ -39,36 +36,17 @@ impl Default for BatchOptions {
     }
 }
 
-/// Why one document pair could not be aligned.
-#[derive(Debug, thiserror::Error)]
-pub enum PairError {
-    #[error(transparent)]
-    Input(#[from] input::InputError),
-    #[error("{0}: no sentences")]
-    Empty(String),
-}
-
-/// Reads and segments one side of a pair.
-pub fn load_document(path: &Path, lang: Lang) -> Result<Document, PairError> {
-    let text = input::read_text(Some(path))?;
-    let sentences = segment::segment(&text.text, lang);
-    if sentences.is_empty() {
-        return Err(PairError::Empty(text.name));
-    }
-    Ok(Document { name: text.name, lang, sentences })
-}
-
-/// Aligns one pair from its files.
+/// Aligns one pair from its files. The memory names a unit's document by
+/// the pair's name (`x-document`), not by the path of its source file.
 pub fn align_pair(
     pair: &DocPair,
     anchorer: &Anchorer,
     options: &BatchOptions,
-) -> Result<Alignment, PairError> {
-    let source = load_document(&pair.source, options.source_lang)?;
-    let target = load_document(&pair.target, options.target_lang)?;
-    let mut alignment = align::align(source, target, anchorer);
-    alignment.source.name = pair.name.clone();
-    Ok(alignment)
+) -> Result<Alignment, LoadError> {
+    let mut source = Document::load(&pair.source, Some(options.source_lang), Layout::Raw)?;
+    let target = Document::load(&pair.target, Some(options.target_lang), Layout::Raw)?;
+    source.name = pair.name.clone();
+    Ok(align::align(source, target, anchorer))
 }
 
 /// How many pairs are aligned before their results are written: enough to

@@ -8,14 +8,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
-use crate::align::{align_with, AlignOptions, Document};
-use crate::anchor::{Anchorer, Glossary};
+use crate::align::{align_with, AlignOptions, Document, Layout};
+use crate::anchor::Anchorer;
 use crate::export::{exporter, ExportOptions, Format};
-use crate::input;
-use crate::lang::{self, Lang};
-use crate::segment::{self, Sentence};
+use crate::lang::Lang;
 
 /// Arguments of `tmalign align`.
 #[derive(Debug, clap::Args)]
@@ -46,50 +42,18 @@ pub struct Args {
     pub tmx: crate::cli::tmx::WriteArgs,
 }
 
-/// Sentences of a presegmented file: one per non-blank line.
-pub fn lines_as_sentences(text: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let t = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !t.is_empty() {
-            out.push(Sentence { text: t, start, end: start + line.trim_end().len(), paragraph: 0 });
-        }
-    }
-    out
-}
-
-fn load(path: &std::path::Path, lang: Option<Lang>, presegmented: bool) -> anyhow::Result<Document> {
-    let text = input::read_text(Some(path))?;
-    let lang = match lang.or_else(|| lang::detect(&text.text)) {
-        Some(l) => l,
-        None => anyhow::bail!(
-            "{}: cannot tell the language (no letters); pass --source-lang/--target-lang",
-            text.name
-        ),
-    };
-    let sentences =
-        if presegmented { lines_as_sentences(&text.text) } else { segment::segment(&text.text, lang) };
-    if sentences.is_empty() {
-        anyhow::bail!("{}: no sentences to align (the file is empty or blank)", text.name);
-    }
-    Ok(Document { name: text.name, lang, sentences })
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let exp = exporter(args.format, &ExportOptions { tmx: args.tmx.options() })?;
-    let glossary = match &args.glossary {
-        Some(p) => {
-            let t = input::read_text(Some(p))?;
-            Glossary::from_tsv(&t.text).with_context(|| t.name.clone())?
-        }
-        None => Glossary::default(),
-    };
-    let source = load(&args.source, args.source_lang, args.presegmented)?;
-    let target = load(&args.target, args.target_lang, args.presegmented)?;
+    let exp = exporter(args.format, &ExportOptions { tmx: args.tmx.options() });
+    let glossary = super::load_glossary(args.glossary.as_deref())?;
+    let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
+    let source = Document::load(&args.source, args.source_lang, layout)?;
+    let target = Document::load(&args.target, args.target_lang, layout)?;
     let alignment = align_with(source, target, &Anchorer::with_glossary(glossary), &AlignOptions::default());
-    input::write_atomic(args.output.as_deref(), |out| exp.write(&alignment, out))?;
+    let mut summary = Default::default();
+    super::output::write_atomic(args.output.as_deref(), |out| {
+        summary = exp.write(&alignment, out)?;
+        Ok(())
+    })?;
+    super::output::warn_removed_chars(summary.removed_chars);
     Ok(ExitCode::SUCCESS)
 }

@@ -8,10 +8,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::anchor::{Anchorer, Glossary};
+use crate::anchor::Anchorer;
 use crate::batch::{self, BatchOptions, Shard};
 use crate::export::tmx::units;
-use crate::input;
 use crate::lang::Lang;
 use crate::tmx::{self, Header};
 
@@ -76,14 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if collection.pairs.is_empty() {
         anyhow::bail!("{}: no document pairs found", args.input.display());
     }
-    let glossary = match &args.glossary {
-        Some(p) => {
-            let t = input::read_text(Some(p))?;
-            Glossary::from_tsv(&t.text).with_context(|| t.name.clone())?
-        }
-        None => Glossary::default(),
-    };
-    let anchorer = Anchorer::with_glossary(glossary);
+    let anchorer = Anchorer::with_glossary(super::load_glossary(args.glossary.as_deref())?);
     let options =
         BatchOptions { source_lang: args.source_lang, target_lang: args.target_lang, ..Default::default() };
     let tmx_options = args.tmx.options();
@@ -98,7 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let mut report = None;
     let mut removed_chars = 0;
-    input::write_atomic(Some(&args.output), |out| {
+    super::output::write_atomic(Some(&args.output), |out| {
         let mut writer = tmx::Writer::new(out, &header)?;
         let mut seen = HashSet::new();
         let (mut scratch, mut clean) = (Vec::new(), String::new());
@@ -142,12 +134,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     bar.finish_and_clear();
-    tmx::warn_removed_chars(removed_chars);
+    super::output::warn_removed_chars(removed_chars);
     let mut report = report.context("batch produced no report")?;
     report.unpaired = collection.unpaired.iter().map(|p| p.display().to_string()).collect();
     eprintln!("{}", report.summary());
     if let Some(path) = &args.report {
-        input::write_atomic(Some(path), |out| {
+        super::output::write_atomic(Some(path), |out| {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             out.write_all(b"\n")?;
             Ok(())

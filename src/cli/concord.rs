@@ -42,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let summary: Vec<Rendering> =
         renderings(occ.iter().map(|o| mem.text(o.unit as usize, lang.other())), lang.other(), 5);
     let colour = !args.json && std::io::stdout().is_terminal();
-    super::lookup::ignore_broken_pipe(crate::input::write_atomic(None, |w| {
+    super::lookup::ignore_broken_pipe(super::output::write_atomic(None, |w| {
         if args.json {
             let hits: Vec<JsonHit<'_>> = occ
                 .iter()

@@ -114,6 +114,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    input::write_atomic(None, |out| Ok(out.write_all(text.as_bytes())?))?;
+    super::output::write_atomic(None, |out| Ok(out.write_all(text.as_bytes())?))?;
     Ok(ExitCode::SUCCESS)
 }

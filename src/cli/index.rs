@@ -61,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     bar.set_position(0);
     let bytes = memory::build(&files, &entries, &|n| bar.set_position(n))?;
     bar.finish_and_clear();
-    crate::input::write_atomic(args.output.as_deref(), |w| {
+    super::output::write_atomic(args.output.as_deref(), |w| {
         memory::index::write(w, &bytes)?;
         Ok(())
     })?;

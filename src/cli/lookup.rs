@@ -203,7 +203,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect();
         all_json.push(list);
     }
-    ignore_broken_pipe(crate::input::write_atomic(None, |w| {
+    ignore_broken_pipe(super::output::write_atomic(None, |w| {
         if args.json {
             if all_json.len() == 1 {
                 serde_json::to_writer_pretty(&mut *w, &all_json[0])?;

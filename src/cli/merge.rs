@@ -13,7 +13,6 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::input;
 use crate::tmx::{self, Header, Unit};
 
 /// Arguments of `tmalign merge`.
@@ -47,7 +46,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let (mut read, mut duplicates, mut problems) = (0u64, 0u64, 0u64);
     let mut summary = tmx::WriteSummary::default();
-    input::write_atomic(args.output.as_deref(), |out| {
+    super::output::write_atomic(args.output.as_deref(), |out| {
         let mut writer = tmx::Writer::new(out, &header)?;
         let mut seen: HashSet<u128> = HashSet::new();
         let mut unit = Unit::default();
@@ -85,7 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         summary.units = written.units;
         Ok(())
     })?;
-    tmx::warn_removed_chars(summary.removed_chars);
+    super::output::warn_removed_chars(summary.removed_chars);
     eprintln!(
         "tmalign: merge: {} files, {read} units read, {duplicates} duplicates removed, {} units written{}",
         args.inputs.len(),

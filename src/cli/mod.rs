@@ -11,6 +11,7 @@ pub mod eval;
 pub mod index;
 pub mod lookup;
 pub mod merge;
+pub mod output;
 pub mod segment;
 pub mod tmx;
 
@@ -18,3 +19,15 @@ pub mod tmx;
 pub const EXIT_ERROR: u8 = 2;
 /// Exit code when a batch finished but some documents failed.
 pub const EXIT_PARTIAL: u8 = 1;
+
+/// The user's glossary (`--glossary FILE`), or an empty one.
+fn load_glossary(path: Option<&std::path::Path>) -> anyhow::Result<crate::anchor::Glossary> {
+    use anyhow::Context;
+    match path {
+        Some(p) => {
+            let t = crate::input::read_text(Some(p))?;
+            crate::anchor::Glossary::from_tsv(&t.text).with_context(|| t.name.clone())
+        }
+        None => Ok(crate::anchor::Glossary::default()),
+    }
+}

@@ -52,7 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let text = doc.text.as_str();
     let offset = doc.offset;
-    input::write_atomic(None, |out| {
+    super::output::write_atomic(None, |out| {
         let mut buf = String::new();
         let mut failed: Option<std::io::Error> = None;
         segment::for_each_span(text, lang, |s| {

@@ -2,17 +2,17 @@
 
 use std::io::Write;
 
-use super::Exporter;
+use super::{ExportError, ExportSummary, Exporter};
 use crate::align::Alignment;
 
 /// Writes `[0]:[0]`, `[1]:[1,2]`, `[4]:[]` … one bead per line.
 pub struct BeadsExporter;
 
 impl Exporter for BeadsExporter {
-    fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> anyhow::Result<()> {
+    fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> Result<ExportSummary, ExportError> {
         for b in &alignment.beads {
             writeln!(out, "{}", b.bead)?;
         }
-        Ok(())
+        Ok(ExportSummary::default())
     }
 }

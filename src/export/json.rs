@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{joined, Exporter};
+use super::{joined, ExportError, ExportSummary, Exporter};
 use crate::align::{Alignment, DOUBTFUL_BELOW};
 
 /// Writes one JSON object for the whole alignment.
@@ -41,7 +41,7 @@ fn side(d: &crate::align::Document) -> Side<'_> {
 }
 
 impl Exporter for JsonExporter {
-    fn write(&self, a: &Alignment, out: &mut dyn Write) -> anyhow::Result<()> {
+    fn write(&self, a: &Alignment, out: &mut dyn Write) -> Result<ExportSummary, ExportError> {
         let doc = Doc {
             source: side(&a.source),
             target: side(&a.target),
@@ -60,10 +60,10 @@ impl Exporter for JsonExporter {
                         anchors: &b.anchors,
                     })
                 })
-                .collect::<anyhow::Result<_>>()?,
+                .collect::<Result<_, ExportError>>()?,
         };
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)?;
-        Ok(())
+        Ok(ExportSummary::default())
     }
 }

@@ -9,11 +9,12 @@ mod beads;
 mod json;
 mod tsv;
 
-use std::io::Write;
+use std::io::{self, Write};
 
 pub mod tmx;
 
-use crate::align::Alignment;
+use crate::align::{Alignment, Document};
+use crate::lang::Lang;
 
 pub use beads::BeadsExporter;
 pub use json::JsonExporter;
@@ -39,36 +40,62 @@ pub struct ExportOptions {
     pub tmx: tmx::TmxOptions,
 }
 
+/// Why an alignment could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Date(#[from] crate::tmx::BadSourceDateEpoch),
+    #[error("{0:?} is not a language tag (like zh-CN or en-US)")]
+    BadTag(String),
+    #[error("language tag {tag:?} does not name the language of {document} ({lang})")]
+    WrongLanguage { tag: String, document: String, lang: Lang },
+    /// Only a bug in the aligner could produce this; it is reported rather
+    /// than letting text silently disappear from a memory.
+    #[error("{document} has {count} sentences, no sentence {id}")]
+    NoSuchSentence { document: String, count: usize, id: usize },
+}
+
+/// What the user should hear about once an alignment is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportSummary {
+    /// Characters that the output format cannot carry and that were dropped.
+    pub removed_chars: u64,
+}
+
 /// Writes an alignment.
 pub trait Exporter {
-    fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> anyhow::Result<()>;
+    fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> Result<ExportSummary, ExportError>;
 }
 
 /// The exporter for a format.
-pub fn exporter(format: Format, options: &ExportOptions) -> anyhow::Result<Box<dyn Exporter>> {
+pub fn exporter(format: Format, options: &ExportOptions) -> Box<dyn Exporter> {
     match format {
-        Format::Beads => Ok(Box::new(BeadsExporter)),
-        Format::Tsv => Ok(Box::new(TsvExporter)),
-        Format::Json => Ok(Box::new(JsonExporter)),
-        Format::Tmx => Ok(Box::new(tmx::TmxExporter::new(options.tmx.clone()))),
+        Format::Beads => Box::new(BeadsExporter),
+        Format::Tsv => Box::new(TsvExporter),
+        Format::Json => Box::new(JsonExporter),
+        Format::Tmx => Box::new(tmx::TmxExporter::new(options.tmx.clone())),
     }
 }
 
 /// The texts of a bead's sentences on one side as one segment: Chinese
 /// sentences are glued without a space, English ones with one.
 ///
-/// Fails on an id past the last sentence, which only a bug in the aligner
-/// could produce, rather than silently dropping text.
-pub(crate) fn joined(doc: &crate::align::Document, ids: &[usize]) -> anyhow::Result<String> {
-    use anyhow::Context;
+/// Fails on an id past the last sentence rather than silently dropping text.
+pub(crate) fn joined(doc: &Document, ids: &[usize]) -> Result<String, ExportError> {
     let glue = match doc.lang {
-        crate::lang::Lang::Zh => "",
-        crate::lang::Lang::En => " ",
+        Lang::Zh => "",
+        Lang::En => " ",
     };
     let mut text = String::new();
     for &id in ids {
-        let sentence = doc.sentences.get(id).with_context(|| {
-            format!("{} has {} sentences, no sentence {id}", doc.name, doc.sentences.len())
+        let sentence = doc.sentences.get(id).ok_or_else(|| ExportError::NoSuchSentence {
+            document: doc.name.clone(),
+            count: doc.sentences.len(),
+            id,
         })?;
         if !text.is_empty() {
             text.push_str(glue);

@@ -10,10 +10,8 @@
 
 use std::io::Write;
 
-use anyhow::Context;
-
-use super::Exporter;
-use crate::align::{Alignment, Document, ScoredBead};
+use super::{ExportError, ExportSummary, Exporter};
+use crate::align::{Alignment, Document};
 use crate::tmx::{self, Header, Unit, Variant};
 
 /// How alignments become TMX.
@@ -29,14 +27,12 @@ pub struct TmxOptions {
 
 impl TmxOptions {
     /// The tag for a document: the one asked for, checked against its language.
-    fn tag(&self, asked: Option<&String>, doc: &Document) -> anyhow::Result<String> {
+    fn tag(&self, asked: Option<&String>, doc: &Document) -> Result<String, ExportError> {
         match asked {
             None => Ok(tmx::tag_for(doc.lang).to_string()),
-            Some(t) if !tmx::valid_tag(t) => {
-                anyhow::bail!("{t:?} is not a language tag (like zh-CN or en-US)")
-            }
+            Some(t) if !tmx::valid_tag(t) => Err(ExportError::BadTag(t.clone())),
             Some(t) if !tmx::lang_matches(t, doc.lang) => {
-                anyhow::bail!("language tag {t:?} does not name the language of {} ({})", doc.name, doc.lang)
+                Err(ExportError::WrongLanguage { tag: t.clone(), document: doc.name.clone(), lang: doc.lang })
             }
             Some(t) => Ok(t.clone()),
         }
@@ -56,7 +52,7 @@ impl TmxExporter {
 }
 
 impl Exporter for TmxExporter {
-    fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> anyhow::Result<()> {
+    fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> Result<ExportSummary, ExportError> {
         let units = units(alignment, &self.options)?;
         let header = Header::new(self.options.tag(self.options.source_tag.as_ref(), &alignment.source)?)?;
         let mut writer = tmx::Writer::new(out, &header)?;
@@ -64,13 +60,12 @@ impl Exporter for TmxExporter {
             writer.write_unit(unit)?;
         }
         let summary = writer.finish()?;
-        tmx::warn_removed_chars(summary.removed_chars);
-        Ok(())
+        Ok(ExportSummary { removed_chars: summary.removed_chars })
     }
 }
 
 /// The units of an alignment, in bead order.
-pub fn units(alignment: &Alignment, options: &TmxOptions) -> anyhow::Result<Vec<Unit>> {
+pub fn units(alignment: &Alignment, options: &TmxOptions) -> Result<Vec<Unit>, ExportError> {
     let source_tag = options.tag(options.source_tag.as_ref(), &alignment.source)?;
     let target_tag = options.tag(options.target_tag.as_ref(), &alignment.target)?;
     let mut units = Vec::with_capacity(alignment.beads.len());
@@ -80,8 +75,8 @@ pub fn units(alignment: &Alignment, options: &TmxOptions) -> anyhow::Result<Vec<
             continue;
         }
         let mut variants = Vec::with_capacity(2);
-        let src = super::joined(&alignment.source, &scored.bead.src).with_context(|| bead_context(scored))?;
-        let tgt = super::joined(&alignment.target, &scored.bead.tgt).with_context(|| bead_context(scored))?;
+        let src = super::joined(&alignment.source, &scored.bead.src)?;
+        let tgt = super::joined(&alignment.target, &scored.bead.tgt)?;
         if !scored.bead.src.is_empty() {
             variants.push(Variant { lang: source_tag.clone(), text: src });
         }
@@ -99,13 +94,10 @@ pub fn units(alignment: &Alignment, options: &TmxOptions) -> anyhow::Result<Vec<
     Ok(units)
 }
 
-fn bead_context(scored: &ScoredBead) -> String {
-    format!("bead {}", scored.bead)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::ScoredBead;
     use crate::bead::Bead;
     use crate::lang::Lang;
     use crate::segment::Sentence;

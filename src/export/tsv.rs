@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use super::{joined, Exporter};
+use super::{joined, ExportError, ExportSummary, Exporter};
 use crate::align::{Alignment, DOUBTFUL_BELOW};
 
 /// Writes one bead per line with a header row.
@@ -17,7 +17,7 @@ fn clean(s: &str) -> String {
 }
 
 impl Exporter for TsvExporter {
-    fn write(&self, a: &Alignment, out: &mut dyn Write) -> anyhow::Result<()> {
+    fn write(&self, a: &Alignment, out: &mut dyn Write) -> Result<ExportSummary, ExportError> {
         writeln!(out, "source\ttarget\ttype\tscore\tflag")?;
         for b in &a.beads {
             let flag = if b.score < DOUBTFUL_BELOW { "doubtful" } else { "" };
@@ -31,6 +31,6 @@ impl Exporter for TsvExporter {
                 flag
             )?;
         }
-        Ok(())
+        Ok(ExportSummary::default())
     }
 }

@@ -50,17 +50,6 @@ impl Unit {
     }
 }
 
-/// Prints the one-line warning about characters that XML 1.0 cannot carry and
-/// that the writer therefore dropped; silent when there were none.
-pub fn warn_removed_chars(removed: u64) {
-    if removed > 0 {
-        eprintln!(
-            "tmalign: warning: removed {removed} character{} not allowed in XML 1.0 (control characters, U+FFFE, U+FFFF)",
-            if removed == 1 { "" } else { "s" }
-        );
-    }
-}
-
 /// A fingerprint of a unit's languages and texts, independent of variant order:
 /// `merge` and `batch` drop a unit whose fingerprint was already written.
 /// `pairs` is scratch space reused across calls.

@@ -1,0 +1,113 @@
+//! One side of a document pair, read from a file.
+//!
+//! `align` and `batch` both turn a file into a [`Document`] here, so they
+//! agree on what a sentence is: a raw document is cut by the segmenter (its
+//! blank lines become paragraph numbers, which the aligner uses as
+//! evidence); a presegmented one has a sentence on every non-blank line, and
+//! blank lines do not count, so bead ids are the numbers of the non-blank
+//! lines.
+
+use std::path::Path;
+
+use crate::input::{self, InputError};
+use crate::lang::{self, Lang};
+use crate::segment::{self, Sentence};
+
+/// One side of a document pair.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The name shown in reports and written to TMX (`x-document`).
+    pub name: String,
+    pub lang: Lang,
+    pub sentences: Vec<Sentence>,
+}
+
+/// How the sentences of a file are found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// Running text, cut into sentences by the segmenter.
+    #[default]
+    Raw,
+    /// One sentence per non-blank line.
+    Presegmented,
+}
+
+/// Why a file could not become a document.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("{0}: cannot tell the language (no letters); name it with --source-lang/--target-lang")]
+    UnknownLanguage(String),
+    #[error("{0}: no sentences to align (the file is empty or blank)")]
+    Empty(String),
+}
+
+impl Document {
+    /// Reads `path` (`-` for stdin); the language is detected by script when
+    /// `lang` is `None`. A document without a sentence is an error, since
+    /// aligning it would only produce null beads.
+    pub fn load(path: &Path, lang: Option<Lang>, layout: Layout) -> Result<Document, LoadError> {
+        let text = input::read_text(Some(path))?;
+        let lang = match lang.or_else(|| lang::detect(&text.text)) {
+            Some(l) => l,
+            None => return Err(LoadError::UnknownLanguage(text.name)),
+        };
+        let sentences = match layout {
+            Layout::Raw => segment::segment(&text.text, lang),
+            Layout::Presegmented => lines_as_sentences(&text.text),
+        };
+        if sentences.is_empty() {
+            return Err(LoadError::Empty(text.name));
+        }
+        Ok(Document { name: text.name, lang, sentences })
+    }
+}
+
+/// Sentences of a presegmented text: one per non-blank line, with inner
+/// whitespace collapsed and byte offsets into the text.
+fn lines_as_sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let t = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !t.is_empty() {
+            let (lead, body) = (line.len() - line.trim_start().len(), line.trim().len());
+            out.push(Sentence { text: t, start: start + lead, end: start + lead + body, paragraph: 0 });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_are_not_sentences_of_a_presegmented_text() {
+        let s = lines_as_sentences("第一句。\r\n\n  第二句。  \n");
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["第一句。", "第二句。"]);
+        assert_eq!((s[1].start, s[1].end), (17, 29));
+    }
+
+    #[test]
+    fn an_empty_file_is_refused_with_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("blank.txt");
+        std::fs::write(&path, "\n \n").unwrap();
+        let err = Document::load(&path, Some(Lang::En), Layout::Raw).unwrap_err();
+        assert!(matches!(err, LoadError::Empty(ref n) if n.ends_with("blank.txt")), "{err}");
+    }
+
+    #[test]
+    fn a_file_without_letters_needs_its_language_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("digits.txt");
+        std::fs::write(&path, "12 34\n").unwrap();
+        assert!(matches!(Document::load(&path, None, Layout::Raw), Err(LoadError::UnknownLanguage(_))));
+        assert!(Document::load(&path, Some(Lang::En), Layout::Presegmented).is_ok());
+    }
+}
