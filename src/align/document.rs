@@ -49,6 +49,9 @@ impl Document {
     /// aligning it would only produce null beads.
     pub fn load(path: &Path, lang: Option<Lang>, layout: Layout) -> Result<Document, LoadError> {
         let text = input::read_text(Some(path))?;
+        if text.text.trim().is_empty() {
+            return Err(LoadError::Empty(text.name));
+        }
         let lang = match lang.or_else(|| lang::detect(&text.text)) {
             Some(l) => l,
             None => return Err(LoadError::UnknownLanguage(text.name)),
