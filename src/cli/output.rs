@@ -2,7 +2,9 @@
 //!
 //! Every command that writes a file goes through [`write_atomic`], so a
 //! failure half-way never leaves a truncated output behind, and a reader that
-//! closes the pipe early (`tmalign … | head`) is not an error.
+//! closes the pipe early (`tmalign … | head`) is not an error. Only regular
+//! files are replaced that way: a device or a named pipe given as the output
+//! (`-o /dev/null`) is written in place.
 
 use std::fs;
 use std::io::{self, Write};
@@ -17,25 +19,27 @@ where
     F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 {
     match path {
-        Some(p) if p != Path::new("-") => {
-            let dir = match p.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let tmp = temp_file_builder().tempfile_in(&dir).with_context(|| {
-                format!("{}: cannot create a temporary file in {}", p.display(), dir.display())
-            })?;
-            let mut out = io::BufWriter::new(tmp);
-            write(&mut out)?;
-            let tmp = out
-                .into_inner()
-                .map_err(|e| e.into_error())
-                .with_context(|| format!("{}: write failed", p.display()))?;
-            tmp.persist(p)
-                .map_err(|e| e.error)
-                .with_context(|| format!("{}: cannot rename the temporary file into place", p.display()))?;
-            Ok(())
-        }
+        Some(p) if p != Path::new("-") => match fs::metadata(p) {
+            // A device or a pipe (`-o /dev/null`, `-o >(gzip …)`) must be written
+            // in place: renaming over it would replace it with a regular file.
+            Ok(meta) if meta.is_dir() => anyhow::bail!("{}: is a directory", p.display()),
+            Ok(meta) if !meta.is_file() => {
+                let file = fs::OpenOptions::new()
+                    .write(true)
+                    .open(p)
+                    .with_context(|| format!("{}: cannot open for writing", p.display()))?;
+                let mut out = io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush().with_context(|| format!("{}: write failed", p.display()))
+            }
+            // Through a symbolic link the file it points to is replaced, not the link.
+            Ok(_) => {
+                let real = fs::canonicalize(p)
+                    .with_context(|| format!("{}: cannot resolve the path", p.display()))?;
+                replace_file(p, &real, write)
+            }
+            Err(_) => replace_file(p, p, write),
+        },
         _ => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
@@ -46,6 +50,31 @@ where
             }
         }
     }
+}
+
+/// Writes `real` (the file `shown` names, after following links) through a
+/// temporary file in its directory, renamed into place only on success.
+fn replace_file<F>(shown: &Path, real: &Path, write: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+{
+    let dir = match real.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = temp_file_builder().tempfile_in(&dir).with_context(|| {
+        format!("{}: cannot create a temporary file in {}", shown.display(), dir.display())
+    })?;
+    let mut out = io::BufWriter::new(tmp);
+    write(&mut out)?;
+    let tmp = out
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("{}: write failed", shown.display()))?;
+    tmp.persist(real)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{}: cannot rename the temporary file into place", shown.display()))?;
+    Ok(())
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -90,5 +119,33 @@ mod tests {
         assert!(res.is_err());
         assert!(!path.exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writing_to_a_device_keeps_the_device() {
+        use std::os::unix::fs::FileTypeExt;
+        write_atomic(Some(Path::new("/dev/null")), |w| Ok(w.write_all(b"x")?)).unwrap();
+        assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writing_through_a_symlink_replaces_the_linked_file_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(Some(&link), |w| Ok(w.write_all(b"new")?)).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_directory_is_refused_as_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_atomic(Some(dir.path()), |w| Ok(w.write_all(b"x")?)).unwrap_err();
+        assert!(err.to_string().contains("is a directory"), "{err}");
     }
 }
