@@ -85,3 +85,16 @@ fn one_megabyte_line_with_control_characters_does_not_crash() {
     line.push_str("end.");
     segment(&["--lang", "en"], line).success();
 }
+
+#[test]
+fn markup_is_removed_by_default_and_kept_with_no_clean() {
+    segment(&["--lang", "en"], "<p>Ships &amp; boats came.</p>").success().stdout("Ships & boats came.\n");
+    segment(&["--lang", "en", "--no-clean"], "<p>Ships came.</p>").success().stdout("<p>Ships came.</p>\n");
+}
+
+#[test]
+fn json_offsets_of_cleaned_sentences_refer_to_the_input() {
+    segment(&["--lang", "en", "--json"], "<p>Ships &amp; boats came.</p>")
+        .success()
+        .stdout("{\"text\":\"Ships & boats came.\",\"start\":3,\"end\":26,\"paragraph\":0}\n");
+}

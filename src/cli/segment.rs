@@ -30,6 +30,10 @@ pub struct Args {
     /// Print one JSON object per sentence: {"text","start","end","paragraph"}.
     #[arg(long)]
     pub json: bool,
+    /// Segment the text as it is: keep HTML tags and entities, CAT codes, dot
+    /// leaders, rulers and the other noise that is removed by default.
+    #[arg(long)]
+    pub no_clean: bool,
     /// UTF-8 document to segment; `-` or nothing reads standard input.
     pub file: Option<PathBuf>,
 }
@@ -55,12 +59,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     super::output::write_atomic(None, |out| {
         let mut buf = String::new();
         let mut failed: Option<std::io::Error> = None;
-        segment::for_each_span(text, lang, |s| {
+        let options = segment::Options { clean: !args.no_clean };
+        segment::for_each_sentence(text, lang, options, |s, slice| {
             if failed.is_some() {
                 return;
             }
             buf.clear();
-            segment::collapse_whitespace_into(text.get(s.start..s.end).unwrap_or(""), &mut buf);
+            segment::collapse_whitespace_into(slice, &mut buf);
             let res = if args.json {
                 let obj = JsonSentence {
                     text: &buf,

@@ -8,6 +8,11 @@
 //! the surrounding words to decide. Nothing is allocated while scanning; the
 //! only allocation per sentence is its whitespace-collapsed text.
 //!
+//! Before scanning, [`clean`] removes markup and layout noise (HTML tags
+//! and entities, CAT codes, dot leaders, rulers, spaced-out letters, typed
+//! `\n`, TeX quotes) when the text has any; offsets are mapped back, so spans
+//! always refer to the caller's text. [`Options`] turns this off.
+//!
 //! The rules:
 //! * A blank line (possibly holding spaces) ends a paragraph and a sentence.
 //! * A single line break is a space, unless the next line opens a list item
@@ -20,6 +25,7 @@
 //!   brackets stay with the sentence before them; `，、；：` never end one.
 //!   Latin text inside Chinese is cut by the English rules.
 
+pub mod clean;
 mod en;
 mod scan;
 mod zh;
@@ -50,12 +56,45 @@ pub struct Span {
     pub paragraph: usize,
 }
 
-/// Calls `emit` with the span of every sentence of `text`, in order.
+/// How a text is segmented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Remove markup and layout noise before segmenting (see [`clean`]).
+    pub clean: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { clean: true }
+    }
+}
+
+/// Calls `emit` with the span of every sentence of `text` and the slice of
+/// text it covers, in order.
 ///
-/// This is the allocation-free core of [`segment`], for callers that only
-/// need offsets (or want to reuse one buffer for the texts).
-pub fn for_each_span(text: &str, lang: Lang, emit: impl FnMut(Span)) {
-    scan::Scanner::new(text, lang).run(emit);
+/// Spans are offsets into `text`. The slice is the sentence as segmented:
+/// when clean-up rewrote the text it comes from the cleaned text, otherwise it
+/// is `text[span.start..span.end]`. Clean text is never copied.
+pub fn for_each_sentence(text: &str, lang: Lang, options: Options, mut emit: impl FnMut(Span, &str)) {
+    let cleaned = if options.clean { clean::clean(text) } else { None };
+    match cleaned {
+        None => scan::Scanner::new(text, lang).run(|s| emit(s, text.get(s.start..s.end).unwrap_or(""))),
+        Some(c) => scan::Scanner::new(&c.text, lang).run(|s| {
+            let slice = c.text.get(s.start..s.end).unwrap_or("");
+            let span =
+                Span { start: c.start_in_input(s.start), end: c.end_in_input(s.end), paragraph: s.paragraph };
+            emit(span, slice);
+        }),
+    }
+}
+
+/// Calls `emit` with the span of every sentence of `text`, in order (with
+/// the default [`Options`]).
+///
+/// This is the allocation-free core of [`segment`] for clean text, for
+/// callers that only need offsets.
+pub fn for_each_span(text: &str, lang: Lang, mut emit: impl FnMut(Span)) {
+    for_each_sentence(text, lang, Options::default(), |s, _| emit(s));
 }
 
 /// The spans of all sentences of `text`.
@@ -65,11 +104,16 @@ pub fn spans(text: &str, lang: Lang) -> Vec<Span> {
     out
 }
 
-/// Splits a document into sentences.
+/// Splits a document into sentences (with the default [`Options`]).
 pub fn segment(text: &str, lang: Lang) -> Vec<Sentence> {
+    segment_with(text, lang, Options::default())
+}
+
+/// Splits a document into sentences. Offsets refer to `text` even when
+/// clean-up rewrote it; the sentence text is the cleaned one.
+pub fn segment_with(text: &str, lang: Lang, options: Options) -> Vec<Sentence> {
     let mut out = Vec::new();
-    for_each_span(text, lang, |s| {
-        let slice = text.get(s.start..s.end).unwrap_or("");
+    for_each_sentence(text, lang, options, |s, slice| {
         let mut t = String::with_capacity(slice.len());
         collapse_whitespace_into(slice, &mut t);
         out.push(Sentence { text: t, start: s.start, end: s.end, paragraph: s.paragraph });
@@ -107,16 +151,18 @@ pub(crate) fn ws_len(b: &[u8], i: usize) -> usize {
 }
 
 /// Bytes that may begin a whitespace character (see [`ws_len`]).
-static WS_LEAD: [bool; 256] = {
+static WS_LEAD: [bool; 256] = byte_table(&[b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xC2, 0xE1, 0xE2, 0xE3]);
+
+/// A 256-entry table marking `bytes`, for scanning loops that skip every other byte.
+pub(crate) const fn byte_table(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
-    let bytes = [b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xC2, 0xE1, 0xE2, 0xE3];
     let mut i = 0;
     while i < bytes.len() {
         t[bytes[i] as usize] = true;
         i += 1;
     }
     t
-};
+}
 
 /// Appends `s` to `out` with every run of whitespace replaced by one space
 /// and none at either end.

@@ -22,16 +22,13 @@ const QUOTE_WINDOW: usize = 4096;
 /// taken as list entries or headings, one sentence each.
 const SHORT_LINE: usize = 40;
 
-/// Bytes the scanner stops on: terminators, quotes, `)` (list markers), line
-/// breaks and the lead bytes of the three-byte punctuation it cares about.
+/// How far an opening square bracket looks for its closing one on the same line.
+const BRACKET_WINDOW: usize = 200;
+
+/// Bytes the scanner stops on: terminators, quotes, `)` (list markers), `[`,
+/// line breaks and the lead bytes of the three-byte punctuation it cares about.
 static STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let bytes = b".!?\"')\n";
-    let mut i = 0;
-    while i < bytes.len() {
-        t[bytes[i] as usize] = true;
-        i += 1;
-    }
+    let mut t = super::byte_table(b".!?\"')[\n");
     // U+2000..U+2FFF (quotes, ellipsis, bullets), U+3000..U+3FFF (CJK marks),
     // U+F000..U+FFFF (full-width forms).
     t[0xE2] = true;
@@ -187,6 +184,8 @@ pub(crate) struct Scanner<'a> {
     stop_seen: bool,
     /// End of the paragraph scanned ahead for sentence marks, and whether it had any.
     stop_ahead: (usize, bool),
+    /// Offset of the `]` closing the square bracket the scanner is in (0 if none).
+    bracket_end: usize,
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -243,6 +242,7 @@ impl<'a> Scanner<'a> {
             quote_from: usize::MAX,
             stop_seen: false,
             stop_ahead: (0, false),
+            bracket_end: 0,
         }
     }
 
@@ -314,6 +314,10 @@ impl<'a> Scanner<'a> {
                 i + 1
             }
             b')' => self.try_marker(i, emit).unwrap_or(i + 1),
+            b'[' => {
+                self.open_bracket(i);
+                i + 1
+            }
             _ => {
                 let Some(c) = char_at(self.text, i) else { return i + 1 };
                 let n = i + c.len_utf8();
@@ -339,6 +343,28 @@ impl<'a> Scanner<'a> {
                 n
             }
         }
+    }
+
+    /// A `[` at `i` whose `]` follows on the same line, before any other `[`,
+    /// holds a note or time stamp (`[16: firma? 13:28]`): a mark inside it
+    /// does not end the sentence, unless the bracket closes right after it.
+    fn open_bracket(&mut self, i: usize) {
+        if i < self.bracket_end {
+            return;
+        }
+        let b = self.b;
+        let lim = b.len().min(i + 1 + BRACKET_WINDOW);
+        if let Some(off) = memchr::memchr3(b']', b'[', b'\n', &b[i + 1..lim]) {
+            if b[i + 1 + off] == b']' {
+                self.bracket_end = i + 1 + off;
+            }
+        }
+    }
+
+    /// True when the candidate end `i..e` lies inside a square bracket that
+    /// continues after it.
+    fn inside_bracket(&self, i: usize, e: usize) -> bool {
+        i < self.bracket_end && e <= self.bracket_end
     }
 
     /// A quotation broken off by a dash (`sir--"`) ends its sentence when a
@@ -744,7 +770,7 @@ impl<'a> Scanner<'a> {
         }
         let inside_title = self.book > 0;
         let (e, closed) = self.closers(k);
-        if self.in_quote() || inside_title || !self.has_content(i) {
+        if self.in_quote() || inside_title || self.inside_bracket(i, e) || !self.has_content(i) {
             return e;
         }
         let mut s = e;
@@ -956,7 +982,7 @@ impl<'a> Scanner<'a> {
         }
         let inside_title = self.book > 0;
         let (e, closed) = self.closers(k);
-        if self.in_quote() || inside_title {
+        if self.in_quote() || inside_title || self.inside_bracket(i, e) {
             return e;
         }
         let b = self.b;

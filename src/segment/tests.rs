@@ -368,3 +368,13 @@ fn parenthetical_remark_after_a_stop_stays_attached() {
         ["He agreed at once. (Nobody was surprised.)"]
     );
 }
+
+#[test]
+fn a_mark_inside_a_square_bracket_does_not_end_the_sentence() {
+    assert_eq!(
+        en("The log reads [14:02 gate open? 14:05] and stops. Ships left."),
+        ["The log reads [14:02 gate open? 14:05] and stops.", "Ships left."]
+    );
+    // A bracket that closes right after the mark ends with it.
+    assert_eq!(zh("这是注释[见附录。]下一句。"), ["这是注释[见附录。]", "下一句。"]);
+}
