@@ -89,17 +89,18 @@ fn missing_index_is_a_one_line_error() {
         .stderr(predicate::str::starts_with("tmalign: error: /nonexistent/m.tmi"));
 }
 
+/// Damages a fresh index with `damage`, then runs a lookup on it, which must fail.
+fn lookup_on_damaged_index(damage: impl FnOnce(&mut Vec<u8>)) -> assert_cmd::assert::Assert {
+    let (_d, tmi) = setup();
+    let mut bytes = std::fs::read(&tmi).unwrap();
+    damage(&mut bytes);
+    std::fs::write(&tmi, &bytes).unwrap();
+    tmalign().args(["lookup", "--tm"]).arg(&tmi).arg("hello world").assert().code(2)
+}
+
 #[test]
 fn truncated_index_is_refused() {
-    let (_d, tmi) = setup();
-    let bytes = std::fs::read(&tmi).unwrap();
-    std::fs::write(&tmi, &bytes[..bytes.len() - 8]).unwrap();
-    tmalign()
-        .args(["lookup", "--tm"])
-        .arg(&tmi)
-        .arg("hello world")
-        .assert()
-        .code(2)
+    lookup_on_damaged_index(|b| b.truncate(b.len() - 8))
         .stderr(predicate::str::contains("truncated or damaged"));
 }
 
@@ -128,4 +129,24 @@ fn empty_query_is_an_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("empty"));
+}
+
+#[test]
+fn index_of_an_older_format_is_refused_with_a_rebuild_hint() {
+    // The format version follows the 8-byte magic.
+    lookup_on_damaged_index(|b| b[8..12].copy_from_slice(&2u32.to_le_bytes()))
+        .stderr(predicate::str::contains("version 2").and(predicate::str::contains("rebuild it")));
+}
+
+#[test]
+fn concordance_lists_units_in_memory_order_up_to_the_limit() {
+    let (_d, tmi) = setup();
+    let out =
+        tmalign().args(["concord", "--json", "--limit", "1", "--tm"]).arg(&tmi).arg("the").output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Units 1 and 2 both hold "the"; the index numbers units by length, but
+    // the listing follows the memory.
+    assert_eq!(v["hits"].as_array().map(Vec::len), Some(1));
+    assert_eq!(v["hits"][0]["origin"]["unit"], 1);
 }

@@ -87,6 +87,89 @@ fn index_top5_equals_exhaustive_top5_on_20000_units() {
     }
 }
 
+/// A memory shared by the property tests, built once.
+fn small_memory() -> &'static (Vec<Entry>, Memory) {
+    static MEM: std::sync::OnceLock<(Vec<Entry>, Memory)> = std::sync::OnceLock::new();
+    MEM.get_or_init(|| {
+        let entries = memory(4_000, 21);
+        let mem = index(&entries);
+        (entries, mem)
+    })
+}
+
+/// A query made from unit `pick` with `edits` random tokens replaced, dropped
+/// or inserted (words taken from other units, so many edits give a sentence
+/// that matches nothing well).
+fn edited_query(entries: &[Entry], pick: usize, lang: Lang, edits: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let e = &entries[pick % entries.len()];
+    let text = if lang == Lang::En { &e.en } else { &e.zh };
+    let mut toks: Vec<String> = if lang == Lang::En {
+        text.split(' ').map(str::to_string).collect()
+    } else {
+        text.chars().map(String::from).collect()
+    };
+    for _ in 0..edits {
+        let other = &entries[rng.below(entries.len())];
+        let donor: Vec<String> = if lang == Lang::En {
+            other.en.split(' ').map(str::to_string).collect()
+        } else {
+            other.zh.chars().map(String::from).collect()
+        };
+        let word = donor[rng.below(donor.len())].clone();
+        let at = rng.below(toks.len() + 1);
+        match rng.below(3) {
+            0 if at < toks.len() => toks[at] = word,
+            1 if at < toks.len() && toks.len() > 1 => {
+                toks.remove(at);
+            }
+            _ => toks.insert(at, word),
+        }
+    }
+    toks.join(if lang == Lang::En { " " } else { "" })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn index_agrees_with_exhaustive_scan_at_any_threshold(
+        pick in 0usize..4_000,
+        english in proptest::bool::ANY,
+        edits in 0usize..12,
+        threshold in proptest::sample::select(vec![30u8, 50, 70, 90]),
+        top in 1usize..8,
+        seed in 0u64..1_000_000,
+    ) {
+        let (entries, mem) = small_memory();
+        let lang = if english { Lang::En } else { Lang::Zh };
+        let q = edited_query(entries, pick, lang, edits, seed);
+        let query = Query::new(&q, lang);
+        let opts = Options { min_score: threshold, top };
+        proptest::prop_assert_eq!(
+            lookup(mem, &query, opts, &mut Scratch::default()),
+            exhaustive(mem, &query, opts),
+            "query {:?}", q
+        );
+    }
+}
+
+#[test]
+fn repeated_words_are_counted_per_occurrence() {
+    // Both units share the query's words, but only one repeats "the" as often:
+    // the count bound must neither lose it nor rank the other above it.
+    let entries = vec![
+        Entry { file: 0, unit: 1, zh: String::new(), en: "the port and the city and the county".into() },
+        Entry { file: 0, unit: 2, zh: String::new(), en: "the port and a city and its county".into() },
+    ];
+    let mem = index(&entries);
+    let q = Query::new("the port and the city and the county", Lang::En);
+    let opts = Options { min_score: 50, top: 5 };
+    let hits = lookup(&mem, &q, opts, &mut Scratch::default());
+    assert_eq!(hits, exhaustive(&mem, &q, opts));
+    assert_eq!(hits.iter().map(|h| (h.unit, h.score)).collect::<Vec<_>>(), [(0, 100), (1, 75)]);
+}
+
 #[test]
 fn english_and_chinese_queries_find_the_same_unit() {
     let entries = vec![

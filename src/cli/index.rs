@@ -59,10 +59,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     bar.set_message("indexing");
     bar.set_position(0);
-    let bytes = memory::build(&files, &entries, &|n| bar.set_position(n))?;
+    let built = memory::index::build_index(&files, &entries, &|n| bar.set_position(n))?;
     bar.finish_and_clear();
     super::output::write_atomic(args.output.as_deref(), |w| {
-        memory::index::write(w, &bytes)?;
+        built.write_to(w)?;
         Ok(())
     })?;
     eprintln!("indexed {} units from {} file(s)", entries.len(), files.len());

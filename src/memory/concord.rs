@@ -1,7 +1,11 @@
 //! Concordance: every unit that contains a phrase, and how it was rendered.
 //!
-//! Candidates are the units whose postings hold every gram of the phrase
-//! (intersection starting from the rarest list); each is then checked by
+//! Candidates are the units whose postings hold every key of the phrase (a
+//! unit containing the phrase holds each of its grams at least as often): the
+//! rarest list is intersected with the others by galloping, so a long list is
+//! only read around the few ids that survive. The candidates are then taken in
+//! unit order, so that `--limit` keeps the first units of the memory, and each
+//! is checked by
 //! looking for the phrase's folded tokens as a contiguous run of the unit's
 //! tokens. This makes English matches word-bounded and case-insensitive and
 //! Chinese matches plain substrings (a Han character is one token).
@@ -16,7 +20,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::index::{gram_len, Memory};
-use super::tokenize::{gram_keys, tokenize, tokenize_into, Kind};
+use super::tokenize::{occurrence_keys, tokenize, tokenize_into, Kind};
 use crate::lang::{is_han, Lang};
 
 /// One unit containing the phrase.
@@ -41,16 +45,28 @@ pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Vec<Occurre
         return Vec::new();
     }
     let mut keys = Vec::new();
-    gram_keys(&needle, gram_len(lang), &mut keys);
+    occurrence_keys(&needle, gram_len(lang), &mut keys);
     let mut lists: Vec<_> = keys.iter().map(|&k| mem.postings(lang, k)).collect();
     lists.sort_by_key(|p| p.len());
-    let candidates: Box<dyn Iterator<Item = u32>> = match lists.split_first() {
+    let candidates: Vec<u32> = match lists.split_first() {
         Some((first, rest)) => {
-            let rest = rest.to_vec();
-            Box::new(first.iter().filter(move |&u| rest.iter().all(|p| p.contains(u))))
+            let mut ids: Vec<u32> = first.iter().collect();
+            for p in rest {
+                let mut at = 0;
+                ids.retain(|&id| {
+                    at = p.seek(at, id);
+                    at < p.len() && p.get(at) == id
+                });
+                if ids.is_empty() {
+                    break;
+                }
+            }
+            let mut units: Vec<u32> = ids.into_iter().map(|id| mem.unit_of(lang, id)).collect();
+            units.sort_unstable();
+            units
         }
         // A phrase shorter than a gram (one Han character): look at every unit.
-        None => Box::new(0..mem.len() as u32),
+        None => (0..mem.len() as u32).collect(),
     };
     let mut toks = Vec::new();
     let mut out = Vec::new();

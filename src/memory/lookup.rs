@@ -1,29 +1,45 @@
 //! Fuzzy lookup: the units whose side in the query's language is closest.
 //!
-//! Candidates are found without losing any unit that reaches the threshold:
+//! The search never loses a unit that reaches the threshold `t`, because it
+//! only skips units that provably score below it:
 //!
-//! * a unit of `n` tokens can reach `min_score` against a query of `m` only if
-//!   `|m − n| ≤ k(L)`, `k(L)` being the largest distance allowed at length `L = max(m, n)`;
-//! * `d` edits destroy at most `q·d` of the query's grams (`q` tokens each), so
-//!   such a unit shares at least `|G| − q·k(L)` of the query's distinct gram keys
-//!   (the q-gram count filter);
-//! * any unit that shares `T` of `|G|` keys holds one of any `|G| − T + 1` of
-//!   them, so only the rarest keys' postings generate candidates; the commoner
-//!   keys then only add to the counts of candidates already found, by scanning
-//!   or binary search, whichever is cheaper, dropping candidates as soon as
-//!   they can no longer reach their bound.
+//! * Length. The distance is at least the length difference, so only units of
+//!   some token counts can reach `t`; each side of the index keeps the units of
+//!   one length in one contiguous range of ids (a "slot"), so the search visits
+//!   those slots only, closest length first, and reads only the part of each
+//!   postings list inside the slot.
+//! * Shared keys. A key is a gram (a word, or a Chinese character bigram) with
+//!   its occurrence number, so a unit shares `c` keys with the query when their
+//!   multisets of grams have `c` grams in common. One edit destroys at most `q`
+//!   grams (`q` tokens per gram), hence `d ≥ ⌈(L − q + 1 − c) / q⌉` with `L` the
+//!   longer length: in a slot, a unit must share at least
+//!   `need = L − q + 1 − q·k` keys, `k` the largest distance `t` allows there.
+//! * Prefix filter. A unit sharing `need` of the query's `G` keys holds one of
+//!   any `G − need + 1` of them, so only the postings of the rarest ones (in
+//!   that slot) generate candidates; the others only complete the counts of
+//!   candidates, by galloping through the list or scanning it, whichever reads
+//!   less, and candidates that can no longer reach `need` are dropped at once.
 //!
-//! Each candidate's shared-gram count also bounds its score from above
-//! (`d ≥ ⌈(|G| − shared) / q⌉`), so candidates are scored best bound first and
-//! the scan stops as soon as the bound falls below the current fifth best.
+//! Candidates are then scored exactly (bit-parallel edit distance, see
+//! [`super::score`]) in decreasing order of the bound their count gives, and
+//! the scan stops when the bound falls below the current last of the top list,
+//! which also raises the threshold for the slots that follow.
 //!
-//! When the bound is not positive (very short queries, low thresholds) every
-//! unit of a compatible length is scored. Survivors are scored exactly with
-//! the bit-parallel distance of [`super::score`].
+//! The threshold starts high and is lowered in steps of 10 down to
+//! `--min-score` only while fewer than `top` units reach it: a query with good
+//! matches is answered by the cheap high-threshold pass, where the length
+//! window is narrow and `need` close to `G`. The top list at a level is exact
+//! (every unit at or above the level was examined), so stopping early returns
+//! what an exhaustive scan returns.
+//!
+//! When `need` is not positive (very short Chinese queries, low thresholds)
+//! every unit of the slot is scored.
+
+use std::ops::Range;
 
 use super::index::{gram_len, Memory, Postings};
-use super::score::{final_score, length_ok, max_distance, percent, Pattern};
-use super::tokenize::{gram_keys, tokenize, Token};
+use super::score::{final_score, max_distance, percent, Pattern};
+use super::tokenize::{occurrence_keys, tokenize, Token};
 use crate::lang::Lang;
 
 /// What to look for.
@@ -70,7 +86,8 @@ impl<'q> Query<'q> {
     }
 }
 
-/// Reusable per-thread state: a count per unit, reset after each query.
+/// Reusable per-thread state: a count per local id of a slot, all zero
+/// between slots.
 #[derive(Default)]
 pub struct Scratch {
     counts: Vec<u32>,
@@ -83,17 +100,19 @@ fn finish(mut hits: Vec<Hit>, top: usize) -> Vec<Hit> {
     hits
 }
 
-/// Scores unit `u` exactly; `None` below the threshold.
-fn score_unit(mem: &Memory, q: &Query<'_>, pat: &Pattern, u: usize, min: u8) -> Option<Hit> {
-    let n = mem.token_count(u, q.lang);
-    let d = pat.distance_iter(mem.tokens(u, q.lang));
+/// Scores local id `local` of the query's side exactly; `None` below `min`.
+fn score_local(mem: &Memory, q: &Query<'_>, pat: &Pattern, local: u32, min: u8) -> Option<Hit> {
+    let toks = mem.tokens(q.lang, local);
+    let n = toks.len();
+    let d = pat.distance_iter(toks);
+    let unit = mem.unit_of(q.lang, local);
     // The text itself is only needed to tell an identical text from a case variant.
     let score = if d == 0 {
-        final_score(0, pat.len(), n, q.text, mem.text(u, q.lang))
+        final_score(0, pat.len(), n, q.text, mem.text(unit as usize, q.lang))
     } else {
         percent(d, pat.len(), n)
     };
-    (score >= min).then_some(Hit { unit: u as u32, score, distance: d as u32 })
+    (score >= min).then_some(Hit { unit, score, distance: d as u32 })
 }
 
 /// Scores every unit: the reference the index must agree with.
@@ -103,8 +122,189 @@ pub fn exhaustive(mem: &Memory, q: &Query<'_>, opts: Options) -> Vec<Hit> {
         return Vec::new();
     }
     let pat = Pattern::new(&q.hashes);
-    let hits = (0..mem.len()).filter_map(|u| score_unit(mem, q, &pat, u, opts.min_score)).collect();
+    let hits =
+        (0..mem.len() as u32).filter_map(|local| score_local(mem, q, &pat, local, opts.min_score)).collect();
     finish(hits, opts.top)
+}
+
+/// What a query's length and key count allow, for `q`-token grams.
+struct Bounds {
+    m: usize,
+    q: usize,
+}
+
+impl Bounds {
+    /// The least distance to a unit of `n` tokens sharing `c` keys.
+    fn distance(&self, n: usize, c: usize) -> usize {
+        let grams = self.m.max(n).saturating_sub(self.q - 1);
+        grams.saturating_sub(c).div_ceil(self.q).max(self.m.abs_diff(n))
+    }
+
+    /// The best score of a unit of `n` tokens sharing `c` keys.
+    fn score(&self, n: usize, c: usize) -> u8 {
+        percent(self.distance(n, c), self.m, n)
+    }
+
+    /// The fewest keys a unit of `n` tokens must share to score `t`.
+    fn need(&self, n: usize, t: u8) -> isize {
+        let l = self.m.max(n);
+        let k = max_distance(l, t);
+        (l + 1) as isize - self.q as isize - (self.q * k) as isize
+    }
+}
+
+/// The best `top` hits so far, kept sorted.
+struct Top {
+    hits: Vec<Hit>,
+    top: usize,
+    /// The level: the lowest score looked for.
+    level: u8,
+}
+
+impl Top {
+    /// The lowest score that can still enter the list. A unit scoring the
+    /// same as the last can still enter, by its smaller unit id.
+    fn floor(&self) -> u8 {
+        match self.hits.get(self.top - 1) {
+            Some(last) => last.score.max(self.level),
+            None => self.level,
+        }
+    }
+
+    fn add(&mut self, h: Hit) {
+        let at = self.hits.partition_point(|o| o.score > h.score || (o.score == h.score && o.unit < h.unit));
+        self.hits.insert(at, h);
+        self.hits.truncate(self.top);
+    }
+}
+
+/// The query's share of the index, looked up once for every level.
+struct Plan<'m, 'q> {
+    mem: &'m Memory,
+    q: &'m Query<'q>,
+    pat: Pattern,
+    bounds: Bounds,
+    lists: Vec<Postings<'m>>,
+    slots: Vec<(usize, Range<u32>)>,
+}
+
+impl Plan<'_, '_> {
+    /// Every unit scoring at least `level`, or the best `top` of them.
+    fn search(&self, level: u8, top: usize, s: &mut Scratch) -> Vec<Hit> {
+        let m = self.bounds.m;
+        let mut best = Top { hits: Vec::new(), top, level };
+        let mut order: Vec<(u8, usize, &Range<u32>)> = self
+            .slots
+            .iter()
+            .map(|(n, r)| (percent(m.abs_diff(*n), m, *n), *n, r))
+            .filter(|&(b, ..)| b >= level)
+            .collect();
+        order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (b, n, range) in order {
+            if b < best.floor() {
+                break;
+            }
+            self.slot(n, range, &mut best, s);
+        }
+        best.hits
+    }
+
+    /// Looks through the units of `n` tokens (local ids `range`).
+    fn slot(&self, n: usize, range: &Range<u32>, best: &mut Top, s: &mut Scratch) {
+        let (mem, q, pat) = (self.mem, self.q, &self.pat);
+        let g = self.lists.len();
+        let need = self.bounds.need(n, best.floor());
+        if need > g as isize {
+            return;
+        }
+        if need <= 0 {
+            for local in range.clone() {
+                if let Some(h) = score_local(mem, q, pat, local, best.floor()) {
+                    best.add(h);
+                }
+            }
+            return;
+        }
+        let need = need as usize;
+        let mut subs: Vec<Postings<'_>> = self.lists.iter().map(|p| p.within(range)).collect();
+        subs.sort_by_key(Postings::len);
+        let size = (range.end - range.start) as usize;
+        if s.counts.len() < size {
+            s.counts.resize(size, 0);
+        }
+        let counts = &mut s.counts[..size];
+        let base = range.start;
+        let prefix = g - need + 1;
+        let mut cands: Vec<u32> = Vec::new();
+        for p in &subs[..prefix] {
+            for id in p.iter() {
+                if let Some(c) = counts.get_mut(id.wrapping_sub(base) as usize) {
+                    if *c == 0 {
+                        cands.push(id);
+                    }
+                    *c += 1;
+                }
+            }
+        }
+        cands.sort_unstable();
+        // Drops the candidates that cannot reach `need` with `left` lists to go.
+        let prune = |cands: &mut Vec<u32>, counts: &mut [u32], left: usize| {
+            cands.retain(|&id| {
+                let c = &mut counts[(id - base) as usize];
+                let keep = *c as usize + left >= need;
+                if !keep {
+                    *c = 0;
+                }
+                keep
+            });
+        };
+        let mut left = g - prefix;
+        prune(&mut cands, counts, left);
+        for p in &subs[prefix..] {
+            if cands.is_empty() {
+                break;
+            }
+            if cands.len().saturating_mul(16) < p.len() {
+                let mut at = 0;
+                for &id in &cands {
+                    at = p.seek(at, id);
+                    if at < p.len() && p.get(at) == id {
+                        counts[(id - base) as usize] += 1;
+                    }
+                }
+            } else {
+                for id in p.iter() {
+                    if let Some(c) = counts.get_mut(id.wrapping_sub(base) as usize) {
+                        if *c > 0 {
+                            *c += 1;
+                        }
+                    }
+                }
+            }
+            left -= 1;
+            prune(&mut cands, counts, left);
+        }
+        // The counts are complete: each bounds its unit's score from above, so
+        // the most promising are scored first and the rest skipped once none
+        // can enter the top list.
+        let mut order: Vec<(u8, u32)> = cands
+            .iter()
+            .map(|&id| {
+                let c = std::mem::take(&mut counts[(id - base) as usize]) as usize;
+                (self.bounds.score(n, c), id)
+            })
+            .collect();
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (upper, id) in order {
+            let floor = best.floor();
+            if upper < floor {
+                break;
+            }
+            if let Some(h) = score_local(mem, q, pat, id, floor) {
+                best.add(h);
+            }
+        }
+    }
 }
 
 /// Looks `q` up through the index.
@@ -114,123 +314,29 @@ pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Ve
         return Vec::new();
     }
     let min = opts.min_score.min(100);
-    let qlen = gram_len(q.lang);
+    let slots: Vec<(usize, Range<u32>)> =
+        mem.slots(q.lang).filter(|(n, _)| percent(m.abs_diff(*n), m, *n) >= min).collect();
+    if slots.is_empty() {
+        return Vec::new();
+    }
     let mut keys = Vec::new();
-    gram_keys(&q.hashes, qlen, &mut keys);
-    let g = keys.len();
-    // The longest unit that can still reach the threshold.
-    let n_max = if min == 0 { usize::MAX } else { (m * 100) / usize::from(min) };
-    let bound = |n: usize| -> isize {
-        let k = max_distance(m.max(n), min);
-        g as isize - (qlen.saturating_mul(k)) as isize
+    let qlen = gram_len(q.lang);
+    occurrence_keys(&q.hashes, qlen, &mut keys);
+    let plan = Plan {
+        mem,
+        q,
+        pat: Pattern::new(&q.hashes),
+        bounds: Bounds { m, q: qlen },
+        lists: keys.iter().map(|&k| mem.postings(q.lang, k)).collect(),
+        slots,
     };
-    let t_min = bound(n_max.min(u32::MAX as usize));
-    let mut pat: Option<Pattern> = None;
-    let mut hits = Vec::new();
-
-    if t_min <= 0 {
-        // The count filter cannot exclude anything: score every unit of a compatible length.
-        for u in 0..mem.len() {
-            if length_ok(m, mem.token_count(u, q.lang), min) {
-                let p = pat.get_or_insert_with(|| Pattern::new(&q.hashes));
-                hits.extend(score_unit(mem, q, p, u, min));
-            }
+    let mut level = 100u8;
+    loop {
+        let level_here = level.max(min);
+        let hits = plan.search(level_here, opts.top, s);
+        if hits.len() >= opts.top || level_here <= min {
+            return hits;
         }
-        return finish(hits, opts.top);
+        level = level_here.saturating_sub(10);
     }
-
-    let mut lists: Vec<Postings<'_>> = keys.iter().map(|&k| mem.postings(q.lang, k)).collect();
-    lists.sort_by_key(|p| p.len());
-    if s.counts.len() != mem.len() {
-        s.counts = vec![0; mem.len()];
-    }
-    let prefix = (g as isize - t_min + 1) as usize;
-    let mut cands: Vec<u32> = Vec::new();
-    for p in &lists[..prefix.min(g)] {
-        for u in p.iter() {
-            if let Some(c) = s.counts.get_mut(u as usize) {
-                if *c == 0 {
-                    cands.push(u);
-                }
-                *c += 1;
-            }
-        }
-    }
-    // Each candidate's own bound, from its length; those of an impossible
-    // length go at once.
-    let mut cands: Vec<(u32, isize)> = cands
-        .into_iter()
-        .filter_map(|u| {
-            let n = mem.token_count(u as usize, q.lang);
-            if length_ok(m, n, min) {
-                Some((u, bound(n)))
-            } else {
-                s.counts[u as usize] = 0;
-                None
-            }
-        })
-        .collect();
-    // Drops the candidates that cannot reach their bound any more.
-    let prune = |cands: &mut Vec<(u32, isize)>, counts: &mut [u32], remaining: usize| {
-        cands.retain(|&(u, need)| {
-            let keep = (counts[u as usize] as isize + remaining as isize) >= need;
-            if !keep {
-                counts[u as usize] = 0;
-            }
-            keep
-        });
-    };
-    let mut remaining = g - prefix.min(g);
-    prune(&mut cands, &mut s.counts, remaining);
-    for p in &lists[prefix.min(g)..] {
-        if cands.is_empty() {
-            break;
-        }
-        let log = usize::BITS as usize - p.len().leading_zeros() as usize;
-        if cands.len().saturating_mul(log) < p.len() {
-            for &(u, _) in &cands {
-                if p.contains(u) {
-                    s.counts[u as usize] += 1;
-                }
-            }
-        } else {
-            for u in p.iter() {
-                if let Some(c) = s.counts.get_mut(u as usize) {
-                    if *c > 0 {
-                        *c += 1;
-                    }
-                }
-            }
-        }
-        remaining -= 1;
-        prune(&mut cands, &mut s.counts, remaining);
-    }
-    // The counts are now complete; they bound each candidate's distance from
-    // below, hence its score from above. Scoring the most promising first
-    // lets the scan stop once no remaining candidate can enter the top list.
-    let mut order: Vec<(u8, u32)> = cands
-        .iter()
-        .map(|&(u, _)| {
-            let n = mem.token_count(u as usize, q.lang);
-            let c = std::mem::take(&mut s.counts[u as usize]) as usize;
-            let lost = g.saturating_sub(c).div_ceil(qlen);
-            (percent(lost.max(m.abs_diff(n)), m, n), u)
-        })
-        .collect();
-    order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    if !order.is_empty() {
-        let p = Pattern::new(&q.hashes);
-        for (upper, u) in order {
-            if hits.len() >= opts.top && hits.last().is_some_and(|h: &Hit| upper < h.score) {
-                break;
-            }
-            if let Some(h) = score_unit(mem, q, &p, u as usize, min) {
-                hits.push(h);
-                if hits.len() >= opts.top {
-                    hits = finish(hits, opts.top);
-                }
-            }
-        }
-    }
-    finish(hits, opts.top)
 }

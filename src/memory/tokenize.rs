@@ -136,14 +136,36 @@ pub fn gram_key(tokens: &[u64], i: usize, q: usize) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
-/// The distinct gram keys of a token sequence, sorted.
-pub fn gram_keys(tokens: &[u64], q: usize, out: &mut Vec<u32>) {
+/// The keys of a token sequence, sorted: one per gram (`q` tokens from each
+/// position), made of the gram and its occurrence number (the second "the" of
+/// a sentence has a key of its own). Two sequences share as many keys as
+/// their multisets of grams share grams (hash collisions aside, which can
+/// only add shared keys), so the count bounds their distance exactly.
+pub fn occurrence_keys(tokens: &[u64], q: usize, out: &mut Vec<u32>) {
     out.clear();
     if tokens.len() >= q {
         out.extend((0..=tokens.len() - q).map(|i| gram_key(tokens, i, q)));
     }
     out.sort_unstable();
-    out.dedup();
+    let mut i = 0;
+    while i < out.len() {
+        let gram = out[i];
+        let mut occ = 1u64;
+        while i < out.len() && out[i] == gram {
+            out[i] = mix(u64::from(gram) | (occ << 32));
+            occ += 1;
+            i += 1;
+        }
+    }
+    out.sort_unstable();
+}
+
+/// A 64-bit finaliser (the one of SplitMix64), folded to 32 bits.
+fn mix(mut z: u64) -> u32 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    (z ^ (z >> 32)) as u32
 }
 
 #[cfg(test)]
@@ -175,6 +197,20 @@ mod tests {
             a.iter().map(|t| t.hash).collect::<Vec<_>>(),
             b.iter().map(|t| t.hash).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_repeated_word_gets_one_key_per_occurrence() {
+        let hashes = |s: &str| tokenize(s).iter().map(|t| t.hash).collect::<Vec<_>>();
+        let (mut once, mut twice, mut thrice) = (Vec::new(), Vec::new(), Vec::new());
+        occurrence_keys(&hashes("the port"), 1, &mut once);
+        occurrence_keys(&hashes("the port the"), 1, &mut twice);
+        occurrence_keys(&hashes("the the port the"), 1, &mut thrice);
+        assert_eq!(twice.len(), 3);
+        // Keys are a function of the multiset: order does not matter.
+        assert!(once.iter().all(|k| twice.contains(k)));
+        assert!(twice.iter().all(|k| thrice.contains(k)));
+        assert_eq!(thrice.len(), 4);
     }
 
     #[test]
