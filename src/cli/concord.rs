@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::lang::{self, Lang};
-use crate::memory::concord::{find, renderings, Rendering};
+use crate::memory::concord::{find, frequency_bound, renderings, Rendering};
 
 /// Arguments of `tmalign concord`.
 #[derive(Debug, clap::Args)]
@@ -40,7 +40,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mem = super::lookup::open_memory(&args.tm)?;
     let occ = find(&mem, phrase, lang, args.limit);
     let summary: Vec<Rendering> =
-        renderings(occ.iter().map(|o| mem.text(o.unit as usize, lang.other())), lang.other(), 5);
+        renderings(occ.iter().map(|o| mem.text(o.unit as usize, lang.other())), lang.other(), 5, |c| {
+            frequency_bound(&mem, c, lang.other())
+        });
     let colour = !args.json && std::io::stdout().is_terminal();
     super::lookup::ignore_broken_pipe(super::output::write_atomic(None, |w| {
         if args.json {

@@ -13,8 +13,10 @@
 //! The summary answers "how is this usually rendered": it counts, for each
 //! n-gram of the translations (2–8 Han characters, or 1–4 English words not
 //! starting or ending with a function word), how many hits contain it, and
-//! keeps the most widespread, longest first among equals, dropping those
-//! inside an already chosen one.
+//! ranks them by how much more often they occur with the phrase than in the
+//! memory at large (the Dice coefficient of the two sets of units, the
+//! memory-wide count bounded from the postings). Raw counts alone would put
+//! "city" or "进一" first, since they occur in a large share of any memory.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -93,9 +95,12 @@ pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Vec<Occurre
     out
 }
 
+/// Words a rendering neither starts nor ends with. "s" is the tail of a
+/// possessive ("Lianyungang's" is three tokens).
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of", "on", "or",
-    "that", "the", "this", "to", "was", "were", "with",
+    "a", "also", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has", "have", "in",
+    "is", "it", "its", "of", "on", "or", "s", "said", "that", "the", "this", "to", "was", "were", "which",
+    "will", "with", "would",
 ];
 
 /// The n-grams of one translation that may be a rendering, deduplicated.
@@ -142,8 +147,25 @@ fn candidates(text: &str, lang: Lang) -> Vec<String> {
 /// Bigram overlap above which two renderings are shown as one.
 const NEAR_DUPLICATE: f64 = 0.5;
 
-/// The most widespread renderings across the translations `targets`.
-pub fn renderings<'a>(targets: impl IntoIterator<Item = &'a str>, lang: Lang, top: usize) -> Vec<Rendering> {
+/// How many units of the memory may hold `text` on their `lang` side: the
+/// shortest postings list among its keys, an upper bound that is exact for a
+/// text of one gram, and cheap enough to ask for every candidate rendering.
+pub fn frequency_bound(mem: &Memory, text: &str, lang: Lang) -> usize {
+    let tokens: Vec<u64> = tokenize(text).iter().map(|t| t.hash).collect();
+    let mut keys = Vec::new();
+    occurrence_keys(&tokens, gram_len(lang), &mut keys);
+    keys.iter().map(|&k| mem.postings(lang, k).len()).min().unwrap_or(mem.len())
+}
+
+/// The renderings most associated with the phrase across the translations
+/// `targets` of its hits; `frequency(c)` is the number of units of the whole
+/// memory whose translation holds `c` (at least the hits' own).
+pub fn renderings<'a>(
+    targets: impl IntoIterator<Item = &'a str>,
+    lang: Lang,
+    top: usize,
+    frequency: impl Fn(&str) -> usize,
+) -> Vec<Rendering> {
     let mut df: HashMap<String, usize> = HashMap::new();
     let mut hits = 0;
     for t in targets {
@@ -153,10 +175,22 @@ pub fn renderings<'a>(targets: impl IntoIterator<Item = &'a str>, lang: Lang, to
         }
     }
     let floor = if hits > 1 { 2 } else { 1 };
-    let mut all: Vec<(String, usize)> = df.into_iter().filter(|(_, c)| *c >= floor).collect();
-    all.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.chars().count().cmp(&a.0.chars().count())).then(a.0.cmp(&b.0)));
+    let mut all: Vec<(String, usize, f64)> = df
+        .into_iter()
+        .filter(|(_, c)| *c >= floor)
+        .map(|(text, count)| {
+            let dice = 2.0 * count as f64 / (hits + frequency(&text).max(count)) as f64;
+            (text, count, dice)
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        b.2.total_cmp(&a.2)
+            .then(b.1.cmp(&a.1))
+            .then(b.0.chars().count().cmp(&a.0.chars().count()))
+            .then(a.0.cmp(&b.0))
+    });
     let mut chosen: Vec<Rendering> = Vec::new();
-    for (text, count) in all {
+    for (text, count, _) in all {
         if chosen.len() >= top {
             break;
         }
@@ -183,12 +217,23 @@ mod tests {
             "The Human Resources and Social Security Bureau said jobs grew.",
             "Officials of the Human Resources and Social Security Bureau met.",
         ];
-        let r = renderings(targets, Lang::En, 5);
+        let r = renderings(targets, Lang::En, 5, |_| 2);
         // Renderings are at most four words long.
         assert!("human resources and social security bureau".contains(&r[0].text), "{}", r[0].text);
         assert_eq!((r[0].text.split(' ').count(), r[0].count), (4, 2));
         for other in &r[1..] {
             assert!(strsim::sorensen_dice(&r[0].text, &other.text) <= NEAR_DUPLICATE, "{}", other.text);
         }
+    }
+
+    #[test]
+    fn a_rendering_common_everywhere_ranks_below_one_tied_to_the_phrase() {
+        // Both hits say "city" and "working committee"; the memory has "city"
+        // in a thousand units but "working committee" only in these two.
+        let targets = ["The city's Working Committee met.", "The Working Committee told the city."];
+        let freq = |c: &str| if c == "city" { 1000 } else { 2 };
+        let r = renderings(targets, Lang::En, 5, freq);
+        assert_eq!(r[0].text, "working committee");
+        assert!(r.iter().position(|x| x.text == "city").is_none_or(|p| p > 0));
     }
 }
