@@ -88,6 +88,13 @@ fn segment_chinese(bencher: Bencher) {
     run_segment(bencher, &ZH, Lang::Zh);
 }
 
+/// The clean-up check alone on text without noise (what every call pays).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn clean_check_english(bencher: Bencher) {
+    let text: &str = &EN;
+    bencher.counter(BytesCount::of_str(text)).bench(|| segment::clean::clean(black_box(text)).is_none());
+}
+
 /// Boundaries only, without building the sentence strings.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn spans_english(bencher: Bencher) {
