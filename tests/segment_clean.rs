@@ -204,3 +204,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn openers_that_never_close_are_left_as_text_even_by_the_thousand() {
+    assert_eq!(en("Keep <!-- this and {x^ that."), ["Keep <!-- this and {x^ that."]);
+    // Each opener looking to the end of the text again would take minutes here.
+    let hostile = "<script>{a^<!--``".repeat(50_000);
+    let got = segment(&hostile, Lang::En);
+    assert_eq!(got.last().map(|s| s.end), Some(hostile.len()));
+}

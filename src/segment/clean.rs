@@ -36,9 +36,6 @@ const RULER_LINE: usize = 3;
 /// How far a tag may reach for its `>`, and a code for its end.
 const TAG_WINDOW: usize = 2048;
 
-/// How far a `<script>`, `<style>` or comment may reach for its end.
-const BLOCK_WINDOW: usize = 1 << 20;
-
 /// Characters that make rulers.
 const RULER_CHARS: &[u8] = b"-=_*#~/";
 
@@ -167,6 +164,31 @@ impl Cleaned {
     }
 }
 
+/// Where a closing sequence next occurs, remembered so that many openers
+/// share one search: hostile input (thousands of `<!--` and no `-->`) is
+/// still read once, not once per opener.
+#[derive(Clone, Copy)]
+struct Ahead {
+    /// First occurrence at or after `from` (`None`: none up to the end).
+    at: Option<usize>,
+    from: usize,
+}
+
+impl Ahead {
+    const NEW: Ahead = Ahead { at: None, from: usize::MAX };
+
+    /// First occurrence at or after `from`; `search(from)` finds it when the
+    /// remembered answer does not hold for `from`.
+    fn find(&mut self, from: usize, search: impl FnOnce(usize) -> Option<usize>) -> Option<usize> {
+        let known = self.from <= from && self.at.is_none_or(|a| a >= from);
+        if !known {
+            self.at = search(from);
+            self.from = from;
+        }
+        self.at
+    }
+}
+
 /// Builds the cleaned text; allocates only at the first rewrite.
 struct Builder<'a> {
     text: &'a str,
@@ -207,6 +229,10 @@ pub fn clean(text: &str) -> Option<Cleaned> {
         b: text.as_bytes(),
         out: Builder { text, out: String::new(), pieces: Vec::new(), copied: 0 },
         tex_close_at: None,
+        comment_end: Ahead::NEW,
+        code_end: Ahead::NEW,
+        tex_end: Ahead::NEW,
+        opaque_end: [Ahead::NEW; OPAQUE_TAGS.len()],
     };
     c.run();
     let mut out = c.out;
@@ -222,6 +248,11 @@ struct Cleaner<'a> {
     out: Builder<'a>,
     /// Where the `''` closing the latest TeX quote ``` `` ``` is.
     tex_close_at: Option<usize>,
+    /// Next `-->`, `^}`, `''`, and end tag of each of [`OPAQUE_TAGS`].
+    comment_end: Ahead,
+    code_end: Ahead,
+    tex_end: Ahead,
+    opaque_end: [Ahead; OPAQUE_TAGS.len()],
 }
 
 fn is_blank(c: u8) -> bool {
@@ -370,9 +401,9 @@ impl Cleaner<'_> {
         let b = self.b;
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
-            let lim = rest.len().min(BLOCK_WINDOW);
-            return match memmem::find(&rest[4..lim], b"-->") {
-                Some(off) => self.drop_to(i, i + 4 + off + 3, ""),
+            let end = self.comment_end.find(i + 4, |f| memmem::find(&b[f..], b"-->").map(|o| f + o));
+            return match end {
+                Some(e) => self.drop_to(i, e + 3, ""),
                 None => i + 1,
             };
         }
@@ -404,17 +435,16 @@ impl Cleaner<'_> {
         let name = std::str::from_utf8(name).unwrap_or("");
         let Some(end) = self.tag_end(i) else { return i + 1 };
         let self_closing = b[end - 2] == b'/';
-        if OPAQUE_TAGS.contains(&name) {
+        if let Some(t) = OPAQUE_TAGS.iter().position(|&o| o == name) {
             if closing || self_closing {
                 return self.drop_to(i, end, "");
             }
             // Drop the content up to the matching end tag, when there is one.
-            let lim = b.len().min(end + BLOCK_WINDOW);
             let mut close = Vec::with_capacity(name.len() + 2);
             close.extend_from_slice(b"</");
             close.extend_from_slice(name.as_bytes());
-            if let Some(off) = find_ascii_ci(&b[end..lim], &close) {
-                let at = end + off;
+            if let Some(at) = self.opaque_end[t].find(end, |f| find_ascii_ci(&b[f..], &close).map(|o| f + o))
+            {
                 if let Some(e) = self.tag_end(at) {
                     return self.drop_to(i, e, "");
                 }
@@ -491,10 +521,9 @@ impl Cleaner<'_> {
         if k == i + 1 || b.get(k) != Some(&b'^') {
             return i + 1;
         }
-        let lim = b.len().min(k + TAG_WINDOW);
-        match memmem::find(&b[k + 1..lim], b"^}") {
-            Some(off) => self.drop_to(i, k + 1 + off + 2, ""),
-            None => i + 1,
+        match self.code_end.find(k + 1, |f| memmem::find(&b[f..], b"^}").map(|o| f + o)) {
+            Some(e) if e - k <= TAG_WINDOW => self.drop_to(i, e + 2, ""),
+            _ => i + 1,
         }
     }
 
@@ -503,8 +532,8 @@ impl Cleaner<'_> {
     fn backquote(&mut self, i: usize) -> usize {
         let b = self.b;
         if b.get(i + 1) == Some(&b'`') {
-            let lim = b.len().min(i + TAG_WINDOW);
-            self.tex_close_at = memmem::find(&b[i + 2..lim], b"''").map(|o| i + 2 + o);
+            let close = self.tex_end.find(i + 2, |f| memmem::find(&b[f..], b"''").map(|o| f + o));
+            self.tex_close_at = close.filter(|&c| c - i <= TAG_WINDOW);
             return self.drop_to(i, i + 2, "\"");
         }
         let opens = (i == 0 || is_space(b[i - 1]) || matches!(b[i - 1], b'(' | b'[' | b'"'))
