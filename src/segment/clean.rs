@@ -696,7 +696,9 @@ impl Cleaner<'_> {
         while k < b.len() && is_blank(b[k]) {
             k += 1;
         }
-        if b.get(k) == Some(&b'.') && b.get(k + 1).is_none_or(|&c| is_space(c)) && i > 0 {
+        // `. . .` opening a line is an ellipsis, not a stray full stop.
+        let lone = b.get(k + 1).is_none_or(|&c| is_space(c)) && b.get(k + 2) != Some(&b'.');
+        if b.get(k) == Some(&b'.') && lone && i > 0 {
             // Join only to a line with text on it.
             let mut p = i - 1;
             if p > 0 && b[p] == b'\n' && b[p - 1] == b'\r' {
