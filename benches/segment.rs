@@ -65,8 +65,9 @@ fn main() {
     divan::main();
 }
 
-fn run_segment(bencher: Bencher, text: &'static str, lang: Lang) {
-    bencher.counter(BytesCount::of_str(text)).bench(|| segment::segment(black_box(text), lang));
+fn run_segment(bencher: Bencher, text: &'static str, lang: Lang, clean: bool) {
+    let options = segment::Options { clean };
+    bencher.counter(BytesCount::of_str(text)).bench(|| segment::segment_with(black_box(text), lang, options));
 }
 
 fn run_spans(bencher: Bencher, text: &'static str, lang: Lang) {
@@ -80,12 +81,30 @@ fn run_spans(bencher: Bencher, text: &'static str, lang: Lang) {
 /// Full segmentation: spans plus the whitespace-collapsed text of every sentence.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn segment_english(bencher: Bencher) {
-    run_segment(bencher, &EN, Lang::En);
+    run_segment(bencher, &EN, Lang::En, true);
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn segment_chinese(bencher: Bencher) {
-    run_segment(bencher, &ZH, Lang::Zh);
+    run_segment(bencher, &ZH, Lang::Zh, true);
+}
+
+/// Full segmentation without the clean-up pass, to see what it costs.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn segment_english_no_clean(bencher: Bencher) {
+    run_segment(bencher, &EN, Lang::En, false);
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn segment_chinese_no_clean(bencher: Bencher) {
+    run_segment(bencher, &ZH, Lang::Zh, false);
+}
+
+/// The clean-up check alone on text without noise (what every call pays).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn clean_check_english(bencher: Bencher) {
+    let text: &str = &EN;
+    bencher.counter(BytesCount::of_str(text)).bench(|| segment::clean::clean(black_box(text)).is_none());
 }
 
 /// Boundaries only, without building the sentence strings.

@@ -97,6 +97,8 @@ fn letter_spaced_words_are_joined() {
 fn a_full_stop_alone_at_the_start_of_a_line_joins_the_line_before() {
     assert_eq!(en("The fees are listed below\n.\nCall us."), ["The fees are listed below.", "Call us."]);
     assert_eq!(en("The fees are listed below\n. Call us."), ["The fees are listed below.", "Call us."]);
+    // A spaced ellipsis opening a line stays apart from the line before.
+    assert_eq!(en("It was late.\n. . . The ship sailed."), ["It was late.", ". . . The ship sailed."]);
 }
 
 #[test]
@@ -203,4 +205,13 @@ proptest! {
             last = s.end;
         }
     }
+}
+
+#[test]
+fn openers_that_never_close_are_left_as_text_even_by_the_thousand() {
+    assert_eq!(en("Keep <!-- this and {x^ that."), ["Keep <!-- this and {x^ that."]);
+    // Each opener looking to the end of the text again would take minutes here.
+    let hostile = "<script>{a^<!--``".repeat(50_000);
+    let got = segment(&hostile, Lang::En);
+    assert_eq!(got.last().map(|s| s.end), Some(hostile.len()));
 }

@@ -36,11 +36,8 @@ const RULER_LINE: usize = 3;
 /// How far a tag may reach for its `>`, and a code for its end.
 const TAG_WINDOW: usize = 2048;
 
-/// How far a `<script>`, `<style>` or comment may reach for its end.
-const BLOCK_WINDOW: usize = 1 << 20;
-
-/// Bytes at which noise may start.
-static TRIGGER: [bool; 256] = super::byte_table(b"<&{`\\'.-=_*#~/\n ");
+/// Characters that make rulers.
+const RULER_CHARS: &[u8] = b"-=_*#~/";
 
 /// HTML elements that separate blocks of text: they become a paragraph break.
 const BLOCK_TAGS: &[&str] = &[
@@ -167,6 +164,31 @@ impl Cleaned {
     }
 }
 
+/// Where a closing sequence next occurs, remembered so that many openers
+/// share one search: hostile input (thousands of `<!--` and no `-->`) is
+/// still read once, not once per opener.
+#[derive(Clone, Copy)]
+struct Ahead {
+    /// First occurrence at or after `from` (`None`: none up to the end).
+    at: Option<usize>,
+    from: usize,
+}
+
+impl Ahead {
+    const NEW: Ahead = Ahead { at: None, from: usize::MAX };
+
+    /// First occurrence at or after `from`; `search(from)` finds it when the
+    /// remembered answer does not hold for `from`.
+    fn find(&mut self, from: usize, search: impl FnOnce(usize) -> Option<usize>) -> Option<usize> {
+        let known = self.from <= from && self.at.is_none_or(|a| a >= from);
+        if !known {
+            self.at = search(from);
+            self.from = from;
+        }
+        self.at
+    }
+}
+
 /// Builds the cleaned text; allocates only at the first rewrite.
 struct Builder<'a> {
     text: &'a str,
@@ -206,7 +228,11 @@ pub fn clean(text: &str) -> Option<Cleaned> {
     let mut c = Cleaner {
         b: text.as_bytes(),
         out: Builder { text, out: String::new(), pieces: Vec::new(), copied: 0 },
-        tex_double: false,
+        tex_close_at: None,
+        comment_end: Ahead::NEW,
+        code_end: Ahead::NEW,
+        tex_end: Ahead::NEW,
+        opaque_end: [Ahead::NEW; OPAQUE_TAGS.len()],
     };
     c.run();
     let mut out = c.out;
@@ -220,8 +246,13 @@ pub fn clean(text: &str) -> Option<Cleaned> {
 struct Cleaner<'a> {
     b: &'a [u8],
     out: Builder<'a>,
-    /// A TeX opening quote ``` `` ``` waits for its `''`.
-    tex_double: bool,
+    /// Where the `''` closing the latest TeX quote ``` `` ``` is.
+    tex_close_at: Option<usize>,
+    /// Next `-->`, `^}`, `''`, and end tag of each of [`OPAQUE_TAGS`].
+    comment_end: Ahead,
+    code_end: Ahead,
+    tex_end: Ahead,
+    opaque_end: [Ahead; OPAQUE_TAGS.len()],
 }
 
 fn is_blank(c: u8) -> bool {
@@ -248,30 +279,120 @@ fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
+/// Bytes whose long runs are noise: dot leaders and rulers.
+static RUN_BYTES: [bool; 256] = super::byte_table(b".-=_*#~/");
+
+/// Start of the run of identical bytes through `j` when it is noise: a
+/// ruler of [`RULER_INLINE`] or more, or a dot leader of [`LEADER_DOTS`] or more.
+fn noise_run_at(hay: &[u8], j: usize) -> Option<usize> {
+    let c = hay[j];
+    let mut s = j;
+    while s > 0 && hay[s - 1] == c {
+        s -= 1;
+    }
+    let mut e = j;
+    while e < hay.len() && e - s < RULER_INLINE && hay[e] == c {
+        e += 1;
+    }
+    (e - s >= RULER_INLINE || (c == b'.' && e - s >= LEADER_DOTS)).then_some(s)
+}
+
+/// Offset of the first place in `hay` that may start a long run of dots or
+/// ruler characters, or letters spaced out (`a b c d`: three spaces two apart).
+///
+/// One pass reads eight bytes every four. Every noise run is at least five
+/// bytes long, so it covers one of the bytes looked at. For spaces, a
+/// word-wide test flags the space bytes (it may also flag a byte after a true
+/// space, never miss one), and only a word with three flags two apart is
+/// checked byte by byte.
+fn find_run_or_spaced(hay: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let spaced = |k: usize| hay.get(k + 4) == Some(&b' ') && hay[k + 2] == b' ' && hay[k] == b' ';
+    let mut i = 0;
+    while i + 8 <= hay.len() {
+        if RUN_BYTES[hay[i] as usize] {
+            if let Some(s) = noise_run_at(hay, i) {
+                return Some(s);
+            }
+        }
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&hay[i..i + 8]);
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b' '));
+        let flags = x.wrapping_sub(ONES) & !x & HIGHS;
+        if flags & (flags >> 16) & (flags >> 32) != 0 {
+            if let Some(k) = (i..i + 4).find(|&k| spaced(k)) {
+                return Some(k);
+            }
+        }
+        i += 4;
+    }
+    (i..hay.len()).find_map(|k| match spaced(k) {
+        true => Some(k),
+        false if RUN_BYTES[hay[k] as usize] => noise_run_at(hay, k),
+        false => None,
+    })
+}
+
 impl Cleaner<'_> {
+    /// Visits every place where noise may start, in order. Each kind of
+    /// place is found by its own vectorised search (rare bytes, line breaks,
+    /// dot and ruler runs, spaced letters), so clean prose is read at memory
+    /// speed instead of byte by byte.
     fn run(&mut self) {
         let b = self.b;
-        let mut i = 0;
-        if !b.is_empty() {
-            i = self.line_start(0);
+        if b.is_empty() {
+            return;
         }
-        while i < b.len() {
-            if !TRIGGER[b[i] as usize] || i < self.out.copied {
-                i += 1;
-                continue;
+        // Next candidate of each kind: rare bytes (two searches), line
+        // starts, runs and spaced letters, a TeX closing quote.
+        let mut next = [0usize; 5];
+        let mut pos = self.line_start(0);
+        let mut first = true;
+        loop {
+            for (k, n) in next.iter_mut().enumerate() {
+                if !first && k != 4 && *n >= pos {
+                    continue;
+                }
+                let hay = &b[pos..];
+                let found = match k {
+                    0 => memchr::memchr3(b'<', b'&', b'{', hay),
+                    1 => memchr::memchr2(b'`', b'\\', hay),
+                    2 => memchr::memchr(b'\n', hay),
+                    3 => find_run_or_spaced(hay),
+                    _ => self.tex_close_at.filter(|&c| c >= pos).map(|c| c - pos),
+                };
+                *n = found.map_or(usize::MAX, |o| pos + o);
             }
-            i = match b[i] {
-                b'<' => self.tag(i),
-                b'&' => self.entity(i),
-                b'{' => self.code(i),
-                b'`' => self.backquote(i),
-                b'\'' => self.tex_close(i),
-                b'\\' => self.typed_break(i),
-                b'.' => self.dots(i),
-                b'\n' => self.line_start(i + 1),
-                b' ' => self.spaced_letters(i),
-                _ => self.ruler(i),
-            };
+            first = false;
+            let Some((k, &at)) = next.iter().enumerate().min_by_key(|(_, &n)| n) else { break };
+            if at == usize::MAX {
+                break;
+            }
+            pos = if at < self.out.copied {
+                self.out.copied
+            } else {
+                match k {
+                    0 | 1 => match b[at] {
+                        b'<' => self.tag(at),
+                        b'&' => self.entity(at),
+                        b'{' => self.code(at),
+                        b'`' => self.backquote(at),
+                        _ => self.typed_break(at),
+                    },
+                    2 => self.line_start(at + 1),
+                    3 => match b[at] {
+                        b' ' => self.spaced_letters(at),
+                        b'.' => self.dots(at),
+                        _ => self.ruler(at),
+                    },
+                    _ => self.tex_close(at),
+                }
+            }
+            .max(at + 1);
+            if pos >= b.len() {
+                break;
+            }
         }
     }
 
@@ -280,9 +401,9 @@ impl Cleaner<'_> {
         let b = self.b;
         let rest = &b[i..];
         if rest.starts_with(b"<!--") {
-            let lim = rest.len().min(BLOCK_WINDOW);
-            return match memmem::find(&rest[4..lim], b"-->") {
-                Some(off) => self.drop_to(i, i + 4 + off + 3, ""),
+            let end = self.comment_end.find(i + 4, |f| memmem::find(&b[f..], b"-->").map(|o| f + o));
+            return match end {
+                Some(e) => self.drop_to(i, e + 3, ""),
                 None => i + 1,
             };
         }
@@ -314,17 +435,16 @@ impl Cleaner<'_> {
         let name = std::str::from_utf8(name).unwrap_or("");
         let Some(end) = self.tag_end(i) else { return i + 1 };
         let self_closing = b[end - 2] == b'/';
-        if OPAQUE_TAGS.contains(&name) {
+        if let Some(t) = OPAQUE_TAGS.iter().position(|&o| o == name) {
             if closing || self_closing {
                 return self.drop_to(i, end, "");
             }
             // Drop the content up to the matching end tag, when there is one.
-            let lim = b.len().min(end + BLOCK_WINDOW);
             let mut close = Vec::with_capacity(name.len() + 2);
             close.extend_from_slice(b"</");
             close.extend_from_slice(name.as_bytes());
-            if let Some(off) = find_ascii_ci(&b[end..lim], &close) {
-                let at = end + off;
+            if let Some(at) = self.opaque_end[t].find(end, |f| find_ascii_ci(&b[f..], &close).map(|o| f + o))
+            {
                 if let Some(e) = self.tag_end(at) {
                     return self.drop_to(i, e, "");
                 }
@@ -401,10 +521,9 @@ impl Cleaner<'_> {
         if k == i + 1 || b.get(k) != Some(&b'^') {
             return i + 1;
         }
-        let lim = b.len().min(k + TAG_WINDOW);
-        match memmem::find(&b[k + 1..lim], b"^}") {
-            Some(off) => self.drop_to(i, k + 1 + off + 2, ""),
-            None => i + 1,
+        match self.code_end.find(k + 1, |f| memmem::find(&b[f..], b"^}").map(|o| f + o)) {
+            Some(e) if e - k <= TAG_WINDOW => self.drop_to(i, e + 2, ""),
+            _ => i + 1,
         }
     }
 
@@ -413,7 +532,8 @@ impl Cleaner<'_> {
     fn backquote(&mut self, i: usize) -> usize {
         let b = self.b;
         if b.get(i + 1) == Some(&b'`') {
-            self.tex_double = true;
+            let close = self.tex_end.find(i + 2, |f| memmem::find(&b[f..], b"''").map(|o| f + o));
+            self.tex_close_at = close.filter(|&c| c - i <= TAG_WINDOW);
             return self.drop_to(i, i + 2, "\"");
         }
         let opens = (i == 0 || is_space(b[i - 1]) || matches!(b[i - 1], b'(' | b'[' | b'"'))
@@ -441,11 +561,8 @@ impl Cleaner<'_> {
 
     /// `''` closing a TeX double quotation.
     fn tex_close(&mut self, i: usize) -> usize {
-        if self.tex_double && self.b.get(i + 1) == Some(&b'\'') {
-            self.tex_double = false;
-            return self.drop_to(i, i + 2, "\"");
-        }
-        i + 1
+        self.tex_close_at = None;
+        self.drop_to(i, i + 2, "\"")
     }
 
     /// Line breaks typed as text, `\n`, `\r\n` or `\ r \ n`, standing alone
@@ -579,7 +696,9 @@ impl Cleaner<'_> {
         while k < b.len() && is_blank(b[k]) {
             k += 1;
         }
-        if b.get(k) == Some(&b'.') && b.get(k + 1).is_none_or(|&c| is_space(c)) && i > 0 {
+        // `. . .` opening a line is an ellipsis, not a stray full stop.
+        let lone = b.get(k + 1).is_none_or(|&c| is_space(c)) && b.get(k + 2) != Some(&b'.');
+        if b.get(k) == Some(&b'.') && lone && i > 0 {
             // Join only to a line with text on it.
             let mut p = i - 1;
             if p > 0 && b[p] == b'\n' && b[p - 1] == b'\r' {
@@ -590,6 +709,15 @@ impl Cleaner<'_> {
             }
             if p > 0 && b[p - 1] != b'\n' && p >= self.out.copied {
                 return self.drop_to(p, k, "");
+            }
+        }
+        if let Some(&c) = b.get(k) {
+            if RULER_CHARS.contains(&c) || (c == b'.' && b[k..].starts_with(&[b'.'; LEADER_DOTS])) {
+                let before = self.out.copied;
+                let e = self.ruler(k);
+                if self.out.copied != before {
+                    return e;
+                }
             }
         }
         self.letter_column(i).unwrap_or(i)
@@ -692,6 +820,21 @@ mod tests {
     #[test]
     fn clean_text_needs_no_copy() {
         assert!(clean("The port grew by 5.5 percent... Trade rose - a lot.\nA new line.").is_none());
+    }
+
+    #[test]
+    fn runs_and_spaced_letters_are_found_at_any_offset() {
+        for pad in 0..20 {
+            for tail in [0, 3, 9] {
+                let hay = format!("{}----------{}", "x".repeat(pad), "y".repeat(tail));
+                assert_eq!(find_run_or_spaced(hay.as_bytes()), Some(pad), "{hay:?}");
+                let hay = format!("{}.....{}", "x".repeat(pad), "y".repeat(tail));
+                assert_eq!(find_run_or_spaced(hay.as_bytes()), Some(pad), "{hay:?}");
+                let hay = format!("{}a b c d{}", "x".repeat(pad), "y".repeat(tail));
+                assert_eq!(find_run_or_spaced(hay.as_bytes()), Some(pad + 1), "{hay:?}");
+            }
+        }
+        assert_eq!(find_run_or_spaced(b"a-----b ... c. d e-f /// g"), None);
     }
 
     #[test]
