@@ -55,8 +55,17 @@ pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Vec<Occurre
             let mut ids: Vec<u32> = first.iter().collect();
             for p in rest {
                 let mut at = 0;
+                // Galloping pays when the list is much longer than the
+                // survivors; otherwise stepping through it is cheaper.
+                let gallop = ids.len().saturating_mul(8) < p.len();
                 ids.retain(|&id| {
-                    at = p.seek(at, id);
+                    if gallop {
+                        at = p.seek(at, id);
+                    } else {
+                        while at < p.len() && p.get(at) < id {
+                            at += 1;
+                        }
+                    }
                     at < p.len() && p.get(at) == id
                 });
                 if ids.is_empty() {

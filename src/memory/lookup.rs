@@ -25,10 +25,10 @@
 //! the scan stops when the bound falls below the current last of the top list,
 //! which also raises the threshold for the slots that follow.
 //!
-//! The threshold starts high and is lowered in steps of 10 down to
-//! `--min-score` only while fewer than `top` units reach it: a query with good
-//! matches is answered by the cheap high-threshold pass, where the length
-//! window is narrow and `need` close to `G`. The top list at a level is exact
+//! The threshold starts high (100, then 90) and drops to `--min-score` only
+//! when fewer than `top` units reach it: a query with many good matches (a
+//! memory full of repeated segments) is answered by a cheap high-threshold
+//! pass, where the length window is narrow and `need` close to `G`. The top list at a level is exact
 //! (every unit at or above the level was examined), so stopping early returns
 //! what an exhaustive scan returns.
 //!
@@ -330,13 +330,16 @@ pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Ve
         lists: keys.iter().map(|&k| mem.postings(q.lang, k)).collect(),
         slots,
     };
-    let mut level = 100u8;
-    loop {
-        let level_here = level.max(min);
-        let hits = plan.search(level_here, opts.top, s);
-        if hits.len() >= opts.top || level_here <= min {
-            return hits;
+    // Each level costs little next to the one below it, but repeats its work
+    // when it falls short, so there are few: identical texts, near-identical
+    // ones, then the threshold asked for.
+    for level in [100, 90] {
+        if level > min {
+            let hits = plan.search(level, opts.top, s);
+            if hits.len() >= opts.top {
+                return hits;
+            }
         }
-        level = level_here.saturating_sub(10);
     }
+    plan.search(min, opts.top, s)
 }
