@@ -198,11 +198,13 @@ proptest! {
     #[test]
     fn sentence_offsets_are_ordered_char_boundaries_of_the_input(parts in prop::collection::vec(piece(), 0..40)) {
         let input: String = parts.concat();
-        let mut last = 0;
-        for s in segment(&input, Lang::En) {
-            prop_assert!(s.start >= last && s.start < s.end && s.end <= input.len(), "{s:?} in {input:?}");
-            prop_assert!(input.is_char_boundary(s.start) && input.is_char_boundary(s.end));
-            last = s.end;
+        for lang in [Lang::En, Lang::Zh] {
+            let mut last = 0;
+            for s in segment(&input, lang) {
+                prop_assert!(s.start >= last && s.start < s.end && s.end <= input.len(), "{s:?} in {input:?}");
+                prop_assert!(input.is_char_boundary(s.start) && input.is_char_boundary(s.end));
+                last = s.end;
+            }
         }
     }
 }

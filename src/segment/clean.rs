@@ -344,22 +344,26 @@ impl Cleaner<'_> {
         if b.is_empty() {
             return;
         }
-        // Next candidate of each kind: rare bytes (two searches), line
-        // starts, runs and spaced letters, a TeX closing quote.
+        // Next candidate of each kind (indices into `next`).
+        const MARKUP: usize = 0; // `<` `&` `{`
+        const ESCAPE: usize = 1; // backquote, backslash
+        const LINE: usize = 2; // line breaks
+        const RUN: usize = 3; // long runs and spaced letters
+        const TEX_CLOSE: usize = 4; // the `''` of an open TeX quote, found when it opened
         let mut next = [0usize; 5];
         let mut pos = self.line_start(0);
         let mut first = true;
         loop {
             for (k, n) in next.iter_mut().enumerate() {
-                if !first && k != 4 && *n >= pos {
+                if !first && k != TEX_CLOSE && *n >= pos {
                     continue;
                 }
                 let hay = &b[pos..];
                 let found = match k {
-                    0 => memchr::memchr3(b'<', b'&', b'{', hay),
-                    1 => memchr::memchr2(b'`', b'\\', hay),
-                    2 => memchr::memchr(b'\n', hay),
-                    3 => find_run_or_spaced(hay),
+                    MARKUP => memchr::memchr3(b'<', b'&', b'{', hay),
+                    ESCAPE => memchr::memchr2(b'`', b'\\', hay),
+                    LINE => memchr::memchr(b'\n', hay),
+                    RUN => find_run_or_spaced(hay),
                     _ => self.tex_close_at.filter(|&c| c >= pos).map(|c| c - pos),
                 };
                 *n = found.map_or(usize::MAX, |o| pos + o);
@@ -373,15 +377,15 @@ impl Cleaner<'_> {
                 self.out.copied
             } else {
                 match k {
-                    0 | 1 => match b[at] {
+                    MARKUP | ESCAPE => match b[at] {
                         b'<' => self.tag(at),
                         b'&' => self.entity(at),
                         b'{' => self.code(at),
                         b'`' => self.backquote(at),
                         _ => self.typed_break(at),
                     },
-                    2 => self.line_start(at + 1),
-                    3 => match b[at] {
+                    LINE => self.line_start(at + 1),
+                    RUN => match b[at] {
                         b' ' => self.spaced_letters(at),
                         b'.' => self.dots(at),
                         _ => self.ruler(at),
