@@ -33,10 +33,12 @@
 //! what an exhaustive scan returns.
 //!
 //! Chinese is indexed by single characters as well as by bigrams. Bigrams are
-//! more selective, but their bound vanishes (`need ≤ 0`) once the threshold
-//! allows about half the characters to change; the search then counts single
-//! characters (`q = 1`), whose bound stays positive at any threshold above 0.
-//! Only at threshold 0 is every unit of a slot scored.
+//! more selective, but their bound weakens fast as the threshold drops, and
+//! vanishes (`need ≤ 0`) once it allows about half the characters to change;
+//! the bound on single characters (`q = 1`) stays positive at any threshold
+//! above 0. In each slot the search uses whichever gram length has the shorter
+//! candidate-generating lists there. Only at threshold 0 is every unit of a
+//! slot scored.
 
 use std::ops::Range;
 
@@ -222,20 +224,27 @@ impl Plan<'_, '_> {
     /// Looks through the units of `n` tokens (local ids `range`).
     fn slot(&self, n: usize, range: &Range<u32>, best: &mut Top, s: &mut Scratch) {
         let (mem, q, pat) = (self.mem, self.q, &self.pat);
-        // The first gram length that leaves a positive bound; any bound above
-        // the key count rules the whole slot out.
-        let mut chosen = None;
+        // Of the gram lengths that leave a positive bound, the one whose
+        // candidate-generating lists are shortest in this slot; any bound
+        // above the key count rules the whole slot out.
+        let mut chosen: Option<(&Family<'_>, usize, Vec<Postings<'_>>, usize)> = None;
         for f in &self.families {
             let need = f.bounds.need(n, best.floor());
             if need > f.lists.len() as isize {
                 return;
             }
-            if need > 0 {
-                chosen = Some((f, need as usize));
-                break;
+            if need <= 0 {
+                continue;
+            }
+            let need = need as usize;
+            let mut subs: Vec<Postings<'_>> = f.lists.iter().map(|p| p.within(range)).collect();
+            subs.sort_by_key(Postings::len);
+            let cost: usize = subs[..f.lists.len() - need + 1].iter().map(Postings::len).sum();
+            if chosen.as_ref().is_none_or(|c| cost < c.3) {
+                chosen = Some((f, need, subs, cost));
             }
         }
-        let Some((fam, need)) = chosen else {
+        let Some((fam, need, subs, _)) = chosen else {
             for local in range.clone() {
                 if let Some(h) = score_local(mem, q, pat, local, best.floor()) {
                     best.add(h);
@@ -244,8 +253,6 @@ impl Plan<'_, '_> {
             return;
         };
         let g = fam.lists.len();
-        let mut subs: Vec<Postings<'_>> = fam.lists.iter().map(|p| p.within(range)).collect();
-        subs.sort_by_key(Postings::len);
         let size = (range.end - range.start) as usize;
         if s.counts.len() < size {
             s.counts.resize(size, 0);
