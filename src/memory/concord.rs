@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::index::{gram_len, Memory};
+use super::index::{gram_lens, Memory};
 use super::tokenize::{occurrence_keys, tokenize, tokenize_into, Kind};
 use crate::lang::{is_han, Lang};
 
@@ -47,7 +47,10 @@ pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Vec<Occurre
         return Vec::new();
     }
     let mut keys = Vec::new();
-    occurrence_keys(&needle, gram_len(lang), &mut keys);
+    // The longest grams the phrase has are the most selective.
+    if let Some(&q) = gram_lens(lang).iter().find(|&&q| q <= needle.len()) {
+        occurrence_keys(&needle, q, &mut keys);
+    }
     let mut lists: Vec<_> = keys.iter().map(|&k| mem.postings(lang, k)).collect();
     lists.sort_by_key(|p| p.len());
     let candidates: Vec<u32> = match lists.split_first() {
@@ -76,7 +79,7 @@ pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Vec<Occurre
             units.sort_unstable();
             units
         }
-        // A phrase shorter than a gram (one Han character): look at every unit.
+        // No key (cannot happen while single tokens are indexed): look at every unit.
         None => (0..mem.len() as u32).collect(),
     };
     let mut toks = Vec::new();

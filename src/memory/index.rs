@@ -19,8 +19,8 @@
 //! slots (distinct token counts and where each starts), the local → unit map,
 //! every unit's token hashes in local order (scoring a candidate needs no
 //! tokenizing and reads one contiguous run), and one postings list of local ids
-//! per key. A key is a gram (a word, or a Chinese character bigram) together
-//! with its occurrence number in the unit, so the second "the" of a sentence
+//! per key. A key is a gram (a word; a Chinese character bigram or a single
+//! character) together with its length and its occurrence number in the unit, so the second "the" of a sentence
 //! has its own key: the number of keys a unit shares with a query is exactly
 //! the size of their multiset intersection of grams, which bounds the distance.
 //!
@@ -88,11 +88,13 @@ pub fn side(lang: Lang) -> usize {
     }
 }
 
-/// Tokens per gram: character bigrams for Chinese, single words for English.
-pub fn gram_len(lang: Lang) -> usize {
+/// The gram lengths indexed, in tokens, preferred first: single words for
+/// English; character bigrams for Chinese, and single characters too, whose
+/// bound still holds when a low threshold leaves the bigrams none.
+pub fn gram_lens(lang: Lang) -> &'static [usize] {
     match lang {
-        Lang::Zh => 2,
-        Lang::En => 1,
+        Lang::Zh => &[2, 1],
+        Lang::En => &[1],
     }
 }
 
@@ -546,7 +548,6 @@ fn side_index(lang: Lang, off: &[u64], toks: &[u32]) -> Result<SideIndex, Memory
     }
     // (key, local id) pairs, in local id order.
     const CHUNK: usize = 8192;
-    let q = gram_len(lang);
     let pairs: Vec<u64> = tok_off
         .par_windows(2)
         .enumerate()
@@ -556,8 +557,10 @@ fn side_index(lang: Lang, off: &[u64], toks: &[u32]) -> Result<SideIndex, Memory
             for (local, w) in chunk {
                 hashes.clear();
                 hashes.extend(tok[w[0] as usize..w[1] as usize].iter().map(|&t| u64::from(t)));
-                occurrence_keys(&hashes, q, &mut keys);
-                out.extend(keys.iter().map(|&k| (u64::from(k) << 32) | local as u64));
+                for &q in gram_lens(lang) {
+                    occurrence_keys(&hashes, q, &mut keys);
+                    out.extend(keys.iter().map(|&k| (u64::from(k) << 32) | local as u64));
+                }
             }
             out
         })

@@ -32,12 +32,17 @@
 //! (every unit at or above the level was examined), so stopping early returns
 //! what an exhaustive scan returns.
 //!
-//! When `need` is not positive (very short Chinese queries, low thresholds)
-//! every unit of the slot is scored.
+//! Chinese is indexed by single characters as well as by bigrams. Bigrams are
+//! more selective, but their bound weakens fast as the threshold drops, and
+//! vanishes (`need ≤ 0`) once it allows about half the characters to change;
+//! the bound on single characters (`q = 1`) stays positive at any threshold
+//! above 0. In each slot the search uses whichever gram length has the shorter
+//! candidate-generating lists there. Only at threshold 0 is every unit of a
+//! slot scored.
 
 use std::ops::Range;
 
-use super::index::{gram_len, Memory, Postings};
+use super::index::{gram_lens, Memory, Postings};
 use super::score::{final_score, max_distance, percent, Pattern};
 use super::tokenize::{occurrence_keys, tokenize, Token};
 use crate::lang::Lang;
@@ -178,20 +183,27 @@ impl Top {
     }
 }
 
+/// The query's keys of one gram length and their postings.
+struct Family<'m> {
+    bounds: Bounds,
+    lists: Vec<Postings<'m>>,
+}
+
 /// The query's share of the index, looked up once for every level.
 struct Plan<'m, 'q> {
     mem: &'m Memory,
     q: &'m Query<'q>,
     pat: Pattern,
-    bounds: Bounds,
-    lists: Vec<Postings<'m>>,
+    m: usize,
+    /// One per indexed gram length, the most selective first.
+    families: Vec<Family<'m>>,
     slots: Vec<(usize, Range<u32>)>,
 }
 
 impl Plan<'_, '_> {
     /// Every unit scoring at least `level`, or the best `top` of them.
     fn search(&self, level: u8, top: usize, s: &mut Scratch) -> Vec<Hit> {
-        let m = self.bounds.m;
+        let m = self.m;
         let mut best = Top { hits: Vec::new(), top, level };
         let mut order: Vec<(u8, usize, &Range<u32>)> = self
             .slots
@@ -212,22 +224,35 @@ impl Plan<'_, '_> {
     /// Looks through the units of `n` tokens (local ids `range`).
     fn slot(&self, n: usize, range: &Range<u32>, best: &mut Top, s: &mut Scratch) {
         let (mem, q, pat) = (self.mem, self.q, &self.pat);
-        let g = self.lists.len();
-        let need = self.bounds.need(n, best.floor());
-        if need > g as isize {
-            return;
+        // Of the gram lengths that leave a positive bound, the one whose
+        // candidate-generating lists are shortest in this slot; any bound
+        // above the key count rules the whole slot out.
+        let mut chosen: Option<(&Family<'_>, usize, Vec<Postings<'_>>, usize)> = None;
+        for f in &self.families {
+            let need = f.bounds.need(n, best.floor());
+            if need > f.lists.len() as isize {
+                return;
+            }
+            if need <= 0 {
+                continue;
+            }
+            let need = need as usize;
+            let mut subs: Vec<Postings<'_>> = f.lists.iter().map(|p| p.within(range)).collect();
+            subs.sort_by_key(Postings::len);
+            let cost: usize = subs[..f.lists.len() - need + 1].iter().map(Postings::len).sum();
+            if chosen.as_ref().is_none_or(|c| cost < c.3) {
+                chosen = Some((f, need, subs, cost));
+            }
         }
-        if need <= 0 {
+        let Some((fam, need, subs, _)) = chosen else {
             for local in range.clone() {
                 if let Some(h) = score_local(mem, q, pat, local, best.floor()) {
                     best.add(h);
                 }
             }
             return;
-        }
-        let need = need as usize;
-        let mut subs: Vec<Postings<'_>> = self.lists.iter().map(|p| p.within(range)).collect();
-        subs.sort_by_key(Postings::len);
+        };
+        let g = fam.lists.len();
         let size = (range.end - range.start) as usize;
         if s.counts.len() < size {
             s.counts.resize(size, 0);
@@ -291,7 +316,7 @@ impl Plan<'_, '_> {
             .iter()
             .map(|&id| {
                 let c = std::mem::take(&mut counts[(id - base) as usize]) as usize;
-                (self.bounds.score(n, c), id)
+                (fam.bounds.score(n, c), id)
             })
             .collect();
         order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -320,16 +345,17 @@ pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Ve
         return Vec::new();
     }
     let mut keys = Vec::new();
-    let qlen = gram_len(q.lang);
-    occurrence_keys(&q.hashes, qlen, &mut keys);
-    let plan = Plan {
-        mem,
-        q,
-        pat: Pattern::new(&q.hashes),
-        bounds: Bounds { m, q: qlen },
-        lists: keys.iter().map(|&k| mem.postings(q.lang, k)).collect(),
-        slots,
-    };
+    let families = gram_lens(q.lang)
+        .iter()
+        .map(|&qlen| {
+            occurrence_keys(&q.hashes, qlen, &mut keys);
+            Family {
+                bounds: Bounds { m, q: qlen },
+                lists: keys.iter().map(|&k| mem.postings(q.lang, k)).collect(),
+            }
+        })
+        .collect();
+    let plan = Plan { mem, q, pat: Pattern::new(&q.hashes), m, families, slots };
     // Each level costs little next to the one below it, but repeats its work
     // when it falls short, so there are few: identical texts, near-identical
     // ones, then the threshold asked for.

@@ -158,7 +158,9 @@ pub fn occurrence_keys(tokens: &[u64], q: usize, out: &mut Vec<u32>) {
         let gram = out[i];
         let mut occ = 1u64;
         while i < out.len() && out[i] == gram {
-            out[i] = mix(u64::from(gram) | (occ << 32));
+            // The gram length is part of the key: one index holds Chinese
+            // bigrams and single characters side by side.
+            out[i] = mix(u64::from(gram) | (occ << 32) | ((q as u64) << 60));
             occ += 1;
             i += 1;
         }
