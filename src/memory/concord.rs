@@ -165,7 +165,9 @@ const NEAR_DUPLICATE: f64 = 0.5;
 pub fn frequency_bound(mem: &Memory, text: &str, lang: Lang) -> usize {
     let tokens: Vec<u64> = tokenize(text).iter().map(|t| t.hash).collect();
     let mut keys = Vec::new();
-    occurrence_keys(&tokens, gram_len(lang), &mut keys);
+    if let Some(&q) = gram_lens(lang).iter().find(|&&q| q <= tokens.len()) {
+        occurrence_keys(&tokens, q, &mut keys);
+    }
     keys.iter().map(|&k| mem.postings(lang, k).len()).min().unwrap_or(mem.len())
 }
 
