@@ -61,6 +61,10 @@ fn corpus(lang: Lang) -> String {
 static EN: LazyLock<String> = LazyLock::new(|| corpus(Lang::En));
 static ZH: LazyLock<String> = LazyLock::new(|| corpus(Lang::Zh));
 
+// The allocator of the `tmalign` binary, so the figures are what the CLI gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
