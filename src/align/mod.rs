@@ -209,7 +209,7 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
     let total = |e: &SideEvidence| e.lens.iter().sum::<f64>();
     let ratio = if total(&se) > 0.0 && total(&te) > 0.0 { total(&te) / total(&se) } else { 1.0 };
     let keys = build_keys(&anchor_keys(&se), &anchor_keys(&te));
-    let model = Model {
+    let mut model = Model {
         ratio,
         variance: VARIANCE_PER_RATIO * ratio.max(0.1),
         shape_cost: Model::shape_costs(&default_shape_probs()),
@@ -217,17 +217,22 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
         evidence_weight: 4.0,
         paragraph_penalty: 3.0,
         key_weight: keys.weight,
+        null_discount: 0.0,
+        null_mass: NULL_MASS,
     };
     let (mut su, mut tu) = (units(&se, keys.src, &model.key_weight), units(&te, keys.tgt, &model.key_weight));
     let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
     let mut path = search::search(&grid);
+    // Only the passes after the first know how this translator treats keys.
+    let discount = grid.null_discount(&path, NULL_QUANTILE, NULL_MASS);
     (su, tu) = (grid.src, grid.tgt);
     // Learning a lexicon is pointless without a handful of beads; its passes
     // cost about ten times the first one, so book-length inputs skip them.
+    model.null_discount = (NULL_GAIN * discount).min(MAX_NULL_DISCOUNT);
     let (n, m) = (se.lens.len(), te.lens.len());
     let passes = if n.min(m) >= 4 && n.max(m) <= MAX_LEXICON_SENTENCES { opts.lexicon_passes } else { 0 };
     let zh_is_source = !(source.lang == Lang::En && target.lang == Lang::Zh);
-    let weight = LEXICAL_WEIGHT;
+    let weight = lexical_weight(path.len());
     let mut scorer = None;
     for _ in 0..passes {
         let sc = learn(&path, &se, &te, zh_is_source);
@@ -261,8 +266,31 @@ pub const MAX_LEXICON_SENTENCES: usize = 20_000;
 /// Variance of the length model per unit of length ratio: a first guess,
 /// wide enough for free literary translation, that the evidence terms refine.
 const VARIANCE_PER_RATIO: f64 = 10.0;
-/// Weight of the learned lexical log ratio against the other terms.
+/// Weight of the learned lexical log ratio against the other terms, reached
+/// when the lexicon was learned from many beads.
 const LEXICAL_WEIGHT: f64 = 0.7;
+/// Beads of the first path at which the lexicon gets half of [`LEXICAL_WEIGHT`].
+const LEXICAL_HALF_BEADS: f64 = 100.0;
+/// Share of the aligned sentences of the first path allowed to fall below
+/// the coverage at which a null bead becomes as cheap as an aligned one.
+const NULL_QUANTILE: f64 = 0.05;
+/// How far above that low coverage the break-even is set: an aligned
+/// sentence is expected to share much more than the worst 5%.
+const NULL_GAIN: f64 = 1.5;
+/// A sentence keeps some price for being left out, however many keys it has.
+const MAX_NULL_DISCOUNT: f64 = 0.95;
+/// Key weight (a few names or figures) at which a sentence counts as having
+/// evidence to share: half the discount applies at this mass.
+const NULL_MASS: f64 = 3.0;
+/// Weight of the learned lexicon for a first path of `beads` beads: IBM
+/// Model 1 trained on a few dozen beads has seen most words once and its
+/// probabilities are noise, so its say grows with the evidence it had.
+fn lexical_weight(beads: usize) -> f64 {
+    let n = beads as f64;
+    let half = LEXICAL_HALF_BEADS;
+    LEXICAL_WEIGHT * n / (n + half)
+}
+
 /// Sentences around the previous path searched by a lexical pass.
 const REFINE_RADIUS: usize = 5;
 
