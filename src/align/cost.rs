@@ -19,7 +19,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use super::search::{Problem, MOVES};
+use super::search::{Pricer, Problem, MOVES};
 
 /// One unit of a side: a sentence, or at coarse levels a run of sentences.
 #[derive(Clone, Debug, Default)]
@@ -112,26 +112,41 @@ impl Model {
         -(p.max(1e-30)).ln()
     }
 
-    /// Weighted Dice similarity of two sorted key sets; 0 when neither has a key.
-    pub fn similarity(&self, s: &[u32], t: &[u32]) -> f64 {
-        let w = |k: &u32| self.key_weight.get(*k as usize).copied().unwrap_or(0.0);
-        let (ws, wt): (f64, f64) = (s.iter().map(w).sum(), t.iter().map(w).sum());
+    /// Weight of one key id.
+    pub fn key_weight_of(&self, k: u32) -> f64 {
+        self.key_weight.get(k as usize).copied().unwrap_or(0.0)
+    }
+
+    /// Total weight of a sorted, distinct key set, summed in key order (the
+    /// cached evidence of [`super::overlap`] relies on that order).
+    pub fn set_weight(&self, keys: &[u32]) -> f64 {
+        keys.iter().map(|&k| self.key_weight_of(k)).sum()
+    }
+
+    /// Weighted Dice coefficient from the weight both sides share and each side's total.
+    pub fn dice(shared: f64, ws: f64, wt: f64) -> f64 {
         if ws + wt <= 0.0 {
             return 0.0;
         }
+        2.0 * shared / (ws + wt)
+    }
+
+    /// Weighted Dice similarity of two sorted key sets; 0 when neither has a key.
+    pub fn similarity(&self, s: &[u32], t: &[u32]) -> f64 {
+        let (ws, wt) = (self.set_weight(s), self.set_weight(t));
         let (mut i, mut j, mut shared) = (0, 0, 0.0);
         while i < s.len() && j < t.len() {
             match s[i].cmp(&t[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    shared += w(&s[i]);
+                    shared += self.key_weight_of(s[i]);
                     i += 1;
                     j += 1;
                 }
             }
         }
-        2.0 * shared / (ws + wt)
+        Model::dice(shared, ws, wt)
     }
 }
 
@@ -182,7 +197,8 @@ thread_local! {
     static SCRATCH: RefCell<(Vec<u32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
-fn gather(units: &[Unit], out: &mut Vec<u32>) {
+/// The distinct keys of some units, sorted.
+pub(crate) fn gather(units: &[Unit], out: &mut Vec<u32>) {
     out.clear();
     for u in units {
         out.extend_from_slice(&u.keys);
@@ -196,6 +212,27 @@ fn gather(units: &[Unit], out: &mut Vec<u32>) {
 impl Grid<'_> {
     /// The cost of a bead and what it is made of.
     pub fn breakdown(&self, s: Range<usize>, t: Range<usize>) -> Breakdown {
+        self.breakdown_with(s, t, |su, tu| {
+            SCRATCH.with(|cell| {
+                let mut guard = cell.borrow_mut();
+                let (ks, kt) = &mut *guard;
+                gather(su, ks);
+                gather(tu, kt);
+                (self.model.similarity(ks, kt), !ks.is_empty() || !kt.is_empty())
+            })
+        })
+    }
+
+    /// [`Grid::breakdown`] with the evidence of a bead that is not null
+    /// (its similarity, and whether either side has a key) measured by
+    /// `evidence`: the search gets it from a per-cell cache
+    /// ([`super::overlap`]), reports compute it directly.
+    pub(crate) fn breakdown_with(
+        &self,
+        s: Range<usize>,
+        t: Range<usize>,
+        evidence: impl FnOnce(&[Unit], &[Unit]) -> (f64, bool),
+    ) -> Breakdown {
         let (a, b) = (s.len(), t.len());
         let (s_all, t_all) = (s.clone(), t.clone());
         let shape = MOVES.iter().position(|&m| m == (a, b));
@@ -212,13 +249,7 @@ impl Grid<'_> {
         let l1: f64 = su.iter().map(|u| u.len).sum();
         let l2: f64 = tu.iter().map(|u| u.len).sum();
         let length_cost = self.model.length_cost(l1, l2);
-        let (similarity, has_evidence) = SCRATCH.with(|cell| {
-            let mut guard = cell.borrow_mut();
-            let (ks, kt) = &mut *guard;
-            gather(su, ks);
-            gather(tu, kt);
-            (self.model.similarity(ks, kt), !ks.is_empty() || !kt.is_empty())
-        });
+        let (similarity, has_evidence) = evidence(su, tu);
         let crosses = |u: &[Unit]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
         let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
         let lexical = self.lexical.map_or(0.0, |l| {
@@ -277,6 +308,9 @@ impl Problem for Grid<'_> {
     }
     fn cost(&self, s: Range<usize>, t: Range<usize>) -> f64 {
         self.breakdown(s, t).total
+    }
+    fn pricer(&self) -> Box<dyn Pricer + '_> {
+        Box::new(super::overlap::CellPricer::new(self))
     }
     fn coarsen(&self) -> Self {
         Grid {

@@ -21,6 +21,7 @@
 pub mod cost;
 mod document;
 pub mod lexicon;
+mod overlap;
 pub mod search;
 
 pub use document::{Document, Layout, LoadError};

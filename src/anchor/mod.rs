@@ -96,18 +96,30 @@ impl Anchorer {
     /// The anchors of one sentence.
     pub fn anchors(&self, text: &str, lang: Lang) -> Vec<Anchor> {
         let mut out = Vec::new();
-        for n in number::anchor_numbers(text, lang) {
-            out.push(Anchor {
-                kind: AnchorKind::Number,
-                key: number_key(&n.value),
-                surface: text.get(n.start..n.end).unwrap_or("").to_string(),
-            });
-        }
-        name::push_anchors(text, lang, &mut out);
-        // Built on first use, once per process, shared by every anchorer.
-        Lexicon::builtin().push_anchors(text, lang, &mut out);
-        self.glossary.push_anchors(text, lang, &mut out);
+        self.for_each_anchor(text, lang, |kind, key, surface| {
+            out.push(Anchor { kind, key, surface: surface.to_string() })
+        });
         out
+    }
+
+    /// Calls `visit(kind, key, surface)` for every anchor of one sentence, in
+    /// the order of [`Anchorer::anchors`]. The surface borrows from `text`:
+    /// the aligner looks at the keys of every sentence but at the surfaces
+    /// of few, and a string per anchor (a Chinese sentence has dozens of name
+    /// readings) was most of its allocations.
+    pub fn for_each_anchor<F: FnMut(AnchorKind, AnchorKey, &str)>(
+        &self,
+        text: &str,
+        lang: Lang,
+        mut visit: F,
+    ) {
+        for n in number::anchor_numbers(text, lang) {
+            visit(AnchorKind::Number, number_key(&n.value), text.get(n.start..n.end).unwrap_or(""));
+        }
+        name::visit_anchors(text, lang, &mut visit);
+        // Built on first use, once per process, shared by every anchorer.
+        Lexicon::builtin().visit_anchors(text, lang, &mut visit);
+        self.glossary.visit_anchors(text, lang, &mut visit);
     }
 }
 
