@@ -177,3 +177,30 @@ pub fn number_key(value: &NumberValue) -> AnchorKey {
     }
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The aligner keeps where a surface lies in its sentence instead of the
+    /// surface, so every surface must be a slice of the sentence itself.
+    #[test]
+    fn visited_surfaces_are_slices_of_the_sentence_and_match_the_list() {
+        let anchorer = Anchorer::with_glossary(Glossary::from_tsv("徐圩新区\tXuwei New Area\n").unwrap());
+        let cases = [
+            ("徐圩新区新增就业5.5万人，重庆港口吞吐量增长12%。", Lang::Zh),
+            ("Xuwei New Area added 55,000 jobs; Chongqing port traffic grew by 12% on 3 May.", Lang::En),
+            ("Ma Shiguang met Zuo Xuemei in Xi'an.", Lang::En),
+        ];
+        for (text, lang) in cases {
+            let mut visited = Vec::new();
+            anchorer.for_each_anchor(text, lang, |kind, key, surface| {
+                let start = surface.as_ptr().addr() - text.as_ptr().addr();
+                assert_eq!(text.get(start..start + surface.len()), Some(surface), "{surface} in {text}");
+                visited.push(Anchor { kind, key, surface: surface.to_string() });
+            });
+            assert!(visited.len() >= 3, "{text}: {visited:?}");
+            assert_eq!(visited, anchorer.anchors(text, lang));
+        }
+    }
+}
