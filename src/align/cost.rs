@@ -24,7 +24,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use super::search::{Problem, MOVES};
+use super::search::{Pricer, Problem, MOVES};
 
 /// One unit of a side: a sentence, or at coarse levels a run of sentences.
 #[derive(Clone, Debug, Default)]
@@ -121,59 +121,58 @@ impl Model {
         -(p.max(1e-30)).ln()
     }
 
-    /// Weighted Dice similarity of two sorted key sets; 0 when neither has a key.
-    pub fn similarity(&self, s: &[u32], t: &[u32]) -> f64 {
-        let w = |k: &u32| self.key_weight.get(*k as usize).copied().unwrap_or(0.0);
-        let (ws, wt): (f64, f64) = (s.iter().map(w).sum(), t.iter().map(w).sum());
-        if ws + wt <= 0.0 {
-            return 0.0;
-        }
-        let (mut i, mut j, mut shared) = (0, 0, 0.0);
-        while i < s.len() && j < t.len() {
-            match s[i].cmp(&t[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += w(&s[i]);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        2.0 * shared / (ws + wt)
-    }
-
-    fn key_weight_of(&self, k: u32) -> f64 {
+    /// Weight of one key id.
+    pub fn key_weight_of(&self, k: u32) -> f64 {
         self.key_weight.get(k as usize).copied().unwrap_or(0.0)
     }
 
-    /// Per-sentence evidence of a bead: for every unit, the share of its key
-    /// weight found on the other side (`other`, sorted and distinct), and its
-    /// own key weight. A unit without keys has coverage 0 and mass 0.
+    /// Total weight of a sorted, distinct key set, summed in key order (the
+    /// cached evidence of [`super::overlap`] relies on that order).
+    pub fn set_weight(&self, keys: &[u32]) -> f64 {
+        keys.iter().map(|&k| self.key_weight_of(k)).sum()
+    }
+
+    /// Per-sentence evidence of a bead: the share of the key weight of
+    /// `unit` found on the other side (`other`, sorted and distinct), and the
+    /// unit's own key weight. Both sums run in ascending key order, as the
+    /// cached prices of [`super::overlap`] take them.
     pub fn coverage(&self, unit: &[u32], other: &[u32]) -> (f64, f64) {
-        let (mut i, mut j, mut shared, mut mass) = (0, 0, 0.0, 0.0);
-        while i < unit.len() {
-            let w = self.key_weight_of(unit[i]);
-            mass += w;
-            while j < other.len() && other[j] < unit[i] {
+        let (mut j, mut shared) = (0, 0.0);
+        for &k in unit {
+            while j < other.len() && other[j] < k {
                 j += 1;
             }
-            if j < other.len() && other[j] == unit[i] {
-                shared += w;
+            if j < other.len() && other[j] == k {
+                shared += self.key_weight_of(k);
             }
-            i += 1;
         }
+        let mass = self.set_weight(unit);
+        (Model::coverage_ratio(shared, mass), mass)
+    }
+
+    /// Coverage from the shared and total key weight; 0 for a unit without keys.
+    pub fn coverage_ratio(shared: f64, mass: f64) -> f64 {
         if mass > 0.0 {
-            (shared / mass, mass)
+            shared / mass
         } else {
-            (0.0, 0.0)
+            0.0
         }
     }
 
-    /// Evidence cost of the sentences of one side of a bead, in units of
-    /// `evidence_weight`: each sentence pays half of what it does not share.
-    fn side_evidence(&self, units: &[Unit], other: &[u32]) -> f64 {
-        units.iter().map(|u| 0.5 * (1.0 - self.coverage(&u.keys, other).0)).sum()
+    /// Similarity of a bead of `a` source and `b` target units from the
+    /// coverage of each of its units: 1 minus the mean evidence each unit
+    /// misses, so that `evidence_weight × (1 − similarity)` pays half of
+    /// what each unit does not share.
+    pub fn bead_similarity(
+        src: impl Iterator<Item = f64>,
+        tgt: impl Iterator<Item = f64>,
+        a: usize,
+        b: usize,
+    ) -> f64 {
+        let missing = |c: f64| 0.5 * (1.0 - c);
+        let src: f64 = src.map(missing).sum();
+        let tgt: f64 = tgt.map(missing).sum();
+        1.0 - (src + tgt) / ((a + b) as f64 / 2.0)
     }
 
     /// Evidence cost of a sentence left without a counterpart. A sentence
@@ -185,7 +184,7 @@ impl Model {
         units
             .iter()
             .map(|u| {
-                let mass: f64 = u.keys.iter().map(|&k| self.key_weight_of(k)).sum();
+                let mass = self.set_weight(&u.keys);
                 0.5 * (1.0 - self.null_discount * mass / (mass + self.null_mass))
             })
             .sum()
@@ -239,7 +238,8 @@ thread_local! {
     static SCRATCH: RefCell<(Vec<u32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
-fn gather(units: &[Unit], out: &mut Vec<u32>) {
+/// The distinct keys of some units, sorted.
+pub(crate) fn gather(units: &[Unit], out: &mut Vec<u32>) {
     out.clear();
     for u in units {
         out.extend_from_slice(&u.keys);
@@ -253,6 +253,31 @@ fn gather(units: &[Unit], out: &mut Vec<u32>) {
 impl Grid<'_> {
     /// The cost of a bead and what it is made of.
     pub fn breakdown(&self, s: Range<usize>, t: Range<usize>) -> Breakdown {
+        self.breakdown_with(s, t, |su, tu| {
+            SCRATCH.with(|cell| {
+                let mut guard = cell.borrow_mut();
+                let (ks, kt) = &mut *guard;
+                gather(su, ks);
+                gather(tu, kt);
+                let (ks, kt) = (&*ks, &*kt);
+                let cs = su.iter().map(|u| self.model.coverage(&u.keys, kt).0);
+                let ct = tu.iter().map(|u| self.model.coverage(&u.keys, ks).0);
+                let sim = Model::bead_similarity(cs, ct, su.len(), tu.len());
+                (sim, !ks.is_empty() || !kt.is_empty())
+            })
+        })
+    }
+
+    /// [`Grid::breakdown`] with the evidence of a bead that is not null
+    /// (its similarity, and whether either side has a key) measured by
+    /// `evidence`: the search gets it from a per-cell cache
+    /// ([`super::overlap`]), reports compute it directly.
+    pub(crate) fn breakdown_with(
+        &self,
+        s: Range<usize>,
+        t: Range<usize>,
+        evidence: impl FnOnce(&[Unit], &[Unit]) -> (f64, bool),
+    ) -> Breakdown {
         let (a, b) = (s.len(), t.len());
         let (s_all, t_all) = (s.clone(), t.clone());
         let shape = MOVES.iter().position(|&m| m == (a, b));
@@ -270,14 +295,7 @@ impl Grid<'_> {
         let l1: f64 = su.iter().map(|u| u.len).sum();
         let l2: f64 = tu.iter().map(|u| u.len).sum();
         let length_cost = self.model.length_cost(l1, l2);
-        let (similarity, has_evidence) = SCRATCH.with(|cell| {
-            let mut guard = cell.borrow_mut();
-            let (ks, kt) = &mut *guard;
-            gather(su, ks);
-            gather(tu, kt);
-            let missing = self.model.side_evidence(su, kt) + self.model.side_evidence(tu, ks);
-            (1.0 - missing / per_sentence, !ks.is_empty() || !kt.is_empty())
-        });
+        let (similarity, has_evidence) = evidence(su, tu);
         let crosses = |u: &[Unit]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
         let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
         let lexical = self.lexical.map_or(0.0, |l| {
@@ -373,6 +391,9 @@ impl Problem for Grid<'_> {
     fn cost(&self, s: Range<usize>, t: Range<usize>) -> f64 {
         self.breakdown(s, t).total
     }
+    fn pricer(&self) -> Box<dyn Pricer + '_> {
+        Box::new(super::overlap::CellPricer::new(self))
+    }
     fn coarsen(&self) -> Self {
         Grid {
             src: merge_pairs(&self.src, &self.model.key_weight),
@@ -411,12 +432,12 @@ mod tests {
     }
 
     #[test]
-    fn similarity_drops_with_keys_found_on_one_side_only() {
+    fn coverage_drops_with_keys_found_on_one_side_only() {
         let m = model();
-        assert_eq!(m.similarity(&[1, 2], &[1, 2]), 1.0);
-        assert!(m.similarity(&[1, 2, 3], &[1, 2]) < 1.0);
-        assert_eq!(m.similarity(&[], &[]), 0.0);
-        assert_eq!(m.similarity(&[1], &[2]), 0.0);
+        assert_eq!(m.coverage(&[1, 2], &[1, 2, 3]).0, 1.0);
+        assert!(m.coverage(&[1, 2, 3], &[1, 2]).0 < 1.0);
+        assert_eq!(m.coverage(&[], &[]).0, 0.0);
+        assert_eq!(m.coverage(&[1], &[2]).0, 0.0);
     }
 
     #[test]

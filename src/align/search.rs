@@ -28,6 +28,40 @@ pub trait Problem {
     fn coarsen(&self) -> Self
     where
         Self: Sized;
+    /// What prices the cells of one search over this problem. The default
+    /// asks [`Problem::cost`] for every move; a problem whose moves ending at
+    /// one cell share work (the same units seen through different windows)
+    /// can do that work once per row or per cell instead. Either way the
+    /// prices must be exactly those of `cost`.
+    fn pricer(&self) -> Box<dyn Pricer + '_>
+    where
+        Self: Sized,
+    {
+        Box::new(EachMove(self))
+    }
+}
+
+/// Prices the moves ending at the cells of a search, row after row.
+pub trait Pricer {
+    /// Called once before the cells of source boundary `i`, in increasing `i`.
+    fn start_row(&mut self, i: usize);
+    /// Writes to `out[k]` the cost of move `k` ending at (`i`, `j`) for every
+    /// `k` whose bit is set in `wanted`; the other entries are left alone.
+    fn price(&mut self, i: usize, j: usize, wanted: u16, out: &mut [f64; MOVES.len()]);
+}
+
+/// The plain pricer: one call of [`Problem::cost`] per move.
+struct EachMove<'p, P>(&'p P);
+
+impl<P: Problem> Pricer for EachMove<'_, P> {
+    fn start_row(&mut self, _i: usize) {}
+    fn price(&mut self, i: usize, j: usize, wanted: u16, out: &mut [f64; MOVES.len()]) {
+        for (k, &(a, b)) in MOVES.iter().enumerate() {
+            if wanted & (1 << k) != 0 {
+                out[k] = self.0.cost(i - a..i, j - b..j);
+            }
+        }
+    }
 }
 
 /// A bead as half-open ranges of source and target units.
@@ -146,24 +180,36 @@ fn run<P: Problem>(p: &P, w: &Window) -> Vec<Span> {
     if let Some(k) = w.index(0, 0) {
         cost[k] = 0.0;
     }
+    let mut pricer = p.pricer();
+    let mut from = [f64::INFINITY; MOVES.len()];
+    let mut price = [f64::INFINITY; MOVES.len()];
     for i in 0..=n {
+        pricer.start_row(i);
         for j in w.lo[i]..=w.hi[i] {
             let Some(here) = w.index(i, j) else { continue };
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut best = f64::INFINITY;
-            let mut arg = u8::MAX;
+            // Only moves from a reachable cell of the window are priced.
+            let mut wanted = 0u16;
             for (k, &(a, b)) in MOVES.iter().enumerate() {
                 if a > i || b > j {
                     continue;
                 }
                 let Some(prev) = w.index(i - a, j - b) else { continue };
-                let c0 = cost[prev];
-                if !c0.is_finite() {
+                from[k] = cost[prev];
+                if from[k].is_finite() {
+                    wanted |= 1 << k;
+                }
+            }
+            pricer.price(i, j, wanted, &mut price);
+            let mut best = f64::INFINITY;
+            let mut arg = u8::MAX;
+            for k in 0..MOVES.len() {
+                if wanted & (1 << k) == 0 {
                     continue;
                 }
-                let c = c0 + p.cost(i - a..i, j - b..j);
+                let c = from[k] + price[k];
                 if c < best {
                     best = c;
                     arg = k as u8;
