@@ -327,7 +327,7 @@ mod tests {
             lex.target_ids.insert(t, i as u32);
             lex.prob.insert((1, i as u32), 1.0 / 24.0);
         }
-        let scorer = Scorer::new(lex, &[vec![7]], &[targets.clone()]);
+        let scorer = Scorer::new(lex, &[vec![7]], std::slice::from_ref(&targets));
         let kept: Vec<u32> = scorer.explains[0].iter().map(|x| x.0).collect();
         assert_eq!(kept, (0..MAX_TRANSLATIONS as u32).collect::<Vec<_>>());
     }
