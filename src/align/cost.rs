@@ -127,7 +127,7 @@ impl Model {
     }
 
     /// Total weight of a sorted, distinct key set, summed in key order (the
-    /// cached evidence of [`super::overlap`] relies on that order).
+    /// per-cell cache of the search, `align::overlap`, relies on that order).
     pub fn set_weight(&self, keys: &[u32]) -> f64 {
         keys.iter().map(|&k| self.key_weight_of(k)).sum()
     }
