@@ -135,7 +135,7 @@ impl Model {
     /// Per-sentence evidence of a bead: the share of the key weight of
     /// `unit` found on the other side (`other`, sorted and distinct), and the
     /// unit's own key weight. Both sums run in ascending key order, as the
-    /// cached prices of [`super::overlap`] take them.
+    /// per-cell cache of the search, `align::overlap`, takes them.
     pub fn coverage(&self, unit: &[u32], other: &[u32]) -> (f64, f64) {
         let (mut j, mut shared) = (0, 0.0);
         for &k in unit {
