@@ -7,6 +7,13 @@
 //! sizes 10k, 30k and 100k show whether the time grows linearly.
 //!
 //! `cargo bench --bench align` (about a minute).
+//!
+//! `TMALIGN_BENCH_WRITE=DIR cargo bench --bench align` instead writes the
+//! pairs as presegmented files `DIR/zh.N` and `DIR/en.N` (N = 10000, 30000,
+//! 100000) and stops, so that the CLI can be timed on them, e.g.
+//! `/usr/bin/time -v tmalign align --presegmented DIR/zh.100000 DIR/en.100000`.
+//! The files carry no paragraph breaks (a presegmented file has none), so
+//! the CLI aligns them with paragraph evidence off, unlike the in-process bench.
 
 use std::fs;
 use std::path::Path;
@@ -18,7 +25,28 @@ use tmalign::lang::Lang;
 use tmalign::segment::Sentence;
 
 fn main() {
+    if let Some(dir) = std::env::var_os("TMALIGN_BENCH_WRITE") {
+        write_pairs(Path::new(&dir));
+        return;
+    }
     divan::main();
+}
+
+fn write_pairs(dir: &Path) {
+    fs::create_dir_all(dir).expect("cannot create the output directory");
+    for n in [10_000, 30_000, 100_000] {
+        let (zh, en) = synthetic(n);
+        for (doc, name) in [(zh, format!("zh.{n}")), (en, format!("en.{n}"))] {
+            let mut text = String::new();
+            for s in &doc.sentences {
+                text.push_str(&s.text);
+                text.push('\n');
+            }
+            let path = dir.join(name);
+            fs::write(&path, text).expect("cannot write a bench document");
+            println!("{}: {} sentences", path.display(), doc.sentences.len());
+        }
+    }
 }
 
 /// (Chinese sentences, English sentences) of every gold bead of MAC-Dev.

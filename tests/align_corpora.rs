@@ -1,9 +1,9 @@
 //! The aligner on the bilingual news pairs of `corpora/`, both ways, from
 //! presegmented `.sent` files and from raw `.txt` files.
 //!
-//! The floor test guards what the aligner reaches today (strict F1 0.924
-//! presegmented, both directions, on 10 pairs); the target of 0.97 is an
-//! ignored test until the aligner reaches it:
+//! The floor test guards what the aligner reaches today (strict F1 0.947
+//! presegmented, both directions, and 0.959 raw, on 10 pairs); the target of
+//! 0.97 is an ignored test until the aligner reaches it:
 //! `cargo test --release --test align_corpora -- --ignored`.
 
 use std::fs;
@@ -69,12 +69,13 @@ fn corpora_strict_f1() -> (f64, f64) {
 #[test]
 fn news_pairs_align_no_worse_than_today_both_ways_raw_and_presegmented() {
     let (p, r) = corpora_strict_f1();
-    assert!(p >= 0.90, "presegmented strict F1 {p:.3}");
-    assert!(r >= 0.90, "raw strict F1 {r:.3}");
+    eprintln!("corpora strict F1: presegmented {p:.3}, raw {r:.3}");
+    assert!(p >= 0.94, "presegmented strict F1 {p:.3}");
+    assert!(r >= 0.95, "raw strict F1 {r:.3}");
 }
 
 #[test]
-#[ignore = "the aligner reaches 0.92, not yet 0.97; see the module doc"]
+#[ignore = "the aligner reaches 0.95, not yet 0.97; see the module doc"]
 fn news_pairs_align_with_strict_f1_of_at_least_0_97_both_ways_raw_and_presegmented() {
     let (p, r) = corpora_strict_f1();
     assert!(p >= 0.97, "presegmented strict F1 {p:.3}");

@@ -5,10 +5,15 @@
 //!   Both the ratio and the variance come from the document pair itself
 //!   (first the totals, then the 1-1 beads of a first pass), so no language
 //!   pair or genre constant is assumed. The cost is `-ln P(|δ| ≥ observed)`.
-//! * **Evidence** is a weighted Dice coefficient over language-neutral keys
-//!   (anchors, glossary entries, lexicon entries learned from the pair): the
-//!   weight of the keys both sides share over the weight of all keys each
-//!   side has, so a key found on one side only lowers the score.
+//! * **Evidence** is per sentence: the share of the weight of a sentence's
+//!   language-neutral keys (anchors, glossary entries) that the other side
+//!   of the bead also has. Scoring each sentence rather than one bag per
+//!   side keeps a 2-1 bead from being cheap when one of its sentences has
+//!   no support at all (a background line the translator added).
+//! * **Null beads**: a sentence left without counterpart pays its evidence
+//!   in full, less a discount growing with its key weight; the discount is
+//!   learned from a first path (see [`Grid::null_discount`]), high where
+//!   translations keep their keys and 0 where they are free.
 //! * **Normalisation**: the evidence term is paid per sentence covered, and
 //!   a null bead pays it in full, so the same sentences cost about the same
 //!   whether they are grouped in one bead or spread over several; the shape
@@ -19,7 +24,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use super::search::{Problem, MOVES};
+use super::search::{Pricer, Problem, MOVES};
 
 /// One unit of a side: a sentence, or at coarse levels a run of sentences.
 #[derive(Clone, Debug, Default)]
@@ -69,6 +74,10 @@ pub struct Model {
     pub paragraph_penalty: f64,
     /// Weight of every key id.
     pub key_weight: Vec<f64>,
+    /// How much cheaper a null bead is for a sentence full of keys (see `null_evidence`).
+    pub null_discount: f64,
+    /// Key weight at which half of `null_discount` applies.
+    pub null_mass: f64,
 }
 
 /// Prior shape probabilities before anything is known about the document:
@@ -112,26 +121,73 @@ impl Model {
         -(p.max(1e-30)).ln()
     }
 
-    /// Weighted Dice similarity of two sorted key sets; 0 when neither has a key.
-    pub fn similarity(&self, s: &[u32], t: &[u32]) -> f64 {
-        let w = |k: &u32| self.key_weight.get(*k as usize).copied().unwrap_or(0.0);
-        let (ws, wt): (f64, f64) = (s.iter().map(w).sum(), t.iter().map(w).sum());
-        if ws + wt <= 0.0 {
-            return 0.0;
-        }
-        let (mut i, mut j, mut shared) = (0, 0, 0.0);
-        while i < s.len() && j < t.len() {
-            match s[i].cmp(&t[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += w(&s[i]);
-                    i += 1;
-                    j += 1;
-                }
+    /// Weight of one key id.
+    pub fn key_weight_of(&self, k: u32) -> f64 {
+        self.key_weight.get(k as usize).copied().unwrap_or(0.0)
+    }
+
+    /// Total weight of a sorted, distinct key set, summed in key order (the
+    /// per-cell cache of the search, `align::overlap`, relies on that order).
+    pub fn set_weight(&self, keys: &[u32]) -> f64 {
+        keys.iter().map(|&k| self.key_weight_of(k)).sum()
+    }
+
+    /// Per-sentence evidence of a bead: the share of the key weight of
+    /// `unit` found on the other side (`other`, sorted and distinct), and the
+    /// unit's own key weight. Both sums run in ascending key order, as the
+    /// per-cell cache of the search, `align::overlap`, takes them.
+    pub fn coverage(&self, unit: &[u32], other: &[u32]) -> (f64, f64) {
+        let (mut j, mut shared) = (0, 0.0);
+        for &k in unit {
+            while j < other.len() && other[j] < k {
+                j += 1;
+            }
+            if j < other.len() && other[j] == k {
+                shared += self.key_weight_of(k);
             }
         }
-        2.0 * shared / (ws + wt)
+        let mass = self.set_weight(unit);
+        (Model::coverage_ratio(shared, mass), mass)
+    }
+
+    /// Coverage from the shared and total key weight; 0 for a unit without keys.
+    pub fn coverage_ratio(shared: f64, mass: f64) -> f64 {
+        if mass > 0.0 {
+            shared / mass
+        } else {
+            0.0
+        }
+    }
+
+    /// Similarity of a bead of `a` source and `b` target units from the
+    /// coverage of each of its units: 1 minus the mean evidence each unit
+    /// misses, so that `evidence_weight × (1 − similarity)` pays half of
+    /// what each unit does not share.
+    pub fn bead_similarity(
+        src: impl Iterator<Item = f64>,
+        tgt: impl Iterator<Item = f64>,
+        a: usize,
+        b: usize,
+    ) -> f64 {
+        let missing = |c: f64| 0.5 * (1.0 - c);
+        let src: f64 = src.map(missing).sum();
+        let tgt: f64 = tgt.map(missing).sum();
+        1.0 - (src + tgt) / ((a + b) as f64 / 2.0)
+    }
+
+    /// Evidence cost of a sentence left without a counterpart. A sentence
+    /// with many keys none of which is found nearby is more likely an
+    /// addition than a sentence whose keys have a counterpart, so its null
+    /// bead is cheaper than an aligned bead sharing nothing; a sentence
+    /// without keys costs the same either way and length decides.
+    fn null_evidence(&self, units: &[Unit]) -> f64 {
+        units
+            .iter()
+            .map(|u| {
+                let mass = self.set_weight(&u.keys);
+                0.5 * (1.0 - self.null_discount * mass / (mass + self.null_mass))
+            })
+            .sum()
     }
 }
 
@@ -182,7 +238,8 @@ thread_local! {
     static SCRATCH: RefCell<(Vec<u32>, Vec<u32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
-fn gather(units: &[Unit], out: &mut Vec<u32>) {
+/// The distinct keys of some units, sorted.
+pub(crate) fn gather(units: &[Unit], out: &mut Vec<u32>) {
     out.clear();
     for u in units {
         out.extend_from_slice(&u.keys);
@@ -196,6 +253,31 @@ fn gather(units: &[Unit], out: &mut Vec<u32>) {
 impl Grid<'_> {
     /// The cost of a bead and what it is made of.
     pub fn breakdown(&self, s: Range<usize>, t: Range<usize>) -> Breakdown {
+        self.breakdown_with(s, t, |su, tu| {
+            SCRATCH.with(|cell| {
+                let mut guard = cell.borrow_mut();
+                let (ks, kt) = &mut *guard;
+                gather(su, ks);
+                gather(tu, kt);
+                let (ks, kt) = (&*ks, &*kt);
+                let cs = su.iter().map(|u| self.model.coverage(&u.keys, kt).0);
+                let ct = tu.iter().map(|u| self.model.coverage(&u.keys, ks).0);
+                let sim = Model::bead_similarity(cs, ct, su.len(), tu.len());
+                (sim, !ks.is_empty() || !kt.is_empty())
+            })
+        })
+    }
+
+    /// [`Grid::breakdown`] with the evidence of a bead that is not null
+    /// (its similarity, and whether either side has a key) measured by
+    /// `evidence`: the search gets it from a per-cell cache
+    /// ([`super::overlap`]), reports compute it directly.
+    pub(crate) fn breakdown_with(
+        &self,
+        s: Range<usize>,
+        t: Range<usize>,
+        evidence: impl FnOnce(&[Unit], &[Unit]) -> (f64, bool),
+    ) -> Breakdown {
         let (a, b) = (s.len(), t.len());
         let (s_all, t_all) = (s.clone(), t.clone());
         let shape = MOVES.iter().position(|&m| m == (a, b));
@@ -206,19 +288,14 @@ impl Grid<'_> {
         let per_sentence = (a + b) as f64 / 2.0;
         if a == 0 || b == 0 {
             let has_evidence = su.iter().chain(tu).any(|u| !u.keys.is_empty());
-            let total = shape_cost + self.model.evidence_weight * per_sentence;
+            let missing = self.model.null_evidence(su) + self.model.null_evidence(tu);
+            let total = shape_cost + self.model.evidence_weight * missing;
             return Breakdown { length_cost: 0.0, similarity: 0.0, has_evidence, total, lexical: 0.0 };
         }
         let l1: f64 = su.iter().map(|u| u.len).sum();
         let l2: f64 = tu.iter().map(|u| u.len).sum();
         let length_cost = self.model.length_cost(l1, l2);
-        let (similarity, has_evidence) = SCRATCH.with(|cell| {
-            let mut guard = cell.borrow_mut();
-            let (ks, kt) = &mut *guard;
-            gather(su, ks);
-            gather(tu, kt);
-            (self.model.similarity(ks, kt), !ks.is_empty() || !kt.is_empty())
-        });
+        let (similarity, has_evidence) = evidence(su, tu);
         let crosses = |u: &[Unit]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
         let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
         let lexical = self.lexical.map_or(0.0, |l| {
@@ -234,6 +311,42 @@ impl Grid<'_> {
             + self.model.evidence_weight * (1.0 - similarity) * per_sentence
             + para;
         Breakdown { length_cost, similarity, has_evidence, total, lexical }
+    }
+}
+
+impl Grid<'_> {
+    /// How far a sentence full of keys that finds none of them on the other
+    /// side leans towards a null bead, estimated from a first path: the
+    /// coverage that only a small share (`quantile`) of the aligned
+    /// sentences with at least `min_mass` of key weight fall below. Where
+    /// translations keep their figures, names and terms (news), almost no
+    /// aligned sentence shares nothing and the discount is high; where they
+    /// are free (literature), many aligned sentences share nothing and it is 0.
+    pub fn null_discount(&self, path: &[(Range<usize>, Range<usize>)], quantile: f64, min_mass: f64) -> f64 {
+        let mut covs = Vec::new();
+        let (mut ks, mut kt) = (Vec::new(), Vec::new());
+        for (s, t) in path {
+            let (Some(su), Some(tu)) = (self.src.get(s.clone()), self.tgt.get(t.clone())) else { continue };
+            if su.is_empty() || tu.is_empty() {
+                continue;
+            }
+            gather(su, &mut ks);
+            gather(tu, &mut kt);
+            for (units, other) in [(su, &kt), (tu, &ks)] {
+                for u in units {
+                    let (c, m) = self.model.coverage(&u.keys, other);
+                    if m >= min_mass {
+                        covs.push(c);
+                    }
+                }
+            }
+        }
+        if covs.is_empty() {
+            return 0.0;
+        }
+        covs.sort_unstable_by(f64::total_cmp);
+        let k = ((covs.len() as f64 * quantile) as usize).min(covs.len() - 1);
+        covs[k]
     }
 }
 
@@ -278,6 +391,9 @@ impl Problem for Grid<'_> {
     fn cost(&self, s: Range<usize>, t: Range<usize>) -> f64 {
         self.breakdown(s, t).total
     }
+    fn pricer(&self) -> Box<dyn Pricer + '_> {
+        Box::new(super::overlap::CellPricer::new(self))
+    }
     fn coarsen(&self) -> Self {
         Grid {
             src: merge_pairs(&self.src, &self.model.key_weight),
@@ -301,6 +417,8 @@ mod tests {
             evidence_weight: 2.0,
             paragraph_penalty: 3.0,
             key_weight: vec![1.0; 10],
+            null_discount: 0.0,
+            null_mass: 10.0,
         }
     }
 
@@ -314,12 +432,53 @@ mod tests {
     }
 
     #[test]
-    fn similarity_drops_with_keys_found_on_one_side_only() {
+    fn coverage_drops_with_keys_found_on_one_side_only() {
         let m = model();
-        assert_eq!(m.similarity(&[1, 2], &[1, 2]), 1.0);
-        assert!(m.similarity(&[1, 2, 3], &[1, 2]) < 1.0);
-        assert_eq!(m.similarity(&[], &[]), 0.0);
-        assert_eq!(m.similarity(&[1], &[2]), 0.0);
+        assert_eq!(m.coverage(&[1, 2], &[1, 2, 3]).0, 1.0);
+        assert!(m.coverage(&[1, 2, 3], &[1, 2]).0 < 1.0);
+        assert_eq!(m.coverage(&[], &[]).0, 0.0);
+        assert_eq!(m.coverage(&[1], &[2]).0, 0.0);
+    }
+
+    #[test]
+    fn a_sentence_sharing_none_of_many_keys_is_cheaper_left_out_once_the_discount_is_known() {
+        let mut m = model();
+        let u = |keys: Vec<u32>| Unit { len: 10.0, keys, para_first: 0, para_last: 0 };
+        // Source 0 translates target 0; target 1 has keys found nowhere in source 0.
+        let grid = |m: &Model| {
+            let src = vec![u(vec![1, 2])];
+            let tgt = vec![Unit { len: 20.0, ..u(vec![1, 2]) }, Unit { len: 5.0, ..u(vec![5, 6, 7]) }];
+            let glued = Grid { src: src.clone(), tgt: tgt.clone(), model: m, lexical: None }.cost(0..1, 0..2);
+            let g = Grid { src, tgt, model: m, lexical: None };
+            (glued, g.cost(0..1, 0..1) + g.cost(1..1, 1..2))
+        };
+        let (glued, apart) = grid(&m);
+        m.null_discount = 0.9;
+        let (glued_d, apart_d) = grid(&m);
+        assert_eq!(glued, glued_d);
+        assert!(apart_d < apart);
+        assert!(apart_d < glued_d);
+    }
+
+    #[test]
+    fn no_null_discount_where_aligned_sentences_often_share_nothing() {
+        let m = model();
+        let u = |keys: Vec<u32>| Unit { len: 10.0, keys, para_first: 0, para_last: 0 };
+        let path: Vec<(Range<usize>, Range<usize>)> = (0..4).map(|i| (i..i + 1, i..i + 1)).collect();
+        let faithful = Grid {
+            src: (0..4).map(|i| u(vec![i, 9])).collect(),
+            tgt: (0..4).map(|i| u(vec![i])).collect(),
+            model: &m,
+            lexical: None,
+        };
+        assert!(faithful.null_discount(&path, 0.05, 0.5) >= 0.5);
+        let free = Grid {
+            src: (0..4).map(|i| u(vec![i])).collect(),
+            tgt: (0..4).map(|i| u(vec![i + 4])).collect(),
+            model: &m,
+            lexical: None,
+        };
+        assert_eq!(free.null_discount(&path, 0.05, 0.5), 0.0);
     }
 
     #[test]

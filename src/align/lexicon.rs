@@ -252,8 +252,10 @@ impl Scorer {
         // A frequent character co-occurs with half the vocabulary; only its
         // likeliest translations matter, and keeping all would make every
         // sentence's table as large as the vocabulary.
+        // Ties are broken by token id: the table is filled in hash-map order,
+        // which changes from run to run, and so did the alignment.
         for v in by_f.values_mut() {
-            v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+            v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(MAX_TRANSLATIONS);
         }
         let explains = cond_ids
@@ -306,5 +308,27 @@ impl Scorer {
             sum += ((0.5 * p / nf + 0.5 * q) / q).ln();
         }
         sum
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tied_translations_are_kept_by_token_id_not_hash_order() {
+        // One source token explains 24 target tokens equally well: only
+        // MAX_TRANSLATIONS fit, and which ones must not depend on the order
+        // the probability table happens to iterate in.
+        let targets: Vec<u64> = (100..124).collect();
+        let mut lex = Lexicon::default();
+        lex.source_ids.insert(7, 1);
+        for (i, &t) in targets.iter().enumerate() {
+            lex.target_ids.insert(t, i as u32);
+            lex.prob.insert((1, i as u32), 1.0 / 24.0);
+        }
+        let scorer = Scorer::new(lex, &[vec![7]], std::slice::from_ref(&targets));
+        let kept: Vec<u32> = scorer.explains[0].iter().map(|x| x.0).collect();
+        assert_eq!(kept, (0..MAX_TRANSLATIONS as u32).collect::<Vec<_>>());
     }
 }

@@ -21,15 +21,17 @@
 pub mod cost;
 mod document;
 pub mod lexicon;
+mod overlap;
 pub mod search;
 
 pub use document::{Document, Layout, LoadError};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::anchor::{Anchor, AnchorKind, Anchorer};
+use crate::anchor::{AnchorKind, Anchorer};
 use crate::bead::Bead;
 use crate::lang::Lang;
 use cost::{default_shape_probs, Grid, Lexical, Model, Unit};
@@ -75,7 +77,7 @@ pub fn align(source: Document, target: Document, anchorer: &Anchorer) -> Alignme
 }
 
 /// Evidence kinds as the aligner sees them: the anchor kinds plus learned words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum KeyKind {
     Anchor(AnchorKind),
     Learned,
@@ -95,41 +97,154 @@ impl KeyKind {
     }
 }
 
+/// A key as the aligner sees it: the kind of evidence and its hash.
+type Key = (KeyKind, u64);
+
+/// Hashes keys for the aligner's sets and maps. The keys are already
+/// well-mixed 64-bit hashes, so one multiply per word is enough; SipHash took
+/// a tenth of the time spent finding evidence.
+#[derive(Default)]
+struct KeyMix(u64);
+
+impl std::hash::Hasher for KeyMix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(26) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+    fn write_isize(&mut self, x: isize) {
+        self.write_u64(x as u64);
+    }
+}
+
+type KeySet = HashSet<Key, std::hash::BuildHasherDefault<KeyMix>>;
+type KeyMap<V> = HashMap<Key, V, std::hash::BuildHasherDefault<KeyMix>>;
+
+/// An anchor kept for the report of the final beads, with where its surface
+/// is in its sentence (a string per anchor would be kept for every sentence).
+#[derive(Clone, Copy, Debug)]
+struct Shown {
+    kind: AnchorKind,
+    key: u64,
+    start: u32,
+    end: u32,
+}
+
 /// Per-sentence evidence of one side before keys get dense ids.
 struct SideEvidence {
-    /// Anchors kept with their surface for reports: numbers, names and
-    /// glossary entries. Dictionary terms are many and only kept as keys.
-    anchors: Vec<Vec<Anchor>>,
-    keys: Vec<Vec<(KeyKind, u64)>>,
+    /// Numbers, names and glossary entries, for reports. Dictionary terms
+    /// are many and only kept as keys.
+    shown: Vec<Vec<Shown>>,
+    /// Distinct keys of each sentence.
+    keys: Vec<Vec<Key>>,
+    /// Lexical tokens of each sentence; empty unless a lexicon is learned.
     tokens: Vec<Vec<u64>>,
     lens: Vec<f64>,
     paras: Vec<u32>,
 }
 
-fn evidence(doc: &Document, anchorer: &Anchorer) -> SideEvidence {
-    type PerSentence = (Vec<Anchor>, Vec<(KeyKind, u64)>, Vec<u64>);
-    let per: Vec<PerSentence> = doc
+/// The evidence of one side. With `keep`, keys not in it are dropped as
+/// they are found: most anchor keys of a document (every pinyin reading of
+/// every run of Han characters) have no counterpart in the other one, and
+/// holding them all took gigabytes on book-length documents.
+fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tokens: bool) -> SideEvidence {
+    let per: Vec<(Vec<Shown>, Vec<Key>)> = doc
         .sentences
         .par_iter()
         .map(|s| {
-            let all = anchorer.anchors(&s.text, doc.lang);
-            let keys = all.iter().map(|x| (KeyKind::Anchor(x.kind), x.key)).collect();
-            let shown = all.into_iter().filter(|a| a.kind != AnchorKind::Term).collect();
-            (shown, keys, lexicon::tokens(&s.text, doc.lang))
+            let text = s.text.as_str();
+            let (mut shown, mut keys) = (Vec::new(), Vec::new());
+            anchorer.for_each_anchor(text, doc.lang, |kind, key, surface| {
+                let k = (KeyKind::Anchor(kind), key);
+                if keep.is_some_and(|set| !set.contains(&k)) {
+                    return;
+                }
+                keys.push(k);
+                if kind != AnchorKind::Term {
+                    let (start, end) = span_in(text, surface);
+                    shown.push(Shown { kind, key, start, end });
+                }
+            });
+            keys.sort_unstable_by_key(|k| (k.1, k.0));
+            keys.dedup();
+            keys.shrink_to_fit();
+            shown.shrink_to_fit();
+            (shown, keys)
         })
         .collect();
-    let (mut anchors, mut keys, mut tokens) = (Vec::new(), Vec::new(), Vec::new());
-    for (a, k, t) in per {
-        anchors.push(a);
-        keys.push(k);
-        tokens.push(t);
-    }
+    let (shown, keys) = per.into_iter().unzip();
+    let tokens = if with_tokens {
+        doc.sentences.par_iter().map(|s| lexicon::tokens(&s.text, doc.lang)).collect()
+    } else {
+        Vec::new()
+    };
     SideEvidence {
-        anchors,
+        shown,
         keys,
         tokens,
         lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
         paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
+    }
+}
+
+impl SideEvidence {
+    /// Drops the keys and anchors not in `shared`.
+    fn retain(&mut self, shared: &KeySet) {
+        for k in &mut self.keys {
+            k.retain(|k| shared.contains(k));
+            k.shrink_to_fit();
+        }
+        for a in &mut self.shown {
+            a.retain(|a| shared.contains(&(KeyKind::Anchor(a.kind), a.key)));
+            a.shrink_to_fit();
+        }
+    }
+
+    fn key_set(&self) -> KeySet {
+        self.keys.iter().flatten().copied().collect()
+    }
+}
+
+/// Where `part`, a slice of `text`, lies in it; an empty span if it is not a slice of it.
+fn span_in(text: &str, part: &str) -> (u32, u32) {
+    let start = part.as_ptr().addr().wrapping_sub(text.as_ptr().addr());
+    match (u32::try_from(start), u32::try_from(start + part.len())) {
+        (Ok(s), Ok(e)) if start + part.len() <= text.len() => (s, e),
+        _ => (0, 0),
+    }
+}
+
+/// The evidence of both sides, keys found on one side only left out.
+///
+/// The English side, which has far fewer anchor keys than the Chinese one,
+/// is read first and in full; the other side then keeps only keys the
+/// first has, and the first is trimmed to the keys the second kept.
+fn both_evidence(
+    source: &Document,
+    target: &Document,
+    anchorer: &Anchorer,
+    with_tokens: bool,
+) -> (SideEvidence, SideEvidence) {
+    let target_first = source.lang != Lang::En && target.lang == Lang::En;
+    let (first, second) = if target_first { (target, source) } else { (source, target) };
+    let mut a = evidence(first, anchorer, None, with_tokens);
+    let seen = a.key_set();
+    let b = evidence(second, anchorer, Some(&seen), with_tokens);
+    drop(seen);
+    a.retain(&b.key_set());
+    if target_first {
+        (b, a)
+    } else {
+        (a, b)
     }
 }
 
@@ -143,7 +258,7 @@ struct Keys {
 
 fn build_keys(src: &[Vec<(KeyKind, u64)>], tgt: &[Vec<(KeyKind, u64)>]) -> Keys {
     let df = |side: &[Vec<(KeyKind, u64)>]| {
-        let mut m: HashMap<(KeyKind, u64), usize> = HashMap::new();
+        let mut m: KeyMap<usize> = KeyMap::default();
         for s in side {
             let mut seen: Vec<&(KeyKind, u64)> = s.iter().collect();
             seen.sort_unstable_by_key(|k| (k.1, k.0 == KeyKind::Learned));
@@ -156,7 +271,7 @@ fn build_keys(src: &[Vec<(KeyKind, u64)>], tgt: &[Vec<(KeyKind, u64)>]) -> Keys 
     };
     let (dfs, dft) = (df(src), df(tgt));
     let n = (src.len() + tgt.len()).max(1) as f64;
-    let mut ids: HashMap<(KeyKind, u64), u32> = HashMap::new();
+    let mut ids: KeyMap<u32> = KeyMap::default();
     let mut weight = Vec::new();
     let mut shared: Vec<(&(KeyKind, u64), &usize)> =
         dfs.iter().filter(|(k, _)| dft.contains_key(k)).collect();
@@ -199,17 +314,17 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64]) -> Vec<Unit> {
         .collect()
 }
 
-fn anchor_keys(e: &SideEvidence) -> Vec<Vec<(KeyKind, u64)>> {
-    e.keys.clone()
-}
-
 /// Aligns two documents.
 pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts: &AlignOptions) -> Alignment {
-    let (se, te) = rayon::join(|| evidence(&source, anchorer), || evidence(&target, anchorer));
+    // Learning a lexicon is pointless without a handful of beads; its passes
+    // cost about ten times the first one, so book-length inputs skip them.
+    let (n, m) = (source.sentences.len(), target.sentences.len());
+    let passes = if n.min(m) >= 4 && n.max(m) <= MAX_LEXICON_SENTENCES { opts.lexicon_passes } else { 0 };
+    let (se, te) = both_evidence(&source, &target, anchorer, passes > 0);
     let total = |e: &SideEvidence| e.lens.iter().sum::<f64>();
     let ratio = if total(&se) > 0.0 && total(&te) > 0.0 { total(&te) / total(&se) } else { 1.0 };
-    let keys = build_keys(&anchor_keys(&se), &anchor_keys(&te));
-    let model = Model {
+    let keys = build_keys(&se.keys, &te.keys);
+    let mut model = Model {
         ratio,
         variance: VARIANCE_PER_RATIO * ratio.max(0.1),
         shape_cost: Model::shape_costs(&default_shape_probs()),
@@ -217,17 +332,18 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
         evidence_weight: 4.0,
         paragraph_penalty: 3.0,
         key_weight: keys.weight,
+        null_discount: 0.0,
+        null_mass: NULL_MASS,
     };
     let (mut su, mut tu) = (units(&se, keys.src, &model.key_weight), units(&te, keys.tgt, &model.key_weight));
     let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
     let mut path = search::search(&grid);
+    // Only the passes after the first know how this translator treats keys.
+    let discount = grid.null_discount(&path, NULL_QUANTILE, NULL_MASS);
     (su, tu) = (grid.src, grid.tgt);
-    // Learning a lexicon is pointless without a handful of beads; its passes
-    // cost about ten times the first one, so book-length inputs skip them.
-    let (n, m) = (se.lens.len(), te.lens.len());
-    let passes = if n.min(m) >= 4 && n.max(m) <= MAX_LEXICON_SENTENCES { opts.lexicon_passes } else { 0 };
+    model.null_discount = (NULL_GAIN * discount).min(MAX_NULL_DISCOUNT);
     let zh_is_source = !(source.lang == Lang::En && target.lang == Lang::Zh);
-    let weight = LEXICAL_WEIGHT;
+    let weight = lexical_weight(path.len());
     let mut scorer = None;
     for _ in 0..passes {
         let sc = learn(&path, &se, &te, zh_is_source);
@@ -248,7 +364,7 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
         .map(|(s, t)| {
             let b = grid.breakdown(s.clone(), t.clone());
             let score = confidence(&b, s.is_empty() || t.is_empty());
-            let anchors = shared_anchors(&se.anchors[s.clone()], &te.anchors[t.clone()]);
+            let anchors = shared_anchors((&source, &se, s.clone()), (&target, &te, t.clone()));
             ScoredBead { bead: Bead::new(s.collect::<Vec<_>>(), t.collect::<Vec<_>>()), score, anchors }
         })
         .collect();
@@ -261,8 +377,31 @@ pub const MAX_LEXICON_SENTENCES: usize = 20_000;
 /// Variance of the length model per unit of length ratio: a first guess,
 /// wide enough for free literary translation, that the evidence terms refine.
 const VARIANCE_PER_RATIO: f64 = 10.0;
-/// Weight of the learned lexical log ratio against the other terms.
+/// Weight of the learned lexical log ratio against the other terms, reached
+/// when the lexicon was learned from many beads.
 const LEXICAL_WEIGHT: f64 = 0.7;
+/// Beads of the first path at which the lexicon gets half of [`LEXICAL_WEIGHT`].
+const LEXICAL_HALF_BEADS: f64 = 100.0;
+/// Share of the aligned sentences of the first path allowed to fall below
+/// the coverage at which a null bead becomes as cheap as an aligned one.
+const NULL_QUANTILE: f64 = 0.05;
+/// How far above that low coverage the break-even is set: an aligned
+/// sentence is expected to share much more than the worst 5%.
+const NULL_GAIN: f64 = 1.5;
+/// A sentence keeps some price for being left out, however many keys it has.
+const MAX_NULL_DISCOUNT: f64 = 0.95;
+/// Key weight (a few names or figures) at which a sentence counts as having
+/// evidence to share: half the discount applies at this mass.
+const NULL_MASS: f64 = 3.0;
+/// Weight of the learned lexicon for a first path of `beads` beads: IBM
+/// Model 1 trained on a few dozen beads has seen most words once and its
+/// probabilities are noise, so its say grows with the evidence it had.
+fn lexical_weight(beads: usize) -> f64 {
+    let n = beads as f64;
+    let half = LEXICAL_HALF_BEADS;
+    LEXICAL_WEIGHT * n / (n + half)
+}
+
 /// Sentences around the previous path searched by a lexical pass.
 const REFINE_RADIUS: usize = 5;
 
@@ -277,21 +416,31 @@ fn confidence(b: &cost::Breakdown, null: bool) -> f32 {
     c.clamp(0.0, 1.0) as f32
 }
 
-fn shared_anchors(src: &[Vec<Anchor>], tgt: &[Vec<Anchor>]) -> Vec<String> {
-    let tkeys: std::collections::HashSet<(AnchorKind, u64)> =
-        tgt.iter().flatten().map(|a| (a.kind, a.key)).collect();
+/// Descriptions of the anchors a bead's two sides share, in source order:
+/// each side given as its document, its evidence and the bead's sentences.
+fn shared_anchors(
+    src: (&Document, &SideEvidence, Range<usize>),
+    tgt: (&Document, &SideEvidence, Range<usize>),
+) -> Vec<String> {
+    let tkeys: HashSet<(AnchorKind, u64)> =
+        tgt.1.shown.get(tgt.2).into_iter().flatten().flatten().map(|a| (a.kind, a.key)).collect();
     let mut out: Vec<String> = Vec::new();
-    for a in src.iter().flatten() {
-        if tkeys.contains(&(a.kind, a.key)) {
-            let kind = match a.kind {
-                AnchorKind::Number => "number",
-                AnchorKind::Name => "name",
-                AnchorKind::Term => "term",
-                AnchorKind::Glossary => "glossary",
-            };
-            let d = format!("{kind}:{}", a.surface);
-            if !out.contains(&d) {
-                out.push(d);
+    let (doc, ev, range) = src;
+    for i in range {
+        let (Some(sentence), Some(shown)) = (doc.sentences.get(i), ev.shown.get(i)) else { continue };
+        for a in shown {
+            if tkeys.contains(&(a.kind, a.key)) {
+                let kind = match a.kind {
+                    AnchorKind::Number => "number",
+                    AnchorKind::Name => "name",
+                    AnchorKind::Term => "term",
+                    AnchorKind::Glossary => "glossary",
+                };
+                let surface = sentence.text.get(a.start as usize..a.end as usize).unwrap_or("");
+                let d = format!("{kind}:{surface}");
+                if !out.contains(&d) {
+                    out.push(d);
+                }
             }
         }
     }
@@ -374,6 +523,21 @@ mod tests {
         let beads: Vec<String> = a.beads.iter().map(|b| b.bead.to_string()).collect();
         assert_eq!(beads, ["[0,1]:[0]", "[2]:[1]"]);
         assert!(a.beads[0].anchors.iter().any(|s| s == "number:55000"));
+    }
+
+    #[test]
+    fn each_side_keeps_exactly_the_keys_both_sides_have() {
+        let zh = doc(Lang::Zh, &["2023年重庆港口产量为55000吨。", "出口增长12%。", "连云港的港口。"]);
+        let en = doc(Lang::En, &["Chongqing port output was 55000 tonnes in 2023.", "Exports grew by 9%."]);
+        let anchorer = Anchorer::new();
+        let all = |d: &Document| evidence(d, &anchorer, None, false).key_set();
+        let both: KeySet = all(&zh).intersection(&all(&en)).copied().collect();
+        let (se, te) = both_evidence(&zh, &en, &anchorer, false);
+        assert_eq!(se.key_set(), both);
+        assert_eq!(te.key_set(), both);
+        assert!(both.len() >= 3, "{both:?}");
+        let shown: Vec<AnchorKind> = se.shown.iter().flatten().map(|a| a.kind).collect();
+        assert!(shown.contains(&AnchorKind::Number) && !shown.contains(&AnchorKind::Term));
     }
 
     #[test]

@@ -9,6 +9,10 @@
 //! documents of very different lengths or with long omissions stay inside it,
 //! and the work at every level is proportional to the number of units.
 
+use std::ops::Range;
+
+use rayon::prelude::*;
+
 /// The bead shapes the search may use, as (source count, target count).
 pub const MOVES: [(usize, usize); 12] =
     [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2)];
@@ -28,6 +32,41 @@ pub trait Problem {
     fn coarsen(&self) -> Self
     where
         Self: Sized;
+    /// What prices the cells of one search over this problem. The default
+    /// asks [`Problem::cost`] for every move; a problem whose moves ending at
+    /// one cell share work (the same units seen through different windows)
+    /// can do that work once per row or per cell instead. Either way the
+    /// prices must be exactly those of `cost`.
+    fn pricer(&self) -> Box<dyn Pricer + '_>
+    where
+        Self: Sized + Sync,
+    {
+        Box::new(EachMove(self))
+    }
+}
+
+/// Prices the moves ending at the cells of a search, row after row. Rows
+/// are priced ahead of the DP in blocks, each thread with its own pricer.
+pub trait Pricer: Send {
+    /// Called once before the cells of source boundary `i`, in increasing `i`.
+    fn start_row(&mut self, i: usize);
+    /// Writes to `out[k]` the cost of move `k` ending at (`i`, `j`) for every
+    /// `k` whose bit is set in `wanted`; the other entries are left alone.
+    fn price(&mut self, i: usize, j: usize, wanted: u16, out: &mut [f64; MOVES.len()]);
+}
+
+/// The plain pricer: one call of [`Problem::cost`] per move.
+struct EachMove<'p, P>(&'p P);
+
+impl<P: Problem + Sync> Pricer for EachMove<'_, P> {
+    fn start_row(&mut self, _i: usize) {}
+    fn price(&mut self, i: usize, j: usize, wanted: u16, out: &mut [f64; MOVES.len()]) {
+        for (k, &(a, b)) in MOVES.iter().enumerate() {
+            if wanted & (1 << k) != 0 {
+                out[k] = self.0.cost(i - a..i, j - b..j);
+            }
+        }
+    }
 }
 
 /// A bead as half-open ranges of source and target units.
@@ -64,7 +103,7 @@ impl Window {
 }
 
 /// Finds the cheapest ordered partition of both sides into beads.
-pub fn search<P: Problem>(p: &P) -> Vec<Span> {
+pub fn search<P: Problem + Sync>(p: &P) -> Vec<Span> {
     let (n, m) = (p.src_len(), p.tgt_len());
     let window = if (n + 1).saturating_mul(m + 1) <= FULL_GRID_CELLS || (n <= 1 && m <= 1) {
         Window::new(vec![0; n + 1], vec![m; n + 1])
@@ -78,7 +117,7 @@ pub fn search<P: Problem>(p: &P) -> Vec<Span> {
 
 /// Searches again at the same resolution, only within `radius` cells of a
 /// previous path: how an expensive cost refines a cheap alignment.
-pub fn search_near<P: Problem>(p: &P, path: &[Span], radius: usize) -> Vec<Span> {
+pub fn search_near<P: Problem + Sync>(p: &P, path: &[Span], radius: usize) -> Vec<Span> {
     let w = project(path, p.src_len(), p.tgt_len(), 1, radius);
     run(p, &w)
 }
@@ -138,7 +177,65 @@ fn project(path: &[Span], n: usize, m: usize, scale: usize, radius: usize) -> Wi
     Window::new(wlo, whi)
 }
 
-fn run<P: Problem>(p: &P, w: &Window) -> Vec<Span> {
+/// Cells priced ahead of the DP at a time: a few MB of prices.
+const BLOCK_CELLS: usize = 1 << 15;
+
+/// Moves ending at (`i`, `j`) that start inside the window.
+fn moves_in_window(w: &Window, i: usize, j: usize) -> u16 {
+    let mut wanted = 0u16;
+    for (k, &(a, b)) in MOVES.iter().enumerate() {
+        if a <= i && b <= j && w.index(i - a, j - b).is_some() {
+            wanted |= 1 << k;
+        }
+    }
+    wanted
+}
+
+/// Prices every move inside the window for the cells of `rows`, into `out`
+/// (their cells in window order). Prices do not depend on the DP, so the
+/// rows are split between threads, each with its own pricer.
+fn price_rows(
+    pricers: &mut [Box<dyn Pricer + '_>],
+    w: &Window,
+    rows: Range<usize>,
+    out: &mut [[f64; MOVES.len()]],
+) {
+    // Split the rows into one run per pricer, of about equal cell counts.
+    let per = out.len().div_ceil(pricers.len().max(1)).max(1);
+    let mut parts = Vec::with_capacity(pricers.len());
+    let (mut rest, mut first) = (out, rows.start);
+    let count = pricers.len();
+    for (k, pricer) in pricers.iter_mut().enumerate() {
+        let mut last = first;
+        while last < rows.end && (k + 1 == count || last == first || w.start[last] - w.start[first] < per) {
+            last += 1;
+        }
+        let (head, tail) = rest.split_at_mut(w.start[last] - w.start[first]);
+        parts.push((pricer, first..last, head));
+        rest = tail;
+        first = last;
+    }
+    let price =
+        |(pricer, rows, out): (&mut Box<dyn Pricer + '_>, Range<usize>, &mut [[f64; MOVES.len()]])| {
+            let mut cells = out.iter_mut();
+            for i in rows {
+                pricer.start_row(i);
+                for j in w.lo[i]..=w.hi[i] {
+                    let Some(cell) = cells.next() else { return };
+                    if i > 0 || j > 0 {
+                        pricer.price(i, j, moves_in_window(w, i, j), cell);
+                    }
+                }
+            }
+        };
+    if parts.len() > 1 && parts.iter().filter(|p| !p.1.is_empty()).count() > 1 {
+        parts.into_par_iter().for_each(price);
+    } else {
+        parts.into_iter().for_each(price);
+    }
+}
+
+fn run<P: Problem + Sync>(p: &P, w: &Window) -> Vec<Span> {
     let (n, m) = (p.src_len(), p.tgt_len());
     let cells = w.cells();
     let mut cost = vec![f64::INFINITY; cells];
@@ -146,24 +243,49 @@ fn run<P: Problem>(p: &P, w: &Window) -> Vec<Span> {
     if let Some(k) = w.index(0, 0) {
         cost[k] = 0.0;
     }
+    // Small grids are not worth a second thread.
+    let threads = if cells < BLOCK_CELLS / 4 { 1 } else { rayon::current_num_threads().max(1) };
+    let mut pricers: Vec<Box<dyn Pricer + '_>> = (0..threads).map(|_| p.pricer()).collect();
+    let mut from = [f64::INFINITY; MOVES.len()];
+    let mut prices: Vec<[f64; MOVES.len()]> = Vec::new();
+    let mut block = 0..0;
     for i in 0..=n {
+        if i >= block.end {
+            let mut end = i + 1;
+            while end <= n && w.start[end] - w.start[i] < BLOCK_CELLS {
+                end += 1;
+            }
+            block = i..end;
+            prices.clear();
+            prices.resize(w.start[end] - w.start[i], [f64::INFINITY; MOVES.len()]);
+            price_rows(&mut pricers, w, block.clone(), &mut prices);
+        }
+        let base = w.start[block.start];
         for j in w.lo[i]..=w.hi[i] {
             let Some(here) = w.index(i, j) else { continue };
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut best = f64::INFINITY;
-            let mut arg = u8::MAX;
+            // Only moves from a reachable cell of the window are priced.
+            let mut wanted = 0u16;
             for (k, &(a, b)) in MOVES.iter().enumerate() {
                 if a > i || b > j {
                     continue;
                 }
                 let Some(prev) = w.index(i - a, j - b) else { continue };
-                let c0 = cost[prev];
-                if !c0.is_finite() {
+                from[k] = cost[prev];
+                if from[k].is_finite() {
+                    wanted |= 1 << k;
+                }
+            }
+            let price = &prices[here - base];
+            let mut best = f64::INFINITY;
+            let mut arg = u8::MAX;
+            for k in 0..MOVES.len() {
+                if wanted & (1 << k) == 0 {
                     continue;
                 }
-                let c = c0 + p.cost(i - a..i, j - b..j);
+                let c = from[k] + price[k];
                 if c < best {
                     best = c;
                     arg = k as u8;
@@ -236,6 +358,18 @@ mod tests {
                 10.0 + ((x >> 33) % 90) as f64
             })
             .collect()
+    }
+
+    #[test]
+    fn paths_do_not_depend_on_the_number_of_threads() {
+        let p = Lengths { s: lengths(3000, 11), t: lengths(3400, 12) };
+        let with = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| search(&p))
+        };
+        let one = with(1);
+        assert_eq!(one.len(), with(3).len());
+        assert_eq!(one, with(3));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::{Anchor, AnchorKey, AnchorKind, KeyHasher};
+use super::{AnchorKey, AnchorKind, KeyHasher};
 use crate::lang::Lang;
 
 /// A glossary file that cannot be used.
@@ -93,7 +93,12 @@ impl Glossary {
         self.pairs.is_empty()
     }
 
-    pub(crate) fn push_anchors(&self, text: &str, lang: Lang, out: &mut Vec<Anchor>) {
+    pub(crate) fn visit_anchors<F: FnMut(AnchorKind, AnchorKey, &str)>(
+        &self,
+        text: &str,
+        lang: Lang,
+        out: &mut F,
+    ) {
         let (index, word_bounded) = match lang {
             Lang::Zh => (&self.chinese, false),
             Lang::En => (&self.english, true),
@@ -108,8 +113,7 @@ impl Glossary {
                 continue;
             }
             if let Some(&key) = self.keys.get(m.pattern().as_usize()) {
-                let surface = text.get(m.start()..m.end()).unwrap_or("").to_string();
-                out.push(Anchor { kind: AnchorKind::Glossary, key, surface });
+                out(AnchorKind::Glossary, key, text.get(m.start()..m.end()).unwrap_or(""));
             }
         }
     }

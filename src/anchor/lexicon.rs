@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::{Anchor, AnchorKey, AnchorKind, KeyHasher};
+use super::{AnchorKey, AnchorKind, KeyHasher};
 use crate::lang::Lang;
 
 const CEDICT: &str = include_str!("../../data/cedict-en-zh.tsv");
@@ -206,14 +206,18 @@ impl Lexicon {
         Lexicon { english, keys, headwords }
     }
 
-    pub(crate) fn push_anchors(&self, text: &str, lang: Lang, out: &mut Vec<Anchor>) {
+    pub(crate) fn visit_anchors<F: FnMut(AnchorKind, AnchorKey, &str)>(
+        &self,
+        text: &str,
+        lang: Lang,
+        out: &mut F,
+    ) {
         match lang {
             Lang::Zh => {
                 let Some(headwords) = &self.headwords else { return };
                 for m in headwords.find_overlapping_iter(text) {
                     if let Some(&key) = self.keys.get(m.pattern().as_usize()) {
-                        let surface = text.get(m.start()..m.end()).unwrap_or("").to_string();
-                        out.push(Anchor { kind: AnchorKind::Term, key, surface });
+                        out(AnchorKind::Term, key, text.get(m.start()..m.end()).unwrap_or(""));
                     }
                 }
             }
@@ -231,11 +235,7 @@ impl Lexicon {
                         let surface = text.get(ws[start].0..*end).unwrap_or("");
                         for &id in ids {
                             if let Some(&key) = self.keys.get(id as usize) {
-                                out.push(Anchor {
-                                    kind: AnchorKind::Term,
-                                    key,
-                                    surface: surface.to_string(),
-                                });
+                                out(AnchorKind::Term, key, surface);
                             }
                         }
                     }

@@ -96,18 +96,30 @@ impl Anchorer {
     /// The anchors of one sentence.
     pub fn anchors(&self, text: &str, lang: Lang) -> Vec<Anchor> {
         let mut out = Vec::new();
-        for n in number::anchor_numbers(text, lang) {
-            out.push(Anchor {
-                kind: AnchorKind::Number,
-                key: number_key(&n.value),
-                surface: text.get(n.start..n.end).unwrap_or("").to_string(),
-            });
-        }
-        name::push_anchors(text, lang, &mut out);
-        // Built on first use, once per process, shared by every anchorer.
-        Lexicon::builtin().push_anchors(text, lang, &mut out);
-        self.glossary.push_anchors(text, lang, &mut out);
+        self.for_each_anchor(text, lang, |kind, key, surface| {
+            out.push(Anchor { kind, key, surface: surface.to_string() })
+        });
         out
+    }
+
+    /// Calls `visit(kind, key, surface)` for every anchor of one sentence, in
+    /// the order of [`Anchorer::anchors`]. The surface borrows from `text`:
+    /// the aligner looks at the keys of every sentence but at the surfaces
+    /// of few, and a string per anchor (a Chinese sentence has dozens of name
+    /// readings) was most of its allocations.
+    pub fn for_each_anchor<F: FnMut(AnchorKind, AnchorKey, &str)>(
+        &self,
+        text: &str,
+        lang: Lang,
+        mut visit: F,
+    ) {
+        for n in number::anchor_numbers(text, lang) {
+            visit(AnchorKind::Number, number_key(&n.value), text.get(n.start..n.end).unwrap_or(""));
+        }
+        name::visit_anchors(text, lang, &mut visit);
+        // Built on first use, once per process, shared by every anchorer.
+        Lexicon::builtin().visit_anchors(text, lang, &mut visit);
+        self.glossary.visit_anchors(text, lang, &mut visit);
     }
 }
 
@@ -164,4 +176,31 @@ pub fn number_key(value: &NumberValue) -> AnchorKey {
         }
     }
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The aligner keeps where a surface lies in its sentence instead of the
+    /// surface, so every surface must be a slice of the sentence itself.
+    #[test]
+    fn visited_surfaces_are_slices_of_the_sentence_and_match_the_list() {
+        let anchorer = Anchorer::with_glossary(Glossary::from_tsv("徐圩新区\tXuwei New Area\n").unwrap());
+        let cases = [
+            ("徐圩新区新增就业5.5万人，重庆港口吞吐量增长12%。", Lang::Zh),
+            ("Xuwei New Area added 55,000 jobs; Chongqing port traffic grew by 12% on 3 May.", Lang::En),
+            ("Ma Shiguang met Zuo Xuemei in Xi'an.", Lang::En),
+        ];
+        for (text, lang) in cases {
+            let mut visited = Vec::new();
+            anchorer.for_each_anchor(text, lang, |kind, key, surface| {
+                let start = surface.as_ptr().addr() - text.as_ptr().addr();
+                assert_eq!(text.get(start..start + surface.len()), Some(surface), "{surface} in {text}");
+                visited.push(Anchor { kind, key, surface: surface.to_string() });
+            });
+            assert!(visited.len() >= 3, "{text}: {visited:?}");
+            assert_eq!(visited, anchorer.anchors(text, lang));
+        }
+    }
 }

@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 use pinyin::{Pinyin, ToPinyinMulti};
 
-use super::{Anchor, AnchorKind, KeyHasher};
+use super::{AnchorKey, AnchorKind, KeyHasher};
 use crate::lang::{is_han, Lang};
 
 /// Longest name, in syllables, on either side.
@@ -105,14 +105,14 @@ pub(crate) fn syllable_key(syllables: &[&str]) -> u64 {
     h.finish()
 }
 
-pub(crate) fn push_anchors(text: &str, lang: Lang, out: &mut Vec<Anchor>) {
+pub(crate) fn visit_anchors<F: FnMut(AnchorKind, AnchorKey, &str)>(text: &str, lang: Lang, out: &mut F) {
     match lang {
-        Lang::Zh => push_chinese(text, out),
-        Lang::En => push_english(text, out),
+        Lang::Zh => visit_chinese(text, out),
+        Lang::En => visit_english(text, out),
     }
 }
 
-fn push_chinese(text: &str, out: &mut Vec<Anchor>) {
+fn visit_chinese<F: FnMut(AnchorKind, AnchorKey, &str)>(text: &str, out: &mut F) {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut cache: Vec<Option<Readings>> = vec![None; chars.len()];
     for start in 0..chars.len() {
@@ -143,11 +143,7 @@ fn push_chinese(text: &str, out: &mut Vec<Anchor>) {
                 let end = chars.get(start + k + 1).map_or(text.len(), |&(b, _)| b);
                 let surface = text.get(chars[start].0..end).unwrap_or("");
                 for h in &partial {
-                    out.push(Anchor {
-                        kind: AnchorKind::Name,
-                        key: h.finish(),
-                        surface: surface.to_string(),
-                    });
+                    out(AnchorKind::Name, h.finish(), surface);
                 }
             }
         }
@@ -218,7 +214,7 @@ fn name_word(w: &str) -> Option<String> {
     Some(w.to_ascii_lowercase())
 }
 
-fn push_english(text: &str, out: &mut Vec<Anchor>) {
+fn visit_english<F: FnMut(AnchorKind, AnchorKey, &str)>(text: &str, out: &mut F) {
     // (start, end, splits) of each alphabetic word, in order.
     let mut words: Vec<(usize, usize, Vec<Vec<&str>>)> = Vec::new();
     let mut lowered: Vec<String> = Vec::new();
@@ -248,11 +244,7 @@ fn push_english(text: &str, out: &mut Vec<Anchor>) {
     for (k, (s, e, splits)) in words.iter().enumerate() {
         let surface = text.get(*s..*e).unwrap_or("");
         for split in splits.iter().filter(|sp| sp.len() >= 2) {
-            out.push(Anchor {
-                kind: AnchorKind::Name,
-                key: syllable_key(split),
-                surface: surface.to_string(),
-            });
+            out(AnchorKind::Name, syllable_key(split), surface);
         }
         // A personal name in two words: Ma Shiguang, Zuo Xuemei.
         let Some((s2, e2, next)) = words.get(k + 1) else { continue };
@@ -264,11 +256,7 @@ fn push_english(text: &str, out: &mut Vec<Anchor>) {
             for b in next {
                 if a.len() + b.len() <= MAX_SYLLABLES {
                     let joined: Vec<&str> = a.iter().chain(b.iter()).copied().collect();
-                    out.push(Anchor {
-                        kind: AnchorKind::Name,
-                        key: syllable_key(&joined),
-                        surface: surface.to_string(),
-                    });
+                    out(AnchorKind::Name, syllable_key(&joined), surface);
                 }
             }
         }

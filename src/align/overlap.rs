@@ -1,0 +1,256 @@
+//! The shared evidence of every bead ending at one cell, found in one pass.
+//!
+//! The evidence term of a bead is the coverage of each of its units: the
+//! share of the unit's key weight found among the distinct keys of the other
+//! side. Priced move by move, each of the twelve beads ending at a cell
+//! gathered, sorted and intersected its own key sets, although they all look
+//! at the same few units through windows of 1 to 4: that was most of the
+//! alignment time.
+//!
+//! Here the work is shared:
+//!
+//! * the key weight of every unit is computed once per search, for both sides;
+//! * at the start of a source row, every key of the 4 source units before it
+//!   is tagged with the set of those units that hold it;
+//! * at a cell, one pass over the keys of the 4 target units before it finds
+//!   the shared keys, each with the units of either side that hold it. A
+//!   unit at distance `d` in a bead whose other side spans `b` units shares
+//!   exactly its keys held by one of the `b` nearest units of the other side.
+//!
+//! Every sum is taken over the same keys in the same (ascending id) order as
+//! [`Model::coverage`] takes it, so the prices are bit-identical to those
+//! of [`Grid::breakdown`] (the tests compare them), and so are the paths.
+
+use super::cost::{Grid, Model, Unit};
+use super::search::{Pricer, MOVES};
+
+/// The widest window of a move, on either side.
+const SPAN: usize = {
+    let mut w = 0;
+    let mut k = 0;
+    while k < MOVES.len() {
+        let (a, b) = MOVES[k];
+        if a > w {
+            w = a;
+        }
+        if b > w {
+            w = b;
+        }
+        k += 1;
+    }
+    w
+};
+
+/// A key both windows hold, with the units of each window that hold it:
+/// bit `d - 1` is the unit at distance `d` before the cell.
+#[derive(Clone, Copy)]
+struct Hit {
+    key: u32,
+    src: u8,
+    tgt: u8,
+}
+
+/// The smallest window (1 = the nearest unit) holding a key of `mask`.
+fn nearest(mask: u8) -> usize {
+    mask.trailing_zeros() as usize + 1
+}
+
+/// Prices the cells of one search over a [`Grid`] with the shared work above.
+pub(crate) struct CellPricer<'g, 'm> {
+    grid: &'g Grid<'m>,
+    src_mass: Vec<f64>,
+    tgt_mass: Vec<f64>,
+    /// Per key id: the source units of the current row holding it, 0 if none.
+    row_tag: Vec<u8>,
+    tagged: Vec<u32>,
+    hits: Vec<Hit>,
+    /// `src_shared[d - 1][b - 1]`: weight the source unit at distance `d`
+    /// shares with the nearest `b` target units; `tgt_shared` the other way.
+    src_shared: [[f64; SPAN]; SPAN],
+    tgt_shared: [[f64; SPAN]; SPAN],
+}
+
+impl<'g, 'm> CellPricer<'g, 'm> {
+    pub(crate) fn new(grid: &'g Grid<'m>) -> Self {
+        let mass = |units: &[Unit]| units.iter().map(|u| grid.model.set_weight(&u.keys)).collect();
+        CellPricer {
+            grid,
+            src_mass: mass(&grid.src),
+            tgt_mass: mass(&grid.tgt),
+            row_tag: vec![0; grid.model.key_weight.len()],
+            tagged: Vec::new(),
+            hits: Vec::new(),
+            src_shared: [[0.0; SPAN]; SPAN],
+            tgt_shared: [[0.0; SPAN]; SPAN],
+        }
+    }
+
+    /// The keys shared by the source windows of the current row and the
+    /// target windows ending at `j`, and what each unit shares.
+    fn collect_hits(&mut self, j: usize) {
+        self.hits.clear();
+        for d in 1..=SPAN.min(j) {
+            for &key in &self.grid.tgt[j - d].keys {
+                let src = self.row_tag.get(key as usize).copied().unwrap_or(0);
+                if src != 0 {
+                    self.hits.push(Hit { key, src, tgt: 1 << (d - 1) });
+                }
+            }
+        }
+        // Ascending keys, as the direct intersection sums them.
+        self.hits.sort_unstable_by_key(|h| h.key);
+        self.hits.dedup_by(|later, first| {
+            let same = later.key == first.key;
+            if same {
+                first.tgt |= later.tgt;
+            }
+            same
+        });
+        self.src_shared = [[0.0; SPAN]; SPAN];
+        self.tgt_shared = [[0.0; SPAN]; SPAN];
+        for h in &self.hits {
+            let w = self.grid.model.key_weight_of(h.key);
+            for d in 0..SPAN {
+                if h.src & (1 << d) != 0 {
+                    for slot in &mut self.src_shared[d][nearest(h.tgt) - 1..] {
+                        *slot += w;
+                    }
+                }
+                if h.tgt & (1 << d) != 0 {
+                    for slot in &mut self.tgt_shared[d][nearest(h.src) - 1..] {
+                        *slot += w;
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Pricer for CellPricer<'_, '_> {
+    fn start_row(&mut self, i: usize) {
+        for &k in &self.tagged {
+            self.row_tag[k as usize] = 0;
+        }
+        self.tagged.clear();
+        for d in 1..=SPAN.min(i) {
+            for &key in &self.grid.src[i - d].keys {
+                let k = key as usize;
+                if k >= self.row_tag.len() {
+                    self.row_tag.resize(k + 1, 0);
+                }
+                if self.row_tag[k] == 0 {
+                    self.tagged.push(key);
+                }
+                self.row_tag[k] |= 1 << (d - 1);
+            }
+        }
+    }
+
+    fn price(&mut self, i: usize, j: usize, wanted: u16, out: &mut [f64; MOVES.len()]) {
+        let mut hits_ready = false;
+        for (k, &(a, b)) in MOVES.iter().enumerate() {
+            if wanted & (1 << k) == 0 {
+                continue;
+            }
+            if a == 0 || b == 0 {
+                out[k] = self.grid.breakdown(i - a..i, j - b..j).total;
+                continue;
+            }
+            if !hits_ready {
+                self.collect_hits(j);
+                hits_ready = true;
+            }
+            // Units first to last, as the direct computation takes them.
+            let cs = (1..=a)
+                .rev()
+                .map(|d| Model::coverage_ratio(self.src_shared[d - 1][b - 1], self.src_mass[i - d]));
+            let ct = (1..=b)
+                .rev()
+                .map(|d| Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], self.tgt_mass[j - d]));
+            let similarity = Model::bead_similarity(cs, ct, a, b);
+            let evidence =
+                |su: &[Unit], tu: &[Unit]| (similarity, su.iter().chain(tu).any(|u| !u.keys.is_empty()));
+            out[k] = self.grid.breakdown_with(i - a..i, j - b..j, evidence).total;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::cost::default_shape_probs;
+    use crate::align::search::Problem;
+
+    fn model(keys: usize) -> Model {
+        Model {
+            ratio: 1.3,
+            variance: 8.0,
+            shape_cost: Model::shape_costs(&default_shape_probs()),
+            length_weight: 1.0,
+            evidence_weight: 4.0,
+            paragraph_penalty: 3.0,
+            // Weights that do not add up exactly in floating point, so that
+            // any change of summation order would show.
+            key_weight: (0..keys).map(|k| 0.1 + (k as f64).sqrt() / 7.0).collect(),
+            null_discount: 0.3,
+            null_mass: 3.0,
+        }
+    }
+
+    /// Units with overlapping, repeated keys drawn from a small vocabulary.
+    fn units(n: usize, seed: u64, keys: u32) -> Vec<Unit> {
+        let mut x = seed;
+        let mut next = move || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) as u32
+        };
+        (0..n)
+            .map(|i| {
+                let mut k: Vec<u32> = (0..next() % 7).map(|_| next() % keys).collect();
+                k.sort_unstable();
+                k.dedup();
+                Unit {
+                    len: f64::from(5 + next() % 60),
+                    keys: k,
+                    para_first: i as u32 / 5,
+                    para_last: i as u32 / 5,
+                }
+            })
+            .collect()
+    }
+
+    /// Prices every move of every cell both ways; returns how many were compared.
+    fn compare_all(grid: &Grid) -> usize {
+        let mut pricer = CellPricer::new(grid);
+        let mut compared = 0;
+        for i in 0..=grid.src.len() {
+            pricer.start_row(i);
+            for j in 0..=grid.tgt.len() {
+                let fits = |&(a, b): &(usize, usize)| a <= i && b <= j;
+                let wanted = (0..MOVES.len()).filter(|&k| fits(&MOVES[k])).fold(0u16, |w, k| w | 1 << k);
+                let mut out = [f64::NAN; MOVES.len()];
+                pricer.price(i, j, wanted, &mut out);
+                for (k, &(a, b)) in MOVES.iter().enumerate().filter(|(_, m)| fits(m)) {
+                    let direct = grid.cost(i - a..i, j - b..j);
+                    assert_eq!(out[k].to_bits(), direct.to_bits(), "move {a}-{b} ending at ({i}, {j})");
+                    compared += 1;
+                }
+            }
+        }
+        compared
+    }
+
+    #[test]
+    fn cached_prices_equal_direct_prices_bit_for_bit() {
+        let m = model(40);
+        let grid = Grid { src: units(30, 1, 40), tgt: units(37, 2, 40), model: &m, lexical: None };
+        assert!(compare_all(&grid) > 10_000);
+    }
+
+    #[test]
+    fn cached_prices_hold_at_coarse_levels() {
+        let m = model(60);
+        let fine = Grid { src: units(41, 3, 60), tgt: units(50, 4, 60), model: &m, lexical: None };
+        assert!(compare_all(&fine.coarsen()) > 1_000);
+    }
+}
