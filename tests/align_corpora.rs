@@ -75,7 +75,7 @@ fn news_pairs_align_no_worse_than_today_both_ways_raw_and_presegmented() {
 }
 
 #[test]
-#[ignore = "the aligner reaches 0.95, not yet 0.97; see the module doc"]
+#[ignore = "the aligner reaches 0.95–0.965, not yet 0.97; see the module doc"]
 fn news_pairs_align_with_strict_f1_of_at_least_0_97_both_ways_raw_and_presegmented() {
     let (p, r) = corpora_strict_f1();
     assert!(p >= 0.97, "presegmented strict F1 {p:.3}");

@@ -11,7 +11,9 @@
 //!   side keeps a 2-1 bead from being cheap when one of its sentences has
 //!   no support at all (a background line the translator added).
 //! * **Null beads**: a sentence left without counterpart pays its evidence
-//!   in full, less a discount growing with its key weight; the discount is
+//!   in full, less a discount growing with the weight of its keys that no
+//!   other-side sentence near the gap has (the rest is likely the other
+//!   half of a split translation, not an addition); the discount is
 //!   learned from a first path (see [`Grid::null_discount`]), high where
 //!   translations keep their keys and 0 where they are free.
 //! * **Normalisation**: the evidence term is paid per sentence covered, and
@@ -176,16 +178,22 @@ impl Model {
     }
 
     /// Evidence cost of a sentence left without a counterpart. A sentence
-    /// with many keys none of which is found nearby is more likely an
-    /// addition than a sentence whose keys have a counterpart, so its null
-    /// bead is cheaper than an aligned bead sharing nothing; a sentence
-    /// without keys costs the same either way and length decides.
-    fn null_evidence(&self, units: &[Unit]) -> f64 {
+    /// with many keys none of which is found nearby on the other side is
+    /// more likely an addition than a sentence whose keys have a counterpart
+    /// next to it (the second half of a split translation), so only the key
+    /// weight missing from `nearby` earns the discount; a sentence without
+    /// keys costs the same either way and length decides.
+    fn null_evidence(&self, units: &[Unit], nearby: &[Unit]) -> f64 {
         units
             .iter()
             .map(|u| {
-                let mass = self.set_weight(&u.keys);
-                0.5 * (1.0 - self.null_discount * mass / (mass + self.null_mass))
+                let unfound: f64 = u
+                    .keys
+                    .iter()
+                    .filter(|k| !nearby.iter().any(|n| n.keys.binary_search(k).is_ok()))
+                    .map(|&k| self.key_weight_of(k))
+                    .sum();
+                0.5 * (1.0 - self.null_discount * unfound / (unfound + self.null_mass))
             })
             .sum()
     }
@@ -232,6 +240,15 @@ pub struct Lexical<'m> {
     /// True when the scorer conditions on the source side (Chinese source).
     pub source_conditions: bool,
     pub weight: f64,
+}
+
+/// Units on each side of a null bead's position whose keys count as found nearby.
+const NULL_NEIGHBOURS: usize = 2;
+
+/// The units of a side within [`NULL_NEIGHBOURS`] of position `at`.
+fn near(units: &[Unit], at: usize) -> &[Unit] {
+    let at = at.min(units.len());
+    &units[at.saturating_sub(NULL_NEIGHBOURS)..(at + NULL_NEIGHBOURS).min(units.len())]
 }
 
 thread_local! {
@@ -288,7 +305,9 @@ impl Grid<'_> {
         let per_sentence = (a + b) as f64 / 2.0;
         if a == 0 || b == 0 {
             let has_evidence = su.iter().chain(tu).any(|u| !u.keys.is_empty());
-            let missing = self.model.null_evidence(su) + self.model.null_evidence(tu);
+            // The other side's units within NULL_NEIGHBOURS of the gap.
+            let missing = self.model.null_evidence(su, near(&self.tgt, t_all.start))
+                + self.model.null_evidence(tu, near(&self.src, s_all.start));
             let total = shape_cost + self.model.evidence_weight * missing;
             return Breakdown { length_cost: 0.0, similarity: 0.0, has_evidence, total, lexical: 0.0 };
         }
@@ -438,6 +457,25 @@ mod tests {
         assert!(m.coverage(&[1, 2, 3], &[1, 2]).0 < 1.0);
         assert_eq!(m.coverage(&[], &[]).0, 0.0);
         assert_eq!(m.coverage(&[1], &[2]).0, 0.0);
+    }
+
+    #[test]
+    fn a_sentence_whose_keys_sit_in_the_neighbouring_source_gets_no_null_discount() {
+        let mut m = model();
+        m.null_discount = 0.9;
+        let u = |keys: Vec<u32>| Unit { len: 10.0, keys, para_first: 0, para_last: 0 };
+        // Target 1 holds keys 5, 6, 7: the second half of a split of source 0,
+        // or an addition when no source sentence nearby has them.
+        let null_cost = |src_keys: Vec<u32>| {
+            let g = Grid {
+                src: vec![u(src_keys)],
+                tgt: vec![u(vec![1]), u(vec![5, 6, 7])],
+                model: &m,
+                lexical: None,
+            };
+            g.cost(1..1, 1..2)
+        };
+        assert!(null_cost(vec![1, 5, 6, 7]) > null_cost(vec![1]));
     }
 
     #[test]
