@@ -184,6 +184,11 @@ impl Model {
     /// weight missing from `nearby` earns the discount; a sentence without
     /// keys costs the same either way and length decides.
     fn null_evidence(&self, units: &[Unit], nearby: &[Unit]) -> f64 {
+        // Before the discount is learned (and on inputs that never learn it)
+        // the search prices every null move: skip looking for the keys nearby.
+        if self.null_discount == 0.0 {
+            return 0.5 * units.len() as f64;
+        }
         units
             .iter()
             .map(|u| {
