@@ -411,28 +411,10 @@ impl Data<'_> {
 
     /// Hands the little-endian bytes to `f` in pieces of bounded size.
     fn emit(&self, f: &mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
-        const PIECE: usize = 8192;
-        let mut buf = Vec::with_capacity(8 * PIECE);
         match self {
             Data::Bytes(v) => f(v)?,
-            Data::U32(v) => {
-                for piece in v.chunks(PIECE) {
-                    buf.resize(4 * piece.len(), 0);
-                    for (to, x) in buf.chunks_exact_mut(4).zip(piece) {
-                        to.copy_from_slice(&x.to_le_bytes());
-                    }
-                    f(&buf)?;
-                }
-            }
-            Data::U64(v) => {
-                for piece in v.chunks(PIECE) {
-                    buf.resize(8 * piece.len(), 0);
-                    for (to, x) in buf.chunks_exact_mut(8).zip(piece) {
-                        to.copy_from_slice(&x.to_le_bytes());
-                    }
-                    f(&buf)?;
-                }
-            }
+            Data::U32(v) => emit_le(v, u32::to_le_bytes, f)?,
+            Data::U64(v) => emit_le(v, u64::to_le_bytes, f)?,
             Data::Texts(entries) => {
                 for e in *entries {
                     f(e.zh.as_bytes())?;
@@ -442,6 +424,26 @@ impl Data<'_> {
         }
         Ok(())
     }
+}
+
+/// Words per piece handed to the writer.
+const EMIT_PIECE: usize = 8192;
+
+/// Hands `words` to `f` as little-endian bytes, a bounded piece at a time.
+fn emit_le<T: Copy, const N: usize>(
+    words: &[T],
+    to_le: fn(T) -> [u8; N],
+    f: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(N * EMIT_PIECE);
+    for piece in words.chunks(EMIT_PIECE) {
+        buf.resize(N * piece.len(), 0);
+        for (to, &x) in buf.chunks_exact_mut(N).zip(piece) {
+            to.copy_from_slice(&to_le(x));
+        }
+        f(&buf)?;
+    }
+    Ok(())
 }
 
 /// A built index, ready to be written.
