@@ -31,7 +31,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::anchor::{AnchorKind, Anchorer};
+use crate::anchor::{AnchorKind, Anchorer, KeyMix};
 use crate::bead::Bead;
 use crate::lang::Lang;
 use cost::{default_shape_probs, Grid, Lexical, Model, Unit};
@@ -99,32 +99,6 @@ impl KeyKind {
 
 /// A key as the aligner sees it: the kind of evidence and its hash.
 type Key = (KeyKind, u64);
-
-/// Hashes keys for the aligner's sets and maps. The keys are already
-/// well-mixed 64-bit hashes, so one multiply per word is enough; SipHash took
-/// a tenth of the time spent finding evidence.
-#[derive(Default)]
-struct KeyMix(u64);
-
-impl std::hash::Hasher for KeyMix {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(26) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-    fn write_isize(&mut self, x: isize) {
-        self.write_u64(x as u64);
-    }
-}
 
 type KeySet = HashSet<Key, std::hash::BuildHasherDefault<KeyMix>>;
 type KeyMap<V> = HashMap<Key, V, std::hash::BuildHasherDefault<KeyMix>>;

@@ -266,7 +266,7 @@ fn run<P: Problem + Sync>(p: &P, w: &Window) -> Vec<Span> {
             if i == 0 && j == 0 {
                 continue;
             }
-            // Only moves from a reachable cell of the window are priced.
+            // Moves from a reachable cell of the window (all were priced ahead).
             let mut wanted = 0u16;
             for (k, &(a, b)) in MOVES.iter().enumerate() {
                 if a > i || b > j {

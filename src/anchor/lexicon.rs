@@ -18,12 +18,12 @@
 //! into the binary and indexed once, on first use.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::{AnchorKey, AnchorKind, KeyHasher};
+use super::{AnchorKey, AnchorKind, KeyHasher, KeyMix};
 use crate::lang::Lang;
 
 const CEDICT: &str = include_str!("../../data/cedict-en-zh.tsv");
@@ -43,26 +43,7 @@ const STOPWORDS: &[&str] = &[
     "who", "will", "with", "would", "year", "you",
 ];
 
-/// Map keys are already well-mixed phrase hashes: hashing them again
-/// with SipHash would only cost time.
-#[derive(Default)]
-struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).rotate_left(5);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type PhraseMap = HashMap<u64, Vec<u32>, BuildHasherDefault<PassThrough>>;
+type PhraseMap = HashMap<u64, Vec<u32>, BuildHasherDefault<KeyMix>>;
 
 /// Hashes a phrase word by word, so every prefix of a run of words has its
 /// hash without building the joined string.
