@@ -1,8 +1,8 @@
 //! The aligner on the bilingual news pairs of `corpora/`, both ways, from
 //! presegmented `.sent` files and from raw `.txt` files.
 //!
-//! The floor test guards what the aligner reaches today (strict F1 0.947
-//! presegmented, both directions, and 0.959 raw, on 10 pairs); the target of
+//! The floor test guards what the aligner reaches today (strict F1 0.961
+//! presegmented, both directions, and 0.965 raw, on 10 pairs); the target of
 //! 0.97 is an ignored test until the aligner reaches it:
 //! `cargo test --release --test align_corpora -- --ignored`.
 
@@ -67,11 +67,25 @@ fn corpora_strict_f1() -> (f64, f64) {
 }
 
 #[test]
+fn aligning_english_to_chinese_mirrors_aligning_chinese_to_english() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let anchorer = Anchorer::new();
+    for name in ["02-port-logistics", "05-party-meeting", "08-foreign-trade"] {
+        let read = |ext: &str| fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();
+        let (zs, es) = (sentences_of_lines(&read("zh.sent")), sentences_of_lines(&read("en.sent")));
+        let beads = |a: tmalign::align::Alignment| a.beads.into_iter().map(|b| b.bead).collect::<Vec<_>>();
+        let zh_en = beads(align(doc(Lang::Zh, zs.clone()), doc(Lang::En, es.clone()), &anchorer));
+        let en_zh = beads(align(doc(Lang::En, es), doc(Lang::Zh, zs), &anchorer));
+        assert_eq!(swap(&en_zh), zh_en, "{name}");
+    }
+}
+
+#[test]
 fn news_pairs_align_no_worse_than_today_both_ways_raw_and_presegmented() {
     let (p, r) = corpora_strict_f1();
     eprintln!("corpora strict F1: presegmented {p:.3}, raw {r:.3}");
-    assert!(p >= 0.94, "presegmented strict F1 {p:.3}");
-    assert!(r >= 0.95, "raw strict F1 {r:.3}");
+    assert!(p >= 0.955, "presegmented strict F1 {p:.3}");
+    assert!(r >= 0.96, "raw strict F1 {r:.3}");
 }
 
 #[test]

@@ -300,7 +300,7 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
     let keys = build_keys(&se.keys, &te.keys);
     let mut model = Model {
         ratio,
-        variance: VARIANCE_PER_RATIO * ratio.max(0.1),
+        variance: VARIANCE_PER_RATIO * ratio.max(0.1).sqrt(),
         shape_cost: Model::shape_costs(&default_shape_probs()),
         length_weight: 1.0,
         evidence_weight: 4.0,
@@ -348,9 +348,16 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
 /// Documents longer than this (sentences on either side) are aligned without the learned lexicon.
 pub const MAX_LEXICON_SENTENCES: usize = 20_000;
 
-/// Variance of the length model per unit of length ratio: a first guess,
-/// wide enough for free literary translation, that the evidence terms refine.
-const VARIANCE_PER_RATIO: f64 = 10.0;
+/// Variance of the length model per unit of length, divided by the square
+/// root of the length ratio: a first guess, wide enough for free literary
+/// translation, that the evidence terms refine.
+///
+/// The square root makes the length cost the same whichever document is the
+/// source: swapping the sides turns the ratio r into 1/r, and δ measured in
+/// target units only keeps its value if the variance scales with √r. With
+/// a variance proportional to r, a Chinese → English alignment and its
+/// English → Chinese mirror differed (corpora strict F1 0.961 and 0.939).
+const VARIANCE_PER_RATIO: f64 = 13.0;
 /// Weight of the learned lexical log ratio against the other terms, reached
 /// when the lexicon was learned from many beads.
 const LEXICAL_WEIGHT: f64 = 0.7;
