@@ -10,6 +10,15 @@
 //!   of the bead also has. Scoring each sentence rather than one bag per
 //!   side keeps a 2-1 bead from being cheap when one of its sentences has
 //!   no support at all (a background line the translator added).
+//! * **Well-supported splits**: the length term of a bead with several
+//!   sentences on a side shrinks with the coverage of the least covered of
+//!   them. Official English expands titles and acronyms (市人社局 becomes
+//!   "Huai'an Municipal Human Resources and Social Security Bureau"), so a
+//!   sentence translated as two or three is often far longer than the
+//!   ratio predicts; when every piece shares its names, figures and terms
+//!   with the other side, that length says less than the evidence. An
+//!   added background sentence rarely shares much with its neighbour, so
+//!   the bead that would glue it on keeps its full length cost.
 //! * **Null beads**: a sentence left without counterpart pays its evidence
 //!   in full, less a discount growing with the weight of its keys that no
 //!   other-side sentence near the gap has (the rest is likely the other
@@ -70,6 +79,9 @@ pub struct Model {
     pub shape_cost: [f64; MOVES.len()],
     /// Weight of the length term.
     pub length_weight: f64,
+    /// Share of the length term a bead with several sentences on a side is
+    /// spared when every one of them is fully covered (see [`Evidence::weakest`]).
+    pub split_relief: f64,
     /// Price per sentence of evidence that is missing (1 − similarity).
     pub evidence_weight: f64,
     /// Price of a bead crossing a paragraph break on one side only.
@@ -161,20 +173,27 @@ impl Model {
         }
     }
 
-    /// Similarity of a bead of `a` source and `b` target units from the
-    /// coverage of each of its units: 1 minus the mean evidence each unit
-    /// misses, so that `evidence_weight × (1 − similarity)` pays half of
-    /// what each unit does not share.
-    pub fn bead_similarity(
+    /// The evidence of a bead of `a` source and `b` target units from the
+    /// coverage of each of its units.
+    pub fn bead_evidence(
         src: impl Iterator<Item = f64>,
         tgt: impl Iterator<Item = f64>,
         a: usize,
         b: usize,
-    ) -> f64 {
-        let missing = |c: f64| 0.5 * (1.0 - c);
-        let src: f64 = src.map(missing).sum();
-        let tgt: f64 = tgt.map(missing).sum();
-        1.0 - (src + tgt) / ((a + b) as f64 / 2.0)
+    ) -> Evidence {
+        let mut weakest = f64::INFINITY;
+        let mut missing = |c: f64, split: bool| {
+            if split {
+                weakest = weakest.min(c);
+            }
+            0.5 * (1.0 - c)
+        };
+        let src: f64 = src.map(|c| missing(c, a > 1)).sum();
+        let tgt: f64 = tgt.map(|c| missing(c, b > 1)).sum();
+        Evidence {
+            similarity: 1.0 - (src + tgt) / ((a + b) as f64 / 2.0),
+            weakest: if weakest.is_finite() { weakest } else { 0.0 },
+        }
     }
 
     /// Evidence cost of a sentence left without a counterpart. A sentence
@@ -202,6 +221,17 @@ impl Model {
             })
             .sum()
     }
+}
+
+/// What the keys of a bead say, from the coverage of each of its units.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Evidence {
+    /// 1 minus the mean evidence each unit misses, so that
+    /// `evidence_weight × (1 − similarity)` pays half of what each unit does not share.
+    pub similarity: f64,
+    /// The lowest coverage among the units of a side with more than one
+    /// unit; 0 for a bead with one unit on each side.
+    pub weakest: f64,
 }
 
 /// Complementary error function (Abramowitz & Stegun 7.1.26, error < 1.5e-7),
@@ -284,21 +314,21 @@ impl Grid<'_> {
                 let (ks, kt) = (&*ks, &*kt);
                 let cs = su.iter().map(|u| self.model.coverage(&u.keys, kt).0);
                 let ct = tu.iter().map(|u| self.model.coverage(&u.keys, ks).0);
-                let sim = Model::bead_similarity(cs, ct, su.len(), tu.len());
-                (sim, !ks.is_empty() || !kt.is_empty())
+                let ev = Model::bead_evidence(cs, ct, su.len(), tu.len());
+                (ev, !ks.is_empty() || !kt.is_empty())
             })
         })
     }
 
     /// [`Grid::breakdown`] with the evidence of a bead that is not null
-    /// (its similarity, and whether either side has a key) measured by
+    /// (its [`Evidence`], and whether either side has a key) measured by
     /// `evidence`: the search gets it from a per-cell cache
     /// ([`super::overlap`]), reports compute it directly.
     pub(crate) fn breakdown_with(
         &self,
         s: Range<usize>,
         t: Range<usize>,
-        evidence: impl FnOnce(&[Unit], &[Unit]) -> (f64, bool),
+        evidence: impl FnOnce(&[Unit], &[Unit]) -> (Evidence, bool),
     ) -> Breakdown {
         let (a, b) = (s.len(), t.len());
         let (s_all, t_all) = (s.clone(), t.clone());
@@ -319,7 +349,7 @@ impl Grid<'_> {
         let l1: f64 = su.iter().map(|u| u.len).sum();
         let l2: f64 = tu.iter().map(|u| u.len).sum();
         let length_cost = self.model.length_cost(l1, l2);
-        let (similarity, has_evidence) = evidence(su, tu);
+        let (Evidence { similarity, weakest }, has_evidence) = evidence(su, tu);
         let crosses = |u: &[Unit]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
         let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
         let lexical = self.lexical.map_or(0.0, |l| {
@@ -331,7 +361,7 @@ impl Grid<'_> {
             l.weight * v
         });
         let total = shape_cost - lexical
-            + self.model.length_weight * length_cost
+            + self.model.length_weight * (1.0 - self.model.split_relief * weakest) * length_cost
             + self.model.evidence_weight * (1.0 - similarity) * per_sentence
             + para;
         Breakdown { length_cost, similarity, has_evidence, total, lexical }
@@ -438,6 +468,7 @@ mod tests {
             variance: 4.0,
             shape_cost: Model::shape_costs(&default_shape_probs()),
             length_weight: 1.0,
+            split_relief: 0.75,
             evidence_weight: 2.0,
             paragraph_penalty: 3.0,
             key_weight: vec![1.0; 10],
@@ -522,6 +553,25 @@ mod tests {
             lexical: None,
         };
         assert_eq!(free.null_discount(&path, 0.05, 0.5), 0.0);
+    }
+
+    #[test]
+    fn a_long_split_pays_less_for_its_length_only_when_every_piece_shares_its_keys() {
+        let u = |len: f64, keys: Vec<u32>| Unit { len, keys, para_first: 0, para_last: 0 };
+        // One source sentence translated as two target sentences, together
+        // far longer than the ratio of 2 predicts.
+        let split_cost = |relief: f64, second: Vec<u32>| {
+            let m = Model { split_relief: relief, ..model() };
+            let g = Grid {
+                src: vec![u(10.0, vec![1, 2, 3])],
+                tgt: vec![u(25.0, vec![1, 2]), u(25.0, second)],
+                model: &m,
+                lexical: None,
+            };
+            g.cost(0..1, 0..2)
+        };
+        assert!(split_cost(0.75, vec![3]) < split_cost(0.0, vec![3]) - 0.5);
+        assert_eq!(split_cost(0.75, vec![7]), split_cost(0.0, vec![7]));
     }
 
     #[test]

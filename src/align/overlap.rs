@@ -167,9 +167,8 @@ impl Pricer for CellPricer<'_, '_> {
             let ct = (1..=b)
                 .rev()
                 .map(|d| Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], self.tgt_mass[j - d]));
-            let similarity = Model::bead_similarity(cs, ct, a, b);
-            let evidence =
-                |su: &[Unit], tu: &[Unit]| (similarity, su.iter().chain(tu).any(|u| !u.keys.is_empty()));
+            let ev = Model::bead_evidence(cs, ct, a, b);
+            let evidence = |su: &[Unit], tu: &[Unit]| (ev, su.iter().chain(tu).any(|u| !u.keys.is_empty()));
             out[k] = self.grid.breakdown_with(i - a..i, j - b..j, evidence).total;
         }
     }
@@ -187,6 +186,7 @@ mod tests {
             variance: 8.0,
             shape_cost: Model::shape_costs(&default_shape_probs()),
             length_weight: 1.0,
+            split_relief: 0.75,
             evidence_weight: 4.0,
             paragraph_penalty: 3.0,
             // Weights that do not add up exactly in floating point, so that
