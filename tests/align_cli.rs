@@ -140,3 +140,24 @@ fn glossary_errors_name_the_line() {
         .code(2)
         .stderr(predicate::str::contains("glossary line 2"));
 }
+
+#[test]
+fn lexicon_passes_zero_aligns_by_length_and_anchors_only() {
+    // On this news pair the learned lexicon is what recovers every gold
+    // bead; without it some beads come out differently.
+    let corpora = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let pair = |ext: &str| corpora.join(format!("06-science-innovation.{ext}"));
+    let gold = fs::read_to_string(pair("gold")).unwrap();
+    let beads = |passes: &str| {
+        let out = tmalign()
+            .args(["align", "--presegmented", "--lexicon-passes", passes])
+            .arg(pair("zh.sent"))
+            .arg(pair("en.sent"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(beads("2"), gold);
+    assert_ne!(beads("0"), gold);
+}

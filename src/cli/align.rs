@@ -38,6 +38,11 @@ pub struct Args {
     /// Tab-separated Chinese / English term pairs that are strong anchors.
     #[arg(long)]
     pub glossary: Option<PathBuf>,
+    /// Re-alignments with a word lexicon (IBM Model 1) learned from the
+    /// previous alignment; 0 aligns by length and anchors only, about ten
+    /// times faster. Inputs over 20,000 sentences on a side never learn one.
+    #[arg(long, value_name = "N", default_value_t = AlignOptions::default().lexicon_passes)]
+    pub lexicon_passes: usize,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
 }
@@ -48,7 +53,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
     let source = Document::load(&args.source, args.source_lang, layout)?;
     let target = Document::load(&args.target, args.target_lang, layout)?;
-    let alignment = align_with(source, target, &Anchorer::with_glossary(glossary), &AlignOptions::default());
+    let opts = AlignOptions { lexicon_passes: args.lexicon_passes };
+    let alignment = align_with(source, target, &Anchorer::with_glossary(glossary), &opts);
     let mut summary = Default::default();
     super::output::write_atomic(args.output.as_deref(), |out| {
         summary = exp.write(&alignment, out)?;
