@@ -41,6 +41,11 @@ fn html_entities_are_decoded() {
         en("Fish &amp; chips cost &#36;5.&nbsp;Tea is &#x20AC;2."),
         ["Fish & chips cost $5.", "Tea is €2."]
     );
+    // Any HTML5 name, however long, not only the common ones.
+    assert_eq!(
+        en("The caf&eacute; opened &frac12; an hour late &CounterClockwiseContourIntegral; today."),
+        ["The café opened ½ an hour late ∳ today."]
+    );
 }
 
 #[test]

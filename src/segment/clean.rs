@@ -94,33 +94,9 @@ const INLINE_TAGS: &[&str] = &[
 /// inline elements of XLIFF and TMX that wrap the native codes of a format.
 const OPAQUE_TAGS: &[&str] = &["script", "style", "noscript", "bpt", "ept", "ph", "it", "ut"];
 
-/// Named entities decoded; others are left as they are.
-const ENTITIES: &[(&str, &str)] = &[
-    ("amp", "&"),
-    ("lt", "<"),
-    ("gt", ">"),
-    ("quot", "\""),
-    ("apos", "'"),
-    ("nbsp", " "),
-    ("ndash", "–"),
-    ("mdash", "—"),
-    ("hellip", "…"),
-    ("lsquo", "‘"),
-    ("rsquo", "’"),
-    ("ldquo", "“"),
-    ("rdquo", "”"),
-    ("laquo", "«"),
-    ("raquo", "»"),
-    ("middot", "·"),
-    ("bull", "•"),
-    ("copy", "©"),
-    ("reg", "®"),
-    ("trade", "™"),
-    ("deg", "°"),
-    ("euro", "€"),
-    ("pound", "£"),
-    ("yen", "¥"),
-];
+/// Bytes from `&` to `;` looked at for an entity: the longest HTML5 name
+/// (`&CounterClockwiseContourIntegral;`) is 33.
+const ENTITY_WINDOW: usize = 34;
 
 /// A stretch of the cleaned text and where it came from.
 #[derive(Clone, Copy, Debug)]
@@ -482,10 +458,11 @@ impl Cleaner<'_> {
         to
     }
 
-    /// `&amp;`, `&nbsp;`, `&#8217;`, `&#x2019;` and the other entities in [`ENTITIES`].
+    /// `&amp;`, `&nbsp;`, `&#8217;`, `&#x2019;` and every other HTML5 named
+    /// entity (quick-xml's table); unknown names are left as they are.
     fn entity(&mut self, i: usize) -> usize {
         let b = self.b;
-        let lim = b.len().min(i + 12);
+        let lim = b.len().min(i + ENTITY_WINDOW);
         let Some(semi) = memchr::memchr(b';', &b[i + 1..lim]).map(|o| i + 1 + o) else { return i + 1 };
         let body = &b[i + 1..semi];
         let decoded = if let Some(num) = body.strip_prefix(b"#") {
@@ -505,8 +482,11 @@ impl Cleaner<'_> {
         let mut tmp = [0u8; 4];
         let with: &str = match decoded {
             Some(c) => c.encode_utf8(&mut tmp),
-            None => match ENTITIES.iter().find(|(n, _)| n.as_bytes() == body) {
-                Some((_, s)) => s,
+            None => match std::str::from_utf8(body).ok().and_then(quick_xml::escape::resolve_html5_entity) {
+                // A no-break space in web text is layout, not content: the
+                // segmenter and the aligner should see an ordinary space.
+                Some("\u{a0}") => " ",
+                Some(s) => s,
                 None => return i + 1,
             },
         };

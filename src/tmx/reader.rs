@@ -306,22 +306,16 @@ impl<R: BufRead> Reader<R> {
                     if self.skip > 0 || !matches!(self.ctx, Ctx::Seg | Ctx::Prop) {
                         continue;
                     }
+                    // XML knows its five entities only (a TMX file has no
+                    // DTD subset declaring more): `&nbsp;` is an error here.
+                    let mut tmp = [0u8; 4];
                     let resolved = match r.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c),
-                        Ok(None) => match r.as_ref() {
-                            "amp" => Some('&'),
-                            "lt" => Some('<'),
-                            "gt" => Some('>'),
-                            "quot" => Some('"'),
-                            "apos" => Some('\''),
-                            _ => None,
-                        },
+                        Ok(Some(c)) => Some(&*c.encode_utf8(&mut tmp)),
+                        Ok(None) => quick_xml::escape::resolve_xml_entity(&r),
                         Err(_) => None,
                     };
                     match resolved {
-                        Some(c) => {
-                            let mut tmp = [0u8; 4];
-                            let s = c.encode_utf8(&mut tmp);
+                        Some(s) => {
                             if self.ctx == Ctx::Seg {
                                 push_text(unit, self.variants, s);
                             } else {
