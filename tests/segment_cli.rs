@@ -57,6 +57,16 @@ fn reads_a_file_argument() {
 }
 
 #[test]
+fn output_file_gets_the_sentences_and_a_failed_run_leaves_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.txt");
+    segment(&["--lang", "en", "-o", out.to_str().unwrap()], "One. Two.").success().stdout("");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "One.\nTwo.\n");
+    segment(&["--lang", "en", "-o", out.to_str().unwrap()], &b"Bad \xff byte."[..]).code(2);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "One.\nTwo.\n");
+}
+
+#[test]
 fn invalid_utf8_is_one_line_error_with_byte_offset_and_exit_2() {
     segment(&["--lang", "en"], b"Good start. Bad \xff byte.".to_vec()).code(2).stdout("").stderr(
         predicate::str::contains("invalid UTF-8 at byte 16")

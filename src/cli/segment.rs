@@ -36,6 +36,9 @@ pub struct Args {
     pub no_clean: bool,
     /// UTF-8 document to segment; `-` or nothing reads standard input.
     pub file: Option<PathBuf>,
+    /// Write here (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(serde::Serialize)]
@@ -56,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let text = doc.text.as_str();
     let offset = doc.offset;
-    super::output::write_atomic(None, |out| {
+    super::output::write_atomic(args.output.as_deref(), |out| {
         let mut buf = String::new();
         let mut failed: Option<std::io::Error> = None;
         let options = segment::Options { clean: !args.no_clean };
