@@ -8,6 +8,7 @@
 //! and the second pass aligns with these extra keys.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::lang::{is_han, Lang};
 
@@ -288,26 +289,63 @@ impl Scorer {
         Scorer { explains, cond_len: cond_ids.iter().map(Vec::len).collect(), pred: pred_ids, null, freq }
     }
 
-    /// Sum of the per-word log ratios of the predicted sentences `pred` given the conditioning sentences `cond`.
-    pub fn score(&self, cond: std::ops::Range<usize>, pred: std::ops::Range<usize>) -> f64 {
-        let (Some(cs), Some(ps), Some(lens)) =
-            (self.explains.get(cond.clone()), self.pred.get(pred), self.cond_len.get(cond))
-        else {
+    /// Sum of the per-word log ratios of the predicted sentences `pred`
+    /// given the conditioning sentences `cond` (0 when `cond` is empty:
+    /// nothing explains anything).
+    ///
+    /// The sum is taken sentence by sentence, each from 0 and in the order
+    /// of [`Scorer::sentence_sums`], then over the sentences in ascending
+    /// order: the aligner's pricer adds cached sentence sums the same way
+    /// and gets bit-identical prices.
+    pub fn score(&self, cond: Range<usize>, pred: Range<usize>) -> f64 {
+        if cond.is_empty()
+            || self.explains.get(cond.clone()).is_none()
+            || self.pred.get(pred.clone()).is_none()
+        {
             return 0.0;
-        };
-        let nf = lens.iter().sum::<usize>() as f64 + 1.0;
-        let mut sum = 0.0;
-        for &e in ps.iter().flatten() {
-            let mut p = self.null.get(e as usize).copied().unwrap_or(0.0);
-            for c in cs {
-                if let Ok(k) = c.binary_search_by_key(&e, |x| x.0) {
-                    p += c[k].1;
-                }
-            }
-            let q = self.freq.get(e as usize).copied().unwrap_or(0.0).max(1e-9);
-            sum += ((0.5 * p / nf + 0.5 * q) / q).ln();
         }
-        sum
+        let mut sums = vec![0.0; cond.len()];
+        let mut total = 0.0;
+        for k in pred {
+            self.sentence_sums(cond.end, k, &mut sums);
+            total += sums[cond.len() - 1];
+        }
+        total
+    }
+
+    /// The log-ratio sum of predicted sentence `k` given each of the
+    /// conditioning ranges ending at `cond_end`: `out[w - 1]` for
+    /// `cond_end - w..cond_end`, `w` from 1 to `out.len()` (at most
+    /// `cond_end`; a longer `out` keeps its extra entries).
+    ///
+    /// All widths come out of one pass over the sentence's tokens: the
+    /// probability of a token given `w` sentences is that given `w - 1`
+    /// plus what the sentence `w` before the end adds, so the conditioning
+    /// sentences are summed from the nearest back.
+    pub fn sentence_sums(&self, cond_end: usize, k: usize, out: &mut [f64]) {
+        let widths = out.len().min(cond_end);
+        let (Some(cs), Some(lens), Some(ps)) = (
+            self.explains.get(cond_end - widths..cond_end),
+            self.cond_len.get(cond_end - widths..cond_end),
+            self.pred.get(k),
+        ) else {
+            return;
+        };
+        let out = &mut out[..widths];
+        out.fill(0.0);
+        for &e in ps {
+            let mut p = self.null.get(e as usize).copied().unwrap_or(0.0);
+            let q = self.freq.get(e as usize).copied().unwrap_or(0.0).max(1e-9);
+            let mut known = 0usize;
+            for ((c, len), sum) in cs.iter().rev().zip(lens.iter().rev()).zip(out.iter_mut()) {
+                if let Ok(x) = c.binary_search_by_key(&e, |x| x.0) {
+                    p += c[x].1;
+                }
+                known += len;
+                let nf = known as f64 + 1.0;
+                *sum += ((0.5 * p / nf + 0.5 * q) / q).ln();
+            }
+        }
     }
 }
 
