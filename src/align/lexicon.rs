@@ -192,10 +192,11 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
                 if z <= 0.0 {
                     continue;
                 }
-                for &k in row {
+                // A row's entries follow the pair's source ids.
+                for (&k, &f) in row.iter().zip(ss) {
                     let c = p[k as usize] / z;
                     counts[k as usize] += c;
-                    totals[keys[k as usize].0 as usize] += c;
+                    totals[f as usize] += c;
                 }
             }
         }
@@ -269,20 +270,25 @@ impl Scorer {
             v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(MAX_TRANSLATIONS);
         }
+        // Gathered in one scratch vector and kept at their exact size: the
+        // tables of all sentences take tens of MB, and fresh oversized
+        // allocations per sentence cost more in page faults than the merging.
+        let mut scratch: Vec<(u32, f64)> = Vec::new();
         let explains = cond_ids
             .iter()
             .map(|fs| {
-                let mut v: Vec<(u32, f64)> =
-                    fs.iter().filter_map(|&f| by_f.get(f as usize)).flatten().copied().collect();
-                v.sort_unstable_by_key(|x| x.0);
-                let mut out: Vec<(u32, f64)> = Vec::with_capacity(v.len());
-                for (e, p) in v {
-                    match out.last_mut() {
-                        Some(last) if last.0 == e => last.1 += p,
-                        _ => out.push((e, p)),
+                scratch.clear();
+                scratch.extend(fs.iter().filter_map(|&f| by_f.get(f as usize)).flatten().copied());
+                scratch.sort_unstable_by_key(|x| x.0);
+                // Equal tokens merge, their probabilities added in the order the sort left them.
+                scratch.dedup_by(|later, kept| {
+                    let same = later.0 == kept.0;
+                    if same {
+                        kept.1 += later.1;
                     }
-                }
-                out
+                    same
+                });
+                scratch.to_vec()
             })
             .collect();
         let mut freq = vec![0.0; ne];
