@@ -87,9 +87,11 @@ pub struct Lexicon {
     pub(crate) source_ids: TokenIds,
     /// Dense ids of the predicted (English) tokens.
     pub(crate) target_ids: TokenIds,
-    /// ((source id, target id), t(target | source)) for the pairs that
-    /// co-occurred, each once, in no particular order.
-    pub(crate) prob: Vec<((u32, u32), f64)>,
+    /// (source id, target id) of the pairs that co-occurred, each once, in
+    /// no particular order.
+    pub(crate) pairs: Vec<(u32, u32)>,
+    /// t(target | source) of each of `pairs`.
+    pub(crate) prob: Vec<f64>,
 }
 
 /// Trains IBM Model 1 (target given source, with a NULL source word) on the
@@ -146,18 +148,30 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
     // the EM iterations below only index vectors. (A hash map from pairs
     // to entries took a third of the alignment time, most of it zeroing
     // and rehashing its growing table.)
-    let mut met: Vec<Vec<u32>> = vec![Vec::new(); t_count.len()];
+    // Every table is allocated at its final size: growing them copied and
+    // faulted in fresh pages for tens of MB.
+    let mut met_len = vec![0usize; t_count.len()];
+    for (ss, ts) in &data {
+        for &e in ts {
+            met_len[e as usize] += ss.len();
+        }
+    }
+    let mut met: Vec<Vec<u32>> = met_len.into_iter().map(Vec::with_capacity).collect();
     for (ss, ts) in &data {
         for &e in ts {
             met[e as usize].extend_from_slice(ss);
         }
     }
-    let mut keys: Vec<(u32, u32)> = Vec::new();
     let mut first: Vec<usize> = Vec::with_capacity(met.len());
-    for (e, fs) in met.iter_mut().enumerate() {
+    let mut entries = 0;
+    for fs in &mut met {
         fs.sort_unstable();
         fs.dedup();
-        first.push(keys.len());
+        first.push(entries);
+        entries += fs.len();
+    }
+    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(entries);
+    for (e, fs) in met.iter().enumerate() {
         keys.extend(fs.iter().map(|&f| (f, e as u32)));
     }
     let cells: Vec<Vec<u32>> = data
@@ -205,7 +219,7 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
             *v = if tot > 0.0 { counts[k] / tot } else { 0.0 };
         }
     }
-    Lexicon { source_ids: sid, target_ids: tid, prob: keys.into_iter().zip(p).collect() }
+    Lexicon { source_ids: sid, target_ids: tid, pairs: keys, prob: p }
 }
 
 /// Translation probabilities below this are dropped from the scorer.
@@ -249,7 +263,7 @@ impl Scorer {
         // Per source id, the target ids it explains (tiny probabilities dropped: they never decide).
         let mut by_f: Vec<Vec<(u32, f64)>> = Vec::new();
         let mut null = vec![0.0; ne];
-        for &((f, e), p) in &lex.prob {
+        for (&(f, e), &p) in lex.pairs.iter().zip(&lex.prob) {
             if f == 0 {
                 if let Some(x) = null.get_mut(e as usize) {
                     *x = p;
@@ -379,7 +393,8 @@ mod tests {
         lex.source_ids.insert(7, 1);
         for (i, &t) in targets.iter().enumerate() {
             lex.target_ids.insert(t, i as u32);
-            lex.prob.push(((1, i as u32), 1.0 / 24.0));
+            lex.pairs.push((1, i as u32));
+            lex.prob.push(1.0 / 24.0);
         }
         let scorer = Scorer::new(lex, &[vec![7]], std::slice::from_ref(&targets));
         let kept: Vec<u32> = scorer.explains[0].iter().map(|x| x.0).collect();
