@@ -277,6 +277,17 @@ pub struct Lexical<'m> {
     pub weight: f64,
 }
 
+impl Lexical<'_> {
+    /// The scorer's log ratio of a bead, given as source and target ranges.
+    pub fn score(&self, s: Range<usize>, t: Range<usize>) -> f64 {
+        if self.source_conditions {
+            self.scorer.score(s, t)
+        } else {
+            self.scorer.score(t, s)
+        }
+    }
+}
+
 /// Units on each side of a null bead's position whose keys count as found nearby.
 const NULL_NEIGHBOURS: usize = 2;
 
@@ -305,7 +316,8 @@ pub(crate) fn gather(units: &[Unit], out: &mut Vec<u32>) {
 impl Grid<'_> {
     /// The cost of a bead and what it is made of.
     pub fn breakdown(&self, s: Range<usize>, t: Range<usize>) -> Breakdown {
-        self.breakdown_with(s, t, |su, tu| {
+        let lexical = |l: Lexical| l.score(s.clone(), t.clone());
+        self.breakdown_with(s.clone(), t.clone(), lexical, |su, tu| {
             SCRATCH.with(|cell| {
                 let mut guard = cell.borrow_mut();
                 let (ks, kt) = &mut *guard;
@@ -320,14 +332,16 @@ impl Grid<'_> {
         })
     }
 
-    /// [`Grid::breakdown`] with the evidence of a bead that is not null
-    /// (its [`Evidence`], and whether either side has a key) measured by
-    /// `evidence`: the search gets it from a per-cell cache
-    /// ([`super::overlap`]), reports compute it directly.
+    /// [`Grid::breakdown`] with two terms of a bead that is not null
+    /// measured by the caller: `lexical`, the unweighted [`Lexical::score`],
+    /// and `evidence`, its [`Evidence`] and whether either side has a key.
+    /// The search gets both from per-row and per-cell caches
+    /// ([`super::overlap`]), reports compute them directly.
     pub(crate) fn breakdown_with(
         &self,
         s: Range<usize>,
         t: Range<usize>,
+        lexical: impl FnOnce(Lexical) -> f64,
         evidence: impl FnOnce(&[Unit], &[Unit]) -> (Evidence, bool),
     ) -> Breakdown {
         let (a, b) = (s.len(), t.len());
@@ -352,14 +366,7 @@ impl Grid<'_> {
         let (Evidence { similarity, weakest }, has_evidence) = evidence(su, tu);
         let crosses = |u: &[Unit]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
         let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
-        let lexical = self.lexical.map_or(0.0, |l| {
-            let v = if l.source_conditions {
-                l.scorer.score(s_all.clone(), t_all.clone())
-            } else {
-                l.scorer.score(t_all.clone(), s_all.clone())
-            };
-            l.weight * v
-        });
+        let lexical = self.lexical.map_or(0.0, |l| l.weight * lexical(l));
         let total = shape_cost - lexical
             + self.model.length_weight * (1.0 - self.model.split_relief * weakest) * length_cost
             + self.model.evidence_weight * (1.0 - similarity) * per_sentence

@@ -3,12 +3,18 @@
 //! A first alignment by length and anchors is mostly right; training IBM
 //! Model 1 on its beads finds which Chinese characters and character bigrams
 //! keep co-occurring with which English words (names, recurring nouns and
-//! verbs of the text). Every English word whose best translation is clear
-//! becomes a key shared with the Chinese sentences holding that translation,
-//! and the second pass aligns with these extra keys.
+//! verbs of the text). The [`Scorer`] then tells the later passes how well
+//! the words of one side of a bead explain those of the other.
+//!
+//! Training runs on one thread between the passes, on millions of
+//! (target word, source word) cells, so its tables are plain vectors
+//! indexed by dense ids rather than hash maps keyed by pairs.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::ops::Range;
 
+use crate::anchor::KeyMix;
 use crate::lang::{is_han, Lang};
 
 /// Words too frequent in English to say anything about a sentence pair.
@@ -70,25 +76,30 @@ fn hash(ns: u8, bytes: &[u8]) -> u64 {
     h
 }
 
-/// The learned lexicon: for every target token, the source token that
-/// translates it and how sure the model is.
+/// Dense ids of token hashes. The hashes are already well mixed, so the
+/// cheap [`KeyMix`] hasher serves.
+pub(crate) type TokenIds = HashMap<u64, u32, BuildHasherDefault<KeyMix>>;
+
+/// The learned lexicon: how likely each target token is given each source token.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    pub best: HashMap<u64, (u64, f64)>,
     /// Dense ids of the conditioning (Chinese) tokens; id 0 is NULL.
-    pub source_ids: HashMap<u64, u32>,
+    pub(crate) source_ids: TokenIds,
     /// Dense ids of the predicted (English) tokens.
-    pub target_ids: HashMap<u64, u32>,
-    /// t(target id | source id) for pairs that co-occurred.
-    pub prob: HashMap<(u32, u32), f64>,
+    pub(crate) target_ids: TokenIds,
+    /// (source id, target id) of the pairs that co-occurred, each once, in
+    /// no particular order.
+    pub(crate) pairs: Vec<(u32, u32)>,
+    /// t(target | source) of each of `pairs`.
+    pub(crate) prob: Vec<f64>,
 }
 
 /// Trains IBM Model 1 (target given source, with a NULL source word) on the
-/// given pairs of token lists and keeps each target token's best source token.
+/// given pairs of token lists.
 pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
     // Dense ids keep the probability table compact.
-    let mut sid: HashMap<u64, u32> = HashMap::new();
-    let mut tid: HashMap<u64, u32> = HashMap::new();
+    let mut sid = TokenIds::default();
+    let mut tid = TokenIds::default();
     let mut s_count: Vec<u32> = vec![0]; // id 0 is NULL
     let mut t_count: Vec<u32> = Vec::new();
     let mut s_back: Vec<u64> = vec![0];
@@ -131,28 +142,54 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
             (ss, ts)
         })
         .collect();
-    // t(e | f) lives in a flat vector with one entry per co-occurring pair;
-    // every training pair lists the entry of each of its (e, f) cells once,
-    // so the EM iterations below only index vectors.
-    let mut entry_of: HashMap<(u32, u32), u32> = HashMap::new();
-    let mut keys: Vec<(u32, u32)> = Vec::new();
+    // t(e | f) lives in a flat vector with one entry per co-occurring pair,
+    // numbered target by target and, within a target, by source id; every
+    // training pair lists the entry of each of its (e, f) cells once, so
+    // the EM iterations below only index vectors. (A hash map from pairs
+    // to entries took a third of the alignment time, most of it zeroing
+    // and rehashing its growing table.)
+    // Every table is allocated at its final size: growing them copied and
+    // faulted in fresh pages for tens of MB.
+    let mut met_len = vec![0usize; t_count.len()];
+    for (ss, ts) in &data {
+        for &e in ts {
+            met_len[e as usize] += ss.len();
+        }
+    }
+    let mut met: Vec<Vec<u32>> = met_len.into_iter().map(Vec::with_capacity).collect();
+    for (ss, ts) in &data {
+        for &e in ts {
+            met[e as usize].extend_from_slice(ss);
+        }
+    }
+    let mut first: Vec<usize> = Vec::with_capacity(met.len());
+    let mut entries = 0;
+    for fs in &mut met {
+        fs.sort_unstable();
+        fs.dedup();
+        first.push(entries);
+        entries += fs.len();
+    }
+    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(entries);
+    for (e, fs) in met.iter().enumerate() {
+        keys.extend(fs.iter().map(|&f| (f, e as u32)));
+    }
     let cells: Vec<Vec<u32>> = data
         .iter()
         .map(|(ss, ts)| {
             let mut v = Vec::with_capacity(ss.len() * ts.len());
             for &e in ts {
+                let fs = &met[e as usize];
                 for &f in ss {
-                    let id = *entry_of.entry((f, e)).or_insert_with(|| {
-                        keys.push((f, e));
-                        (keys.len() - 1) as u32
-                    });
-                    v.push(id);
+                    // Always found: `met[e]` holds every source id e met.
+                    let at = fs.binary_search(&f).unwrap_or_else(|at| at);
+                    v.push((first[e as usize] + at) as u32);
                 }
             }
             v
         })
         .collect();
-    drop(entry_of);
+    drop(met);
     let mut p = vec![1.0f64; keys.len()];
     let mut counts = vec![0.0f64; keys.len()];
     let mut totals = vec![0.0f64; s_count.len()];
@@ -169,10 +206,11 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
                 if z <= 0.0 {
                     continue;
                 }
-                for &k in row {
+                // A row's entries follow the pair's source ids.
+                for (&k, &f) in row.iter().zip(ss) {
                     let c = p[k as usize] / z;
                     counts[k as usize] += c;
-                    totals[keys[k as usize].0 as usize] += c;
+                    totals[f as usize] += c;
                 }
             }
         }
@@ -181,22 +219,7 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
             *v = if tot > 0.0 { counts[k] / tot } else { 0.0 };
         }
     }
-    let prob: HashMap<(u32, u32), f64> = keys.into_iter().zip(p).collect();
-    // For each target token: the source token that explains it best, among
-    // source tokens seen at least twice (a hapax explains anything it meets).
-    let mut best: HashMap<u64, (u64, f64)> = HashMap::new();
-    for (&(f, e), &p) in &prob {
-        if f == 0 || s_count[f as usize] < 2 || t_count[e as usize] < 2 {
-            continue;
-        }
-        let key = t_back[e as usize];
-        let cand = (s_back[f as usize], p);
-        let entry = best.entry(key).or_insert(cand);
-        if p > entry.1 || (p == entry.1 && cand.0 < entry.0) {
-            *entry = cand;
-        }
-    }
-    Lexicon { best, source_ids: sid, target_ids: tid, prob }
+    Lexicon { source_ids: sid, target_ids: tid, pairs: keys, prob: p }
 }
 
 /// Translation probabilities below this are dropped from the scorer.
@@ -224,7 +247,7 @@ pub struct Scorer {
 
 impl Scorer {
     pub fn new(lex: Lexicon, cond: &[Vec<u64>], pred: &[Vec<u64>]) -> Scorer {
-        let ids = |toks: &[Vec<u64>], map: &HashMap<u64, u32>| -> Vec<Vec<u32>> {
+        let ids = |toks: &[Vec<u64>], map: &TokenIds| -> Vec<Vec<u32>> {
             toks.iter()
                 .map(|t| {
                     let mut v: Vec<u32> = t.iter().filter_map(|h| map.get(h).copied()).collect();
@@ -238,15 +261,18 @@ impl Scorer {
         let pred_ids = ids(pred, &lex.target_ids);
         let ne = lex.target_ids.len();
         // Per source id, the target ids it explains (tiny probabilities dropped: they never decide).
-        let mut by_f: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
+        let mut by_f: Vec<Vec<(u32, f64)>> = Vec::new();
         let mut null = vec![0.0; ne];
-        for (&(f, e), &p) in &lex.prob {
+        for (&(f, e), &p) in lex.pairs.iter().zip(&lex.prob) {
             if f == 0 {
                 if let Some(x) = null.get_mut(e as usize) {
                     *x = p;
                 }
             } else if p >= MIN_PROB {
-                by_f.entry(f).or_default().push((e, p));
+                if by_f.len() <= f as usize {
+                    by_f.resize_with(f as usize + 1, Vec::new);
+                }
+                by_f[f as usize].push((e, p));
             }
         }
         // A frequent character co-occurs with half the vocabulary; only its
@@ -254,24 +280,29 @@ impl Scorer {
         // sentence's table as large as the vocabulary.
         // Ties are broken by token id: the table is filled in hash-map order,
         // which changes from run to run, and so did the alignment.
-        for v in by_f.values_mut() {
+        for v in &mut by_f {
             v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(MAX_TRANSLATIONS);
         }
+        // Gathered in one scratch vector and kept at their exact size: the
+        // tables of all sentences take tens of MB, and fresh oversized
+        // allocations per sentence cost more in page faults than the merging.
+        let mut scratch: Vec<(u32, f64)> = Vec::new();
         let explains = cond_ids
             .iter()
             .map(|fs| {
-                let mut v: Vec<(u32, f64)> =
-                    fs.iter().filter_map(|f| by_f.get(f)).flatten().copied().collect();
-                v.sort_unstable_by_key(|x| x.0);
-                let mut out: Vec<(u32, f64)> = Vec::with_capacity(v.len());
-                for (e, p) in v {
-                    match out.last_mut() {
-                        Some(last) if last.0 == e => last.1 += p,
-                        _ => out.push((e, p)),
+                scratch.clear();
+                scratch.extend(fs.iter().filter_map(|&f| by_f.get(f as usize)).flatten().copied());
+                scratch.sort_unstable_by_key(|x| x.0);
+                // Equal tokens merge, their probabilities added in the order the sort left them.
+                scratch.dedup_by(|later, kept| {
+                    let same = later.0 == kept.0;
+                    if same {
+                        kept.1 += later.1;
                     }
-                }
-                out
+                    same
+                });
+                scratch.to_vec()
             })
             .collect();
         let mut freq = vec![0.0; ne];
@@ -288,26 +319,63 @@ impl Scorer {
         Scorer { explains, cond_len: cond_ids.iter().map(Vec::len).collect(), pred: pred_ids, null, freq }
     }
 
-    /// Sum of the per-word log ratios of the predicted sentences `pred` given the conditioning sentences `cond`.
-    pub fn score(&self, cond: std::ops::Range<usize>, pred: std::ops::Range<usize>) -> f64 {
-        let (Some(cs), Some(ps), Some(lens)) =
-            (self.explains.get(cond.clone()), self.pred.get(pred), self.cond_len.get(cond))
-        else {
+    /// Sum of the per-word log ratios of the predicted sentences `pred`
+    /// given the conditioning sentences `cond` (0 when `cond` is empty:
+    /// nothing explains anything).
+    ///
+    /// The sum is taken sentence by sentence, each from 0 and in the order
+    /// of [`Scorer::sentence_sums`], then over the sentences in ascending
+    /// order: the aligner's pricer adds cached sentence sums the same way
+    /// and gets bit-identical prices.
+    pub fn score(&self, cond: Range<usize>, pred: Range<usize>) -> f64 {
+        if cond.is_empty()
+            || self.explains.get(cond.clone()).is_none()
+            || self.pred.get(pred.clone()).is_none()
+        {
             return 0.0;
-        };
-        let nf = lens.iter().sum::<usize>() as f64 + 1.0;
-        let mut sum = 0.0;
-        for &e in ps.iter().flatten() {
-            let mut p = self.null.get(e as usize).copied().unwrap_or(0.0);
-            for c in cs {
-                if let Ok(k) = c.binary_search_by_key(&e, |x| x.0) {
-                    p += c[k].1;
-                }
-            }
-            let q = self.freq.get(e as usize).copied().unwrap_or(0.0).max(1e-9);
-            sum += ((0.5 * p / nf + 0.5 * q) / q).ln();
         }
-        sum
+        let mut sums = vec![0.0; cond.len()];
+        let mut total = 0.0;
+        for k in pred {
+            self.sentence_sums(cond.end, k, &mut sums);
+            total += sums[cond.len() - 1];
+        }
+        total
+    }
+
+    /// The log-ratio sum of predicted sentence `k` given each of the
+    /// conditioning ranges ending at `cond_end`: `out[w - 1]` for
+    /// `cond_end - w..cond_end`, `w` from 1 to `out.len()` (at most
+    /// `cond_end`; a longer `out` keeps its extra entries).
+    ///
+    /// All widths come out of one pass over the sentence's tokens: the
+    /// probability of a token given `w` sentences is that given `w - 1`
+    /// plus what the sentence `w` before the end adds, so the conditioning
+    /// sentences are summed from the nearest back.
+    pub fn sentence_sums(&self, cond_end: usize, k: usize, out: &mut [f64]) {
+        let widths = out.len().min(cond_end);
+        let (Some(cs), Some(lens), Some(ps)) = (
+            self.explains.get(cond_end - widths..cond_end),
+            self.cond_len.get(cond_end - widths..cond_end),
+            self.pred.get(k),
+        ) else {
+            return;
+        };
+        let out = &mut out[..widths];
+        out.fill(0.0);
+        for &e in ps {
+            let mut p = self.null.get(e as usize).copied().unwrap_or(0.0);
+            let q = self.freq.get(e as usize).copied().unwrap_or(0.0).max(1e-9);
+            let mut known = 0usize;
+            for ((c, len), sum) in cs.iter().rev().zip(lens.iter().rev()).zip(out.iter_mut()) {
+                if let Ok(x) = c.binary_search_by_key(&e, |x| x.0) {
+                    p += c[x].1;
+                }
+                known += len;
+                let nf = known as f64 + 1.0;
+                *sum += ((0.5 * p / nf + 0.5 * q) / q).ln();
+            }
+        }
     }
 }
 
@@ -325,7 +393,8 @@ mod tests {
         lex.source_ids.insert(7, 1);
         for (i, &t) in targets.iter().enumerate() {
             lex.target_ids.insert(t, i as u32);
-            lex.prob.insert((1, i as u32), 1.0 / 24.0);
+            lex.pairs.push((1, i as u32));
+            lex.prob.push(1.0 / 24.0);
         }
         let scorer = Scorer::new(lex, &[vec![7]], std::slice::from_ref(&targets));
         let kept: Vec<u32> = scorer.explains[0].iter().map(|x| x.0).collect();

@@ -449,7 +449,7 @@ fn learn(path: &[Span], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool
     const MAX_PAIRS: usize = 3_000;
     let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
     let recurring = |toks: &[Vec<u64>]| -> Vec<Vec<u64>> {
-        let mut df: HashMap<u64, u32> = HashMap::new();
+        let mut df: HashMap<u64, u32, std::hash::BuildHasherDefault<KeyMix>> = HashMap::default();
         for t in toks {
             let mut u = t.clone();
             u.sort_unstable();
