@@ -356,7 +356,8 @@ impl Scorer {
     /// The log-ratio sum of predicted sentence `k` given each of the
     /// conditioning ranges ending at `cond_end`: `out[w - 1]` for
     /// `cond_end - w..cond_end`, `w` from 1 to `out.len()` (at most
-    /// `cond_end`; a longer `out` keeps its extra entries).
+    /// `cond_end`; a longer `out` keeps its extra entries), all 0 when a
+    /// sentence is out of range.
     ///
     /// All widths come out of one pass over the sentence's tokens: the
     /// probability of a token given `w` sentences is that given `w - 1`
@@ -364,6 +365,8 @@ impl Scorer {
     /// sentences are summed from the nearest back.
     pub fn sentence_sums(&self, cond_end: usize, k: usize, out: &mut [f64]) {
         let widths = out.len().min(cond_end);
+        let out = &mut out[..widths];
+        out.fill(0.0);
         let (Some(cs), Some(lens), Some(ps)) = (
             self.explains.get(cond_end - widths..cond_end),
             self.cond_len.get(cond_end - widths..cond_end),
@@ -371,8 +374,6 @@ impl Scorer {
         ) else {
             return;
         };
-        let out = &mut out[..widths];
-        out.fill(0.0);
         for &e in ps {
             let mut p = self.null.get(e as usize).copied().unwrap_or(0.0);
             let q = self.freq.get(e as usize).copied().unwrap_or(0.0).max(1e-9);
