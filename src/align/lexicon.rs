@@ -6,13 +6,18 @@
 //! verbs of the text). The [`Scorer`] then tells the later passes how well
 //! the words of one side of a bead explain those of the other.
 //!
-//! Training runs on one thread between the passes, on millions of
-//! (target word, source word) cells, so its tables are plain vectors
-//! indexed by dense ids rather than hash maps keyed by pairs.
+//! Training runs between the passes, while nothing else does, on millions
+//! of (target word, source word) cells, so its tables are plain vectors
+//! indexed by dense ids rather than hash maps keyed by pairs, and the steps
+//! that are independent per word or per sentence run on all threads. The
+//! EM iterations stay on one thread: their sums must come out the same
+//! whatever the thread count.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
+
+use rayon::prelude::*;
 
 use crate::anchor::KeyMix;
 use crate::lang::{is_han, Lang};
@@ -162,11 +167,13 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
             met[e as usize].extend_from_slice(ss);
         }
     }
-    let mut first: Vec<usize> = Vec::with_capacity(met.len());
-    let mut entries = 0;
-    for fs in &mut met {
+    met.par_iter_mut().for_each(|fs| {
         fs.sort_unstable();
         fs.dedup();
+    });
+    let mut first: Vec<usize> = Vec::with_capacity(met.len());
+    let mut entries = 0;
+    for fs in &met {
         first.push(entries);
         entries += fs.len();
     }
@@ -175,7 +182,7 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
         keys.extend(fs.iter().map(|&f| (f, e as u32)));
     }
     let cells: Vec<Vec<u32>> = data
-        .iter()
+        .par_iter()
         .map(|(ss, ts)| {
             let mut v = Vec::with_capacity(ss.len() * ts.len());
             for &e in ts {
@@ -278,21 +285,24 @@ impl Scorer {
         // A frequent character co-occurs with half the vocabulary; only its
         // likeliest translations matter, and keeping all would make every
         // sentence's table as large as the vocabulary.
-        // Ties are broken by token id: the table is filled in hash-map order,
-        // which changes from run to run, and so did the alignment.
-        for v in &mut by_f {
+        // Ties are broken by token id, so the translations kept do not
+        // depend on the order the lexicon lists its pairs in (it was once
+        // hash-map order, which changed from run to run, and so did the alignment).
+        by_f.par_iter_mut().for_each(|v| {
             v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(MAX_TRANSLATIONS);
-        }
-        // Gathered in one scratch vector and kept at their exact size: the
-        // tables of all sentences take tens of MB, and fresh oversized
-        // allocations per sentence cost more in page faults than the merging.
-        let mut scratch: Vec<(u32, f64)> = Vec::new();
+        });
+        // Gathered in a scratch vector per thread and kept at their exact
+        // size: the tables of all sentences take tens of MB, and fresh
+        // oversized allocations per sentence cost more in page faults than
+        // the merging.
         let explains = cond_ids
-            .iter()
-            .map(|fs| {
+            .par_iter()
+            .map_init(Vec::new, |scratch: &mut Vec<(u32, f64)>, fs| {
                 scratch.clear();
-                scratch.extend(fs.iter().filter_map(|&f| by_f.get(f as usize)).flatten().copied());
+                for &f in fs {
+                    scratch.extend_from_slice(by_f.get(f as usize).map_or(&[], Vec::as_slice));
+                }
                 scratch.sort_unstable_by_key(|x| x.0);
                 // Equal tokens merge, their probabilities added in the order the sort left them.
                 scratch.dedup_by(|later, kept| {
@@ -346,7 +356,8 @@ impl Scorer {
     /// The log-ratio sum of predicted sentence `k` given each of the
     /// conditioning ranges ending at `cond_end`: `out[w - 1]` for
     /// `cond_end - w..cond_end`, `w` from 1 to `out.len()` (at most
-    /// `cond_end`; a longer `out` keeps its extra entries).
+    /// `cond_end`; a longer `out` keeps its extra entries), all 0 when a
+    /// sentence is out of range.
     ///
     /// All widths come out of one pass over the sentence's tokens: the
     /// probability of a token given `w` sentences is that given `w - 1`
@@ -354,6 +365,8 @@ impl Scorer {
     /// sentences are summed from the nearest back.
     pub fn sentence_sums(&self, cond_end: usize, k: usize, out: &mut [f64]) {
         let widths = out.len().min(cond_end);
+        let out = &mut out[..widths];
+        out.fill(0.0);
         let (Some(cs), Some(lens), Some(ps)) = (
             self.explains.get(cond_end - widths..cond_end),
             self.cond_len.get(cond_end - widths..cond_end),
@@ -361,8 +374,6 @@ impl Scorer {
         ) else {
             return;
         };
-        let out = &mut out[..widths];
-        out.fill(0.0);
         for &e in ps {
             let mut p = self.null.get(e as usize).copied().unwrap_or(0.0);
             let q = self.freq.get(e as usize).copied().unwrap_or(0.0).max(1e-9);
@@ -399,5 +410,31 @@ mod tests {
         let scorer = Scorer::new(lex, &[vec![7]], std::slice::from_ref(&targets));
         let kept: Vec<u32> = scorer.explains[0].iter().map(|x| x.0).collect();
         assert_eq!(kept, (0..MAX_TRANSLATIONS as u32).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn training_and_scoring_do_not_depend_on_the_number_of_threads() {
+        let mut x = 3u64;
+        let mut next = move || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x >> 33
+        };
+        let sentences: Vec<Vec<u64>> =
+            (0..300).map(|_| (0..1 + next() % 9).map(|_| next() % 50).collect()).collect();
+        let pairs: Vec<(Vec<u64>, Vec<u64>)> = sentences
+            .iter()
+            .map(|s| (s.clone(), s.iter().map(|w| 1000 + w / 2).chain([1000 + next() % 40]).collect()))
+            .collect();
+        let (cond, pred): (Vec<Vec<u64>>, Vec<Vec<u64>>) = pairs.iter().cloned().unzip();
+        let with = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| {
+                let scorer = Scorer::new(train(&pairs, 5), &cond, &pred);
+                (0..cond.len() - 2).map(|i| scorer.score(i..i + 2, i..i + 3).to_bits()).collect::<Vec<u64>>()
+            })
+        };
+        let one = with(1);
+        assert!(one.iter().any(|&b| f64::from_bits(b) > 1.0), "translations must score");
+        assert_eq!(one, with(3));
     }
 }

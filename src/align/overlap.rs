@@ -109,10 +109,11 @@ impl<'m> LexicalSums<'m> {
     /// [`Lexical::score`] of the bead `s`, `t`, from the cached sums.
     fn score(&mut self, s: Range<usize>, t: Range<usize>) -> f64 {
         let (cond, pred) = if self.lexical.source_conditions { (s, t) } else { (t, s) };
-        let width = cond.len();
+        // An empty side is a null bead, which has no lexical term.
+        let Some(w) = cond.len().checked_sub(1) else { return 0.0 };
         let mut total = 0.0;
         for k in pred {
-            total += self.sentence_sums(cond.end, k)[width - 1];
+            total += self.sentence_sums(cond.end, k)[w];
         }
         total
     }
