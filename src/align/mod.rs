@@ -76,29 +76,18 @@ pub fn align(source: Document, target: Document, anchorer: &Anchorer) -> Alignme
     align_with(source, target, anchorer, &AlignOptions::default())
 }
 
-/// Evidence kinds as the aligner sees them: the anchor kinds plus learned words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum KeyKind {
-    Anchor(AnchorKind),
-    Learned,
-}
-
-impl KeyKind {
-    /// How much one shared key of this kind says: numbers and names are rarely
-    /// shared by accident, dictionary terms often are.
-    fn weight(self) -> f64 {
-        match self {
-            KeyKind::Anchor(AnchorKind::Glossary) => 3.0,
-            KeyKind::Anchor(AnchorKind::Number) => 2.0,
-            KeyKind::Anchor(AnchorKind::Name) => 2.0,
-            KeyKind::Anchor(AnchorKind::Term) => 0.7,
-            KeyKind::Learned => 1.0,
-        }
+/// How much one shared key of this kind says: numbers and names are rarely
+/// shared by accident, dictionary terms often are.
+fn kind_weight(kind: AnchorKind) -> f64 {
+    match kind {
+        AnchorKind::Glossary => 3.0,
+        AnchorKind::Number | AnchorKind::Name => 2.0,
+        AnchorKind::Term => 0.7,
     }
 }
 
-/// A key as the aligner sees it: the kind of evidence and its hash.
-type Key = (KeyKind, u64);
+/// A key as the aligner sees it: the kind of anchor and its hash.
+type Key = (AnchorKind, u64);
 
 type KeySet = HashSet<Key, std::hash::BuildHasherDefault<KeyMix>>;
 type KeyMap<V> = HashMap<Key, V, std::hash::BuildHasherDefault<KeyMix>>;
@@ -138,7 +127,7 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
             let text = s.text.as_str();
             let (mut shown, mut keys) = (Vec::new(), Vec::new());
             anchorer.for_each_anchor(text, doc.lang, |kind, key, surface| {
-                let k = (KeyKind::Anchor(kind), key);
+                let k = (kind, key);
                 if keep.is_some_and(|set| !set.contains(&k)) {
                     return;
                 }
@@ -178,7 +167,7 @@ impl SideEvidence {
             k.shrink_to_fit();
         }
         for a in &mut self.shown {
-            a.retain(|a| shared.contains(&(KeyKind::Anchor(a.kind), a.key)));
+            a.retain(|a| shared.contains(&(a.kind, a.key)));
             a.shrink_to_fit();
         }
     }
@@ -230,16 +219,12 @@ struct Keys {
     weight: Vec<f64>,
 }
 
-fn build_keys(src: &[Vec<(KeyKind, u64)>], tgt: &[Vec<(KeyKind, u64)>]) -> Keys {
-    let df = |side: &[Vec<(KeyKind, u64)>]| {
+/// `src` and `tgt` hold each sentence's distinct keys (see [`evidence`]).
+fn build_keys(src: &[Vec<Key>], tgt: &[Vec<Key>]) -> Keys {
+    let df = |side: &[Vec<Key>]| {
         let mut m: KeyMap<usize> = KeyMap::default();
-        for s in side {
-            let mut seen: Vec<&(KeyKind, u64)> = s.iter().collect();
-            seen.sort_unstable_by_key(|k| (k.1, k.0 == KeyKind::Learned));
-            seen.dedup();
-            for k in seen {
-                *m.entry(*k).or_insert(0) += 1;
-            }
+        for k in side.iter().flatten() {
+            *m.entry(*k).or_insert(0) += 1;
         }
         m
     };
@@ -247,15 +232,16 @@ fn build_keys(src: &[Vec<(KeyKind, u64)>], tgt: &[Vec<(KeyKind, u64)>]) -> Keys 
     let n = (src.len() + tgt.len()).max(1) as f64;
     let mut ids: KeyMap<u32> = KeyMap::default();
     let mut weight = Vec::new();
-    let mut shared: Vec<(&(KeyKind, u64), &usize)> =
-        dfs.iter().filter(|(k, _)| dft.contains_key(k)).collect();
-    shared.sort_unstable_by_key(|(k, _)| (k.1, k.0 == KeyKind::Learned));
+    // Ids in key order, not hash-map order, so that sums over a unit's keys
+    // (and with them the alignment) are the same from run to run.
+    let mut shared: Vec<(&Key, &usize)> = dfs.iter().filter(|(k, _)| dft.contains_key(k)).collect();
+    shared.sort_unstable_by_key(|(k, _)| (k.1, k.0));
     for (k, ds) in shared {
         let d = (ds + dft.get(k).copied().unwrap_or(0)) as f64;
         ids.insert(*k, weight.len() as u32);
-        weight.push(k.0.weight() * (1.0 + n / d).ln());
+        weight.push(kind_weight(k.0) * (1.0 + n / d).ln());
     }
-    let map = |side: &[Vec<(KeyKind, u64)>]| -> Vec<Vec<u32>> {
+    let map = |side: &[Vec<Key>]| -> Vec<Vec<u32>> {
         side.iter()
             .map(|s| {
                 let mut v: Vec<u32> = s.iter().filter_map(|k| ids.get(k).copied()).collect();
