@@ -10,8 +10,10 @@
 //!
 //! `TMALIGN_BENCH_WRITE=DIR cargo bench --bench align` instead writes the
 //! pairs as presegmented files `DIR/zh.N` and `DIR/en.N` (N = 10000, 30000,
-//! 100000) and stops, so that the CLI can be timed on them, e.g.
-//! `/usr/bin/time -v tmalign align --presegmented DIR/zh.100000 DIR/en.100000`.
+//! 100000), with their gold beads as `DIR/gold.N`, and stops, so that the
+//! CLI can be timed and scored on them, e.g.
+//! `/usr/bin/time -v tmalign align --presegmented DIR/zh.100000 DIR/en.100000 -o DIR/pred.100000`
+//! then `tmalign eval DIR/gold.100000 DIR/pred.100000`.
 //! The files carry no paragraph breaks (a presegmented file has none), so
 //! the CLI aligns them with paragraph evidence off, unlike the in-process bench.
 
@@ -20,7 +22,7 @@ use std::path::Path;
 
 use tmalign::align::{align, align_with, AlignOptions, Document};
 use tmalign::anchor::Anchorer;
-use tmalign::bead::parse_beads;
+use tmalign::bead::{parse_beads, Bead};
 use tmalign::lang::Lang;
 use tmalign::segment::Sentence;
 
@@ -35,7 +37,9 @@ fn main() {
 fn write_pairs(dir: &Path) {
     fs::create_dir_all(dir).expect("cannot create the output directory");
     for n in [10_000, 30_000, 100_000] {
-        let (zh, en) = synthetic(n);
+        let (zh, en, gold) = synthetic(n);
+        let beads: String = gold.iter().map(|b| format!("{b}\n")).collect();
+        fs::write(dir.join(format!("gold.{n}")), beads).expect("cannot write the gold beads");
         for (doc, name) in [(zh, format!("zh.{n}")), (en, format!("en.{n}"))] {
             let mut text = String::new();
             for s in &doc.sentences {
@@ -66,14 +70,19 @@ fn mac_beads() -> Vec<(Vec<String>, Vec<String>)> {
     out
 }
 
-fn synthetic(n: usize) -> (Document, Document) {
+/// A pair of at least `n` Chinese sentences and its gold beads.
+fn synthetic(n: usize) -> (Document, Document, Vec<Bead>) {
     let beads = mac_beads();
     assert!(!beads.is_empty(), "MAC-Dev not found");
     let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    let (mut zh, mut en, mut gold) = (Vec::new(), Vec::new(), Vec::new());
     while zh.len() < n {
         x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let (z, e) = &beads[(x >> 33) as usize % beads.len()];
+        gold.push(Bead::new(
+            (zh.len()..zh.len() + z.len()).collect::<Vec<_>>(),
+            (en.len()..en.len() + e.len()).collect::<Vec<_>>(),
+        ));
         zh.extend(z.iter().cloned());
         en.extend(e.iter().cloned());
     }
@@ -86,7 +95,7 @@ fn synthetic(n: usize) -> (Document, Document) {
             .map(|(i, t)| Sentence { end: t.len(), text: t, start: 0, paragraph: i / 20 })
             .collect(),
     };
-    (doc(Lang::Zh, zh), doc(Lang::En, en))
+    (doc(Lang::Zh, zh), doc(Lang::En, en), gold)
 }
 
 /// Length and anchors only: the path every document takes first, and the
@@ -96,7 +105,10 @@ fn length_and_anchors(bencher: divan::Bencher, n: usize) {
     let anchorer = Anchorer::new();
     let opts = AlignOptions { lexicon_passes: 0 };
     bencher
-        .with_inputs(|| synthetic(n))
+        .with_inputs(|| {
+            let (s, t, _) = synthetic(n);
+            (s, t)
+        })
         .counter(divan::counter::ItemsCount::new(n))
         .bench_values(|(s, t)| align_with(s, t, &anchorer, &opts));
 }
@@ -106,7 +118,10 @@ fn length_and_anchors(bencher: divan::Bencher, n: usize) {
 fn with_learned_lexicon(bencher: divan::Bencher, n: usize) {
     let anchorer = Anchorer::new();
     bencher
-        .with_inputs(|| synthetic(n))
+        .with_inputs(|| {
+            let (s, t, _) = synthetic(n);
+            (s, t)
+        })
         .counter(divan::counter::ItemsCount::new(n))
         .bench_values(|(s, t)| align(s, t, &anchorer));
 }

@@ -39,8 +39,9 @@ pub struct Args {
     #[arg(long)]
     pub glossary: Option<PathBuf>,
     /// Re-alignments with a word lexicon (IBM Model 1) learned from the
-    /// previous alignment; 0 aligns by length and anchors only, about ten
-    /// times faster. Inputs over 20,000 sentences on a side never learn one.
+    /// previous alignment; 0 aligns by length and anchors only, 2.5 to 3
+    /// times faster and with a quarter of the memory, but less accurately.
+    /// Inputs over 200,000 sentences on a side never learn one.
     #[arg(long, value_name = "N", default_value_t = AlignOptions::default().lexicon_passes)]
     pub lexicon_passes: usize,
     #[command(flatten)]
