@@ -307,6 +307,9 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
     let weight = lexical_weight(path.len());
     let mut scorer = None;
     for _ in 0..passes {
+        // The previous pass's tables (hundreds of MB on long inputs) go
+        // before the next ones are built, not after.
+        drop(scorer.take());
         let sc = learn(&path, &se, &te, zh_is_source);
         let lexical = Lexical { scorer: &sc, source_conditions: zh_is_source, weight };
         let g = Grid { src: su, tgt: tu, model: &model, lexical: Some(lexical) };
@@ -337,9 +340,9 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
 /// The lexicon is what keeps long free translations aligned: on the bench
 /// pairs chained from MAC-Dev beads, strict F1 is 0.867 with it and 0.698
 /// without at 30,000 sentences, 0.830 and 0.666 at 100,000. It costs about
-/// 2.5 times the time and 4 times the memory (100,000 sentences: 26 s and
-/// 1.1 GB against 10 s and 290 MB), so only inputs beyond this bound, where
-/// the memory would pass a few gigabytes, go without it.
+/// 2.5 times the time and 2.7 times the memory (100,000 sentences: 24 s and
+/// 780 MB against 10 s and 290 MB), so only inputs beyond this bound, where
+/// the memory would pass a gigabyte and a half, go without it.
 pub const MAX_LEXICON_SENTENCES: usize = 200_000;
 
 /// Variance of the length model per unit of length, divided by the square
