@@ -240,8 +240,8 @@ const MAX_TRANSLATIONS: usize = 16;
 /// unexplained word costs at most ln 2) to its frequency alone. A null bead
 /// scores 0, an unrelated pair a little below 0, a translation well above.
 pub struct Scorer {
-    /// Per sentence of the conditioning side: (predicted token id, Σ t(e | f) over its tokens), sorted.
-    explains: Vec<Vec<(u32, f64)>>,
+    /// Per sentence of the conditioning side, what its tokens explain.
+    explains: Vec<Explained>,
     /// Number of known tokens of each conditioning sentence.
     cond_len: Vec<usize>,
     /// Per sentence of the predicted side, its known token ids.
@@ -250,6 +250,16 @@ pub struct Scorer {
     null: Vec<f64>,
     /// Frequency of each predicted token id in its document.
     freq: Vec<f64>,
+}
+
+/// The predicted tokens one conditioning sentence explains, as two arrays
+/// rather than one of pairs: a (u32, f64) pair pads to 16 bytes, and long
+/// inputs hold tens of millions of them.
+struct Explained {
+    /// Predicted token ids, ascending.
+    ids: Box<[u32]>,
+    /// Σ t(e | f) over the sentence's tokens f, for each id.
+    probs: Box<[f64]>,
 }
 
 impl Scorer {
@@ -312,7 +322,10 @@ impl Scorer {
                     }
                     same
                 });
-                scratch.to_vec()
+                Explained {
+                    ids: scratch.iter().map(|x| x.0).collect(),
+                    probs: scratch.iter().map(|x| x.1).collect(),
+                }
             })
             .collect();
         let mut freq = vec![0.0; ne];
@@ -379,8 +392,8 @@ impl Scorer {
             let q = self.freq.get(e as usize).copied().unwrap_or(0.0).max(1e-9);
             let mut known = 0usize;
             for ((c, len), sum) in cs.iter().rev().zip(lens.iter().rev()).zip(out.iter_mut()) {
-                if let Ok(x) = c.binary_search_by_key(&e, |x| x.0) {
-                    p += c[x].1;
+                if let Ok(x) = c.ids.binary_search(&e) {
+                    p += c.probs[x];
                 }
                 known += len;
                 let nf = known as f64 + 1.0;
@@ -408,7 +421,7 @@ mod tests {
             lex.prob.push(1.0 / 24.0);
         }
         let scorer = Scorer::new(lex, &[vec![7]], std::slice::from_ref(&targets));
-        let kept: Vec<u32> = scorer.explains[0].iter().map(|x| x.0).collect();
+        let kept = scorer.explains[0].ids.to_vec();
         assert_eq!(kept, (0..MAX_TRANSLATIONS as u32).collect::<Vec<_>>());
     }
 

@@ -340,9 +340,9 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
 /// The lexicon is what keeps long free translations aligned: on the bench
 /// pairs chained from MAC-Dev beads, strict F1 is 0.867 with it and 0.698
 /// without at 30,000 sentences, 0.830 and 0.666 at 100,000. It costs about
-/// 2.5 times the time and 2.7 times the memory (100,000 sentences: 24 s and
-/// 780 MB against 10 s and 290 MB), so only inputs beyond this bound, where
-/// the memory would pass a gigabyte and a half, go without it.
+/// 2.5 times the time and 2.4 times the memory (100,000 sentences: 23–26 s
+/// and 700 MB against 10 s and 290 MB), so only inputs beyond this bound,
+/// where the memory would pass a gigabyte and a half, go without it.
 pub const MAX_LEXICON_SENTENCES: usize = 200_000;
 
 /// Variance of the length model per unit of length, divided by the square
