@@ -105,45 +105,29 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
     // Dense ids keep the probability table compact.
     let mut sid = TokenIds::default();
     let mut tid = TokenIds::default();
-    let mut s_count: Vec<u32> = vec![0]; // id 0 is NULL
-    let mut t_count: Vec<u32> = Vec::new();
-    let mut s_back: Vec<u64> = vec![0];
-    let mut t_back: Vec<u64> = Vec::new();
+    // Ids in order of first appearance; source id 0 is NULL.
     let data: Vec<(Vec<u32>, Vec<u32>)> = pairs
         .iter()
         .map(|(s, t)| {
             let mut ss: Vec<u32> = s
                 .iter()
                 .map(|h| {
-                    let id = *sid.entry(*h).or_insert_with(|| {
-                        s_count.push(0);
-                        s_back.push(*h);
-                        (s_count.len() - 1) as u32
-                    });
-                    id
+                    let next = sid.len() as u32 + 1;
+                    *sid.entry(*h).or_insert(next)
                 })
                 .collect();
             ss.sort_unstable();
             ss.dedup();
-            for &i in &ss {
-                s_count[i as usize] += 1;
-            }
             ss.push(0);
             let mut ts: Vec<u32> = t
                 .iter()
                 .map(|h| {
-                    *tid.entry(*h).or_insert_with(|| {
-                        t_count.push(0);
-                        t_back.push(*h);
-                        (t_count.len() - 1) as u32
-                    })
+                    let next = tid.len() as u32;
+                    *tid.entry(*h).or_insert(next)
                 })
                 .collect();
             ts.sort_unstable();
             ts.dedup();
-            for &i in &ts {
-                t_count[i as usize] += 1;
-            }
             (ss, ts)
         })
         .collect();
@@ -155,7 +139,7 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
     // and rehashing its growing table.)
     // Every table is allocated at its final size: growing them copied and
     // faulted in fresh pages for tens of MB.
-    let mut met_len = vec![0usize; t_count.len()];
+    let mut met_len = vec![0usize; tid.len()];
     for (ss, ts) in &data {
         for &e in ts {
             met_len[e as usize] += ss.len();
@@ -199,7 +183,7 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
     drop(met);
     let mut p = vec![1.0f64; keys.len()];
     let mut counts = vec![0.0f64; keys.len()];
-    let mut totals = vec![0.0f64; s_count.len()];
+    let mut totals = vec![0.0f64; sid.len() + 1];
     for _ in 0..iterations {
         counts.iter_mut().for_each(|c| *c = 0.0);
         totals.iter_mut().for_each(|t| *t = 0.0);
