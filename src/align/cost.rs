@@ -2,9 +2,11 @@
 //!
 //! * **Length** follows Gale & Church: the target length of a true bead is
 //!   about `ratio × source length`, with a variance growing with the length.
-//!   Both the ratio and the variance come from the document pair itself
-//!   (first the totals, then the 1-1 beads of a first pass), so no language
-//!   pair or genre constant is assumed. The cost is `-ln P(|δ| ≥ observed)`.
+//!   The ratio comes from the document pair's own totals, so no language
+//!   pair constant is assumed, and the variance per unit of length from
+//!   the ratio (∝ √ratio, so that the cost is the same whichever side is
+//!   the source). Re-estimating either from the 1-1 beads of a first pass
+//!   was tried and lost (see the README). The cost is `-ln P(|δ| ≥ observed)`.
 //! * **Evidence** is per sentence: the share of the weight of a sentence's
 //!   language-neutral keys (anchors, glossary entries) that the other side
 //!   of the bead also has. Scoring each sentence rather than one bag per
