@@ -82,26 +82,17 @@ fn run_spans(bencher: Bencher, text: &'static str, lang: Lang) {
     });
 }
 
-/// Full segmentation: spans plus the whitespace-collapsed text of every sentence.
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn segment_english(bencher: Bencher) {
-    run_segment(bencher, &EN, Lang::En, true);
+/// Full segmentation: spans plus the whitespace-collapsed text of every
+/// sentence, with the clean-up pass (`true`) and without it (`false`), to
+/// see what it costs.
+#[divan::bench(args = [true, false], sample_count = 5, sample_size = 1)]
+fn segment_english(bencher: Bencher, clean: bool) {
+    run_segment(bencher, &EN, Lang::En, clean);
 }
 
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn segment_chinese(bencher: Bencher) {
-    run_segment(bencher, &ZH, Lang::Zh, true);
-}
-
-/// Full segmentation without the clean-up pass, to see what it costs.
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn segment_english_no_clean(bencher: Bencher) {
-    run_segment(bencher, &EN, Lang::En, false);
-}
-
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn segment_chinese_no_clean(bencher: Bencher) {
-    run_segment(bencher, &ZH, Lang::Zh, false);
+#[divan::bench(args = [true, false], sample_count = 5, sample_size = 1)]
+fn segment_chinese(bencher: Bencher, clean: bool) {
+    run_segment(bencher, &ZH, Lang::Zh, clean);
 }
 
 /// The clean-up check alone on text without noise (what every call pays).
