@@ -17,7 +17,7 @@ use tmalign::lang::Lang;
 /// Writes `n` pairs: the corpora pairs in turn, each made distinct by a
 /// numbered closing paragraph on both sides.
 fn build_collection(dir: &Path, n: usize) -> usize {
-    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev");
     let mut names: Vec<String> = fs::read_dir(&corpora)
         .expect("corpora/")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())

@@ -32,7 +32,7 @@ fn swap(beads: &[Bead]) -> Vec<Bead> {
 
 /// Strict F1 over every pair of corpora/: presegmented (both directions) and raw.
 fn corpora_strict_f1() -> (f64, f64) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev");
     let mut names: Vec<String> = fs::read_dir(&dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
@@ -67,7 +67,7 @@ fn corpora_strict_f1() -> (f64, f64) {
 
 #[test]
 fn aligning_english_to_chinese_mirrors_aligning_chinese_to_english() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev");
     let anchorer = Anchorer::new();
     for name in ["02-port-logistics", "05-party-meeting", "08-foreign-trade"] {
         let read = |ext: &str| fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();

@@ -16,7 +16,7 @@ fn tmalign() -> Command {
 /// A collection of `n` pairs taken from corpora/, in a fresh directory.
 fn collection(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev");
     let mut names: Vec<String> = fs::read_dir(&corpora)
         .unwrap()
         .filter_map(|e| e.unwrap().file_name().into_string().ok())

@@ -9,7 +9,7 @@ use tmalign::segment::segment;
 
 #[test]
 fn segment_reproduces_every_gold_sentence_file_of_the_corpora() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev");
     let mut checked = 0;
     let mut entries: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();
