@@ -32,5 +32,6 @@ pub mod export;
 pub mod input;
 pub mod lang;
 pub mod memory;
+pub mod score;
 pub mod segment;
 pub mod tmx;

@@ -41,6 +41,8 @@ pub enum LoadError {
     UnknownLanguage(String),
     #[error("{0}: no sentences to align (the file is empty or blank)")]
     Empty(String),
+    #[error(transparent)]
+    Language(#[from] input::LanguageError),
 }
 
 impl Document {
@@ -48,7 +50,11 @@ impl Document {
     /// `lang` is `None`. A document without a sentence is an error, since
     /// aligning it would only produce null beads.
     pub fn load(path: &Path, lang: Option<Lang>, layout: Layout) -> Result<Document, LoadError> {
-        let text = input::read_text(Some(path))?;
+        Document::from_text(input::read_text(Some(path))?, lang, layout)
+    }
+
+    /// A document from a text already read (and decoded); see [`Document::load`].
+    pub fn from_text(text: input::Text, lang: Option<Lang>, layout: Layout) -> Result<Document, LoadError> {
         if text.text.trim().is_empty() {
             return Err(LoadError::Empty(text.name));
         }

@@ -55,9 +55,6 @@ pub struct Alignment {
     pub beads: Vec<ScoredBead>,
 }
 
-/// Beads whose confidence is below this are flagged as doubtful in reports.
-pub const DOUBTFUL_BELOW: f32 = 0.4;
-
 /// Options of the aligner.
 #[derive(Clone, Debug)]
 pub struct AlignOptions {

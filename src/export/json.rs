@@ -4,7 +4,8 @@
 use std::io::Write;
 
 use super::{joined, ExportError, ExportSummary, Exporter};
-use crate::align::{Alignment, DOUBTFUL_BELOW};
+use crate::align::Alignment;
+use crate::score::{is_doubtful, percent};
 
 /// Writes one JSON object for the whole alignment.
 pub struct JsonExporter;
@@ -24,7 +25,8 @@ struct JsonBead<'a> {
     kind: String,
     source: String,
     target: String,
-    score: f32,
+    /// 0–100.
+    score: f64,
     doubtful: bool,
     anchors: &'a [String],
 }
@@ -55,8 +57,8 @@ impl Exporter for JsonExporter {
                         kind: b.bead.kind(),
                         source: joined(&a.source, &b.bead.src)?,
                         target: joined(&a.target, &b.bead.tgt)?,
-                        score: b.score,
-                        doubtful: b.score < DOUBTFUL_BELOW,
+                        score: percent(b.score),
+                        doubtful: is_doubtful(b.score),
                         anchors: &b.anchors,
                     })
                 })

@@ -4,7 +4,7 @@
 //! side joined: without a space for Chinese, with one for English) and, as
 //! `x-` props, where it comes from: the source document (`x-document`), the
 //! bead with its sentence ids (`x-bead`, e.g. `[1]:[1,2]`), its type
-//! (`x-bead-type`, e.g. `1-2`) and the aligner's confidence (`x-score`).
+//! (`x-bead-type`, e.g. `1-2`) and the aligner's confidence (`x-score`, 0–100).
 //! Omissions and additions (1-0, 0-1 beads) have no translation to remember
 //! and are left out unless asked for; when kept, such a unit has one `<tuv>`.
 
@@ -87,7 +87,7 @@ pub fn units(alignment: &Alignment, options: &TmxOptions) -> Result<Vec<Unit>, E
             ("x-document".to_string(), alignment.source.name.clone()),
             ("x-bead".to_string(), scored.bead.to_string()),
             ("x-bead-type".to_string(), scored.bead.kind()),
-            ("x-score".to_string(), format!("{:.3}", scored.score)),
+            ("x-score".to_string(), format!("{:.1}", crate::score::percent(scored.score))),
         ];
         units.push(Unit { variants, props });
     }
@@ -136,7 +136,7 @@ mod tests {
         assert_eq!(u.text(Lang::En), Some("Two, three."));
         assert_eq!(u.prop("x-bead"), Some("[1]:[1,2]"));
         assert_eq!(u.prop("x-bead-type"), Some("1-2"));
-        assert_eq!(u.prop("x-score"), Some("0.750"));
+        assert_eq!(u.prop("x-score"), Some("75.0"));
         assert_eq!(u.variants[0].lang, "zh-CN");
     }
 
