@@ -177,6 +177,12 @@ fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
             }),
         };
     }
+    // English in UTF-16 is valid UTF-8 full of NUL bytes, which no text file holds.
+    if memchr::memchr(0, bytes).is_some() {
+        if let Some((enc, text)) = utf16_without_bom(bytes) {
+            return Ok(Text { name, text, offset: 0, encoding: enc });
+        }
+    }
     let utf8_error = match std::str::from_utf8(bytes) {
         Ok(s) => return Ok(Text { name, text: s.to_string(), offset: 0, encoding: UTF_8 }),
         Err(e) => e,
@@ -188,7 +194,20 @@ fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
         offset: utf8_error.valid_up_to(),
         line: line_of(&String::from_utf8_lossy(&bytes[..utf8_error.valid_up_to()])),
     };
-    let guess = legacy_guess(bytes);
+    let mut guess = legacy_guess(bytes);
+    if guess != GB18030 && guess != BIG5 {
+        // The detector rules out an encoding at its first invalid sequence,
+        // so a damaged GB18030 or Big5 file looks like something else. The
+        // Chinese encoding that reads furthest, if further than UTF-8, is
+        // what the file was meant to be; the error is then where it breaks.
+        let reach = |enc| strict_decode(enc, bytes).err().map_or(bytes.len(), |b| b.offset);
+        let (gb, big5) = (reach(GB18030), reach(BIG5));
+        let (best, best_reach) = if gb >= big5 { (GB18030, gb) } else { (BIG5, big5) };
+        if best_reach > utf8_bad.offset {
+            let prefix_guess = legacy_guess(&bytes[..best_reach]);
+            guess = if prefix_guess == GB18030 || prefix_guess == BIG5 { prefix_guess } else { best };
+        }
+    }
     if guess != GB18030 && guess != BIG5 {
         return Err(InputError::Undecodable {
             name,
@@ -455,9 +474,7 @@ mod tests {
     }
 
     fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-        text.encode_utf16()
-            .flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() })
-            .collect()
+        text.encode_utf16().flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
     }
 
     #[test]
@@ -482,16 +499,19 @@ mod tests {
     fn a_forced_encoding_that_does_not_fit_names_the_likely_one() {
         let (bytes, _, _) = GB18030.encode(SAMPLE);
         let err = decode_as("a.txt".into(), &bytes, Some("utf-8".parse().unwrap())).unwrap_err().to_string();
-        assert!(err.starts_with("a.txt: not valid UTF-8 at byte 0 (line 1); its bytes look like gb18030"), "{err}");
+        assert!(
+            err.starts_with("a.txt: not valid UTF-8 at byte 0 (line 1); its bytes look like gb18030"),
+            "{err}"
+        );
     }
 
     #[test]
     fn damaged_gb18030_reports_the_position_of_the_bad_bytes() {
-        let (bytes, _, _) = GB18030.encode(SAMPLE);
-        let mut bytes = bytes.into_owned();
-        let cut = bytes.len() - 10;
-        bytes[cut] = 0x81; // a lead byte followed by an invalid trail byte
-        bytes[cut + 1] = 0x20;
+        let (first, second) = SAMPLE.split_at(SAMPLE.rfind('市').unwrap());
+        let mut bytes = GB18030.encode(first).0.into_owned();
+        let cut = bytes.len();
+        bytes.extend([0x81, 0x20]); // a lead byte followed by a byte that cannot trail it
+        bytes.extend(GB18030.encode(second).0.iter());
         let err = decode("a.txt".into(), bytes).unwrap_err().to_string();
         assert!(err.starts_with(&format!("a.txt: not valid gb18030 at byte {cut} (line 2)")), "{err}");
     }

@@ -8,9 +8,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::align::{align_with, AlignOptions, Document, Layout};
+use crate::align::{align_with, AlignOptions, Layout};
 use crate::anchor::Anchorer;
 use crate::export::{exporter, ExportOptions, Format};
+use crate::input;
 use crate::lang::Lang;
 
 /// Arguments of `tmalign align`.
@@ -29,9 +30,9 @@ pub struct Args {
     /// Inputs hold one sentence per line (blank lines are skipped).
     #[arg(long)]
     pub presegmented: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "beads")]
-    pub format: Format,
+    /// Output format [default: from the -o extension (.tmx, .tsv, .json), else beads].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -46,14 +47,27 @@ pub struct Args {
     pub lexicon_passes: usize,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
+    #[command(flatten)]
+    pub input: crate::cli::InputArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let exp = exporter(args.format, &ExportOptions { tmx: args.tmx.options() });
+    let mut inputs = vec![("the source", args.source.as_path()), ("the target", args.target.as_path())];
+    inputs.extend(args.glossary.as_deref().map(|g| ("the glossary", g)));
+    input::check_output(args.output.as_deref(), &inputs)?;
     let glossary = super::load_glossary(args.glossary.as_deref())?;
     let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
-    let source = Document::load(&args.source, args.source_lang, layout)?;
-    let target = Document::load(&args.target, args.target_lang, layout)?;
+    let pair = input::load_pair(
+        &args.source,
+        &args.target,
+        &args.input.pair_options(args.source_lang, args.target_lang, layout),
+    )?;
+    let (mut source, target) = (pair.source, pair.target);
+    // TMX names the document by the pair's name, never by a path as typed.
+    source.name = input::pair_name(&args.source);
+    let format = args.format.unwrap_or_else(|| Format::for_output(args.output.as_deref()));
+    let encodings = Some([pair.source_encoding, pair.target_encoding]);
+    let exp = exporter(format, &ExportOptions { tmx: args.tmx.options(), encodings });
     let opts = AlignOptions { lexicon_passes: args.lexicon_passes };
     let alignment = align_with(source, target, &Anchorer::with_glossary(glossary), &opts);
     let mut summary = Default::default();

@@ -32,9 +32,9 @@ pub struct Args {
     /// Process only the K-th of N deterministic slices (1-based), e.g. 2/8.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
-    /// Drop units whose confidence is below this (0 to 1).
-    #[arg(long, default_value_t = 0.0, value_name = "SCORE")]
-    pub min_score: f32,
+    /// Drop units whose score is below this (0 to 100, like x-score: 70 means 70%).
+    #[arg(long, default_value = "0", value_name = "SCORE")]
+    pub min_score: crate::score::Percent,
     /// Language of the source documents.
     #[arg(long, default_value = "zh")]
     pub source_lang: Lang,
@@ -44,8 +44,13 @@ pub struct Args {
     /// Tab-separated Chinese / English term pairs that are strong anchors.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// Follow symbolic links that lead out of the input folder.
+    #[arg(long)]
+    pub follow_links: bool,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
+    #[command(flatten)]
+    pub input_args: crate::cli::InputArgs,
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
@@ -67,7 +72,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.source_lang == args.target_lang {
         anyhow::bail!("--source-lang and --target-lang must differ");
     }
-    let collection = batch::discover(&args.input, args.source_lang, args.target_lang)?;
+    if !matches!(
+        crate::export::Format::for_output(Some(&args.output)),
+        crate::export::Format::Tmx | crate::export::Format::Beads
+    ) {
+        anyhow::bail!("{}: batch writes a TMX memory only; name it .tmx", args.output.display());
+    }
+    let discover = batch::DiscoverOptions {
+        follow_links: args.follow_links,
+        ..batch::DiscoverOptions::new(args.source_lang, args.target_lang)
+    };
+    let collection = batch::discover_with(&args.input, &discover)?;
+    let mut outputs = vec![("the memory", args.output.as_path())];
+    outputs.extend(args.report.as_deref().map(|r| ("the report", r)));
+    batch::check_outputs(&args.input, &collection, &discover, &outputs)?;
     let pairs = match args.shard {
         Some(shard) => shard.select(&collection.pairs),
         None => &collection.pairs[..],
@@ -76,8 +94,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{}: no document pairs found", args.input.display());
     }
     let anchorer = Anchorer::with_glossary(super::load_glossary(args.glossary.as_deref())?);
-    let options =
-        BatchOptions { source_lang: args.source_lang, target_lang: args.target_lang, ..Default::default() };
+    let options = BatchOptions {
+        source_lang: args.source_lang,
+        target_lang: args.target_lang,
+        encoding: args.input_args.encoding,
+        no_language_check: args.input_args.no_language_check,
+        ..Default::default()
+    };
     let tmx_options = args.tmx.options();
     let source_tag = match &tmx_options.source_tag {
         Some(tag) => tag.clone(),
@@ -98,11 +121,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let emit = |_pair: &batch::DocPair, alignment: &crate::align::Alignment| -> anyhow::Result<usize> {
             let mut written = 0;
             let kept;
-            let alignment = if args.min_score > 0.0 {
+            let alignment = if args.min_score.value() > 0.0 {
                 kept = crate::align::Alignment {
                     source: alignment.source.clone(),
                     target: alignment.target.clone(),
-                    beads: alignment.beads.iter().filter(|b| b.score >= args.min_score).cloned().collect(),
+                    beads: alignment
+                        .beads
+                        .iter()
+                        .filter(|b| b.score >= args.min_score.fraction())
+                        .cloned()
+                        .collect(),
                 };
                 &kept
             } else {
@@ -136,7 +164,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     super::output::warn_removed_chars(removed_chars);
     let mut report = report.context("batch produced no report")?;
-    report.unpaired = collection.unpaired.iter().map(|p| p.display().to_string()).collect();
+    batch::add_collection_problems(&mut report, &collection);
     eprintln!("{}", report.summary());
     if let Some(path) = &args.report {
         super::output::write_atomic(Some(path), |out| {

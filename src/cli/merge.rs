@@ -30,6 +30,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let inputs: Vec<_> = args.inputs.iter().map(|p| ("the input", p.as_path())).collect();
+    crate::input::check_output(args.output.as_deref(), &inputs)?;
     // The header is written first, so every input's srclang is looked at before any unit.
     let mut srclang: Option<String> = None;
     for path in &args.inputs {

@@ -1,7 +1,9 @@
 //! `tmalign segment`: one sentence per line, or one JSON object per sentence.
 //!
 //! Offsets in the JSON output are byte offsets into the file as it is on
-//! disk, so a byte-order mark dropped by the reader is added back.
+//! disk when it is UTF-8, so a byte-order mark dropped by the reader is added
+//! back; for a file in another encoding (GB18030, UTF-16, …) they are
+//! offsets into its text once converted to UTF-8.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,11 +36,15 @@ pub struct Args {
     /// leaders, rulers and the other noise that is removed by default.
     #[arg(long)]
     pub no_clean: bool,
-    /// UTF-8 document to segment; `-` or nothing reads standard input.
+    /// Document to segment; `-` or nothing reads standard input.
     pub file: Option<PathBuf>,
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Encoding of the document (utf-8, utf-16le, utf-16be, gb18030, gbk, big5, …)
+    /// [default: detected: UTF-8, UTF-16, GB18030 or Big5]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<input::EncodingName>,
 }
 
 #[derive(serde::Serialize)]
@@ -50,7 +56,10 @@ struct JsonSentence<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let doc = input::read_text(args.file.as_deref())?;
+    if let Some(file) = args.file.as_deref() {
+        input::check_output(args.output.as_deref(), &[("the input", file)])?;
+    }
+    let doc = input::read_text_as(args.file.as_deref(), args.encoding)?;
     let lang = match args.lang {
         LangArg::En => Lang::En,
         LangArg::Zh => Lang::Zh,

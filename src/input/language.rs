@@ -130,7 +130,8 @@ mod tests {
 
     #[test]
     fn swapped_halves_are_named_as_such() {
-        let err = check_pair(&side("a.zh.txt", EN, None), &side("a.en.txt", ZH, None)).unwrap_err().to_string();
+        let err =
+            check_pair(&side("a.zh.txt", EN, None), &side("a.en.txt", ZH, None)).unwrap_err().to_string();
         assert!(err.contains("the halves look swapped"), "{err}");
     }
 
@@ -144,7 +145,10 @@ mod tests {
     fn a_declared_language_that_the_text_contradicts_is_refused() {
         let err =
             check_pair(&side("a.txt", ZH, Some(Lang::En)), &side("b.txt", EN, None)).unwrap_err().to_string();
-        assert!(err.starts_with("a.txt: --source-lang en says English but the text reads as Chinese"), "{err}");
+        assert!(
+            err.starts_with("a.txt: --source-lang en says English but the text reads as Chinese"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -37,8 +37,18 @@ pub fn load_pair(source: &Path, target: &Path, options: &PairOptions) -> Result<
     let t = read_text_as(Some(target), options.encoding)?;
     if !options.no_language_check {
         check_pair(
-            &SideCheck { path: source, text: &s.text, declared: options.source_lang, option: "--source-lang" },
-            &SideCheck { path: target, text: &t.text, declared: options.target_lang, option: "--target-lang" },
+            &SideCheck {
+                path: source,
+                text: &s.text,
+                declared: options.source_lang,
+                option: "--source-lang",
+            },
+            &SideCheck {
+                path: target,
+                text: &t.text,
+                declared: options.target_lang,
+                option: "--target-lang",
+            },
         )?;
     }
     let (source_encoding, target_encoding) = (s.encoding_name(), t.encoding_name());
