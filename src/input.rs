@@ -394,17 +394,24 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// The path with its directory resolved (links, `..`), for files that may not exist.
+/// The path with links and `..` resolved, also for a file (and folders)
+/// that do not exist yet: the nearest existing ancestor is resolved and the
+/// rest appended.
 pub fn resolved(p: &Path) -> Option<std::path::PathBuf> {
-    if let Ok(c) = fs::canonicalize(p) {
-        return Some(c);
+    let absolute = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().ok()?.join(p) };
+    let mut missing = Vec::new();
+    let mut base = absolute.as_path();
+    loop {
+        if let Ok(c) = fs::canonicalize(base) {
+            let mut out = c;
+            for part in missing.iter().rev() {
+                out.push(part);
+            }
+            return Some(out);
+        }
+        missing.push(base.file_name()?.to_os_string());
+        base = base.parent()?;
     }
-    let name = p.file_name()?;
-    let dir = match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    Some(fs::canonicalize(dir).ok()?.join(name))
 }
 
 /// Why an output was refused before anything was read.

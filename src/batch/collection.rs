@@ -22,7 +22,7 @@
 //! shared memory) are all listed. Hidden files and folders (`.git`, the
 //! temporary files of a run writing into the folder) are not read.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -170,8 +170,8 @@ fn from_directory(dir: &Path, options: &DiscoverOptions) -> Result<Collection, C
     let mut collection = Collection::default();
     let root = fs::canonicalize(dir).map_err(io_err(dir))?;
     let mut files = Vec::new();
-    let mut visited = HashSet::from([root.clone()]);
-    walk(&root, dir, &mut Vec::new(), options, &mut visited, &mut files, &mut collection)?;
+    let mut ancestors = vec![root.clone()];
+    walk(&root, dir, &mut Vec::new(), options, &mut ancestors, &mut files, &mut collection)?;
 
     // Every file claiming each half of each name, so that two claims are seen.
     let mut halves: BTreeMap<String, [Vec<PathBuf>; 2]> = BTreeMap::new();
@@ -215,7 +215,7 @@ fn walk(
     dir: &Path,
     rel: &mut Vec<String>,
     options: &DiscoverOptions,
-    visited: &mut HashSet<PathBuf>,
+    ancestors: &mut Vec<PathBuf>,
     files: &mut Vec<Found>,
     collection: &mut Collection,
 ) -> Result<(), CollectionError> {
@@ -263,10 +263,14 @@ fn walk(
         };
         rel.push(name.to_string());
         if meta.is_dir() {
-            // A link back up the tree would make the walk endless.
+            // A link back up the tree would make the walk endless. (A link to a
+            // folder elsewhere in the tree is walked again; its units are
+            // duplicates, which the memory drops.)
             let real = fs::canonicalize(&path).map_err(io_err(&path))?;
-            if visited.insert(real) {
-                walk(root, &path, rel, options, visited, files, collection)?;
+            if !ancestors.contains(&real) {
+                ancestors.push(real);
+                walk(root, &path, rel, options, ancestors, files, collection)?;
+                ancestors.pop();
             }
         } else if meta.is_file() {
             files.push(Found { path, rel: rel.clone() });

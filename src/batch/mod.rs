@@ -100,7 +100,7 @@ pub fn check_outputs(
         inputs.push(("the document", &p.target));
     }
     inputs.extend(collection.unpaired.iter().map(|p| ("the document", p.as_path())));
-    for (i, (what, out)) in outputs.iter().enumerate() {
+    for (i, (_, out)) in outputs.iter().enumerate() {
         input::check_output(Some(out), &inputs)?;
         if would_read(input, out, options) {
             return Err(input::OutputClash {
@@ -113,8 +113,8 @@ pub fn check_outputs(
             if input::same_file(out, other) {
                 return Err(input::OutputClash {
                     output: out.display().to_string(),
-                    what,
-                    input: format!("{other_what} {}", other.display()),
+                    what: other_what,
+                    input: other.display().to_string(),
                 });
             }
         }

@@ -74,12 +74,12 @@ pub fn check_pair(source: &SideCheck, target: &SideCheck) -> Result<(), Language
     }
     for (side, counts, lang) in [(source, fs, ls), (target, ft, lt)] {
         let Some(lang) = lang else { continue };
-        let why = match (side.declared, file_name_lang(side.path)) {
-            (Some(d), _) if d != lang => format!("{} {d}", side.option),
-            (None, Some(n)) if n != lang => "its name".to_string(),
+        // The name is the likelier culprit (and `batch` always declares a language).
+        let (why, said) = match (file_name_lang(side.path), side.declared) {
+            (Some(n), _) if n != lang => ("its name".to_string(), n),
+            (_, Some(d)) if d != lang => (format!("{} {d}", side.option), d),
             _ => continue,
         };
-        let said = side.declared.or_else(|| file_name_lang(side.path)).unwrap_or(lang);
         return Err(LanguageError {
             file: show(side.path),
             message: format!(
@@ -94,7 +94,7 @@ pub fn check_pair(source: &SideCheck, target: &SideCheck) -> Result<(), Language
             return Err(LanguageError {
                 file: show(source.path),
                 message: format!(
-                    "both sides read as {}: it has {fs}, {} has {ft}; a pair needs one Chinese and one English document",
+                    "both sides read as {} (it has {fs}; {} has {ft}); a pair needs one Chinese and one English document",
                     english_name(ls),
                     show(target.path)
                 ),
