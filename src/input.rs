@@ -109,12 +109,34 @@ pub fn read_text_as(path: Option<&Path>, encoding: Option<EncodingName>) -> Resu
         _ => io::stdin().lock().read_to_end(&mut bytes),
     };
     res.map_err(|source| InputError::Io { name: name.clone(), source })?;
-    decode_as(name, &bytes, encoding)
+    decode_owned(name, bytes, encoding)
 }
 
 /// Decodes bytes already read, detecting their encoding; see [`read_text`].
 pub fn decode(name: String, bytes: Vec<u8>) -> Result<Text, InputError> {
-    decode_as(name, &bytes, None)
+    decode_owned(name, bytes, None)
+}
+
+/// [`decode_as`], without copying a UTF-8 file (the usual case, and the one
+/// with the largest inputs) into a new string.
+fn decode_owned(name: String, bytes: Vec<u8>, encoding: Option<EncodingName>) -> Result<Text, InputError> {
+    let mut bytes = bytes;
+    // Detection must first rule out UTF-16, whose English is valid UTF-8 full of NULs.
+    let utf8_first = match encoding {
+        Some(e) => e.0 == UTF_8,
+        None => memchr::memchr(0, &bytes).is_none(),
+    };
+    if utf8_first {
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                let skip = if text.starts_with(BOM) { BOM.len() } else { 0 };
+                text.drain(..skip);
+                return Ok(Text { name, text, offset: skip, encoding: UTF_8 });
+            }
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
+    decode_as(name, &bytes, encoding)
 }
 
 /// Decodes bytes in the encoding given, or the one detected.
@@ -148,7 +170,10 @@ fn decode_forced(name: String, bytes: &[u8], enc: &'static Encoding) -> Result<T
             let hint = if likely == enc {
                 "the file is damaged or not text".to_string()
             } else {
-                format!("its bytes look like {}", likely.name())
+                format!(
+                    "its bytes look like {0} (try --encoding {0}, or leave it out to detect)",
+                    likely.name()
+                )
             };
             Err(InputError::Undecodable {
                 name,
