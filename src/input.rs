@@ -46,12 +46,10 @@ use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16L
 /// An input that could not be read as text.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("{name}: {source}")]
-    Io {
-        name: String,
-        #[source]
-        source: io::Error,
-    },
+    /// The I/O error is part of the message and not a `source`, so that
+    /// the one-line chain printed by `main` does not say it twice.
+    #[error("{name}: {error}")]
+    Io { name: String, error: io::Error },
     /// Not valid in the encoding it was read as (named or detected).
     #[error("{name}: not valid {encoding} at byte {offset} (line {line}); {hint}")]
     Undecodable { name: String, encoding: &'static str, offset: usize, line: usize, hint: String },
@@ -108,7 +106,7 @@ pub fn read_text_as(path: Option<&Path>, encoding: Option<EncodingName>) -> Resu
         Some(p) if p != Path::new("-") => fs::File::open(p).and_then(|mut f| f.read_to_end(&mut bytes)),
         _ => io::stdin().lock().read_to_end(&mut bytes),
     };
-    res.map_err(|source| InputError::Io { name: name.clone(), source })?;
+    res.map_err(|error| InputError::Io { name: name.clone(), error })?;
     decode_owned(name, bytes, encoding)
 }
 

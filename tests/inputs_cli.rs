@@ -498,3 +498,16 @@ fn a_glossary_in_a_legacy_encoding_is_read_like_a_document() {
         assert!(anchors.iter().any(|a| a.as_str().unwrap().starts_with("glossary:")), "{name}: {anchors:?}");
     }
 }
+
+#[test]
+fn a_missing_file_is_one_line_saying_so_once() {
+    let work = tempfile::tempdir().unwrap();
+    let missing = work.path().join("missing.zh.txt");
+    let en = write(work.path(), "a.en", EN);
+    tmalign().arg("align").arg(&missing).arg(&en).assert().code(2).stderr(
+        predicate::str::is_match(
+            r"^tmalign: error: .*missing\.zh\.txt: No such file or directory \(os error 2\)\n$",
+        )
+        .unwrap(),
+    );
+}
