@@ -394,25 +394,31 @@ impl Text {
 }
 
 /// True when `a` and `b` are the same file: the same device and inode when
-/// both exist, else the same path once the directories are resolved (an
-/// output that does not exist yet can still be about to land on an input).
+/// both exist (whatever the paths, links and hard links), the same path once
+/// resolved when neither exists yet (two outputs about to land on one
+/// file). An existing file is never the same as a missing one, which keeps
+/// the check to one `stat` per input when the output is new.
 pub fn same_file(a: &Path, b: &Path) -> bool {
     if a == Path::new("-") || b == Path::new("-") {
         return false;
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) {
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(ma), Ok(mb)) => {
             // Devices (`/dev/null`, `/dev/stdout`) are not files to protect.
             if !ma.is_file() || !mb.is_file() {
                 return false;
             }
-            return ma.dev() == mb.dev() && ma.ino() == mb.ino();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                ma.dev() == mb.dev() && ma.ino() == mb.ino()
+            }
+            #[cfg(not(unix))]
+            {
+                matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+            }
         }
-    }
-    match (resolved(a), resolved(b)) {
-        (Some(x), Some(y)) => x == y,
+        (Err(_), Err(_)) => matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y),
         _ => false,
     }
 }
@@ -554,7 +560,7 @@ mod tests {
     }
 
     #[test]
-    fn an_output_that_does_not_exist_yet_can_still_clash_with_an_input_path() {
+    fn the_same_file_is_found_by_other_paths_and_outputs_not_yet_written() {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.txt");
         fs::write(&a, "x").unwrap();
@@ -563,5 +569,13 @@ mod tests {
         assert!(same_file(&a, &other));
         assert!(!same_file(&a, &dir.path().join("b.txt")));
         assert!(check_output(Some(&other), &[("the input", &a)]).is_err());
+        // Two outputs that do not exist yet but name one file.
+        assert!(same_file(&dir.path().join("new/x.tmx"), &dir.path().join("sub/../new/x.tmx")));
+        #[cfg(unix)]
+        {
+            let hard = dir.path().join("hard.txt");
+            fs::hard_link(&a, &hard).unwrap();
+            assert!(same_file(&a, &hard));
+        }
     }
 }

@@ -422,6 +422,14 @@ mod tests {
     }
 
     #[test]
+    fn manifest_pair_names_never_hold_an_absolute_path() {
+        assert_eq!(manifest_name("x/1.zh"), "x/1");
+        assert_eq!(manifest_name("2.zh.txt"), "2");
+        assert_eq!(manifest_name("/home/me/secret/3.zh.txt"), "3");
+        assert_eq!(manifest_name("../up/4.zh"), "4");
+    }
+
+    #[test]
     fn malformed_manifest_line_is_an_error_naming_the_line() {
         let dir = tempfile::tempdir().unwrap();
         let m = dir.path().join("list.tsv");
