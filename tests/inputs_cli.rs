@@ -511,3 +511,24 @@ fn a_missing_file_is_one_line_saying_so_once() {
         .unwrap(),
     );
 }
+
+#[test]
+fn lookup_min_score_is_the_same_percentage_scale() {
+    let work = tempfile::tempdir().unwrap();
+    let zh = write(work.path(), "a.zh", ZH);
+    let en = write(work.path(), "a.en", EN);
+    let mem = work.path().join("m.tmx");
+    tmalign().args(["align", "--presegmented"]).arg(&zh).arg(&en).arg("-o").arg(&mem).assert().success();
+    let lookup = |min: &str| {
+        let mut c = tmalign();
+        c.arg("lookup")
+            .arg("--tm")
+            .arg(&mem)
+            .arg(format!("--min-score={min}"))
+            .arg("市长王明说，港口发展很快。");
+        c.assert()
+    };
+    lookup("99.5").success().stdout(predicate::str::contains("100%"));
+    lookup("101").code(2).stderr(predicate::str::contains("outside 0 to 100"));
+    lookup("-3").code(2).stderr(predicate::str::contains("outside 0 to 100"));
+}

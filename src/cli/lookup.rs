@@ -17,9 +17,9 @@ pub struct Args {
     /// The memory: an index (.tmi) or a TMX file, indexed on the fly.
     #[arg(long = "tm", required = true)]
     pub tm: PathBuf,
-    /// Lowest score reported (0–100).
-    #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub min_score: u8,
+    /// Lowest score reported (0 to 100, percent; as every score of tmalign).
+    #[arg(long, default_value = "70", value_name = "SCORE")]
+    pub min_score: crate::score::Percent,
     /// Number of matches per query.
     #[arg(long, default_value_t = 5)]
     pub top: usize,
@@ -170,7 +170,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("empty query: give a sentence to look up");
     }
     let mem = open_memory(&args.tm)?;
-    let opts = Options { min_score: args.min_score, top: args.top };
+    // Match scores are whole percents, so 72.5 asks for 73 or more.
+    let opts = Options { min_score: args.min_score.value().ceil() as u8, top: args.top };
     let colour = !args.json && std::io::stdout().is_terminal();
     let mut scratch = Scratch::default();
     let mut all_json = Vec::new();
