@@ -182,7 +182,7 @@ fn encoding_option_forces_one_on_segment_align_and_batch() {
         .arg(&zh)
         .assert()
         .code(2)
-        .stderr(predicate::str::is_match(r"^tmalign: error: .*a\.zh\.txt: not valid UTF-8 at byte 0 \(line 1\); its bytes look like gb18030\n$").unwrap());
+        .stderr(predicate::str::is_match(r"^tmalign: error: .*a\.zh\.txt: not valid UTF-8 at byte 0 \(line 1\); its bytes look like gb18030 \(try --encoding gb18030, or leave it out to detect\)\n$").unwrap());
     tmalign().args(["align", "--encoding", "gb18030"]).arg(&zh).arg(&en).assert().success();
     tmalign()
         .args(["segment", "--encoding", "klingon"])
