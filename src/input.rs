@@ -200,7 +200,11 @@ fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
             }),
         };
     }
-    // English in UTF-16 is valid UTF-8 full of NUL bytes, which no text file holds.
+    // UTF-16 without a mark is only considered with NUL bytes: every line
+    // break and ASCII character has one, and no text in another encoding
+    // does. (Without that condition, ASCII English read as UTF-16 is mostly
+    // Han characters, and a Latin-1 file would pass for Chinese.) English in
+    // UTF-16 is also valid UTF-8, hence this comes first.
     if memchr::memchr(0, bytes).is_some() {
         if let Some((enc, text)) = utf16_without_bom(bytes) {
             return Ok(Text { name, text, offset: 0, encoding: enc });
@@ -210,9 +214,6 @@ fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
         Ok(s) => return Ok(Text { name, text: s.to_string(), offset: 0, encoding: UTF_8 }),
         Err(e) => e,
     };
-    if let Some((enc, text)) = utf16_without_bom(bytes) {
-        return Ok(Text { name, text, offset: 0, encoding: enc });
-    }
     let utf8_bad = BadByte {
         offset: utf8_error.valid_up_to(),
         line: line_of(&String::from_utf8_lossy(&bytes[..utf8_error.valid_up_to()])),
@@ -268,7 +269,7 @@ fn likeliest(bytes: &[u8]) -> &'static Encoding {
         enc
     } else if std::str::from_utf8(bytes).is_ok() {
         UTF_8
-    } else if let Some((enc, _)) = utf16_without_bom(bytes) {
+    } else if let Some((enc, _)) = memchr::memchr(0, bytes).and_then(|_| utf16_without_bom(bytes)) {
         enc
     } else {
         legacy_guess(bytes)
@@ -521,6 +522,23 @@ mod tests {
                 assert_eq!((t.encoding, t.text.as_str()), (enc, sample));
             }
         }
+    }
+
+    #[test]
+    fn latin1_english_is_not_taken_for_utf16_chinese() {
+        // Even length, so that both byte orders of UTF-16 could be tried.
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1252.encode("The café is open and our résumé is ready now!\n");
+        assert_eq!(bytes.len() % 2, 0);
+        let err = decode("a.txt".into(), bytes.into_owned()).unwrap_err().to_string();
+        assert!(err.contains("not valid UTF-8 at byte 7 (line 1)"), "{err}");
+        assert!(err.contains("--encoding windows-1252"), "{err}");
+        let forced = decode_as("a".into(), &bytes_1252(), Some("windows-1252".parse().unwrap())).unwrap();
+        assert_eq!(forced.text, "café\n");
+    }
+
+    fn bytes_1252() -> Vec<u8> {
+        b"caf\xe9\n".to_vec()
     }
 
     #[test]
