@@ -490,7 +490,7 @@ mod tests {
             .iter()
             .map(|t| Sentence { text: t.to_string(), start: 0, end: t.len(), paragraph: 0 })
             .collect();
-        Document { name: "t".into(), lang, sentences }
+        Document::new("t", lang, sentences)
     }
 
     #[test]

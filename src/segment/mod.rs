@@ -139,6 +139,23 @@ pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// True when a CAT tool with OmegaT's default rules reads on past the end
+/// of `sentence` (in `lang`) into the next sentence of its paragraph.
+///
+/// Those rules break after `。！？` only when no closing quote or bracket
+/// follows, and after `.!?` only when a space follows; an ellipsis never
+/// breaks. So `…。”`, `…home."`, `…2023.)`, `……` and, in Chinese, an ASCII
+/// stop glued to the next sentence all run on.
+pub fn cat_tool_runs_on(sentence: &str, lang: Lang) -> bool {
+    let body = sentence.trim_end_matches(|c: char| zh::is_closer(c) && !matches!(c, '》' | '〉'));
+    let closed = body.len() < sentence.len() && body.ends_with(['。', '！', '？', '.', '!', '?']);
+    let unbroken_end = match lang {
+        Lang::Zh => ['…', '⋯', '.', '!', '?'].as_slice(),
+        Lang::En => ['…', '⋯'].as_slice(),
+    };
+    closed || sentence.ends_with(unbroken_end)
+}
+
 /// Calls `emit` with the span of every sentence of `text`, in order (with
 /// the default [`Options`]).
 ///

@@ -73,7 +73,7 @@ const PRONOUNS: &[char] = &['他', '她', '我', '你', '它'];
 const SAYING: &[&str] =
     &["回答", "表示", "补充", "说道", "问道", "喊道", "笑道", "说", "问", "答", "道", "喊", "叫"];
 
-/// True when `rest` opens with a speech attribution such as 她回答。 or 他们说，
+/// True when `rest` opens with a speech attribution such as 她回答。 or 他们说，“
 /// — pronoun, saying verb, then punctuation — which belongs to the quotation
 /// before it rather than starting a new sentence.
 pub(crate) fn starts_with_attribution(rest: &str) -> bool {
@@ -85,7 +85,15 @@ pub(crate) fn starts_with_attribution(rest: &str) -> bool {
     tail = tail.strip_prefix('们').unwrap_or(tail);
     for verb in SAYING {
         if let Some(after) = tail.strip_prefix(verb) {
-            return after.chars().next().is_none_or(|c| matches!(c, '。' | '，' | '：' | '！' | '？' | '；'));
+            let mut rest = after.chars();
+            // The attribution ends there (她说。), or it hands over to the next
+            // part of the quotation (他说，“…). After 他表示，合肥将… the
+            // pronoun opens a sentence of reported speech instead.
+            return match rest.next() {
+                None | Some('。' | '！' | '？') => true,
+                Some('，' | '：' | '；') => rest.next().is_some_and(is_opener),
+                _ => false,
+            };
         }
     }
     false
@@ -98,7 +106,8 @@ mod tests {
     #[test]
     fn attribution_needs_pronoun_verb_and_punctuation() {
         assert!(starts_with_attribution("她回答。随后"));
-        assert!(starts_with_attribution("他们说，"));
+        assert!(starts_with_attribution("他们说，“走吧。”"));
+        assert!(!starts_with_attribution("他表示，合肥将深化改革。"));
         assert!(!starts_with_attribution("我们说服了他。"));
         assert!(!starts_with_attribution("他愣住了。"));
     }
