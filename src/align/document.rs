@@ -68,11 +68,12 @@ impl Document {
 }
 
 /// Sentences of a presegmented text: one per non-blank line, with inner
-/// whitespace collapsed and byte offsets into the text.
+/// whitespace collapsed and byte offsets into the text. A line ends at LF,
+/// CRLF or a lone CR (old Mac files, some exports from Word).
 fn lines_as_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in segment::lines_inclusive(text) {
         let start = pos;
         pos += line.len();
         let t = line.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -94,6 +95,14 @@ mod tests {
         let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, ["第一句。", "第二句。"]);
         assert_eq!((s[1].start, s[1].end), (17, 29));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_presegmented_line() {
+        let s = lines_as_sentences("First.\rSecond.\r\rThird.\r\nFourth.");
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["First.", "Second.", "Third.", "Fourth."]);
+        assert_eq!((s[1].start, s[1].end), (7, 14));
     }
 
     #[test]

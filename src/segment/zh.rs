@@ -20,6 +20,52 @@ pub(crate) fn is_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〕' | ')' | ']' | '"' | '\'' | '»')
 }
 
+/// Full-width opening quotes and brackets, which start a sentence as a Han character does.
+pub(crate) fn is_opener(c: char) -> bool {
+    matches!(c, '“' | '‘' | '「' | '『' | '（' | '《' | '【' | '〔')
+}
+
+/// Characters that carry a clause on after an ellipsis instead of starting
+/// a new sentence: the list ender 等, particles that attach to what comes
+/// before (的 地 得 了 着 过 之), conjunctions (和 与 及 或 而 但 却 则), and
+/// the adverbs and copula that need a subject already given (也 都 还 再 又
+/// 就 才 便 不 没 是 很 更 最). A new sentence after an ellipsis opens with
+/// its subject or a time word instead (`……记者看到`, `……今年`).
+pub(crate) fn continues_clause(c: char) -> bool {
+    matches!(
+        c,
+        '等' | '的'
+            | '地'
+            | '得'
+            | '了'
+            | '着'
+            | '过'
+            | '之'
+            | '和'
+            | '与'
+            | '及'
+            | '或'
+            | '而'
+            | '但'
+            | '却'
+            | '则'
+            | '也'
+            | '都'
+            | '还'
+            | '再'
+            | '又'
+            | '就'
+            | '才'
+            | '便'
+            | '不'
+            | '没'
+            | '是'
+            | '很'
+            | '更'
+            | '最'
+    )
+}
+
 /// Pronouns that open a short speech attribution after a quotation.
 const PRONOUNS: &[char] = &['他', '她', '我', '你', '它'];
 
