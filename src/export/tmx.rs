@@ -11,7 +11,9 @@
 use std::io::Write;
 
 use super::{ExportError, ExportSummary, Exporter};
-use crate::align::{Alignment, Document};
+use crate::align::{Alignment, Document, ScoredBead};
+use crate::bead::Bead;
+use crate::segment;
 use crate::tmx::{self, Header, Unit, Variant};
 
 /// How alignments become TMX.
@@ -69,19 +71,45 @@ pub fn units(alignment: &Alignment, options: &TmxOptions) -> Result<Vec<Unit>, E
     let source_tag = options.tag(options.source_tag.as_ref(), &alignment.source)?;
     let target_tag = options.tag(options.target_tag.as_ref(), &alignment.target)?;
     let mut units = Vec::with_capacity(alignment.beads.len());
-    for scored in &alignment.beads {
+    let joins = cat_joins(alignment);
+    let mut joins = joins.iter().peekable();
+    for (index, scored) in alignment.beads.iter().enumerate() {
+        // A CAT-tool segment made of the beads before this one: written
+        // after them, as one more unit (see `cat_joins`).
+        while let Some(join) = joins.next_if(|j| j.end == index) {
+            units.push(unit(alignment, &join.bead, join.score, &source_tag, &target_tag)?);
+        }
         let empty = scored.bead.src.is_empty() && scored.bead.tgt.is_empty();
         if empty || (scored.bead.is_null() && !options.keep_unaligned) {
             continue;
         }
+        units.push(unit(alignment, &scored.bead, scored.score, &source_tag, &target_tag)?);
+    }
+    for join in joins {
+        units.push(unit(alignment, &join.bead, join.score, &source_tag, &target_tag)?);
+    }
+    Ok(units)
+}
+
+/// One bead as a unit.
+fn unit(
+    alignment: &Alignment,
+    bead: &Bead,
+    score: f32,
+    source_tag: &str,
+    target_tag: &str,
+) -> Result<Unit, ExportError> {
+    let scored = ScoredBead { bead: bead.clone(), score, anchors: Vec::new() };
+    let scored = &scored;
+    {
         let mut variants = Vec::with_capacity(2);
-        let src = super::joined(&alignment.source, &scored.bead.src)?;
-        let tgt = super::joined(&alignment.target, &scored.bead.tgt)?;
+        let src = super::joined_layout(&alignment.source, &scored.bead.src)?;
+        let tgt = super::joined_layout(&alignment.target, &scored.bead.tgt)?;
         if !scored.bead.src.is_empty() {
-            variants.push(Variant { lang: source_tag.clone(), text: src });
+            variants.push(Variant { lang: source_tag.to_string(), text: src });
         }
         if !scored.bead.tgt.is_empty() {
-            variants.push(Variant { lang: target_tag.clone(), text: tgt });
+            variants.push(Variant { lang: target_tag.to_string(), text: tgt });
         }
         let props = vec![
             ("x-document".to_string(), alignment.source.name.clone()),
@@ -89,9 +117,64 @@ pub fn units(alignment: &Alignment, options: &TmxOptions) -> Result<Vec<Unit>, E
             ("x-bead-type".to_string(), scored.bead.kind()),
             ("x-score".to_string(), format!("{:.1}", crate::score::percent(scored.score))),
         ];
-        units.push(Unit { variants, props });
+        Ok(Unit { variants, props })
     }
-    Ok(units)
+}
+
+/// A run of consecutive beads whose source sentences a CAT tool reads as
+/// one segment.
+struct Join {
+    /// The union of the run's beads.
+    bead: Bead,
+    /// The lowest score in the run.
+    score: f32,
+    /// Index of the bead after the run.
+    end: usize,
+}
+
+/// Runs of beads that OmegaT's default rules (and SRX rules written the same
+/// way) read as one segment, where tmalign sees several sentences.
+///
+/// Those rules break after a stop only when a space or a new sentence
+/// follows it directly, so `他说：“……。”记者看到……` or `…home." She left.`
+/// is one segment for them and two sentences here. The memory keeps the two
+/// units and adds the joined one, so the CAT tool finds an exact match for
+/// its segment too. A run is joined only when its beads cover exactly its
+/// sentences, none is a null bead, and it stays within a paragraph.
+fn cat_joins(alignment: &Alignment) -> Vec<Join> {
+    let sentences = &alignment.source.sentences;
+    let beads = &alignment.beads;
+    let mut joins = Vec::new();
+    let mut i = 0;
+    while i < beads.len() {
+        let mut j = i;
+        // Extend the run while the bead's last source sentence ends with a
+        // stop before a closing mark and the next bead goes on in the paragraph.
+        while j + 1 < beads.len() {
+            let (cur, next) = (&beads[j].bead, &beads[j + 1].bead);
+            let (Some(&last), Some(&first)) = (cur.src.last(), next.src.first()) else { break };
+            let (Some(a), Some(b)) = (sentences.get(last), sentences.get(first)) else { break };
+            if cur.tgt.is_empty()
+                || next.tgt.is_empty()
+                || a.paragraph != b.paragraph
+                || !segment::cat_tool_runs_on(&a.text, alignment.source.lang)
+            {
+                break;
+            }
+            j += 1;
+        }
+        if j > i {
+            let run = &beads[i..=j];
+            let bead = Bead::new(
+                run.iter().flat_map(|b| b.bead.src.iter().copied()).collect::<Vec<_>>(),
+                run.iter().flat_map(|b| b.bead.tgt.iter().copied()).collect::<Vec<_>>(),
+            );
+            let score = run.iter().map(|b| b.score).fold(f32::INFINITY, f32::min);
+            joins.push(Join { bead, score, end: j + 1 });
+        }
+        i = j + 1;
+    }
+    joins
 }
 
 #[cfg(test)]
@@ -107,7 +190,7 @@ mod tests {
             .iter()
             .map(|t| Sentence { text: t.to_string(), start: 0, end: t.len(), paragraph: 0 })
             .collect();
-        Document { name: name.into(), lang, sentences }
+        Document::new(name, lang, sentences)
     }
 
     fn alignment() -> Alignment {
