@@ -19,6 +19,9 @@
 //! * [`memory`] indexes memories and answers fuzzy lookups and concordance.
 //! * [`eval`] scores predicted beads against gold beads.
 //! * [`batch`] aligns whole collections of document pairs in parallel.
+//! * [`input`] reads documents in any of the encodings they come in, checks
+//!   that a pair is one Chinese and one English document, and guards outputs.
+//! * [`score`] is the one scale of scores users see (0–100) and what "doubtful" means.
 //!
 //! [`cli`] holds the subcommands behind the `tmalign` binary.
 //!
@@ -35,7 +38,7 @@
 //! use tmalign::memory::{index, lookup};
 //! use tmalign::segment;
 //!
-//! let doc = |name: &str, lang, text| Document { name: name.into(), lang, sentences: segment::segment(text, lang) };
+//! let doc = |name: &str, lang, text| Document::new(name, lang, segment::segment(text, lang));
 //! let zh = doc("a.zh.txt", Lang::Zh, "全市新增城镇就业5.5万人。连云港港货物吞吐量增长12%。");
 //! let en = doc("a.en.txt", Lang::En, "The city created 55,000 new urban jobs. Cargo throughput at Lianyungang port rose 12%.");
 //! let alignment = align::align(zh, en, &Anchorer::new());
