@@ -34,6 +34,12 @@ pub struct Args {
     /// leaders, rulers and the other noise that is removed by default.
     #[arg(long)]
     pub no_clean: bool,
+    /// Segment with the rules of this SRX 2.0 file (as exported by OmegaT,
+    /// Okapi, memoQ or Trados) instead of the built-in ones; paragraphs are
+    /// cut as OmegaT's plain-text filter cuts them. The language code
+    /// matched against its map is zh-CN or en-US.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     /// UTF-8 document to segment; `-` or nothing reads standard input.
     pub file: Option<PathBuf>,
     /// Write here (atomically) instead of standard output.
@@ -57,12 +63,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // A text without letters has no sentences worth telling apart by script.
         LangArg::Auto => lang::detect(&doc.text).unwrap_or(Lang::En),
     };
+    let srx = match &args.srx {
+        Some(path) => Some(segment::srx::SrxRules::load(path, &[(lang, crate::tmx::tag_for(lang))])?),
+        None => None,
+    };
     let text = doc.text.as_str();
     let offset = doc.offset;
     super::output::write_atomic(args.output.as_deref(), |out| {
         let mut buf = String::new();
         let mut failed: Option<std::io::Error> = None;
-        let options = segment::Options { clean: !args.no_clean };
+        let options = segment::Options { clean: !args.no_clean, srx: srx.as_ref() };
         segment::for_each_sentence(text, lang, options, |s, slice| {
             if failed.is_some() {
                 return;
