@@ -3,7 +3,7 @@
 //! Offsets in the JSON output are byte offsets into the file as it is on
 //! disk, so a byte-order mark dropped by the reader is added back.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -63,10 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // A text without letters has no sentences worth telling apart by script.
         LangArg::Auto => lang::detect(&doc.text).unwrap_or(Lang::En),
     };
-    let srx = match &args.srx {
-        Some(path) => Some(segment::srx::SrxRules::load(path, &[(lang, crate::tmx::tag_for(lang))])?),
-        None => None,
-    };
+    let srx = load_srx(args.srx.as_deref(), &[lang], &[])?;
     let text = doc.text.as_str();
     let offset = doc.offset;
     super::output::write_atomic(args.output.as_deref(), |out| {
@@ -102,4 +99,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `--srx FILE` (once per run) and compiles its rules for `langs`.
+///
+/// The language code matched against the file's map is, for each language,
+/// the first of `tags` (the `--source-tag`/`--target-tag` given) that names
+/// that language, else the TMX tag tmalign writes for it (zh-CN, en-US).
+pub(crate) fn load_srx(
+    path: Option<&Path>,
+    langs: &[Lang],
+    tags: &[Option<&str>],
+) -> anyhow::Result<Option<segment::srx::SrxRules>> {
+    let Some(path) = path else { return Ok(None) };
+    let codes: Vec<(Lang, &str)> = langs
+        .iter()
+        .map(|&l| {
+            let given = tags.iter().flatten().copied().find(|t| t.parse::<Lang>() == Ok(l));
+            (l, given.unwrap_or(crate::tmx::tag_for(l)))
+        })
+        .collect();
+    Ok(Some(segment::srx::SrxRules::load(path, &codes)?))
 }

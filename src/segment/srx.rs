@@ -205,8 +205,15 @@ impl SrxFile {
     fn compile(&self, pattern: Option<&str>, line: usize) -> Result<Option<Regex>, SrxError> {
         let Some(p) = pattern else { return Ok(None) };
         let translated =
-            java_to_rust(p, true).map_err(|m| self.regex_error(line, format!("{m} in {p:?}")))?;
-        let re = Regex::new(&translated).map_err(|e| self.regex_error(line, format!("{p:?}: {e}")))?;
+            java_to_rust(p, true).map_err(|m| self.regex_error(line, format!("{m} (in {p})")))?;
+        let re = Regex::new(&translated).map_err(|e| {
+            // A parse error's position is in the translated pattern: leave it out.
+            let why = match e {
+                fancy_regex::Error::ParseError(_, kind) => kind.to_string(),
+                other => other.to_string(),
+            };
+            self.regex_error(line, format!("{why} (in {p})"))
+        })?;
         Ok(Some(re))
     }
 

@@ -1,0 +1,224 @@
+//! `tmalign segment --srx` with OmegaT's own default rules cuts every
+//! document of corpora/dev (and corpora/test, when it exists) into exactly
+//! the segments OmegaT 3.6 makes of it, in order, in both languages.
+//!
+//! OmegaT's rules are GPL, so they are not in the repository: the test takes
+//! `defaultRules.srx` out of OmegaT's jar (`OMEGAT_JAR`, else
+//! `/usr/share/omegat/OmegaT.jar`). OmegaT's segments, in order, come from
+//! two console runs on a project whose `source/` holds the documents: the
+//! first writes a pseudo-translation memory of every distinct segment; each
+//! translation is then wrapped in ⟦ ⟧ and the memory put in `tm/auto`, so
+//! the second run (`console-translate`) writes every document back as its
+//! segments between markers.
+//!
+//! Needs `omegat` on the PATH and its jar. Without them the test says loudly
+//! that it skipped, except under CI (`CI` set), where it fails.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const OPEN: char = '⟦';
+const CLOSE: char = '⟧';
+
+fn omegat_jar() -> PathBuf {
+    std::env::var_os("OMEGAT_JAR")
+        .map_or_else(|| PathBuf::from("/usr/share/omegat/OmegaT.jar"), PathBuf::from)
+}
+
+fn omegat_on_path() -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("omegat").is_file()))
+}
+
+/// Whether OmegaT is here; panics under CI when it is not.
+fn omegat_available() -> bool {
+    let jar = omegat_jar();
+    if omegat_on_path() && jar.is_file() {
+        return true;
+    }
+    let msg = format!(
+        "omegat not found (omegat on PATH: {}, jar {}: {}); install Debian's omegat package",
+        omegat_on_path(),
+        jar.display(),
+        jar.is_file()
+    );
+    if std::env::var_os("CI").is_some() {
+        panic!("{msg}");
+    }
+    eprintln!("\n*** SKIPPED segment_srx: {msg} ***\n");
+    false
+}
+
+/// Writes OmegaT's default SRX rules, taken from its jar, into `dir`.
+fn extract_default_rules(dir: &Path) -> PathBuf {
+    let jar = fs::File::open(omegat_jar()).expect("open the OmegaT jar");
+    let mut zip = zip::ZipArchive::new(jar).expect("the OmegaT jar is a zip file");
+    let mut entry =
+        zip.by_name("org/omegat/core/segmentation/defaultRules.srx").expect("defaultRules.srx in the jar");
+    let out = dir.join("defaultRules.srx");
+    let mut f = fs::File::create(&out).expect("create rules file");
+    std::io::copy(&mut entry, &mut f).expect("extract defaultRules.srx");
+    out
+}
+
+/// The `.LANG.txt` documents of the corpus directories that exist.
+fn documents(lang: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let mut docs = Vec::new();
+    for dir in ["dev", "test"] {
+        let Ok(entries) = fs::read_dir(root.join(dir)) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.to_string_lossy().ends_with(&format!(".{lang}.txt")) {
+                docs.push(p);
+            }
+        }
+    }
+    docs.sort();
+    docs
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn run_omegat(home: &Path, args: &[&str]) {
+    let out = Command::new("omegat").args(args).env("HOME", home).output().expect("run omegat");
+    assert!(
+        out.status.success(),
+        "omegat {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Wraps the translation (the last `<seg>`) of every `<tu>` in markers.
+fn mark_translations(tmx: &str) -> String {
+    let mut out = String::with_capacity(tmx.len() + tmx.len() / 8);
+    let mut rest = tmx;
+    while let Some(end) = rest.find("</tu>") {
+        let tu = &rest[..end];
+        match (tu.rfind("<seg>"), tu.rfind("</seg>")) {
+            (Some(a), Some(z)) if a < z => {
+                out.push_str(&tu[..a + 5]);
+                out.push(OPEN);
+                out.push_str(&tu[a + 5..z]);
+                out.push(CLOSE);
+                out.push_str(&tu[z..]);
+            }
+            _ => out.push_str(tu),
+        }
+        rest = &rest[end..];
+        out.push_str(&rest[..5]);
+        rest = &rest[5..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// OmegaT's segments of each document, in order (whitespace collapsed).
+fn omegat_segments(work: &Path, lang: &str, docs: &[PathBuf]) -> Vec<Vec<String>> {
+    let (src, tgt, src_tok, tgt_tok) = match lang {
+        "zh" => ("zh-CN", "en-US", "LuceneSmartChineseTokenizer", "LuceneEnglishTokenizer"),
+        _ => ("en-US", "zh-CN", "LuceneEnglishTokenizer", "LuceneSmartChineseTokenizer"),
+    };
+    let project = work.join(format!("project-{lang}"));
+    let home = work.join(format!("home-{lang}"));
+    for d in ["source", "target", "tm/auto", "glossary", "dictionary", "omegat"] {
+        fs::create_dir_all(project.join(d)).expect("project dirs");
+    }
+    fs::create_dir_all(&home).expect("home");
+    for (i, d) in docs.iter().enumerate() {
+        fs::copy(d, project.join(format!("source/{i:03}.txt"))).expect("copy document");
+    }
+    fs::write(
+        project.join("omegat.project"),
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat><project version="1.0"><source_dir>__DEFAULT__</source_dir><target_dir>__DEFAULT__</target_dir>
+<tm_dir>__DEFAULT__</tm_dir><glossary_dir>__DEFAULT__</glossary_dir><glossary_file>__DEFAULT__</glossary_file>
+<dictionary_dir>__DEFAULT__</dictionary_dir><source_lang>{src}</source_lang><target_lang>{tgt}</target_lang>
+<source_tok>org.omegat.tokenizer.{src_tok}</source_tok><target_tok>org.omegat.tokenizer.{tgt_tok}</target_tok>
+<sentence_seg>true</sentence_seg><support_default_translations>true</support_default_translations>
+<remove_tags>false</remove_tags></project></omegat>
+"#
+        ),
+    )
+    .expect("write omegat.project");
+    let pseudo = work.join(format!("pseudo-{lang}.tmx"));
+    let project_arg = project.to_string_lossy().into_owned();
+    run_omegat(
+        &home,
+        &[
+            "--mode=console-createpseudotranslatetmx",
+            &format!("--pseudotranslatetmx={}", pseudo.display()),
+            "--pseudotranslatetype=equal",
+            &project_arg,
+        ],
+    );
+    let tmx = fs::read_to_string(&pseudo).expect("read the pseudo-translation memory");
+    fs::write(project.join("tm/auto/marked.tmx"), mark_translations(&tmx)).expect("write marked memory");
+    run_omegat(&home, &["--mode=console-translate", &project_arg]);
+
+    (0..docs.len())
+        .map(|i| {
+            let target = fs::read_to_string(project.join(format!("target/{i:03}.txt"))).expect("read target");
+            let mut segs = Vec::new();
+            let mut rest = target.as_str();
+            while let Some(a) = rest.find(OPEN) {
+                let outside = &rest[..a];
+                assert!(
+                    outside.trim().is_empty(),
+                    "{}: OmegaT left text untranslated: {outside:?}",
+                    docs[i].display()
+                );
+                let after = &rest[a + OPEN.len_utf8()..];
+                let z = after.find(CLOSE).expect("closing marker");
+                segs.push(collapse(&after[..z]));
+                rest = &after[z + CLOSE.len_utf8()..];
+            }
+            assert!(rest.trim().is_empty(), "{}: OmegaT left text untranslated: {rest:?}", docs[i].display());
+            segs
+        })
+        .collect()
+}
+
+fn tmalign_segments(rules: &Path, lang: &str, doc: &Path) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_tmalign"))
+        .args(["segment", "--lang", lang, "--srx"])
+        .arg(rules)
+        .arg(doc)
+        .output()
+        .expect("run tmalign");
+    assert!(out.status.success(), "tmalign segment failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 output").lines().map(collapse).collect()
+}
+
+#[test]
+fn srx_segments_equal_omegats_on_every_corpus_document() {
+    if !omegat_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let rules = extract_default_rules(work.path());
+    for lang in ["zh", "en"] {
+        let docs = documents(lang);
+        assert!(docs.len() >= 10, "corpora/dev should hold at least ten {lang} documents");
+        let expected = omegat_segments(work.path(), lang, &docs);
+        let mut total = 0;
+        for (doc, want) in docs.iter().zip(&expected) {
+            let got = tmalign_segments(&rules, lang, doc);
+            if let Some(i) = (0..got.len().max(want.len())).find(|&i| got.get(i) != want.get(i)) {
+                panic!(
+                    "{}: segment {i} differs\n tmalign: {:?}\n  omegat: {:?}",
+                    doc.display(),
+                    got.get(i),
+                    want.get(i)
+                );
+            }
+            total += got.len();
+        }
+        eprintln!("segment_srx: {lang}: {} documents, {total} segments, all equal to OmegaT's", docs.len());
+    }
+}
