@@ -222,3 +222,139 @@ fn srx_segments_equal_omegats_on_every_corpus_document() {
         eprintln!("segment_srx: {lang}: {} documents, {total} segments, all equal to OmegaT's", docs.len());
     }
 }
+
+// ---------------------------------------------------------------------------
+// `--srx` on the command line, with small rule files written here (no OmegaT needed).
+
+/// Rules breaking after `|` only, for the language codes matched by `zh` and `en`.
+fn bar_rules(dir: &Path, zh: &str, en: &str) -> PathBuf {
+    let path = dir.join("bar.srx");
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+  <header segmentsubflows="yes" cascade="yes"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="Bar">
+        <rule break="yes"><beforebreak>\|</beforebreak><afterbreak>.</afterbreak></rule>
+      </languagerule>
+    </languagerules>
+    <maprules>
+      <languagemap languagepattern="{zh}" languagerulename="Bar"/>
+      <languagemap languagepattern="{en}" languagerulename="Bar"/>
+    </maprules>
+  </body>
+</srx>
+"#
+    );
+    fs::write(&path, xml).expect("write rules");
+    path
+}
+
+fn tmalign() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("tmalign").expect("binary")
+}
+
+#[test]
+fn srx_rules_replace_the_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = bar_rules(dir.path(), "ZH.*", "EN.*");
+    tmalign()
+        .args(["segment", "--lang", "en", "--srx"])
+        .arg(&rules)
+        .write_stdin("Ships came. Trade rose.| Then more.")
+        .assert()
+        .success()
+        .stdout("Ships came. Trade rose.|\nThen more.\n");
+}
+
+#[test]
+fn a_missing_srx_file_exits_2_naming_it() {
+    tmalign()
+        .args(["segment", "--srx", "/no/such/rules.srx"])
+        .write_stdin("Text.")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("/no/such/rules.srx"));
+}
+
+#[test]
+fn malformed_srx_exits_2_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.srx");
+    fs::write(&path, "<srx version=\"2.0\">\n<body>\n<languagerules>\n</body>\n").unwrap();
+    let out = tmalign().args(["segment", "--srx"]).arg(&path).write_stdin("Text.").assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("broken.srx:4: malformed SRX"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn an_unsupported_rule_regex_exits_2_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = bar_rules(dir.path(), "ZH.*", "EN.*");
+    let xml = fs::read_to_string(&rules).unwrap().replace(r"\|", r"\p{InCJKSymbolsAndPunctuation}");
+    let line = xml.lines().position(|l| l.contains("InCJK")).unwrap() + 1;
+    fs::write(&rules, xml).unwrap();
+    let out =
+        tmalign().args(["segment", "--lang", "zh", "--srx"]).arg(&rules).write_stdin("甲。").assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains(&format!("bar.srx:{line}: rule regex not supported: ")), "{err}");
+}
+
+#[test]
+fn a_language_the_map_does_not_cover_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = bar_rules(dir.path(), "FR.*", "EN.*");
+    tmalign()
+        .args(["segment", "--lang", "zh", "--srx"])
+        .arg(&rules)
+        .write_stdin("甲。乙。")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no segmentation rules for language zh-CN"));
+}
+
+#[test]
+fn align_cuts_both_sides_with_the_srx_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = bar_rules(dir.path(), "ZH.*", "EN.*");
+    let (zh, en) = (dir.path().join("a.zh.txt"), dir.path().join("a.en.txt"));
+    fs::write(&zh, "港口扩建了。船多了。\n").unwrap();
+    fs::write(&en, "The port grew. More ships came.\n").unwrap();
+    let align = |extra: &[&str]| {
+        let out = tmalign().arg("align").args(extra).arg(&zh).arg(&en).assert().success();
+        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+    };
+    assert_eq!(align(&[]), "[0]:[0]\n[1]:[1]\n");
+    // No `|`: each side is one segment.
+    assert_eq!(align(&["--srx", rules.to_str().unwrap()]), "[0]:[0]\n");
+}
+
+#[test]
+fn the_map_is_matched_against_the_tmx_tags_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = bar_rules(dir.path(), "ZH-TW", "EN.*");
+    let (zh, en) = (dir.path().join("a.zh.txt"), dir.path().join("a.en.txt"));
+    fs::write(&zh, "港口扩建了。\n").unwrap();
+    fs::write(&en, "The port grew.\n").unwrap();
+    let run =
+        |tag: &[&str]| tmalign().args(["align", "--srx"]).arg(&rules).args(tag).arg(&zh).arg(&en).assert();
+    run(&[]).code(2).stderr(predicates::str::contains("zh-CN"));
+    run(&["--source-tag", "zh-TW"]).success();
+}
+
+#[test]
+fn batch_writes_units_cut_by_the_srx_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = bar_rules(dir.path(), "ZH.*", "EN.*");
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("a.zh.txt"), "港口扩建了。船多了。\n").unwrap();
+    fs::write(docs.join("a.en.txt"), "The port grew. More ships came.\n").unwrap();
+    let out = dir.path().join("memory.tmx");
+    tmalign().arg("batch").arg(&docs).arg("-o").arg(&out).arg("--srx").arg(&rules).assert().success();
+    let tmx = fs::read_to_string(&out).unwrap();
+    assert!(tmx.contains("<seg>港口扩建了。船多了。</seg>"), "{tmx}");
+    assert!(tmx.contains("<seg>The port grew. More ships came.</seg>"), "{tmx}");
+}
