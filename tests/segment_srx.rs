@@ -223,6 +223,22 @@ fn srx_segments_equal_omegats_on_every_corpus_document() {
     }
 }
 
+#[test]
+fn every_language_of_omegats_default_rules_compiles() {
+    if !omegat_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let file =
+        tmalign::segment::srx::SrxFile::load(&extract_default_rules(work.path())).expect("read the rules");
+    // The languages OmegaT 3.6 ships rules for (their map patterns are `CA.*`, `DE.*`…).
+    for tag in ["ca", "de-DE", "en-GB", "es", "fi", "fr-FR", "it", "ja", "nl", "pl", "ru", "sv", "zh-TW"] {
+        if let Err(e) = file.language_rules(tag) {
+            panic!("{tag}: {e}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // `--srx` on the command line, with small rule files written here (no OmegaT needed).
 

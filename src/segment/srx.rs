@@ -915,7 +915,10 @@ impl View<'_> {
 fn view(text: &str, start: usize, end: usize) -> View<'_> {
     let s = &text[start..end];
     let plain = !s.bytes().any(|c| c == b'\r' || c < 0x20 && c != b'\t' && c != b'\n');
-    if plain && !s.contains(['\u{FFFE}', '\u{FFFF}']) {
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+    let nonchar = memchr::memmem::find_iter(s.as_bytes(), b"\xEF\xBF")
+        .any(|i| s.as_bytes().get(i + 2).is_some_and(|&b| b >= 0xBE));
+    if plain && !nonchar {
         return View { text: Cow::Borrowed(s), origin: Vec::new(), base: start };
     }
     let mut out = String::with_capacity(s.len());

@@ -295,3 +295,13 @@ fn a_million_byte_line_is_cut_in_linear_time() {
     // Quadratic work on this line would take minutes; linear takes well under a second.
     assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
 }
+
+#[test]
+fn characters_xml_cannot_hold_are_spaces_to_the_rules() {
+    let r = en_rules(&[rule(true, "x", " ")]);
+    assert_eq!(cut(&r, "x\u{1}y"), ["x", "y"]);
+    let text = "x\u{FFFF}y";
+    let mut spans = Vec::new();
+    for_each_span(text, &r, |s| spans.push((s.start, s.end)));
+    assert_eq!(spans, [(0, 1), (4, 5)]);
+}
