@@ -11,8 +11,9 @@
 //! the second run (`console-translate`) writes every document back as its
 //! segments between markers.
 //!
-//! Needs `omegat` on the PATH and its jar. Without them the test says loudly
-//! that it skipped, except under CI (`CI` set), where it fails.
+//! Needs `omegat` on the PATH and its jar (the project helpers of
+//! `tests/common` run it). Without them the test says loudly that it
+//! skipped, except under CI (`CI` set), where it fails.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,32 +22,27 @@ use std::process::Command;
 const OPEN: char = '⟦';
 const CLOSE: char = '⟧';
 
+mod common;
+
 fn omegat_jar() -> PathBuf {
     std::env::var_os("OMEGAT_JAR")
         .map_or_else(|| PathBuf::from("/usr/share/omegat/OmegaT.jar"), PathBuf::from)
 }
 
-fn omegat_on_path() -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("omegat").is_file()))
-}
-
-/// Whether OmegaT is here; panics under CI when it is not.
-fn omegat_available() -> bool {
+/// Whether OmegaT and its jar are here; panics under CI when they are not.
+fn omegat_available(test: &str) -> bool {
+    if !common::require_omegat(test) {
+        return false;
+    }
     let jar = omegat_jar();
-    if omegat_on_path() && jar.is_file() {
+    if jar.is_file() {
         return true;
     }
-    let msg = format!(
-        "omegat not found (omegat on PATH: {}, jar {}: {}); install Debian's omegat package",
-        omegat_on_path(),
-        jar.display(),
-        jar.is_file()
-    );
+    let msg = format!("OmegaT's jar is not at {} (set OMEGAT_JAR)", jar.display());
     if std::env::var_os("CI").is_some() {
-        panic!("{msg}");
+        panic!("{test}: {msg}");
     }
-    eprintln!("\n*** SKIPPED segment_srx: {msg} ***\n");
+    eprintln!("\n*** SKIPPED {test}: {msg} ***\n");
     false
 }
 
@@ -83,16 +79,6 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn run_omegat(home: &Path, args: &[&str]) {
-    let out = Command::new("omegat").args(args).env("HOME", home).output().expect("run omegat");
-    assert!(
-        out.status.success(),
-        "omegat {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// Wraps the translation (the last `<seg>`) of every `<tu>` in markers.
 fn mark_translations(tmx: &str) -> String {
     let mut out = String::with_capacity(tmx.len() + tmx.len() / 8);
@@ -119,51 +105,25 @@ fn mark_translations(tmx: &str) -> String {
 
 /// OmegaT's segments of each document, in order (whitespace collapsed).
 fn omegat_segments(work: &Path, lang: &str, docs: &[PathBuf]) -> Vec<Vec<String>> {
-    let (src, tgt, src_tok, tgt_tok) = match lang {
-        "zh" => ("zh-CN", "en-US", "LuceneSmartChineseTokenizer", "LuceneEnglishTokenizer"),
-        _ => ("en-US", "zh-CN", "LuceneEnglishTokenizer", "LuceneSmartChineseTokenizer"),
-    };
-    let project = work.join(format!("project-{lang}"));
-    let home = work.join(format!("home-{lang}"));
-    for d in ["source", "target", "tm/auto", "glossary", "dictionary", "omegat"] {
-        fs::create_dir_all(project.join(d)).expect("project dirs");
-    }
-    fs::create_dir_all(&home).expect("home");
+    let other = if lang == "zh" { "en" } else { "zh" };
+    let dir = work.join(lang);
+    let project = common::OmegatProject::create(&dir, lang, other);
     for (i, d) in docs.iter().enumerate() {
-        fs::copy(d, project.join(format!("source/{i:03}.txt"))).expect("copy document");
+        fs::copy(d, project.root.join(format!("source/{i:03}.txt"))).expect("copy document");
     }
-    fs::write(
-        project.join("omegat.project"),
-        format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat><project version="1.0"><source_dir>__DEFAULT__</source_dir><target_dir>__DEFAULT__</target_dir>
-<tm_dir>__DEFAULT__</tm_dir><glossary_dir>__DEFAULT__</glossary_dir><glossary_file>__DEFAULT__</glossary_file>
-<dictionary_dir>__DEFAULT__</dictionary_dir><source_lang>{src}</source_lang><target_lang>{tgt}</target_lang>
-<source_tok>org.omegat.tokenizer.{src_tok}</source_tok><target_tok>org.omegat.tokenizer.{tgt_tok}</target_tok>
-<sentence_seg>true</sentence_seg><support_default_translations>true</support_default_translations>
-<remove_tags>false</remove_tags></project></omegat>
-"#
-        ),
-    )
-    .expect("write omegat.project");
-    let pseudo = work.join(format!("pseudo-{lang}.tmx"));
-    let project_arg = project.to_string_lossy().into_owned();
-    run_omegat(
-        &home,
-        &[
-            "--mode=console-createpseudotranslatetmx",
-            &format!("--pseudotranslatetmx={}", pseudo.display()),
-            "--pseudotranslatetype=equal",
-            &project_arg,
-        ],
+    let pseudo = dir.join("pseudo.tmx");
+    project.run(
+        "console-createpseudotranslatetmx",
+        &[&format!("--pseudotranslatetmx={}", pseudo.display()), "--pseudotranslatetype=equal"],
     );
     let tmx = fs::read_to_string(&pseudo).expect("read the pseudo-translation memory");
-    fs::write(project.join("tm/auto/marked.tmx"), mark_translations(&tmx)).expect("write marked memory");
-    run_omegat(&home, &["--mode=console-translate", &project_arg]);
+    fs::write(project.root.join("tm/auto/marked.tmx"), mark_translations(&tmx)).expect("write marked memory");
+    project.run("console-translate", &[]);
 
     (0..docs.len())
         .map(|i| {
-            let target = fs::read_to_string(project.join(format!("target/{i:03}.txt"))).expect("read target");
+            let target =
+                fs::read_to_string(project.root.join(format!("target/{i:03}.txt"))).expect("read target");
             let mut segs = Vec::new();
             let mut rest = target.as_str();
             while let Some(a) = rest.find(OPEN) {
@@ -197,7 +157,7 @@ fn tmalign_segments(rules: &Path, lang: &str, doc: &Path) -> Vec<String> {
 
 #[test]
 fn srx_segments_equal_omegats_on_every_corpus_document() {
-    if !omegat_available() {
+    if !omegat_available("segment_srx") {
         return;
     }
     let work = tempfile::tempdir().expect("temp dir");
@@ -225,7 +185,7 @@ fn srx_segments_equal_omegats_on_every_corpus_document() {
 
 #[test]
 fn every_language_of_omegats_default_rules_compiles() {
-    if !omegat_available() {
+    if !omegat_available("segment_srx") {
         return;
     }
     let work = tempfile::tempdir().expect("temp dir");
