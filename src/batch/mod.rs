@@ -41,6 +41,8 @@ pub struct BatchOptions {
     pub encoding: Option<EncodingName>,
     /// Align pairs whose languages do not look right (`--no-language-check`).
     pub no_language_check: bool,
+    /// Segment with these SRX rules instead of the built-in ones (`--srx`).
+    pub srx: Option<std::sync::Arc<crate::segment::srx::SrxRules>>,
 }
 
 impl Default for BatchOptions {
@@ -51,6 +53,7 @@ impl Default for BatchOptions {
             doubtful_below: crate::score::DOUBTFUL_BELOW.fraction(),
             encoding: None,
             no_language_check: false,
+            srx: None,
         }
     }
 }
@@ -74,6 +77,7 @@ pub fn align_pair(
         layout: Layout::Raw,
         encoding: options.encoding,
         no_language_check: options.no_language_check,
+        segment: crate::segment::Options { srx: options.srx.as_deref(), ..Default::default() },
     };
     let loaded = input::load_pair(&pair.source, &pair.target, &pair_options)?;
     let mut source = loaded.source;

@@ -30,6 +30,13 @@ pub struct Args {
     /// Inputs hold one sentence per line (blank lines are skipped).
     #[arg(long)]
     pub presegmented: bool,
+    /// Segment with the rules of this SRX 2.0 file (as exported by OmegaT,
+    /// Okapi, memoQ or Trados) instead of the built-in ones; paragraphs are
+    /// cut as OmegaT's plain-text filter cuts them. The language codes
+    /// matched against its map are those of --source-tag/--target-tag, or
+    /// zh-CN and en-US.
+    #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
+    pub srx: Option<PathBuf>,
     /// Output format [default: from the -o extension (.tmx, .tsv, .json), else beads].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -54,13 +61,17 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut inputs = vec![("the source", args.source.as_path()), ("the target", args.target.as_path())];
     inputs.extend(args.glossary.as_deref().map(|g| ("the glossary", g)));
+    inputs.extend(args.srx.as_deref().map(|f| ("the SRX rules", f)));
     input::check_output(args.output.as_deref(), &inputs)?;
     let glossary = super::load_glossary(args.glossary.as_deref())?;
     let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
+    let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
+    let srx = super::segment::load_srx(args.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
+    let seg = crate::segment::Options { srx: srx.as_ref(), ..Default::default() };
     let pair = input::load_pair(
         &args.source,
         &args.target,
-        &args.input.pair_options(args.source_lang, args.target_lang, layout),
+        &args.input.pair_options(args.source_lang, args.target_lang, layout, seg),
     )?;
     let (mut source, target) = (pair.source, pair.target);
     // TMX names the document by the pair's name, never by a path as typed.

@@ -41,13 +41,15 @@ impl InputArgs {
         source_lang: Option<crate::lang::Lang>,
         target_lang: Option<crate::lang::Lang>,
         layout: crate::align::Layout,
-    ) -> crate::input::PairOptions {
+        segment: crate::segment::Options<'_>,
+    ) -> crate::input::PairOptions<'_> {
         crate::input::PairOptions {
             source_lang,
             target_lang,
             layout,
             encoding: self.encoding,
             no_language_check: self.no_language_check,
+            segment,
         }
     }
 }

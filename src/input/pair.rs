@@ -10,8 +10,8 @@ use crate::lang::Lang;
 use super::{check_pair, read_text_as, EncodingName, SideCheck};
 
 /// How a pair is read.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PairOptions {
+#[derive(Clone, Copy, Debug)]
+pub struct PairOptions<'a> {
     /// Languages named by the user; detected by script when `None`.
     pub source_lang: Option<Lang>,
     pub target_lang: Option<Lang>,
@@ -20,6 +20,21 @@ pub struct PairOptions {
     pub encoding: Option<EncodingName>,
     /// Skip the language check (`--no-language-check`).
     pub no_language_check: bool,
+    /// How raw text is cut into sentences (SRX rules, clean-up).
+    pub segment: crate::segment::Options<'a>,
+}
+
+impl Default for PairOptions<'_> {
+    fn default() -> Self {
+        PairOptions {
+            source_lang: None,
+            target_lang: None,
+            layout: Layout::Raw,
+            encoding: None,
+            no_language_check: false,
+            segment: crate::segment::Options::default(),
+        }
+    }
 }
 
 /// Both sides of a pair, with the encodings they were read in.
@@ -53,8 +68,8 @@ pub fn load_pair(source: &Path, target: &Path, options: &PairOptions) -> Result<
     }
     let (source_encoding, target_encoding) = (s.encoding_name(), t.encoding_name());
     Ok(LoadedPair {
-        source: Document::from_text(s, options.source_lang, options.layout)?,
-        target: Document::from_text(t, options.target_lang, options.layout)?,
+        source: Document::from_text(s, options.source_lang, options.layout, options.segment)?,
+        target: Document::from_text(t, options.target_lang, options.layout, options.segment)?,
         source_encoding,
         target_encoding,
     })
