@@ -7,15 +7,36 @@
 //! (`x-bead-type`, e.g. `1-2`) and the aligner's confidence (`x-score`).
 //! Omissions and additions (1-0, 0-1 beads) have no translation to remember
 //! and are left out unless asked for; when kept, such a unit has one `<tuv>`.
+//!
+//! The `<tu>` itself carries what a CAT tool shows about a match and what a
+//! later rewrite needs to tell units apart:
+//!
+//! * `tuid`: the document's label and the bead's 1-based number among all
+//!   beads of the alignment (`05-party-meeting:12`). Numbers count every
+//!   bead, also those left out, so a unit keeps its id whatever
+//!   `--keep-unaligned` or `--min-score` say, and the same input gives the
+//!   same ids run after run. Labels are unique within a memory: `batch`
+//!   labels by pair name (unique in a collection), `align` writes one document.
+//! * `creationdate` and `changedate`: the moment of the run, or
+//!   `SOURCE_DATE_EPOCH` (see [`tmx::creation_date`]), the same for every unit;
+//!   `creationid`: who made it, `tmalign` unless told otherwise. OmegaT reads
+//!   these (tu or tuv level) as the match's creator and date.
+//! * `segtype`: see [`segtype`].
+//! * a `<note>` saying where the unit comes from and how sure the aligner
+//!   was, in words, because OmegaT shows a match's note and not its props.
 
 use std::io::Write;
 
 use super::{ExportError, ExportSummary, Exporter};
 use crate::align::{Alignment, Document};
+use crate::bead::Bead;
 use crate::tmx::{self, Header, Unit, Variant};
 
+/// The `creationid` written when none is asked for.
+pub const DEFAULT_CREATION_ID: &str = "tmalign";
+
 /// How alignments become TMX.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TmxOptions {
     /// `xml:lang` of the source; by default `zh-CN` or `en-US` after its language.
     pub source_tag: Option<String>,
@@ -23,6 +44,12 @@ pub struct TmxOptions {
     pub target_tag: Option<String>,
     /// Also write beads with an empty side.
     pub keep_unaligned: bool,
+    /// Leave out beads scored below this (0 keeps all).
+    pub min_score: f32,
+    /// `creationid` of the units; [`DEFAULT_CREATION_ID`] when `None`.
+    pub creation_id: Option<String>,
+    /// `creationdate` and `changedate` of the units; [`tmx::creation_date`] when `None`.
+    pub date: Option<jiff::Timestamp>,
 }
 
 impl TmxOptions {
@@ -53,8 +80,15 @@ impl TmxExporter {
 
 impl Exporter for TmxExporter {
     fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> Result<ExportSummary, ExportError> {
-        let units = units(alignment, &self.options)?;
-        let header = Header::new(self.options.tag(self.options.source_tag.as_ref(), &alignment.source)?)?;
+        let mut header = Header::new(self.options.tag(self.options.source_tag.as_ref(), &alignment.source)?)?;
+        if let Some(date) = self.options.date {
+            header.creation_date = date;
+        }
+        let options = TmxOptions { date: Some(header.creation_date), ..self.options.clone() };
+        // One document per memory: its file name is label enough, and does
+        // not change with the directory the command is run from.
+        let label = file_label(&alignment.source.name);
+        let units = labelled_units(alignment, &options, label)?;
         let mut writer = tmx::Writer::new(out, &header)?;
         for unit in &units {
             writer.write_unit(unit)?;
@@ -64,14 +98,61 @@ impl Exporter for TmxExporter {
     }
 }
 
-/// The units of an alignment, in bead order.
+/// The units of an alignment, in bead order, labelled (`tuid`, note) by the
+/// source document's name as it is (in `batch`, the pair's name).
 pub fn units(alignment: &Alignment, options: &TmxOptions) -> Result<Vec<Unit>, ExportError> {
+    labelled_units(alignment, options, &alignment.source.name)
+}
+
+/// The file name of a document without its directory, `.txt` and language
+/// suffix: `corpora/dev/05-party-meeting.zh.txt` is `05-party-meeting`.
+pub fn file_label(name: &str) -> &str {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = file.strip_suffix(".txt").unwrap_or(file);
+    let stem = stem.strip_suffix(".zh").or_else(|| stem.strip_suffix(".en")).unwrap_or(stem);
+    if stem.is_empty() {
+        file
+    } else {
+        stem
+    }
+}
+
+/// The `segtype` of a bead's unit. The header says `sentence`, true of 1-1
+/// beads (and of 1-0 and 0-1). When a side holds several sentences (1-2, 2-1,
+/// 2-2) the unit is not a sentence pair: a CAT tool segmenting by sentence
+/// will never see that source as one segment, and a reader of the memory
+/// should not take the unit for one. TMX calls a segment that is neither a
+/// sentence, a phrase nor a paragraph a `block`; a bead is exactly that
+/// (never more than a paragraph, often less), so such units say `block`.
+pub fn segtype(bead: &Bead) -> &'static str {
+    if bead.src.len() > 1 || bead.tgt.len() > 1 {
+        "block"
+    } else {
+        "sentence"
+    }
+}
+
+fn labelled_units(
+    alignment: &Alignment,
+    options: &TmxOptions,
+    label: &str,
+) -> Result<Vec<Unit>, ExportError> {
     let source_tag = options.tag(options.source_tag.as_ref(), &alignment.source)?;
     let target_tag = options.tag(options.target_tag.as_ref(), &alignment.target)?;
+    let date = match options.date {
+        Some(d) => d,
+        None => tmx::creation_date()?,
+    };
+    let date = tmx::tmx_date(date);
+    let creation_id = options.creation_id.as_deref().unwrap_or(DEFAULT_CREATION_ID);
     let mut units = Vec::with_capacity(alignment.beads.len());
-    for scored in &alignment.beads {
+    for (index, scored) in alignment.beads.iter().enumerate() {
+        let number = index + 1;
         let empty = scored.bead.src.is_empty() && scored.bead.tgt.is_empty();
-        if empty || (scored.bead.is_null() && !options.keep_unaligned) {
+        if empty
+            || (scored.bead.is_null() && !options.keep_unaligned)
+            || (options.min_score > 0.0 && scored.score < options.min_score)
+        {
             continue;
         }
         let mut variants = Vec::with_capacity(2);
@@ -83,13 +164,23 @@ pub fn units(alignment: &Alignment, options: &TmxOptions) -> Result<Vec<Unit>, E
         if !scored.bead.tgt.is_empty() {
             variants.push(Variant { lang: target_tag.clone(), text: tgt });
         }
+        let kind = scored.bead.kind();
         let props = vec![
             ("x-document".to_string(), alignment.source.name.clone()),
             ("x-bead".to_string(), scored.bead.to_string()),
-            ("x-bead-type".to_string(), scored.bead.kind()),
+            ("x-bead-type".to_string(), kind.clone()),
             ("x-score".to_string(), format!("{:.3}", scored.score)),
         ];
-        units.push(Unit { variants, props });
+        let attributes = vec![
+            ("tuid".to_string(), format!("{label}:{number}")),
+            ("creationdate".to_string(), date.clone()),
+            ("creationid".to_string(), creation_id.to_string()),
+            ("changedate".to_string(), date.clone()),
+            ("segtype".to_string(), segtype(&scored.bead).to_string()),
+        ];
+        let percent = (f64::from(scored.score) * 100.0).round();
+        let note = format!("tmalign: score {percent}, document {label}, bead {number} ({kind})");
+        units.push(Unit { variants, props, attributes, notes: vec![note], verbatim: String::new() });
     }
     Ok(units)
 }
