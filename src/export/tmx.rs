@@ -232,6 +232,49 @@ mod tests {
     }
 
     #[test]
+    fn units_carry_id_dates_creator_segtype_and_note() {
+        let date = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+        let opts = TmxOptions { date: Some(date), creation_id: Some("li".into()), ..Default::default() };
+        let u = &units(&alignment(), &opts).unwrap()[1];
+        assert_eq!(u.attribute("tuid"), Some("a.zh.txt:2"));
+        assert_eq!(u.attribute("creationdate"), Some("20231114T221320Z"));
+        assert_eq!(u.attribute("changedate"), Some("20231114T221320Z"));
+        assert_eq!(u.attribute("creationid"), Some("li"));
+        assert_eq!(u.attribute("segtype"), Some("block"));
+        assert_eq!(u.notes, vec!["tmalign: score 75, document a.zh.txt, bead 2 (1-2)".to_string()]);
+        let first = &units(&alignment(), &TmxOptions { date: Some(date), ..Default::default() }).unwrap()[0];
+        assert_eq!(first.attribute("segtype"), Some("sentence"));
+        assert_eq!(first.attribute("creationid"), Some(DEFAULT_CREATION_ID));
+    }
+
+    #[test]
+    fn bead_numbers_do_not_move_when_beads_are_left_out() {
+        let kept = TmxOptions { keep_unaligned: true, ..Default::default() };
+        let all: Vec<String> = units(&alignment(), &kept)
+            .unwrap()
+            .iter()
+            .map(|u| u.attribute("tuid").unwrap().to_string())
+            .collect();
+        assert_eq!(all, ["a.zh.txt:1", "a.zh.txt:2", "a.zh.txt:3"]);
+        let high = TmxOptions { min_score: 0.8, ..Default::default() };
+        let some = units(&alignment(), &TmxOptions { keep_unaligned: true, ..high }).unwrap();
+        assert_eq!(some.len(), 1);
+        let second = TmxOptions { min_score: 0.7, ..Default::default() };
+        assert_eq!(units(&alignment(), &second).unwrap()[1].attribute("tuid"), Some("a.zh.txt:2"));
+    }
+
+    #[test]
+    fn a_single_documents_label_is_its_file_name_without_language_and_extension() {
+        assert_eq!(file_label("corpora/dev/05-party-meeting.zh.txt"), "05-party-meeting");
+        assert_eq!(file_label("C:\\docs\\report.en.txt"), "report");
+        assert_eq!(file_label("notes.md"), "notes.md");
+        assert_eq!(file_label(".txt"), ".txt");
+        let mut out = Vec::new();
+        TmxExporter::default().write(&alignment(), &mut out).unwrap();
+        assert!(String::from_utf8(out).unwrap().contains("tuid=\"a:1\""));
+    }
+
+    #[test]
     fn a_tag_of_the_wrong_language_is_refused() {
         let opts = TmxOptions { source_tag: Some("en-GB".into()), ..Default::default() };
         assert!(units(&alignment(), &opts).is_err());

@@ -114,6 +114,33 @@ impl<R> Decoded<R> {
         self.capturing = false;
     }
 
+    /// Renames an attribute in the start tag recorded from byte `from` of the
+    /// capture on (quoted values are not searched).
+    pub(crate) fn rename_attribute(&mut self, from: usize, old: &[u8], new: &[u8]) {
+        let Some(tag) = self.capture.get(from..) else { return };
+        let mut quote = None;
+        let mut found = None;
+        for (i, &b) in tag.iter().enumerate() {
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b.is_ascii_whitespace() => {
+                    let rest = &tag[i + 1..];
+                    let after = rest.get(old.len()).copied();
+                    if rest.starts_with(old) && matches!(after, Some(b'=' | b' ' | b'\t' | b'\r' | b'\n')) {
+                        found = Some(from + i + 1);
+                        break;
+                    }
+                }
+                None => {}
+            }
+        }
+        if let Some(at) = found {
+            self.capture.splice(at..at + old.len(), new.iter().copied());
+        }
+    }
+
     /// The text consumed since [`Decoded::capture_from_here`].
     pub(crate) fn captured(&self) -> &[u8] {
         &self.capture

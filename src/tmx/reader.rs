@@ -240,6 +240,28 @@ impl<R: BufRead> Reader<R> {
         }
     }
 
+    /// TMX 1.4 deprecates `lang` for `xml:lang` (on `tuv`, `note`, `prop`), and
+    /// its DTD requires `xml:lang` on a `tuv`: TMX 1.1 files, like OmegaT's
+    /// own project memory, use `lang`. The verbatim copy of a unit, which
+    /// goes into a 1.4 document, says `xml:lang` instead; nothing else changes.
+    fn upgrade_lang(&mut self, e: &BytesStart<'_>) {
+        let (mut lang, mut xml_lang) = (false, false);
+        for a in e.attributes().flatten() {
+            match a.key.as_ref() {
+                "lang" => lang = true,
+                "xml:lang" => xml_lang = true,
+                _ => {}
+            }
+        }
+        if !lang || xml_lang {
+            return;
+        }
+        let mark = self.mark;
+        if let Some(xml) = self.xml.as_mut() {
+            xml.get_mut().rename_attribute(mark, b"lang", b"xml:lang");
+        }
+    }
+
     fn captured_len(&self) -> usize {
         self.xml.as_ref().map_or(0, |x| x.get_ref().captured().len())
     }
@@ -318,6 +340,9 @@ impl<R: BufRead> Reader<R> {
             };
             match event {
                 Event::Start(e) => {
+                    if self.keep_verbatim && !matches!(self.ctx, Ctx::Prolog | Ctx::Tmx | Ctx::Header) {
+                        self.upgrade_lang(&e);
+                    }
                     if self.skip > 0 {
                         self.skip += 1;
                         continue;
@@ -730,6 +755,50 @@ mod tests {
         assert_eq!(texts(&unit), vec![("en", "x")]);
         assert!(unit.props.is_empty());
         assert!(r.next_unit_into(&mut unit).is_none());
+    }
+
+    #[test]
+    fn tu_attributes_and_notes_are_read() {
+        let u = read_all(DOC.as_bytes()).remove(0).unwrap();
+        assert_eq!(u.attributes, vec![("tuid".to_string(), "1".to_string())]);
+        assert_eq!(u.attribute("tuid"), Some("1"));
+        assert_eq!(u.notes, vec!["n".to_string()]);
+        assert!(u.verbatim.is_empty(), "only kept when asked for");
+    }
+
+    #[test]
+    fn a_unit_keeps_its_xml_exactly_as_written_when_asked() {
+        let u = Reader::new(DOC.as_bytes()).keep_verbatim(true).next().unwrap().unwrap();
+        let start = DOC.find("<tu tuid").unwrap();
+        let end = DOC.find("</tu>").unwrap() + "</tu>".len();
+        // `lang` (TMX 1.1) is the one thing upgraded, to 1.4's `xml:lang`.
+        assert_eq!(u.verbatim, DOC[start..end].replace("<tuv lang=", "<tuv xml:lang="));
+        assert_eq!(texts(&u)[1], ("EN-us", "He said hi!"));
+    }
+
+    #[test]
+    fn the_header_keeps_its_children_as_written() {
+        let mut r = Reader::new(DOC.as_bytes());
+        assert_eq!(r.read_header().unwrap().unwrap().children, "<prop type=\"h\">skip</prop>");
+        let empty = "<tmx version=\"1.4\"><header srclang=\"en\"/><body></body></tmx>";
+        assert_eq!(Reader::new(empty.as_bytes()).read_header().unwrap().unwrap().children, "");
+    }
+
+    #[test]
+    fn verbatim_units_longer_than_a_decoded_chunk_are_whole_and_utf8_from_utf16() {
+        let long = "长".repeat(100_000);
+        let unit =
+            format!("<tu>\n <tuv xml:lang=\"zh\"><seg>{long}<ph x=\"1\">&lt;br/&gt;</ph></seg></tuv></tu>");
+        let doc = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?><tmx version=\"1.4\"><body>{unit}{unit}</body></tmx>"
+        );
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in doc.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let units: Vec<Unit> = Reader::new(&bytes[..]).keep_verbatim(true).collect::<Result<_, _>>().unwrap();
+        assert_eq!(units.len(), 2);
+        assert!(units.iter().all(|u| u.verbatim == unit));
     }
 
     #[test]

@@ -277,6 +277,64 @@ mod tests {
         assert!(s.contains("creationdate=\"20231114T221320Z\""));
     }
 
+    fn written(header: &Header, units: &[(Unit, Vec<(String, String)>)]) -> (String, WriteSummary) {
+        let mut out = Vec::new();
+        let mut w = Writer::new(&mut out, header).unwrap();
+        for (u, defaults) in units {
+            w.write_unit_with(u, defaults).unwrap();
+        }
+        let summary = w.finish().unwrap();
+        (String::from_utf8(out).unwrap(), summary)
+    }
+
+    fn verbatim(xml: &str) -> Unit {
+        Unit {
+            variants: vec![Variant { lang: "en".into(), text: "x".into() }],
+            attributes: vec![("segtype".into(), "phrase".into())],
+            verbatim: xml.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_verbatim_unit_is_copied_with_the_defaults_it_lacks_added() {
+        let xml = "<tu segtype=\"phrase\"><note>n</note><tuv xml:lang=\"en\" changeid=\"z\"><seg>x<bpt i=\"1\">&lt;b&gt;</bpt></seg></tuv></tu>";
+        let defaults = vec![("segtype".into(), "block".into()), ("o-tmf".into(), "OmegaT TMX".into())];
+        let (s, _) = written(&fixed_header(), &[(verbatim(xml), defaults)]);
+        let copied = xml.replacen("<tu ", "<tu o-tmf=\"OmegaT TMX\" ", 1);
+        assert!(s.contains(&format!("    {copied}\n")), "{s}");
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_removed_from_verbatim_units() {
+        let xml = "<tu><tuv xml:lang=\"en\"><seg>a\u{1}b&#x1;c&#8;&#65;&#x4E2D;&amp;</seg></tuv></tu>";
+        let (s, summary) = written(&fixed_header(), &[(verbatim(xml), vec![])]);
+        assert!(s.contains("<seg>abc&#65;&#x4E2D;&amp;</seg>"), "{s}");
+        assert_eq!(summary.removed_chars, 3);
+    }
+
+    #[test]
+    fn header_children_go_inside_the_header() {
+        let header = Header { children: "\n<note>first memory</note>\n".into(), ..fixed_header() };
+        let (s, _) = written(&header, &[]);
+        assert!(
+            s.contains("creationdate=\"20231114T221320Z\">\n<note>first memory</note>\n</header>"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn attributes_and_notes_of_a_built_unit_are_written() {
+        let unit = Unit {
+            variants: vec![Variant { lang: "en".into(), text: "x".into() }],
+            attributes: vec![("tuid".into(), "a&b:1".into())],
+            notes: vec!["score 87".into()],
+            ..Default::default()
+        };
+        let (s, _) = written(&fixed_header(), &[(unit, vec![("o-tmf".into(), "X".into())])]);
+        assert!(s.contains("<tu tuid=\"a&amp;b:1\" o-tmf=\"X\">\n      <note>score 87</note>\n"), "{s}");
+    }
+
     #[test]
     fn a_unit_without_variants_is_refused() {
         let mut w = Writer::new(Vec::new(), &fixed_header()).unwrap();

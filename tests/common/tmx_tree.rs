@@ -84,6 +84,12 @@ pub fn parse(bytes: &[u8]) -> Tmx {
                         (a.key.as_ref().to_string(), v.into_owned())
                     })
                     .collect();
+                // TMX 1.4 deprecates `lang` for `xml:lang`: the same attribute.
+                if !attributes.iter().any(|(k, _)| k == "xml:lang") {
+                    for (k, _) in attributes.iter_mut().filter(|(k, _)| k == "lang") {
+                        *k = "xml:lang".to_string();
+                    }
+                }
                 attributes.sort();
                 stack.push(Element { name: e.name().as_ref().to_string(), attributes, children: Vec::new() });
                 if matches!(event, Event::Empty(_)) {
