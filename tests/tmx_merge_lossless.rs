@@ -9,6 +9,7 @@ mod tmx_tree;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 use tmx_tree::{assert_lossless_merge, parse, Element};
 
 fn tmalign() -> Command {
@@ -125,4 +126,36 @@ fn a_utf16_memory_is_merged_into_the_same_units_in_utf8() {
     assert!(out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     assert!(out.contains("宿迁市行政中心"));
     assert_lossless_merge(&[&input], &merged);
+}
+
+#[test]
+fn units_sharing_a_tuid_are_kept_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = tmalign_memory(dir.path());
+    // The same document aligned again after an edit: same tuids, other texts.
+    let text = std::fs::read_to_string(&memory).unwrap();
+    let edited = dir.path().join("edited.tmx");
+    std::fs::write(&edited, text.replace("</seg></tuv>\n    </tu>", " (edited)</seg></tuv>\n    </tu>"))
+        .unwrap();
+    let merged = dir.path().join("merged.tmx");
+    let units = parse(&std::fs::read(&memory).unwrap()).units.len();
+    tmalign()
+        .arg("merge")
+        .arg(&memory)
+        .arg(&edited)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(format!("{units} units written have the tuid of an earlier unit")));
+    assert_lossless_merge(&[&memory, &edited], &merged);
+    tmalign()
+        .arg("merge")
+        .arg(&memory)
+        .arg(&memory)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("tuid").not());
 }

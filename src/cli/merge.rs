@@ -72,11 +72,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     header.children = headers.first().map(|h| h.children.clone()).unwrap_or_default();
     let ours = header.attributes();
 
-    let (mut read, mut duplicates, mut problems) = (0u64, 0u64, 0u64);
+    let (mut read, mut duplicates, mut problems, mut shared_ids) = (0u64, 0u64, 0u64, 0u64);
     let mut summary = tmx::WriteSummary::default();
     super::output::write_atomic(args.output.as_deref(), |out| {
         let mut writer = tmx::Writer::new(out, &header)?;
         let mut seen: HashSet<u128> = HashSet::new();
+        // TMX wants a `tuid` unique within a document; two inputs may both
+        // hold `report:12` (two versions of a document aligned apart). The
+        // units are kept as they are, and the user told. 8 bytes a unit.
+        let mut tuids: HashSet<u64> = HashSet::new();
+        let id_hasher = std::hash::RandomState::new();
         let mut unit = Unit::default();
         let mut pairs = Vec::new();
         let mut clean = String::new();
@@ -104,6 +109,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     std::mem::swap(&mut v.text, &mut clean);
                 }
                 if seen.insert(tmx::fingerprint(&unit, &mut pairs)) {
+                    if let Some(id) = unit.attribute("tuid") {
+                        let hash = std::hash::BuildHasher::hash_one(&id_hasher, id);
+                        shared_ids += u64::from(!tuids.insert(hash));
+                    }
                     writer.write_unit_with(&unit, &defaults)?;
                 } else {
                     duplicates += 1;
@@ -114,6 +123,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     super::output::warn_removed_chars(summary.removed_chars);
+    if shared_ids > 0 {
+        eprintln!("tmalign: warning: {shared_ids} units written have the tuid of an earlier unit (kept as they are)");
+    }
     eprintln!(
         "tmalign: merge: {} files, {read} units read, {duplicates} duplicates removed, {} units written{}",
         args.inputs.len(),
