@@ -3,13 +3,15 @@
 //! Inputs are streamed; only a 128-bit fingerprint of each unit written is
 //! kept (16 bytes a unit), so merging memories of millions of units needs
 //! tens of megabytes. Two units are duplicates when they hold the same
-//! texts in the same languages, after the cleaning every written segment
-//! gets (NFC, collapsed whitespace) and with language tags compared without
-//! regard to case or `_`/`-`; the first one is kept.
+//! texts in the same languages, after the cleaning tmalign gives the
+//! segments it generates (NFC, collapsed whitespace) and with language tags
+//! compared without regard to case or `_`/`-`; the first one is kept.
 //!
 //! A unit is written exactly as it was read (its `<tu>` element copied, in
 //! UTF-8 whatever the input's encoding): every attribute, note and prop of the
-//! `tu` and its `tuv`s, inline codes with their content. What changes is the
+//! `tu` and its `tuv`s, inline codes with their content, its text not
+//! cleaned. Only a TMX 1.1 `lang` becomes `xml:lang` and a character XML 1.0
+//! forbids is dropped (see [`crate::tmx::Writer`]). What changes is the
 //! header: the merged memory has tmalign's own (the tool, version and date of
 //! this run; `srclang` the inputs' common one, else `*all*`), holding the
 //! `note`s, `prop`s and `ude`s of the first input's header; later inputs'

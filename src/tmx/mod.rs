@@ -1,9 +1,10 @@
 //! TMX 1.4: writing memories CAT tools load, and reading theirs.
 //!
 //! * [`Writer`] streams [`Unit`]s out as TMX 1.4 with the header fields the
-//!   standard requires; every segment goes through [`clean_text`] (NFC,
-//!   collapsed whitespace, no character XML 1.0 forbids) so what we write is
-//!   always well-formed and valid against the DTD.
+//!   standard requires; every segment it builds goes through [`clean_text`]
+//!   (NFC, collapsed whitespace, no character XML 1.0 forbids) so what we
+//!   write is always well-formed and valid against the DTD. Units read from
+//!   a TMX file are copied as read, but for characters XML 1.0 forbids.
 //! * [`Reader`] streams [`Unit`]s in with constant memory, whatever the size of
 //!   the file: UTF-8 or UTF-16 (by byte-order mark) or any encoding the XML
 //!   declaration names, inline markup flattened to plain text. On request it
