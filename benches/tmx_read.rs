@@ -2,7 +2,7 @@
 //! (no disk in the loop): `cargo bench --bench tmx_read`.
 //!
 //! For the full-size figure (a million units from disk, with peak memory),
-//! see docs/README-tmx.md: `examples/tmx_gen.rs` writes the file and
+//! see docs/BENCHMARKS.md: `examples/tmx_gen.rs` writes the file and
 //! `/usr/bin/time -v tmalign tmx stats` reads it.
 
 use tmalign::tmx::{Header, Reader, Unit, Variant, Writer};

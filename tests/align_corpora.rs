@@ -23,7 +23,7 @@ fn sentences_of_lines(text: &str) -> Vec<Sentence> {
 }
 
 fn doc(lang: Lang, sentences: Vec<Sentence>) -> Document {
-    Document { name: lang.code().into(), lang, sentences }
+    Document::new(lang.code(), lang, sentences)
 }
 
 fn swap(beads: &[Bead]) -> Vec<Bead> {

@@ -20,7 +20,7 @@ use tmalign::segment::Sentence;
 fn doc(name: &str, lang: Lang, texts: &[String]) -> Document {
     let sentences =
         texts.iter().map(|t| Sentence { text: t.clone(), start: 0, end: t.len(), paragraph: 0 }).collect();
-    Document { name: name.into(), lang, sentences }
+    Document::new(name, lang, sentences)
 }
 
 /// Source and target sentences that stress escaping, cleaning and size.

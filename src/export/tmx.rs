@@ -12,7 +12,9 @@
 //! later rewrite needs to tell units apart:
 //!
 //! * `tuid`: the document's label and the bead's 1-based number among all
-//!   beads of the alignment (`05-party-meeting:12`). Numbers count every
+//!   beads of the alignment (`05-party-meeting:12`; the extra unit of beads a
+//!   CAT tool reads as one segment, see `cat_joins`, numbers the first and
+//!   last, `05-party-meeting:12-13`). Numbers count every
 //!   bead, also those left out, so a unit keeps its id whatever
 //!   `--keep-unaligned` or `--min-score` say, and the same input gives the
 //!   same ids run after run. Labels are unique within a memory: `batch`
@@ -30,6 +32,7 @@ use std::io::Write;
 use super::{ExportError, ExportSummary, Exporter};
 use crate::align::{Alignment, Document};
 use crate::bead::Bead;
+use crate::segment;
 use crate::tmx::{self, Header, Unit, Variant};
 
 /// The `creationid` written when none is asked for.
@@ -143,46 +146,149 @@ fn labelled_units(
         Some(d) => d,
         None => tmx::creation_date()?,
     };
-    let date = tmx::tmx_date(date);
-    let creation_id = options.creation_id.as_deref().unwrap_or(DEFAULT_CREATION_ID);
+    let stamp = Stamp {
+        label,
+        date: tmx::tmx_date(date),
+        creation_id: options.creation_id.as_deref().unwrap_or(DEFAULT_CREATION_ID),
+        source_tag: &source_tag,
+        target_tag: &target_tag,
+    };
+    let low = |score: f32| options.min_score > 0.0 && score < options.min_score;
     let mut units = Vec::with_capacity(alignment.beads.len());
+    let joins = cat_joins(alignment);
+    let mut joins = joins.iter().peekable();
     for (index, scored) in alignment.beads.iter().enumerate() {
-        let number = index + 1;
+        // A CAT-tool segment made of the beads before this one: written
+        // after them, as one more unit (see `cat_joins`).
+        while let Some(join) = joins.next_if(|j| j.end == index) {
+            if !low(join.score) {
+                units.push(stamp.unit(alignment, &join.bead, join.score, &join.number())?);
+            }
+        }
         let empty = scored.bead.src.is_empty() && scored.bead.tgt.is_empty();
-        if empty
-            || (scored.bead.is_null() && !options.keep_unaligned)
-            || (options.min_score > 0.0 && scored.score < options.min_score)
-        {
+        if empty || (scored.bead.is_null() && !options.keep_unaligned) || low(scored.score) {
             continue;
         }
-        let mut variants = Vec::with_capacity(2);
-        let src = super::joined(&alignment.source, &scored.bead.src)?;
-        let tgt = super::joined(&alignment.target, &scored.bead.tgt)?;
-        if !scored.bead.src.is_empty() {
-            variants.push(Variant { lang: source_tag.clone(), text: src });
-        }
-        if !scored.bead.tgt.is_empty() {
-            variants.push(Variant { lang: target_tag.clone(), text: tgt });
-        }
-        let kind = scored.bead.kind();
-        let props = vec![
-            ("x-document".to_string(), alignment.source.name.clone()),
-            ("x-bead".to_string(), scored.bead.to_string()),
-            ("x-bead-type".to_string(), kind.clone()),
-            ("x-score".to_string(), format!("{:.3}", scored.score)),
-        ];
-        let attributes = vec![
-            ("tuid".to_string(), format!("{label}:{number}")),
-            ("creationdate".to_string(), date.clone()),
-            ("creationid".to_string(), creation_id.to_string()),
-            ("changedate".to_string(), date.clone()),
-            ("segtype".to_string(), segtype(&scored.bead).to_string()),
-        ];
-        let percent = (f64::from(scored.score) * 100.0).round();
-        let note = format!("tmalign: score {percent}, document {label}, bead {number} ({kind})");
-        units.push(Unit { variants, props, attributes, notes: vec![note], verbatim: String::new() });
+        units.push(stamp.unit(alignment, &scored.bead, scored.score, &(index + 1).to_string())?);
+    }
+    for join in joins.filter(|j| !low(j.score)) {
+        units.push(stamp.unit(alignment, &join.bead, join.score, &join.number())?);
     }
     Ok(units)
+}
+
+/// What every unit of one alignment shares.
+struct Stamp<'a> {
+    label: &'a str,
+    date: String,
+    creation_id: &'a str,
+    source_tag: &'a str,
+    target_tag: &'a str,
+}
+
+impl Stamp<'_> {
+    /// One bead as a unit; `number` is its 1-based number (`12`), or the
+    /// range of the beads it joins (`12-13`).
+    fn unit(
+        &self,
+        alignment: &Alignment,
+        bead: &Bead,
+        score: f32,
+        number: &str,
+    ) -> Result<Unit, ExportError> {
+        let mut variants = Vec::with_capacity(2);
+        let src = super::joined_layout(&alignment.source, &bead.src)?;
+        let tgt = super::joined_layout(&alignment.target, &bead.tgt)?;
+        if !bead.src.is_empty() {
+            variants.push(Variant { lang: self.source_tag.to_string(), text: src });
+        }
+        if !bead.tgt.is_empty() {
+            variants.push(Variant { lang: self.target_tag.to_string(), text: tgt });
+        }
+        let kind = bead.kind();
+        let props = vec![
+            ("x-document".to_string(), alignment.source.name.clone()),
+            ("x-bead".to_string(), bead.to_string()),
+            ("x-bead-type".to_string(), kind.clone()),
+            ("x-score".to_string(), format!("{score:.3}")),
+        ];
+        let label = self.label;
+        let attributes = vec![
+            ("tuid".to_string(), format!("{label}:{number}")),
+            ("creationdate".to_string(), self.date.clone()),
+            ("creationid".to_string(), self.creation_id.to_string()),
+            ("changedate".to_string(), self.date.clone()),
+            ("segtype".to_string(), segtype(bead).to_string()),
+        ];
+        let percent = (f64::from(score) * 100.0).round();
+        let note = format!("tmalign: score {percent}, document {label}, bead {number} ({kind})");
+        Ok(Unit { variants, props, attributes, notes: vec![note], verbatim: String::new() })
+    }
+}
+
+/// A run of consecutive beads whose source sentences a CAT tool reads as
+/// one segment.
+struct Join {
+    /// The union of the run's beads.
+    bead: Bead,
+    /// The lowest score in the run.
+    score: f32,
+    /// Index of the run's first bead.
+    start: usize,
+    /// Index of the bead after the run.
+    end: usize,
+}
+
+impl Join {
+    /// The 1-based numbers of its first and last beads, as its `tuid` ends.
+    fn number(&self) -> String {
+        format!("{}-{}", self.start + 1, self.end)
+    }
+}
+
+/// Runs of beads that OmegaT's default rules (and SRX rules written the same
+/// way) read as one segment, where tmalign sees several sentences.
+///
+/// Those rules break after a stop only when a space or a new sentence
+/// follows it directly, so `他说：“……。”记者看到……` or `…home." She left.`
+/// is one segment for them and two sentences here. The memory keeps the two
+/// units and adds the joined one, so the CAT tool finds an exact match for
+/// its segment too. A run is joined only when its beads cover exactly its
+/// sentences, none is a null bead, and it stays within a paragraph.
+fn cat_joins(alignment: &Alignment) -> Vec<Join> {
+    let sentences = &alignment.source.sentences;
+    let beads = &alignment.beads;
+    let mut joins = Vec::new();
+    let mut i = 0;
+    while i < beads.len() {
+        let mut j = i;
+        // Extend the run while the bead's last source sentence ends with a
+        // stop before a closing mark and the next bead goes on in the paragraph.
+        while j + 1 < beads.len() {
+            let (cur, next) = (&beads[j].bead, &beads[j + 1].bead);
+            let (Some(&last), Some(&first)) = (cur.src.last(), next.src.first()) else { break };
+            let (Some(a), Some(b)) = (sentences.get(last), sentences.get(first)) else { break };
+            if cur.tgt.is_empty()
+                || next.tgt.is_empty()
+                || a.paragraph != b.paragraph
+                || !segment::cat_tool_runs_on(&a.text, alignment.source.lang)
+            {
+                break;
+            }
+            j += 1;
+        }
+        if j > i {
+            let run = &beads[i..=j];
+            let bead = Bead::new(
+                run.iter().flat_map(|b| b.bead.src.iter().copied()).collect::<Vec<_>>(),
+                run.iter().flat_map(|b| b.bead.tgt.iter().copied()).collect::<Vec<_>>(),
+            );
+            let score = run.iter().map(|b| b.score).fold(f32::INFINITY, f32::min);
+            joins.push(Join { bead, score, start: i, end: j + 1 });
+        }
+        i = j + 1;
+    }
+    joins
 }
 
 #[cfg(test)]
@@ -198,7 +304,7 @@ mod tests {
             .iter()
             .map(|t| Sentence { text: t.to_string(), start: 0, end: t.len(), paragraph: 0 })
             .collect();
-        Document { name: name.into(), lang, sentences }
+        Document::new(name, lang, sentences)
     }
 
     fn alignment() -> Alignment {
@@ -261,6 +367,29 @@ mod tests {
         assert_eq!(some.len(), 1);
         let second = TmxOptions { min_score: 0.7, ..Default::default() };
         assert_eq!(units(&alignment(), &second).unwrap()[1].attribute("tuid"), Some("a.zh.txt:2"));
+    }
+
+    #[test]
+    fn the_unit_of_beads_a_cat_tool_joins_is_numbered_by_their_range() {
+        let a = Alignment {
+            source: doc("q.zh.txt", Lang::Zh, &["他说：“好。”", "记者看到了。", "完。"]),
+            target: doc("q.en.txt", Lang::En, &["He said \"good.\"", "The reporter saw it.", "End."]),
+            beads: (0..3)
+                .map(|i| ScoredBead {
+                    bead: Bead::new([i], [i]),
+                    score: 0.9 - i as f32 * 0.1,
+                    anchors: vec![],
+                })
+                .collect(),
+        };
+        let units = units(&a, &TmxOptions::default()).unwrap();
+        let ids: Vec<&str> = units.iter().map(|u| u.attribute("tuid").unwrap()).collect();
+        assert_eq!(ids, ["q.zh.txt:1", "q.zh.txt:2", "q.zh.txt:1-2", "q.zh.txt:3"]);
+        assert_eq!(units[2].attribute("segtype"), Some("block"));
+        assert_eq!(units[2].notes[0], "tmalign: score 80, document q.zh.txt, bead 1-2 (2-2)");
+        // A join scored below --min-score goes with its weakest bead.
+        let some = super::units(&a, &TmxOptions { min_score: 0.85, ..Default::default() }).unwrap();
+        assert_eq!(some.len(), 1);
     }
 
     #[test]
