@@ -227,11 +227,6 @@ pub(crate) fn is_elided(rest: &str) -> bool {
     lower(word, &mut buf).is_some_and(|l| ELIDED.contains(&l))
 }
 
-/// Brand names written with an exclamation mark, after which `!` does not end a sentence.
-pub(crate) fn is_exclaiming_name(word: &str) -> bool {
-    matches!(word, "Yahoo" | "Jeopardy")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

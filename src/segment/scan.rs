@@ -823,8 +823,7 @@ impl<'a> Scanner<'a> {
             return e;
         }
         let boundary = if exclaims {
-            let (word, _) = self.word_before(i);
-            next.marker || (!next.paren && next.kind != Next::Lower && !en::is_exclaiming_name(word))
+            next.marker || (!next.paren && next.kind != Next::Lower)
         } else if dots >= 2 {
             !next.paren && matches!(next.kind, Next::Upper | Next::Cjk | Next::End)
         } else {
