@@ -10,17 +10,18 @@
 //!   `bpt`/`ept`/`it`) with the tmalign memory keeps every unit of all three
 //!   as it was, and the result is valid TMX 1.4.
 //!
-//! Needs `omegat` on the PATH (Debian's package); without it the test says
-//! loudly that it skipped, except under CI (`CI` set), where it fails.
+//! Needs `omegat` (Debian's package; `.ci/run` installs it); without it the
+//! test says loudly that it skipped, except under CI (`CI` set), where it fails.
 
+mod common;
 #[path = "common/tmx_tree.rs"]
 mod tmx_tree;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
+use common::OmegatProject;
 use tmx_tree::{assert_lossless_merge, parse, Element};
 
 const EPOCH: &str = "1700000000";
@@ -29,22 +30,6 @@ const CREATOR: &str = "alice";
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn omegat() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|d| d.join("omegat"))
-        .find(|p| p.is_file());
-    if found.is_none() {
-        let msg = "omegat not found on the PATH (Debian: apt-get install omegat)";
-        if std::env::var_os("CI").is_some() {
-            panic!("{msg}");
-        }
-        eprintln!("\n*** SKIPPED: omegat not found: tmx_omegat needs it ({msg}) ***\n");
-    }
-    found
 }
 
 fn tmalign() -> Command {
@@ -58,46 +43,12 @@ fn run(cmd: &mut Command, what: &str) {
     assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
-/// Runs OmegaT on a project, killing it if it hangs.
-fn run_omegat(bin: &Path, project: &Path, home: &Path, script: Option<&Path>) {
-    let mut cmd = Command::new(bin);
-    cmd.arg("--mode=console-translate").env("HOME", home).stdout(Stdio::null()).stderr(Stdio::null());
-    if let Some(s) = script {
-        cmd.arg(format!("--script={}", s.display()));
-    }
-    let mut child = cmd.arg(project).spawn().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(300);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "omegat exited with {status}");
-            return;
-        }
-        if Instant::now() > deadline {
-            child.kill().ok();
-            panic!("omegat did not finish within 300 s");
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
-
-const PROJECT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat><project version="1.0"><source_dir>__DEFAULT__</source_dir><target_dir>__DEFAULT__</target_dir>
-<tm_dir>__DEFAULT__</tm_dir><glossary_dir>__DEFAULT__</glossary_dir><glossary_file>__DEFAULT__</glossary_file>
-<dictionary_dir>__DEFAULT__</dictionary_dir><source_lang>zh-CN</source_lang><target_lang>en-US</target_lang>
-<source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
-<target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok><sentence_seg>true</sentence_seg>
-<support_default_translations>true</support_default_translations><remove_tags>false</remove_tags></project></omegat>
-"#;
-
 /// An OmegaT project translating one corpus document and an HTML page, with
-/// a tmalign memory of the document in `tm/auto`; returns the memory.
-fn project(dir: &Path) -> PathBuf {
+/// a tmalign memory of the document in `tm/auto`; returns it and the memory.
+fn project(dir: &Path) -> (OmegatProject, PathBuf) {
     let corpora = manifest().join("corpora/dev");
-    let p = dir.join("project");
-    for sub in ["source", "target", "tm/auto", "glossary", "dictionary", "omegat"] {
-        std::fs::create_dir_all(p.join(sub)).unwrap();
-    }
-    std::fs::write(p.join("omegat.project"), PROJECT).unwrap();
+    let project = OmegatProject::create(dir, "zh", "en");
+    let p = &project.root;
     std::fs::copy(corpora.join("05-party-meeting.zh.txt"), p.join("source/05-party-meeting.zh.txt")).unwrap();
     std::fs::copy(manifest().join("tests/fixtures/omegat_caption.html"), p.join("source/caption.html"))
         .unwrap();
@@ -111,7 +62,7 @@ fn project(dir: &Path) -> PathBuf {
             .arg(&memory),
         "tmalign align",
     );
-    memory
+    (project, memory)
 }
 
 fn seg(tuv: &Element) -> String {
@@ -150,18 +101,19 @@ fn carried_over(omegat_tmx: &Path, ours: &HashMap<(String, String), Vec<String>>
 
 #[test]
 fn omegat_takes_creator_date_and_note_from_tmalign_units_and_merge_keeps_its_memories_whole() {
-    let Some(bin) = omegat() else { return };
+    if !common::require_omegat("tmx_omegat") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
-    let memory = project(dir.path());
-    let p = dir.path().join("project");
-    let home = dir.path().join("home");
-    std::fs::create_dir_all(&home).unwrap();
+    let (project, memory) = project(dir.path());
     let script = manifest().join("tests/fixtures/omegat_save_project.groovy");
-    run_omegat(&bin, &p, &home, Some(&script));
+    project.run("console-translate", &[&format!("--script={}", script.display())]);
     // A second run loads the saved project and exports it with inline codes.
-    run_omegat(&bin, &p, &home, None);
+    project.run("console-translate", &[]);
+    let p = &project.root;
     let save = p.join("omegat/project_save.tmx");
-    let level2 = p.join("project-level2.tmx");
+    let name = p.file_name().unwrap().to_str().unwrap();
+    let level2 = p.join(format!("{name}-level2.tmx"));
     assert!(save.is_file() && level2.is_file(), "OmegaT wrote no project memory or export");
 
     let mut ours: HashMap<(String, String), Vec<String>> = HashMap::new();
