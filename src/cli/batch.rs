@@ -44,6 +44,13 @@ pub struct Args {
     /// Tab-separated Chinese / English term pairs that are strong anchors.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// Segment with the rules of this SRX 2.0 file (as exported by OmegaT,
+    /// Okapi, memoQ or Trados) instead of the built-in ones; paragraphs are
+    /// cut as OmegaT's plain-text filter cuts them. The language codes
+    /// matched against its map are those of --source-tag/--target-tag, or
+    /// zh-CN and en-US.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
 }
@@ -76,9 +83,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{}: no document pairs found", args.input.display());
     }
     let anchorer = Anchorer::with_glossary(super::load_glossary(args.glossary.as_deref())?);
-    let options =
-        BatchOptions { source_lang: args.source_lang, target_lang: args.target_lang, ..Default::default() };
     let mut tmx_options = args.tmx.options();
+    let tags = [tmx_options.source_tag.as_deref(), tmx_options.target_tag.as_deref()];
+    let srx = super::segment::load_srx(args.srx.as_deref(), &[args.source_lang, args.target_lang], &tags)?;
+    let options = BatchOptions {
+        source_lang: args.source_lang,
+        target_lang: args.target_lang,
+        srx: srx.map(std::sync::Arc::new),
+        ..Default::default()
+    };
     let source_tag = match &tmx_options.source_tag {
         Some(tag) => tag.clone(),
         None => tmx::tag_for(args.source_lang).to_string(),
