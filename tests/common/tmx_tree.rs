@@ -63,13 +63,8 @@ const ELEMENT_ONLY: &[&str] = &["tmx", "header", "body", "tu", "tuv", "ude", "ma
 
 /// Parses a TMX document (UTF-8, or UTF-16 with a byte-order mark).
 pub fn parse(bytes: &[u8]) -> Tmx {
-    let (text, _, _) = encoding_rs::UTF_8.decode(bytes);
-    let text = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let (enc, _) = encoding_rs::Encoding::for_bom(bytes).unwrap();
-        enc.decode(bytes).0.into_owned()
-    } else {
-        text.into_owned()
-    };
+    // `decode` follows a byte-order mark, and takes UTF-8 without one.
+    let text = encoding_rs::UTF_8.decode(bytes).0.into_owned();
     let mut reader = quick_xml::Reader::from_str(&text);
     let mut stack: Vec<Element> = vec![Element::default()];
     loop {
