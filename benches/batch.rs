@@ -57,7 +57,7 @@ fn args(input: &Path, output: PathBuf, jobs: usize) -> Args {
         target_lang: Lang::En,
         glossary: None,
         srx: None,
-        tmx: WriteArgs { source_tag: None, target_tag: None, keep_unaligned: false },
+        tmx: WriteArgs { source_tag: None, target_tag: None, keep_unaligned: false, creation_id: None },
     }
 }
 

@@ -193,3 +193,32 @@ fn corpora_memory_is_dtd_valid_and_every_unit_matches_the_aligned_pair() {
     assert!(expected.len() > 200, "only {} aligned pairs", expected.len());
     assert_eq!(loaded, expected);
 }
+
+#[test]
+fn a_merge_of_omegat_style_and_tmalign_memories_is_dtd_valid_and_loads() {
+    let Some(dtd) = tools() else { return };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpora = root.join("corpora/dev");
+    let dir = tempfile::tempdir().unwrap();
+    let memory = dir.path().join("memory.tmx");
+    let merged = dir.path().join("merged.tmx");
+    let tmalign = || Command::new(env!("CARGO_BIN_EXE_tmalign"));
+    let align = tmalign()
+        .args(["align", "--format", "tmx"])
+        .arg(corpora.join("05-party-meeting.zh.txt"))
+        .arg(corpora.join("05-party-meeting.en.txt"))
+        .arg("-o")
+        .arg(&memory)
+        .output()
+        .unwrap();
+    assert!(align.status.success(), "align: {}", String::from_utf8_lossy(&align.stderr));
+    // OmegaT's project memory is TMX 1.1 (`lang`, not `xml:lang`): the merge must still be 1.4.
+    let omegat = dir.path().join("omegat.tmx");
+    let fixture = std::fs::read_to_string(root.join("tests/fixtures/omegat_project_save.tmx")).unwrap();
+    std::fs::write(&omegat, fixture.replace("xml:lang=", "lang=")).unwrap();
+    let merge = tmalign().arg("merge").arg(&omegat).arg(&memory).arg("-o").arg(&merged).output().unwrap();
+    assert!(merge.status.success(), "merge: {}", String::from_utf8_lossy(&merge.stderr));
+    let loaded = validate_and_load(&dtd, &merged);
+    let units = tmalign::tmx::read_file(&merged).unwrap().count();
+    assert_eq!(loaded.len(), units);
+}
