@@ -113,7 +113,7 @@ fn gb18030_and_utf16_copies_of_the_corpus_give_the_same_memory_as_utf8() {
         }
         memories.push((dir, fs::read_to_string(&mem).unwrap()));
     }
-    assert!(memories[0].1.matches("<tu>").count() > 50);
+    assert!(memories[0].1.matches("<tu ").count() > 50);
     for (dir, memory) in &memories[1..] {
         assert!(memory == &memories[0].1, "the {dir} copy gives another memory");
     }
@@ -139,7 +139,7 @@ fn big5_copy_of_the_representable_text_gives_the_same_memory_as_utf8() {
         assert_eq!(report(&rep)["documents"][0]["source_encoding"], expected);
         memories.push(fs::read_to_string(&mem).unwrap());
     }
-    assert!(memories[0].contains("<tu>"));
+    assert!(memories[0].contains("<tu "));
     assert_eq!(memories[0], memories[1]);
 }
 
@@ -427,7 +427,7 @@ fn a_replaced_output_keeps_its_permission_mode() {
     fs::set_permissions(&out, fs::Permissions::from_mode(0o600)).unwrap();
     tmalign().args(["align", "--presegmented"]).arg(&zh).arg(&en).arg("-o").arg(&out).assert().success();
     assert_eq!(fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
-    assert!(fs::read_to_string(&out).unwrap().contains("<tu>"));
+    assert!(fs::read_to_string(&out).unwrap().contains("<tu "));
 }
 
 #[cfg(unix)]

@@ -101,7 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{}: no document pairs found", args.input.display());
     }
     let anchorer = Anchorer::with_glossary(super::load_glossary(args.glossary.as_deref())?);
-    let tmx_options = args.tmx.options();
+    let mut tmx_options = args.tmx.options();
     let tags = [tmx_options.source_tag.as_deref(), tmx_options.target_tag.as_deref()];
     let srx = super::segment::load_srx(args.srx.as_deref(), &[args.source_lang, args.target_lang], &tags)?;
     let options = BatchOptions {
@@ -117,6 +117,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => tmx::tag_for(args.source_lang).to_string(),
     };
     let header = Header::new(source_tag)?;
+    // Every unit dated as the memory; low scores dropped by the exporter,
+    // which numbers beads before dropping any (stable `tuid`s).
+    tmx_options.date = Some(header.creation_date);
+    tmx_options.min_score = args.min_score.fraction();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
 
     let bar = progress_bar(pairs.len());
@@ -130,22 +134,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut duplicates = 0;
         let emit = |_pair: &batch::DocPair, alignment: &crate::align::Alignment| -> anyhow::Result<usize> {
             let mut written = 0;
-            let kept;
-            let alignment = if args.min_score.value() > 0.0 {
-                kept = crate::align::Alignment {
-                    source: alignment.source.clone(),
-                    target: alignment.target.clone(),
-                    beads: alignment
-                        .beads
-                        .iter()
-                        .filter(|b| b.score >= args.min_score.fraction())
-                        .cloned()
-                        .collect(),
-                };
-                &kept
-            } else {
-                alignment
-            };
             for mut unit in units(alignment, &tmx_options)? {
                 for v in &mut unit.variants {
                     removed_chars += tmx::clean_text_into(&v.text, &mut clean);
