@@ -221,8 +221,9 @@ impl Stamp<'_> {
             ("changedate".to_string(), self.date.clone()),
             ("segtype".to_string(), segtype(bead).to_string()),
         ];
-        let percent = (f64::from(score) * 100.0).round();
-        let note = format!("tmalign: score {percent}, document {label}, bead {number} ({kind})");
+        // The same number as `x-score`, so note and prop never disagree.
+        let percent = crate::score::percent(score);
+        let note = format!("tmalign: score {percent:.1}, document {label}, bead {number} ({kind})");
         Ok(Unit { variants, props, attributes, notes: vec![note], verbatim: String::new() })
     }
 }
@@ -348,7 +349,7 @@ mod tests {
         assert_eq!(u.attribute("changedate"), Some("20231114T221320Z"));
         assert_eq!(u.attribute("creationid"), Some("li"));
         assert_eq!(u.attribute("segtype"), Some("block"));
-        assert_eq!(u.notes, vec!["tmalign: score 75, document a.zh.txt, bead 2 (1-2)".to_string()]);
+        assert_eq!(u.notes, vec!["tmalign: score 75.0, document a.zh.txt, bead 2 (1-2)".to_string()]);
         let first = &units(&alignment(), &TmxOptions { date: Some(date), ..Default::default() }).unwrap()[0];
         assert_eq!(first.attribute("segtype"), Some("sentence"));
         assert_eq!(first.attribute("creationid"), Some(DEFAULT_CREATION_ID));
@@ -387,7 +388,7 @@ mod tests {
         let ids: Vec<&str> = units.iter().map(|u| u.attribute("tuid").unwrap()).collect();
         assert_eq!(ids, ["q.zh.txt:1", "q.zh.txt:2", "q.zh.txt:1-2", "q.zh.txt:3"]);
         assert_eq!(units[2].attribute("segtype"), Some("block"));
-        assert_eq!(units[2].notes[0], "tmalign: score 80, document q.zh.txt, bead 1-2 (2-2)");
+        assert_eq!(units[2].notes[0], "tmalign: score 80.0, document q.zh.txt, bead 1-2 (2-2)");
         // A join scored below --min-score goes with its weakest bead.
         let some = super::units(&a, &TmxOptions { min_score: 0.85, ..Default::default() }).unwrap();
         assert_eq!(some.len(), 1);
