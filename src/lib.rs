@@ -34,3 +34,4 @@ pub mod lang;
 pub mod memory;
 pub mod segment;
 pub mod tmx;
+pub mod verify;

@@ -6,12 +6,19 @@
 //! bounded by one chunk of alignments rather than by the collection. A pair
 //! that fails (bad encoding, an empty file) is recorded in the report and
 //! the others go on.
+//!
+//! Every alignment is checked ([`crate::verify`]): a pair whose documents do
+//! not translate each other, or of which one side is truncated, writes
+//! nothing unless [`BatchOptions::keep_unverified`] is set, and is named in
+//! the report. With [`BatchOptions::doubtful`], each pair's doubtful beads
+//! are handed to the writer apart from the others ([`Tier`]).
 
 mod collection;
 mod report;
 
 pub use collection::{discover, Collection, CollectionError, DocPair, Shard};
 pub use report::{DocReport, Report};
+pub use verify::Verdict;
 
 use std::time::Instant;
 
@@ -20,6 +27,7 @@ use rayon::prelude::*;
 use crate::align::{self, Alignment, Document, Layout, LoadError};
 use crate::anchor::Anchorer;
 use crate::lang::Lang;
+use crate::verify;
 
 /// How a collection is aligned.
 #[derive(Clone, Debug)]
@@ -28,12 +36,32 @@ pub struct BatchOptions {
     pub target_lang: Lang,
     /// Beads scoring below this are counted as doubtful in the report.
     pub doubtful_below: f32,
+    /// Write the units of pairs the check finds unrelated or truncated.
+    pub keep_unverified: bool,
+    /// Hand doubtful beads ([`verify::is_doubtful`]) to the writer as their
+    /// own [`Tier`] instead of with the others.
+    pub doubtful: bool,
 }
 
 impl Default for BatchOptions {
     fn default() -> Self {
-        BatchOptions { source_lang: Lang::Zh, target_lang: Lang::En, doubtful_below: 0.5 }
+        BatchOptions {
+            source_lang: Lang::Zh,
+            target_lang: Lang::En,
+            doubtful_below: crate::align::DOUBTFUL_BELOW,
+            keep_unverified: false,
+            doubtful: false,
+        }
     }
+}
+
+/// Which memory a set of beads is meant for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tier {
+    /// Units one would stand behind (all of them without [`BatchOptions::doubtful`]).
+    Main,
+    /// Units for a penalised memory.
+    Doubtful,
 }
 
 /// Aligns one pair from its files. The memory names a unit's document by
@@ -55,29 +83,59 @@ pub fn align_pair(
 const CHUNK: usize = 64;
 
 /// Aligns `pairs` on `pool` and hands each alignment to `emit` in collection order;
-/// `emit` writes it and returns the number of units it wrote. `progress` is
-/// called after each chunk with the documents and sentences done so far.
+/// `emit` writes it and returns the number of units it wrote. With
+/// [`BatchOptions::doubtful`] it is called twice per pair, with the main
+/// beads and with the doubtful ones; a pair that fails the check is not
+/// handed over at all unless [`BatchOptions::keep_unverified`]. `progress`
+/// is called after each chunk with the documents and sentences done so far.
 pub fn run<E>(
     pool: &rayon::ThreadPool,
     pairs: &[DocPair],
     anchorer: &Anchorer,
     options: &BatchOptions,
-    mut emit: impl FnMut(&DocPair, &Alignment) -> Result<usize, E>,
+    mut emit: impl FnMut(&DocPair, &Alignment, Tier) -> Result<usize, E>,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Report, E> {
     let started = Instant::now();
     let mut report = Report::default();
     let mut done = 0;
     for chunk in pairs.chunks(CHUNK) {
-        let results: Vec<_> =
-            pool.install(|| chunk.par_iter().map(|pair| align_pair(pair, anchorer, options)).collect());
+        let results: Vec<_> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|pair| {
+                    let alignment = align_pair(pair, anchorer, options)?;
+                    let check = verify::check(&alignment, anchorer);
+                    let split = options.doubtful.then(|| verify::split_doubtful(&alignment, anchorer));
+                    Ok::<_, LoadError>((alignment, check, split))
+                })
+                .collect()
+        });
         for (pair, result) in chunk.iter().zip(results) {
             let doc = match result {
-                Ok(alignment) => {
-                    let units = emit(pair, &alignment)?;
+                Ok((alignment, check, split)) => {
+                    let write = !check.verdict.is_suspect() || options.keep_unverified;
+                    let (mut units, mut doubtful_units) = (0, 0);
+                    if write {
+                        match &split {
+                            Some((main, doubtful)) => {
+                                units = emit(pair, main, Tier::Main)?;
+                                doubtful_units = emit(pair, doubtful, Tier::Doubtful)?;
+                            }
+                            None => units = emit(pair, &alignment, Tier::Main)?,
+                        }
+                    }
                     report.units += units;
+                    report.doubtful_units += doubtful_units;
                     report.sentences += alignment.source.sentences.len() + alignment.target.sentences.len();
-                    DocReport::from_alignment(&pair.name, &alignment, options.doubtful_below, units)
+                    let mut doc =
+                        DocReport::from_alignment(&pair.name, &alignment, options.doubtful_below, units);
+                    doc.doubtful_units = doubtful_units;
+                    doc.set_check(check, write);
+                    if doc.verdict.is_suspect() {
+                        report.unverified += 1;
+                    }
+                    doc
                 }
                 Err(e) => {
                     report.failed += 1;

@@ -12,6 +12,7 @@ use crate::align::{align_with, AlignOptions, Document, Layout};
 use crate::anchor::Anchorer;
 use crate::export::{exporter, ExportOptions, Format};
 use crate::lang::Lang;
+use crate::verify::Verdict;
 
 /// Arguments of `tmalign align`.
 #[derive(Debug, clap::Args)]
@@ -44,6 +45,13 @@ pub struct Args {
     /// Inputs over 200,000 sentences on a side never learn one.
     #[arg(long, value_name = "N", default_value_t = AlignOptions::default().lexicon_passes)]
     pub lexicon_passes: usize,
+    /// With --format tmx: write doubtful units (low confidence, or no shared
+    /// anchor) to this second memory, e.g. for OmegaT's tm/penalty-30/.
+    #[arg(long, value_name = "FILE.tmx")]
+    pub doubtful: Option<PathBuf>,
+    /// Align and write a pair even when its documents do not seem to translate each other.
+    #[arg(long)]
+    pub keep_unverified: bool,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
 }
@@ -54,13 +62,40 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
     let source = Document::load(&args.source, args.source_lang, layout)?;
     let target = Document::load(&args.target, args.target_lang, layout)?;
+    if args.doubtful.is_some() && args.format != Format::Tmx {
+        anyhow::bail!("--doubtful needs --format tmx");
+    }
     let opts = AlignOptions { lexicon_passes: args.lexicon_passes };
-    let alignment = align_with(source, target, &Anchorer::with_glossary(glossary), &opts);
+    let anchorer = Anchorer::with_glossary(glossary);
+    let alignment = align_with(source, target, &anchorer, &opts);
+    let check = crate::verify::check(&alignment, &anchorer);
+    let pair = format!("{} + {}", args.source.display(), args.target.display());
+    match check.verdict {
+        Verdict::Unrelated if !args.keep_unverified => {
+            anyhow::bail!("{pair}: {} (--keep-unverified writes it anyway)", check.describe())
+        }
+        v if v.is_suspect() => eprintln!("warning: {pair}: {}", check.describe()),
+        _ => {}
+    }
+    let (main, doubtful) = match &args.doubtful {
+        Some(_) => {
+            let (m, d) = crate::verify::split_doubtful(&alignment, &anchorer);
+            (m, Some(d))
+        }
+        None => (alignment, None),
+    };
     let mut summary = Default::default();
-    super::output::write_atomic(args.output.as_deref(), |out| {
-        summary = exp.write(&alignment, out)?;
+    super::output::write_atomic_opt(args.doubtful.as_deref(), |out| {
+        if let (Some(out), Some(d)) = (out, &doubtful) {
+            summary = exp.write(d, out)?;
+        }
         Ok(())
     })?;
-    super::output::warn_removed_chars(summary.removed_chars);
+    let removed = summary.removed_chars;
+    super::output::write_atomic(args.output.as_deref(), |out| {
+        summary = exp.write(&main, out)?;
+        Ok(())
+    })?;
+    super::output::warn_removed_chars(removed + summary.removed_chars);
     Ok(ExitCode::SUCCESS)
 }

@@ -44,6 +44,13 @@ pub struct Args {
     /// Tab-separated Chinese / English term pairs that are strong anchors.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// Write doubtful units (low confidence, or no shared anchor) to this
+    /// second memory instead of the main one, e.g. for OmegaT's tm/penalty-30/.
+    #[arg(long, value_name = "FILE.tmx")]
+    pub doubtful: Option<PathBuf>,
+    /// Write the units of pairs found unrelated or truncated anyway.
+    #[arg(long)]
+    pub keep_unverified: bool,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
 }
@@ -76,8 +83,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{}: no document pairs found", args.input.display());
     }
     let anchorer = Anchorer::with_glossary(super::load_glossary(args.glossary.as_deref())?);
-    let options =
-        BatchOptions { source_lang: args.source_lang, target_lang: args.target_lang, ..Default::default() };
+    let options = BatchOptions {
+        source_lang: args.source_lang,
+        target_lang: args.target_lang,
+        keep_unverified: args.keep_unverified,
+        doubtful: args.doubtful.is_some(),
+        ..Default::default()
+    };
     let tmx_options = args.tmx.options();
     let source_tag = match &tmx_options.source_tag {
         Some(tag) => tag.clone(),
@@ -91,47 +103,64 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut report = None;
     let mut removed_chars = 0;
     super::output::write_atomic(Some(&args.output), |out| {
-        let mut writer = tmx::Writer::new(out, &header)?;
-        let mut seen = HashSet::new();
-        let (mut scratch, mut clean) = (Vec::new(), String::new());
-        let mut duplicates = 0;
-        let emit = |_pair: &batch::DocPair, alignment: &crate::align::Alignment| -> anyhow::Result<usize> {
-            let mut written = 0;
-            let kept;
-            let alignment = if args.min_score > 0.0 {
-                kept = crate::align::Alignment {
-                    source: alignment.source.clone(),
-                    target: alignment.target.clone(),
-                    beads: alignment.beads.iter().filter(|b| b.score >= args.min_score).cloned().collect(),
-                };
-                &kept
-            } else {
-                alignment
-            };
-            for mut unit in units(alignment, &tmx_options)? {
-                for v in &mut unit.variants {
-                    removed_chars += tmx::clean_text_into(&v.text, &mut clean);
-                    std::mem::swap(&mut v.text, &mut clean);
-                }
-                if seen.insert(tmx::fingerprint(&unit, &mut scratch)) {
-                    writer.write_unit(&unit)?;
-                    written += 1;
+        super::output::write_atomic_opt(args.doubtful.as_deref(), |doubtful_out| {
+            let mut writer = tmx::Writer::new(out, &header)?;
+            let mut doubtful_writer = doubtful_out.map(|d| tmx::Writer::new(d, &header)).transpose()?;
+            let mut seen = HashSet::new();
+            let (mut scratch, mut clean) = (Vec::new(), String::new());
+            let mut duplicates = 0;
+            let emit = |_pair: &batch::DocPair,
+                        alignment: &crate::align::Alignment,
+                        tier: batch::Tier|
+             -> anyhow::Result<usize> {
+                let mut written = 0;
+                let kept;
+                let alignment = if args.min_score > 0.0 {
+                    kept = crate::align::Alignment {
+                        source: alignment.source.clone(),
+                        target: alignment.target.clone(),
+                        beads: alignment
+                            .beads
+                            .iter()
+                            .filter(|b| b.score >= args.min_score)
+                            .cloned()
+                            .collect(),
+                    };
+                    &kept
                 } else {
-                    duplicates += 1;
+                    alignment
+                };
+                for mut unit in units(alignment, &tmx_options)? {
+                    for v in &mut unit.variants {
+                        removed_chars += tmx::clean_text_into(&v.text, &mut clean);
+                        std::mem::swap(&mut v.text, &mut clean);
+                    }
+                    if seen.insert(tmx::fingerprint(&unit, &mut scratch)) {
+                        match (tier, doubtful_writer.as_mut()) {
+                            (batch::Tier::Doubtful, Some(w)) => w.write_unit(&unit)?,
+                            _ => writer.write_unit(&unit)?,
+                        }
+                        written += 1;
+                    } else {
+                        duplicates += 1;
+                    }
                 }
+                Ok(written)
+            };
+            let progress = |done: usize, sentences: usize| {
+                bar.set_position(done as u64);
+                let rate = sentences as f64 / started.elapsed().as_secs_f64().max(1e-9);
+                bar.set_message(format!("{rate:.0} sentences/s"));
+            };
+            let mut r = batch::run(&pool, pairs, &anchorer, &options, emit, progress)?;
+            writer.finish()?;
+            if let Some(w) = doubtful_writer {
+                w.finish()?;
             }
-            Ok(written)
-        };
-        let progress = |done: usize, sentences: usize| {
-            bar.set_position(done as u64);
-            let rate = sentences as f64 / started.elapsed().as_secs_f64().max(1e-9);
-            bar.set_message(format!("{rate:.0} sentences/s"));
-        };
-        let mut r = batch::run(&pool, pairs, &anchorer, &options, emit, progress)?;
-        writer.finish()?;
-        r.duplicates_removed = duplicates;
-        report = Some(r);
-        Ok(())
+            r.duplicates_removed = duplicates;
+            report = Some(r);
+            Ok(())
+        })
     })?;
     bar.finish_and_clear();
     super::output::warn_removed_chars(removed_chars);
@@ -145,5 +174,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(())
         })?;
     }
-    Ok(if report.failed > 0 { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
+    let partial = report.failed > 0 || report.unverified > 0;
+    Ok(if partial { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
 }

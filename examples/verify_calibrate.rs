@@ -1,0 +1,264 @@
+//! Measures what the pair check (`tmalign::verify`) and the doubtful
+//! threshold (`tmalign::align::DOUBTFUL_BELOW`) are set from.
+//!
+//! `cargo run --release --example verify_calibrate -- corpora/dev [OTHER_GOLD_DIR…]`
+//!
+//! For the first directory (the tuning set): the check's figures on every
+//! true pair, on every pairing of one pair's Chinese with another pair's
+//! English, and on copies with one side cut at 40, 50, 60 and 70% of its
+//! characters; then, for thresholds from 0 to 0.9, the precision and recall
+//! of the memory that keeps only beads scoring at or above it (a kept bead
+//! is right when it is a gold bead; recall is over the gold beads that pair
+//! sentences on both sides), aligning the gold `.sent` files. Other
+//! directories get the precision/recall table only.
+
+use std::path::{Path, PathBuf};
+
+use tmalign::align::{align, Alignment, Document};
+use tmalign::anchor::Anchorer;
+use tmalign::bead::{parse_beads, Bead};
+use tmalign::lang::Lang;
+use tmalign::segment::{segment, Sentence};
+use tmalign::verify::{check, Check, Verdict, MIN_LIFT};
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("read the gold directory")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|f| f.strip_suffix(".gold").map(str::to_string))
+        .collect();
+    v.sort();
+    v
+}
+
+fn read(dir: &Path, name: &str, ext: &str) -> String {
+    std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).expect("read a corpus file")
+}
+
+fn raw(name: &str, lang: Lang, text: &str) -> Document {
+    Document { name: name.into(), lang, sentences: segment(text, lang) }
+}
+
+fn lines(lang: Lang, text: &str) -> Document {
+    let sentences = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| Sentence { text: l.trim().to_string(), start: 0, end: 0, paragraph: 0 })
+        .collect();
+    Document { name: String::new(), lang, sentences }
+}
+
+/// The first `share` of `text`'s characters.
+fn cut(text: &str, share: f64) -> String {
+    let n = text.chars().count();
+    text.chars().take((n as f64 * share) as usize).collect()
+}
+
+fn row(label: &str, c: &Check) {
+    println!(
+        "{label:<50} {:<9} zh {:.2}/{:.2} en {:.2}/{:.2} lift {:.2} edge {:.2} imb {:.2}",
+        c.verdict.as_str(),
+        c.source.support,
+        c.source.accidental,
+        c.target.support,
+        c.target.accidental,
+        c.lift(),
+        c.edge(),
+        c.imbalance()
+    );
+}
+
+fn range(label: &str, v: &[f64]) {
+    let min = v.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    println!("{label:<40} n={:<3} min {min:.3} max {max:.3}", v.len());
+}
+
+fn pair_checks(dir: &Path, anchorer: &Anchorer) {
+    let names = names(dir);
+    let zh: Vec<String> = names.iter().map(|n| read(dir, n, "zh.txt")).collect();
+    let en: Vec<String> = names.iter().map(|n| read(dir, n, "en.txt")).collect();
+    let run = |z: &str, e: &str| -> Check {
+        let a: Alignment = align(raw("zh", Lang::Zh, z), raw("en", Lang::En, e), anchorer);
+        check(&a, anchorer)
+    };
+    let (mut true_lift, mut true_edge, mut cross_lift, mut trunc_edge, mut trunc_lift) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let (mut true_imb, mut trunc_imb, mut trunc_either, mut true_either) = (vec![], vec![], vec![], vec![]);
+    let mut verdicts: [Vec<Verdict>; 3] = Default::default();
+    println!("== true pairs");
+    for (i, n) in names.iter().enumerate() {
+        let c = run(&zh[i], &en[i]);
+        row(n, &c);
+        true_lift.push(c.lift());
+        true_edge.push(c.edge());
+        true_imb.push(c.imbalance());
+        true_either.push(c.edge().max(c.imbalance()));
+        verdicts[0].push(c.verdict);
+    }
+    println!("== cross pairs (zh of one, en of another)");
+    for i in 0..names.len() {
+        for j in 0..names.len() {
+            if i != j {
+                let c = run(&zh[i], &en[j]);
+                row(&format!("{} x {}", names[i], names[j]), &c);
+                cross_lift.push(c.lift());
+                verdicts[1].push(c.verdict);
+            }
+        }
+    }
+    println!("== truncated copies");
+    for (i, n) in names.iter().enumerate() {
+        for share in [0.4, 0.5, 0.6, 0.7] {
+            for side in ["zh", "en"] {
+                let c = if side == "zh" {
+                    run(&cut(&zh[i], share), &en[i])
+                } else {
+                    run(&zh[i], &cut(&en[i], share))
+                };
+                row(&format!("{n} {side} cut at {:.0}%", share * 100.0), &c);
+                trunc_edge.push(c.edge());
+                trunc_lift.push(c.lift());
+                trunc_imb.push(c.imbalance());
+                if c.lift() >= MIN_LIFT {
+                    trunc_either.push(c.edge().max(c.imbalance()));
+                }
+                verdicts[2].push(c.verdict);
+            }
+        }
+    }
+    println!("== ranges");
+    range("true pairs: lift", &true_lift);
+    range("cross pairs: lift", &cross_lift);
+    range("true pairs: largest unmatched end", &true_edge);
+    range("truncated: largest unmatched end", &trunc_edge);
+    range("truncated: lift", &trunc_lift);
+    range("true pairs: imbalance", &true_imb);
+    range("truncated: imbalance", &trunc_imb);
+    range("true pairs: max(edge, imbalance)", &true_either);
+    range("truncated, lift >= MIN_LIFT: max(edge, imb.)", &trunc_either);
+    for (label, v) in [("true", &verdicts[0]), ("cross", &verdicts[1]), ("truncated", &verdicts[2])] {
+        let count = |x: Verdict| v.iter().filter(|y| **y == x).count();
+        println!(
+            "verdicts on {label} pairs: ok {}, unrelated {}, truncated {}, unchecked {}",
+            count(Verdict::Ok),
+            count(Verdict::Unrelated),
+            count(Verdict::Truncated),
+            count(Verdict::Unchecked)
+        );
+    }
+}
+
+fn tiers(dir: &Path, anchorer: &Anchorer) {
+    let mut scored: Vec<(f32, bool)> = Vec::new();
+    let mut with_support: Vec<(f32, f64, bool)> = Vec::new();
+    let mut gold_total = 0usize;
+    for n in names(dir) {
+        let gold: Vec<Bead> = parse_beads(&read(dir, &n, "gold")).expect("parse gold");
+        let gold: std::collections::HashSet<Bead> = gold.into_iter().filter(|b| !b.is_null()).collect();
+        gold_total += gold.len();
+        let a = align(
+            lines(Lang::Zh, &read(dir, &n, "zh.sent")),
+            lines(Lang::En, &read(dir, &n, "en.sent")),
+            anchorer,
+        );
+        let support = tmalign::verify::bead_support(&a, anchorer);
+        for (k, b) in a.beads.iter().enumerate() {
+            if b.bead.is_null() {
+                continue;
+            }
+            let right = gold.contains(&b.bead);
+            let near_null =
+                [k.wrapping_sub(1), k + 1].iter().any(|&i| a.beads.get(i).is_some_and(|x| x.bead.is_null()));
+            if std::env::var_os("SHOW_WRONG").is_some() && (!right || near_null) {
+                println!(
+                    "{} {n} {} score {:.2} near_null {near_null} anchors {:?}",
+                    if right { "RIGHT" } else { "WRONG" },
+                    b.bead,
+                    b.score,
+                    b.anchors
+                );
+            }
+            scored.push((b.score, right));
+            with_support.push((b.score, support[k], right));
+        }
+    }
+    let wrong_all = scored.iter().filter(|s| !s.1).count();
+    println!(
+        "== {}: {} predicted 1+:1+ beads, {} wrong; {} gold",
+        dir.display(),
+        scored.len(),
+        wrong_all,
+        gold_total
+    );
+    println!("threshold  main  right  wrong  precision  recall  doubtful(right/wrong)");
+    for t in 0..=18 {
+        let t = t as f32 * 0.05;
+        let kept: Vec<&(f32, bool)> = scored.iter().filter(|s| s.0 >= t).collect();
+        let right = kept.iter().filter(|s| s.1).count();
+        let wrong = kept.len() - right;
+        let out_right = scored.iter().filter(|s| s.0 < t && s.1).count();
+        let out_wrong = scored.iter().filter(|s| s.0 < t && !s.1).count();
+        println!(
+            "{t:>9.2}  {:>4}  {right:>5}  {wrong:>5}  {:>9.3}  {:>6.3}  {out_right}/{out_wrong}",
+            kept.len(),
+            right as f64 / kept.len().max(1) as f64,
+            right as f64 / gold_total.max(1) as f64
+        );
+    }
+    println!("with the anchor rule (beads sharing no anchor are doubtful whatever their score):");
+    println!("threshold  main  right  wrong  precision  recall  doubtful(right/wrong)");
+    for t in 0..=18 {
+        let t = t as f32 * 0.05;
+        let doubtful = |s: &&(f32, f64, bool)| s.0 < t || s.1 <= 0.0;
+        let kept: Vec<_> = with_support.iter().filter(|s| !doubtful(s)).collect();
+        let right = kept.iter().filter(|s| s.2).count();
+        let out: Vec<_> = with_support.iter().filter(doubtful).collect();
+        let out_right = out.iter().filter(|s| s.2).count();
+        println!(
+            "{t:>9.2}  {:>4}  {right:>5}  {:>5}  {:>9.3}  {:>6.3}  {out_right}/{}",
+            kept.len(),
+            kept.len() - right,
+            right as f64 / kept.len().max(1) as f64,
+            right as f64 / gold_total.max(1) as f64,
+            out.len() - out_right
+        );
+    }
+    let shipped = with_support.iter().filter(|s| !tmalign::verify::is_doubtful(s.0, s.1)).collect::<Vec<_>>();
+    let right = shipped.iter().filter(|s| s.2).count();
+    println!(
+        "shipped rule (DOUBTFUL_BELOW {}): main {} beads, {} wrong, precision {:.3}, recall {:.3}",
+        tmalign::align::DOUBTFUL_BELOW,
+        shipped.len(),
+        shipped.len() - right,
+        right as f64 / shipped.len().max(1) as f64,
+        right as f64 / gold_total.max(1) as f64
+    );
+    let mut wrong: Vec<f32> = scored.iter().filter(|s| !s.1).map(|s| s.0).collect();
+    wrong.sort_by(f32::total_cmp);
+    println!("scores of wrong beads: {wrong:?}");
+}
+
+fn main() {
+    let dirs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let Some(first) = dirs.first() else {
+        eprintln!("usage: verify_calibrate GOLD_DIR [OTHER_GOLD_DIR…]");
+        std::process::exit(2);
+    };
+    let anchorer = Anchorer::new();
+    pair_checks(first, &anchorer);
+    for d in &dirs {
+        tiers(d, &anchorer);
+    }
+    for d in dirs.iter().skip(1) {
+        println!("== {}: the check on its true pairs (report only)", d.display());
+        for n in names(d) {
+            let a = align(
+                raw("zh", Lang::Zh, &read(d, &n, "zh.txt")),
+                raw("en", Lang::En, &read(d, &n, "en.txt")),
+                &anchorer,
+            );
+            row(&n, &check(&a, &anchorer));
+        }
+    }
+}
