@@ -10,7 +10,7 @@
 //! of the memory that keeps only beads scoring at or above it (a kept bead
 //! is right when it is a gold bead; recall is over the gold beads that pair
 //! sentences on both sides), aligning the gold `.sent` files. Other
-//! directories get the precision/recall table only.
+//! directories get the same figures, for reporting only.
 
 use std::path::{Path, PathBuf};
 
@@ -241,24 +241,16 @@ fn tiers(dir: &Path, anchorer: &Anchorer) {
 
 fn main() {
     let dirs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
-    let Some(first) = dirs.first() else {
+    if dirs.is_empty() {
         eprintln!("usage: verify_calibrate GOLD_DIR [OTHER_GOLD_DIR…]");
         std::process::exit(2);
-    };
+    }
     let anchorer = Anchorer::new();
-    pair_checks(first, &anchorer);
+    for d in &dirs {
+        println!("##### {}", d.display());
+        pair_checks(d, &anchorer);
+    }
     for d in &dirs {
         tiers(d, &anchorer);
-    }
-    for d in dirs.iter().skip(1) {
-        println!("== {}: the check on its true pairs (report only)", d.display());
-        for n in names(d) {
-            let a = align(
-                raw("zh", Lang::Zh, &read(d, &n, "zh.txt")),
-                raw("en", Lang::En, &read(d, &n, "en.txt")),
-                &anchorer,
-            );
-            row(&n, &check(&a, &anchorer));
-        }
     }
 }
