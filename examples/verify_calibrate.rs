@@ -1,12 +1,15 @@
 //! Measures what the pair check (`tmalign::verify`) and the doubtful
 //! threshold (`tmalign::align::DOUBTFUL_BELOW`) are set from.
 //!
-//! `cargo run --release --example verify_calibrate -- corpora/dev [OTHER_GOLD_DIR…]`
+//! `cargo run --release --example verify_calibrate -- corpora/dev [OTHER_GOLD_DIR…] [--mac MAC_DEV_DIR]`
 //!
-//! For the first directory (the tuning set): the check's figures on every
-//! true pair, on every pairing of one pair's Chinese with another pair's
-//! English, and on copies with one side cut at 40, 50, 60 and 70% of its
-//! characters; then, for thresholds from 0 to 0.9, the precision and recall
+//! For each gold directory: the check's figures on every true pair, on
+//! every pairing of one pair's Chinese with another pair's English, on
+//! copies with one side cut at 40, 50, 60 and 70% of its characters, and on
+//! long documents (five articles run together, against their translations
+//! and against five others); with `--mac`, on MAC-Dev's chapters and their
+//! pairings. A summary by class follows. Then, for thresholds from 0 to 0.9,
+//! the precision and recall
 //! of the memory that keeps only beads scoring at or above it (a kept bead
 //! is right when it is a gold bead; recall is over the gold beads that pair
 //! sentences on both sides), aligning the gold `.sent` files. Other
@@ -56,25 +59,56 @@ fn cut(text: &str, share: f64) -> String {
 
 fn row(label: &str, c: &Check) {
     println!(
-        "{label:<50} {:<9} zh {:.2}/{:.2} en {:.2}/{:.2} lift {:.2} edge {:.2} imb {:.2}",
+        "{label:<50} {:<9} zh {:.2}/{:.2} en {:.2}/{:.2} lift {:.2} z {:.1} edge {:.2} imb {:.2} n {} {}",
         c.verdict.as_str(),
         c.source.support,
-        c.source.accidental,
+        c.source.chance,
         c.target.support,
-        c.target.accidental,
+        c.target.chance,
         c.lift(),
+        c.z(),
         c.edge(),
-        c.imbalance()
+        c.imbalance(),
+        c.source_sentences,
+        c.target_sentences
     );
 }
 
-fn range(label: &str, v: &[f64]) {
-    let min = v.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    println!("{label:<40} n={:<3} min {min:.3} max {max:.3}", v.len());
+/// Every check made, by class (`true`, `cross`, `truncated`, …).
+type Seen = Vec<(String, Check)>;
+
+fn summary(seen: &Seen) {
+    let mut classes: Vec<&str> = Vec::new();
+    for (c, _) in seen {
+        if !classes.contains(&c.as_str()) {
+            classes.push(c);
+        }
+    }
+    println!("class                    n    lift            z              max(edge, imbalance)  verdicts ok/unrelated/truncated/unchecked");
+    for class in classes {
+        let v: Vec<&Check> = seen.iter().filter(|(c, _)| c == class).map(|(_, c)| c).collect();
+        let span = |f: &dyn Fn(&Check) -> f64| {
+            let lo = v.iter().map(|c| f(c)).fold(f64::INFINITY, f64::min);
+            let hi = v.iter().map(|c| f(c)).fold(f64::NEG_INFINITY, f64::max);
+            format!("{lo:>6.2} .. {hi:<6.2}")
+        };
+        let count = |x: Verdict| v.iter().filter(|c| c.verdict == x).count();
+        println!(
+            "{class:<22} {:>4}  {}  {}  {}  {}/{}/{}/{}",
+            v.len(),
+            span(&|c| c.lift()),
+            span(&|c| c.z()),
+            span(&|c| c.edge().max(c.imbalance())),
+            count(Verdict::Ok),
+            count(Verdict::Unrelated),
+            count(Verdict::Truncated),
+            count(Verdict::Unchecked)
+        );
+    }
 }
 
-fn pair_checks(dir: &Path, anchorer: &Anchorer) {
+fn pair_checks(dir: &Path, anchorer: &Anchorer, seen: &mut Seen) {
+    let tag = dir.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
     let names = names(dir);
     let zh: Vec<String> = names.iter().map(|n| read(dir, n, "zh.txt")).collect();
     let en: Vec<String> = names.iter().map(|n| read(dir, n, "en.txt")).collect();
@@ -82,32 +116,20 @@ fn pair_checks(dir: &Path, anchorer: &Anchorer) {
         let a: Alignment = align(raw("zh", Lang::Zh, z), raw("en", Lang::En, e), anchorer);
         check(&a, anchorer)
     };
-    let (mut true_lift, mut true_edge, mut cross_lift, mut trunc_edge, mut trunc_lift) =
-        (vec![], vec![], vec![], vec![], vec![]);
-    let (mut true_imb, mut trunc_imb, mut trunc_either, mut true_either) = (vec![], vec![], vec![], vec![]);
-    let mut verdicts: [Vec<Verdict>; 3] = Default::default();
-    println!("== true pairs");
     for (i, n) in names.iter().enumerate() {
         let c = run(&zh[i], &en[i]);
         row(n, &c);
-        true_lift.push(c.lift());
-        true_edge.push(c.edge());
-        true_imb.push(c.imbalance());
-        true_either.push(c.edge().max(c.imbalance()));
-        verdicts[0].push(c.verdict);
+        seen.push((format!("{tag} true"), c));
     }
-    println!("== cross pairs (zh of one, en of another)");
     for i in 0..names.len() {
         for j in 0..names.len() {
             if i != j {
                 let c = run(&zh[i], &en[j]);
                 row(&format!("{} x {}", names[i], names[j]), &c);
-                cross_lift.push(c.lift());
-                verdicts[1].push(c.verdict);
+                seen.push((format!("{tag} cross"), c));
             }
         }
     }
-    println!("== truncated copies");
     for (i, n) in names.iter().enumerate() {
         for share in [0.4, 0.5, 0.6, 0.7] {
             for side in ["zh", "en"] {
@@ -117,35 +139,45 @@ fn pair_checks(dir: &Path, anchorer: &Anchorer) {
                     run(&zh[i], &cut(&en[i], share))
                 };
                 row(&format!("{n} {side} cut at {:.0}%", share * 100.0), &c);
-                trunc_edge.push(c.edge());
-                trunc_lift.push(c.lift());
-                trunc_imb.push(c.imbalance());
-                if c.lift() >= MIN_LIFT {
-                    trunc_either.push(c.edge().max(c.imbalance()));
-                }
-                verdicts[2].push(c.verdict);
+                let class = if c.lift() >= MIN_LIFT { "truncated (lift ok)" } else { "truncated (low lift)" };
+                seen.push((format!("{tag} {class}"), c));
             }
         }
     }
-    println!("== ranges");
-    range("true pairs: lift", &true_lift);
-    range("cross pairs: lift", &cross_lift);
-    range("true pairs: largest unmatched end", &true_edge);
-    range("truncated: largest unmatched end", &trunc_edge);
-    range("truncated: lift", &trunc_lift);
-    range("true pairs: imbalance", &true_imb);
-    range("truncated: imbalance", &trunc_imb);
-    range("true pairs: max(edge, imbalance)", &true_either);
-    range("truncated, lift >= MIN_LIFT: max(edge, imb.)", &trunc_either);
-    for (label, v) in [("true", &verdicts[0]), ("cross", &verdicts[1]), ("truncated", &verdicts[2])] {
-        let count = |x: Verdict| v.iter().filter(|y| **y == x).count();
-        println!(
-            "verdicts on {label} pairs: ok {}, unrelated {}, truncated {}, unchecked {}",
-            count(Verdict::Ok),
-            count(Verdict::Unrelated),
-            count(Verdict::Truncated),
-            count(Verdict::Unchecked)
-        );
+    // Long documents: five articles run together against the same five
+    // translated, and against the other five.
+    if names.len() >= 10 {
+        for k in 0..5 {
+            let pick = |side: &[String], off: usize| -> String {
+                (0..5).map(|i| side[(i + off) % names.len()].as_str()).collect::<Vec<_>>().join("\n")
+            };
+            let c = run(&pick(&zh, k), &pick(&en, k));
+            row(&format!("five from {k}"), &c);
+            seen.push((format!("{tag} long true"), c));
+            let c = run(&pick(&zh, k), &pick(&en, k + 5));
+            row(&format!("five from {k} x five from {}", k + 5), &c);
+            seen.push((format!("{tag} long cross"), c));
+        }
+    }
+}
+
+/// MAC-Dev (`zh/NNN`, `en/NNN`, one sentence per line): chapters of novels,
+/// a translation far freer than news, and their pairings with each other.
+fn mac_checks(mac: &Path, anchorer: &Anchorer, seen: &mut Seen) {
+    let mut names: Vec<String> = std::fs::read_dir(mac.join("zh"))
+        .expect("read MAC zh")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let load =
+        |lang: &str, n: &str| std::fs::read_to_string(mac.join(lang).join(n)).expect("read a MAC file");
+    for n in &names {
+        for m in &names {
+            let a = align(lines(Lang::Zh, &load("zh", n)), lines(Lang::En, &load("en", m)), anchorer);
+            let c = check(&a, anchorer);
+            row(&format!("mac {n} x {m}"), &c);
+            seen.push((if n == m { "mac-dev true" } else { "mac-dev cross" }.to_string(), c));
+        }
     }
 }
 
@@ -240,16 +272,31 @@ fn tiers(dir: &Path, anchorer: &Anchorer) {
 }
 
 fn main() {
-    let dirs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut mac = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--mac" {
+            mac = args.next().map(PathBuf::from);
+        } else {
+            dirs.push(PathBuf::from(a));
+        }
+    }
     if dirs.is_empty() {
-        eprintln!("usage: verify_calibrate GOLD_DIR [OTHER_GOLD_DIR…]");
+        eprintln!("usage: verify_calibrate GOLD_DIR [OTHER_GOLD_DIR…] [--mac MAC_DEV_DIR]");
         std::process::exit(2);
     }
     let anchorer = Anchorer::new();
+    let mut seen = Seen::new();
     for d in &dirs {
         println!("##### {}", d.display());
-        pair_checks(d, &anchorer);
+        pair_checks(d, &anchorer, &mut seen);
     }
+    if let Some(m) = &mac {
+        mac_checks(m, &anchorer, &mut seen);
+    }
+    println!("##### pair check summary");
+    summary(&seen);
     for d in &dirs {
         tiers(d, &anchorer);
     }

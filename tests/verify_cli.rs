@@ -260,3 +260,28 @@ fn align_writes_the_doubtful_memory_only_with_tmx() {
     assert!(!units(&main).is_empty());
     assert!(doubtful.exists());
 }
+
+#[test]
+fn long_documents_are_judged_like_short_ones() {
+    // Five dev articles run together, against their translations and
+    // against five other articles' translations.
+    let names = dev_names();
+    assert!(names.len() >= 10, "corpora/dev has too few pairs");
+    let joined = |lang: &str, from: usize| -> String {
+        (from..from + 5).map(|i| text(&names[i], lang)).collect::<Vec<_>>().join("\n")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("long-ok.zh.txt"), joined("zh", 0)).unwrap();
+    fs::write(dir.path().join("long-ok.en.txt"), joined("en", 0)).unwrap();
+    fs::write(dir.path().join("long-wrong.zh.txt"), joined("zh", 0)).unwrap();
+    fs::write(dir.path().join("long-wrong.en.txt"), joined("en", 5)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (mem, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
+    tmalign().arg("batch").arg(dir.path()).arg("-o").arg(&mem).arg("--report").arg(&report).assert().code(1);
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    for d in json["documents"].as_array().unwrap() {
+        let want = if d["name"] == "long-ok" { "ok" } else { "unrelated" };
+        assert_eq!(d["verdict"], want, "{d}");
+    }
+    assert!(units(&mem).iter().all(|u| document_of(u) == "long-ok"));
+}
