@@ -86,14 +86,13 @@ fn synthetic(n: usize) -> (Document, Document, Vec<Bead>) {
         zh.extend(z.iter().cloned());
         en.extend(e.iter().cloned());
     }
-    let doc = |lang, v: Vec<String>| Document {
-        name: "synthetic".into(),
-        lang,
-        sentences: v
+    let doc = |lang, v: Vec<String>| {
+        let sentences = v
             .into_iter()
             .enumerate()
             .map(|(i, t)| Sentence { end: t.len(), text: t, start: 0, paragraph: i / 20 })
-            .collect(),
+            .collect();
+        Document::new("synthetic", lang, sentences)
     };
     (doc(Lang::Zh, zh), doc(Lang::En, en), gold)
 }

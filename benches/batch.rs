@@ -56,9 +56,10 @@ fn args(input: &Path, output: PathBuf, jobs: usize) -> Args {
         source_lang: Lang::Zh,
         target_lang: Lang::En,
         glossary: None,
+        srx: None,
         doubtful: None,
         keep_unverified: false,
-        tmx: WriteArgs { source_tag: None, target_tag: None, keep_unaligned: false },
+        tmx: WriteArgs { source_tag: None, target_tag: None, keep_unaligned: false, creation_id: None },
     }
 }
 

@@ -2,7 +2,7 @@
 //! (no disk in the loop): `cargo bench --bench tmx_read`.
 //!
 //! For the full-size figure (a million units from disk, with peak memory),
-//! see docs/README-tmx.md: `examples/tmx_gen.rs` writes the file and
+//! see docs/BENCHMARKS.md: `examples/tmx_gen.rs` writes the file and
 //! `/usr/bin/time -v tmalign tmx stats` reads it.
 
 use tmalign::tmx::{Header, Reader, Unit, Variant, Writer};
@@ -12,7 +12,11 @@ fn main() {
 }
 
 fn memory(units: usize) -> Vec<u8> {
-    let header = Header { srclang: "zh-CN".into(), creation_date: jiff::Timestamp::UNIX_EPOCH };
+    let header = Header {
+        srclang: "zh-CN".into(),
+        creation_date: jiff::Timestamp::UNIX_EPOCH,
+        children: String::new(),
+    };
     let mut out = Vec::new();
     let mut w = Writer::new(&mut out, &header).unwrap();
     for i in 0..units {
@@ -28,6 +32,7 @@ fn memory(units: usize) -> Vec<u8> {
                 },
             ],
             props: vec![("x-score".into(), "0.900".into())],
+            ..Default::default()
         };
         w.write_unit(&unit).unwrap();
     }

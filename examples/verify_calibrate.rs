@@ -39,7 +39,7 @@ fn read(dir: &Path, name: &str, ext: &str) -> String {
 }
 
 fn raw(name: &str, lang: Lang, text: &str) -> Document {
-    Document { name: name.into(), lang, sentences: segment(text, lang) }
+    Document::new(name, lang, segment(text, lang))
 }
 
 fn lines(lang: Lang, text: &str) -> Document {
@@ -48,7 +48,7 @@ fn lines(lang: Lang, text: &str) -> Document {
         .filter(|l| !l.trim().is_empty())
         .map(|l| Sentence { text: l.trim().to_string(), start: 0, end: 0, paragraph: 0 })
         .collect();
-    Document { name: String::new(), lang, sentences }
+    Document::new("", lang, sentences)
 }
 
 /// The first `share` of `text`'s characters.

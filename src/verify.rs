@@ -41,6 +41,7 @@ use crate::align::{align_with, AlignOptions, Alignment, Document, DOUBTFUL_BELOW
 use crate::anchor::{AnchorKind, Anchorer, KeyMix};
 use crate::lang::Lang;
 use crate::segment::Sentence;
+use crate::tmx::Unit;
 
 type Key = (AnchorKind, u64);
 type KeySet = HashSet<Key, std::hash::BuildHasherDefault<KeyMix>>;
@@ -357,21 +358,27 @@ pub fn is_doubtful(score: f32, shared: f64) -> bool {
     score < DOUBTFUL_BELOW || shared <= 0.0
 }
 
-/// Splits an alignment into the beads one would stand behind and the
-/// doubtful ones (see [`is_doubtful`]); both keep the documents.
-pub fn split_doubtful(alignment: &Alignment, anchorer: &Anchorer) -> (Alignment, Alignment) {
+/// Whether each bead of `alignment` is doubtful (see [`is_doubtful`]).
+pub fn doubtful_beads(alignment: &Alignment, anchorer: &Anchorer) -> Vec<bool> {
     let support = bead_support(alignment, anchorer);
-    let (mut main, mut doubtful) = (Vec::new(), Vec::new());
-    for (b, w) in alignment.beads.iter().zip(support) {
-        if is_doubtful(b.score, w) {
-            doubtful.push(b.clone());
-        } else {
-            main.push(b.clone());
+    alignment.beads.iter().zip(support).map(|(b, w)| is_doubtful(b.score, w)).collect()
+}
+
+/// Whether a memory unit comes from a doubtful bead, `doubtful` flagging the
+/// beads of its alignment. The unit is found by its `tuid`, which ends with
+/// the 1-based number of its bead (`label:12`) or the range of the beads it
+/// joins (`label:12-13`, doubtful when any of them is); see
+/// [`crate::export::tmx`]. A unit without such a `tuid` is not doubtful.
+pub fn unit_is_doubtful(unit: &Unit, doubtful: &[bool]) -> bool {
+    let Some(tuid) = unit.attribute("tuid") else { return false };
+    let Some((_, number)) = tuid.rsplit_once(':') else { return false };
+    let (first, last) = number.split_once('-').unwrap_or((number, number));
+    match (first.parse::<usize>(), last.parse::<usize>()) {
+        (Ok(a), Ok(b)) if a >= 1 && a <= b => {
+            doubtful.get(a - 1..b.min(doubtful.len())).is_some_and(|f| f.iter().any(|d| *d))
         }
+        _ => false,
     }
-    let with =
-        |beads| Alignment { source: alignment.source.clone(), target: alignment.target.clone(), beads };
-    (with(main), with(doubtful))
 }
 
 /// Both sides' figures for the path of `alignment`, given each sentence's keys.
@@ -415,7 +422,7 @@ fn excerpt(doc: &Document, k: usize, reverse: bool) -> Document {
     } else {
         doc.sentences.iter().take(k).cloned().collect()
     };
-    Document { name: doc.name.clone(), lang: doc.lang, sentences }
+    Document::new(doc.name.clone(), doc.lang, sentences)
 }
 
 /// Checks an alignment (see the module doc).
@@ -460,13 +467,14 @@ mod tests {
     use super::*;
     use crate::align::{align, Document};
     use crate::segment::Sentence;
+    use crate::tmx::Unit;
 
     fn doc(lang: Lang, lines: &[&str]) -> Document {
         let sentences = lines
             .iter()
             .map(|t| Sentence { text: t.to_string(), start: 0, end: t.len(), paragraph: 0 })
             .collect();
-        Document { name: "t".into(), lang, sentences }
+        Document::new("t", lang, sentences)
     }
 
     #[test]
@@ -474,6 +482,19 @@ mod tests {
         assert!(is_doubtful(1.0, 0.0));
         assert!(is_doubtful(DOUBTFUL_BELOW - 0.01, 5.0));
         assert!(!is_doubtful(DOUBTFUL_BELOW, 0.7));
+    }
+
+    #[test]
+    fn a_unit_is_doubtful_when_any_bead_it_holds_is() {
+        let unit =
+            |tuid: &str| Unit { attributes: vec![("tuid".to_string(), tuid.to_string())], ..Unit::default() };
+        let flags = [false, true, false];
+        assert!(!unit_is_doubtful(&unit("a:b:1"), &flags));
+        assert!(unit_is_doubtful(&unit("a:b:2"), &flags));
+        assert!(unit_is_doubtful(&unit("doc:1-2"), &flags));
+        assert!(!unit_is_doubtful(&unit("doc:3"), &flags));
+        assert!(!unit_is_doubtful(&unit("doc:9"), &flags));
+        assert!(!unit_is_doubtful(&Unit::default(), &flags));
     }
 
     #[test]

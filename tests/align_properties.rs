@@ -12,7 +12,7 @@ fn doc(lang: Lang, texts: &[String]) -> Document {
         .enumerate()
         .map(|(i, t)| Sentence { text: t.clone(), start: 0, end: t.len(), paragraph: i / 7 })
         .collect();
-    Document { name: "p".into(), lang, sentences }
+    Document::new("p", lang, sentences)
 }
 
 /// Checks that the beads use every sentence of each side exactly once, in order.

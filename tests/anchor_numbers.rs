@@ -83,6 +83,11 @@ const TABLE: &[(&str, Lang, &[&str])] = &[
     ("第3", Lang::Zh, &["#3"]),
     ("二十届三中全会", Lang::Zh, &["#20", "#3"]),
     ("十九大", Lang::Zh, &["#19"]),
+    ("党的七大", Lang::Zh, &["#7"]),
+    ("七大精神", Lang::Zh, &["#7"]),
+    // Counts of "major" things are counts, not ranks.
+    ("三大任务", Lang::Zh, &["3"]),
+    ("十大工程", Lang::Zh, &["10"]),
     ("20th", Lang::En, &["#20"]),
     ("1st", Lang::En, &["#1"]),
     ("twentieth", Lang::En, &["#20"]),

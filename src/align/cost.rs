@@ -6,7 +6,7 @@
 //!   pair constant is assumed, and the variance per unit of length from
 //!   the ratio (∝ √ratio, so that the cost is the same whichever side is
 //!   the source). Re-estimating either from the 1-1 beads of a first pass
-//!   was tried and lost (see the README). The cost is `-ln P(|δ| ≥ observed)`.
+//!   was tried and lost (see docs/DESIGN.md). The cost is `-ln P(|δ| ≥ observed)`.
 //! * **Evidence** is per sentence: the share of the weight of a sentence's
 //!   language-neutral keys (anchors, glossary entries) that the other side
 //!   of the bead also has. Scoring each sentence rather than one bag per

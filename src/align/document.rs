@@ -20,6 +20,27 @@ pub struct Document {
     pub name: String,
     pub lang: Lang,
     pub sentences: Vec<Sentence>,
+    /// For each sentence that the file wraps over several lines, its text
+    /// with those line breaks kept (`None` for the others), as a CAT tool
+    /// reading the same file shows the segment. OmegaT keeps the break inside
+    /// a segment and matches memories exactly, so a unit written with a space
+    /// there would never fill it. Empty when no sentence is wrapped.
+    pub wrapped: Vec<Option<String>>,
+}
+
+impl Document {
+    /// A document whose sentences are all on one line each.
+    pub fn new(name: impl Into<String>, lang: Lang, sentences: Vec<Sentence>) -> Document {
+        Document { name: name.into(), lang, sentences, wrapped: Vec::new() }
+    }
+
+    /// The text of sentence `id` as the file lays it out (see [`Document::wrapped`]).
+    pub fn layout_text(&self, id: usize) -> Option<&str> {
+        match self.wrapped.get(id) {
+            Some(Some(w)) => Some(w),
+            _ => self.sentences.get(id).map(|s| s.text.as_str()),
+        }
+    }
 }
 
 /// How the sentences of a file are found.
@@ -48,6 +69,17 @@ impl Document {
     /// `lang` is `None`. A document without a sentence is an error, since
     /// aligning it would only produce null beads.
     pub fn load(path: &Path, lang: Option<Lang>, layout: Layout) -> Result<Document, LoadError> {
+        Document::load_with(path, lang, layout, segment::Options::default())
+    }
+
+    /// [`Document::load`], with raw text cut by the segmenter with `options`
+    /// (e.g. SRX rules).
+    pub fn load_with(
+        path: &Path,
+        lang: Option<Lang>,
+        layout: Layout,
+        options: segment::Options,
+    ) -> Result<Document, LoadError> {
         let text = input::read_text(Some(path))?;
         if text.text.trim().is_empty() {
             return Err(LoadError::Empty(text.name));
@@ -56,23 +88,61 @@ impl Document {
             Some(l) => l,
             None => return Err(LoadError::UnknownLanguage(text.name)),
         };
-        let sentences = match layout {
-            Layout::Raw => segment::segment(&text.text, lang),
-            Layout::Presegmented => lines_as_sentences(&text.text),
+        let (sentences, wrapped) = match layout {
+            Layout::Raw => {
+                let sentences = segment::segment_with(&text.text, lang, options);
+                let wrapped = wrapped_texts(&text.text, &sentences);
+                (sentences, wrapped)
+            }
+            Layout::Presegmented => (lines_as_sentences(&text.text), Vec::new()),
         };
         if sentences.is_empty() {
             return Err(LoadError::Empty(text.name));
         }
-        Ok(Document { name: text.name, lang, sentences })
+        Ok(Document { name: text.name, lang, sentences, wrapped })
     }
 }
 
+/// The wrapped form of each sentence that spans a line break in `text`:
+/// every whitespace run holding a line break becomes one `\n`, every other
+/// run one space. Only where that run of the file is the sentence itself
+/// (clean-up changed nothing there), so the unit is never a different text.
+fn wrapped_texts(text: &str, sentences: &[Sentence]) -> Vec<Option<String>> {
+    if !sentences.iter().any(|s| text.get(s.start..s.end).is_some_and(|r| r.contains(['\n', '\r']))) {
+        return Vec::new();
+    }
+    sentences
+        .iter()
+        .map(|s| {
+            let raw = text.get(s.start..s.end)?;
+            if !raw.contains(['\n', '\r']) || segment::collapse_whitespace(raw) != s.text {
+                return None;
+            }
+            let mut out = String::with_capacity(raw.len());
+            let mut gap: Option<char> = None;
+            for c in raw.chars() {
+                if c.is_whitespace() {
+                    let line_break = matches!(c, '\n' | '\r');
+                    gap = Some(if line_break || gap == Some('\n') { '\n' } else { ' ' });
+                    continue;
+                }
+                if let Some(g) = gap.take() {
+                    out.push(g);
+                }
+                out.push(c);
+            }
+            Some(out)
+        })
+        .collect()
+}
+
 /// Sentences of a presegmented text: one per non-blank line, with inner
-/// whitespace collapsed and byte offsets into the text.
+/// whitespace collapsed and byte offsets into the text. A line ends at LF,
+/// CRLF or a lone CR (old Mac files, some exports from Word).
 fn lines_as_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for line in segment::lines_inclusive(text) {
         let start = pos;
         pos += line.len();
         let t = line.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -94,6 +164,14 @@ mod tests {
         let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, ["第一句。", "第二句。"]);
         assert_eq!((s[1].start, s[1].end), (17, 29));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_presegmented_line() {
+        let s = lines_as_sentences("First.\rSecond.\r\rThird.\r\nFourth.");
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["First.", "Second.", "Third.", "Fourth."]);
+        assert_eq!((s[1].start, s[1].end), (7, 14));
     }
 
     #[test]

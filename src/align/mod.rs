@@ -10,10 +10,14 @@
 //! 1. Anchors (numbers, names, dictionary and glossary terms, all reduced to
 //!    language-neutral keys by [`crate::anchor`]) and lengths, with a length
 //!    ratio taken from the document totals.
-//! 2. The first path gives better estimates of the length ratio, its
-//!    variance and how often each bead shape occurs in this document pair;
-//!    IBM Model 1 is trained on its beads ([`lexicon`]) and the words it
-//!    learns become extra keys. The documents are aligned again.
+//! 2. The first path sets the null discount (how freely this translator
+//!    leaves sentences out, see [`cost`]). IBM Model 1 is trained on its
+//!    beads ([`lexicon`]), and its scorer adds a lexical term to the cost of
+//!    the next pass, which searches near the previous path; this repeats
+//!    `lexicon_passes` times (2 by default, none over
+//!    [`MAX_LEXICON_SENTENCES`] sentences). Re-estimating the length model
+//!    or the shape priors from the first path was tried and dropped (see
+//!    docs/DESIGN.md).
 //!
 //! Every bead then gets a confidence in [0, 1] from how well its lengths fit
 //! and how much of its evidence is shared.
@@ -497,7 +501,7 @@ mod tests {
             .iter()
             .map(|t| Sentence { text: t.to_string(), start: 0, end: t.len(), paragraph: 0 })
             .collect();
-        Document { name: "t".into(), lang, sentences }
+        Document::new("t", lang, sentences)
     }
 
     #[test]

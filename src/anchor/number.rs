@@ -374,6 +374,26 @@ mod zh {
         chars.get(i).map_or(text.len(), |&(b, _)| b)
     }
 
+    /// Words that follow a Party congress written as `N大` (十九大精神,
+    /// 二十大以来, 十八大召开), and words before it (党的二十大, 中共十九大).
+    const CONGRESS_AFTER: &[&str] =
+        &["精神", "报告", "以来", "代表", "召开", "胜利", "开幕", "闭幕", "期间", "上", "后", "前"];
+    const CONGRESS_BEFORE: &[&str] = &["党的", "中共"];
+
+    /// Whether `N大` (the number from `begin` to `j`, 大 at `j`) names a
+    /// congress (十九大, the 19th) rather than counting major things (三大任务,
+    /// three major tasks). A congress is named so from the 11th on, where a
+    /// count of "major" things is all but unheard of, or the words around it
+    /// say it is one.
+    fn congress(chars: &[(usize, char)], begin: usize, j: usize, value: Decimal) -> bool {
+        let from_eleventh = value.small_int().is_some_and(|n| n >= 11);
+        let before = CONGRESS_BEFORE.iter().any(|w| {
+            let n = w.chars().count();
+            begin >= n && starts(chars, begin - n, w)
+        });
+        from_eleventh || before || CONGRESS_AFTER.iter().any(|w| starts(chars, j + 1, w))
+    }
+
     fn starts(chars: &[(usize, char)], i: usize, s: &str) -> bool {
         s.chars().enumerate().all(|(k, c)| chars.get(i + k).map(|&(_, x)| x) == Some(c))
     }
@@ -472,7 +492,10 @@ mod zh {
                         push(NumberValue::Month(month), j, 0);
                     }
                 }
-            } else if matches!(at(j), Some('届' | '大')) || starts(chars, j, "中全会") {
+            } else if at(j) == Some('届')
+                || starts(chars, j, "中全会")
+                || (at(j) == Some('大') && congress(chars, begin, j, value))
+            {
                 // 二十届, 十九大, 三中全会: ranks written without 第.
                 if let Some(o) = ordinal(value) {
                     push(o, j, 0);

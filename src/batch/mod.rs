@@ -11,7 +11,7 @@
 //! not translate each other, or of which one side is truncated, writes
 //! nothing unless [`BatchOptions::keep_unverified`] is set, and is named in
 //! the report. With [`BatchOptions::doubtful`], each pair's doubtful beads
-//! are handed to the writer apart from the others ([`Tier`]).
+//! are flagged for the writer ([`verify::doubtful_beads`]).
 
 mod collection;
 mod report;
@@ -36,10 +36,12 @@ pub struct BatchOptions {
     pub target_lang: Lang,
     /// Beads scoring below this are counted as doubtful in the report.
     pub doubtful_below: f32,
+    /// Segment with these SRX rules instead of the built-in ones (`--srx`).
+    pub srx: Option<std::sync::Arc<crate::segment::srx::SrxRules>>,
     /// Write the units of pairs the check finds unrelated or truncated.
     pub keep_unverified: bool,
-    /// Hand doubtful beads ([`verify::is_doubtful`]) to the writer as their
-    /// own [`Tier`] instead of with the others.
+    /// Flag doubtful beads ([`verify::is_doubtful`]) for the writer, which
+    /// sends their units to the doubtful memory.
     pub doubtful: bool,
 }
 
@@ -49,19 +51,20 @@ impl Default for BatchOptions {
             source_lang: Lang::Zh,
             target_lang: Lang::En,
             doubtful_below: crate::align::DOUBTFUL_BELOW,
+            srx: None,
             keep_unverified: false,
             doubtful: false,
         }
     }
 }
 
-/// Which memory a set of beads is meant for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tier {
-    /// Units one would stand behind (all of them without [`BatchOptions::doubtful`]).
-    Main,
-    /// Units for a penalised memory.
-    Doubtful,
+/// Units an `emit` wrote for one pair.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    /// To the main memory (all of them without [`BatchOptions::doubtful`]).
+    pub main: usize,
+    /// To the doubtful memory.
+    pub doubtful: usize,
 }
 
 /// Aligns one pair from its files. The memory names a unit's document by
@@ -71,8 +74,9 @@ pub fn align_pair(
     anchorer: &Anchorer,
     options: &BatchOptions,
 ) -> Result<Alignment, LoadError> {
-    let mut source = Document::load(&pair.source, Some(options.source_lang), Layout::Raw)?;
-    let target = Document::load(&pair.target, Some(options.target_lang), Layout::Raw)?;
+    let seg = crate::segment::Options { srx: options.srx.as_deref(), ..Default::default() };
+    let mut source = Document::load_with(&pair.source, Some(options.source_lang), Layout::Raw, seg)?;
+    let target = Document::load_with(&pair.target, Some(options.target_lang), Layout::Raw, seg)?;
     source.name = pair.name.clone();
     Ok(align::align(source, target, anchorer))
 }
@@ -83,17 +87,17 @@ pub fn align_pair(
 const CHUNK: usize = 64;
 
 /// Aligns `pairs` on `pool` and hands each alignment to `emit` in collection order;
-/// `emit` writes it and returns the number of units it wrote. With
-/// [`BatchOptions::doubtful`] it is called twice per pair, with the main
-/// beads and with the doubtful ones; a pair that fails the check is not
-/// handed over at all unless [`BatchOptions::keep_unverified`]. `progress`
+/// `emit` writes it and returns the units it wrote. With
+/// [`BatchOptions::doubtful`] it also gets a doubtful flag for each bead; a
+/// pair that fails the check is not handed over at all unless
+/// [`BatchOptions::keep_unverified`]. `progress`
 /// is called after each chunk with the documents and sentences done so far.
 pub fn run<E>(
     pool: &rayon::ThreadPool,
     pairs: &[DocPair],
     anchorer: &Anchorer,
     options: &BatchOptions,
-    mut emit: impl FnMut(&DocPair, &Alignment, Tier) -> Result<usize, E>,
+    mut emit: impl FnMut(&DocPair, &Alignment, Option<&[bool]>) -> Result<Written, E>,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Report, E> {
     let started = Instant::now();
@@ -106,25 +110,18 @@ pub fn run<E>(
                 .map(|pair| {
                     let alignment = align_pair(pair, anchorer, options)?;
                     let check = verify::check(&alignment, anchorer);
-                    let split = options.doubtful.then(|| verify::split_doubtful(&alignment, anchorer));
-                    Ok::<_, LoadError>((alignment, check, split))
+                    let flags = options.doubtful.then(|| verify::doubtful_beads(&alignment, anchorer));
+                    Ok::<_, LoadError>((alignment, check, flags))
                 })
                 .collect()
         });
         for (pair, result) in chunk.iter().zip(results) {
             let doc = match result {
-                Ok((alignment, check, split)) => {
+                Ok((alignment, check, flags)) => {
                     let write = !check.verdict.is_suspect() || options.keep_unverified;
-                    let (mut units, mut doubtful_units) = (0, 0);
-                    if write {
-                        match &split {
-                            Some((main, doubtful)) => {
-                                units = emit(pair, main, Tier::Main)?;
-                                doubtful_units = emit(pair, doubtful, Tier::Doubtful)?;
-                            }
-                            None => units = emit(pair, &alignment, Tier::Main)?,
-                        }
-                    }
+                    let written =
+                        if write { emit(pair, &alignment, flags.as_deref())? } else { Written::default() };
+                    let (units, doubtful_units) = (written.main, written.doubtful);
                     report.units += units;
                     report.doubtful_units += doubtful_units;
                     report.sentences += alignment.source.sentences.len() + alignment.target.sentences.len();

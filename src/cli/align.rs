@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use crate::align::{align_with, AlignOptions, Document, Layout};
 use crate::anchor::Anchorer;
+use crate::export::tmx::TmxExporter;
 use crate::export::{exporter, ExportOptions, Format};
 use crate::lang::Lang;
 use crate::verify::Verdict;
@@ -30,6 +31,13 @@ pub struct Args {
     /// Inputs hold one sentence per line (blank lines are skipped).
     #[arg(long)]
     pub presegmented: bool,
+    /// Segment with the rules of this SRX 2.0 file (as exported by OmegaT,
+    /// Okapi, memoQ or Trados) instead of the built-in ones; paragraphs are
+    /// cut as OmegaT's plain-text filter cuts them. The language codes
+    /// matched against its map are those of --source-tag/--target-tag, or
+    /// zh-CN and en-US.
+    #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
+    pub srx: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "beads")]
     pub format: Format,
@@ -60,11 +68,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let exp = exporter(args.format, &ExportOptions { tmx: args.tmx.options() });
     let glossary = super::load_glossary(args.glossary.as_deref())?;
     let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
-    let source = Document::load(&args.source, args.source_lang, layout)?;
-    let target = Document::load(&args.target, args.target_lang, layout)?;
     if args.doubtful.is_some() && args.format != Format::Tmx {
         anyhow::bail!("--doubtful needs --format tmx");
     }
+    let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
+    let srx = super::segment::load_srx(args.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
+    let seg = crate::segment::Options { srx: srx.as_ref(), ..Default::default() };
+    let source = Document::load_with(&args.source, args.source_lang, layout, seg)?;
+    let target = Document::load_with(&args.target, args.target_lang, layout, seg)?;
     let opts = AlignOptions { lexicon_passes: args.lexicon_passes };
     let anchorer = Anchorer::with_glossary(glossary);
     let alignment = align_with(source, target, &anchorer, &opts);
@@ -77,25 +88,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         v if v.is_suspect() => eprintln!("warning: {pair}: {}", check.describe()),
         _ => {}
     }
-    let (main, doubtful) = match &args.doubtful {
-        Some(_) => {
-            let (m, d) = crate::verify::split_doubtful(&alignment, &anchorer);
-            (m, Some(d))
-        }
-        None => (alignment, None),
-    };
     let mut summary = Default::default();
-    super::output::write_atomic_opt(args.doubtful.as_deref(), |out| {
-        if let (Some(out), Some(d)) = (out, &doubtful) {
-            summary = exp.write(d, out)?;
+    match &args.doubtful {
+        // Both memories are complete before either is renamed into place.
+        Some(path) => {
+            let flags = crate::verify::doubtful_beads(&alignment, &anchorer);
+            let route = |u: &crate::tmx::Unit| crate::verify::unit_is_doubtful(u, &flags);
+            let tmx = TmxExporter::new(args.tmx.options());
+            super::output::write_atomic(args.output.as_deref(), |out| {
+                super::output::write_atomic(Some(path), |second| {
+                    summary = tmx.write_split(&alignment, out, Some((second, &route)))?;
+                    Ok(())
+                })
+            })?;
         }
-        Ok(())
-    })?;
-    let removed = summary.removed_chars;
-    super::output::write_atomic(args.output.as_deref(), |out| {
-        summary = exp.write(&main, out)?;
-        Ok(())
-    })?;
-    super::output::warn_removed_chars(removed + summary.removed_chars);
+        None => super::output::write_atomic(args.output.as_deref(), |out| {
+            summary = exp.write(&alignment, out)?;
+            Ok(())
+        })?,
+    }
+    super::output::warn_removed_chars(summary.removed_chars);
     Ok(ExitCode::SUCCESS)
 }

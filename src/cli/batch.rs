@@ -44,6 +44,13 @@ pub struct Args {
     /// Tab-separated Chinese / English term pairs that are strong anchors.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// Segment with the rules of this SRX 2.0 file (as exported by OmegaT,
+    /// Okapi, memoQ or Trados) instead of the built-in ones; paragraphs are
+    /// cut as OmegaT's plain-text filter cuts them. The language codes
+    /// matched against its map are those of --source-tag/--target-tag, or
+    /// zh-CN and en-US.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     /// Write doubtful units (low confidence, or no shared anchor) to this
     /// second memory instead of the main one, e.g. for OmegaT's tm/penalty-30/.
     #[arg(long, value_name = "FILE.tmx")]
@@ -83,19 +90,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{}: no document pairs found", args.input.display());
     }
     let anchorer = Anchorer::with_glossary(super::load_glossary(args.glossary.as_deref())?);
+    let mut tmx_options = args.tmx.options();
+    let tags = [tmx_options.source_tag.as_deref(), tmx_options.target_tag.as_deref()];
+    let srx = super::segment::load_srx(args.srx.as_deref(), &[args.source_lang, args.target_lang], &tags)?;
     let options = BatchOptions {
         source_lang: args.source_lang,
         target_lang: args.target_lang,
+        srx: srx.map(std::sync::Arc::new),
         keep_unverified: args.keep_unverified,
         doubtful: args.doubtful.is_some(),
         ..Default::default()
     };
-    let tmx_options = args.tmx.options();
     let source_tag = match &tmx_options.source_tag {
         Some(tag) => tag.clone(),
         None => tmx::tag_for(args.source_lang).to_string(),
     };
     let header = Header::new(source_tag)?;
+    // Every unit dated as the memory; low scores dropped by the exporter,
+    // which numbers beads before dropping any (stable `tuid`s).
+    tmx_options.date = Some(header.creation_date);
+    tmx_options.min_score = args.min_score;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
 
     let bar = progress_bar(pairs.len());
@@ -109,38 +123,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut seen = HashSet::new();
             let (mut scratch, mut clean) = (Vec::new(), String::new());
             let mut duplicates = 0;
+            // `doubtful` flags each bead when the doubtful units go to their own memory.
             let emit = |_pair: &batch::DocPair,
                         alignment: &crate::align::Alignment,
-                        tier: batch::Tier|
-             -> anyhow::Result<usize> {
-                let mut written = 0;
-                let kept;
-                let alignment = if args.min_score > 0.0 {
-                    kept = crate::align::Alignment {
-                        source: alignment.source.clone(),
-                        target: alignment.target.clone(),
-                        beads: alignment
-                            .beads
-                            .iter()
-                            .filter(|b| b.score >= args.min_score)
-                            .cloned()
-                            .collect(),
-                    };
-                    &kept
-                } else {
-                    alignment
-                };
+                        doubtful: Option<&[bool]>|
+             -> anyhow::Result<batch::Written> {
+                let mut written = batch::Written::default();
                 for mut unit in units(alignment, &tmx_options)? {
                     for v in &mut unit.variants {
                         removed_chars += tmx::clean_text_into(&v.text, &mut clean);
                         std::mem::swap(&mut v.text, &mut clean);
                     }
                     if seen.insert(tmx::fingerprint(&unit, &mut scratch)) {
-                        match (tier, doubtful_writer.as_mut()) {
-                            (batch::Tier::Doubtful, Some(w)) => w.write_unit(&unit)?,
-                            _ => writer.write_unit(&unit)?,
+                        match (doubtful, doubtful_writer.as_mut()) {
+                            (Some(flags), Some(w)) if crate::verify::unit_is_doubtful(&unit, flags) => {
+                                w.write_unit(&unit)?;
+                                written.doubtful += 1;
+                            }
+                            _ => {
+                                writer.write_unit(&unit)?;
+                                written.main += 1;
+                            }
                         }
-                        written += 1;
                     } else {
                         duplicates += 1;
                     }

@@ -86,13 +86,28 @@ pub fn exporter(format: Format, options: &ExportOptions) -> Box<dyn Exporter> {
 ///
 /// Fails on an id past the last sentence rather than silently dropping text.
 pub(crate) fn joined(doc: &Document, ids: &[usize]) -> Result<String, ExportError> {
+    joined_with(doc, ids, |id| doc.sentences.get(id).map(|s| s.text.as_str()))
+}
+
+/// Like [`joined`], but each sentence as the file lays it out: the line
+/// breaks of a wrapped sentence are kept, as a CAT tool reading the file
+/// keeps them in its segment (see [`Document::wrapped`]).
+pub(crate) fn joined_layout(doc: &Document, ids: &[usize]) -> Result<String, ExportError> {
+    joined_with(doc, ids, |id| doc.layout_text(id))
+}
+
+fn joined_with<'a>(
+    doc: &'a Document,
+    ids: &[usize],
+    text_of: impl Fn(usize) -> Option<&'a str>,
+) -> Result<String, ExportError> {
     let glue = match doc.lang {
         Lang::Zh => "",
         Lang::En => " ",
     };
     let mut text = String::new();
     for &id in ids {
-        let sentence = doc.sentences.get(id).ok_or_else(|| ExportError::NoSuchSentence {
+        let sentence = text_of(id).ok_or_else(|| ExportError::NoSuchSentence {
             document: doc.name.clone(),
             count: doc.sentences.len(),
             id,
@@ -100,7 +115,7 @@ pub(crate) fn joined(doc: &Document, ids: &[usize]) -> Result<String, ExportErro
         if !text.is_empty() {
             text.push_str(glue);
         }
-        text.push_str(&sentence.text);
+        text.push_str(sentence);
     }
     Ok(text)
 }

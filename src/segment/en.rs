@@ -8,7 +8,9 @@
 //! * "closers" (`Co.`, `Inc.`, `U.S.`, `e.g.`) often end a sentence too, so
 //!   the period ends one only when the next word is a common sentence opener
 //!   ("… Inc. The company" splits, "U.S. Government" does not);
-//! * time and list words (`a.m.`, `etc.`) end a sentence before any capital.
+//! * time and list words (`a.m.`, `etc.`) end a sentence before any capital;
+//! * month abbreviations (`Jan.`, `Sept.`) too, but before a number they
+//!   begin a date (`on Mar. 7. Visitors came` ends after the day, not the month).
 
 /// What the word before a period is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub(crate) enum WordClass {
     Closer,
     /// Ends a sentence before any capitalised word.
     Loose,
+    /// A month: ends a sentence before a capitalised word, never before a number (the day).
+    Month,
     /// One letter: an initial, or the pronoun `I`.
     Letter,
     /// A number (digits with `,` `.` and currency signs).
@@ -40,9 +44,14 @@ const CLOSERS: &[&str] = &[
 ];
 
 const LOOSE: &[&str] = &[
-    "a.m", "p.m", "etc", "vs", "viz", "cf", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "min", "max", "med", "btw", "f.e", "i.v", "est", "ft", "km", "kg", "mo",
+    "a.m", "p.m", "etc", "vs", "viz", "cf", "approx", "min", "max", "med", "btw", "f.e", "i.v", "est", "ft",
+    "km", "kg", "mo",
 ];
+
+/// Month abbreviations as news agencies and style guides write them (`May`,
+/// `June` and `July` are never abbreviated, so they are ordinary words).
+const MONTHS: &[&str] =
+    &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
 
 /// Capitalised words that usually begin a new sentence rather than continue
 /// a name after an abbreviation.
@@ -147,6 +156,9 @@ pub(crate) fn classify(word: &str) -> WordClass {
         if LOOSE.contains(&l) {
             return WordClass::Loose;
         }
+        if MONTHS.contains(&l) {
+            return WordClass::Month;
+        }
         if CLOSERS.contains(&l) {
             return WordClass::Closer;
         }
@@ -179,6 +191,33 @@ pub(crate) fn is_opener(word: &str) -> bool {
     lower(word, &mut buf).is_some_and(|l| OPENERS.contains(&l))
 }
 
+/// True when `rest` starts with a Chinese personal name in pinyin: two
+/// capitalised words that are each wholly pinyin syllables (`Li Ming`,
+/// `Ouyang Xiu`), or one such word before a comma (`Wang, the manager`).
+///
+/// After a country or company abbreviation this tells a new sentence about a
+/// person (`… in the U.S. Li Ming said`) from a name that goes on (`the U.S.
+/// Government`): institution words are not pinyin, and two in a row even less.
+pub(crate) fn starts_with_pinyin_name(rest: &str) -> bool {
+    let mut words = rest.splitn(3, ' ');
+    let is_pinyin = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(|c| c.is_ascii_uppercase())
+            && w.len() <= 12
+            && cs.all(|c| c.is_ascii_lowercase())
+            && !crate::anchor::name::split_pinyin(&w.to_ascii_lowercase()).is_empty()
+    };
+    match (words.next(), words.next()) {
+        (Some(first), _) if first.ends_with(',') => is_pinyin(&first[..first.len() - 1]),
+        (Some(first), Some(second)) => {
+            let second = second.trim_end_matches([',', '.', '\'', '’']);
+            let second = second.strip_suffix("'s").unwrap_or(second);
+            is_pinyin(first) && is_pinyin(second)
+        }
+        _ => false,
+    }
+}
+
 /// True when `rest` (the text after an apostrophe) is a word with elided
 /// letters such as 'round or 'tis, not the start of a quotation.
 pub(crate) fn is_elided(rest: &str) -> bool {
@@ -186,11 +225,6 @@ pub(crate) fn is_elided(rest: &str) -> bool {
     let word: &str = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
     let mut buf = [0u8; 12];
     lower(word, &mut buf).is_some_and(|l| ELIDED.contains(&l))
-}
-
-/// Brand names written with an exclamation mark, after which `!` does not end a sentence.
-pub(crate) fn is_exclaiming_name(word: &str) -> bool {
-    matches!(word, "Yahoo" | "Jeopardy")
 }
 
 #[cfg(test)]
@@ -206,5 +240,17 @@ mod tests {
         assert_eq!(classify("55,000"), WordClass::Number);
         assert_eq!(classify("E"), WordClass::Letter);
         assert_eq!(classify("harbour"), WordClass::Word);
+        assert_eq!(classify("Sept"), WordClass::Month);
+    }
+
+    #[test]
+    fn pinyin_names_are_two_capitalised_pinyin_words_or_one_before_a_comma() {
+        assert!(starts_with_pinyin_name("Li Ming, the manager, said"));
+        assert!(starts_with_pinyin_name("Zhang Wei said"));
+        assert!(starts_with_pinyin_name("Wang, a manager, said"));
+        assert!(!starts_with_pinyin_name("Government agreed"));
+        assert!(!starts_with_pinyin_name("Senate Majority Leader"));
+        assert!(!starts_with_pinyin_name("Li"));
+        assert!(!starts_with_pinyin_name("LI MING said"));
     }
 }

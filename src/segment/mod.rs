@@ -24,10 +24,15 @@
 //!   always end a sentence outside quotation marks and `《》`; closing quotes and
 //!   brackets stay with the sentence before them; `，、；：` never end one.
 //!   Latin text inside Chinese is cut by the English rules.
+//!
+//! With SRX rules in [`Options::srx`] (`--srx FILE`), the rules of the file
+//! replace all of the above and paragraphs are cut as OmegaT's plain-text
+//! filter cuts them (see [`srx`]); clean-up still runs first.
 
 pub mod clean;
 mod en;
 mod scan;
+pub mod srx;
 mod zh;
 
 use crate::lang::Lang;
@@ -57,15 +62,19 @@ pub struct Span {
 }
 
 /// How a text is segmented.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Options {
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
     /// Remove markup and layout noise before segmenting (see [`clean`]).
     pub clean: bool,
+    /// Segment with these SRX rules instead of the built-in ones (see
+    /// [`srx`]). A language the rules were not loaded for is cut by the
+    /// built-in rules; callers check [`srx::SrxRules::for_lang`] first.
+    pub srx: Option<&'a srx::SrxRules>,
 }
 
-impl Default for Options {
+impl Default for Options<'_> {
     fn default() -> Self {
-        Options { clean: true }
+        Options { clean: true, srx: None }
     }
 }
 
@@ -76,16 +85,90 @@ impl Default for Options {
 /// when clean-up rewrote the text it comes from the cleaned text, otherwise it
 /// is `text[span.start..span.end]`. Clean text is never copied.
 pub fn for_each_sentence(text: &str, lang: Lang, options: Options, mut emit: impl FnMut(Span, &str)) {
+    let fixed = control_free(text);
+    let text = fixed.as_deref().unwrap_or(text);
     let cleaned = if options.clean { clean::clean(text) } else { None };
+    let rules = options.srx.and_then(|r| r.for_lang(lang));
+    // Runs the chosen segmenter over `t`, handing each span to `f`.
+    let run = |t: &str, f: &mut dyn FnMut(Span)| match rules {
+        Some(r) => srx::for_each_span(t, r, f),
+        None => scan::Scanner::new(t, lang).run(f),
+    };
     match cleaned {
-        None => scan::Scanner::new(text, lang).run(|s| emit(s, text.get(s.start..s.end).unwrap_or(""))),
-        Some(c) => scan::Scanner::new(&c.text, lang).run(|s| {
+        None => run(text, &mut |s| emit(s, text.get(s.start..s.end).unwrap_or(""))),
+        Some(c) => run(&c.text, &mut |s| {
             let slice = c.text.get(s.start..s.end).unwrap_or("");
             let span =
                 Span { start: c.start_in_input(s.start), end: c.end_in_input(s.end), paragraph: s.paragraph };
             emit(span, slice);
         }),
     }
+}
+
+/// `text` with every lone CR turned into LF and every other C0 control
+/// character (NUL, BEL, ESC…, but not tab, LF, VT, FF or the CR of a CRLF)
+/// into a space, or `None` when there is none.
+///
+/// Old Mac files end lines with a lone CR, and text pulled out of binary
+/// formats carries NULs; neither is a character a sentence is made of. Each
+/// replacement is one ASCII byte for one, so every offset into the result is
+/// an offset into `text`.
+fn control_free(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    // Chunked fold without early exit: the compiler vectorises it, so clean
+    // text pays well under a tenth of the scanner's time for this check.
+    let stray = |c: u8| c < 0x20 && !matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let has_control = b.chunks(256).any(|ch| ch.iter().fold(false, |acc, &c| acc | stray(c)));
+    let lone_cr = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !has_control && !memchr::memchr_iter(b'\r', b).any(lone_cr) {
+        return None;
+    }
+    let fixed: Vec<u8> = (0..b.len())
+        .map(|i| match b[i] {
+            c if stray(c) => b' ',
+            b'\r' if lone_cr(i) => b'\n',
+            c => c,
+        })
+        .collect();
+    // Only ASCII bytes were replaced by ASCII bytes, so the text is still UTF-8.
+    String::from_utf8(fixed).ok()
+}
+
+/// The lines of `text` with their ends (LF, CRLF or a lone CR), as
+/// `str::split_inclusive('\n')` gives them for LF files.
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= b.len() {
+            return None;
+        }
+        let from = start;
+        let end = match memchr::memchr2(b'\n', b'\r', &b[from..]) {
+            Some(o) if b[from + o] == b'\r' && b.get(from + o + 1) == Some(&b'\n') => from + o + 2,
+            Some(o) => from + o + 1,
+            None => b.len(),
+        };
+        start = end;
+        text.get(from..end)
+    })
+}
+
+/// True when a CAT tool with OmegaT's default rules reads on past the end
+/// of `sentence` (in `lang`) into the next sentence of its paragraph.
+///
+/// Those rules break after `。！？` only when no closing quote or bracket
+/// follows, and after `.!?` only when a space follows; an ellipsis never
+/// breaks. So `…。”`, `…home."`, `…2023.)`, `……` and, in Chinese, an ASCII
+/// stop glued to the next sentence all run on.
+pub fn cat_tool_runs_on(sentence: &str, lang: Lang) -> bool {
+    let body = sentence.trim_end_matches(|c: char| zh::is_closer(c) && !matches!(c, '》' | '〉'));
+    let closed = body.len() < sentence.len() && body.ends_with(['。', '！', '？', '.', '!', '?']);
+    let unbroken_end = match lang {
+        Lang::Zh => ['…', '⋯', '.', '!', '?'].as_slice(),
+        Lang::En => ['…', '⋯'].as_slice(),
+    };
+    closed || sentence.ends_with(unbroken_end)
 }
 
 /// Calls `emit` with the span of every sentence of `text`, in order (with

@@ -162,6 +162,8 @@ struct NextInfo<'a> {
     paren: bool,
     /// The next word is a list marker.
     marker: bool,
+    /// Offset of the next word (after spaces, opening marks and dashes).
+    at: usize,
 }
 
 pub(crate) struct Scanner<'a> {
@@ -593,6 +595,11 @@ impl<'a> Scanner<'a> {
             t += 1;
         }
         let w = self.text.get(t..i).unwrap_or("");
+        // In Chinese text a Latin word is glued to the Han text before it (`：“No.`).
+        let w = w.rfind(|c: char| is_cjk(c) || zh::is_opener(c)).map_or(w, |p| {
+            let c = w[p..].chars().next().map_or(1, char::len_utf8);
+            &w[p + c..]
+        });
         let trimmed = w.trim_start_matches(['(', '[', '"', '\'', '“', '‘', '«', '¿', '¡']);
         (trimmed, i - trimmed.len())
     }
@@ -720,7 +727,7 @@ impl<'a> Scanner<'a> {
             k += c.len_utf8();
         }
         let Some(c) = char_at(text, k) else {
-            return NextInfo { kind: Next::End, word: "", paren, marker };
+            return NextInfo { kind: Next::End, word: "", paren, marker, at: k };
         };
         let kind = if c.is_uppercase() {
             Next::Upper
@@ -737,7 +744,7 @@ impl<'a> Scanner<'a> {
         while w < b.len() && w - k < 24 && b[w].is_ascii_alphabetic() {
             w += 1;
         }
-        NextInfo { kind, word: text.get(k..w).unwrap_or(""), paren, marker }
+        NextInfo { kind, word: text.get(k..w).unwrap_or(""), paren, marker, at: k }
     }
 
     /// `.`, `!` or `?` at `i`, with any run of them.
@@ -768,9 +775,11 @@ impl<'a> Scanner<'a> {
                 return self.spaced_ellipsis(i, emit);
             }
         }
+        // Inside a quotation a stop ends a sentence as it does outside (the
+        // CAT policy, see the module doc); inside a book title it never does.
         let inside_title = self.book > 0;
         let (e, closed) = self.closers(k);
-        if self.in_quote() || inside_title || self.inside_bracket(i, e) || !self.has_content(i) {
+        if inside_title || self.inside_bracket(i, e) || !self.has_content(i) {
             return e;
         }
         let mut s = e;
@@ -787,6 +796,12 @@ impl<'a> Scanner<'a> {
                 return e;
             }
             let next = char_at(self.text, s);
+            // Chinese typed with ASCII stops: `会议于3月召开.代表共80人.`
+            let han_next = next.is_some_and(|c| lang::is_han(c) || zh::is_opener(c));
+            if han_next && char_before(self.text, i).is_some_and(|p| lang::is_han(p) || zh::is_closer(p)) {
+                self.cut(e, emit);
+                return e;
+            }
             if exclaims {
                 if next.is_some_and(is_cjk) && e > k {
                     self.cut(e, emit);
@@ -808,8 +823,7 @@ impl<'a> Scanner<'a> {
             return e;
         }
         let boundary = if exclaims {
-            let (word, _) = self.word_before(i);
-            next.marker || (!next.paren && next.kind != Next::Lower && !en::is_exclaiming_name(word))
+            next.marker || (!next.paren && next.kind != Next::Lower)
         } else if dots >= 2 {
             !next.paren && matches!(next.kind, Next::Upper | Next::Cjk | Next::End)
         } else {
@@ -825,6 +839,11 @@ impl<'a> Scanner<'a> {
     fn period_ends(&self, i: usize, next: &NextInfo<'_>) -> bool {
         let (word, wstart) = self.word_before(i);
         let class = en::classify(word);
+        // A month before a number starts a date (`Mar. 7.`), even when the day
+        // looks like a list marker.
+        if class == WordClass::Month && matches!(next.kind, Next::Digit) {
+            return false;
+        }
         if next.marker && matches!(class, WordClass::Word | WordClass::Number | WordClass::Loose) {
             return true;
         }
@@ -838,8 +857,11 @@ impl<'a> Scanner<'a> {
             Next::Digit => matches!(class, WordClass::Number | WordClass::Word),
             Next::Upper => match class {
                 WordClass::Title => false,
-                WordClass::Closer => en::is_opener(next.word),
-                WordClass::Loose | WordClass::Number | WordClass::Word => true,
+                WordClass::Closer => {
+                    en::is_opener(next.word)
+                        || en::starts_with_pinyin_name(self.text.get(next.at..).unwrap_or(""))
+                }
+                WordClass::Loose | WordClass::Month | WordClass::Number | WordClass::Word => true,
                 WordClass::Letter => {
                     // The pronoun I after a lower-case word ends a sentence; a
                     // capital after a name is an initial.
@@ -939,7 +961,7 @@ impl<'a> Scanner<'a> {
         }
         let attached = char_before(self.text, i).is_some_and(|c| !c.is_whitespace());
         let (e, _) = self.closers(last + 1);
-        if self.in_quote() || n < 4 {
+        if n < 4 {
             return e;
         }
         let mut s = e;
@@ -956,6 +978,15 @@ impl<'a> Scanner<'a> {
             self.cut(e, emit);
         }
         e
+    }
+
+    /// Whether a Chinese ellipsis `……` (at `i`, ending at `k`) glued to the
+    /// Han text after it ends its sentence: it does unless a particle or mark
+    /// that only continues a clause follows (`苹果、梨……等水果`, `……的`).
+    fn ellipsis_ends_before(&self, i: usize, k: usize) -> bool {
+        let run = self.text.get(i..k).map_or(0, |r| r.chars().count());
+        let Some(next) = char_at(self.text, k) else { return false };
+        run >= 2 && lang::is_han(next) && !zh::continues_clause(next)
     }
 
     /// `。！？．…⋯` at `i`, with any run of them and of `!?`.
@@ -982,7 +1013,7 @@ impl<'a> Scanner<'a> {
         }
         let inside_title = self.book > 0;
         let (e, closed) = self.closers(k);
-        if self.in_quote() || inside_title || self.inside_bracket(i, e) {
+        if inside_title || self.inside_bracket(i, e) {
             return e;
         }
         let b = self.b;
@@ -993,7 +1024,7 @@ impl<'a> Scanner<'a> {
         if only_ellipsis {
             // An ellipsis ends a sentence only before a closing mark, a space
             // followed by a new sentence, or the end of the paragraph.
-            if s == e && e == k && s < b.len() {
+            if s == e && e == k && s < b.len() && !self.ellipsis_ends_before(i, k) {
                 return e;
             }
             if s > e {

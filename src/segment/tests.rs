@@ -130,8 +130,51 @@ fn closing_quote_after_stop_stays_with_its_sentence() {
 }
 
 #[test]
-fn sentence_inside_quotes_is_not_cut() {
-    assert_eq!(en("\"Stop here. Wait for me,\" she said."), ["\"Stop here. Wait for me,\" she said."]);
+fn sentences_inside_a_quotation_are_cut_as_cat_tools_cut_them() {
+    assert_eq!(en("\"Stop here. Wait for me,\" she said."), ["\"Stop here.", "Wait for me,\" she said."]);
+    assert_eq!(
+        en("\"Exports rose. Imports fell,\" she said. \"We expected it.\""),
+        ["\"Exports rose.", "Imports fell,\" she said.", "\"We expected it.\""]
+    );
+    // A lower-case word after the stop still continues the sentence.
+    assert_eq!(
+        en("\"Go home!\" he shouted. \"Why?\" she asked."),
+        ["\"Go home!\" he shouted.", "\"Why?\" she asked."]
+    );
+}
+
+#[test]
+fn a_month_abbreviation_before_a_day_at_a_sentence_end_keeps_the_date_whole() {
+    assert_eq!(
+        en("The fair opened on Mar. 7. Visitors came from 40 countries."),
+        ["The fair opened on Mar. 7.", "Visitors came from 40 countries."]
+    );
+    assert_eq!(
+        en("It closed on Sept. 3. The next one opens Dec. 26. Tickets are free."),
+        ["It closed on Sept. 3.", "The next one opens Dec. 26.", "Tickets are free."]
+    );
+    assert_eq!(
+        en("NANJING, Feb. 18 (Xinhua) -- The port grew."),
+        ["NANJING, Feb. 18 (Xinhua) -- The port grew."]
+    );
+    // Before a capitalised word a month abbreviation ends its sentence.
+    assert_eq!(
+        en("The fair ends in Oct. Visitors may apply now."),
+        ["The fair ends in Oct.", "Visitors may apply now."]
+    );
+}
+
+#[test]
+fn a_country_or_company_abbreviation_ends_its_sentence_before_a_chinese_name() {
+    assert_eq!(
+        en("It was sold in Canada and the U.S. Li Ming, the firm's manager, said sales grew."),
+        ["It was sold in Canada and the U.S.", "Li Ming, the firm's manager, said sales grew."]
+    );
+    assert_eq!(
+        en("The deal went to Jiangsu Port Co. Zhang Wei signed it."),
+        ["The deal went to Jiangsu Port Co.", "Zhang Wei signed it."]
+    );
+    assert_eq!(en("The U.S. Government agreed."), ["The U.S. Government agreed."]);
 }
 
 #[test]
@@ -230,8 +273,39 @@ fn chinese_closing_quote_stays_with_the_sentence() {
 }
 
 #[test]
-fn chinese_corner_quote_keeps_inner_sentences() {
-    assert_eq!(zh("他说：「先修路。再建港。」大家同意。"), ["他说：「先修路。再建港。」", "大家同意。"]);
+fn chinese_quotations_are_cut_after_each_inner_sentence() {
+    assert_eq!(zh("他说：「先修路。再建港。」大家同意。"), ["他说：「先修路。", "再建港。」", "大家同意。"]);
+    assert_eq!(
+        zh("他说：“今年要抓项目。明年要见成效。”他说。"),
+        ["他说：“今年要抓项目。", "明年要见成效。”他说。"]
+    );
+}
+
+#[test]
+fn chinese_ellipsis_before_a_new_subject_ends_the_sentence() {
+    assert_eq!(
+        zh("车间里机器轰鸣……记者看到，工人们正在装配。"),
+        ["车间里机器轰鸣……", "记者看到，工人们正在装配。"]
+    );
+    // A list or a clause carried on after the ellipsis stays one sentence.
+    assert_eq!(zh("苹果、梨……等水果都丰收了。"), ["苹果、梨……等水果都丰收了。"]);
+    assert_eq!(zh("先看第一部分……再看第二部分。"), ["先看第一部分……再看第二部分。"]);
+}
+
+#[test]
+fn ascii_stops_between_han_characters_end_chinese_sentences() {
+    assert_eq!(zh("会议于3月召开.代表共80人.“明年再见!”"), ["会议于3月召开.", "代表共80人.", "“明年再见!”"]);
+    // Decimal points and Latin abbreviations are not stops.
+    assert_eq!(zh("达到5.5万人，符合U.S.标准。"), ["达到5.5万人，符合U.S.标准。"]);
+}
+
+#[test]
+fn control_characters_and_lone_carriage_returns_are_layout() {
+    let s = segment("First line.\rSecond line.\r\rNew para.\r", Lang::En);
+    let got: Vec<(&str, usize, usize)> = s.iter().map(|s| (s.text.as_str(), s.start, s.paragraph)).collect();
+    assert_eq!(got, [("First line.", 0, 0), ("Second line.", 12, 0), ("New para.", 26, 1)]);
+    assert_eq!(en("Done.\0Next one."), ["Done.", "Next one."]);
+    assert_eq!(zh("好。\0下一句。\u{7}"), ["好。", "下一句。"]);
 }
 
 #[test]

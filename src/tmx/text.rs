@@ -26,7 +26,10 @@ pub fn clean_text(raw: &str) -> (String, u64) {
 pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
     out.clear();
     let mut removed = 0u64;
-    let mut pending_space = false;
+    // The gap to write before the next character: a run of whitespace becomes
+    // one space, or one line break when it holds one (a segment wrapped over
+    // lines in its file keeps the break, as the CAT tool's segment does).
+    let mut gap: Option<char> = None;
     let kept = raw.chars().filter(|&c| {
         let illegal = is_xml_illegal(c);
         removed += u64::from(illegal);
@@ -34,11 +37,13 @@ pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
     });
     for c in kept.nfc() {
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            if !out.is_empty() {
+                let line_break = matches!(c, '\n' | '\r') || gap == Some('\n');
+                gap = Some(if line_break { '\n' } else { ' ' });
+            }
         } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
+            if let Some(g) = gap.take() {
+                out.push(g);
             }
             out.push(c);
         }
@@ -51,8 +56,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn whitespace_runs_collapse_and_ends_are_trimmed() {
-        assert_eq!(clean_text("  a \t\n b\u{3000}c  ").0, "a b c");
+    fn whitespace_runs_collapse_to_a_space_or_a_line_break_and_ends_are_trimmed() {
+        assert_eq!(clean_text("  a \t b\u{3000}c  ").0, "a b c");
+        assert_eq!(clean_text("  a \t\n b\r\n\r\nc \n ").0, "a\nb\nc");
     }
 
     #[test]

@@ -1,0 +1,88 @@
+//! Helpers shared by the tests that drive a real CAT tool.
+//!
+//! A test that needs an external program calls [`require`]: under CI (`CI`
+//! set) a missing program fails the test, elsewhere the test prints a loud
+//! SKIPPED line and returns, so a developer without the program still runs
+//! the rest of the suite.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Whether `program` runs (`program --version` or the given probe); panics
+/// under CI when it does not, prints SKIPPED and returns false elsewhere.
+pub fn require(test: &str, program: &str, probe: &[&str]) -> bool {
+    let works =
+        Command::new(program).args(probe).output().is_ok_and(|o| o.status.success() || !o.stdout.is_empty());
+    if !works {
+        let msg = format!("`{program}` is not installed (`bash .ci/run` installs it)");
+        if std::env::var_os("CI").is_some() {
+            panic!("{test}: {msg}");
+        }
+        eprintln!("\n*** SKIPPED {test}: {msg} ***\n");
+    }
+    works
+}
+
+/// Whether OmegaT's console mode is available (see [`require`]).
+pub fn require_omegat(test: &str) -> bool {
+    require(test, "omegat", &["--help"])
+}
+
+/// An OmegaT project on disk: `source/`, `target/`, `tm/`, `omegat/` and
+/// a project file with sentence segmentation and OmegaT's default rules.
+pub struct OmegatProject {
+    pub root: PathBuf,
+}
+
+impl OmegatProject {
+    /// Creates the project under `dir` for `source` → `target` (`zh` or `en`).
+    pub fn create(dir: &Path, source: &str, target: &str) -> OmegatProject {
+        let root = dir.join("omt");
+        for sub in ["source", "target", "tm/auto", "glossary", "dictionary", "omegat"] {
+            fs::create_dir_all(root.join(sub)).unwrap();
+        }
+        let tag = |l: &str| if l == "zh" { "zh-CN" } else { "en-US" };
+        let tokenizer =
+            |l: &str| if l == "zh" { "LuceneSmartChineseTokenizer" } else { "LuceneEnglishTokenizer" };
+        let project = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat><project version="1.0"><source_dir>__DEFAULT__</source_dir><target_dir>__DEFAULT__</target_dir>
+<tm_dir>__DEFAULT__</tm_dir><glossary_dir>__DEFAULT__</glossary_dir><glossary_file>__DEFAULT__</glossary_file>
+<dictionary_dir>__DEFAULT__</dictionary_dir><source_lang>{}</source_lang><target_lang>{}</target_lang>
+<source_tok>org.omegat.tokenizer.{}</source_tok><target_tok>org.omegat.tokenizer.{}</target_tok>
+<sentence_seg>true</sentence_seg><support_default_translations>true</support_default_translations>
+<remove_tags>false</remove_tags></project></omegat>
+"#,
+            tag(source),
+            tag(target),
+            tokenizer(source),
+            tokenizer(target)
+        );
+        fs::write(root.join("omegat.project"), project).unwrap();
+        OmegatProject { root }
+    }
+
+    /// Runs OmegaT in console mode (`console-translate` and the like) with
+    /// its home in a scratch folder beside the project; panics with OmegaT's
+    /// last lines when it fails.
+    pub fn run(&self, mode: &str, extra: &[&str]) {
+        let home = self.root.with_file_name("home");
+        fs::create_dir_all(&home).unwrap();
+        let out = Command::new("omegat")
+            .arg(format!("--mode={mode}"))
+            .args(extra)
+            .arg(&self.root)
+            .env("HOME", &home)
+            .output()
+            .expect("run omegat");
+        let log = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "omegat --mode={mode} failed: {}",
+            log.lines().rev().take(5).collect::<Vec<_>>().join(" | ")
+        );
+    }
+}
