@@ -10,34 +10,18 @@
 //! once with it in `tm/auto/`, where they must (otherwise the first run
 //! would prove nothing).
 //!
-//! Needs `omegat` on the PATH. Without it the test says loudly that it
-//! skipped, except under CI (`CI` set, as tests/tmx_interop.rs), where it fails.
+//! Needs `omegat`. Without it the test says loudly that it skipped, except
+//! under CI (`CI` set), where it fails (tests/common's `require_omegat`).
+
+mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::OmegatProject;
 use tmalign::lang::Lang;
 use tmalign::tmx::{read_file, Unit};
-
-fn find_on_path(tool: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(tool)).find(|p| p.is_file())
-}
-
-/// `omegat`, or `None` after a loud notice; panics under CI when it is missing.
-fn omegat() -> Option<PathBuf> {
-    match find_on_path("omegat") {
-        Some(p) => Some(p),
-        None => {
-            if std::env::var_os("CI").is_some() {
-                panic!("omegat not found on the PATH (install the omegat package)");
-            }
-            eprintln!("\n*** SKIPPED: omegat not found ***\n");
-            None
-        }
-    }
-}
 
 fn dev() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev")
@@ -51,41 +35,23 @@ fn squeeze(s: &str) -> String {
     s.split_whitespace().collect()
 }
 
-const PROJECT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat><project version="1.0"><source_dir>__DEFAULT__</source_dir><target_dir>__DEFAULT__</target_dir>
-<tm_dir>__DEFAULT__</tm_dir><glossary_dir>__DEFAULT__</glossary_dir><glossary_file>__DEFAULT__</glossary_file>
-<dictionary_dir>__DEFAULT__</dictionary_dir><source_lang>zh-CN</source_lang><target_lang>en-US</target_lang>
-<source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
-<target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok><sentence_seg>true</sentence_seg>
-<support_default_translations>true</support_default_translations><remove_tags>false</remove_tags></project></omegat>
-"#;
-
 /// An OmegaT project translating the Chinese dev documents with `main` in
 /// tm/auto and `doubtful` in `doubtful_dir` (relative to the project);
 /// returns the translated documents run together.
-fn translate(omegat: &Path, work: &Path, main: &Path, doubtful: &Path, doubtful_dir: &str) -> String {
-    let project = work.join("omt");
-    for d in ["source", "target", "tm/auto", "glossary", "dictionary", "omegat", doubtful_dir] {
-        fs::create_dir_all(project.join(d)).unwrap();
-    }
+fn translate(work: &Path, main: &Path, doubtful: &Path, doubtful_dir: &str) -> String {
+    let project = OmegatProject::create(work, "zh", "en");
+    fs::create_dir_all(project.root.join(doubtful_dir)).unwrap();
     for e in fs::read_dir(dev()).unwrap() {
         let path = e.unwrap().path();
         if path.to_string_lossy().ends_with(".zh.txt") {
-            fs::copy(&path, project.join("source").join(path.file_name().unwrap())).unwrap();
+            fs::copy(&path, project.root.join("source").join(path.file_name().unwrap())).unwrap();
         }
     }
-    fs::copy(main, project.join("tm/auto/main.tmx")).unwrap();
-    fs::copy(doubtful, project.join(doubtful_dir).join("doubtful.tmx")).unwrap();
-    fs::write(project.join("omegat.project"), PROJECT).unwrap();
-    let out = Command::new(omegat)
-        .arg("--mode=console-translate")
-        .arg(&project)
-        .env("HOME", work.join("home"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "omegat failed: {}", String::from_utf8_lossy(&out.stderr));
+    fs::copy(main, project.root.join("tm/auto/main.tmx")).unwrap();
+    fs::copy(doubtful, project.root.join(doubtful_dir).join("doubtful.tmx")).unwrap();
+    project.run("console-translate", &[]);
     let mut text = String::new();
-    for e in fs::read_dir(project.join("target")).unwrap() {
+    for e in fs::read_dir(project.root.join("target")).unwrap() {
         text.push_str(&fs::read_to_string(e.unwrap().path()).unwrap());
     }
     assert!(!text.is_empty(), "omegat wrote no target document");
@@ -106,7 +72,9 @@ fn inserted(output: &str, doubtful: &[Unit], main: &[Unit]) -> Vec<String> {
 
 #[test]
 fn omegat_never_inserts_a_doubtful_unit_from_a_penalty_folder() {
-    let Some(omegat) = omegat() else { return };
+    if !common::require_omegat("omegat_penalty") {
+        return;
+    }
     let work = tempfile::tempdir().unwrap();
     let input = work.path().join("in");
     fs::create_dir_all(&input).unwrap();
@@ -130,7 +98,7 @@ fn omegat_never_inserts_a_doubtful_unit_from_a_penalty_folder() {
     let (main_units, doubtful_units) = (units(&main), units(&doubtful));
     assert!(!doubtful_units.is_empty(), "corpora/dev gave no doubtful unit to test with");
 
-    let penalised = translate(&omegat, &work.path().join("p"), &main, &doubtful, "tm/penalty-30");
+    let penalised = translate(&work.path().join("p"), &main, &doubtful, "tm/penalty-30");
     let wrongly = inserted(&penalised, &doubtful_units, &main_units);
     assert!(wrongly.is_empty(), "doubtful units inserted from tm/penalty-30: {wrongly:?}");
     // The main memory did fill the documents.
@@ -139,7 +107,7 @@ fn omegat_never_inserts_a_doubtful_unit_from_a_penalty_folder() {
     assert!(filled.count() > 100, "the main memory in tm/auto filled little");
 
     // The same units in tm/auto are inserted: the check above can see them.
-    let control = translate(&omegat, &work.path().join("c"), &main, &doubtful, "tm/auto/doubtful");
+    let control = translate(&work.path().join("c"), &main, &doubtful, "tm/auto/doubtful");
     assert!(
         !inserted(&control, &doubtful_units, &main_units).is_empty(),
         "no doubtful unit was inserted even from tm/auto: the test proves nothing"
