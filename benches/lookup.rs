@@ -91,7 +91,7 @@ fn main() {
     for (q, lang) in &queries {
         let t = Instant::now();
         let query = Query::new(q, *lang);
-        let hits = lookup(&mem, &query, opts, &mut scratch);
+        let hits = lookup(&mem, &query, opts, &mut scratch).expect("lookup");
         let e = t.elapsed();
         times.push(e);
         slow.push((e, q.as_str(), query.tokens.len()));
