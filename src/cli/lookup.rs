@@ -356,3 +356,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }))?;
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn control_characters_are_escaped_for_a_terminal_only() {
+        let t = "a\u{1b}[31mred\u{7}\tb\nc\u{7f}\u{9b}d 连云港";
+        assert_eq!(shown(t, true), "a\\u{1b}[31mred\\u{7}\tb\nc\\u{7f}\\u{9b}d 连云港");
+        assert_eq!(shown(t, false), t);
+        assert!(matches!(shown("plain 文本", true), std::borrow::Cow::Borrowed(_)));
+    }
+}

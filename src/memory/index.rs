@@ -1184,6 +1184,16 @@ impl Built<'_> {
     }
 }
 
+/// The (offset, length) of every section of an index in `bytes`, as its
+/// header says, and where its body starts: for tests that damage one table.
+#[doc(hidden)]
+pub fn layout(bytes: &[u8]) -> (usize, Vec<(usize, usize)>) {
+    let field = |at: usize| le64(bytes, at).and_then(size).unwrap_or(0);
+    let sections =
+        (0..N_SECTIONS).map(|k| (field(FIXED_LEN + 16 * k), field(FIXED_LEN + 16 * k + 8))).collect();
+    (field(40), sections)
+}
+
 /// Recomputes every checksum of an index in `bytes` after its content was
 /// changed, trusting its header's layout: lets tests reach the structural
 /// checks behind the checksums, as a buggy writer or a crafted file would.
