@@ -267,7 +267,8 @@ fn a_damaged_slot_start_is_refused_at_open() {
         let mut d = b.clone();
         d[off + 4 * i..off + 4 * i + 4].copy_from_slice(&value.to_le_bytes());
         reseal(&mut d);
-        let e = Memory::from_vec(d).err().expect("refused at open").to_string();
+        let Err(e) = Memory::from_vec(d) else { panic!("slot start {i} = {value} was not refused at open") };
+        let e = e.to_string();
         assert!(e.contains("English slot starts"), "{e}");
     }
     // The intact file opens.
@@ -322,7 +323,8 @@ fn command_line_damage_is_exit_2_with_one_line() {
     let (_, intact_err, intact) = cli_lookup(&tmi, |_| {}, e);
     assert!(intact.contains(e.as_str()), "{intact} {intact_err}");
     let len = std::fs::metadata(&tmi).unwrap().len() as usize;
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Vec<u8>)>)> = vec![
+    type Damage = Box<dyn FnOnce(&mut Vec<u8>)>;
+    let cases: Vec<(&str, Damage)> = vec![
         ("unit count in the header", Box::new(|b: &mut Vec<u8>| b[16] ^= 1)),
         ("a section offset", Box::new(|b: &mut Vec<u8>| b[56 + 16 * 5] ^= 8)),
         (
@@ -356,7 +358,8 @@ fn an_index_rewritten_in_place_after_open_is_noticed() {
     std::thread::sleep(std::time::Duration::from_millis(50));
     let bytes = std::fs::read(&tmi).unwrap();
     std::fs::OpenOptions::new().write(true).open(&tmi).unwrap().write_all_at_start(&bytes);
-    let e = mem.check().err().expect("noticed").to_string();
+    let Err(e) = mem.check() else { panic!("the rewrite was not noticed") };
+    let e = e.to_string();
     assert!(e.contains("changed while it was being read"), "{e}");
 }
 

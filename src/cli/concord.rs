@@ -37,12 +37,13 @@ struct JsonHit<'a> {
     origin: super::lookup::Origin<'a>,
 }
 
-/// One hit with every text read (and checked) before anything is printed.
-struct Shown<'m> {
-    source: &'m str,
-    target: &'m str,
-    spans: &'m [std::ops::Range<usize>],
-    file: &'m str,
+/// One hit, its texts copied out of the index before the final check, so
+/// that what is printed is what was checked even if the file changes later.
+struct Shown<'o> {
+    source: String,
+    target: String,
+    spans: &'o [std::ops::Range<usize>],
+    file: String,
     unit: u32,
 }
 
@@ -61,17 +62,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let u = o.unit as usize;
             let (file, unit) = mem.origin(u)?;
             Ok(Shown {
-                source: mem.text(u, lang)?,
-                target: mem.text(u, lang.other())?,
+                source: mem.text(u, lang)?.to_string(),
+                target: mem.text(u, lang.other())?.to_string(),
                 spans: &o.spans,
-                file,
+                file: file.to_string(),
                 unit,
             })
         })
         .collect::<anyhow::Result<Vec<Shown<'_>>>>()?;
-    let summary: Vec<Rendering> = renderings(shown_hits.iter().map(|h| h.target), lang.other(), 5, |c| {
-        frequency_bound(&mem, c, lang.other())
-    });
+    let summary: Vec<Rendering> =
+        renderings(shown_hits.iter().map(|h| h.target.as_str()), lang.other(), 5, |c| {
+            frequency_bound(&mem, c, lang.other())
+        });
     // Everything printed was read and checked, the counts included.
     mem.check()?;
     let tty = !args.json && std::io::stdout().is_terminal();
@@ -81,10 +83,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let hits: Vec<JsonHit<'_>> = shown_hits
                 .iter()
                 .map(|h| JsonHit {
-                    source: h.source,
-                    target: h.target,
+                    source: &h.source,
+                    target: &h.target,
                     spans: h.spans.iter().map(|s| [s.start, s.end]).collect(),
-                    origin: super::lookup::Origin { file: h.file, unit: h.unit },
+                    origin: super::lookup::Origin { file: &h.file, unit: h.unit },
                 })
                 .collect();
             let renderings: Vec<serde_json::Value> =
@@ -97,7 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         let (open, close) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
         for h in &shown_hits {
-            let text = h.source;
+            let text = &h.source;
             let mut line = String::new();
             let mut pos = 0;
             for s in h.spans {
@@ -108,7 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 pos = s.end;
             }
             line.push_str(&esc(&text[pos..]));
-            writeln!(w, "{line}\n    {}\n    ({}, unit {})", esc(h.target), esc(h.file), h.unit)?;
+            writeln!(w, "{line}\n    {}\n    ({}, unit {})", esc(&h.target), esc(&h.file), h.unit)?;
         }
         let phrase_shown = esc(phrase);
         if occ.len() >= args.limit {

@@ -1,4 +1,9 @@
 //! `tmalign index`: builds (or verifies) a lookup index over TMX memories.
+//!
+//! The index is written to a temporary file renamed into place
+//! ([`super::output::write_atomic`]), so lookups running on the old index
+//! keep reading the old file; rebuilding in place (`cp`, `rsync --inplace`)
+//! is what makes a running lookup fail (see [`crate::memory::index`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,7 +21,8 @@ pub struct Args {
     /// The index file to write.
     #[arg(short, long, required_unless_present = "verify")]
     pub output: Option<PathBuf>,
-    /// Check the checksum of an existing index instead of building one.
+    /// Check an existing index instead of building one: every checksum and
+    /// every table, and whether its source files changed since.
     #[arg(long)]
     pub verify: bool,
 }

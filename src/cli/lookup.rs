@@ -240,21 +240,28 @@ impl serde_json::ser::Formatter for SafeFormatter<'_> {
     }
 }
 
-/// One match, every text read (and checked) before anything is printed.
-struct Shown<'m> {
+/// One match, its texts copied out of the index before the final check, so
+/// that what is printed is what was checked even if the file changes later.
+struct Shown {
     hit: Hit,
-    source: &'m str,
-    target: &'m str,
-    file: &'m str,
+    source: String,
+    target: String,
+    file: String,
     unit: u32,
 }
 
-fn read_hits<'m>(mem: &'m Memory, q: &Query<'_>, hits: &[Hit]) -> anyhow::Result<Vec<Shown<'m>>> {
+fn read_hits(mem: &Memory, q: &Query<'_>, hits: &[Hit]) -> anyhow::Result<Vec<Shown>> {
     hits.iter()
         .map(|&hit| {
             let u = hit.unit as usize;
             let (file, unit) = mem.origin(u)?;
-            Ok(Shown { hit, source: mem.text(u, q.lang)?, target: mem.text(u, q.lang.other())?, file, unit })
+            Ok(Shown {
+                hit,
+                source: mem.text(u, q.lang)?.to_string(),
+                target: mem.text(u, q.lang.other())?.to_string(),
+                file: file.to_string(),
+                unit,
+            })
         })
         .collect()
 }
@@ -262,7 +269,7 @@ fn read_hits<'m>(mem: &'m Memory, q: &Query<'_>, hits: &[Hit]) -> anyhow::Result
 fn print_hits(
     out: &mut dyn Write,
     q: &Query<'_>,
-    hits: &[Shown<'_>],
+    hits: &[Shown],
     colour: bool,
     tty: bool,
 ) -> std::io::Result<()> {
@@ -273,9 +280,9 @@ fn print_hits(
         writeln!(out, "no match for: {}{more}", shown(&head, tty))?;
     }
     for h in hits {
-        writeln!(out, "{:>3}%  {}", h.hit.score, marked(q, h.source, colour, tty))?;
-        writeln!(out, "      {}", shown(h.target, tty))?;
-        writeln!(out, "      ({}, unit {})", shown(h.file, tty), h.unit)?;
+        writeln!(out, "{:>3}%  {}", h.hit.score, marked(q, &h.source, colour, tty))?;
+        writeln!(out, "      {}", shown(&h.target, tty))?;
+        writeln!(out, "      ({}, unit {})", shown(&h.file, tty), h.unit)?;
     }
     Ok(())
 }
@@ -314,7 +321,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut scratch = Scratch::default();
     let mut results = Vec::new();
     for q in &parsed {
-        let hits = lookup(&mem, q, opts, &mut scratch).with_context(|| args.tm.display().to_string())?;
+        let hits = lookup(&mem, q, opts, &mut scratch)?;
         results.push(read_hits(&mem, q, &hits)?);
     }
     // Everything printed was read and checked; the file must also not have
@@ -329,12 +336,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     hits.iter()
                         .map(|h| JsonMatch {
                             score: h.hit.score,
-                            source: h.source,
-                            target: h.target,
+                            source: &h.source,
+                            target: &h.target,
                             source_lang: q.lang,
                             target_lang: q.lang.other(),
                             distance: h.hit.distance,
-                            origin: Origin { file: h.file, unit: h.unit },
+                            origin: Origin { file: &h.file, unit: h.unit },
                         })
                         .collect()
                 })

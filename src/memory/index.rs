@@ -490,9 +490,16 @@ impl Memory {
         if stored == actual {
             return Ok(());
         }
-        let sec = self.sections.iter().position(|&(o, l)| o < end && start < o + l);
-        let what = sec.map_or("padding".to_string(), |s| format!("in the {}", SECTION_NAMES[s]));
-        Err(format!("damaged: checksum mismatch in bytes {start}–{end} ({what}; {REBUILD})"))
+        let mut secs = (0..N_SECTIONS).filter(|&k| {
+            let (o, l) = self.sections[k];
+            o < end && start < o + l
+        });
+        let what = match (secs.next(), secs.last()) {
+            (Some(a), Some(b)) => format!("the {} to the {}", SECTION_NAMES[a], SECTION_NAMES[b]),
+            (Some(a), None) => format!("the {}", SECTION_NAMES[a]),
+            _ => "padding".to_string(),
+        };
+        Err(format!("damaged: checksum mismatch in bytes {start}–{end}, block {blk} ({what}; {REBUILD})"))
     }
 
     fn all(&self) -> &[u8] {
@@ -767,6 +774,16 @@ impl Memory {
             }
         }
         Ok(())
+    }
+
+    /// How many body blocks have been verified so far (of [`Memory::blocks`]).
+    pub fn verified_blocks(&self) -> usize {
+        self.verified.iter().map(|w| w.load(Ordering::Relaxed).count_ones() as usize).sum()
+    }
+
+    /// How many checksummed blocks the body has.
+    pub fn blocks(&self) -> usize {
+        self.n_blocks
     }
 
     /// The addresses the file is mapped at, if it is mapped.
