@@ -402,3 +402,13 @@ fn an_index_truncated_under_a_lookup_is_a_one_line_error() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("tmalign: error: the index file shrank while it was being read"), "{err}");
 }
+
+#[test]
+fn asking_for_a_unit_out_of_range_is_an_error_but_not_damage() {
+    let entries = entries();
+    let mem = Memory::from_vec(index_bytes(&entries)).unwrap();
+    assert!(mem.text(entries.len(), Lang::En).is_err());
+    assert!(mem.origin(usize::MAX).is_err());
+    assert!(mem.check().is_ok());
+    assert_eq!(mem.text(0, Lang::En).unwrap(), entries[0].en);
+}

@@ -821,6 +821,11 @@ impl Memory {
     /// The text of unit `u` in `lang`; an error when `u` is out of range or
     /// the index is damaged there.
     pub fn text(&self, u: usize, lang: Lang) -> Result<&str, MemoryError> {
+        // A unit number out of range is the caller's mistake, not damage:
+        // it must not make later reads of the memory fail.
+        if u >= self.units {
+            return Err(self.bad(format!("no unit {u} (the index has {})", self.units)));
+        }
         self.text_or_empty(u, lang)
             .ok_or_else(|| self.check().err().unwrap_or_else(|| self.bad("damaged".into())))
     }
@@ -845,11 +850,10 @@ impl Memory {
 
     /// The file a unit comes from and its 1-based number in it.
     pub fn origin(&self, u: usize) -> Result<(&str, u32), MemoryError> {
+        if u >= self.units {
+            return Err(self.bad(format!("no unit {u} (the index has {})", self.units)));
+        }
         let found = (|| {
-            if u >= self.units {
-                self.damaged(format!("damaged: unit {u} out of range ({REBUILD})"));
-                return None;
-            }
             let f = self.u32_in(Sec::UnitFile as usize, u)? as usize;
             if f >= self.files {
                 self.damaged(format!("damaged: unit {u} names file {f} of {} ({REBUILD})", self.files));

@@ -20,7 +20,7 @@ pub use index::{build, Entry, Memory, SourceStamp};
 
 use crate::lang::Lang;
 
-/// Why a memory could not be indexed or opened.
+/// Why a memory could not be indexed, opened or read, or a query not looked up.
 #[derive(Debug, thiserror::Error)]
 pub enum MemoryError {
     #[error("{name}: {source}")]
