@@ -1,7 +1,8 @@
 //! Alignment throughput on long synthetic document pairs.
 //!
 //! The pairs are made of real bead texts: the hand-aligned beads of MAC-Dev
-//! (/work/shared/data/mac-dev, 38% of them not 1-1), drawn at random and
+//! (`../shared/data/mac-dev`, 38% of them not 1-1; the news pairs of
+//! `corpora/dev` when MAC-Dev is not beside the checkout), drawn at random and
 //! chained until the Chinese side has the requested number of sentences, so
 //! the aligner meets merges, splits and omissions at their natural rate. The
 //! sizes 10k, 30k and 100k show whether the time grows linearly.
@@ -18,13 +19,15 @@
 //! the CLI aligns them with paragraph evidence off, unlike the in-process bench.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tmalign::align::{align, align_with, AlignOptions, Document};
 use tmalign::anchor::Anchorer;
 use tmalign::bead::{parse_beads, Bead};
 use tmalign::lang::Lang;
 use tmalign::segment::Sentence;
+
+mod common;
 
 fn main() {
     if let Some(dir) = std::env::var_os("TMALIGN_BENCH_WRITE") {
@@ -55,14 +58,34 @@ fn write_pairs(dir: &Path) {
 
 /// (Chinese sentences, English sentences) of every gold bead of MAC-Dev.
 fn mac_beads() -> Vec<(Vec<String>, Vec<String>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mac-dev");
-    let root = if root.exists() { root } else { Path::new("/work/shared/data/mac-dev").to_path_buf() };
+    // MAC-Dev (literary, 38% of beads not 1-1) when it is there, else the
+    // news pairs of corpora/dev, which ship with the repository.
+    // The files of one document: Chinese sentences, English sentences, gold beads.
+    type Files = fn(&str) -> [String; 3];
+    let (root, docs, layout): (PathBuf, Vec<String>, Files) =
+        match common::shared("data/mac-dev", "align bench", "drawing beads from corpora/dev instead") {
+            Some(root) => {
+                (root, ["001", "002", "003", "004", "005", "006"].map(String::from).to_vec(), |d| {
+                    [format!("zh/{d}"), format!("en/{d}"), format!("gold/{d}.align")]
+                })
+            }
+            None => {
+                let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev");
+                let mut docs: Vec<String> = fs::read_dir(&root)
+                    .expect("corpora/dev")
+                    .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".gold").map(String::from))
+                    .collect();
+                docs.sort();
+                (root, docs, |d| [format!("{d}.zh.sent"), format!("{d}.en.sent"), format!("{d}.gold")])
+            }
+        };
     let mut out = Vec::new();
-    for doc in ["001", "002", "003", "004", "005", "006"] {
+    for doc in &docs {
         let read = |p: &str| fs::read_to_string(root.join(p)).unwrap_or_default();
-        let zh: Vec<String> = read(&format!("zh/{doc}")).lines().map(String::from).collect();
-        let en: Vec<String> = read(&format!("en/{doc}")).lines().map(String::from).collect();
-        for b in parse_beads(&read(&format!("gold/{doc}.align"))).unwrap_or_default() {
+        let [zh_file, en_file, gold_file] = layout(doc);
+        let zh: Vec<String> = read(&zh_file).lines().map(String::from).collect();
+        let en: Vec<String> = read(&en_file).lines().map(String::from).collect();
+        for b in parse_beads(&read(&gold_file)).unwrap_or_default() {
             let pick = |v: &[String], ids: &[usize]| ids.iter().filter_map(|&i| v.get(i).cloned()).collect();
             out.push((pick(&zh, &b.src), pick(&en, &b.tgt)));
         }

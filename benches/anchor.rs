@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 use tmalign::anchor::{Anchor, AnchorKind, Anchorer};
 use tmalign::lang::Lang;
 
+mod common;
+
 fn sentences(lang: Lang) -> &'static [String] {
     static ZH: OnceLock<Vec<String>> = OnceLock::new();
     static EN: OnceLock<Vec<String>> = OnceLock::new();
@@ -18,7 +20,8 @@ fn sentences(lang: Lang) -> &'static [String] {
     cell.get_or_init(|| {
         let root = std::env::var_os("TMALIGN_BENCH_DIR")
             .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("../shared/data/mac-dev"));
+            .or_else(|| common::shared("data/mac-dev", "anchor bench", "timing the embedded sentences only"))
+            .unwrap_or_default();
         let mut out = Vec::new();
         if let Ok(dir) = std::fs::read_dir(root.join(lang.code())) {
             for entry in dir.flatten() {
@@ -63,7 +66,8 @@ fn main() {
 fn bead_evidence(anchorer: &Anchorer) {
     let root = std::env::var_os("TMALIGN_BENCH_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/data/mac-dev"));
+        .or_else(|| common::shared("data/mac-dev", "anchor bench", "no evidence table"));
+    let Some(root) = root else { return };
     let Ok(dir) = std::fs::read_dir(root.join("gold")) else { return };
     let ids = |s: &str| -> Vec<usize> { s.split(',').filter_map(|x| x.trim().parse().ok()).collect() };
     let mut beads: Vec<(Vec<Anchor>, Vec<Anchor>)> = Vec::new();

@@ -57,6 +57,8 @@ fn args(input: &Path, output: PathBuf, jobs: usize) -> Args {
         target_lang: Lang::En,
         glossary: None,
         srx: None,
+        doubtful: None,
+        keep_unverified: false,
         tmx: WriteArgs { source_tag: None, target_tag: None, keep_unaligned: false, creation_id: None },
         follow_links: false,
         input_args: tmalign::cli::InputArgs { encoding: None, no_language_check: false },

@@ -91,7 +91,7 @@ fn main() {
     for (q, lang) in &queries {
         let t = Instant::now();
         let query = Query::new(q, *lang);
-        let hits = lookup(&mem, &query, opts, &mut scratch);
+        let hits = lookup(&mem, &query, opts, &mut scratch).expect("lookup");
         let e = t.elapsed();
         times.push(e);
         slow.push((e, q.as_str(), query.tokens.len()));
@@ -110,6 +110,32 @@ fn main() {
         pct(&times, 0.5),
         pct(&times, 0.99),
         times[times.len() - 1]
+    );
+    // As one `tmalign lookup` process does: open the index (checking its
+    // header, tables and slots), then look up, verifying each block read for
+    // the first time.
+    let mut fresh = Vec::new();
+    let mut blocks = 0;
+    let mut opens = Vec::new();
+    for (q, lang) in queries.iter().take(300) {
+        let t = Instant::now();
+        let mem = Memory::open(path).expect("open");
+        opens.push(t.elapsed());
+        let query = Query::new(q, *lang);
+        lookup(&mem, &query, opts, &mut Scratch::default()).expect("lookup");
+        fresh.push(t.elapsed());
+        blocks += mem.verified_blocks();
+    }
+    fresh.sort();
+    opens.sort();
+    println!(
+        "open + lookup on a fresh open, {} queries: median {:.3?}, p99 {:.3?} (open alone: median {:.3?}); {:.0} blocks verified per lookup of {}",
+        fresh.len(),
+        pct(&fresh, 0.5),
+        pct(&fresh, 0.99),
+        pct(&opens, 0.5),
+        blocks as f64 / fresh.len() as f64,
+        mem.blocks()
     );
     println!("sample query for hyperfine: {}", queries[0].0);
 }

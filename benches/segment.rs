@@ -6,13 +6,14 @@
 //! else a small embedded sample. Run with `cargo bench --bench segment`.
 
 use std::fs;
-use std::path::Path;
 use std::sync::LazyLock;
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
 use tmalign::lang::Lang;
 use tmalign::segment;
+
+mod common;
 
 const TARGET_BYTES: usize = 50 * 1024 * 1024;
 
@@ -26,8 +27,7 @@ const ZH_FALLBACK: &str = "连云港港口有限公司五月份完成集装箱�
 
 /// Reads the shared paragraphs for `lang`, or `None` when `../shared` is absent.
 fn shared_paragraphs(lang: Lang) -> Option<Vec<String>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    let root = if root.exists() { root } else { Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared") };
+    let root = common::shared("", "segment bench", "using the embedded sample paragraphs")?;
     let mut paragraphs = Vec::new();
     if lang == Lang::En {
         let seed = fs::read_to_string(root.join("seed/000_07cbe616ea921d92.txt")).ok()?;

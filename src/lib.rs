@@ -60,8 +60,8 @@
 //! let memory = index::Memory::from_vec(index::build(&["a.tmx".into()], &entries, &|_| {})?)?;
 //! let query = lookup::Query::new("全市新增城镇就业6万人。", Lang::Zh);
 //! let options = lookup::Options { min_score: 70, top: 1 };
-//! let hits = lookup::lookup(&memory, &query, options, &mut lookup::Scratch::default());
-//! assert_eq!(memory.text(hits[0].unit as usize, Lang::En), "The city created 55,000 new urban jobs.");
+//! let hits = lookup::lookup(&memory, &query, options, &mut lookup::Scratch::default())?;
+//! assert_eq!(memory.text(hits[0].unit as usize, Lang::En)?, "The city created 55,000 new urban jobs.");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -78,3 +78,4 @@ pub mod memory;
 pub mod score;
 pub mod segment;
 pub mod tmx;
+pub mod verify;

@@ -43,22 +43,11 @@ impl fmt::Display for Percent {
     }
 }
 
-/// Beads whose score is below this are doubtful, in `align` output (the
-/// `doubtful` flag of TSV and JSON) and in the batch report alike.
-///
-/// Measured on MAC-Dev (1,329 hand-aligned beads of literary text, where
-/// scores spread the most) with `align --presegmented --format json`: of the
-/// beads scored below 40, 56 % match a gold bead; from 40 to 50, 74 %, the
-/// same as from 50 to 60 (76 %). The precision falls below 40 and not
-/// between 40 and 50, so 40 flags the beads worth a look, and 50 (which
-/// `batch` used before) flagged 122 more beads that are no worse than
-/// unflagged ones. On corpora/dev, 30 of 292 beads are below 40 (most of
-/// them null beads, which score 15–30).
-pub const DOUBTFUL_BELOW: Percent = Percent(40.0);
-
-/// True when a bead of this confidence (in [0, 1]) is doubtful.
+/// True when a bead of this confidence (in [0, 1]) is doubtful: below
+/// [`crate::align::DOUBTFUL_BELOW`], the one threshold `align`, the batch
+/// report and `--doubtful` share (50 in percent; why there, see its doc).
 pub fn is_doubtful(confidence: f32) -> bool {
-    confidence < DOUBTFUL_BELOW.fraction()
+    confidence < crate::align::DOUBTFUL_BELOW
 }
 
 /// A confidence in [0, 1] as the percent shown to users, to one decimal.
@@ -84,6 +73,8 @@ mod tests {
     fn confidence_is_shown_in_percent_to_one_decimal() {
         assert_eq!(percent(0.8734), 87.3);
         assert_eq!(percent(1.0), 100.0);
-        assert!(is_doubtful(0.39) && !is_doubtful(0.4));
+        assert!(
+            is_doubtful(crate::align::DOUBTFUL_BELOW - 0.01) && !is_doubtful(crate::align::DOUBTFUL_BELOW)
+        );
     }
 }

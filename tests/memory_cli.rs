@@ -150,3 +150,75 @@ fn concordance_lists_units_in_memory_order_up_to_the_limit() {
     assert_eq!(v["hits"].as_array().map(Vec::len), Some(1));
     assert_eq!(v["hits"][0]["origin"]["unit"], 1);
 }
+
+#[test]
+fn lookup_warns_when_the_source_tmx_changed_and_strict_refuses() {
+    let (d, tmi) = setup();
+    let q = "The Party Working Committee studied the construction of the park.";
+    let fresh = tmalign().args(["lookup", "--tm"]).arg(&tmi).arg(q).output().unwrap();
+    assert!(fresh.status.success());
+    assert!(fresh.stderr.is_empty(), "{}", String::from_utf8_lossy(&fresh.stderr));
+    // The memory is edited: the index still holds the old text.
+    let tmx = d.path().join("m.tmx");
+    std::fs::write(&tmx, TMX.replace("studied the construction", "planned the building")).unwrap();
+    tmalign().args(["lookup", "--tm"]).arg(&tmi).arg(q).assert().success().stderr(
+        predicate::str::contains("m.tmx changed since it was indexed")
+            .and(predicate::str::contains("out of date")),
+    );
+    tmalign()
+        .args(["lookup", "--strict", "--tm"])
+        .arg(&tmi)
+        .arg(q)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with("tmalign: error: ").and(predicate::str::contains("out of date")));
+    std::fs::remove_file(&tmx).unwrap();
+    tmalign()
+        .args(["concord", "--tm"])
+        .arg(&tmi)
+        .arg("park")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("m.tmx is gone"));
+}
+
+#[test]
+fn index_verify_catches_a_damaged_header() {
+    let (_d, tmi) = setup();
+    let mut bytes = std::fs::read(&tmi).unwrap();
+    // The unit count, which the body's checksums do not cover.
+    bytes[16] ^= 1;
+    std::fs::write(&tmi, &bytes).unwrap();
+    tmalign()
+        .args(["index", "--verify"])
+        .arg(&tmi)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("damaged header"));
+}
+
+#[test]
+fn control_characters_from_the_memory_are_escaped_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("c.tmx");
+    let text = "The bell\u{7f} rang \u{9b}31m twice.";
+    let body = TMX.replace(
+        "The director of the Lianyungang Human Resources and Social Security Bureau attended.",
+        &format!("{text} &#x1B;[2J"),
+    );
+    std::fs::write(&tmx, body).unwrap();
+    let out = tmalign()
+        .args(["lookup", "--json", "--min-score", "0", "--top", "1", "--tm"])
+        .arg(&tmx)
+        .arg("The bell rang twice.")
+        .output()
+        .unwrap();
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{json}");
+    assert!(json.contains("\\u001b[2J") && json.contains("\\u007f") && json.contains("\\u009b"), "{json}");
+    assert!(!json.chars().any(|c| c.is_control() && c != '\n'), "{json:?}");
+    // Still the same strings for a program reading the JSON.
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["source"], format!("{text} \u{1b}[2J"));
+}

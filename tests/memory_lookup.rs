@@ -3,10 +3,10 @@
 
 use tmalign::lang::Lang;
 use tmalign::memory::gen::{memory, Rng};
-use tmalign::memory::lookup::{exhaustive, lookup, Options, Query, Scratch};
+use tmalign::memory::lookup::{exhaustive, lookup, Options, Query, Scratch, MAX_QUERY_TOKENS};
 use tmalign::memory::score::{final_score, Pattern};
 use tmalign::memory::tokenize::tokenize;
-use tmalign::memory::{build, Entry, Memory};
+use tmalign::memory::{build, Entry, Memory, MemoryError};
 
 fn score(a: &str, b: &str) -> u8 {
     let ha: Vec<u64> = tokenize(a).iter().map(|t| t.hash).collect();
@@ -79,8 +79,8 @@ fn index_top5_equals_exhaustive_top5_on_20000_units() {
             let opts = Options { min_score, top: 5 };
             let query = Query::new(&q, lang);
             assert_eq!(
-                lookup(&mem, &query, opts, &mut scratch),
-                exhaustive(&mem, &query, opts),
+                lookup(&mem, &query, opts, &mut scratch).unwrap(),
+                exhaustive(&mem, &query, opts).unwrap(),
                 "query {q:?}"
             );
         }
@@ -147,8 +147,8 @@ proptest::proptest! {
         let query = Query::new(&q, lang);
         let opts = Options { min_score: threshold, top };
         proptest::prop_assert_eq!(
-            lookup(mem, &query, opts, &mut Scratch::default()),
-            exhaustive(mem, &query, opts),
+            lookup(mem, &query, opts, &mut Scratch::default()).unwrap(),
+            exhaustive(mem, &query, opts).unwrap(),
             "query {:?}", q
         );
     }
@@ -165,8 +165,8 @@ fn repeated_words_are_counted_per_occurrence() {
     let mem = index(&entries);
     let q = Query::new("the port and the city and the county", Lang::En);
     let opts = Options { min_score: 50, top: 5 };
-    let hits = lookup(&mem, &q, opts, &mut Scratch::default());
-    assert_eq!(hits, exhaustive(&mem, &q, opts));
+    let hits = lookup(&mem, &q, opts, &mut Scratch::default()).unwrap();
+    assert_eq!(hits, exhaustive(&mem, &q, opts).unwrap());
     assert_eq!(hits.iter().map(|h| (h.unit, h.score)).collect::<Vec<_>>(), [(0, 100), (1, 75)]);
 }
 
@@ -190,18 +190,37 @@ fn english_and_chinese_queries_find_the_same_unit() {
     let mut s = Scratch::default();
     let opts = Options::default();
     let en =
-        lookup(&mem, &Query::new("Port throughput in Lianyungang keeps rising.", Lang::En), opts, &mut s);
-    let zh = lookup(&mem, &Query::new("连云港港口吞吐量不断增长。", Lang::Zh), opts, &mut s);
+        lookup(&mem, &Query::new("Port throughput in Lianyungang keeps rising.", Lang::En), opts, &mut s)
+            .unwrap();
+    let zh = lookup(&mem, &Query::new("连云港港口吞吐量不断增长。", Lang::Zh), opts, &mut s).unwrap();
     assert_eq!(en.first().map(|h| h.unit), Some(0));
     assert_eq!(zh.first().map(|h| h.unit), Some(0));
 }
 
 #[test]
-fn a_query_of_100000_characters_returns_quickly() {
+fn a_query_of_100000_characters_is_refused_quickly() {
     let mem = index(&memory(2_000, 5));
     let long: String = "发展".repeat(50_000);
     let t = std::time::Instant::now();
-    let hits = lookup(&mem, &Query::new(&long, Lang::Zh), Options::default(), &mut Scratch::default());
-    assert!(hits.is_empty());
+    let res = lookup(&mem, &Query::new(&long, Lang::Zh), Options::default(), &mut Scratch::default());
+    assert!(matches!(res, Err(MemoryError::QueryTooLong { tokens: 100_000, .. })), "{res:?}");
     assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
+}
+
+#[test]
+fn a_query_of_the_longest_length_finds_a_unit_as_long() {
+    // Distinct words, the case whose pattern grew with the square of the
+    // query; the memory holds a unit of the same length, so it is scored.
+    let words: Vec<String> = (0..MAX_QUERY_TOKENS).map(|i| format!("w{i}")).collect();
+    let unit = words.join(" ");
+    let mut entries = memory(200, 9);
+    entries.push(Entry { file: 0, unit: 201, zh: String::new(), en: unit.clone() });
+    let mem = index(&entries);
+    let mut edited = words.clone();
+    edited[17] = "changed".into();
+    let q = edited.join(" ");
+    let t = std::time::Instant::now();
+    let hits = lookup(&mem, &Query::new(&q, Lang::En), Options::default(), &mut Scratch::default()).unwrap();
+    assert_eq!(hits.first().map(|h| (h.unit, h.distance)), Some((200, 1)));
+    assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
 }

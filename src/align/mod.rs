@@ -59,6 +59,27 @@ pub struct Alignment {
     pub beads: Vec<ScoredBead>,
 }
 
+/// Beads whose confidence is below this are doubtful: flagged in reports and
+/// written to the doubtful memory (`--doubtful`, see [`crate::verify::is_doubtful`]).
+/// The one definition of "doubtful": `align` (the `doubtful` flag of JSON and
+/// TSV), the batch report and `--doubtful` all use it. Users see it in
+/// percent, as every score ([`crate::score`]): 50.
+///
+/// Measured on corpora/dev (`cargo run --release --example verify_calibrate
+/// -- corpora/dev`): no wrong bead scores below 0.53, and any threshold from
+/// 0 to 0.65 keeps the same wrong beads in the main memory, losing 0 to 5
+/// right ones; 0.70 catches one wrong bead more for six right ones more.
+/// 0.5 (2 right beads lost) is where the batch report already drew the line.
+///
+/// On MAC-Dev (1,329 hand-aligned beads of literary text, where scores
+/// spread the most; `align --presegmented --format json` against the gold
+/// beads), 56 % of the beads below 0.4 are right, 74 % of those from 0.4 to
+/// 0.5 and 76 % from 0.5 to 0.6: the line `align` drew before (0.4) flagged
+/// 197 beads, 0.5 flags 122 more, a quarter of them wrong. For a review
+/// queue that recall is worth it, and one threshold for the flag, the report
+/// and the doubtful memory is what lets a user trust the word.
+pub const DOUBTFUL_BELOW: f32 = 0.5;
+
 /// Options of the aligner.
 #[derive(Clone, Debug)]
 pub struct AlignOptions {

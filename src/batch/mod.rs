@@ -7,6 +7,12 @@
 //! that fails (an undecodable file, an empty file, sides that are not one
 //! Chinese and one English document, a name claimed by two files) is
 //! recorded in the report and the others go on.
+//!
+//! Every alignment is checked ([`crate::verify`]): a pair whose documents do
+//! not translate each other, or of which one side is truncated, writes
+//! nothing unless [`BatchOptions::keep_unverified`] is set, and is named in
+//! the report. With [`BatchOptions::doubtful`], each pair's doubtful beads
+//! are flagged for the writer ([`verify::doubtful_beads`]).
 
 mod collection;
 mod report;
@@ -16,6 +22,7 @@ pub use collection::{
     Shard,
 };
 pub use report::{DocReport, Report};
+pub use verify::Verdict;
 
 use std::time::Instant;
 
@@ -27,6 +34,7 @@ use crate::align::{self, Alignment, Layout, LoadError};
 use crate::anchor::Anchorer;
 use crate::input::{self, EncodingName, PairOptions};
 use crate::lang::Lang;
+use crate::verify;
 
 /// How a collection is aligned.
 #[derive(Clone, Debug)]
@@ -34,7 +42,7 @@ pub struct BatchOptions {
     pub source_lang: Lang,
     pub target_lang: Lang,
     /// Beads whose confidence (in [0, 1]) is below this are counted as
-    /// doubtful in the report; [`crate::score::DOUBTFUL_BELOW`] by default,
+    /// doubtful in the report; [`crate::align::DOUBTFUL_BELOW`] by default,
     /// as `align` flags them.
     pub doubtful_below: f32,
     /// The encoding of every document, when the user named it.
@@ -43,6 +51,11 @@ pub struct BatchOptions {
     pub no_language_check: bool,
     /// Segment with these SRX rules instead of the built-in ones (`--srx`).
     pub srx: Option<std::sync::Arc<crate::segment::srx::SrxRules>>,
+    /// Write the units of pairs the check finds unrelated or truncated.
+    pub keep_unverified: bool,
+    /// Flag doubtful beads ([`verify::is_doubtful`]) for the writer, which
+    /// sends their units to the doubtful memory.
+    pub doubtful: bool,
 }
 
 impl Default for BatchOptions {
@@ -50,10 +63,12 @@ impl Default for BatchOptions {
         BatchOptions {
             source_lang: Lang::Zh,
             target_lang: Lang::En,
-            doubtful_below: crate::score::DOUBTFUL_BELOW.fraction(),
+            doubtful_below: crate::align::DOUBTFUL_BELOW,
             encoding: None,
             no_language_check: false,
             srx: None,
+            keep_unverified: false,
+            doubtful: false,
         }
     }
 }
@@ -62,6 +77,15 @@ impl Default for BatchOptions {
 pub struct AlignedPair {
     pub alignment: Alignment,
     pub encodings: [&'static str; 2],
+}
+
+/// Units an `emit` wrote for one pair.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    /// To the main memory (all of them without [`BatchOptions::doubtful`]).
+    pub main: usize,
+    /// To the doubtful memory.
+    pub doubtful: usize,
 }
 
 /// Aligns one pair from its files. The memory names a unit's document by
@@ -144,31 +168,53 @@ pub fn add_collection_problems(report: &mut Report, collection: &Collection) {
 const CHUNK: usize = 64;
 
 /// Aligns `pairs` on `pool` and hands each alignment to `emit` in collection order;
-/// `emit` writes it and returns the number of units it wrote. `progress` is
-/// called after each chunk with the documents and sentences done so far.
+/// `emit` writes it and returns the units it wrote. With
+/// [`BatchOptions::doubtful`] it also gets a doubtful flag for each bead; a
+/// pair that fails the check is not handed over at all unless
+/// [`BatchOptions::keep_unverified`]. `progress`
+/// is called after each chunk with the documents and sentences done so far.
 pub fn run<E>(
     pool: &rayon::ThreadPool,
     pairs: &[DocPair],
     anchorer: &Anchorer,
     options: &BatchOptions,
-    mut emit: impl FnMut(&DocPair, &Alignment) -> Result<usize, E>,
+    mut emit: impl FnMut(&DocPair, &Alignment, Option<&[bool]>) -> Result<Written, E>,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Report, E> {
     let started = Instant::now();
     let mut report = Report::default();
     let mut done = 0;
     for chunk in pairs.chunks(CHUNK) {
-        let results: Vec<_> =
-            pool.install(|| chunk.par_iter().map(|pair| align_pair(pair, anchorer, options)).collect());
+        let results: Vec<_> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|pair| {
+                    let aligned = align_pair(pair, anchorer, options)?;
+                    let check = verify::check(&aligned.alignment, anchorer);
+                    let flags =
+                        options.doubtful.then(|| verify::doubtful_beads(&aligned.alignment, anchorer));
+                    Ok::<_, LoadError>((aligned, check, flags))
+                })
+                .collect()
+        });
         for (pair, result) in chunk.iter().zip(results) {
             let doc = match result {
-                Ok(AlignedPair { alignment, encodings }) => {
-                    let units = emit(pair, &alignment)?;
+                Ok((AlignedPair { alignment, encodings }, check, flags)) => {
+                    let write = !check.verdict.is_suspect() || options.keep_unverified;
+                    let written =
+                        if write { emit(pair, &alignment, flags.as_deref())? } else { Written::default() };
+                    let (units, doubtful_units) = (written.main, written.doubtful);
                     report.units += units;
+                    report.doubtful_units += doubtful_units;
                     report.sentences += alignment.source.sentences.len() + alignment.target.sentences.len();
                     let mut doc =
                         DocReport::from_alignment(&pair.name, &alignment, options.doubtful_below, units);
                     (doc.source_encoding, doc.target_encoding) = (Some(encodings[0]), Some(encodings[1]));
+                    doc.doubtful_units = doubtful_units;
+                    doc.set_check(check, write);
+                    if doc.verdict.is_suspect() {
+                        report.unverified += 1;
+                    }
                     doc
                 }
                 Err(e) => {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::align::Alignment;
+use crate::verify::{Check, Verdict};
 
 /// Share of a document's sentences left unaligned above which the pair is
 /// suspect: well-paired news translations leave a few credit lines and
@@ -25,11 +26,18 @@ pub struct DocReport {
     pub target_sentences: usize,
     /// Bead counts by type (`1-1`, `1-2`, `0-1`, …).
     pub beads: BTreeMap<String, usize>,
-    /// Units written to the memory.
+    /// Units written to the memory (the main one with `--doubtful`).
     pub units: usize,
+    /// Units written to the doubtful memory.
+    pub doubtful_units: usize,
+    /// Whether the documents translate each other, whole (see [`crate::verify`]).
+    pub verdict: Verdict,
+    /// The figures the verdict came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Check>,
     /// Mean score of the beads, 0–100.
     pub mean_score: f64,
-    /// Beads below the doubtful threshold ([`crate::score::DOUBTFUL_BELOW`]).
+    /// Beads below the doubtful threshold ([`crate::align::DOUBTFUL_BELOW`]).
     pub doubtful: usize,
     /// The encoding the source file was read in (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,6 +54,17 @@ pub struct DocReport {
 impl DocReport {
     pub fn failed(name: &str, error: String) -> DocReport {
         DocReport { name: name.to_string(), error: Some(error), ..DocReport::default() }
+    }
+
+    /// Records the pair check; a suspect pair's warning comes first and says
+    /// whether its units were written.
+    pub fn set_check(&mut self, check: Check, written: bool) {
+        self.verdict = check.verdict;
+        if check.verdict.is_suspect() {
+            let what = if written { "written anyway (--keep-unverified)" } else { "no unit written" };
+            self.warnings.insert(0, format!("{}: {what}", check.describe()));
+        }
+        self.evidence = Some(check);
     }
 
     /// Summarises an alignment and flags pairs that look mismatched.
@@ -76,6 +95,7 @@ impl DocReport {
             target_encoding: None,
             warnings,
             error: None,
+            ..DocReport::default()
         }
     }
 }
@@ -126,7 +146,11 @@ pub struct Report {
     /// without `--follow-links`) or nowhere.
     pub skipped_links: Vec<String>,
     pub failed: usize,
+    /// Pairs found unrelated or truncated.
+    pub unverified: usize,
     pub units: usize,
+    /// Units written to the doubtful memory.
+    pub doubtful_units: usize,
     pub duplicates_removed: usize,
     pub sentences: usize,
     pub seconds: f64,
@@ -141,14 +165,18 @@ impl Report {
     /// The printed summary: a few lines, then one line per flagged document.
     pub fn summary(&self) -> String {
         let mut s = format!(
-            "{} documents ({} failed), {} sentences, {} units written ({} duplicates removed) in {:.2} s",
+            "{} documents ({} failed, {} unrelated or truncated), {} sentences, {} units written ({} duplicates removed) in {:.2} s",
             self.documents.len(),
             self.failed,
+            self.unverified,
             self.sentences,
             self.units,
             self.duplicates_removed,
             self.seconds
         );
+        if self.doubtful_units > 0 {
+            s.push_str(&format!(", {} doubtful units to the doubtful memory", self.doubtful_units));
+        }
         let mut types: BTreeMap<&str, usize> = BTreeMap::new();
         for d in &self.documents {
             for (k, n) in &d.beads {

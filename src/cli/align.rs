@@ -10,9 +10,11 @@ use std::process::ExitCode;
 
 use crate::align::{align_with, AlignOptions, Layout};
 use crate::anchor::Anchorer;
+use crate::export::tmx::TmxExporter;
 use crate::export::{exporter, ExportOptions, Format};
 use crate::input;
 use crate::lang::Lang;
+use crate::verify::Verdict;
 
 /// Arguments of `tmalign align`.
 #[derive(Debug, clap::Args)]
@@ -52,6 +54,13 @@ pub struct Args {
     /// Inputs over 200,000 sentences on a side never learn one.
     #[arg(long, value_name = "N", default_value_t = AlignOptions::default().lexicon_passes)]
     pub lexicon_passes: usize,
+    /// With --format tmx: write doubtful units (low confidence, or no shared
+    /// anchor) to this second memory, e.g. for OmegaT's tm/penalty-30/.
+    #[arg(long, value_name = "FILE.tmx")]
+    pub doubtful: Option<PathBuf>,
+    /// Align and write a pair even when its documents do not seem to translate each other.
+    #[arg(long)]
+    pub keep_unverified: bool,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
     #[command(flatten)]
@@ -63,8 +72,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     inputs.extend(args.glossary.as_deref().map(|g| ("the glossary", g)));
     inputs.extend(args.srx.as_deref().map(|f| ("the SRX rules", f)));
     input::check_output(args.output.as_deref(), &inputs)?;
+    input::check_output(args.doubtful.as_deref(), &inputs)?;
+    if let (Some(d), Some(o)) = (args.doubtful.as_deref(), args.output.as_deref()) {
+        input::check_output(Some(d), &[("the output", o)])?;
+    }
     let glossary = super::load_glossary(args.glossary.as_deref())?;
     let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
+    let format = args.format.unwrap_or_else(|| Format::for_output(args.output.as_deref()));
+    if args.doubtful.is_some() && format != Format::Tmx {
+        anyhow::bail!("--doubtful needs TMX output (-o FILE.tmx or --format tmx)");
+    }
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
     let srx = super::segment::load_srx(args.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
     let seg = crate::segment::Options { srx: srx.as_ref(), ..Default::default() };
@@ -76,16 +93,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (mut source, target) = (pair.source, pair.target);
     // TMX names the document by the pair's name, never by a path as typed.
     source.name = input::pair_name(&args.source);
-    let format = args.format.unwrap_or_else(|| Format::for_output(args.output.as_deref()));
     let encodings = Some([pair.source_encoding, pair.target_encoding]);
     let exp = exporter(format, &ExportOptions { tmx: args.tmx.options(), encodings });
     let opts = AlignOptions { lexicon_passes: args.lexicon_passes };
-    let alignment = align_with(source, target, &Anchorer::with_glossary(glossary), &opts);
+    let anchorer = Anchorer::with_glossary(glossary);
+    let alignment = align_with(source, target, &anchorer, &opts);
+    let check = crate::verify::check(&alignment, &anchorer);
+    let pair = format!("{} + {}", args.source.display(), args.target.display());
+    match check.verdict {
+        Verdict::Unrelated if !args.keep_unverified => {
+            anyhow::bail!("{pair}: {} (--keep-unverified writes it anyway)", check.describe())
+        }
+        v if v.is_suspect() => eprintln!("warning: {pair}: {}", check.describe()),
+        _ => {}
+    }
     let mut summary = Default::default();
-    super::output::write_atomic(args.output.as_deref(), |out| {
-        summary = exp.write(&alignment, out)?;
-        Ok(())
-    })?;
+    match &args.doubtful {
+        // Both memories are complete before either is renamed into place.
+        Some(path) => {
+            let flags = crate::verify::doubtful_beads(&alignment, &anchorer);
+            let route = |u: &crate::tmx::Unit| crate::verify::unit_is_doubtful(u, &flags);
+            let tmx = TmxExporter::new(args.tmx.options());
+            super::output::write_atomic(args.output.as_deref(), |out| {
+                super::output::write_atomic(Some(path), |second| {
+                    summary = tmx.write_split(&alignment, out, Some((second, &route)))?;
+                    Ok(())
+                })
+            })?;
+        }
+        None => super::output::write_atomic(args.output.as_deref(), |out| {
+            summary = exp.write(&alignment, out)?;
+            Ok(())
+        })?,
+    }
     super::output::warn_removed_chars(summary.removed_chars);
     Ok(ExitCode::SUCCESS)
 }

@@ -54,6 +54,13 @@ pub struct Args {
     /// Follow symbolic links that lead out of the input folder.
     #[arg(long)]
     pub follow_links: bool,
+    /// Write doubtful units (low confidence, or no shared anchor) to this
+    /// second memory instead of the main one, e.g. for OmegaT's tm/penalty-30/.
+    #[arg(long, value_name = "FILE.tmx")]
+    pub doubtful: Option<PathBuf>,
+    /// Write the units of pairs found unrelated or truncated anyway.
+    #[arg(long)]
+    pub keep_unverified: bool,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
     #[command(flatten)]
@@ -92,6 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let collection = batch::discover_with(&args.input, &discover)?;
     let mut outputs = vec![("the memory", args.output.as_path())];
     outputs.extend(args.report.as_deref().map(|r| ("the report", r)));
+    outputs.extend(args.doubtful.as_deref().map(|d| ("the doubtful memory", d)));
     batch::check_outputs(&args.input, &collection, &discover, &outputs)?;
     let pairs = match args.shard {
         Some(shard) => shard.select(&collection.pairs),
@@ -110,6 +118,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         srx: srx.map(std::sync::Arc::new),
         encoding: args.input_args.encoding,
         no_language_check: args.input_args.no_language_check,
+        keep_unverified: args.keep_unverified,
+        doubtful: args.doubtful.is_some(),
         ..Default::default()
     };
     let source_tag = match &tmx_options.source_tag {
@@ -128,36 +138,54 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut report = None;
     let mut removed_chars = 0;
     super::output::write_atomic(Some(&args.output), |out| {
-        let mut writer = tmx::Writer::new(out, &header)?;
-        let mut seen = HashSet::new();
-        let (mut scratch, mut clean) = (Vec::new(), String::new());
-        let mut duplicates = 0;
-        let emit = |_pair: &batch::DocPair, alignment: &crate::align::Alignment| -> anyhow::Result<usize> {
-            let mut written = 0;
-            for mut unit in units(alignment, &tmx_options)? {
-                for v in &mut unit.variants {
-                    removed_chars += tmx::clean_text_into(&v.text, &mut clean);
-                    std::mem::swap(&mut v.text, &mut clean);
+        super::output::write_atomic_opt(args.doubtful.as_deref(), |doubtful_out| {
+            let mut writer = tmx::Writer::new(out, &header)?;
+            let mut doubtful_writer = doubtful_out.map(|d| tmx::Writer::new(d, &header)).transpose()?;
+            let mut seen = HashSet::new();
+            let (mut scratch, mut clean) = (Vec::new(), String::new());
+            let mut duplicates = 0;
+            // `doubtful` flags each bead when the doubtful units go to their own memory.
+            let emit = |_pair: &batch::DocPair,
+                        alignment: &crate::align::Alignment,
+                        doubtful: Option<&[bool]>|
+             -> anyhow::Result<batch::Written> {
+                let mut written = batch::Written::default();
+                for mut unit in units(alignment, &tmx_options)? {
+                    for v in &mut unit.variants {
+                        removed_chars += tmx::clean_text_into(&v.text, &mut clean);
+                        std::mem::swap(&mut v.text, &mut clean);
+                    }
+                    if seen.insert(tmx::fingerprint(&unit, &mut scratch)) {
+                        match (doubtful, doubtful_writer.as_mut()) {
+                            (Some(flags), Some(w)) if crate::verify::unit_is_doubtful(&unit, flags) => {
+                                w.write_unit(&unit)?;
+                                written.doubtful += 1;
+                            }
+                            _ => {
+                                writer.write_unit(&unit)?;
+                                written.main += 1;
+                            }
+                        }
+                    } else {
+                        duplicates += 1;
+                    }
                 }
-                if seen.insert(tmx::fingerprint(&unit, &mut scratch)) {
-                    writer.write_unit(&unit)?;
-                    written += 1;
-                } else {
-                    duplicates += 1;
-                }
+                Ok(written)
+            };
+            let progress = |done: usize, sentences: usize| {
+                bar.set_position(done as u64);
+                let rate = sentences as f64 / started.elapsed().as_secs_f64().max(1e-9);
+                bar.set_message(format!("{rate:.0} sentences/s"));
+            };
+            let mut r = batch::run(&pool, pairs, &anchorer, &options, emit, progress)?;
+            writer.finish()?;
+            if let Some(w) = doubtful_writer {
+                w.finish()?;
             }
-            Ok(written)
-        };
-        let progress = |done: usize, sentences: usize| {
-            bar.set_position(done as u64);
-            let rate = sentences as f64 / started.elapsed().as_secs_f64().max(1e-9);
-            bar.set_message(format!("{rate:.0} sentences/s"));
-        };
-        let mut r = batch::run(&pool, pairs, &anchorer, &options, emit, progress)?;
-        writer.finish()?;
-        r.duplicates_removed = duplicates;
-        report = Some(r);
-        Ok(())
+            r.duplicates_removed = duplicates;
+            report = Some(r);
+            Ok(())
+        })
     })?;
     bar.finish_and_clear();
     super::output::warn_removed_chars(removed_chars);
@@ -171,5 +199,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(())
         })?;
     }
-    Ok(if report.failed > 0 { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
+    let partial = report.failed > 0 || report.unverified > 0;
+    Ok(if partial { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
 }

@@ -1,6 +1,8 @@
 //! `tmalign concord`: every unit containing a phrase, and its usual renderings.
 
 use std::io::IsTerminal;
+
+use anyhow::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,6 +21,10 @@ pub struct Args {
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Refuse (exit 2) an index whose source TMX files changed or are gone
+    /// since it was built, instead of warning.
+    #[arg(long)]
+    pub strict: bool,
     /// The phrase to look for.
     pub phrase: String,
 }
@@ -31,69 +37,95 @@ struct JsonHit<'a> {
     origin: super::lookup::Origin<'a>,
 }
 
+/// One hit, its texts copied out of the index before the final check, so
+/// that what is printed is what was checked even if the file changes later.
+struct Shown<'o> {
+    source: String,
+    target: String,
+    spans: &'o [std::ops::Range<usize>],
+    file: String,
+    unit: u32,
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let phrase = args.phrase.trim();
     if phrase.is_empty() {
         anyhow::bail!("empty phrase: give a word or phrase to look for");
     }
     let lang = lang::detect(phrase).unwrap_or(Lang::En);
-    let mem = super::lookup::open_memory(&args.tm)?;
-    let occ = find(&mem, phrase, lang, args.limit);
+    let mem = super::lookup::open_memory(&args.tm, args.strict)?;
+    let name = || args.tm.display().to_string();
+    let occ = find(&mem, phrase, lang, args.limit).with_context(name)?;
+    let shown_hits = occ
+        .iter()
+        .map(|o| {
+            let u = o.unit as usize;
+            let (file, unit) = mem.origin(u)?;
+            Ok(Shown {
+                source: mem.text(u, lang)?.to_string(),
+                target: mem.text(u, lang.other())?.to_string(),
+                spans: &o.spans,
+                file: file.to_string(),
+                unit,
+            })
+        })
+        .collect::<anyhow::Result<Vec<Shown<'_>>>>()?;
     let summary: Vec<Rendering> =
-        renderings(occ.iter().map(|o| mem.text(o.unit as usize, lang.other())), lang.other(), 5, |c| {
+        renderings(shown_hits.iter().map(|h| h.target.as_str()), lang.other(), 5, |c| {
             frequency_bound(&mem, c, lang.other())
         });
-    let colour = !args.json && std::io::stdout().is_terminal();
+    // Everything printed was read and checked, the counts included.
+    mem.check()?;
+    let tty = !args.json && std::io::stdout().is_terminal();
+    let esc = |t: &str| super::lookup::shown(t, tty).into_owned();
     super::lookup::ignore_broken_pipe(super::output::write_atomic(None, |w| {
         if args.json {
-            let hits: Vec<JsonHit<'_>> = occ
+            let hits: Vec<JsonHit<'_>> = shown_hits
                 .iter()
-                .map(|o| {
-                    let u = o.unit as usize;
-                    let (file, unit) = mem.origin(u);
-                    JsonHit {
-                        source: mem.text(u, lang),
-                        target: mem.text(u, lang.other()),
-                        spans: o.spans.iter().map(|s| [s.start, s.end]).collect(),
-                        origin: super::lookup::Origin { file, unit },
-                    }
+                .map(|h| JsonHit {
+                    source: &h.source,
+                    target: &h.target,
+                    spans: h.spans.iter().map(|s| [s.start, s.end]).collect(),
+                    origin: super::lookup::Origin { file: &h.file, unit: h.unit },
                 })
                 .collect();
             let renderings: Vec<serde_json::Value> =
                 summary.iter().map(|r| serde_json::json!({"text": r.text, "count": r.count})).collect();
-            serde_json::to_writer_pretty(
-                &mut *w,
+            super::lookup::write_json(
+                w,
                 &serde_json::json!({"phrase": phrase, "lang": lang, "hits": hits, "renderings": renderings}),
             )?;
-            writeln!(w)?;
             return Ok(());
         }
-        let (open, close) = if colour { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
-        for o in &occ {
-            let u = o.unit as usize;
-            let text = mem.text(u, lang);
+        let (open, close) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
+        for h in &shown_hits {
+            let text = &h.source;
             let mut line = String::new();
             let mut pos = 0;
-            for s in &o.spans {
-                line.push_str(&text[pos..s.start]);
+            for s in h.spans {
+                line.push_str(&esc(&text[pos..s.start]));
                 line.push_str(open);
-                line.push_str(&text[s.clone()]);
+                line.push_str(&esc(&text[s.clone()]));
                 line.push_str(close);
                 pos = s.end;
             }
-            line.push_str(&text[pos..]);
-            let (file, no) = mem.origin(u);
-            writeln!(w, "{line}\n    {}\n    ({file}, unit {no})", mem.text(u, lang.other()))?;
+            line.push_str(&esc(&text[pos..]));
+            writeln!(w, "{line}\n    {}\n    ({}, unit {})", esc(&h.target), esc(&h.file), h.unit)?;
         }
+        let phrase_shown = esc(phrase);
         if occ.len() >= args.limit {
-            writeln!(w, "the first {} units containing {phrase:?} (raise --limit for more)", occ.len())?;
+            writeln!(
+                w,
+                "the first {} units containing {phrase_shown:?} (raise --limit for more)",
+                occ.len()
+            )?;
         } else {
-            writeln!(w, "{} unit(s) contain {phrase:?}", occ.len())?;
+            writeln!(w, "{} unit(s) contain {phrase_shown:?}", occ.len())?;
         }
         if !summary.is_empty() {
             writeln!(w, "usual renderings:")?;
             for r in &summary {
-                writeln!(w, "  {:>5}×  {}", r.count, r.text)?;
+                writeln!(w, "  {:>5}×  {}", r.count, esc(&r.text))?;
             }
         }
         Ok(())

@@ -1,4 +1,9 @@
 //! `tmalign index`: builds (or verifies) a lookup index over TMX memories.
+//!
+//! The index is written to a temporary file renamed into place
+//! ([`super::output::write_atomic`]), so lookups running on the old index
+//! keep reading the old file; rebuilding in place (`cp`, `rsync --inplace`)
+//! is what makes a running lookup fail (see [`crate::memory::index`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,7 +21,8 @@ pub struct Args {
     /// The index file to write.
     #[arg(short, long, required_unless_present = "verify")]
     pub output: Option<PathBuf>,
-    /// Check the checksum of an existing index instead of building one.
+    /// Check an existing index instead of building one: every checksum and
+    /// every table, and whether its source files changed since.
     #[arg(long)]
     pub verify: bool,
 }
@@ -25,7 +31,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.verify {
         for p in &args.inputs {
             let mem = Memory::open(p)?;
-            mem.verify().map_err(|why| anyhow::anyhow!("{}: {why}", p.display()))?;
+            mem.verify()?;
+            for why in mem.stale_sources() {
+                eprintln!("tmalign: warning: {}: {why}; rebuild the index with `tmalign index`", p.display());
+            }
             eprintln!("{}: ok, {} units", p.display(), mem.len());
         }
         return Ok(ExitCode::SUCCESS);
@@ -45,9 +54,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     let mut entries = Vec::new();
     let mut files = Vec::new();
+    let mut sources = Vec::new();
     for (i, p) in args.inputs.iter().enumerate() {
         bar.set_message(format!("reading {}", p.display()));
         let file = u32::try_from(i).context("too many input files")?;
+        // Stamped before reading, so that a change made while it is read is
+        // noticed by the next lookup.
+        sources.push(memory::SourceStamp::of(p).with_context(|| p.display().to_string())?);
         let before = entries.len();
         memory::read_tmx(p, file, &mut entries, &mut |e| {
             bar.suspend(|| eprintln!("tmalign: warning: {}: skipped unit: {e}", p.display()))
@@ -61,7 +74,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     bar.set_message("indexing");
     bar.set_position(0);
-    let built = memory::index::build_index(&files, &entries, &|n| bar.set_position(n))?;
+    let mut built = memory::index::build_index(&files, &entries, &|n| bar.set_position(n))?;
+    built.set_sources(&sources);
     bar.finish_and_clear();
     super::output::write_atomic(args.output.as_deref(), |w| {
         built.write_to(w)?;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::lang::{self, Lang};
-use crate::memory::lookup::{lookup, Hit, Options, Query, Scratch};
+use crate::memory::lookup::{lookup, Hit, Options, Query, Scratch, MAX_QUERY_TOKENS};
 use crate::memory::score::{diff, Edit};
 use crate::memory::{self, Memory};
 use anyhow::Context;
@@ -26,6 +26,10 @@ pub struct Args {
     /// Print matches as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Refuse (exit 2) an index whose source TMX files changed or are gone
+    /// since it was built, instead of warning.
+    #[arg(long)]
+    pub strict: bool,
     /// The sentence to look up; one per line on stdin when absent or `-`.
     pub query: Option<String>,
 }
@@ -43,11 +47,27 @@ pub fn ignore_broken_pipe(res: anyhow::Result<()>) -> anyhow::Result<()> {
     }
 }
 
-/// Opens an index, or indexes a TMX file in memory.
-pub fn open_memory(path: &Path) -> anyhow::Result<Memory> {
+/// Opens an index, or indexes a TMX file in memory. An index whose sources
+/// changed since it was built is reported on stderr, or refused when
+/// `strict`. A SIGBUS from the mapped file (truncated under us) becomes a
+/// one-line error (see [`super::sigbus`]).
+pub fn open_memory(path: &Path, strict: bool) -> anyhow::Result<Memory> {
     let is_tmx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx"));
     if !is_tmx {
-        return Ok(Memory::open(path)?);
+        let mem = Memory::open(path)?;
+        if let Some(range) = mem.mapped_range() {
+            super::sigbus::guard(range);
+        }
+        for why in mem.stale_sources() {
+            if strict {
+                anyhow::bail!("{}: out of date: {why} (rebuild it with `tmalign index`)", path.display());
+            }
+            eprintln!(
+                "tmalign: warning: {}: {why}; matches may be out of date (rebuild it with `tmalign index`)",
+                path.display()
+            );
+        }
+        return Ok(mem);
     }
     let mut entries = Vec::new();
     memory::read_tmx(path, 0, &mut entries, &mut |e| {
@@ -77,11 +97,12 @@ pub struct Origin<'a> {
 
 /// The matched text with the differences from the query marked wdiff-style:
 /// `[-query words-]` missing from the match, `{+match words+}` not in the query.
-fn marked(query: &Query<'_>, text: &str, colour: bool) -> String {
+/// With `tty`, control characters of the texts are shown escaped.
+fn marked(query: &Query<'_>, text: &str, colour: bool, tty: bool) -> String {
     let toks = crate::memory::tokenize::tokenize(text);
     let hashes: Vec<u64> = toks.iter().map(|t| t.hash).collect();
     let Some(edits) = diff(query.hashes(), &hashes) else {
-        return text.to_string();
+        return shown(text, tty).into_owned();
     };
     let (del_open, del_close, ins_open, ins_close) = if colour {
         ("\x1b[31m[-", "-]\x1b[0m", "\x1b[32m{+", "+}\x1b[0m")
@@ -96,7 +117,7 @@ fn marked(query: &Query<'_>, text: &str, colour: bool) -> String {
     while let Some(e) = edits.next() {
         if let Edit::Same(_, j) = e {
             let sp = &toks[j].span;
-            out.push_str(&text[pos..sp.end]);
+            out.push_str(&shown(&text[pos..sp.end], tty));
             pos = sp.end;
             continue;
         }
@@ -120,43 +141,148 @@ fn marked(query: &Query<'_>, text: &str, colour: bool) -> String {
             }
         }
         if let Some(a) = &added {
-            out.push_str(&text[pos..a.start]);
+            out.push_str(&shown(&text[pos..a.start], tty));
             pos = a.end;
         }
         if let Some(r) = removed {
             out.push_str(del_open);
-            out.push_str(&query.text[r]);
+            out.push_str(&shown(&query.text[r], tty));
             out.push_str(del_close);
         }
         if let Some(a) = added {
             out.push_str(ins_open);
-            out.push_str(&text[a]);
+            out.push_str(&shown(&text[a], tty));
             out.push_str(ins_close);
         }
     }
-    out.push_str(&text[pos..]);
+    out.push_str(&shown(&text[pos..], tty));
     out
+}
+
+/// True for the characters a terminal may act on rather than show: the C0
+/// controls but tab and newline, DEL, and the C1 controls.
+fn is_control(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// `text` with its control characters written as `\u{1b}` when `escape`
+/// (output to a terminal): a memory is data from elsewhere, and ESC or BEL in
+/// it (raw, or `&#x1B;` in the TMX) would otherwise reach the terminal.
+pub fn shown(text: &str, escape: bool) -> std::borrow::Cow<'_, str> {
+    if !escape || !text.chars().any(is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Writes `value` as pretty JSON with DEL and the C1 controls escaped as
+/// well (serde_json escapes only the C0 controls): the same JSON string, but
+/// nothing a terminal acts on when the output is shown.
+pub fn write_json(w: &mut dyn Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut *w,
+        SafeFormatter(serde_json::ser::PrettyFormatter::new()),
+    );
+    value.serialize(&mut ser)?;
+    writeln!(w)?;
+    Ok(())
+}
+
+/// serde_json's pretty formatter, escaping DEL and C1 in strings.
+struct SafeFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for SafeFormatter<'_> {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// One match, its texts copied out of the index before the final check, so
+/// that what is printed is what was checked even if the file changes later.
+struct Shown {
+    hit: Hit,
+    source: String,
+    target: String,
+    file: String,
+    unit: u32,
+}
+
+fn read_hits(mem: &Memory, q: &Query<'_>, hits: &[Hit]) -> anyhow::Result<Vec<Shown>> {
+    hits.iter()
+        .map(|&hit| {
+            let u = hit.unit as usize;
+            let (file, unit) = mem.origin(u)?;
+            Ok(Shown {
+                hit,
+                source: mem.text(u, q.lang)?.to_string(),
+                target: mem.text(u, q.lang.other())?.to_string(),
+                file: file.to_string(),
+                unit,
+            })
+        })
+        .collect()
 }
 
 fn print_hits(
     out: &mut dyn Write,
-    mem: &Memory,
     q: &Query<'_>,
-    hits: &[Hit],
+    hits: &[Shown],
     colour: bool,
+    tty: bool,
 ) -> std::io::Result<()> {
     if hits.is_empty() {
         // A pasted page should not be echoed back whole.
-        let shown: String = q.text.chars().take(80).collect();
-        let more = if shown.len() < q.text.len() { "…" } else { "" };
-        writeln!(out, "no match for: {shown}{more}")?;
+        let head: String = q.text.chars().take(80).collect();
+        let more = if head.len() < q.text.len() { "…" } else { "" };
+        writeln!(out, "no match for: {}{more}", shown(&head, tty))?;
     }
     for h in hits {
-        let u = h.unit as usize;
-        let (file, no) = mem.origin(u);
-        writeln!(out, "{:>3}%  {}", h.score, marked(q, mem.text(u, q.lang), colour))?;
-        writeln!(out, "      {}", mem.text(u, q.lang.other()))?;
-        writeln!(out, "      ({file}, unit {no})")?;
+        writeln!(out, "{:>3}%  {}", h.hit.score, marked(q, &h.source, colour, tty))?;
+        writeln!(out, "      {}", shown(&h.target, tty))?;
+        writeln!(out, "      ({}, unit {})", shown(&h.file, tty), h.unit)?;
     }
     Ok(())
 }
@@ -169,58 +295,85 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if queries.iter().all(|q| q.trim().is_empty()) {
         anyhow::bail!("empty query: give a sentence to look up");
     }
-    let mem = open_memory(&args.tm)?;
-    // Match scores are whole percents, so 72.5 asks for 73 or more.
-    let opts = Options { min_score: args.min_score.value().ceil() as u8, top: args.top };
-    let colour = !args.json && std::io::stdout().is_terminal();
-    let mut scratch = Scratch::default();
-    let mut all_json = Vec::new();
-    let mut results = Vec::new();
-    for text in &queries {
+    let from_stdin = queries.len() > 1 || args.query.as_deref().is_none_or(|q| q == "-");
+    let mut parsed = Vec::new();
+    for (k, text) in queries.iter().enumerate() {
         if text.trim().is_empty() {
             continue;
         }
         let lang = lang::detect(text).unwrap_or(Lang::En);
         let q = Query::new(text, lang);
-        let hits = lookup(&mem, &q, opts, &mut scratch);
-        results.push((q, hits));
+        // Refused before the memory is opened: a too long query is the
+        // user's to split, whatever the memory holds.
+        if q.tokens.len() > MAX_QUERY_TOKENS {
+            let e = memory::MemoryError::QueryTooLong { tokens: q.tokens.len(), max: MAX_QUERY_TOKENS };
+            if from_stdin {
+                anyhow::bail!("<stdin>: line {}: {e}", k + 1);
+            }
+            anyhow::bail!("{e}");
+        }
+        parsed.push(q);
     }
-    for (q, hits) in &results {
-        let list: Vec<JsonMatch<'_>> = hits
-            .iter()
-            .map(|h| {
-                let u = h.unit as usize;
-                let (file, unit) = mem.origin(u);
-                JsonMatch {
-                    score: h.score,
-                    source: mem.text(u, q.lang),
-                    target: mem.text(u, q.lang.other()),
-                    source_lang: q.lang,
-                    target_lang: q.lang.other(),
-                    distance: h.distance,
-                    origin: Origin { file, unit },
-                }
-            })
-            .collect();
-        all_json.push(list);
+    let mem = open_memory(&args.tm, args.strict)?;
+    // Match scores are whole percents, so 72.5 asks for 73 or more.
+    let opts = Options { min_score: args.min_score.value().ceil() as u8, top: args.top };
+    let tty = !args.json && std::io::stdout().is_terminal();
+    let colour = tty;
+    let mut scratch = Scratch::default();
+    let mut results = Vec::new();
+    for q in &parsed {
+        let hits = lookup(&mem, q, opts, &mut scratch)?;
+        results.push(read_hits(&mem, q, &hits)?);
     }
+    // Everything printed was read and checked; the file must also not have
+    // been rewritten meanwhile.
+    mem.check()?;
     ignore_broken_pipe(super::output::write_atomic(None, |w| {
         if args.json {
-            if all_json.len() == 1 {
-                serde_json::to_writer_pretty(&mut *w, &all_json[0])?;
+            let all: Vec<Vec<JsonMatch<'_>>> = parsed
+                .iter()
+                .zip(&results)
+                .map(|(q, hits)| {
+                    hits.iter()
+                        .map(|h| JsonMatch {
+                            score: h.hit.score,
+                            source: &h.source,
+                            target: &h.target,
+                            source_lang: q.lang,
+                            target_lang: q.lang.other(),
+                            distance: h.hit.distance,
+                            origin: Origin { file: &h.file, unit: h.unit },
+                        })
+                        .collect()
+                })
+                .collect();
+            if all.len() == 1 {
+                write_json(w, &all[0])?;
             } else {
-                serde_json::to_writer_pretty(&mut *w, &all_json)?;
+                write_json(w, &all)?;
             }
-            writeln!(w)?;
         } else {
-            for (k, (q, hits)) in results.iter().enumerate() {
+            for (k, (q, hits)) in parsed.iter().zip(&results).enumerate() {
                 if k > 0 {
                     writeln!(w)?;
                 }
-                print_hits(w, &mem, q, hits, colour)?;
+                print_hits(w, q, hits, colour, tty)?;
             }
         }
         Ok(())
     }))?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn control_characters_are_escaped_for_a_terminal_only() {
+        let t = "a\u{1b}[31mred\u{7}\tb\nc\u{7f}\u{9b}d 连云港";
+        assert_eq!(shown(t, true), "a\\u{1b}[31mred\\u{7}\tb\nc\\u{7f}\\u{9b}d 连云港");
+        assert_eq!(shown(t, false), t);
+        assert!(matches!(shown("plain 文本", true), std::borrow::Cow::Borrowed(_)));
+    }
 }

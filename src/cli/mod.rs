@@ -13,6 +13,7 @@ pub mod lookup;
 pub mod merge;
 pub mod output;
 pub mod segment;
+pub mod sigbus;
 pub mod tmx;
 
 /// Exit code for bad input or a failed command (as clap uses for bad usage).

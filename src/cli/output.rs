@@ -62,6 +62,18 @@ where
     }
 }
 
+/// [`write_atomic`] to `path` when there is one; otherwise `write` gets `None`
+/// (unlike [`write_atomic`], no path never means stdout).
+pub fn write_atomic_opt<F>(path: Option<&Path>, write: F) -> anyhow::Result<()>
+where
+    F: FnOnce(Option<&mut dyn Write>) -> anyhow::Result<()>,
+{
+    match path {
+        Some(p) => write_atomic(Some(p), |out| write(Some(out))),
+        None => write(None),
+    }
+}
+
 /// Writes `real` (the file `shown` names, after following links) through a
 /// temporary file in its directory, renamed into place only on success.
 fn replace_file<F>(shown: &Path, real: &Path, write: F) -> anyhow::Result<()>

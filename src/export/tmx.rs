@@ -84,6 +84,23 @@ impl TmxExporter {
 
 impl Exporter for TmxExporter {
     fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> Result<ExportSummary, ExportError> {
+        self.write_split(alignment, out, None)
+    }
+}
+
+/// Which units go to the second memory of [`TmxExporter::write_split`].
+pub type Route<'a> = &'a dyn Fn(&Unit) -> bool;
+
+impl TmxExporter {
+    /// Writes the memory as [`Exporter::write`] does, except that units for
+    /// which `other.1` says yes go to the second memory `other.0` (the
+    /// doubtful one of `--doubtful`), with the same header.
+    pub fn write_split(
+        &self,
+        alignment: &Alignment,
+        out: &mut dyn Write,
+        other: Option<(&mut dyn Write, Route<'_>)>,
+    ) -> Result<ExportSummary, ExportError> {
         let mut header = Header::new(self.options.tag(self.options.source_tag.as_ref(), &alignment.source)?)?;
         if let Some(date) = self.options.date {
             header.creation_date = date;
@@ -94,11 +111,21 @@ impl Exporter for TmxExporter {
         let label = file_label(&alignment.source.name);
         let units = labelled_units(alignment, &options, label)?;
         let mut writer = tmx::Writer::new(out, &header)?;
+        let (mut second, route) = match other {
+            Some((w, route)) => (Some(tmx::Writer::new(w, &header)?), Some(route)),
+            None => (None, None),
+        };
         for unit in &units {
-            writer.write_unit(unit)?;
+            match (second.as_mut(), route) {
+                (Some(w), Some(route)) if route(unit) => w.write_unit(unit)?,
+                _ => writer.write_unit(unit)?,
+            }
         }
-        let summary = writer.finish()?;
-        Ok(ExportSummary { removed_chars: summary.removed_chars })
+        let mut removed = writer.finish()?.removed_chars;
+        if let Some(w) = second {
+            removed += w.finish()?.removed_chars;
+        }
+        Ok(ExportSummary { removed_chars: removed })
     }
 }
 

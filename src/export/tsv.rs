@@ -1,7 +1,7 @@
 //! Tab-separated output for spreadsheets and quick review.
 //!
 //! Columns: source text, target text, bead type, score (0–100), and `doubtful`
-//! when the score is below [`crate::score::DOUBTFUL_BELOW`]. Tabs and line breaks inside
+//! when the score is below [`crate::align::DOUBTFUL_BELOW`]. Tabs and line breaks inside
 //! a text become spaces so every bead stays on one line.
 
 use std::io::Write;

@@ -23,6 +23,7 @@ use std::ops::Range;
 
 use super::index::{gram_lens, Memory};
 use super::tokenize::{occurrence_keys, tokenize, tokenize_into, Kind};
+use super::MemoryError;
 use crate::lang::{is_han, Lang};
 
 /// One unit containing the phrase.
@@ -40,11 +41,12 @@ pub struct Rendering {
     pub count: usize,
 }
 
-/// Finds every unit whose `lang` side contains `phrase` (at most `limit`).
-pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Vec<Occurrence> {
+/// Finds every unit whose `lang` side contains `phrase` (at most `limit`);
+/// an error when the index is found damaged on the way.
+pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Result<Vec<Occurrence>, MemoryError> {
     let needle: Vec<u64> = tokenize(phrase).iter().map(|t| t.hash).collect();
     if needle.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let mut keys = Vec::new();
     // The longest grams the phrase has are the most selective.
@@ -85,7 +87,7 @@ pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Vec<Occurre
     let mut toks = Vec::new();
     let mut out = Vec::new();
     for u in candidates {
-        let text = mem.text(u as usize, lang);
+        let text = mem.text(u as usize, lang)?;
         tokenize_into(text, &mut toks);
         let mut spans = Vec::new();
         let mut i = 0;
@@ -104,7 +106,8 @@ pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Vec<Occurre
             }
         }
     }
-    out
+    mem.check()?;
+    Ok(out)
 }
 
 /// Words a rendering neither starts nor ends with. "s" is the tail of a
@@ -162,6 +165,7 @@ const NEAR_DUPLICATE: f64 = 0.5;
 /// How many units of the memory may hold `text` on their `lang` side: the
 /// shortest postings list among its keys, an upper bound that is exact for a
 /// text of one gram, and cheap enough to ask for every candidate rendering.
+/// Damage found on the way is left for [`Memory::check`].
 pub fn frequency_bound(mem: &Memory, text: &str, lang: Lang) -> usize {
     let tokens: Vec<u64> = tokenize(text).iter().map(|t| t.hash).collect();
     let mut keys = Vec::new();

@@ -1,16 +1,9 @@
 //! The index file: flat little-endian arrays that are used in place.
 //!
-//! Opening an index maps the file and checks only the fixed header and the
-//! section table (magic, version, sizes, that every section lies inside the
-//! file and has the length the unit count implies), so opening a memory of a
-//! million units costs a fraction of a millisecond. The CRC-32 of the body is
-//! stored in the header and checked by [`Memory::verify`] (`tmalign index
-//! --verify`), not on every open. Every read is bounds-checked, so a damaged
-//! body can give wrong matches but never a crash.
-//!
-//! Layout: a header, then the sections listed in [`Sec`] and, for each
-//! language side, those listed in [`Part`]. The text of unit `u` on side `s`
-//! (0 = Chinese, 1 = English) is `text[off[2u+s]..off[2u+s+1]]`.
+//! Layout (format 4): a fixed header, the section table, a table of CRC-32s,
+//! one per block of the body, then the body: the sections listed in [`Sec`]
+//! and, for each language side, those listed in [`Part`]. The text of unit
+//! `u` on side `s` (0 = Chinese, 1 = English) is `text[off[2u+s]..off[2u+s+1]]`.
 //!
 //! Each side numbers the units afresh, by token count (then by unit number):
 //! these *local* ids put every unit of one length in one contiguous "slot", so
@@ -24,14 +17,46 @@
 //! has its own key: the number of keys a unit shares with a query is exactly
 //! the size of their multiset intersection of grams, which bounds the distance.
 //!
+//! # What is checked, and when
+//!
+//! Nothing read from the file is trusted, so that damage anywhere gives a
+//! clear error and never a wrong answer or a crash:
+//!
+//! * Opening checks the CRC-32 of everything before the body (header, section
+//!   table, block checksums), then the header's sizes against the file, the
+//!   section bounds and sizes against the unit count, and the small tables in
+//!   full: the file names, the sources, and both sides' length slots (strictly
+//!   increasing, covering exactly the units), which are copied out.
+//! * The body is checksummed in blocks ([`BLOCK_LOG2`]); a block is verified
+//!   the first time anything in it is read. Verifying the whole body at open
+//!   would cost about half a second at a million units (868 MB), hundreds of
+//!   times the lookup itself, while a lookup verifies about 1,700 of the
+//!   212,000 blocks (about 0.8 ms; docs/notes/index.md).
+//! * Every offset and id read from the body is checked against the table it
+//!   points into before use, with checked arithmetic.
+//!
+//! A failed check during a read is recorded in the memory (the first one
+//! wins) and the read returns nothing; every public search returns that error
+//! when it finishes, and [`Memory::check`] reports it, so callers check once
+//! before printing. [`Memory::verify`] (`tmalign index --verify`) reads every
+//! block and checks every table in full (orders, ranges, UTF-8).
+//!
+//! A mapped file that another process shrinks makes the reads fault (SIGBUS);
+//! the command line installs a handler for that (`cli::sigbus`). One rewritten
+//! in place is noticed by [`Memory::check`], which compares the file's size and
+//! times with those seen at open. `tmalign index` replaces an index by rename,
+//! so lookups running on the old file keep reading the old file.
+//!
 //! The index is built in memory as typed arrays and streamed to the writer
 //! section by section (the texts straight from the entries), so building never
 //! holds a second, serialised copy of the index.
 
 use std::fs::File;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -41,14 +66,28 @@ use crate::lang::Lang;
 
 const MAGIC: &[u8; 8] = b"TMALIDX\0";
 /// Bumped whenever the layout or the tokenizer changes.
-pub const VERSION: u32 = 3;
+/// 4: header and block checksums, the sources' stamps.
+pub const VERSION: u32 = 4;
 /// Sections shared by both sides.
-const COMMON: usize = 6;
+const COMMON: usize = 7;
 /// Sections per language side.
 const PER_SIDE: usize = 8;
 const N_SECTIONS: usize = COMMON + 2 * PER_SIDE;
-/// Magic, version, unit count, body length, CRC, then (offset, length) per section.
-const HEADER_LEN: usize = 40 + 16 * N_SECTIONS;
+/// Magic, version, block size, unit count, file length, block count, body
+/// offset, header CRC and a reserved word.
+const FIXED_LEN: usize = 56;
+/// The fixed header and the (offset, length) of every section.
+const HEADER_LEN: usize = FIXED_LEN + 16 * N_SECTIONS;
+/// Where the header's own CRC is stored (it is computed with these bytes zero).
+const META_CRC_AT: usize = 48;
+/// Body blocks are 2^12 = 4 KiB: one page, so verifying a block costs about
+/// what faulting it in does (a CRC-32 of 4 KiB takes under a microsecond
+/// here), and the block table is 1/1024 of the body (850 KB at a million
+/// units, checked at open in about 0.1 ms). With 64 KiB blocks, the dozens
+/// of blocks a lookup's scattered reads touch cost more than the lookup.
+pub const BLOCK_LOG2: u32 = 12;
+/// How much of a source TMX is hashed to notice that it changed.
+const SOURCE_HEAD: u64 = 64 * 1024;
 
 /// The sections shared by both sides, in file order.
 #[derive(Clone, Copy)]
@@ -59,6 +98,8 @@ enum Sec {
     UnitNo,
     TextOff,
     TextBytes,
+    /// The sources' stamps, as JSON.
+    Sources,
 }
 
 /// The sections of one side, in file order (Chinese side first).
@@ -79,6 +120,33 @@ enum Part {
     PostOff,
     Post,
 }
+
+/// Section names, for error messages.
+const SECTION_NAMES: [&str; N_SECTIONS] = [
+    "file offsets",
+    "file names",
+    "unit files",
+    "unit numbers",
+    "text offsets",
+    "texts",
+    "sources",
+    "Chinese slot lengths",
+    "Chinese slot starts",
+    "Chinese unit map",
+    "Chinese token offsets",
+    "Chinese tokens",
+    "Chinese keys",
+    "Chinese postings offsets",
+    "Chinese postings",
+    "English slot lengths",
+    "English slot starts",
+    "English unit map",
+    "English token offsets",
+    "English tokens",
+    "English keys",
+    "English postings offsets",
+    "English postings",
+];
 
 /// Index of a side in the file.
 pub fn side(lang: Lang) -> usize {
@@ -109,25 +177,138 @@ pub struct Entry {
     pub en: String,
 }
 
+/// What the index remembers of a source TMX, to notice later that it changed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SourceStamp {
+    /// The absolute path the file was read from.
+    pub path: String,
+    pub size: u64,
+    /// Modification time, seconds and nanoseconds since the Unix epoch.
+    pub mtime_s: i64,
+    pub mtime_ns: u32,
+    /// CRC-32 of the first 64 KiB (or of the whole file when shorter).
+    pub head_crc: u32,
+}
+
+impl SourceStamp {
+    /// Stamps the file at `path` as it is now. `None` for what is not a
+    /// regular file (standard input, a pipe): there is nothing to compare later.
+    pub fn of(path: &Path) -> std::io::Result<Option<SourceStamp>> {
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Ok(None);
+        }
+        let (mtime_s, mtime_ns) = mtime(&meta);
+        let abs = std::fs::canonicalize(path)?;
+        let mut head = Vec::new();
+        File::open(path)?.take(SOURCE_HEAD).read_to_end(&mut head)?;
+        Ok(Some(SourceStamp {
+            path: abs.to_string_lossy().into_owned(),
+            size: meta.len(),
+            mtime_s,
+            mtime_ns,
+            head_crc: crc32fast::hash(&head),
+        }))
+    }
+
+    /// Why the file no longer matches the stamp, if it does not.
+    pub fn changed(&self) -> Option<String> {
+        let path = Path::new(&self.path);
+        let now = match SourceStamp::of(path) {
+            Ok(Some(now)) => now,
+            Ok(None) => return Some(format!("{} is no longer a regular file", self.path)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Some(format!("{} is gone", self.path))
+            }
+            Err(e) => return Some(format!("{} cannot be checked ({e})", self.path)),
+        };
+        if now.size != self.size {
+            Some(format!("{} changed since it was indexed (size {} → {})", self.path, self.size, now.size))
+        } else if now.head_crc != self.head_crc {
+            Some(format!("{} changed since it was indexed (different content)", self.path))
+        } else if (now.mtime_s, now.mtime_ns) != (self.mtime_s, self.mtime_ns) {
+            Some(format!("{} was modified since it was indexed", self.path))
+        } else {
+            None
+        }
+    }
+}
+
+fn mtime(meta: &std::fs::Metadata) -> (i64, u32) {
+    match meta.modified().ok().map(|t| t.duration_since(std::time::UNIX_EPOCH)) {
+        Some(Ok(d)) => (i64::try_from(d.as_secs()).unwrap_or(i64::MAX), d.subsec_nanos()),
+        Some(Err(e)) => {
+            (-i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX), e.duration().subsec_nanos())
+        }
+        None => (0, 0),
+    }
+}
+
+/// What identifies one state of an open file: its size and times.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct FileState {
+    len: u64,
+    mtime: (i64, u32),
+    ctime: (i64, i64),
+}
+
+impl FileState {
+    fn of(file: &File) -> std::io::Result<FileState> {
+        let meta = file.metadata()?;
+        #[cfg(unix)]
+        let ctime = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ctime(), meta.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let ctime = (0, 0);
+        Ok(FileState { len: meta.len(), mtime: mtime(&meta), ctime })
+    }
+}
+
 /// Raw bytes of an index: mapped from a file, or built in memory.
 enum Bytes {
-    Mapped(memmap2::Mmap),
+    Mapped { map: memmap2::Mmap, file: File, state: FileState },
     Owned(Vec<u8>),
 }
 
 /// An open index.
 pub struct Memory {
     bytes: Bytes,
+    name: String,
     units: usize,
+    files: usize,
     sections: [(usize, usize); N_SECTIONS],
+    block_log2: u32,
+    body_off: usize,
+    n_blocks: usize,
+    /// One bit per body block, set once its checksum matched.
+    verified: Box<[AtomicU64]>,
+    /// The first damage found by a read.
+    damage: OnceLock<String>,
+    /// Per side: each slot's token count and local id range, checked at open.
+    slots: [Vec<(usize, Range<u32>)>; 2],
+    sources: Vec<Option<SourceStamp>>,
 }
 
-fn u32_at(b: &[u8], i: usize) -> u32 {
-    b.get(i * 4..i * 4 + 4).and_then(|s| <[u8; 4]>::try_from(s).ok()).map_or(0, u32::from_le_bytes)
+/// What [`Memory::check_shapes`] reads out of the small tables.
+struct Shapes {
+    files: usize,
+    sources: Vec<Option<SourceStamp>>,
+    slots: [Vec<(usize, Range<u32>)>; 2],
 }
 
-fn u64_at(b: &[u8], i: usize) -> u64 {
-    b.get(i * 8..i * 8 + 8).and_then(|s| <[u8; 8]>::try_from(s).ok()).map_or(0, u64::from_le_bytes)
+fn le32(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at.checked_add(4)?).and_then(|s| <[u8; 4]>::try_from(s).ok()).map(u32::from_le_bytes)
+}
+
+fn le64(b: &[u8], at: usize) -> Option<u64> {
+    b.get(at..at.checked_add(8)?).and_then(|s| <[u8; 8]>::try_from(s).ok()).map(u64::from_le_bytes)
+}
+
+/// A `u64` read from the file as a size or an offset.
+fn size(x: u64) -> Option<usize> {
+    usize::try_from(x).ok()
 }
 
 /// The section number of part `p` of `lang`'s side.
@@ -135,124 +316,498 @@ fn part(lang: Lang, p: Part) -> usize {
     COMMON + side(lang) * PER_SIDE + p as usize
 }
 
+/// The CRC-32 of the bytes before the body, with the stored CRC taken as zero.
+fn meta_crc(b: &[u8], body_off: usize) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(&b[..META_CRC_AT]);
+    h.update(&[0; 4]);
+    h.update(&b[META_CRC_AT + 4..body_off]);
+    h.finalize()
+}
+
+/// Where the body starts for `n_blocks` blocks.
+fn body_start(n_blocks: usize) -> Option<usize> {
+    n_blocks.checked_mul(4)?.checked_add(HEADER_LEN).map(|x| x.next_multiple_of(8))
+}
+
+const REBUILD: &str = "rebuild it with `tmalign index`";
+
 impl Memory {
-    /// Maps an index file, checking its header and section table.
+    /// Maps an index file and checks its header, tables and small sections.
     pub fn open(path: &Path) -> Result<Memory, MemoryError> {
         let name = path.display().to_string();
-        let file = File::open(path).map_err(|source| MemoryError::Io { name: name.clone(), source })?;
-        // SAFETY: the map is read-only and every read is bounds-checked; an
-        // index rewritten under us is replaced by rename, never in place.
-        let map = unsafe { memmap2::Mmap::map(&file) }
-            .map_err(|source| MemoryError::Io { name: name.clone(), source })?;
-        Memory::from_bytes(Bytes::Mapped(map)).map_err(|why| MemoryError::BadIndex { name, why })
+        let io = |source| MemoryError::Io { name: name.clone(), source };
+        let file = File::open(path).map_err(io)?;
+        let state = FileState::of(&file).map_err(io)?;
+        if state.len == 0 {
+            return Err(MemoryError::BadIndex { name, why: "empty file, not a tmalign index".into() });
+        }
+        // SAFETY: the map is read-only and every read is bounds-checked and
+        // checksummed. The file may still be changed by another process:
+        // shrinking it makes reads fault (SIGBUS, handled by the command
+        // line), rewriting it is noticed by `check` from the file's times.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+        Memory::from_bytes(Bytes::Mapped { map, file, state }, name)
     }
 
     /// Uses an index built in memory (see [`build`]).
     pub fn from_vec(bytes: Vec<u8>) -> Result<Memory, MemoryError> {
-        Memory::from_bytes(Bytes::Owned(bytes))
-            .map_err(|why| MemoryError::BadIndex { name: "<memory>".into(), why })
+        Memory::from_bytes(Bytes::Owned(bytes), "<memory>".into())
     }
 
-    fn from_bytes(bytes: Bytes) -> Result<Memory, String> {
-        let b: &[u8] = match &bytes {
-            Bytes::Mapped(m) => m,
-            Bytes::Owned(v) => v,
+    fn from_bytes(bytes: Bytes, name: String) -> Result<Memory, MemoryError> {
+        let header = match Memory::read_header(&bytes) {
+            Ok(h) => h,
+            Err(why) => return Err(MemoryError::BadIndex { name, why }),
         };
-        if b.len() < 16 || &b[..8] != MAGIC {
-            return Err("not a tmalign index (rebuild it with `tmalign index`)".into());
+        let (units, block_log2, body_off, n_blocks, sections) = header;
+        let verified = (0..n_blocks.div_ceil(64)).map(|_| AtomicU64::new(0)).collect();
+        let mut mem = Memory {
+            bytes,
+            name,
+            units,
+            files: 0,
+            sections,
+            block_log2,
+            body_off,
+            n_blocks,
+            verified,
+            damage: OnceLock::new(),
+            slots: [Vec::new(), Vec::new()],
+            sources: Vec::new(),
+        };
+        let shapes = mem.check_shapes();
+        match shapes.and_then(|s| mem.damage.get().cloned().map_or(Ok(s), Err)) {
+            Ok(s) => {
+                mem.files = s.files;
+                mem.sources = s.sources;
+                mem.slots = s.slots;
+                Ok(mem)
+            }
+            Err(why) => Err(MemoryError::BadIndex { name: mem.name, why }),
         }
-        let version = u32_at(b, 2);
+    }
+
+    /// Checks the header and the section table; returns the unit count, the
+    /// block size, the body offset, the block count and the sections.
+    #[allow(clippy::type_complexity)]
+    fn read_header(
+        bytes: &Bytes,
+    ) -> Result<(usize, u32, usize, usize, [(usize, usize); N_SECTIONS]), String> {
+        let b = raw(bytes);
+        if b.len() < 12 || &b[..8] != MAGIC {
+            return Err(format!("not a tmalign index ({REBUILD})"));
+        }
+        let version = le32(b, 8).unwrap_or(0);
         if version != VERSION {
             return Err(format!(
-                "index format version {version}, this tmalign reads version {VERSION} (rebuild it with `tmalign index`)"
+                "index format version {version}, this tmalign reads version {VERSION} ({REBUILD})"
             ));
         }
         if b.len() < HEADER_LEN {
-            return Err("truncated: shorter than the index header".into());
+            return Err(format!("truncated: {} bytes, shorter than the index header ({REBUILD})", b.len()));
         }
-        let units = u64_at(b, 2) as usize;
-        let body_len = u64_at(b, 3) as usize;
-        if body_len != b.len() - HEADER_LEN {
+        let field = |at: usize| le64(b, at).and_then(size).unwrap_or(usize::MAX);
+        let body_off = field(40);
+        if body_off < HEADER_LEN || body_off > b.len() {
+            return Err(format!("damaged header: body offset {body_off} outside the file ({REBUILD})"));
+        }
+        let stored = le32(b, META_CRC_AT).unwrap_or(0);
+        let actual = meta_crc(b, body_off);
+        if stored != actual {
             return Err(format!(
-                "truncated or damaged: header says {} bytes, file has {}",
-                body_len.saturating_add(HEADER_LEN),
+                "damaged header or tables: checksum of bytes 0–{body_off} is {actual:08x}, stored {stored:08x} ({REBUILD})"
+            ));
+        }
+        let block_log2 = le32(b, 12).unwrap_or(0);
+        let units = field(16);
+        let file_len = field(24);
+        let n_blocks = field(32);
+        if file_len != b.len() {
+            return Err(format!(
+                "truncated or damaged: the header says {file_len} bytes, the file has {} ({REBUILD})",
                 b.len()
             ));
         }
+        if !(9..=24).contains(&block_log2) {
+            return Err(format!("damaged header: block size 2^{block_log2}"));
+        }
+        let body_len = b.len() - body_off;
+        if n_blocks != body_len.div_ceil(1 << block_log2) || body_start(n_blocks) != Some(body_off) {
+            return Err("damaged header: block count does not match the file".into());
+        }
         let mut sections = [(0, 0); N_SECTIONS];
+        let mut end = body_off;
         for (k, s) in sections.iter_mut().enumerate() {
-            let off = u64_at(b, 5 + 2 * k) as usize;
-            let len = u64_at(b, 6 + 2 * k) as usize;
-            if off < HEADER_LEN || off.checked_add(len).is_none_or(|e| e > b.len()) || off % 8 != 0 {
-                return Err(format!("damaged section table (section {k})"));
+            let off = field(FIXED_LEN + 16 * k);
+            let len = field(FIXED_LEN + 16 * k + 8);
+            if off < end || off % 8 != 0 || off.checked_add(len).is_none_or(|e| e > b.len()) {
+                return Err(format!("damaged section table ({} at {off}, {len} bytes)", SECTION_NAMES[k]));
             }
+            end = off + len;
             *s = (off, len);
         }
-        let mem = Memory { bytes, units, sections };
-        mem.check_shapes()?;
-        Ok(mem)
+        Ok((units, block_log2, body_off, n_blocks, sections))
     }
 
-    /// Checks that the section sizes agree with the unit count, so that
-    /// later reads cannot run off a table.
-    fn check_shapes(&self) -> Result<(), String> {
+    /// Records the first damage found; the read that found it returns nothing.
+    fn damaged(&self, why: String) {
+        let _ = self.damage.set(why);
+    }
+
+    /// Makes sure the blocks holding file bytes `start..start + len` are
+    /// verified; false (damage recorded) when one is not intact.
+    fn ensure(&self, start: usize, len: usize) -> bool {
+        if len == 0 {
+            return true;
+        }
+        let rel = start.wrapping_sub(self.body_off);
+        let (first, last) = (rel >> self.block_log2, (rel + len - 1) >> self.block_log2);
+        for blk in first..=last {
+            let (word, bit) = (blk / 64, 1u64 << (blk % 64));
+            let Some(w) = self.verified.get(word) else {
+                self.damaged(format!("damaged: a read past the end of the body ({REBUILD})"));
+                return false;
+            };
+            if w.load(Ordering::Relaxed) & bit != 0 {
+                continue;
+            }
+            if let Err(why) = self.verify_block(blk) {
+                self.damaged(why);
+                return false;
+            }
+            w.fetch_or(bit, Ordering::Relaxed);
+        }
+        true
+    }
+
+    /// Compares block `blk`'s checksum with the stored one.
+    fn verify_block(&self, blk: usize) -> Result<(), String> {
+        let b = self.all();
+        let start = self.body_off + (blk << self.block_log2);
+        let end = (start + (1 << self.block_log2)).min(b.len());
+        let stored = le32(b, HEADER_LEN + 4 * blk).unwrap_or(0);
+        let actual = crc32fast::hash(&b[start..end]);
+        if stored == actual {
+            return Ok(());
+        }
+        let mut secs = (0..N_SECTIONS).filter(|&k| {
+            let (o, l) = self.sections[k];
+            o < end && start < o + l
+        });
+        let what = match (secs.next(), secs.last()) {
+            (Some(a), Some(b)) => format!("the {} to the {}", SECTION_NAMES[a], SECTION_NAMES[b]),
+            (Some(a), None) => format!("the {}", SECTION_NAMES[a]),
+            _ => "padding".to_string(),
+        };
+        Err(format!("damaged: checksum mismatch in bytes {start}–{end}, block {blk} ({what}; {REBUILD})"))
+    }
+
+    fn all(&self) -> &[u8] {
+        raw(&self.bytes)
+    }
+
+    /// Bytes `a..b` of section `s`, verified; `None` (damage recorded) when
+    /// the range is not inside the section or not intact.
+    fn get(&self, s: usize, a: usize, b: usize) -> Option<&[u8]> {
+        let (off, len) = self.sections[s];
+        if a > b || b > len {
+            self.damaged(format!("damaged: an offset points outside the {} ({REBUILD})", SECTION_NAMES[s]));
+            return None;
+        }
+        if !self.ensure(off + a, b - a) {
+            return None;
+        }
+        self.all().get(off + a..off + b)
+    }
+
+    /// The `i`-th little-endian `u32` of section `s`.
+    fn u32_in(&self, s: usize, i: usize) -> Option<u32> {
+        let at = i.checked_mul(4)?;
+        self.get(s, at, at.checked_add(4)?).and_then(|b| le32(b, 0))
+    }
+
+    /// The `i`-th little-endian `u64` of section `s`, as an offset.
+    fn off_in(&self, s: usize, i: usize) -> Option<usize> {
+        let at = i.checked_mul(8)?;
+        let x = self.get(s, at, at.checked_add(8)?).and_then(|b| le64(b, 0))?;
+        let x = size(x);
+        if x.is_none() {
+            self.damaged(format!("damaged: an offset too large in the {}", SECTION_NAMES[s]));
+        }
+        x
+    }
+
+    /// A range `[a, b)` read from offset table `s` at `i` and `i + 1`, which
+    /// must lie within `0..limit`.
+    fn range_in(&self, s: usize, i: usize, limit: usize) -> Option<Range<usize>> {
+        let (a, b) = (self.off_in(s, i)?, self.off_in(s, i.checked_add(1)?)?);
+        if a > b || b > limit {
+            self.damaged(format!(
+                "damaged: entry {i} of the {} is out of order or range ({REBUILD})",
+                SECTION_NAMES[s]
+            ));
+            return None;
+        }
+        Some(a..b)
+    }
+
+    /// Number of `u32` (or `u64`) words in section `s`.
+    fn words(&self, s: usize, size: usize) -> usize {
+        self.sections[s].1 / size
+    }
+
+    /// Checks that the section sizes agree with the unit count and that the
+    /// small tables are well formed, so that later reads cannot run off a
+    /// table, and copies the length slots out.
+    fn check_shapes(&self) -> Result<Shapes, String> {
         let n = self.units;
+        let bad =
+            |s: usize| format!("damaged: the {} section has the wrong size ({REBUILD})", SECTION_NAMES[s]);
         let want = |s: usize, len: Option<usize>| -> Result<(), String> {
             if Some(self.sections[s].1) == len {
                 Ok(())
             } else {
-                Err(format!("damaged: section {s} has the wrong size"))
+                Err(bad(s))
             }
         };
-        let words = |count: usize, size: usize| count.checked_add(1).and_then(|c| c.checked_mul(size));
+        // An offset table of `count` entries holds `count + 1` words.
+        let table = |count: usize, size: usize| count.checked_add(1).and_then(|c| c.checked_mul(size));
+        let fail = || self.damage.get().cloned().unwrap_or_else(|| format!("damaged ({REBUILD})"));
+        // The file names.
+        let (fo, fb) = (Sec::FileOff as usize, Sec::FileBytes as usize);
+        if self.sections[fo].1 % 8 != 0 || self.sections[fo].1 == 0 {
+            return Err(bad(fo));
+        }
+        let files = self.words(fo, 8) - 1;
+        for f in 0..files {
+            let r = self.range_in(fo, f, self.sections[fb].1).ok_or_else(fail)?;
+            let name = self.get(fb, r.start, r.end).ok_or_else(fail)?;
+            if std::str::from_utf8(name).is_err() {
+                return Err(format!("damaged: file name {f} is not UTF-8"));
+            }
+        }
+        if self.off_in(fo, files).ok_or_else(fail)? != self.sections[fb].1 {
+            return Err(bad(fb));
+        }
+        // The sources' stamps: none (a memory built without files) or one per file.
+        let sl = self.sections[Sec::Sources as usize].1;
+        let json = self.get(Sec::Sources as usize, 0, sl).ok_or_else(fail)?;
+        let sources: Vec<Option<SourceStamp>> = serde_json::from_slice(json)
+            .map_err(|e| format!("damaged: the sources table is unreadable ({e})"))?;
+        if !sources.is_empty() && sources.len() != files {
+            return Err(bad(Sec::Sources as usize));
+        }
+        // Per unit tables.
         want(Sec::UnitFile as usize, n.checked_mul(4))?;
         want(Sec::UnitNo as usize, n.checked_mul(4))?;
-        want(Sec::TextOff as usize, n.checked_mul(2).and_then(|t| words(t, 8)))?;
-        let last_text = u64_at(self.sec(Sec::TextOff as usize), 2 * n) as usize;
-        if last_text != self.sec(Sec::TextBytes as usize).len() {
-            return Err("damaged: text table does not match the text".into());
+        want(Sec::TextOff as usize, n.checked_mul(2).and_then(|t| table(t, 8)))?;
+        let (t0, tn) = (self.off_in(Sec::TextOff as usize, 0), self.off_in(Sec::TextOff as usize, 2 * n));
+        if t0 != Some(0) || tn != Some(self.sections[Sec::TextBytes as usize].1) {
+            return Err(self.damage.get().cloned().unwrap_or_else(|| bad(Sec::TextOff as usize)));
+        }
+        if n > 0 && files == 0 {
+            return Err(bad(fo));
+        }
+        let mut all_slots: [Vec<(usize, Range<u32>)>; 2] = [Vec::new(), Vec::new()];
+        for (si, lang) in [Lang::Zh, Lang::En].into_iter().enumerate() {
+            let sec = |p: Part| part(lang, p);
+            let len_of = |p: Part| self.sections[sec(p)].1;
+            if len_of(Part::SlotLen) % 4 != 0 {
+                return Err(bad(sec(Part::SlotLen)));
+            }
+            want(sec(Part::SlotStart), len_of(Part::SlotLen).checked_add(4))?;
+            want(sec(Part::Unit), n.checked_mul(4))?;
+            want(sec(Part::TokOff), table(n, 8))?;
+            if len_of(Part::Keys) % 4 != 0 || len_of(Part::Tok) % 4 != 0 || len_of(Part::Post) % 4 != 0 {
+                return Err(bad(sec(Part::Keys)));
+            }
+            want(sec(Part::PostOff), len_of(Part::Keys).checked_add(4))?;
+            let (k0, kn) = (self.off_in(sec(Part::TokOff), 0), self.off_in(sec(Part::TokOff), n));
+            if k0 != Some(0) || kn != Some(len_of(Part::Tok) / 4) {
+                return Err(self.damage.get().cloned().unwrap_or_else(|| bad(sec(Part::TokOff))));
+            }
+            let keys = len_of(Part::Keys) / 4;
+            let (p0, pn) = (self.u32_in(sec(Part::PostOff), 0), self.u32_in(sec(Part::PostOff), keys));
+            if p0 != Some(0) || pn.map(|x| x as usize) != Some(len_of(Part::Post) / 4) {
+                return Err(self.damage.get().cloned().unwrap_or_else(|| bad(sec(Part::PostOff))));
+            }
+            // The slots: strictly increasing lengths, strictly increasing
+            // starts from 0 to the unit count (no slot is empty).
+            let count = len_of(Part::SlotLen) / 4;
+            let mut slots = Vec::with_capacity(count);
+            let mut prev_len: Option<u32> = None;
+            let mut start = self.u32_in(sec(Part::SlotStart), 0).ok_or_else(fail)?;
+            if start != 0 {
+                return Err(format!(
+                    "damaged: the {} do not start at 0",
+                    SECTION_NAMES[sec(Part::SlotStart)]
+                ));
+            }
+            for i in 0..count {
+                let len = self.u32_in(sec(Part::SlotLen), i).ok_or_else(fail)?;
+                let end = self.u32_in(sec(Part::SlotStart), i + 1).ok_or_else(fail)?;
+                if prev_len.is_some_and(|p| p >= len) || end <= start || end as usize > n {
+                    return Err(format!(
+                        "damaged: slot {i} of the {} is out of order ({REBUILD})",
+                        SECTION_NAMES[sec(Part::SlotStart)]
+                    ));
+                }
+                slots.push((len as usize, start..end));
+                prev_len = Some(len);
+                start = end;
+            }
+            if start as usize != n {
+                return Err(format!(
+                    "damaged: the {} do not cover the units ({REBUILD})",
+                    SECTION_NAMES[sec(Part::SlotStart)]
+                ));
+            }
+            all_slots[si] = slots;
+        }
+        Ok(Shapes { files, sources, slots: all_slots })
+    }
+
+    /// Reads every block and checks every table in full: what `tmalign index
+    /// --verify` runs. Linear in the size of the index.
+    pub fn verify(&self) -> Result<(), MemoryError> {
+        for blk in 0..self.n_blocks {
+            self.verify_block(blk).map_err(|why| self.bad(why))?;
+        }
+        self.verify_tables().map_err(|why| self.bad(why))?;
+        self.check()
+    }
+
+    fn bad(&self, why: String) -> MemoryError {
+        MemoryError::BadIndex { name: self.name.clone(), why }
+    }
+
+    /// The deep checks of [`Memory::verify`], once the blocks are known intact.
+    fn verify_tables(&self) -> Result<(), String> {
+        let n = self.units;
+        let fail = || self.damage.get().cloned().unwrap_or_else(|| format!("damaged ({REBUILD})"));
+        let text_len = self.sections[Sec::TextBytes as usize].1;
+        for u in 0..2 * n {
+            let r = self.range_in(Sec::TextOff as usize, u, text_len).ok_or_else(fail)?;
+            let t = self.get(Sec::TextBytes as usize, r.start, r.end).ok_or_else(fail)?;
+            if std::str::from_utf8(t).is_err() {
+                return Err(format!("damaged: the text of unit {} is not UTF-8", u / 2));
+            }
+        }
+        for u in 0..n {
+            let f = self.u32_in(Sec::UnitFile as usize, u).ok_or_else(fail)?;
+            if f as usize >= self.files {
+                return Err(format!("damaged: unit {u} names file {f} of {}", self.files));
+            }
         }
         for lang in [Lang::Zh, Lang::En] {
-            let len_of = |p: Part| self.sections[part(lang, p)].1;
-            want(part(lang, Part::SlotStart), Some(len_of(Part::SlotLen) + 4))?;
-            want(part(lang, Part::Unit), n.checked_mul(4))?;
-            want(part(lang, Part::TokOff), words(n, 8))?;
-            want(part(lang, Part::PostOff), Some(len_of(Part::Keys) + 4))?;
-            let slots = self.sec(part(lang, Part::SlotStart));
-            if u32_at(slots, slots.len() / 4 - 1) as usize != n {
-                return Err("damaged: the length slots do not cover the units".into());
+            let sec = |p: Part| part(lang, p);
+            let mut seen = vec![false; n];
+            for l in 0..n {
+                let u = self.u32_in(sec(Part::Unit), l).ok_or_else(fail)? as usize;
+                if u >= n || std::mem::replace(&mut seen[u], true) {
+                    return Err(format!(
+                        "damaged: the {} is not a permutation",
+                        SECTION_NAMES[sec(Part::Unit)]
+                    ));
+                }
             }
-            if u64_at(self.sec(part(lang, Part::TokOff)), n) as usize * 4 != len_of(Part::Tok) {
-                return Err("damaged: token table does not match the tokens".into());
+            let toks = self.sections[sec(Part::Tok)].1 / 4;
+            for (len, r) in &self.slots[side(lang)] {
+                for l in r.clone() {
+                    let t = self.range_in(sec(Part::TokOff), l as usize, toks).ok_or_else(fail)?;
+                    if t.len() != *len {
+                        return Err(format!(
+                            "damaged: unit {l} of the {} has the wrong length",
+                            SECTION_NAMES[sec(Part::TokOff)]
+                        ));
+                    }
+                }
+            }
+            let keys = self.words(sec(Part::Keys), 4);
+            let posts = self.sections[sec(Part::Post)].1 / 4;
+            let mut prev_key = None;
+            for k in 0..keys {
+                let key = self.u32_in(sec(Part::Keys), k).ok_or_else(fail)?;
+                if prev_key.is_some_and(|p| p >= key) {
+                    return Err(format!("damaged: the {} are not sorted", SECTION_NAMES[sec(Part::Keys)]));
+                }
+                prev_key = Some(key);
+                let a = self.u32_in(sec(Part::PostOff), k).ok_or_else(fail)? as usize;
+                let b = self.u32_in(sec(Part::PostOff), k + 1).ok_or_else(fail)? as usize;
+                if a > b || b > posts {
+                    return Err(format!(
+                        "damaged: entry {k} of the {} is out of order",
+                        SECTION_NAMES[sec(Part::PostOff)]
+                    ));
+                }
+                let mut prev = None;
+                for i in a..b {
+                    let id = self.u32_in(sec(Part::Post), i).ok_or_else(fail)?;
+                    if id as usize >= n || prev.is_some_and(|p| p >= id) {
+                        return Err(format!(
+                            "damaged: postings list {k} of the {} is out of order",
+                            SECTION_NAMES[sec(Part::Post)]
+                        ));
+                    }
+                    prev = Some(id);
+                }
             }
         }
         Ok(())
     }
 
-    fn all(&self) -> &[u8] {
+    /// The first damage a read found, or a change of the file since it was
+    /// opened: call before trusting anything read through the memory.
+    pub fn check(&self) -> Result<(), MemoryError> {
+        if let Some(why) = self.damage.get() {
+            return Err(self.bad(why.clone()));
+        }
+        if let Bytes::Mapped { file, state, .. } = &self.bytes {
+            match FileState::of(file) {
+                Ok(now) if now == *state => {}
+                Ok(_) => {
+                    return Err(self.bad(
+                        "the index file was changed while it was being read (replace indexes by renaming a new file into place, then run again)".into(),
+                    ))
+                }
+                Err(e) => return Err(MemoryError::Io { name: self.name.clone(), source: e }),
+            }
+        }
+        Ok(())
+    }
+
+    /// How many body blocks have been verified so far (of [`Memory::blocks`]).
+    pub fn verified_blocks(&self) -> usize {
+        self.verified.iter().map(|w| w.load(Ordering::Relaxed).count_ones() as usize).sum()
+    }
+
+    /// How many checksummed blocks the body has.
+    pub fn blocks(&self) -> usize {
+        self.n_blocks
+    }
+
+    /// The addresses the file is mapped at, if it is mapped.
+    pub fn mapped_range(&self) -> Option<Range<usize>> {
         match &self.bytes {
-            Bytes::Mapped(m) => m,
-            Bytes::Owned(v) => v,
+            Bytes::Mapped { map, .. } => {
+                let start = map.as_ptr() as usize;
+                Some(start..start + map.len())
+            }
+            Bytes::Owned(_) => None,
         }
     }
 
-    fn sec(&self, s: usize) -> &[u8] {
-        let (off, len) = self.sections[s];
-        self.all().get(off..off + len).unwrap_or(&[])
+    /// The stamps of the source files, as recorded when the index was built
+    /// (empty for a memory built without them).
+    pub fn sources(&self) -> &[Option<SourceStamp>] {
+        &self.sources
     }
 
-    /// Recomputes the checksum of the whole body.
-    pub fn verify(&self) -> Result<(), String> {
-        let b = self.all();
-        let stored = u32_at(b, 8);
-        let actual = crc32fast::hash(&b[HEADER_LEN..]);
-        if stored == actual {
-            Ok(())
-        } else {
-            Err(format!(
-                "checksum mismatch (stored {stored:08x}, computed {actual:08x}): the index is damaged"
-            ))
-        }
+    /// One message per source file that changed or disappeared since the
+    /// index was built.
+    pub fn stale_sources(&self) -> Vec<String> {
+        self.sources.iter().flatten().filter_map(SourceStamp::changed).collect()
     }
 
     /// Number of units.
@@ -264,90 +819,162 @@ impl Memory {
         self.units == 0
     }
 
-    /// The text of unit `u` in `lang` (empty when it has none or the index is damaged).
-    pub fn text(&self, u: usize, lang: Lang) -> &str {
-        let offs = self.sec(Sec::TextOff as usize);
-        let i = 2 * u + side(lang);
-        let (a, b) = (u64_at(offs, i) as usize, u64_at(offs, i + 1) as usize);
-        self.sec(Sec::TextBytes as usize).get(a..b).and_then(|s| std::str::from_utf8(s).ok()).unwrap_or("")
+    /// The text of unit `u` in `lang`; an error when `u` is out of range or
+    /// the index is damaged there.
+    pub fn text(&self, u: usize, lang: Lang) -> Result<&str, MemoryError> {
+        // A unit number out of range is the caller's mistake, not damage:
+        // it must not make later reads of the memory fail.
+        if u >= self.units {
+            return Err(self.bad(format!("no unit {u} (the index has {})", self.units)));
+        }
+        self.text_or_empty(u, lang)
+            .ok_or_else(|| self.check().err().unwrap_or_else(|| self.bad("damaged".into())))
+    }
+
+    /// The text of unit `u` in `lang`; `None` with the damage recorded.
+    pub(crate) fn text_or_empty(&self, u: usize, lang: Lang) -> Option<&str> {
+        if u >= self.units {
+            self.damaged(format!("damaged: unit {u} out of range ({REBUILD})"));
+            return None;
+        }
+        let s = Sec::TextBytes as usize;
+        let r = self.range_in(Sec::TextOff as usize, 2 * u + side(lang), self.sections[s].1)?;
+        let bytes = self.get(s, r.start, r.end)?;
+        match std::str::from_utf8(bytes) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                self.damaged(format!("damaged: the text of unit {u} is not UTF-8 ({REBUILD})"));
+                None
+            }
+        }
     }
 
     /// The file a unit comes from and its 1-based number in it.
-    pub fn origin(&self, u: usize) -> (&str, u32) {
-        let f = u32_at(self.sec(Sec::UnitFile as usize), u) as usize;
-        let offs = self.sec(Sec::FileOff as usize);
-        let (a, b) = (u64_at(offs, f) as usize, u64_at(offs, f + 1) as usize);
-        let name = self
-            .sec(Sec::FileBytes as usize)
-            .get(a..b)
-            .and_then(|s| std::str::from_utf8(s).ok())
-            .unwrap_or("");
-        (name, u32_at(self.sec(Sec::UnitNo as usize), u))
+    pub fn origin(&self, u: usize) -> Result<(&str, u32), MemoryError> {
+        if u >= self.units {
+            return Err(self.bad(format!("no unit {u} (the index has {})", self.units)));
+        }
+        let found = (|| {
+            let f = self.u32_in(Sec::UnitFile as usize, u)? as usize;
+            if f >= self.files {
+                self.damaged(format!("damaged: unit {u} names file {f} of {} ({REBUILD})", self.files));
+                return None;
+            }
+            let r = self.range_in(Sec::FileOff as usize, f, self.sections[Sec::FileBytes as usize].1)?;
+            let name = std::str::from_utf8(self.get(Sec::FileBytes as usize, r.start, r.end)?).ok()?;
+            Some((name, self.u32_in(Sec::UnitNo as usize, u)?))
+        })();
+        found.ok_or_else(|| self.check().err().unwrap_or_else(|| self.bad("damaged".into())))
     }
 
     /// The length slots of `lang`'s side: each distinct token count, shortest
     /// first, with the range of local ids holding the units of that length.
     pub fn slots(&self, lang: Lang) -> impl Iterator<Item = (usize, Range<u32>)> + '_ {
-        let lens = self.sec(part(lang, Part::SlotLen));
-        let starts = self.sec(part(lang, Part::SlotStart));
-        (0..lens.len() / 4).map(move |i| (u32_at(lens, i) as usize, u32_at(starts, i)..u32_at(starts, i + 1)))
+        self.slots[side(lang)].iter().cloned()
     }
 
-    /// The unit that local id `local` of `lang`'s side stands for.
+    /// The unit that local id `local` of `lang`'s side stands for (0, with
+    /// the damage recorded for [`Memory::check`], when the index is damaged).
     pub fn unit_of(&self, lang: Lang, local: u32) -> u32 {
-        u32_at(self.sec(part(lang, Part::Unit)), local as usize)
+        let s = part(lang, Part::Unit);
+        match self.u32_in(s, local as usize) {
+            Some(u) if (u as usize) < self.units => u,
+            Some(u) => {
+                self.damaged(format!(
+                    "damaged: the {} names unit {u} of {} ({REBUILD})",
+                    SECTION_NAMES[s], self.units
+                ));
+                0
+            }
+            None => 0,
+        }
     }
 
-    /// The token hashes of local id `local` on `lang`'s side.
+    /// The token hashes of local id `local` on `lang`'s side (none, with the
+    /// damage recorded, when the index is damaged).
     pub fn tokens(&self, lang: Lang, local: u32) -> impl ExactSizeIterator<Item = u64> + '_ {
-        let offs = self.sec(part(lang, Part::TokOff));
-        let (a, b) = (u64_at(offs, local as usize) as usize, u64_at(offs, local as usize + 1) as usize);
-        let bytes =
-            self.sec(part(lang, Part::Tok)).get(a.saturating_mul(4)..b.saturating_mul(4)).unwrap_or(&[]);
+        let s = part(lang, Part::Tok);
+        let bytes = self
+            .range_in(part(lang, Part::TokOff), local as usize, self.sections[s].1 / 4)
+            .and_then(|r| self.get(s, r.start * 4, r.end * 4))
+            .unwrap_or(&[]);
         bytes.chunks_exact(4).map(|c| u64::from(u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
     }
 
     /// The local ids holding `key` on `lang`'s side, ascending.
     pub fn postings(&self, lang: Lang, key: u32) -> Postings<'_> {
-        let keys = self.sec(part(lang, Part::Keys));
-        let (mut lo, mut hi) = (0usize, keys.len() / 4);
+        let ks = part(lang, Part::Keys);
+        let (mut lo, mut hi) = (0usize, self.words(ks, 4));
         while lo < hi {
-            let mid = (lo + hi) / 2;
-            if u32_at(keys, mid) < key {
+            let mid = lo + (hi - lo) / 2;
+            if self.u32_in(ks, mid).unwrap_or(u32::MAX) < key {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        if lo < keys.len() / 4 && u32_at(keys, lo) == key {
-            let offs = self.sec(part(lang, Part::PostOff));
-            let (a, b) = (u32_at(offs, lo) as usize, u32_at(offs, lo + 1) as usize);
-            Postings(self.sec(part(lang, Part::Post)).get(a * 4..b * 4).unwrap_or(&[]))
-        } else {
-            Postings(&[])
+        let empty = Postings { mem: self, off: 0, len: 0 };
+        if lo >= self.words(ks, 4) || self.u32_in(ks, lo) != Some(key) {
+            return empty;
         }
+        let (os, ps) = (part(lang, Part::PostOff), part(lang, Part::Post));
+        let (Some(a), Some(b)) = (self.u32_in(os, lo), self.u32_in(os, lo + 1)) else {
+            return empty;
+        };
+        let (a, b) = (a as usize, b as usize);
+        if a > b || b > self.words(ps, 4) {
+            self.damaged(format!(
+                "damaged: entry {lo} of the {} is out of range ({REBUILD})",
+                SECTION_NAMES[os]
+            ));
+            return empty;
+        }
+        Postings { mem: self, off: self.sections[ps].0 + 4 * a, len: b - a }
     }
 }
 
-/// A postings list: local ids in ascending order.
+fn raw(bytes: &Bytes) -> &[u8] {
+    match bytes {
+        Bytes::Mapped { map, .. } => map,
+        Bytes::Owned(v) => v,
+    }
+}
+
+/// A postings list: local ids in ascending order, read (and verified) in
+/// place as they are asked for.
 #[derive(Clone, Copy)]
-pub struct Postings<'a>(&'a [u8]);
+pub struct Postings<'a> {
+    mem: &'a Memory,
+    /// File offset of the first id.
+    off: usize,
+    len: usize,
+}
 
 impl<'a> Postings<'a> {
     pub fn len(&self) -> usize {
-        self.0.len() / 4
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len == 0
     }
 
+    /// The `i`-th id (`u32::MAX`, with the damage recorded, when unreadable).
     pub fn get(&self, i: usize) -> u32 {
-        u32_at(self.0, i)
+        let at = self.off + 4 * i;
+        if i >= self.len || !self.mem.ensure(at, 4) {
+            return u32::MAX;
+        }
+        le32(self.mem.all(), at).unwrap_or(u32::MAX)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = u32> + 'a {
-        self.0.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        let bytes = if self.mem.ensure(self.off, 4 * self.len) {
+            self.mem.all().get(self.off..self.off + 4 * self.len).unwrap_or(&[])
+        } else {
+            &[]
+        };
+        bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
     }
 
     /// The position of the first id `>= id` at or after `from`, found by
@@ -386,7 +1013,7 @@ impl<'a> Postings<'a> {
     pub fn within(&self, range: &Range<u32>) -> Postings<'a> {
         let a = self.seek(0, range.start);
         let b = self.seek(a, range.end);
-        Postings(&self.0[a * 4..b * 4])
+        Postings { mem: self.mem, off: self.off + 4 * a, len: b - a }
     }
 }
 
@@ -452,17 +1079,82 @@ pub struct Built<'a> {
     sections: Vec<Data<'a>>,
 }
 
+/// Splits a byte stream into blocks and checksums each.
+struct BlockCrcs {
+    size: usize,
+    filled: usize,
+    hasher: crc32fast::Hasher,
+    crcs: Vec<u32>,
+}
+
+impl BlockCrcs {
+    fn new(block_log2: u32) -> BlockCrcs {
+        BlockCrcs { size: 1 << block_log2, filled: 0, hasher: crc32fast::Hasher::new(), crcs: Vec::new() }
+    }
+
+    fn update(&mut self, mut b: &[u8]) {
+        while !b.is_empty() {
+            let take = (self.size - self.filled).min(b.len());
+            self.hasher.update(&b[..take]);
+            self.filled += take;
+            b = &b[take..];
+            if self.filled == self.size {
+                self.crcs.push(std::mem::take(&mut self.hasher).finalize());
+                self.filled = 0;
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<u32> {
+        if self.filled > 0 {
+            self.crcs.push(self.hasher.finalize());
+        }
+        self.crcs
+    }
+}
+
+/// The header, section table and block table of an index whose body (of
+/// `body_len` bytes, sections at `table` relative to the body) has block
+/// checksums `crcs`.
+fn meta_bytes(
+    units: usize,
+    file_len: usize,
+    body_off: usize,
+    table: &[(usize, usize)],
+    crcs: &[u32],
+) -> Vec<u8> {
+    let mut m = Vec::with_capacity(body_off);
+    m.extend_from_slice(MAGIC);
+    m.extend_from_slice(&VERSION.to_le_bytes());
+    m.extend_from_slice(&BLOCK_LOG2.to_le_bytes());
+    for x in [units, file_len, crcs.len(), body_off] {
+        m.extend_from_slice(&(x as u64).to_le_bytes());
+    }
+    m.extend_from_slice(&[0; 8]); // the header CRC, then a reserved word
+    for &(off, len) in table {
+        m.extend_from_slice(&((body_off + off) as u64).to_le_bytes());
+        m.extend_from_slice(&(len as u64).to_le_bytes());
+    }
+    for c in crcs {
+        m.extend_from_slice(&c.to_le_bytes());
+    }
+    m.resize(body_off, 0);
+    let crc = meta_crc(&m, body_off);
+    m[META_CRC_AT..META_CRC_AT + 4].copy_from_slice(&crc.to_le_bytes());
+    m
+}
+
 impl Built<'_> {
-    /// The sections' (offset, length) in the file.
-    fn table(&self) -> Vec<(u64, u64)> {
-        let mut at = HEADER_LEN;
+    /// The sections' (offset in the body, length), and the body's length.
+    fn table(&self) -> (Vec<(usize, usize)>, usize) {
+        let mut at = 0;
         let mut table = Vec::with_capacity(self.sections.len());
         for s in &self.sections {
             let len = s.byte_len();
-            table.push((at as u64, len as u64));
+            table.push((at, len));
             at += len.next_multiple_of(8);
         }
-        table
+        (table, at)
     }
 
     /// Passes the body (every section, padded to 8 bytes) to `f`.
@@ -478,30 +1170,30 @@ impl Built<'_> {
 
     /// Size of the whole file in bytes.
     pub fn file_len(&self) -> usize {
-        self.table().last().map_or(HEADER_LEN, |&(off, len)| (off + len).next_multiple_of(8) as usize)
+        let body = self.table().1;
+        body_start(body.div_ceil(1 << BLOCK_LOG2)).unwrap_or(usize::MAX) + body
     }
 
-    /// Writes the index. The body is read twice, once for its checksum (the
-    /// header comes first) and once to write it, so the writer needs no seek.
+    /// Records the stamps of the source files (one per file, in order).
+    pub fn set_sources(&mut self, sources: &[Option<SourceStamp>]) {
+        // Serialising plain strings and numbers cannot fail.
+        let json = serde_json::to_vec(sources).unwrap_or_else(|_| b"[]".to_vec());
+        self.sections[Sec::Sources as usize] = Data::Bytes(json);
+    }
+
+    /// Writes the index. The body is read twice, once for its block
+    /// checksums (which come first) and once to write it, so the writer
+    /// needs no seek.
     pub fn write_to(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        let mut crc = crc32fast::Hasher::new();
+        let mut crcs = BlockCrcs::new(BLOCK_LOG2);
         self.emit_body(&mut |b| {
-            crc.update(b);
+            crcs.update(b);
             Ok(())
         })?;
-        let table = self.table();
-        let mut header = Vec::with_capacity(HEADER_LEN);
-        header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&VERSION.to_le_bytes());
-        header.extend_from_slice(&0u32.to_le_bytes());
-        header.extend_from_slice(&(self.units as u64).to_le_bytes());
-        header.extend_from_slice(&((self.file_len() - HEADER_LEN) as u64).to_le_bytes());
-        header.extend_from_slice(&u64::from(crc.finalize()).to_le_bytes());
-        for (off, len) in table {
-            header.extend_from_slice(&off.to_le_bytes());
-            header.extend_from_slice(&len.to_le_bytes());
-        }
-        out.write_all(&header)?;
+        let crcs = crcs.finish();
+        let (table, body_len) = self.table();
+        let body_off = body_start(crcs.len()).unwrap_or(usize::MAX);
+        out.write_all(&meta_bytes(self.units, body_off + body_len, body_off, &table, &crcs))?;
         self.emit_body(&mut |b| out.write_all(b))
     }
 
@@ -512,6 +1204,38 @@ impl Built<'_> {
         let _ = self.write_to(&mut out);
         out
     }
+}
+
+/// The (offset, length) of every section of an index in `bytes`, as its
+/// header says, and where its body starts: for tests that damage one table.
+#[doc(hidden)]
+pub fn layout(bytes: &[u8]) -> (usize, Vec<(usize, usize)>) {
+    let field = |at: usize| le64(bytes, at).and_then(size).unwrap_or(0);
+    let sections =
+        (0..N_SECTIONS).map(|k| (field(FIXED_LEN + 16 * k), field(FIXED_LEN + 16 * k + 8))).collect();
+    (field(40), sections)
+}
+
+/// Recomputes every checksum of an index in `bytes` after its content was
+/// changed, trusting its header's layout: lets tests reach the structural
+/// checks behind the checksums, as a buggy writer or a crafted file would.
+#[doc(hidden)]
+pub fn reseal(bytes: &mut [u8]) {
+    let body_off = le64(bytes, 40).and_then(size).unwrap_or(usize::MAX);
+    let log2 = le32(bytes, 12).unwrap_or(BLOCK_LOG2);
+    if body_off > bytes.len() || body_off < HEADER_LEN || !(9..=24).contains(&log2) {
+        return;
+    }
+    let mut crcs = BlockCrcs::new(log2);
+    crcs.update(&bytes[body_off..]);
+    for (i, c) in crcs.finish().into_iter().enumerate() {
+        let at = HEADER_LEN + 4 * i;
+        if at + 4 <= body_off {
+            bytes[at..at + 4].copy_from_slice(&c.to_le_bytes());
+        }
+    }
+    let crc = meta_crc(bytes, body_off);
+    bytes[META_CRC_AT..META_CRC_AT + 4].copy_from_slice(&crc.to_le_bytes());
 }
 
 /// One side of the index, before it is laid out.
@@ -675,6 +1399,7 @@ pub fn build_index<'a>(
     }
     sections.push(Data::U64(text_off));
     sections.push(Data::Texts(entries));
+    sections.push(Data::Bytes(b"[]".to_vec()));
     // One side at a time, so that only one side's postings are being sorted.
     for (s, lang) in [Lang::Zh, Lang::En].into_iter().enumerate() {
         let mut off = Vec::with_capacity(entries.len() + 1);

@@ -45,7 +45,18 @@ use std::ops::Range;
 use super::index::{gram_lens, Memory, Postings};
 use super::score::{final_score, max_distance, percent, Pattern};
 use super::tokenize::{occurrence_keys, tokenize, Token};
+use super::MemoryError;
 use crate::lang::Lang;
+
+/// The most tokens a query may have. The bit-parallel pattern holds one
+/// 64-bit word per 64 query tokens for each distinct token, so its size grows
+/// with the square of the query (a 1 MB query of distinct words needed
+/// 3.4 GB), and scoring one candidate costs its length times the query's over
+/// 64. A segment is a sentence or a paragraph: the longest units of the test
+/// corpora have a few hundred tokens. At this cap the pattern takes at most
+/// 157 × 10,000 words (12.5 MB) and a candidate of the same length about
+/// 1.6 million steps (a few milliseconds).
+pub const MAX_QUERY_TOKENS: usize = 10_000;
 
 /// What to look for.
 #[derive(Clone, Copy, Debug)]
@@ -113,23 +124,33 @@ fn score_local(mem: &Memory, q: &Query<'_>, pat: &Pattern, local: u32, min: u8) 
     let unit = mem.unit_of(q.lang, local);
     // The text itself is only needed to tell an identical text from a case variant.
     let score = if d == 0 {
-        final_score(0, pat.len(), n, q.text, mem.text(unit as usize, q.lang))
+        final_score(0, pat.len(), n, q.text, mem.text_or_empty(unit as usize, q.lang).unwrap_or(""))
     } else {
         percent(d, pat.len(), n)
     };
     (score >= min).then_some(Hit { unit, score, distance: d as u32 })
 }
 
+/// Refuses a query too long to compare (see [`MAX_QUERY_TOKENS`]).
+fn check_length(q: &Query<'_>) -> Result<(), MemoryError> {
+    if q.hashes.len() > MAX_QUERY_TOKENS {
+        return Err(MemoryError::QueryTooLong { tokens: q.hashes.len(), max: MAX_QUERY_TOKENS });
+    }
+    Ok(())
+}
+
 /// Scores every unit: the reference the index must agree with.
 #[doc(hidden)]
-pub fn exhaustive(mem: &Memory, q: &Query<'_>, opts: Options) -> Vec<Hit> {
+pub fn exhaustive(mem: &Memory, q: &Query<'_>, opts: Options) -> Result<Vec<Hit>, MemoryError> {
+    check_length(q)?;
     if q.hashes.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let pat = Pattern::new(&q.hashes);
     let hits =
         (0..mem.len() as u32).filter_map(|local| score_local(mem, q, &pat, local, opts.min_score)).collect();
-    finish(hits, opts.top)
+    mem.check()?;
+    Ok(finish(hits, opts.top))
 }
 
 /// What a query's length and key count allow, for `q`-token grams.
@@ -253,7 +274,8 @@ impl Plan<'_, '_> {
             return;
         };
         let g = fam.lists.len();
-        let size = (range.end - range.start) as usize;
+        // The slots were checked at open: `start < end <= units`.
+        let size = range.len();
         if s.counts.len() < size {
             s.counts.resize(size, 0);
         }
@@ -332,8 +354,17 @@ impl Plan<'_, '_> {
     }
 }
 
-/// Looks `q` up through the index.
-pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Vec<Hit> {
+/// Looks `q` up through the index. An error when the query is too long
+/// ([`MAX_QUERY_TOKENS`]) or the index is found damaged on the way (what was
+/// read is checksummed, see [`super::index`]).
+pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Result<Vec<Hit>, MemoryError> {
+    check_length(q)?;
+    let hits = search(mem, q, opts, s);
+    mem.check()?;
+    Ok(hits)
+}
+
+fn search(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Vec<Hit> {
     let m = q.hashes.len();
     if m == 0 || opts.top == 0 {
         return Vec::new();

@@ -16,11 +16,11 @@ pub mod tokenize;
 
 use std::path::Path;
 
-pub use index::{build, Entry, Memory};
+pub use index::{build, Entry, Memory, SourceStamp};
 
 use crate::lang::Lang;
 
-/// Why a memory could not be indexed or opened.
+/// Why a memory could not be indexed, opened or read, or a query not looked up.
 #[derive(Debug, thiserror::Error)]
 pub enum MemoryError {
     #[error("{name}: {source}")]
@@ -33,6 +33,10 @@ pub enum MemoryError {
     BadIndex { name: String, why: String },
     #[error("memory too large for one index (more than 4 billion units or postings)")]
     TooLarge,
+    #[error(
+        "a query of {tokens} tokens is longer than the {max} a lookup compares (split it into sentences)"
+    )]
+    QueryTooLong { tokens: usize, max: usize },
     #[error(transparent)]
     Tmx(#[from] crate::tmx::TmxError),
 }

@@ -1,0 +1,300 @@
+//! Pair verification and the doubtful memory, end to end: a collection made
+//! from corpora/dev of true pairs, wrong pairings and truncated translations.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tmalign::tmx::{read_file, Unit};
+
+fn tmalign() -> Command {
+    let mut c = Command::cargo_bin("tmalign").unwrap();
+    c.env("SOURCE_DATE_EPOCH", "1700000000");
+    c
+}
+
+fn dev() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev")
+}
+
+fn dev_names() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dev())
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter_map(|f| f.strip_suffix(".zh.txt").map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+fn text(name: &str, lang: &str) -> String {
+    fs::read_to_string(dev().join(format!("{name}.{lang}.txt"))).unwrap()
+}
+
+/// The first `share` of a text's characters: a file cut short.
+fn cut(text: &str, share: f64) -> String {
+    let n = text.chars().count();
+    text.chars().take((n as f64 * share) as usize).collect()
+}
+
+/// What each pair of the mixed collection is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    True,
+    Unrelated,
+    /// Truncated on this side.
+    Truncated(&'static str),
+}
+
+/// Every dev pair as it is (`ok-…`), every Chinese article with the next
+/// pair's English (`wrong-…`), and every pair with one side cut at 40 to 70%
+/// of its characters, the side and the share changing from pair to pair
+/// (`cut-…`).
+fn mixed_collection() -> (tempfile::TempDir, HashMap<String, Kind>) {
+    let dir = tempfile::tempdir().unwrap();
+    let names = dev_names();
+    assert!(names.len() >= 4, "corpora/dev has too few pairs");
+    let mut kinds = HashMap::new();
+    let mut put = |name: String, zh: &str, en: &str, kind: Kind| {
+        fs::write(dir.path().join(format!("{name}.zh.txt")), zh).unwrap();
+        fs::write(dir.path().join(format!("{name}.en.txt")), en).unwrap();
+        kinds.insert(name, kind);
+    };
+    for (i, n) in names.iter().enumerate() {
+        let (zh, en) = (text(n, "zh"), text(n, "en"));
+        put(format!("ok-{n}"), &zh, &en, Kind::True);
+        let other = &names[(i + 1) % names.len()];
+        put(format!("wrong-{n}"), &zh, &text(other, "en"), Kind::Unrelated);
+        let share = [0.4, 0.5, 0.6, 0.7][i % 4];
+        if i % 2 == 0 {
+            put(format!("cut-{n}"), &zh, &cut(&en, share), Kind::Truncated("target"));
+        } else {
+            put(format!("cut-{n}"), &cut(&zh, share), &en, Kind::Truncated("source"));
+        }
+    }
+    (dir, kinds)
+}
+
+fn units(path: &Path) -> Vec<Unit> {
+    read_file(path).unwrap().map(|u| u.unwrap()).collect()
+}
+
+fn document_of(unit: &Unit) -> String {
+    unit.prop("x-document").unwrap_or_default().to_string()
+}
+
+#[test]
+fn unrelated_pairs_write_nothing_and_suspect_pairs_are_reported() {
+    let (input, kinds) = mixed_collection();
+    let out = tempfile::tempdir().unwrap();
+    let (mem, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
+    let assert = tmalign()
+        .arg("batch")
+        .arg(input.path())
+        .arg("-o")
+        .arg(&mem)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), kinds.len());
+    let written: Vec<String> = units(&mem).iter().map(document_of).collect();
+    for d in docs {
+        let name = d["name"].as_str().unwrap();
+        let verdict = d["verdict"].as_str().unwrap();
+        assert!(d["evidence"]["source"]["support"].is_number(), "{name}: no evidence figures");
+        match kinds[name] {
+            Kind::True => {
+                assert_eq!(verdict, "ok", "{name}: a true pair was reported: {d}");
+                assert!(d["units"].as_u64().unwrap() > 10, "{name}");
+                assert!(!stderr.contains(&format!("warning: {name}: the")), "{name}: {stderr}");
+            }
+            Kind::Unrelated => {
+                assert_eq!(verdict, "unrelated", "{name}: {d}");
+                assert_eq!(d["units"], 0, "{name}");
+                assert!(!written.iter().any(|w| w == name), "{name}: units in the memory");
+                assert!(
+                    stderr.contains(&format!("warning: {name}: the documents do not translate")),
+                    "{name}"
+                );
+            }
+            Kind::Truncated(side) => {
+                // A side cut to less than half is often aligned so badly
+                // that it looks unrelated; either way it is reported.
+                assert!(verdict == "truncated" || verdict == "unrelated", "{name}: not reported: {d}");
+                assert_eq!(d["units"], 0, "{name}");
+                assert!(stderr.contains(&format!("warning: {name}: ")), "{name}");
+                if verdict == "truncated" {
+                    let says = format!("warning: {name}: the {side} looks truncated");
+                    assert!(stderr.contains(&says), "{name}: wrong side named: {stderr}");
+                }
+            }
+        }
+    }
+    let reported = docs.iter().filter(|d| d["verdict"] != "ok").count();
+    assert_eq!(json["unverified"].as_u64().unwrap() as usize, reported);
+    assert!(docs.iter().any(|d| d["verdict"] == "truncated"), "no pair was found truncated");
+}
+
+#[test]
+fn keep_unverified_writes_unrelated_pairs_anyway() {
+    let names = dev_names();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("wrong.zh.txt"), text(&names[0], "zh")).unwrap();
+    fs::write(dir.path().join("wrong.en.txt"), text(&names[1], "en")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mem = out.path().join("m.tmx");
+    tmalign()
+        .arg("batch")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&mem)
+        .arg("--keep-unverified")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("written anyway (--keep-unverified)"));
+    assert!(!units(&mem).is_empty());
+}
+
+#[test]
+fn align_refuses_an_unrelated_pair_in_one_line_unless_told() {
+    let names = dev_names();
+    let zh = dev().join(format!("{}.zh.txt", names[0]));
+    let en = dev().join(format!("{}.en.txt", names[1]));
+    let out = tempfile::tempdir().unwrap();
+    let mem = out.path().join("m.tmx");
+    let assert =
+        tmalign().arg("align").arg(&zh).arg(&en).arg("--format").arg("tmx").arg("-o").arg(&mem).assert();
+    let assert = assert.code(2).stderr(predicate::str::contains("do not translate each other"));
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(!mem.exists());
+    tmalign()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .arg("--keep-unverified")
+        .arg("--format")
+        .arg("tmx")
+        .arg("-o")
+        .arg(&mem)
+        .assert()
+        .success();
+    assert!(!units(&mem).is_empty());
+}
+
+fn bead_keys(units: &[Unit]) -> Vec<String> {
+    let mut v: Vec<String> = units
+        .iter()
+        .map(|u| format!("{} {}", document_of(u), u.prop("x-bead").unwrap_or_default()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn doubtful_units_go_to_their_own_memory_and_the_rest_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in dev_names() {
+        for l in ["zh", "en"] {
+            fs::write(dir.path().join(format!("{n}.{l}.txt")), text(&n, l)).unwrap();
+        }
+    }
+    let out = tempfile::tempdir().unwrap();
+    let (all, main, doubtful) =
+        (out.path().join("a.tmx"), out.path().join("m.tmx"), out.path().join("d.tmx"));
+    tmalign().arg("batch").arg(dir.path()).arg("-o").arg(&all).assert().success();
+    tmalign()
+        .arg("batch")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&main)
+        .arg("--doubtful")
+        .arg(&doubtful)
+        .assert()
+        .success();
+    let (all, main, doubtful) = (units(&all), units(&main), units(&doubtful));
+    assert!(!doubtful.is_empty(), "corpora/dev has no doubtful bead");
+    let score = |u: &Unit| u.prop("x-score").unwrap().parse::<f32>().unwrap();
+    for u in &main {
+        // x-score is in percent, the threshold a confidence.
+        assert!(score(u) >= tmalign::align::DOUBTFUL_BELOW * 100.0, "{u:?}");
+    }
+    // Together the two memories hold exactly the units of the single one.
+    let mut both = bead_keys(&main);
+    both.extend(bead_keys(&doubtful));
+    both.sort();
+    assert_eq!(both, bead_keys(&all));
+}
+
+#[test]
+fn align_writes_the_doubtful_memory_only_with_tmx() {
+    let names = dev_names();
+    let zh = dev().join(format!("{}.zh.txt", names[0]));
+    let en = dev().join(format!("{}.en.txt", names[0]));
+    let out = tempfile::tempdir().unwrap();
+    let (main, doubtful) = (out.path().join("m.tmx"), out.path().join("d.tmx"));
+    tmalign()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .arg("--doubtful")
+        .arg(&doubtful)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--doubtful needs TMX output"));
+    // The format follows -o: a .tmx output is TMX without --format.
+    tmalign()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&main)
+        .arg("--doubtful")
+        .arg(&doubtful)
+        .assert()
+        .success();
+    assert!(!units(&main).is_empty());
+    assert!(doubtful.exists());
+    // --format still decides over the extension.
+    tmalign()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .args(["--format", "tsv", "-o"])
+        .arg(&main)
+        .arg("--doubtful")
+        .arg(&doubtful)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn long_documents_are_judged_like_short_ones() {
+    // Five dev articles run together, against their translations and
+    // against five other articles' translations.
+    let names = dev_names();
+    assert!(names.len() >= 10, "corpora/dev has too few pairs");
+    let joined = |lang: &str, from: usize| -> String {
+        (from..from + 5).map(|i| text(&names[i], lang)).collect::<Vec<_>>().join("\n")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("long-ok.zh.txt"), joined("zh", 0)).unwrap();
+    fs::write(dir.path().join("long-ok.en.txt"), joined("en", 0)).unwrap();
+    fs::write(dir.path().join("long-wrong.zh.txt"), joined("zh", 0)).unwrap();
+    fs::write(dir.path().join("long-wrong.en.txt"), joined("en", 5)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (mem, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
+    tmalign().arg("batch").arg(dir.path()).arg("-o").arg(&mem).arg("--report").arg(&report).assert().code(1);
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    for d in json["documents"].as_array().unwrap() {
+        let want = if d["name"] == "long-ok" { "ok" } else { "unrelated" };
+        assert_eq!(d["verdict"], want, "{d}");
+    }
+    assert!(units(&mem).iter().all(|u| document_of(u) == "long-ok"));
+}
