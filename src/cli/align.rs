@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::align::{align_with, AlignOptions, Document, Layout};
+use crate::align::{align_observed, AlignOptions, Document, Layout};
 use crate::anchor::Anchorer;
 use crate::export::{exporter, ExportOptions, Format};
 use crate::lang::Lang;
@@ -52,15 +52,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let exp = exporter(args.format, &ExportOptions { tmx: args.tmx.options() });
     let glossary = super::load_glossary(args.glossary.as_deref())?;
     let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
+    // Shown on a terminal only, and only if the alignment passes a second.
+    let progress = super::progress::Delayed::stderr();
+    progress.stage("reading and segmenting");
     let source = Document::load(&args.source, args.source_lang, layout)?;
     let target = Document::load(&args.target, args.target_lang, layout)?;
     let opts = AlignOptions { lexicon_passes: args.lexicon_passes };
-    let alignment = align_with(source, target, &Anchorer::with_glossary(glossary), &opts);
+    let anchorer = Anchorer::with_glossary(glossary);
+    let alignment = align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s));
+    progress.stage("writing");
     let mut summary = Default::default();
     super::output::write_atomic(args.output.as_deref(), |out| {
         summary = exp.write(&alignment, out)?;
         Ok(())
     })?;
+    progress.finish();
     super::output::warn_removed_chars(summary.removed_chars);
     Ok(ExitCode::SUCCESS)
 }
