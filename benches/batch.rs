@@ -56,7 +56,8 @@ fn args(input: &Path, output: PathBuf, jobs: usize) -> Args {
         source_lang: Lang::Zh,
         target_lang: Lang::En,
         glossary: None,
-        tmx: WriteArgs { source_tag: None, target_tag: None, keep_unaligned: false },
+        srx: None,
+        tmx: WriteArgs { source_tag: None, target_tag: None, keep_unaligned: false, creation_id: None },
     }
 }
 

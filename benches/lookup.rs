@@ -31,7 +31,7 @@ fn write_tmx(path: &std::path::Path, entries: &[tmalign::memory::Entry]) {
                 Variant { lang: tag_for(Lang::Zh).into(), text: e.zh.clone() },
                 Variant { lang: tag_for(Lang::En).into(), text: e.en.clone() },
             ],
-            props: Vec::new(),
+            ..Default::default()
         };
         w.write_unit(&unit).expect("write unit");
     }

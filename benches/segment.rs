@@ -70,7 +70,7 @@ fn main() {
 }
 
 fn run_segment(bencher: Bencher, text: &'static str, lang: Lang, clean: bool) {
-    let options = segment::Options { clean };
+    let options = segment::Options { clean, ..Default::default() };
     bencher.counter(BytesCount::of_str(text)).bench(|| segment::segment_with(black_box(text), lang, options));
 }
 

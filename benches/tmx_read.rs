@@ -12,7 +12,11 @@ fn main() {
 }
 
 fn memory(units: usize) -> Vec<u8> {
-    let header = Header { srclang: "zh-CN".into(), creation_date: jiff::Timestamp::UNIX_EPOCH };
+    let header = Header {
+        srclang: "zh-CN".into(),
+        creation_date: jiff::Timestamp::UNIX_EPOCH,
+        children: String::new(),
+    };
     let mut out = Vec::new();
     let mut w = Writer::new(&mut out, &header).unwrap();
     for i in 0..units {
@@ -28,6 +32,7 @@ fn memory(units: usize) -> Vec<u8> {
                 },
             ],
             props: vec![("x-score".into(), "0.900".into())],
+            ..Default::default()
         };
         w.write_unit(&unit).unwrap();
     }

@@ -91,7 +91,11 @@ fn main() -> anyhow::Result<()> {
     let count: u64 = count.parse()?;
     let props = args.iter().any(|a| a == "--props");
     let out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
-    let header = Header { srclang: "zh-CN".into(), creation_date: jiff::Timestamp::UNIX_EPOCH };
+    let header = Header {
+        srclang: "zh-CN".into(),
+        creation_date: jiff::Timestamp::UNIX_EPOCH,
+        children: String::new(),
+    };
     let mut writer = Writer::new(out, &header)?;
     let mut rng = Lcg(42);
     let mut unit = Unit::default();

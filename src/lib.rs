@@ -35,7 +35,7 @@
 //! use tmalign::memory::{index, lookup};
 //! use tmalign::segment;
 //!
-//! let doc = |name: &str, lang, text| Document { name: name.into(), lang, sentences: segment::segment(text, lang) };
+//! let doc = |name: &str, lang, text| Document::new(name, lang, segment::segment(text, lang));
 //! let zh = doc("a.zh.txt", Lang::Zh, "全市新增城镇就业5.5万人。连云港港货物吞吐量增长12%。");
 //! let en = doc("a.en.txt", Lang::En, "The city created 55,000 new urban jobs. Cargo throughput at Lianyungang port rose 12%.");
 //! let alignment = align::align(zh, en, &Anchorer::new());

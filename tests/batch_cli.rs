@@ -51,7 +51,7 @@ fn memory_is_identical_whatever_the_number_of_threads() {
     run_batch(input.path(), &one, &["--jobs", "1"]).success();
     run_batch(input.path(), &two, &["--jobs", "2"]).success();
     let a = fs::read(&one).unwrap();
-    assert!(a.windows(4).any(|w| w == b"<tu>"));
+    assert!(a.windows(4).any(|w| w == b"<tu "));
     assert_eq!(a, fs::read(&two).unwrap());
 }
 
@@ -113,8 +113,8 @@ fn min_score_drops_units_below_the_threshold() {
     let (all, none) = (out_path(out.path(), "a.tmx"), out_path(out.path(), "b.tmx"));
     run_batch(input.path(), &all, &[]).success();
     run_batch(input.path(), &none, &["--min-score", "1.01"]).success();
-    assert!(fs::read_to_string(&all).unwrap().contains("<tu>"));
-    assert!(!fs::read_to_string(&none).unwrap().contains("<tu>"));
+    assert!(fs::read_to_string(&all).unwrap().contains("<tu "));
+    assert!(!fs::read_to_string(&none).unwrap().contains("<tu "));
 }
 
 #[test]

@@ -125,7 +125,7 @@ fn tex_quotes_become_plain_quotes() {
 
 #[test]
 fn clean_up_can_be_turned_off() {
-    let got = segment_with("<p>Ships came.</p>", Lang::En, Options { clean: false });
+    let got = segment_with("<p>Ships came.</p>", Lang::En, Options { clean: false, ..Default::default() });
     assert_eq!(got.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), ["<p>Ships came.</p>"]);
 }
 
@@ -157,7 +157,7 @@ fn offsets_cover_joined_letters_and_a_joined_full_stop() {
 fn offsets_are_unchanged_for_clean_text() {
     let input = "The port grew. Trade rose.";
     let with = segment(input, Lang::En);
-    let without = segment_with(input, Lang::En, Options { clean: false });
+    let without = segment_with(input, Lang::En, Options { clean: false, ..Default::default() });
     assert_eq!(with, without);
 }
 

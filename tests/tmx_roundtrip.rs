@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use tmalign::tmx::{self, Header, Unit, Variant};
 
 fn header() -> Header {
-    Header { srclang: "zh-CN".into(), creation_date: jiff::Timestamp::UNIX_EPOCH }
+    Header { srclang: "zh-CN".into(), creation_date: jiff::Timestamp::UNIX_EPOCH, children: String::new() }
 }
 
 fn write(units: &[Unit]) -> (Vec<u8>, tmx::WriteSummary) {
@@ -26,6 +26,8 @@ fn cleaned(u: &Unit) -> Unit {
             .map(|v| Variant { lang: v.lang.clone(), text: tmx::clean_text(&v.text).0 })
             .collect(),
         props: u.props.iter().map(|(k, v)| (k.clone(), tmx::clean_text(v).0)).collect(),
+        notes: u.notes.iter().map(|n| tmx::clean_text(n).0).collect(),
+        ..Default::default()
     }
 }
 
@@ -55,7 +57,13 @@ fn unit_strategy() -> impl Strategy<Value = Unit> {
         1..4,
     );
     let props = proptest::collection::vec(("x-[a-z]{1,8}", hostile_text()), 0..3);
-    (variants, props).prop_map(|(variants, props)| Unit { variants, props })
+    let notes = proptest::collection::vec(hostile_text(), 0..2);
+    (variants, props, notes).prop_map(|(variants, props, notes)| Unit {
+        variants,
+        props,
+        notes,
+        ..Default::default()
+    })
 }
 
 proptest! {
@@ -68,6 +76,27 @@ proptest! {
         let back: Vec<Unit> = tmx::Reader::new(&bytes[..]).collect::<Result<_, _>>().unwrap();
         let expected: Vec<Unit> = units.iter().map(cleaned).collect();
         prop_assert_eq!(back, expected);
+    }
+
+    #[test]
+    fn rewriting_a_memory_unit_by_unit_gives_the_same_bytes(
+        units in proptest::collection::vec(unit_strategy(), 0..8),
+        utf16 in any::<bool>(),
+    ) {
+        let (bytes, _) = write(&units);
+        let input = if utf16 {
+            let mut b = vec![0xFF, 0xFE];
+            for u in String::from_utf8(bytes.clone()).unwrap().encode_utf16() {
+                b.extend_from_slice(&u.to_le_bytes());
+            }
+            b
+        } else {
+            bytes.clone()
+        };
+        let back: Vec<Unit> =
+            tmx::Reader::new(&input[..]).keep_verbatim(true).collect::<Result<_, _>>().unwrap();
+        prop_assert!(back.iter().all(|u| !u.verbatim.is_empty()));
+        prop_assert_eq!(write(&back).0, bytes);
     }
 
     #[test]
@@ -118,7 +147,7 @@ fn a_ten_thousand_character_segment_survives_the_round_trip() {
             Variant { lang: "zh-CN".into(), text: long.clone() },
             Variant { lang: "en-US".into(), text: "x".into() },
         ],
-        props: vec![],
+        ..Default::default()
     };
     let (bytes, _) = write(std::slice::from_ref(&unit));
     let back: Vec<Unit> = tmx::Reader::new(&bytes[..]).collect::<Result<_, _>>().unwrap();
@@ -131,6 +160,7 @@ fn control_characters_are_removed_and_counted_by_the_writer() {
     let unit = Unit {
         variants: vec![Variant { lang: "en".into(), text: "a\u{0}b\u{7}c".into() }],
         props: vec![("x-document".into(), "doc\u{1B}.txt".into())],
+        ..Default::default()
     };
     let (bytes, summary) = write(&[unit]);
     assert_eq!(summary.removed_chars, 3);

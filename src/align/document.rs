@@ -69,6 +69,17 @@ impl Document {
     /// `lang` is `None`. A document without a sentence is an error, since
     /// aligning it would only produce null beads.
     pub fn load(path: &Path, lang: Option<Lang>, layout: Layout) -> Result<Document, LoadError> {
+        Document::load_with(path, lang, layout, segment::Options::default())
+    }
+
+    /// [`Document::load`], with raw text cut by the segmenter with `options`
+    /// (e.g. SRX rules).
+    pub fn load_with(
+        path: &Path,
+        lang: Option<Lang>,
+        layout: Layout,
+        options: segment::Options,
+    ) -> Result<Document, LoadError> {
         let text = input::read_text(Some(path))?;
         if text.text.trim().is_empty() {
             return Err(LoadError::Empty(text.name));
@@ -79,7 +90,7 @@ impl Document {
         };
         let (sentences, wrapped) = match layout {
             Layout::Raw => {
-                let sentences = segment::segment(&text.text, lang);
+                let sentences = segment::segment_with(&text.text, lang, options);
                 let wrapped = wrapped_texts(&text.text, &sentences);
                 (sentences, wrapped)
             }

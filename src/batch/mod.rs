@@ -28,11 +28,13 @@ pub struct BatchOptions {
     pub target_lang: Lang,
     /// Beads scoring below this are counted as doubtful in the report.
     pub doubtful_below: f32,
+    /// Segment with these SRX rules instead of the built-in ones (`--srx`).
+    pub srx: Option<std::sync::Arc<crate::segment::srx::SrxRules>>,
 }
 
 impl Default for BatchOptions {
     fn default() -> Self {
-        BatchOptions { source_lang: Lang::Zh, target_lang: Lang::En, doubtful_below: 0.5 }
+        BatchOptions { source_lang: Lang::Zh, target_lang: Lang::En, doubtful_below: 0.5, srx: None }
     }
 }
 
@@ -43,8 +45,9 @@ pub fn align_pair(
     anchorer: &Anchorer,
     options: &BatchOptions,
 ) -> Result<Alignment, LoadError> {
-    let mut source = Document::load(&pair.source, Some(options.source_lang), Layout::Raw)?;
-    let target = Document::load(&pair.target, Some(options.target_lang), Layout::Raw)?;
+    let seg = crate::segment::Options { srx: options.srx.as_deref(), ..Default::default() };
+    let mut source = Document::load_with(&pair.source, Some(options.source_lang), Layout::Raw, seg)?;
+    let target = Document::load_with(&pair.target, Some(options.target_lang), Layout::Raw, seg)?;
     source.name = pair.name.clone();
     Ok(align::align(source, target, anchorer))
 }

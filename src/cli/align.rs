@@ -29,6 +29,13 @@ pub struct Args {
     /// Inputs hold one sentence per line (blank lines are skipped).
     #[arg(long)]
     pub presegmented: bool,
+    /// Segment with the rules of this SRX 2.0 file (as exported by OmegaT,
+    /// Okapi, memoQ or Trados) instead of the built-in ones; paragraphs are
+    /// cut as OmegaT's plain-text filter cuts them. The language codes
+    /// matched against its map are those of --source-tag/--target-tag, or
+    /// zh-CN and en-US.
+    #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
+    pub srx: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "beads")]
     pub format: Format,
@@ -52,11 +59,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let exp = exporter(args.format, &ExportOptions { tmx: args.tmx.options() });
     let glossary = super::load_glossary(args.glossary.as_deref())?;
     let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
+    let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
+    let srx = super::segment::load_srx(args.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
+    let seg = crate::segment::Options { srx: srx.as_ref(), ..Default::default() };
     // Shown on a terminal only, and only if the alignment passes a second.
     let progress = super::progress::Delayed::stderr();
     progress.stage("reading and segmenting");
-    let source = Document::load(&args.source, args.source_lang, layout)?;
-    let target = Document::load(&args.target, args.target_lang, layout)?;
+    let source = Document::load_with(&args.source, args.source_lang, layout, seg)?;
+    let target = Document::load_with(&args.target, args.target_lang, layout, seg)?;
     let opts = AlignOptions { lexicon_passes: args.lexicon_passes };
     let anchorer = Anchorer::with_glossary(glossary);
     let alignment = align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s));

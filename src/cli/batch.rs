@@ -44,6 +44,13 @@ pub struct Args {
     /// Tab-separated Chinese / English term pairs that are strong anchors.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// Segment with the rules of this SRX 2.0 file (as exported by OmegaT,
+    /// Okapi, memoQ or Trados) instead of the built-in ones; paragraphs are
+    /// cut as OmegaT's plain-text filter cuts them. The language codes
+    /// matched against its map are those of --source-tag/--target-tag, or
+    /// zh-CN and en-US.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
 }
@@ -76,14 +83,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{}: no document pairs found", args.input.display());
     }
     let anchorer = Anchorer::with_glossary(super::load_glossary(args.glossary.as_deref())?);
-    let options =
-        BatchOptions { source_lang: args.source_lang, target_lang: args.target_lang, ..Default::default() };
-    let tmx_options = args.tmx.options();
+    let mut tmx_options = args.tmx.options();
+    let tags = [tmx_options.source_tag.as_deref(), tmx_options.target_tag.as_deref()];
+    let srx = super::segment::load_srx(args.srx.as_deref(), &[args.source_lang, args.target_lang], &tags)?;
+    let options = BatchOptions {
+        source_lang: args.source_lang,
+        target_lang: args.target_lang,
+        srx: srx.map(std::sync::Arc::new),
+        ..Default::default()
+    };
     let source_tag = match &tmx_options.source_tag {
         Some(tag) => tag.clone(),
         None => tmx::tag_for(args.source_lang).to_string(),
     };
     let header = Header::new(source_tag)?;
+    // Every unit dated as the memory; low scores dropped by the exporter,
+    // which numbers beads before dropping any (stable `tuid`s).
+    tmx_options.date = Some(header.creation_date);
+    tmx_options.min_score = args.min_score;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
 
     let bar = progress_bar(pairs.len());
@@ -97,17 +114,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut duplicates = 0;
         let emit = |_pair: &batch::DocPair, alignment: &crate::align::Alignment| -> anyhow::Result<usize> {
             let mut written = 0;
-            let kept;
-            let alignment = if args.min_score > 0.0 {
-                kept = crate::align::Alignment {
-                    source: alignment.source.clone(),
-                    target: alignment.target.clone(),
-                    beads: alignment.beads.iter().filter(|b| b.score >= args.min_score).cloned().collect(),
-                };
-                &kept
-            } else {
-                alignment
-            };
             for mut unit in units(alignment, &tmx_options)? {
                 for v in &mut unit.variants {
                     removed_chars += tmx::clean_text_into(&v.text, &mut clean);

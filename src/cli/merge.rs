@@ -3,9 +3,23 @@
 //! Inputs are streamed; only a 128-bit fingerprint of each unit written is
 //! kept (16 bytes a unit), so merging memories of millions of units needs
 //! tens of megabytes. Two units are duplicates when they hold the same
-//! texts in the same languages, after the cleaning every written segment
-//! gets (NFC, collapsed whitespace) and with language tags compared without
-//! regard to case or `_`/`-`; the first one is kept, with its props.
+//! texts in the same languages, after the cleaning tmalign gives the
+//! segments it generates (NFC, collapsed whitespace) and with language tags
+//! compared without regard to case or `_`/`-`; the first one is kept.
+//!
+//! A unit is written exactly as it was read (its `<tu>` element copied, in
+//! UTF-8 whatever the input's encoding): every attribute, note and prop of the
+//! `tu` and its `tuv`s, inline codes with their content, its text not
+//! cleaned. Only a TMX 1.1 `lang` becomes `xml:lang` and a character XML 1.0
+//! forbids is dropped (see [`crate::tmx::Writer`]). What changes is the
+//! header: the merged memory has tmalign's own (the tool, version and date of
+//! this run; `srclang` the inputs' common one, else `*all*`), holding the
+//! `note`s, `prop`s and `ude`s of the first input's header; later inputs'
+//! header children describe memories that no longer exist as such and are
+//! dropped. A unit that relied on its input's header for an attribute TMX
+//! lets a `tu` carry (`creationtool`, `o-tmf`, `datatype`, `segtype`, a date…)
+//! gets it written on its `tu` when the merged header says otherwise, so its
+//! meaning does not change with the header above it.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -29,32 +43,54 @@ pub struct Args {
     pub max_problems: usize,
 }
 
+/// The attributes a unit of a memory with header `input` took from it, and
+/// must carry itself under a header with the attributes `ours`: those a `tu`
+/// may carry whose value differs (or that `ours` lacks).
+fn inherited(input: &tmx::HeaderInfo, ours: &[(&'static str, String)]) -> Vec<(String, String)> {
+    input
+        .attributes
+        .iter()
+        .filter(|(k, _)| tmx::HEADER_DEFAULTS.contains(&k.as_str()))
+        .filter(|(k, v)| !ours.iter().any(|(ok, ov)| ok == k && ov == v))
+        .cloned()
+        .collect()
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    // The header is written first, so every input's srclang is looked at before any unit.
+    // The header is written first, so every input's header is looked at before any unit.
     let mut srclang: Option<String> = None;
+    let mut headers = Vec::with_capacity(args.inputs.len());
     for path in &args.inputs {
-        let header = tmx::read_header(path).with_context(|| path.display().to_string())?;
-        let lang =
-            header.and_then(|h| h.get("srclang").map(str::to_string)).unwrap_or_else(|| "*all*".into());
+        let header = tmx::read_header(path).with_context(|| path.display().to_string())?.unwrap_or_default();
+        let lang = header.get("srclang").unwrap_or("*all*").to_string();
         srclang = match srclang {
             None => Some(lang),
             Some(s) if s.eq_ignore_ascii_case(&lang) => Some(s),
             Some(_) => Some("*all*".into()),
         };
+        headers.push(header);
     }
-    let header = Header::new(srclang.unwrap_or_else(|| "*all*".into()))?;
+    let mut header = Header::new(srclang.unwrap_or_else(|| "*all*".into()))?;
+    header.children = headers.first().map(|h| h.children.clone()).unwrap_or_default();
+    let ours = header.attributes();
 
-    let (mut read, mut duplicates, mut problems) = (0u64, 0u64, 0u64);
+    let (mut read, mut duplicates, mut problems, mut shared_ids) = (0u64, 0u64, 0u64, 0u64);
     let mut summary = tmx::WriteSummary::default();
     super::output::write_atomic(args.output.as_deref(), |out| {
         let mut writer = tmx::Writer::new(out, &header)?;
         let mut seen: HashSet<u128> = HashSet::new();
+        // TMX wants a `tuid` unique within a document; two inputs may both
+        // hold `report:12` (two versions of a document aligned apart). The
+        // units are kept as they are, and the user told. 8 bytes a unit.
+        let mut tuids: HashSet<u64> = HashSet::new();
+        let id_hasher = std::hash::RandomState::new();
         let mut unit = Unit::default();
         let mut pairs = Vec::new();
         let mut clean = String::new();
-        for path in &args.inputs {
+        for (path, input_header) in args.inputs.iter().zip(&headers) {
             let name = path.display().to_string();
-            let mut reader = tmx::read_file(path)?;
+            let defaults = inherited(input_header, &ours);
+            let mut reader = tmx::read_file(path)?.keep_verbatim(true);
             while let Some(item) = reader.next_unit_into(&mut unit) {
                 match item {
                     Ok(()) => {}
@@ -68,23 +104,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                 }
                 read += 1;
-                // Compare what will be written, not the raw input.
+                // Duplicates are told by their cleaned texts (NFC, collapsed
+                // whitespace), though the unit is written as it was read.
                 for v in &mut unit.variants {
-                    summary.removed_chars += tmx::clean_text_into(&v.text, &mut clean);
+                    tmx::clean_text_into(&v.text, &mut clean);
                     std::mem::swap(&mut v.text, &mut clean);
                 }
                 if seen.insert(tmx::fingerprint(&unit, &mut pairs)) {
-                    writer.write_unit(&unit)?;
+                    if let Some(id) = unit.attribute("tuid") {
+                        let hash = std::hash::BuildHasher::hash_one(&id_hasher, id);
+                        shared_ids += u64::from(!tuids.insert(hash));
+                    }
+                    writer.write_unit_with(&unit, &defaults)?;
                 } else {
                     duplicates += 1;
                 }
             }
         }
-        let written = writer.finish()?;
-        summary.units = written.units;
+        summary = writer.finish()?;
         Ok(())
     })?;
     super::output::warn_removed_chars(summary.removed_chars);
+    if shared_ids > 0 {
+        eprintln!("tmalign: warning: {shared_ids} units written have the tuid of an earlier unit (kept as they are)");
+    }
     eprintln!(
         "tmalign: merge: {} files, {read} units read, {duplicates} duplicates removed, {} units written{}",
         args.inputs.len(),
@@ -105,7 +148,7 @@ mod tests {
                 .iter()
                 .map(|(l, t)| Variant { lang: l.to_string(), text: t.to_string() })
                 .collect(),
-            props: vec![],
+            ..Default::default()
         }
     }
 

@@ -3,7 +3,7 @@
 //! Offsets in the JSON output are byte offsets into the file as it is on
 //! disk, so a byte-order mark dropped by the reader is added back.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -34,6 +34,12 @@ pub struct Args {
     /// leaders, rulers and the other noise that is removed by default.
     #[arg(long)]
     pub no_clean: bool,
+    /// Segment with the rules of this SRX 2.0 file (as exported by OmegaT,
+    /// Okapi, memoQ or Trados) instead of the built-in ones; paragraphs are
+    /// cut as OmegaT's plain-text filter cuts them. The language code
+    /// matched against its map is zh-CN or en-US.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     /// UTF-8 document to segment; `-` or nothing reads standard input.
     pub file: Option<PathBuf>,
     /// Write here (atomically) instead of standard output.
@@ -57,12 +63,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // A text without letters has no sentences worth telling apart by script.
         LangArg::Auto => lang::detect(&doc.text).unwrap_or(Lang::En),
     };
+    let srx = load_srx(args.srx.as_deref(), &[lang], &[])?;
     let text = doc.text.as_str();
     let offset = doc.offset;
     super::output::write_atomic(args.output.as_deref(), |out| {
         let mut buf = String::new();
         let mut failed: Option<std::io::Error> = None;
-        let options = segment::Options { clean: !args.no_clean };
+        let options = segment::Options { clean: !args.no_clean, srx: srx.as_ref() };
         segment::for_each_sentence(text, lang, options, |s, slice| {
             if failed.is_some() {
                 return;
@@ -92,4 +99,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `--srx FILE` (once per run) and compiles its rules for `langs`.
+///
+/// The language code matched against the file's map is, for each language,
+/// the first of `tags` (the `--source-tag`/`--target-tag` given) that names
+/// that language, else the TMX tag tmalign writes for it (zh-CN, en-US).
+pub(crate) fn load_srx(
+    path: Option<&Path>,
+    langs: &[Lang],
+    tags: &[Option<&str>],
+) -> anyhow::Result<Option<segment::srx::SrxRules>> {
+    let Some(path) = path else { return Ok(None) };
+    let codes: Vec<(Lang, &str)> = langs
+        .iter()
+        .map(|&l| {
+            let given = tags.iter().flatten().copied().find(|t| t.parse::<Lang>() == Ok(l));
+            (l, given.unwrap_or(crate::tmx::tag_for(l)))
+        })
+        .collect();
+    Ok(Some(segment::srx::SrxRules::load(path, &codes)?))
 }

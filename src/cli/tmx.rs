@@ -22,6 +22,17 @@ pub struct WriteArgs {
     /// Also write sentences left without a translation (1-0 and 0-1 beads), as units with one variant.
     #[arg(long)]
     pub keep_unaligned: bool,
+    /// `creationid` of the units written: who made them, as CAT tools show it [default: tmalign]
+    #[arg(long, value_name = "NAME", value_parser = creation_id)]
+    pub creation_id: Option<String>,
+}
+
+/// A `creationid` must say something, on one line.
+fn creation_id(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() || s.chars().any(char::is_control) {
+        return Err("must be a non-empty name without control characters".into());
+    }
+    Ok(s.to_string())
 }
 
 impl WriteArgs {
@@ -30,6 +41,8 @@ impl WriteArgs {
             source_tag: self.source_tag.clone(),
             target_tag: self.target_tag.clone(),
             keep_unaligned: self.keep_unaligned,
+            creation_id: self.creation_id.clone(),
+            ..Default::default()
         }
     }
 }

@@ -7,17 +7,39 @@
 //! (`x-bead-type`, e.g. `1-2`) and the aligner's confidence (`x-score`).
 //! Omissions and additions (1-0, 0-1 beads) have no translation to remember
 //! and are left out unless asked for; when kept, such a unit has one `<tuv>`.
+//!
+//! The `<tu>` itself carries what a CAT tool shows about a match and what a
+//! later rewrite needs to tell units apart:
+//!
+//! * `tuid`: the document's label and the bead's 1-based number among all
+//!   beads of the alignment (`05-party-meeting:12`; the extra unit of beads a
+//!   CAT tool reads as one segment, see `cat_joins`, numbers the first and
+//!   last, `05-party-meeting:12-13`). Numbers count every
+//!   bead, also those left out, so a unit keeps its id whatever
+//!   `--keep-unaligned` or `--min-score` say, and the same input gives the
+//!   same ids run after run. Labels are unique within a memory: `batch`
+//!   labels by pair name (unique in a collection), `align` writes one document.
+//! * `creationdate` and `changedate`: the moment of the run, or
+//!   `SOURCE_DATE_EPOCH` (see [`tmx::creation_date`]), the same for every unit;
+//!   `creationid`: who made it, `tmalign` unless told otherwise. OmegaT reads
+//!   these (tu or tuv level) as the match's creator and date.
+//! * `segtype`: see [`segtype`].
+//! * a `<note>` saying where the unit comes from and how sure the aligner
+//!   was, in words, because OmegaT shows a match's note and not its props.
 
 use std::io::Write;
 
 use super::{ExportError, ExportSummary, Exporter};
-use crate::align::{Alignment, Document, ScoredBead};
+use crate::align::{Alignment, Document};
 use crate::bead::Bead;
 use crate::segment;
 use crate::tmx::{self, Header, Unit, Variant};
 
+/// The `creationid` written when none is asked for.
+pub const DEFAULT_CREATION_ID: &str = "tmalign";
+
 /// How alignments become TMX.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TmxOptions {
     /// `xml:lang` of the source; by default `zh-CN` or `en-US` after its language.
     pub source_tag: Option<String>,
@@ -25,6 +47,12 @@ pub struct TmxOptions {
     pub target_tag: Option<String>,
     /// Also write beads with an empty side.
     pub keep_unaligned: bool,
+    /// Leave out beads scored below this (0 keeps all).
+    pub min_score: f32,
+    /// `creationid` of the units; [`DEFAULT_CREATION_ID`] when `None`.
+    pub creation_id: Option<String>,
+    /// `creationdate` and `changedate` of the units; [`tmx::creation_date`] when `None`.
+    pub date: Option<jiff::Timestamp>,
 }
 
 impl TmxOptions {
@@ -55,8 +83,15 @@ impl TmxExporter {
 
 impl Exporter for TmxExporter {
     fn write(&self, alignment: &Alignment, out: &mut dyn Write) -> Result<ExportSummary, ExportError> {
-        let units = units(alignment, &self.options)?;
-        let header = Header::new(self.options.tag(self.options.source_tag.as_ref(), &alignment.source)?)?;
+        let mut header = Header::new(self.options.tag(self.options.source_tag.as_ref(), &alignment.source)?)?;
+        if let Some(date) = self.options.date {
+            header.creation_date = date;
+        }
+        let options = TmxOptions { date: Some(header.creation_date), ..self.options.clone() };
+        // One document per memory: its file name is label enough, and does
+        // not change with the directory the command is run from.
+        let label = file_label(&alignment.source.name);
+        let units = labelled_units(alignment, &options, label)?;
         let mut writer = tmx::Writer::new(out, &header)?;
         for unit in &units {
             writer.write_unit(unit)?;
@@ -66,10 +101,59 @@ impl Exporter for TmxExporter {
     }
 }
 
-/// The units of an alignment, in bead order.
+/// The units of an alignment, in bead order, labelled (`tuid`, note) by the
+/// source document's name as it is (in `batch`, the pair's name).
 pub fn units(alignment: &Alignment, options: &TmxOptions) -> Result<Vec<Unit>, ExportError> {
+    labelled_units(alignment, options, &alignment.source.name)
+}
+
+/// The file name of a document without its directory, `.txt` and language
+/// suffix: `corpora/dev/05-party-meeting.zh.txt` is `05-party-meeting`.
+pub fn file_label(name: &str) -> &str {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = file.strip_suffix(".txt").unwrap_or(file);
+    let stem = stem.strip_suffix(".zh").or_else(|| stem.strip_suffix(".en")).unwrap_or(stem);
+    if stem.is_empty() {
+        file
+    } else {
+        stem
+    }
+}
+
+/// The `segtype` of a bead's unit. The header says `sentence`, true of 1-1
+/// beads (and of 1-0 and 0-1). When a side holds several sentences (1-2, 2-1,
+/// 2-2) the unit is not a sentence pair: a CAT tool segmenting by sentence
+/// will never see that source as one segment, and a reader of the memory
+/// should not take the unit for one. TMX calls a segment that is neither a
+/// sentence, a phrase nor a paragraph a `block`; a bead is exactly that
+/// (never more than a paragraph, often less), so such units say `block`.
+pub fn segtype(bead: &Bead) -> &'static str {
+    if bead.src.len() > 1 || bead.tgt.len() > 1 {
+        "block"
+    } else {
+        "sentence"
+    }
+}
+
+fn labelled_units(
+    alignment: &Alignment,
+    options: &TmxOptions,
+    label: &str,
+) -> Result<Vec<Unit>, ExportError> {
     let source_tag = options.tag(options.source_tag.as_ref(), &alignment.source)?;
     let target_tag = options.tag(options.target_tag.as_ref(), &alignment.target)?;
+    let date = match options.date {
+        Some(d) => d,
+        None => tmx::creation_date()?,
+    };
+    let stamp = Stamp {
+        label,
+        date: tmx::tmx_date(date),
+        creation_id: options.creation_id.as_deref().unwrap_or(DEFAULT_CREATION_ID),
+        source_tag: &source_tag,
+        target_tag: &target_tag,
+    };
+    let low = |score: f32| options.min_score > 0.0 && score < options.min_score;
     let mut units = Vec::with_capacity(alignment.beads.len());
     let joins = cat_joins(alignment);
     let mut joins = joins.iter().peekable();
@@ -77,47 +161,68 @@ pub fn units(alignment: &Alignment, options: &TmxOptions) -> Result<Vec<Unit>, E
         // A CAT-tool segment made of the beads before this one: written
         // after them, as one more unit (see `cat_joins`).
         while let Some(join) = joins.next_if(|j| j.end == index) {
-            units.push(unit(alignment, &join.bead, join.score, &source_tag, &target_tag)?);
+            if !low(join.score) {
+                units.push(stamp.unit(alignment, &join.bead, join.score, &join.number())?);
+            }
         }
         let empty = scored.bead.src.is_empty() && scored.bead.tgt.is_empty();
-        if empty || (scored.bead.is_null() && !options.keep_unaligned) {
+        if empty || (scored.bead.is_null() && !options.keep_unaligned) || low(scored.score) {
             continue;
         }
-        units.push(unit(alignment, &scored.bead, scored.score, &source_tag, &target_tag)?);
+        units.push(stamp.unit(alignment, &scored.bead, scored.score, &(index + 1).to_string())?);
     }
-    for join in joins {
-        units.push(unit(alignment, &join.bead, join.score, &source_tag, &target_tag)?);
+    for join in joins.filter(|j| !low(j.score)) {
+        units.push(stamp.unit(alignment, &join.bead, join.score, &join.number())?);
     }
     Ok(units)
 }
 
-/// One bead as a unit.
-fn unit(
-    alignment: &Alignment,
-    bead: &Bead,
-    score: f32,
-    source_tag: &str,
-    target_tag: &str,
-) -> Result<Unit, ExportError> {
-    let scored = ScoredBead { bead: bead.clone(), score, anchors: Vec::new() };
-    let scored = &scored;
-    {
+/// What every unit of one alignment shares.
+struct Stamp<'a> {
+    label: &'a str,
+    date: String,
+    creation_id: &'a str,
+    source_tag: &'a str,
+    target_tag: &'a str,
+}
+
+impl Stamp<'_> {
+    /// One bead as a unit; `number` is its 1-based number (`12`), or the
+    /// range of the beads it joins (`12-13`).
+    fn unit(
+        &self,
+        alignment: &Alignment,
+        bead: &Bead,
+        score: f32,
+        number: &str,
+    ) -> Result<Unit, ExportError> {
         let mut variants = Vec::with_capacity(2);
-        let src = super::joined_layout(&alignment.source, &scored.bead.src)?;
-        let tgt = super::joined_layout(&alignment.target, &scored.bead.tgt)?;
-        if !scored.bead.src.is_empty() {
-            variants.push(Variant { lang: source_tag.to_string(), text: src });
+        let src = super::joined_layout(&alignment.source, &bead.src)?;
+        let tgt = super::joined_layout(&alignment.target, &bead.tgt)?;
+        if !bead.src.is_empty() {
+            variants.push(Variant { lang: self.source_tag.to_string(), text: src });
         }
-        if !scored.bead.tgt.is_empty() {
-            variants.push(Variant { lang: target_tag.to_string(), text: tgt });
+        if !bead.tgt.is_empty() {
+            variants.push(Variant { lang: self.target_tag.to_string(), text: tgt });
         }
+        let kind = bead.kind();
         let props = vec![
             ("x-document".to_string(), alignment.source.name.clone()),
-            ("x-bead".to_string(), scored.bead.to_string()),
-            ("x-bead-type".to_string(), scored.bead.kind()),
-            ("x-score".to_string(), format!("{:.3}", scored.score)),
+            ("x-bead".to_string(), bead.to_string()),
+            ("x-bead-type".to_string(), kind.clone()),
+            ("x-score".to_string(), format!("{score:.3}")),
         ];
-        Ok(Unit { variants, props })
+        let label = self.label;
+        let attributes = vec![
+            ("tuid".to_string(), format!("{label}:{number}")),
+            ("creationdate".to_string(), self.date.clone()),
+            ("creationid".to_string(), self.creation_id.to_string()),
+            ("changedate".to_string(), self.date.clone()),
+            ("segtype".to_string(), segtype(bead).to_string()),
+        ];
+        let percent = (f64::from(score) * 100.0).round();
+        let note = format!("tmalign: score {percent}, document {label}, bead {number} ({kind})");
+        Ok(Unit { variants, props, attributes, notes: vec![note], verbatim: String::new() })
     }
 }
 
@@ -128,8 +233,17 @@ struct Join {
     bead: Bead,
     /// The lowest score in the run.
     score: f32,
+    /// Index of the run's first bead.
+    start: usize,
     /// Index of the bead after the run.
     end: usize,
+}
+
+impl Join {
+    /// The 1-based numbers of its first and last beads, as its `tuid` ends.
+    fn number(&self) -> String {
+        format!("{}-{}", self.start + 1, self.end)
+    }
 }
 
 /// Runs of beads that OmegaT's default rules (and SRX rules written the same
@@ -170,7 +284,7 @@ fn cat_joins(alignment: &Alignment) -> Vec<Join> {
                 run.iter().flat_map(|b| b.bead.tgt.iter().copied()).collect::<Vec<_>>(),
             );
             let score = run.iter().map(|b| b.score).fold(f32::INFINITY, f32::min);
-            joins.push(Join { bead, score, end: j + 1 });
+            joins.push(Join { bead, score, start: i, end: j + 1 });
         }
         i = j + 1;
     }
@@ -221,6 +335,72 @@ mod tests {
         assert_eq!(u.prop("x-bead-type"), Some("1-2"));
         assert_eq!(u.prop("x-score"), Some("0.750"));
         assert_eq!(u.variants[0].lang, "zh-CN");
+    }
+
+    #[test]
+    fn units_carry_id_dates_creator_segtype_and_note() {
+        let date = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+        let opts = TmxOptions { date: Some(date), creation_id: Some("li".into()), ..Default::default() };
+        let u = &units(&alignment(), &opts).unwrap()[1];
+        assert_eq!(u.attribute("tuid"), Some("a.zh.txt:2"));
+        assert_eq!(u.attribute("creationdate"), Some("20231114T221320Z"));
+        assert_eq!(u.attribute("changedate"), Some("20231114T221320Z"));
+        assert_eq!(u.attribute("creationid"), Some("li"));
+        assert_eq!(u.attribute("segtype"), Some("block"));
+        assert_eq!(u.notes, vec!["tmalign: score 75, document a.zh.txt, bead 2 (1-2)".to_string()]);
+        let first = &units(&alignment(), &TmxOptions { date: Some(date), ..Default::default() }).unwrap()[0];
+        assert_eq!(first.attribute("segtype"), Some("sentence"));
+        assert_eq!(first.attribute("creationid"), Some(DEFAULT_CREATION_ID));
+    }
+
+    #[test]
+    fn bead_numbers_do_not_move_when_beads_are_left_out() {
+        let kept = TmxOptions { keep_unaligned: true, ..Default::default() };
+        let all: Vec<String> = units(&alignment(), &kept)
+            .unwrap()
+            .iter()
+            .map(|u| u.attribute("tuid").unwrap().to_string())
+            .collect();
+        assert_eq!(all, ["a.zh.txt:1", "a.zh.txt:2", "a.zh.txt:3"]);
+        let high = TmxOptions { min_score: 0.8, ..Default::default() };
+        let some = units(&alignment(), &TmxOptions { keep_unaligned: true, ..high }).unwrap();
+        assert_eq!(some.len(), 1);
+        let second = TmxOptions { min_score: 0.7, ..Default::default() };
+        assert_eq!(units(&alignment(), &second).unwrap()[1].attribute("tuid"), Some("a.zh.txt:2"));
+    }
+
+    #[test]
+    fn the_unit_of_beads_a_cat_tool_joins_is_numbered_by_their_range() {
+        let a = Alignment {
+            source: doc("q.zh.txt", Lang::Zh, &["他说：“好。”", "记者看到了。", "完。"]),
+            target: doc("q.en.txt", Lang::En, &["He said \"good.\"", "The reporter saw it.", "End."]),
+            beads: (0..3)
+                .map(|i| ScoredBead {
+                    bead: Bead::new([i], [i]),
+                    score: 0.9 - i as f32 * 0.1,
+                    anchors: vec![],
+                })
+                .collect(),
+        };
+        let units = units(&a, &TmxOptions::default()).unwrap();
+        let ids: Vec<&str> = units.iter().map(|u| u.attribute("tuid").unwrap()).collect();
+        assert_eq!(ids, ["q.zh.txt:1", "q.zh.txt:2", "q.zh.txt:1-2", "q.zh.txt:3"]);
+        assert_eq!(units[2].attribute("segtype"), Some("block"));
+        assert_eq!(units[2].notes[0], "tmalign: score 80, document q.zh.txt, bead 1-2 (2-2)");
+        // A join scored below --min-score goes with its weakest bead.
+        let some = super::units(&a, &TmxOptions { min_score: 0.85, ..Default::default() }).unwrap();
+        assert_eq!(some.len(), 1);
+    }
+
+    #[test]
+    fn a_single_documents_label_is_its_file_name_without_language_and_extension() {
+        assert_eq!(file_label("corpora/dev/05-party-meeting.zh.txt"), "05-party-meeting");
+        assert_eq!(file_label("C:\\docs\\report.en.txt"), "report");
+        assert_eq!(file_label("notes.md"), "notes.md");
+        assert_eq!(file_label(".txt"), ".txt");
+        let mut out = Vec::new();
+        TmxExporter::default().write(&alignment(), &mut out).unwrap();
+        assert!(String::from_utf8(out).unwrap().contains("tuid=\"a:1\""));
     }
 
     #[test]

@@ -24,10 +24,15 @@
 //!   always end a sentence outside quotation marks and `《》`; closing quotes and
 //!   brackets stay with the sentence before them; `，、；：` never end one.
 //!   Latin text inside Chinese is cut by the English rules.
+//!
+//! With SRX rules in [`Options::srx`] (`--srx FILE`), the rules of the file
+//! replace all of the above and paragraphs are cut as OmegaT's plain-text
+//! filter cuts them (see [`srx`]); clean-up still runs first.
 
 pub mod clean;
 mod en;
 mod scan;
+pub mod srx;
 mod zh;
 
 use crate::lang::Lang;
@@ -57,15 +62,19 @@ pub struct Span {
 }
 
 /// How a text is segmented.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Options {
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
     /// Remove markup and layout noise before segmenting (see [`clean`]).
     pub clean: bool,
+    /// Segment with these SRX rules instead of the built-in ones (see
+    /// [`srx`]). A language the rules were not loaded for is cut by the
+    /// built-in rules; callers check [`srx::SrxRules::for_lang`] first.
+    pub srx: Option<&'a srx::SrxRules>,
 }
 
-impl Default for Options {
+impl Default for Options<'_> {
     fn default() -> Self {
-        Options { clean: true }
+        Options { clean: true, srx: None }
     }
 }
 
@@ -79,9 +88,15 @@ pub fn for_each_sentence(text: &str, lang: Lang, options: Options, mut emit: imp
     let fixed = control_free(text);
     let text = fixed.as_deref().unwrap_or(text);
     let cleaned = if options.clean { clean::clean(text) } else { None };
+    let rules = options.srx.and_then(|r| r.for_lang(lang));
+    // Runs the chosen segmenter over `t`, handing each span to `f`.
+    let run = |t: &str, f: &mut dyn FnMut(Span)| match rules {
+        Some(r) => srx::for_each_span(t, r, f),
+        None => scan::Scanner::new(t, lang).run(f),
+    };
     match cleaned {
-        None => scan::Scanner::new(text, lang).run(|s| emit(s, text.get(s.start..s.end).unwrap_or(""))),
-        Some(c) => scan::Scanner::new(&c.text, lang).run(|s| {
+        None => run(text, &mut |s| emit(s, text.get(s.start..s.end).unwrap_or(""))),
+        Some(c) => run(&c.text, &mut |s| {
             let slice = c.text.get(s.start..s.end).unwrap_or("");
             let span =
                 Span { start: c.start_in_input(s.start), end: c.end_in_input(s.end), paragraph: s.paragraph };

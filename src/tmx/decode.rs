@@ -12,6 +12,11 @@
 //! one before (64 KiB each when the input comes in large reads) and,
 //! for everything older, only the number of line breaks and where the last
 //! line began. Counting happens once per chunk, not per parser call.
+//!
+//! It can also record the text the parser consumes ([`Decoded::capture_from_here`]):
+//! quick-xml consumes exactly the bytes of each event it returns (a text event
+//! stops before the `<` of the next markup), so recording from one event to
+//! another yields the verbatim XML of an element, already in UTF-8.
 
 use std::io::{self, BufRead, Read};
 
@@ -49,6 +54,9 @@ pub(crate) struct Decoded<R> {
     current: Window,
     previous: Window,
     prev: Box<[u8]>,
+    /// Whether consumed text is appended to `capture`.
+    capturing: bool,
+    capture: Vec<u8>,
 }
 
 /// Where a chunk of decoded text sits in the whole text.
@@ -88,11 +96,56 @@ impl<R: BufRead> Decoded<Source<R>> {
             current: Window::default(),
             previous: Window::default(),
             prev: vec![0; CHUNK].into_boxed_slice(),
+            capturing: false,
+            capture: Vec::new(),
         })
     }
 }
 
 impl<R> Decoded<R> {
+    /// Forgets what was recorded and records everything consumed from now on.
+    pub(crate) fn capture_from_here(&mut self) {
+        self.capture.clear();
+        self.capturing = true;
+    }
+
+    /// Stops recording (what was recorded stays until the next capture).
+    pub(crate) fn stop_capture(&mut self) {
+        self.capturing = false;
+    }
+
+    /// Renames an attribute in the start tag recorded from byte `from` of the
+    /// capture on (quoted values are not searched).
+    pub(crate) fn rename_attribute(&mut self, from: usize, old: &[u8], new: &[u8]) {
+        let Some(tag) = self.capture.get(from..) else { return };
+        let mut quote = None;
+        let mut found = None;
+        for (i, &b) in tag.iter().enumerate() {
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b.is_ascii_whitespace() => {
+                    let rest = &tag[i + 1..];
+                    let after = rest.get(old.len()).copied();
+                    if rest.starts_with(old) && matches!(after, Some(b'=' | b' ' | b'\t' | b'\r' | b'\n')) {
+                        found = Some(from + i + 1);
+                        break;
+                    }
+                }
+                None => {}
+            }
+        }
+        if let Some(at) = found {
+            self.capture.splice(at..at + old.len(), new.iter().copied());
+        }
+    }
+
+    /// The text consumed since [`Decoded::capture_from_here`].
+    pub(crate) fn captured(&self) -> &[u8] {
+        &self.capture
+    }
+
     /// Decoded bytes the parser has consumed so far.
     pub(crate) fn consumed(&self) -> u64 {
         self.current.base + self.pos as u64
@@ -248,7 +301,11 @@ impl<R: BufRead> BufRead for Decoded<R> {
     }
 
     fn consume(&mut self, amt: usize) {
-        self.pos += amt.min(self.len - self.pos);
+        let amt = amt.min(self.len - self.pos);
+        if self.capturing {
+            self.capture.extend_from_slice(&self.out[self.pos..self.pos + amt]);
+        }
+        self.pos += amt;
     }
 }
 

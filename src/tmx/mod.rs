@@ -1,12 +1,17 @@
 //! TMX 1.4: writing memories CAT tools load, and reading theirs.
 //!
 //! * [`Writer`] streams [`Unit`]s out as TMX 1.4 with the header fields the
-//!   standard requires; every segment goes through [`clean_text`] (NFC,
-//!   collapsed whitespace, no character XML 1.0 forbids) so what we write is
-//!   always well-formed and valid against the DTD.
+//!   standard requires; every segment it builds goes through [`clean_text`]
+//!   (NFC, collapsed whitespace, no character XML 1.0 forbids) so what we
+//!   write is always well-formed and valid against the DTD. Units read from
+//!   a TMX file are copied as read, but for characters XML 1.0 forbids.
 //! * [`Reader`] streams [`Unit`]s in with constant memory, whatever the size of
 //!   the file: UTF-8 or UTF-16 (by byte-order mark) or any encoding the XML
-//!   declaration names, inline markup flattened to plain text.
+//!   declaration names, inline markup flattened to plain text. On request it
+//!   also hands out each unit's XML exactly as written (re-encoded to UTF-8),
+//!   which the [`Writer`] copies as it is: that is how `merge` rewrites a
+//!   memory without losing the attributes, notes, props and inline codes it
+//!   does not itself understand.
 //! * [`lang_matches`] and [`tag_matches`] compare language tags the way users
 //!   expect `zh`, `zh-CN`, `zh-Hans` and friends to compare.
 
@@ -19,14 +24,26 @@ mod writer;
 pub use lang::{lang_matches, tag_for, tag_matches, valid_tag};
 pub use reader::{read_file, read_header, HeaderInfo, Location, Reader, TmxError};
 pub use text::{clean_text, clean_text_into};
-pub use writer::{creation_date, BadSourceDateEpoch, Header, WriteSummary, Writer};
+pub use writer::{
+    creation_date, tmx_date, BadSourceDateEpoch, Header, WriteSummary, Writer, HEADER_DEFAULTS,
+};
 
 /// One translation unit: its variants (one per language) and its metadata.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Unit {
     pub variants: Vec<Variant>,
-    /// `<prop type="…">` values, in document order.
+    /// `<prop type="…">` values of the `<tu>`, in document order.
     pub props: Vec<(String, String)>,
+    /// Attributes of the `<tu>` (`tuid`, `creationdate`, `segtype`…), in document order.
+    pub attributes: Vec<(String, String)>,
+    /// Texts of the `<note>`s of the `<tu>`, in document order.
+    pub notes: Vec<String>,
+    /// The whole `<tu>…</tu>` element as it was read (UTF-8, references and
+    /// inline codes untouched), when the [`Reader`] was asked to keep it
+    /// ([`Reader::keep_verbatim`]); empty otherwise. When set, the [`Writer`]
+    /// writes it instead of the fields above, so whoever changes a unit's
+    /// texts or metadata must clear it.
+    pub verbatim: String,
 }
 
 /// The text of a unit in one language.
@@ -47,6 +64,11 @@ impl Unit {
     /// The value of the first `<prop>` of this type.
     pub fn prop(&self, kind: &str) -> Option<&str> {
         self.props.iter().find(|(k, _)| k == kind).map(|(_, v)| v.as_str())
+    }
+
+    /// The value of an attribute of the `<tu>`.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }
 

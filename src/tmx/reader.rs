@@ -9,8 +9,16 @@
 //! held by `bpt`, `ept`, `ph`, `it` and `ut` is dropped, the text of `hi` is
 //! kept, and a `sub` (always inside one of the dropped codes: a footnote or
 //! the alt text of an image) is dropped with it, since it is a separate flow
-//! of text and not part of the sentence. `note`s and the `prop`s of a `tuv`
-//! are skipped; the `prop`s of a `tu` become [`Unit::props`].
+//! of text and not part of the sentence. The attributes, `note`s and `prop`s
+//! of a `tu` become [`Unit::attributes`], [`Unit::notes`] and [`Unit::props`];
+//! those of a `tuv` are not parsed.
+//!
+//! Nothing is lost for all that: with [`Reader::keep_verbatim`] each unit also
+//! carries its whole `<tu>` element as written ([`Unit::verbatim`]), and the
+//! header always carries its `note`, `prop` and `ude` children as written
+//! ([`HeaderInfo::children`]). Both are recorded by the decoding layer as the
+//! parser consumes them, so they come out in UTF-8 whatever the file's
+//! encoding, at the cost of one copy of each unit's bytes.
 //!
 //! Errors come in two kinds. A unit that is well-formed XML but not a usable
 //! TMX unit (a `tu` without `tuv`, a `tuv` without language or `seg`, an
@@ -84,6 +92,9 @@ impl TmxError {
 pub struct HeaderInfo {
     pub version: String,
     pub attributes: Vec<(String, String)>,
+    /// The content of the `<header>` element as written (its `note`, `prop`
+    /// and `ude` children with the whitespace between them), in UTF-8.
+    pub children: String,
 }
 
 impl HeaderInfo {
@@ -102,6 +113,7 @@ enum Ctx {
     Tuv,
     Seg,
     Prop,
+    Note,
     Epilog,
 }
 
@@ -119,7 +131,15 @@ pub struct Reader<R: BufRead> {
     hi: usize,
     variants: usize,
     props: usize,
+    attributes: usize,
+    notes: usize,
     seg_seen: bool,
+    /// Whether units carry their verbatim XML.
+    keep_verbatim: bool,
+    /// Bytes captured before the event being handled.
+    mark: usize,
+    /// Bytes captured up to the end of the `<header>` start tag.
+    header_open: usize,
     /// Where the current `<tu>` began, for problems found at its end.
     tu_start: u64,
     problem: Option<TmxError>,
@@ -166,10 +186,21 @@ impl<R: BufRead> Reader<R> {
             hi: 0,
             variants: 0,
             props: 0,
+            attributes: 0,
+            notes: 0,
             seg_seen: false,
+            keep_verbatim: false,
+            mark: 0,
+            header_open: 0,
             tu_start: 0,
             problem: None,
         }
+    }
+
+    /// Makes every unit carry its `<tu>` element as written ([`Unit::verbatim`]).
+    pub fn keep_verbatim(mut self, keep: bool) -> Reader<R> {
+        self.keep_verbatim = keep;
+        self
     }
 
     /// The header, once the reader has gone past it.
@@ -194,6 +225,45 @@ impl<R: BufRead> Reader<R> {
     /// an `Err`, what `unit` holds is unspecified.
     pub fn next_unit_into(&mut self, unit: &mut Unit) -> Option<Result<(), TmxError>> {
         self.pump(unit, false)
+    }
+
+    /// Appends text to the segment, prop or note being read.
+    fn push(&self, unit: &mut Unit, s: &str) {
+        let target = match self.ctx {
+            Ctx::Seg => unit.variants.get_mut(self.variants).map(|v| &mut v.text),
+            Ctx::Prop => unit.props.get_mut(self.props).map(|p| &mut p.1),
+            Ctx::Note => unit.notes.get_mut(self.notes),
+            _ => None,
+        };
+        if let Some(t) = target {
+            t.push_str(s);
+        }
+    }
+
+    /// TMX 1.4 deprecates `lang` for `xml:lang` (on `tuv`, `note`, `prop`), and
+    /// its DTD requires `xml:lang` on a `tuv`: TMX 1.1 files, like OmegaT's
+    /// own project memory, use `lang`. The verbatim copy of a unit, which
+    /// goes into a 1.4 document, says `xml:lang` instead; nothing else changes.
+    fn upgrade_lang(&mut self, e: &BytesStart<'_>) {
+        let (mut lang, mut xml_lang) = (false, false);
+        for a in e.attributes().flatten() {
+            match a.key.as_ref() {
+                "lang" => lang = true,
+                "xml:lang" => xml_lang = true,
+                _ => {}
+            }
+        }
+        if !lang || xml_lang {
+            return;
+        }
+        let mark = self.mark;
+        if let Some(xml) = self.xml.as_mut() {
+            xml.get_mut().rename_attribute(mark, b"lang", b"xml:lang");
+        }
+    }
+
+    fn captured_len(&self) -> usize {
+        self.xml.as_ref().map_or(0, |x| x.get_ref().captured().len())
     }
 
     fn location(&self, offset: u64) -> Location {
@@ -249,6 +319,16 @@ impl<R: BufRead> Reader<R> {
         loop {
             buf.clear();
             let Some(xml) = self.xml.as_mut() else { return Ok(Stop::Eof) };
+            // Between elements whose text is kept, recording restarts at every
+            // event, so it holds exactly the next `<header>` or `<tu>` element.
+            let decoded = xml.get_mut();
+            match self.ctx {
+                Ctx::Tmx => decoded.capture_from_here(),
+                Ctx::Body if self.keep_verbatim => decoded.capture_from_here(),
+                Ctx::Prolog | Ctx::Body | Ctx::Epilog => decoded.stop_capture(),
+                _ => {}
+            }
+            self.mark = decoded.captured().len();
             let before = xml.buffer_position();
             let event = match xml.read_event_into(buf) {
                 Ok(e) => e,
@@ -260,6 +340,9 @@ impl<R: BufRead> Reader<R> {
             };
             match event {
                 Event::Start(e) => {
+                    if self.keep_verbatim && !matches!(self.ctx, Ctx::Prolog | Ctx::Tmx | Ctx::Header) {
+                        self.upgrade_lang(&e);
+                    }
                     if self.skip > 0 {
                         self.skip += 1;
                         continue;
@@ -282,8 +365,7 @@ impl<R: BufRead> Reader<R> {
                         continue;
                     }
                     match self.ctx {
-                        Ctx::Seg => push_text(unit, self.variants, &t.xml10_content()),
-                        Ctx::Prop => push_prop(unit, self.props, &t.xml10_content()),
+                        Ctx::Seg | Ctx::Prop | Ctx::Note => self.push(unit, &t.xml10_content()),
                         Ctx::Prolog if !t.trim_ascii().is_empty() => {
                             return Err(
                                 self.malformed(before, "not an XML document: text before the root element")
@@ -294,16 +376,11 @@ impl<R: BufRead> Reader<R> {
                 }
                 Event::CData(t) => {
                     if self.skip == 0 {
-                        let text = t.xml10_content();
-                        match self.ctx {
-                            Ctx::Seg => push_text(unit, self.variants, &text),
-                            Ctx::Prop => push_prop(unit, self.props, &text),
-                            _ => {}
-                        }
+                        self.push(unit, &t.xml10_content());
                     }
                 }
                 Event::GeneralRef(r) => {
-                    if self.skip > 0 || !matches!(self.ctx, Ctx::Seg | Ctx::Prop) {
+                    if self.skip > 0 || !matches!(self.ctx, Ctx::Seg | Ctx::Prop | Ctx::Note) {
                         continue;
                     }
                     // XML knows its five entities only (a TMX file has no
@@ -315,13 +392,7 @@ impl<R: BufRead> Reader<R> {
                         Err(_) => None,
                     };
                     match resolved {
-                        Some(s) => {
-                            if self.ctx == Ctx::Seg {
-                                push_text(unit, self.variants, s);
-                            } else {
-                                push_prop(unit, self.props, s);
-                            }
-                        }
+                        Some(s) => self.push(unit, s),
                         None => {
                             let name = r.as_ref().to_string();
                             self.bad_unit(
@@ -358,7 +429,7 @@ impl<R: BufRead> Reader<R> {
         match (self.ctx, name) {
             (Ctx::Prolog, "tmx") => {
                 let version = attribute(e, &["version"]).map(Cow::into_owned).unwrap_or_default();
-                self.header = Some(HeaderInfo { version, attributes: Vec::new() });
+                self.header = Some(HeaderInfo { version, ..Default::default() });
                 self.ctx = Ctx::Tmx;
             }
             (Ctx::Prolog, other) => {
@@ -375,6 +446,7 @@ impl<R: BufRead> Reader<R> {
                     info.attributes.push((key, value.into_owned()));
                 }
                 self.header = Some(info);
+                self.header_open = self.captured_len();
                 self.ctx = Ctx::Header;
             }
             (Ctx::Tmx, "body") => {
@@ -388,18 +460,26 @@ impl<R: BufRead> Reader<R> {
                 self.tu_start = at;
                 self.variants = 0;
                 self.props = 0;
+                self.attributes = 0;
+                self.notes = 0;
                 self.problem = None;
+                for a in e.attributes().flatten() {
+                    let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_default();
+                    set_pair(&mut unit.attributes, self.attributes, a.key.as_ref(), &value);
+                    self.attributes += 1;
+                }
+            }
+            (Ctx::Tu, "note") => {
+                if self.notes < unit.notes.len() {
+                    unit.notes[self.notes].clear();
+                } else {
+                    unit.notes.push(String::new());
+                }
+                self.ctx = Ctx::Note;
             }
             (Ctx::Tu, "prop") => {
                 let kind = attribute(e, &["type"]).unwrap_or_default();
-                if self.props < unit.props.len() {
-                    let slot = &mut unit.props[self.props];
-                    slot.0.clear();
-                    slot.0.push_str(&kind);
-                    slot.1.clear();
-                } else {
-                    unit.props.push((kind.into_owned(), String::new()));
-                }
+                set_pair(&mut unit.props, self.props, &kind, "");
                 self.ctx = Ctx::Prop;
             }
             (Ctx::Tu, "tuv") => {
@@ -443,6 +523,10 @@ impl<R: BufRead> Reader<R> {
                 self.props += 1;
                 self.ctx = Ctx::Tu;
             }
+            (Ctx::Note, _) => {
+                self.notes += 1;
+                self.ctx = Ctx::Tu;
+            }
             (Ctx::Tuv, _) => {
                 if !self.seg_seen {
                     self.bad_unit(at, "<tuv> without <seg>");
@@ -453,6 +537,15 @@ impl<R: BufRead> Reader<R> {
             (Ctx::Tu, _) => {
                 unit.variants.truncate(self.variants);
                 unit.props.truncate(self.props);
+                unit.attributes.truncate(self.attributes);
+                unit.notes.truncate(self.notes);
+                unit.verbatim.clear();
+                if self.keep_verbatim {
+                    let captured = self.xml.as_ref().map_or(&[][..], |x| x.get_ref().captured());
+                    // Decoded text is UTF-8 by construction; should that ever
+                    // fail, the unit is written from its parsed fields instead.
+                    unit.verbatim.push_str(std::str::from_utf8(captured).unwrap_or_default());
+                }
                 if self.variants == 0 {
                     self.bad_unit(self.tu_start, "<tu> without <tuv>");
                 }
@@ -461,6 +554,11 @@ impl<R: BufRead> Reader<R> {
             }
             (Ctx::Header, _) => {
                 self.ctx = Ctx::Tmx;
+                let (open, close) = (self.header_open, self.mark);
+                if let (Some(xml), Some(header)) = (self.xml.as_ref(), self.header.as_mut()) {
+                    let children = xml.get_ref().captured().get(open..close).unwrap_or_default();
+                    header.children = String::from_utf8_lossy(children).into_owned();
+                }
                 if until_header {
                     return Some(Stop::Header);
                 }
@@ -532,15 +630,15 @@ fn one_line(message: String) -> String {
     message.chars().flat_map(|c| if c.is_control() { c.escape_debug().collect() } else { vec![c] }).collect()
 }
 
-fn push_text(unit: &mut Unit, index: usize, s: &str) {
-    if let Some(v) = unit.variants.get_mut(index) {
-        v.text.push_str(s);
-    }
-}
-
-fn push_prop(unit: &mut Unit, index: usize, s: &str) {
-    if let Some(p) = unit.props.get_mut(index) {
-        p.1.push_str(s);
+/// Sets the `index`-th pair of a reused list (growing it when needed).
+fn set_pair(list: &mut Vec<(String, String)>, index: usize, key: &str, value: &str) {
+    if let Some(slot) = list.get_mut(index) {
+        slot.0.clear();
+        slot.0.push_str(key);
+        slot.1.clear();
+        slot.1.push_str(value);
+    } else {
+        list.push((key.to_string(), value.to_string()));
     }
 }
 
@@ -657,6 +755,50 @@ mod tests {
         assert_eq!(texts(&unit), vec![("en", "x")]);
         assert!(unit.props.is_empty());
         assert!(r.next_unit_into(&mut unit).is_none());
+    }
+
+    #[test]
+    fn tu_attributes_and_notes_are_read() {
+        let u = read_all(DOC.as_bytes()).remove(0).unwrap();
+        assert_eq!(u.attributes, vec![("tuid".to_string(), "1".to_string())]);
+        assert_eq!(u.attribute("tuid"), Some("1"));
+        assert_eq!(u.notes, vec!["n".to_string()]);
+        assert!(u.verbatim.is_empty(), "only kept when asked for");
+    }
+
+    #[test]
+    fn a_unit_keeps_its_xml_exactly_as_written_when_asked() {
+        let u = Reader::new(DOC.as_bytes()).keep_verbatim(true).next().unwrap().unwrap();
+        let start = DOC.find("<tu tuid").unwrap();
+        let end = DOC.find("</tu>").unwrap() + "</tu>".len();
+        // `lang` (TMX 1.1) is the one thing upgraded, to 1.4's `xml:lang`.
+        assert_eq!(u.verbatim, DOC[start..end].replace("<tuv lang=", "<tuv xml:lang="));
+        assert_eq!(texts(&u)[1], ("EN-us", "He said hi!"));
+    }
+
+    #[test]
+    fn the_header_keeps_its_children_as_written() {
+        let mut r = Reader::new(DOC.as_bytes());
+        assert_eq!(r.read_header().unwrap().unwrap().children, "<prop type=\"h\">skip</prop>");
+        let empty = "<tmx version=\"1.4\"><header srclang=\"en\"/><body></body></tmx>";
+        assert_eq!(Reader::new(empty.as_bytes()).read_header().unwrap().unwrap().children, "");
+    }
+
+    #[test]
+    fn verbatim_units_longer_than_a_decoded_chunk_are_whole_and_utf8_from_utf16() {
+        let long = "长".repeat(100_000);
+        let unit =
+            format!("<tu>\n <tuv xml:lang=\"zh\"><seg>{long}<ph x=\"1\">&lt;br/&gt;</ph></seg></tuv></tu>");
+        let doc = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?><tmx version=\"1.4\"><body>{unit}{unit}</body></tmx>"
+        );
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in doc.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let units: Vec<Unit> = Reader::new(&bytes[..]).keep_verbatim(true).collect::<Result<_, _>>().unwrap();
+        assert_eq!(units.len(), 2);
+        assert!(units.iter().all(|u| u.verbatim == unit));
     }
 
     #[test]

@@ -1,0 +1,151 @@
+//! tmalign memories in a real CAT tool, OmegaT 3.6 in console mode:
+//!
+//! * OmegaT takes a match's creator, date and note from a tmalign unit: with
+//!   the memory in `tm/auto`, the segments it fills carry `creationid`,
+//!   `creationdate` and the unit's `<note>` into OmegaT's own memories
+//!   (`omegat/project_save.tmx` and the `PROJECT-level2.tmx` export). That is
+//!   what OmegaT observably does with the data; its GUI match pane, which
+//!   shows the same fields, cannot be reached from console mode.
+//! * Merging OmegaT's project memory and level 2 export (inline codes as
+//!   `bpt`/`ept`/`it`) with the tmalign memory keeps every unit of all three
+//!   as it was, and the result is valid TMX 1.4.
+//!
+//! Needs `omegat` (Debian's package; `.ci/run` installs it); without it the
+//! test says loudly that it skipped, except under CI (`CI` set), where it fails.
+
+mod common;
+#[path = "common/tmx_tree.rs"]
+mod tmx_tree;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::OmegatProject;
+use tmx_tree::{assert_lossless_merge, parse, Element};
+
+const EPOCH: &str = "1700000000";
+const EPOCH_TMX: &str = "20231114T221320Z";
+const CREATOR: &str = "alice";
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmalign() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tmalign"));
+    cmd.env("SOURCE_DATE_EPOCH", EPOCH);
+    cmd
+}
+
+fn run(cmd: &mut Command, what: &str) {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// An OmegaT project translating one corpus document and an HTML page, with
+/// a tmalign memory of the document in `tm/auto`; returns it and the memory.
+fn project(dir: &Path) -> (OmegatProject, PathBuf) {
+    let corpora = manifest().join("corpora/dev");
+    let project = OmegatProject::create(dir, "zh", "en");
+    let p = &project.root;
+    std::fs::copy(corpora.join("05-party-meeting.zh.txt"), p.join("source/05-party-meeting.zh.txt")).unwrap();
+    std::fs::copy(manifest().join("tests/fixtures/omegat_caption.html"), p.join("source/caption.html"))
+        .unwrap();
+    let memory = p.join("tm/auto/tmalign.tmx");
+    run(
+        tmalign()
+            .args(["align", "--format", "tmx", "--creation-id", CREATOR])
+            .arg(corpora.join("05-party-meeting.zh.txt"))
+            .arg(corpora.join("05-party-meeting.en.txt"))
+            .arg("-o")
+            .arg(&memory),
+        "tmalign align",
+    );
+    (project, memory)
+}
+
+fn seg(tuv: &Element) -> String {
+    tuv.elements("seg").next().map(|s| s.text().trim().to_string()).unwrap_or_default()
+}
+
+fn note(unit: &Element) -> Option<String> {
+    unit.elements("note").next().map(Element::text)
+}
+
+/// Checks that every unit of an OmegaT memory holding the texts of a tmalign
+/// unit carries that unit's creator, date and note, and that the others do
+/// not; returns how many do.
+fn carried_over(omegat_tmx: &Path, ours: &HashMap<(String, String), Vec<String>>) -> usize {
+    let units = parse(&std::fs::read(omegat_tmx).unwrap()).units;
+    let (mut matched, mut others) = (0, 0);
+    for u in &units {
+        let tuvs: Vec<&Element> = u.elements("tuv").collect();
+        let target = tuvs[1];
+        match ours.get(&(seg(tuvs[0]), seg(target))) {
+            Some(notes) => {
+                matched += 1;
+                assert_eq!(target.attribute("creationid"), Some(CREATOR), "{u:#?}");
+                assert_eq!(target.attribute("creationdate"), Some(EPOCH_TMX), "{u:#?}");
+                assert!(note(u).is_some_and(|n| notes.contains(&n)), "{u:#?}");
+            }
+            None => {
+                others += 1;
+                assert_ne!(target.attribute("creationid"), Some(CREATOR), "{u:#?}");
+            }
+        }
+    }
+    assert!(others > 0, "{}: no unit made in OmegaT to tell apart", omegat_tmx.display());
+    matched
+}
+
+#[test]
+fn omegat_takes_creator_date_and_note_from_tmalign_units_and_merge_keeps_its_memories_whole() {
+    if !common::require_omegat("tmx_omegat") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (project, memory) = project(dir.path());
+    let script = manifest().join("tests/fixtures/omegat_save_project.groovy");
+    project.run("console-translate", &[&format!("--script={}", script.display())]);
+    // A second run loads the saved project and exports it with inline codes.
+    project.run("console-translate", &[]);
+    let p = &project.root;
+    let save = p.join("omegat/project_save.tmx");
+    let name = p.file_name().unwrap().to_str().unwrap();
+    let level2 = p.join(format!("{name}-level2.tmx"));
+    assert!(save.is_file() && level2.is_file(), "OmegaT wrote no project memory or export");
+
+    let mut ours: HashMap<(String, String), Vec<String>> = HashMap::new();
+    for u in parse(&std::fs::read(&memory).unwrap()).units {
+        let tuvs: Vec<&Element> = u.elements("tuv").collect();
+        ours.entry((seg(tuvs[0]), seg(tuvs[1]))).or_default().push(note(&u).unwrap());
+    }
+    let in_save = carried_over(&save, &ours);
+    let in_level2 = carried_over(&level2, &ours);
+    assert!(
+        in_save >= 10 && in_level2 >= 10,
+        "OmegaT filled only {in_save} / {in_level2} segments from the memory"
+    );
+
+    let merged = dir.path().join("merged.tmx");
+    run(tmalign().arg("merge").arg(&save).arg(&level2).arg(&memory).arg("-o").arg(&merged), "tmalign merge");
+    assert_lossless_merge(&[&save, &level2, &memory], &merged);
+    let out = parse(&std::fs::read(&merged).unwrap()).units;
+    for code in ["bpt", "ept", "it"] {
+        assert!(out.iter().any(|u| u.contains(code)), "no <{code}> from OmegaT's export in the merge");
+    }
+    assert!(out.iter().any(|u| u.elements("prop").any(|p| p.attribute("type") == Some("file"))));
+    assert!(out.iter().any(|u| u.attribute("tuid").is_some_and(|t| t.starts_with("05-party-meeting:"))));
+
+    // Valid TMX 1.4, although OmegaT's project memory is TMX 1.1 (`lang`).
+    let dtd = std::env::var_os("TMX14_DTD")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest().join("target/ci/tmx14.dtd"));
+    if dtd.is_file() {
+        let lint = Command::new("xmllint").arg("--noout").arg("--dtdvalid").arg(&dtd).arg(&merged).output();
+        if let Ok(lint) = lint {
+            assert!(lint.status.success(), "xmllint: {}", String::from_utf8_lossy(&lint.stderr));
+        }
+    }
+}
