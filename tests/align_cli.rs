@@ -161,3 +161,33 @@ fn lexicon_passes_zero_aligns_by_length_and_anchors_only() {
     assert_eq!(beads("2"), gold);
     assert_ne!(beads("0"), gold);
 }
+
+/// The progress line is for people at a terminal: a long alignment whose
+/// stderr is a pipe (here, as in logs and scripts) writes nothing there.
+#[test]
+fn a_long_alignment_writes_no_progress_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for lang in ["zh", "en"] {
+        let mut text = String::new();
+        let mut docs: Vec<_> = fs::read_dir("corpora/dev")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(&format!(".{lang}.txt")))
+            .collect();
+        docs.sort();
+        for p in docs {
+            text += &fs::read_to_string(p).unwrap();
+            text += "\n\n";
+        }
+        let path = dir.path().join(lang);
+        fs::write(&path, text).unwrap();
+        paths.push(path);
+    }
+    let started = std::time::Instant::now();
+    let out = tmalign().arg("align").args(&paths).output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.len() > 1000);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    eprintln!("aligned in {:?}", started.elapsed());
+}

@@ -139,22 +139,39 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
     // and rehashing its growing table.)
     // Every table is allocated at its final size: growing them copied and
     // faulted in fresh pages for tens of MB.
-    let mut met_len = vec![0usize; tid.len()];
-    for (ss, ts) in &data {
+    //
+    // The source ids each target id met, sorted and distinct. A target
+    // word recurs in the windows of neighbouring beads, so gathering every
+    // pair's ids and sorting them sorted each id several times over (a
+    // tenth of aligning a short document); marking the ids already taken
+    // leaves only the distinct ones to sort, and the lists come out the same.
+    let mut pairs_of: Vec<Vec<u32>> = vec![Vec::new(); tid.len()];
+    for (p, (_, ts)) in data.iter().enumerate() {
         for &e in ts {
-            met_len[e as usize] += ss.len();
+            pairs_of[e as usize].push(p as u32);
         }
     }
-    let mut met: Vec<Vec<u32>> = met_len.into_iter().map(Vec::with_capacity).collect();
-    for (ss, ts) in &data {
-        for &e in ts {
-            met[e as usize].extend_from_slice(ss);
-        }
-    }
-    met.par_iter_mut().for_each(|fs| {
-        fs.sort_unstable();
-        fs.dedup();
-    });
+    let met: Vec<Vec<u32>> = pairs_of
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || vec![u32::MAX; sid.len() + 1],
+            |taken: &mut Vec<u32>, (e, ps)| {
+                let mut fs = Vec::new();
+                for &p in ps {
+                    for &f in &data[p as usize].0 {
+                        if let Some(t) = taken.get_mut(f as usize).filter(|t| **t != e as u32) {
+                            *t = e as u32;
+                            fs.push(f);
+                        }
+                    }
+                }
+                fs.sort_unstable();
+                fs
+            },
+        )
+        .collect();
+    drop(pairs_of);
     let mut first: Vec<usize> = Vec::with_capacity(met.len());
     let mut entries = 0;
     for fs in &met {

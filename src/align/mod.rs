@@ -296,12 +296,49 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64]) -> Vec<Unit> {
         .collect()
 }
 
+/// What [`align_observed`] is doing, reported as each stage starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Finding the anchors of every sentence.
+    Anchors,
+    /// The first search, by lengths and anchors.
+    Search,
+    /// Lexical pass `pass` of `of`: learning a lexicon and searching again.
+    LexicalPass { pass: usize, of: usize },
+    /// Scoring the beads of the final path.
+    Scoring,
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stage::Anchors => f.write_str("finding anchors"),
+            Stage::Search => f.write_str("aligning by length and anchors"),
+            Stage::LexicalPass { pass, of } => write!(f, "lexical pass {pass} of {of}"),
+            Stage::Scoring => f.write_str("scoring beads"),
+        }
+    }
+}
+
 /// Aligns two documents.
 pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts: &AlignOptions) -> Alignment {
+    align_observed(source, target, anchorer, opts, &mut |_| {})
+}
+
+/// [`align_with`], telling `on_stage` as each [`Stage`] starts (the CLI
+/// shows it when an alignment takes long).
+pub fn align_observed(
+    source: Document,
+    target: Document,
+    anchorer: &Anchorer,
+    opts: &AlignOptions,
+    on_stage: &mut dyn FnMut(Stage),
+) -> Alignment {
     // Learning a lexicon is pointless without a handful of beads, and its
     // tables grow with the document (see MAX_LEXICON_SENTENCES).
     let (n, m) = (source.sentences.len(), target.sentences.len());
     let passes = if n.min(m) >= 4 && n.max(m) <= MAX_LEXICON_SENTENCES { opts.lexicon_passes } else { 0 };
+    on_stage(Stage::Anchors);
     let (se, te) = both_evidence(&source, &target, anchorer, passes > 0);
     let total = |e: &SideEvidence| e.lens.iter().sum::<f64>();
     let ratio = if total(&se) > 0.0 && total(&te) > 0.0 { total(&te) / total(&se) } else { 1.0 };
@@ -320,6 +357,7 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
     };
     let (mut su, mut tu) = (units(&se, keys.src, &model.key_weight), units(&te, keys.tgt, &model.key_weight));
     let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
+    on_stage(Stage::Search);
     let mut path = search::search(&grid);
     // Only the passes after the first know how this translator treats keys.
     let discount = grid.null_discount(&path, NULL_QUANTILE, NULL_MASS);
@@ -328,7 +366,8 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
     let zh_is_source = !(source.lang == Lang::En && target.lang == Lang::Zh);
     let weight = lexical_weight(path.len());
     let mut scorer = None;
-    for _ in 0..passes {
+    for pass in 0..passes {
+        on_stage(Stage::LexicalPass { pass: pass + 1, of: passes });
         // The previous pass's tables (hundreds of MB on long inputs) go
         // before the next ones are built, not after.
         drop(scorer.take());
@@ -339,6 +378,7 @@ pub fn align_with(source: Document, target: Document, anchorer: &Anchorer, opts:
         (su, tu) = (g.src, g.tgt);
         scorer = Some(sc);
     }
+    on_stage(Stage::Scoring);
     let grid = Grid {
         src: su,
         tgt: tu,
@@ -544,6 +584,17 @@ mod tests {
         assert!(both.len() >= 3, "{both:?}");
         let shown: Vec<AnchorKind> = se.shown.iter().flatten().map(|a| a.kind).collect();
         assert!(shown.contains(&AnchorKind::Number) && !shown.contains(&AnchorKind::Term));
+    }
+
+    #[test]
+    fn stages_are_reported_in_order_with_every_lexical_pass() {
+        let zh = doc(Lang::Zh, &["一号港口。", "二号码头。", "三号仓库。", "四号堆场。", "五号泊位。"]);
+        let en = doc(Lang::En, &["Port one.", "Wharf two.", "Warehouse three.", "Yard four.", "Berth five."]);
+        let mut seen = Vec::new();
+        let opts = AlignOptions { lexicon_passes: 2 };
+        align_observed(zh, en, &Anchorer::new(), &opts, &mut |s| seen.push(s));
+        let pass = |pass| Stage::LexicalPass { pass, of: 2 };
+        assert_eq!(seen, [Stage::Anchors, Stage::Search, pass(1), pass(2), Stage::Scoring]);
     }
 
     #[test]

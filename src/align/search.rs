@@ -17,8 +17,17 @@ use rayon::prelude::*;
 pub const MOVES: [(usize, usize); 12] =
     [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2)];
 
-/// Grids up to this many cells are searched in full.
-const FULL_GRID_CELLS: usize = 400_000;
+/// Grids up to this many cells (about 140 sentences a side) are searched
+/// in full; larger ones coarse to fine.
+///
+/// It was 400,000 (630 sentences a side), where the full grid of a
+/// 200-sentence chapter was 43% of the time of aligning it. At 20,000 the
+/// beads came out byte-identical on every evaluation set (corpora/dev,
+/// corpora/test, both abridged sets, and MAC-Dev, whose 176–293-sentence
+/// literary chapters now go through the windowed search), and so did a
+/// 206-sentence chapter built from corpora/dev; at 4,000 too, for little
+/// more gain (docs/notes/speed.md).
+const FULL_GRID_CELLS: usize = 20_000;
 /// Cells on each side of the projected coarse path searched at the finer level.
 const RADIUS: usize = 8;
 
@@ -179,6 +188,9 @@ fn project(path: &[Span], n: usize, m: usize, scale: usize, radius: usize) -> Wi
 
 /// Cells priced ahead of the DP at a time: a few MB of prices.
 const BLOCK_CELLS: usize = 1 << 15;
+/// Grids of fewer cells are priced on one thread (it was `BLOCK_CELLS / 4`,
+/// which kept the lexical passes of short documents on one thread).
+const PARALLEL_CELLS: usize = 1 << 10;
 
 /// Moves ending at (`i`, `j`) that start inside the window.
 fn moves_in_window(w: &Window, i: usize, j: usize) -> u16 {
@@ -243,8 +255,10 @@ fn run<P: Problem + Sync>(p: &P, w: &Window) -> Vec<Span> {
     if let Some(k) = w.index(0, 0) {
         cost[k] = 0.0;
     }
-    // Small grids are not worth a second thread.
-    let threads = if cells < BLOCK_CELLS / 4 { 1 } else { rayon::current_num_threads().max(1) };
+    // Tiny grids are not worth a second thread. A lexical pass over a
+    // 200-sentence chapter is about 5,000 cells at 20,000 instructions
+    // each, far more than handing half of them over costs.
+    let threads = if cells < PARALLEL_CELLS { 1 } else { rayon::current_num_threads().max(1) };
     let mut pricers: Vec<Box<dyn Pricer + '_>> = (0..threads).map(|_| p.pricer()).collect();
     let mut from = [f64::INFINITY; MOVES.len()];
     let mut prices: Vec<[f64; MOVES.len()]> = Vec::new();

@@ -15,12 +15,12 @@
 //!   which keeps a 60-character sentence to a few hundred keys.
 //!
 //! The readings come from the `pinyin` crate; the syllable table is every
-//! toneless reading it knows, collected once on first use.
+//! toneless reading it knows, collected at build time.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
+mod syllables;
 
 use pinyin::{Pinyin, ToPinyinMulti};
+use syllables::normalise;
 
 use super::{AnchorKey, AnchorKind, KeyHasher};
 use crate::lang::{is_han, Lang};
@@ -32,34 +32,12 @@ const MAX_COMBINATIONS: usize = 16;
 /// Ways of splitting one English name that are kept.
 const MAX_SPLITS: usize = 8;
 
-/// The toneless pinyin syllables, as written in English (ü as u).
-fn syllables() -> &'static HashSet<String> {
-    static TABLE: OnceLock<HashSet<String>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut set = HashSet::new();
-        for cp in 0x3400u32..=0x9FFF {
-            let Some(c) = char::from_u32(cp) else { continue };
-            let Some(multi) = c.to_pinyin_multi() else { continue };
-            for p in multi {
-                let s = normalise(p.plain());
-                // Vowelless interjections (m, ng, hm) would let junk split.
-                if s.contains(['a', 'e', 'i', 'o', 'u']) {
-                    set.insert(s.to_string());
-                }
-            }
-        }
-        set
-    })
-}
+/// The toneless pinyin syllables, as written in English (ü as u), sorted:
+/// collected from the `pinyin` crate by `build.rs` (see [`syllables`]).
+static SYLLABLES: &[&str] = include!(concat!(env!("OUT_DIR"), "/syllables.rs"));
 
-fn normalise(reading: &'static str) -> &'static str {
-    match reading {
-        "lü" | "lv" => "lu",
-        "nü" | "nv" => "nu",
-        "lüe" | "lve" => "lue",
-        "nüe" | "nve" => "nue",
-        other => other,
-    }
+fn is_syllable(s: &str) -> bool {
+    SYLLABLES.binary_search(&s).is_ok()
 }
 
 /// The distinct toneless readings of a character, at most four (the
@@ -156,7 +134,6 @@ fn visit_chinese<F: FnMut(AnchorKind, AnchorKey, &str)>(text: &str, out: &mut F)
 /// the first may not start with a vowel, since pinyin spelling would have
 /// put an apostrophe there (so `zuo` is not `zu o`).
 pub fn split_pinyin(word: &str) -> Vec<Vec<&str>> {
-    let table = syllables();
     let mut out: Vec<Vec<&str>> = vec![Vec::new()];
     if word.is_empty() || word.len() > 8 * MAX_SYLLABLES {
         return Vec::new();
@@ -164,7 +141,7 @@ pub fn split_pinyin(word: &str) -> Vec<Vec<&str>> {
     for part in word.split(['\'', '’']) {
         let mut part_splits = Vec::new();
         if !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()) {
-            walk(part, table, &mut Vec::new(), &mut part_splits);
+            walk(part, &mut Vec::new(), &mut part_splits);
         }
         let mut next = Vec::new();
         for head in &out {
@@ -182,7 +159,7 @@ pub fn split_pinyin(word: &str) -> Vec<Vec<&str>> {
     out
 }
 
-fn walk<'a>(rest: &'a str, table: &HashSet<String>, stack: &mut Vec<&'a str>, out: &mut Vec<Vec<&'a str>>) {
+fn walk<'a>(rest: &'a str, stack: &mut Vec<&'a str>, out: &mut Vec<Vec<&'a str>>) {
     if out.len() >= MAX_SPLITS {
         return;
     }
@@ -196,9 +173,9 @@ fn walk<'a>(rest: &'a str, table: &HashSet<String>, stack: &mut Vec<&'a str>, ou
     // Longest first: the natural reading of `Xian` is `xian`, not `xi an`.
     for len in (1..=rest.len().min(6)).rev() {
         let Some(head) = rest.get(..len) else { continue };
-        if table.contains(head) {
+        if is_syllable(head) {
             stack.push(head);
-            walk(&rest[len..], table, stack, out);
+            walk(&rest[len..], stack, out);
             stack.pop();
         }
     }
@@ -284,6 +261,12 @@ mod tests {
     fn joined_place_names_split_into_syllables() {
         assert!(split_pinyin("lianyungang").contains(&vec!["lian", "yun", "gang"]));
         assert!(split_pinyin("xuwei").contains(&vec!["xu", "wei"]));
+    }
+
+    #[test]
+    fn embedded_syllable_table_is_what_the_pinyin_crate_gives() {
+        assert_eq!(SYLLABLES, syllables::collect());
+        assert!(is_syllable("zhuang") && is_syllable("lu") && !is_syllable("lv"));
     }
 
     #[test]

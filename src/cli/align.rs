@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::align::{align_with, AlignOptions, Layout};
+use crate::align::{align_observed, AlignOptions, Layout};
 use crate::anchor::Anchorer;
 use crate::export::tmx::TmxExporter;
 use crate::export::{exporter, ExportOptions, Format};
@@ -85,6 +85,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
     let srx = super::segment::load_srx(args.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
     let seg = crate::segment::Options { srx: srx.as_ref(), ..Default::default() };
+    // Shown on a terminal only, and only if the alignment passes a second.
+    let progress = super::progress::Delayed::stderr();
+    progress.stage("reading and segmenting");
     let pair = input::load_pair(
         &args.source,
         &args.target,
@@ -97,8 +100,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let exp = exporter(format, &ExportOptions { tmx: args.tmx.options(), encodings });
     let opts = AlignOptions { lexicon_passes: args.lexicon_passes };
     let anchorer = Anchorer::with_glossary(glossary);
-    let alignment = align_with(source, target, &anchorer, &opts);
+    let alignment = align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s));
+    progress.stage("checking the pair");
     let check = crate::verify::check(&alignment, &anchorer);
+    // Writing is quick; the line goes before any warning is printed.
+    progress.finish();
     let pair = format!("{} + {}", args.source.display(), args.target.display());
     match check.verdict {
         Verdict::Unrelated if !args.keep_unverified => {

@@ -12,6 +12,7 @@ pub mod index;
 pub mod lookup;
 pub mod merge;
 pub mod output;
+pub mod progress;
 pub mod segment;
 pub mod sigbus;
 pub mod tmx;
