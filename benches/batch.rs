@@ -1,5 +1,6 @@
 //! Batch throughput: a synthetic collection of document pairs built from
-//! corpora/ aligned with 1 and 2 threads.
+//! corpora/dev aligned by `tmalign batch` with 1 and 2 threads (the release
+//! binary, run as a process, as a user runs it).
 //!
 //! `cargo bench --bench batch -- [PAIRS] [KEEP_DIR]` (default 2,000 pairs).
 //! Prints documents and sentences per second for each thread count, the
@@ -10,9 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use tmalign::cli::batch::{run, Args};
-use tmalign::cli::tmx::WriteArgs;
-use tmalign::lang::Lang;
+use std::process::{Command, Stdio};
 
 /// Writes `n` pairs: the corpora pairs in turn, each made distinct by a
 /// numbered closing paragraph on both sides.
@@ -45,24 +44,19 @@ fn build_collection(dir: &Path, n: usize) -> usize {
     sentences
 }
 
-fn args(input: &Path, output: PathBuf, jobs: usize) -> Args {
-    Args {
-        input: input.to_path_buf(),
-        output,
-        report: None,
-        jobs: Some(jobs),
-        shard: None,
-        min_score: "0".parse().expect("a score"),
-        source_lang: Lang::Zh,
-        target_lang: Lang::En,
-        glossary: None,
-        srx: None,
-        doubtful: None,
-        keep_unverified: false,
-        tmx: WriteArgs { source_tag: None, target_tag: None, keep_unaligned: false, creation_id: None },
-        follow_links: false,
-        input_args: tmalign::cli::InputArgs { encoding: None, no_language_check: false },
-    }
+/// Runs `tmalign batch` on `input` with `jobs` threads, as a user does.
+fn run(input: &Path, output: &Path, jobs: usize) {
+    let status = Command::new(env!("CARGO_BIN_EXE_tmalign"))
+        .arg("batch")
+        .arg(input)
+        .arg("-o")
+        .arg(output)
+        .args(["--jobs", &jobs.to_string()])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .stderr(Stdio::null())
+        .status()
+        .expect("run tmalign batch");
+    assert!(status.success(), "tmalign batch failed: {status}");
 }
 
 fn main() {
@@ -72,13 +66,12 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let input = keep.clone().unwrap_or_else(|| tmp.path().join("collection"));
     build_collection(&input, pairs);
-    std::env::set_var("SOURCE_DATE_EPOCH", "1700000000");
     let mut outputs = Vec::new();
     let mut seconds = Vec::new();
     for jobs in [1, 2] {
         let out = tmp.path().join(format!("jobs{jobs}.tmx"));
         let started = Instant::now();
-        run(args(&input, out.clone(), jobs)).expect("batch");
+        run(&input, &out, jobs);
         let s = started.elapsed().as_secs_f64();
         println!("{jobs} thread(s): {pairs} pairs in {s:.2} s, {:.0} documents/s", pairs as f64 / s);
         seconds.push(s);

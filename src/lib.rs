@@ -23,7 +23,9 @@
 //!   that a pair is one Chinese and one English document, and guards outputs.
 //! * [`score`] is the one scale of scores users see (0–100) and what "doubtful" means.
 //!
-//! [`cli`] holds the subcommands behind the `tmalign` binary.
+//! The `tmalign` binary (`src/main.rs`, `src/cli/`) is a thin layer over
+//! these modules, built with the default `cli` feature; a library user can
+//! turn that feature off and leave clap, indicatif and the allocator out.
 //!
 //! # Example
 //!
@@ -69,7 +71,6 @@ pub mod align;
 pub mod anchor;
 pub mod batch;
 pub mod bead;
-pub mod cli;
 pub mod eval;
 pub mod export;
 pub mod input;

@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tmalign::cli;
+mod cli;
 
 // Segmenting and aligning allocate one string per sentence; mimalloc keeps
 // freed pages for reuse instead of faulting fresh ones in (benches/segment.rs).

@@ -383,7 +383,7 @@ fn an_index_truncated_under_a_lookup_is_a_one_line_error() {
     if let Some(path) = std::env::var_os(CHILD) {
         // The child: map the index, truncate it, then read it.
         let mem = Memory::open(std::path::Path::new(&path)).unwrap();
-        tmalign::cli::sigbus::guard(mem.mapped_range().unwrap());
+        tmalign::memory::sigbus::guard(mem.mapped_range().unwrap());
         std::fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(4096).unwrap();
         for u in 0..mem.len() {
             let _ = mem.text(u, Lang::En);

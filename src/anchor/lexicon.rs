@@ -20,7 +20,7 @@
 //! Parsing the 70,000 lines and building an Aho–Corasick automaton over
 //! their 100,000 headwords took 0.15 s of CPU and 70 MB on every run, most
 //! of the time of aligning a short document. `build.rs` now compiles the
-//! tables ([`compile`]) into two finite-state transducers of the `fst`
+//! tables (`compile`) into two finite-state transducers of the `fst`
 //! crate and three flat arrays, which the binary embeds with
 //! `include_bytes!`; opening them reads a header and nothing else, and a
 //! run touches only the pages its words lead to. `fst` was chosen because
@@ -64,7 +64,7 @@ mod builtin {
 type Bytes = Cow<'static, [u8]>;
 
 /// The headword index and the English-to-headword table, in the compact
-/// form of [`compile`]: borrowed from the binary for the built-in
+/// form of `compile`: borrowed from the binary for the built-in
 /// lexicon, owned for one built at run time.
 pub struct Lexicon {
     /// Stemmed English phrase → `first << 32 | count` into `ids`; `None`

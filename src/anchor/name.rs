@@ -129,7 +129,7 @@ fn visit_chinese<F: FnMut(AnchorKind, AnchorKey, &str)>(text: &str, out: &mut F)
 }
 
 /// Every way of writing `word` (lowercase) as pinyin syllables, up to
-/// [`MAX_SPLITS`] ways of at most [`MAX_SYLLABLES`] syllables. An
+/// `MAX_SPLITS` ways of at most `MAX_SYLLABLES` syllables. An
 /// apostrophe is a forced boundary (`xi'an`); elsewhere a syllable after
 /// the first may not start with a vowel, since pinyin spelling would have
 /// put an apostrophe there (so `zuo` is not `zu o`).

@@ -8,13 +8,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::align::{align_observed, AlignOptions, Layout};
-use crate::anchor::Anchorer;
-use crate::export::tmx::TmxExporter;
-use crate::export::{exporter, ExportOptions, Format};
-use crate::input;
-use crate::lang::Lang;
-use crate::verify::Verdict;
+use tmalign::align::{align_observed, AlignOptions, Layout};
+use tmalign::anchor::Anchorer;
+use tmalign::export::tmx::TmxExporter;
+use tmalign::export::{exporter, ExportOptions, Format};
+use tmalign::input;
+use tmalign::lang::Lang;
+use tmalign::verify::Verdict;
 
 /// Arguments of `tmalign align`.
 #[derive(Debug, clap::Args)]
@@ -84,7 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
     let srx = super::segment::load_srx(args.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
-    let seg = crate::segment::Options { srx: srx.as_ref(), ..Default::default() };
+    let seg = tmalign::segment::Options { srx: srx.as_ref(), ..Default::default() };
     // Shown on a terminal only, and only if the alignment passes a second.
     let progress = super::progress::Delayed::stderr();
     progress.stage("reading and segmenting");
@@ -102,7 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let anchorer = Anchorer::with_glossary(glossary);
     let alignment = align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s));
     progress.stage("checking the pair");
-    let check = crate::verify::check(&alignment, &anchorer);
+    let check = tmalign::verify::check(&alignment, &anchorer);
     // Writing is quick; the line goes before any warning is printed.
     progress.finish();
     let pair = format!("{} + {}", args.source.display(), args.target.display());
@@ -117,8 +117,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match &args.doubtful {
         // Both memories are complete before either is renamed into place.
         Some(path) => {
-            let flags = crate::verify::doubtful_beads(&alignment, &anchorer);
-            let route = |u: &crate::tmx::Unit| crate::verify::unit_is_doubtful(u, &flags);
+            let flags = tmalign::verify::doubtful_beads(&alignment, &anchorer);
+            let route = |u: &tmalign::tmx::Unit| tmalign::verify::unit_is_doubtful(u, &flags);
             let tmx = TmxExporter::new(args.tmx.options());
             super::output::write_atomic(args.output.as_deref(), |out| {
                 super::output::write_atomic(Some(path), |second| {

@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::anchor::Anchorer;
-use crate::batch::{self, BatchOptions, Shard};
-use crate::export::tmx::units;
-use crate::lang::Lang;
-use crate::tmx::{self, Header};
+use tmalign::anchor::Anchorer;
+use tmalign::batch::{self, BatchOptions, Shard};
+use tmalign::export::tmx::units;
+use tmalign::lang::Lang;
+use tmalign::tmx::{self, Header};
 
 /// Arguments of `tmalign batch`.
 #[derive(Debug, clap::Args)]
@@ -33,7 +33,7 @@ pub struct Args {
     pub shard: Option<Shard>,
     /// Drop units whose score is below this (0 to 100, like x-score: 70 means 70%).
     #[arg(long, default_value = "0", value_name = "SCORE")]
-    pub min_score: crate::score::Percent,
+    pub min_score: tmalign::score::Percent,
     /// Language of the source documents.
     #[arg(long, default_value = "zh")]
     pub source_lang: Lang,
@@ -86,8 +86,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--source-lang and --target-lang must differ");
     }
     if !matches!(
-        crate::export::Format::for_output(Some(&args.output)),
-        crate::export::Format::Tmx | crate::export::Format::Beads
+        tmalign::export::Format::for_output(Some(&args.output)),
+        tmalign::export::Format::Tmx | tmalign::export::Format::Beads
     ) {
         anyhow::bail!("{}: batch writes a TMX memory only; name it .tmx", args.output.display());
     }
@@ -143,14 +143,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut dedup = tmx::Dedup::new();
             // `doubtful` flags each bead when the doubtful units go to their own memory.
             let emit = |_pair: &batch::DocPair,
-                        alignment: &crate::align::Alignment,
+                        alignment: &tmalign::align::Alignment,
                         doubtful: Option<&[bool]>|
              -> anyhow::Result<batch::Written> {
                 let mut written = batch::Written::default();
                 for mut unit in units(alignment, &tmx_options)? {
                     if dedup.admit(&mut unit) {
                         match (doubtful, doubtful_writer.as_mut()) {
-                            (Some(flags), Some(w)) if crate::verify::unit_is_doubtful(&unit, flags) => {
+                            (Some(flags), Some(w)) if tmalign::verify::unit_is_doubtful(&unit, flags) => {
                                 w.write_unit(&unit)?;
                                 written.doubtful += 1;
                             }

@@ -6,8 +6,8 @@ use anyhow::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::lang::{self, Lang};
-use crate::memory::concord::{find, frequency_bound, renderings, Rendering};
+use tmalign::lang::{self, Lang};
+use tmalign::memory::concord::{find, frequency_bound, renderings, Rendering};
 
 /// Arguments of `tmalign concord`.
 #[derive(Debug, clap::Args)]

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::bead::{parse_beads, Bead};
-use crate::eval::{partition_warnings, score, Counts};
-use crate::input;
+use tmalign::bead::{parse_beads, Bead};
+use tmalign::eval::{partition_warnings, score, Counts};
+use tmalign::input;
 
 /// Arguments of `tmalign eval`.
 #[derive(Debug, clap::Args)]

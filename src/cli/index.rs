@@ -3,14 +3,14 @@
 //! The index is written to a temporary file renamed into place
 //! ([`super::output::write_atomic`]), so lookups running on the old index
 //! keep reading the old file; rebuilding in place (`cp`, `rsync --inplace`)
-//! is what makes a running lookup fail (see [`crate::memory::index`]).
+//! is what makes a running lookup fail (see [`tmalign::memory::index`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::memory::{self, Memory};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tmalign::memory::{self, Memory};
 
 /// Arguments of `tmalign index`.
 #[derive(Debug, clap::Args)]
@@ -41,7 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     // Fail before reading gigabytes of TMX, not after.
     let inputs: Vec<_> = args.inputs.iter().map(|p| ("the input", p.as_path())).collect();
-    crate::input::check_output(args.output.as_deref(), &inputs)?;
+    tmalign::input::check_output(args.output.as_deref(), &inputs)?;
     if let Some(dir) = args.output.as_deref().and_then(|o| o.parent()).filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
             anyhow::bail!("{}: no such directory for the index", dir.display());

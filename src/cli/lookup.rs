@@ -5,11 +5,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::lang::{self, Lang};
-use crate::memory::lookup::{lookup, Hit, Options, Query, Scratch, MAX_QUERY_TOKENS};
-use crate::memory::score::{diff, Edit};
-use crate::memory::{self, Memory};
 use anyhow::Context;
+use tmalign::lang::{self, Lang};
+use tmalign::memory::lookup::{lookup, Hit, Options, Query, Scratch, MAX_QUERY_TOKENS};
+use tmalign::memory::score::{diff, Edit};
+use tmalign::memory::{self, Memory};
 
 /// Arguments of `tmalign lookup`.
 #[derive(Debug, clap::Args)]
@@ -19,7 +19,7 @@ pub struct Args {
     pub tm: PathBuf,
     /// Lowest score reported (0 to 100, percent; as every score of tmalign).
     #[arg(long, default_value = "70", value_name = "SCORE")]
-    pub min_score: crate::score::Percent,
+    pub min_score: tmalign::score::Percent,
     /// Number of matches per query.
     #[arg(long, default_value_t = 5)]
     pub top: usize,
@@ -50,13 +50,13 @@ pub fn ignore_broken_pipe(res: anyhow::Result<()>) -> anyhow::Result<()> {
 /// Opens an index, or indexes a TMX file in memory. An index whose sources
 /// changed since it was built is reported on stderr, or refused when
 /// `strict`. A SIGBUS from the mapped file (truncated under us) becomes a
-/// one-line error (see [`super::sigbus`]).
+/// one-line error (see [`tmalign::memory::sigbus`]).
 pub fn open_memory(path: &Path, strict: bool) -> anyhow::Result<Memory> {
     let is_tmx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx"));
     if !is_tmx {
         let mem = Memory::open(path)?;
         if let Some(range) = mem.mapped_range() {
-            super::sigbus::guard(range);
+            tmalign::memory::sigbus::guard(range);
         }
         for why in mem.stale_sources() {
             if strict {
@@ -99,7 +99,7 @@ pub struct Origin<'a> {
 /// `[-query words-]` missing from the match, `{+match words+}` not in the query.
 /// With `tty`, control characters of the texts are shown escaped.
 fn marked(query: &Query<'_>, text: &str, colour: bool, tty: bool) -> String {
-    let toks = crate::memory::tokenize::tokenize(text);
+    let toks = tmalign::memory::tokenize::tokenize(text);
     let hashes: Vec<u64> = toks.iter().map(|t| t.hash).collect();
     let Some(edits) = diff(query.hashes(), &hashes) else {
         return shown(text, tty).into_owned();

@@ -11,7 +11,7 @@
 //! UTF-8 whatever the input's encoding): every attribute, note and prop of the
 //! `tu` and its `tuv`s, inline codes with their content, its text not
 //! cleaned. Only a TMX 1.1 `lang` becomes `xml:lang` and a character XML 1.0
-//! forbids is dropped (see [`crate::tmx::Writer`]). What changes is the
+//! forbids is dropped (see [`tmalign::tmx::Writer`]). What changes is the
 //! header: the merged memory has tmalign's own (the tool, version and date of
 //! this run; `srclang` the inputs' common one, else `*all*`), holding the
 //! `note`s, `prop`s and `ude`s of the first input's header; later inputs'
@@ -27,7 +27,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::tmx::{self, Header, Unit};
+use tmalign::tmx::{self, Header, Unit};
 
 /// Arguments of `tmalign merge`.
 #[derive(Debug, clap::Args)]
@@ -58,7 +58,7 @@ fn inherited(input: &tmx::HeaderInfo, ours: &[(&'static str, String)]) -> Vec<(S
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let inputs: Vec<_> = args.inputs.iter().map(|p| ("the input", p.as_path())).collect();
-    crate::input::check_output(args.output.as_deref(), &inputs)?;
+    tmalign::input::check_output(args.output.as_deref(), &inputs)?;
     // The header is written first, so every input's header is looked at before any unit.
     let mut srclang: Option<String> = None;
     let mut headers = Vec::with_capacity(args.inputs.len());
@@ -135,7 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tmx::{fingerprint, Variant};
+    use tmalign::tmx::{fingerprint, Variant};
 
     fn unit(pairs: &[(&str, &str)]) -> Unit {
         Unit {

@@ -14,7 +14,6 @@ pub mod merge;
 pub mod output;
 pub mod progress;
 pub mod segment;
-pub mod sigbus;
 pub mod tmx;
 
 /// Exit code for bad input or a failed command (as clap uses for bad usage).
@@ -28,7 +27,7 @@ pub struct InputArgs {
     /// Encoding of the documents (utf-8, utf-16le, utf-16be, gb18030, gbk, big5, …)
     /// [default: detected: UTF-8, UTF-16, GB18030 or Big5]
     #[arg(long, value_name = "NAME")]
-    pub encoding: Option<crate::input::EncodingName>,
+    pub encoding: Option<tmalign::input::EncodingName>,
     /// Align a pair even when its languages are not one Chinese and one
     /// English document as named (same language on both sides, swapped
     /// halves, a file name or --source-lang that the text contradicts).
@@ -37,15 +36,15 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    /// The options of [`crate::input::load_pair`] for these arguments.
+    /// The options of [`tmalign::input::load_pair`] for these arguments.
     pub fn pair_options(
         self,
-        source_lang: Option<crate::lang::Lang>,
-        target_lang: Option<crate::lang::Lang>,
-        layout: crate::align::Layout,
-        segment: crate::segment::Options<'_>,
-    ) -> crate::input::PairOptions<'_> {
-        crate::input::PairOptions {
+        source_lang: Option<tmalign::lang::Lang>,
+        target_lang: Option<tmalign::lang::Lang>,
+        layout: tmalign::align::Layout,
+        segment: tmalign::segment::Options<'_>,
+    ) -> tmalign::input::PairOptions<'_> {
+        tmalign::input::PairOptions {
             source_lang,
             target_lang,
             layout,
@@ -57,13 +56,13 @@ impl InputArgs {
 }
 
 /// The user's glossary (`--glossary FILE`), or an empty one.
-fn load_glossary(path: Option<&std::path::Path>) -> anyhow::Result<crate::anchor::Glossary> {
+fn load_glossary(path: Option<&std::path::Path>) -> anyhow::Result<tmalign::anchor::Glossary> {
     use anyhow::Context;
     match path {
         Some(p) => {
-            let t = crate::input::read_text(Some(p))?;
-            crate::anchor::Glossary::from_tsv(&t.text).with_context(|| t.name.clone())
+            let t = tmalign::input::read_text(Some(p))?;
+            tmalign::anchor::Glossary::from_tsv(&t.text).with_context(|| t.name.clone())
         }
-        None => Ok(crate::anchor::Glossary::default()),
+        None => Ok(tmalign::anchor::Glossary::default()),
     }
 }

@@ -24,6 +24,8 @@ pub struct Delayed {
     /// Dropped to tell the watcher the work is done.
     done: Option<mpsc::Sender<()>>,
     watcher: Option<JoinHandle<()>>,
+    // Read by the tests only: the watcher thread sets it.
+    #[cfg_attr(not(test), allow(dead_code))]
     revealed: Arc<AtomicBool>,
 }
 
@@ -69,6 +71,7 @@ impl Delayed {
     }
 
     /// Whether the line has been shown.
+    #[cfg(test)]
     pub fn revealed(&self) -> bool {
         self.revealed.load(Ordering::Acquire)
     }

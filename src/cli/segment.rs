@@ -10,9 +10,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::input;
-use crate::lang::{self, Lang};
-use crate::segment;
+use tmalign::input;
+use tmalign::lang::{self, Lang};
+use tmalign::segment;
 
 /// Language choice on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -126,7 +126,7 @@ pub(crate) fn load_srx(
         .iter()
         .map(|&l| {
             let given = tags.iter().flatten().copied().find(|t| t.parse::<Lang>() == Ok(l));
-            (l, given.unwrap_or(crate::tmx::tag_for(l)))
+            (l, given.unwrap_or(tmalign::tmx::tag_for(l)))
         })
         .collect();
     Ok(Some(segment::srx::SrxRules::load(path, &codes)?))

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::export::tmx::TmxOptions;
-use crate::tmx::{self, TmxError, Unit};
+use tmalign::export::tmx::TmxOptions;
+use tmalign::tmx::{self, TmxError, Unit};
 
 /// Options of every command that writes TMX.
 #[derive(Debug, Clone, clap::Args)]
@@ -95,7 +95,7 @@ fn bump(list: &mut Vec<(String, u64)>, key: &str) {
 fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     if args.file.as_os_str() == "-" {
         let stdin = std::io::stdin();
-        stats_of(tmx::Reader::new(stdin.lock()), &crate::input::display_name(None), &args)
+        stats_of(tmx::Reader::new(stdin.lock()), &tmalign::input::display_name(None), &args)
     } else {
         let name = args.file.display().to_string();
         stats_of(tmx::read_file(&args.file)?, &name, &args)

@@ -1,4 +1,4 @@
-//! Writing an [`Alignment`](crate::align::Alignment) in one of the output formats.
+//! Writing an [`Alignment`] in one of the output formats.
 //!
 //! One small trait, one file per format, and [`exporter`] as the one place
 //! that picks the format. Options that only some formats use travel in
@@ -21,7 +21,8 @@ pub use json::JsonExporter;
 pub use tsv::TsvExporter;
 
 /// An output format of `align` and `batch`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// One bead per line, `[0]:[0,1]`, as the gold files.
     Beads,

@@ -1,8 +1,8 @@
 //! The index file: flat little-endian arrays that are used in place.
 //!
 //! Layout (format 4): a fixed header, the section table, a table of CRC-32s,
-//! one per block of the body, then the body: the sections listed in [`Sec`]
-//! and, for each language side, those listed in [`Part`]. The text of unit
+//! one per block of the body, then the body: the sections listed in `Sec`
+//! and, for each language side, those listed in `Part`. The text of unit
 //! `u` on side `s` (0 = Chinese, 1 = English) is `text[off[2u+s]..off[2u+s+1]]`.
 //!
 //! Each side numbers the units afresh, by token count (then by unit number):

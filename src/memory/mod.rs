@@ -12,6 +12,8 @@ pub mod gen;
 pub mod index;
 pub mod lookup;
 pub mod score;
+#[cfg(unix)]
+pub mod sigbus;
 pub mod tokenize;
 
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! sentence of a document starts and ends. It is rule-based and byte-oriented:
 //! a 256-entry table marks the few bytes that can matter (terminators, quotes,
 //! brackets, line breaks and the lead bytes of the CJK punctuation), the scanner
-//! in [`scan`] jumps from one such byte to the next, and only there it looks at
+//! in `scan` jumps from one such byte to the next, and only there it looks at
 //! the surrounding words to decide. Nothing is allocated while scanning; the
 //! only allocation per sentence is its whitespace-collapsed text.
 //!
@@ -16,11 +16,11 @@
 //! The rules:
 //! * A blank line (possibly holding spaces) ends a paragraph and a sentence.
 //! * A single line break is a space, unless the next line opens a list item
-//!   or the previous line looks like a heading (see [`scan`]).
-//! * English (see [`en`]): `.`, `!`, `?` and their runs end a sentence when the
+//!   or the previous line looks like a heading (see `scan`).
+//! * English (see `en`): `.`, `!`, `?` and their runs end a sentence when the
 //!   next word may start one; abbreviations, initials, numbers, ellipses inside
 //!   a sentence, list markers and quotations are handled.
-//! * Chinese (see [`zh`]): `。！？` and their runs, `……` before a closing mark,
+//! * Chinese (see `zh`): `。！？` and their runs, `……` before a closing mark,
 //!   always end a sentence outside quotation marks and `《》`; closing quotes and
 //!   brackets stay with the sentence before them; `，、；：` never end one.
 //!   Latin text inside Chinese is cut by the English rules.
