@@ -10,7 +10,7 @@
 //! The one-sentence pair is written here; the short pair is the raw text of
 //! the first seven documents of corpora/dev, concatenated (206 Chinese and
 //! 254 English sentences once segmented), so the bench needs nothing
-//! outside the repository. docs/notes/speed.md has the figures.
+//! outside the repository. docs/BENCHMARKS.md has the figures.
 //!
 //! `cargo bench --bench startup` (under a minute; needs a release build of
 //! the binary, which cargo bench makes).

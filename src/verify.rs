@@ -30,7 +30,7 @@
 //! that it looks unrelated: it is reported all the same.
 //!
 //! Thresholds were measured with `cargo run --release --example
-//! verify_calibrate` (figures in each constant's doc and in docs/notes/verify.md).
+//! verify_calibrate` (figures in each constant's doc and in docs/EVALUATION.md).
 
 use std::collections::HashSet;
 
@@ -343,7 +343,7 @@ pub fn bead_support(alignment: &Alignment, anchorer: &Anchorer) -> Vec<f64> {
 /// nothing but lengths put them together — a credit line against another
 /// paper's credit line, a slogan against a headline.
 ///
-/// Measured on corpora/dev (see docs/notes/verify.md): the confidence alone
+/// Measured on corpora/dev (see docs/EVALUATION.md): the confidence alone
 /// hardly separates the aligner's wrong beads from its right ones (they
 /// score 0.53 to 0.96); beads sharing no anchor hold 2 of the 8 wrong beads
 /// and none of the 255 right ones.

@@ -26,7 +26,7 @@ pub const MOVES: [(usize, usize); 12] =
 /// corpora/test, both abridged sets, and MAC-Dev, whose 176–293-sentence
 /// literary chapters now go through the windowed search), and so did a
 /// 206-sentence chapter built from corpora/dev; at 4,000 too, for little
-/// more gain (docs/notes/speed.md).
+/// more gain (docs/BENCHMARKS.md).
 const FULL_GRID_CELLS: usize = 20_000;
 /// Cells on each side of the projected coarse path searched at the finer level.
 const RADIUS: usize = 8;

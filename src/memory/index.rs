@@ -31,7 +31,7 @@
 //!   the first time anything in it is read. Verifying the whole body at open
 //!   would cost about half a second at a million units (868 MB), hundreds of
 //!   times the lookup itself, while a lookup verifies about 1,700 of the
-//!   212,000 blocks (about 0.8 ms; docs/notes/index.md).
+//!   212,000 blocks (about 0.8 ms; docs/BENCHMARKS.md).
 //! * Every offset and id read from the body is checked against the table it
 //!   points into before use, with checked arithmetic.
 //!
