@@ -459,15 +459,10 @@ pub fn check(alignment: &Alignment, anchorer: &Anchorer) -> Check {
 mod tests {
     use super::*;
     use crate::align::{align, Document};
-    use crate::segment::Sentence;
     use crate::tmx::Unit;
 
     fn doc(lang: Lang, lines: &[&str]) -> Document {
-        let sentences = lines
-            .iter()
-            .map(|t| Sentence { text: t.to_string(), start: 0, end: t.len(), paragraph: 0 })
-            .collect();
-        Document::new("t", lang, sentences)
+        Document::from_texts("t", lang, lines)
     }
 
     #[test]

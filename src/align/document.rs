@@ -34,6 +34,24 @@ impl Document {
         Document { name: name.into(), lang, sentences, wrapped: Vec::new() }
     }
 
+    /// A document of the given sentences, one each (as a presegmented file
+    /// gives them; offsets are those of each text on its own).
+    ///
+    /// ```
+    /// use tmalign::align::Document;
+    /// use tmalign::lang::Lang;
+    ///
+    /// let doc = Document::from_texts("a.en", Lang::En, &["One.", "Two."]);
+    /// assert_eq!(doc.sentences[1].text, "Two.");
+    /// ```
+    pub fn from_texts(name: impl Into<String>, lang: Lang, texts: &[&str]) -> Document {
+        let sentences = texts
+            .iter()
+            .map(|t| Sentence { text: t.to_string(), start: 0, end: t.len(), paragraph: 0 })
+            .collect();
+        Document::new(name, lang, sentences)
+    }
+
     /// The text of sentence `id` as the file lays it out (see [`Document::wrapped`]).
     pub fn layout_text(&self, id: usize) -> Option<&str> {
         match self.wrapped.get(id) {

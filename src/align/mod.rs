@@ -470,14 +470,9 @@ fn learn(path: &[Span], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::Sentence;
 
     fn doc(lang: Lang, lines: &[&str]) -> Document {
-        let sentences = lines
-            .iter()
-            .map(|t| Sentence { text: t.to_string(), start: 0, end: t.len(), paragraph: 0 })
-            .collect();
-        Document::new("t", lang, sentences)
+        Document::from_texts("t", lang, lines)
     }
 
     #[test]
