@@ -58,6 +58,7 @@ fn args(input: &Path, output: PathBuf, jobs: usize) -> Args {
         glossary: None,
         srx: None,
         doubtful: None,
+        review: None,
         keep_unverified: false,
         tmx: WriteArgs { source_tag: None, target_tag: None, keep_unaligned: false, creation_id: None },
     }

@@ -72,6 +72,7 @@ pub mod export;
 pub mod input;
 pub mod lang;
 pub mod memory;
+pub mod review;
 pub mod segment;
 pub mod tmx;
 pub mod verify;

@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::align::{align_observed, AlignOptions, Document, Layout};
+use anyhow::Context;
+
+use crate::align::{align_observed, AlignOptions, Alignment, Document, Layout};
 use crate::anchor::Anchorer;
 use crate::export::tmx::TmxExporter;
 use crate::export::{exporter, ExportOptions, Format};
@@ -18,6 +20,34 @@ use crate::verify::Verdict;
 /// Arguments of `tmalign align`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub input: Inputs,
+    /// Write the memory from these beads (a bead file, e.g. one corrected in
+    /// `tmalign review`'s page) instead of aligning; they must cover every
+    /// sentence of both documents once, in order.
+    #[arg(long, value_name = "FILE")]
+    pub beads: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "beads")]
+    pub format: Format,
+    /// Write here (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// With --format tmx: write doubtful units (low confidence, or no shared
+    /// anchor) to this second memory, e.g. for OmegaT's tm/penalty-30/.
+    #[arg(long, value_name = "FILE.tmx")]
+    pub doubtful: Option<PathBuf>,
+    /// Align and write a pair even when its documents do not seem to translate each other.
+    #[arg(long)]
+    pub keep_unverified: bool,
+    #[command(flatten)]
+    pub tmx: crate::cli::tmx::WriteArgs,
+}
+
+/// The documents and how they are read and aligned: shared by `align` and
+/// `review`.
+#[derive(Debug, clap::Args)]
+pub struct Inputs {
     /// The source document (usually Chinese).
     pub source: PathBuf,
     /// The target document (usually English).
@@ -38,12 +68,6 @@ pub struct Args {
     /// zh-CN and en-US.
     #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
     pub srx: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "beads")]
-    pub format: Format,
-    /// Write here (atomically) instead of standard output.
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
     /// Tab-separated Chinese / English term pairs that are strong anchors.
     #[arg(long)]
     pub glossary: Option<PathBuf>,
@@ -53,42 +77,63 @@ pub struct Args {
     /// Inputs over 200,000 sentences on a side never learn one.
     #[arg(long, value_name = "N", default_value_t = AlignOptions::default().lexicon_passes)]
     pub lexicon_passes: usize,
-    /// With --format tmx: write doubtful units (low confidence, or no shared
-    /// anchor) to this second memory, e.g. for OmegaT's tm/penalty-30/.
-    #[arg(long, value_name = "FILE.tmx")]
-    pub doubtful: Option<PathBuf>,
-    /// Align and write a pair even when its documents do not seem to translate each other.
-    #[arg(long)]
-    pub keep_unverified: bool,
-    #[command(flatten)]
-    pub tmx: crate::cli::tmx::WriteArgs,
+}
+
+impl Inputs {
+    /// Loads both documents and aligns them (or takes the alignment from a
+    /// bead file), showing progress on a terminal; `tags` are the language
+    /// codes an SRX file's map is matched with.
+    pub fn align(
+        &self,
+        tags: [Option<&str>; 2],
+        beads: Option<&std::path::Path>,
+    ) -> anyhow::Result<(Alignment, Anchorer, crate::verify::Check)> {
+        let glossary = super::load_glossary(self.glossary.as_deref())?;
+        let layout = if self.presegmented { Layout::Presegmented } else { Layout::Raw };
+        let srx = super::segment::load_srx(self.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
+        let seg = crate::segment::Options { srx: srx.as_ref(), ..Default::default() };
+        // Shown on a terminal only, and only if the alignment passes a second.
+        let progress = super::progress::Delayed::stderr();
+        progress.stage("reading and segmenting");
+        let source = Document::load_with(&self.source, self.source_lang, layout, seg)?;
+        let target = Document::load_with(&self.target, self.target_lang, layout, seg)?;
+        let anchorer = Anchorer::with_glossary(glossary);
+        let alignment = match beads {
+            Some(path) => {
+                let text = crate::input::read_text(Some(path))?;
+                let beads = crate::review::parse_and_check(&text.text, &source, &target)
+                    .with_context(|| text.name.clone())?;
+                crate::review::from_beads(source, target, beads, &anchorer)
+            }
+            None => {
+                let opts = AlignOptions { lexicon_passes: self.lexicon_passes };
+                align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s))
+            }
+        };
+        progress.stage("checking the pair");
+        let check = crate::verify::check(&alignment, &anchorer);
+        // Writing is quick; the line goes before any warning is printed.
+        progress.finish();
+        Ok((alignment, anchorer, check))
+    }
+
+    /// "SOURCE + TARGET", for messages.
+    pub fn pair(&self) -> String {
+        format!("{} + {}", self.source.display(), self.target.display())
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let exp = exporter(args.format, &ExportOptions { tmx: args.tmx.options() });
-    let glossary = super::load_glossary(args.glossary.as_deref())?;
-    let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
     if args.doubtful.is_some() && args.format != Format::Tmx {
         anyhow::bail!("--doubtful needs --format tmx");
     }
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
-    let srx = super::segment::load_srx(args.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
-    let seg = crate::segment::Options { srx: srx.as_ref(), ..Default::default() };
-    // Shown on a terminal only, and only if the alignment passes a second.
-    let progress = super::progress::Delayed::stderr();
-    progress.stage("reading and segmenting");
-    let source = Document::load_with(&args.source, args.source_lang, layout, seg)?;
-    let target = Document::load_with(&args.target, args.target_lang, layout, seg)?;
-    let opts = AlignOptions { lexicon_passes: args.lexicon_passes };
-    let anchorer = Anchorer::with_glossary(glossary);
-    let alignment = align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s));
-    progress.stage("checking the pair");
-    let check = crate::verify::check(&alignment, &anchorer);
-    // Writing is quick; the line goes before any warning is printed.
-    progress.finish();
-    let pair = format!("{} + {}", args.source.display(), args.target.display());
+    let (alignment, anchorer, check) = args.input.align(tags, args.beads.as_deref())?;
+    let pair = args.input.pair();
     match check.verdict {
-        Verdict::Unrelated if !args.keep_unverified => {
+        // Beads a person checked are written whatever the check says.
+        Verdict::Unrelated if !args.keep_unverified && args.beads.is_none() => {
             anyhow::bail!("{pair}: {} (--keep-unverified writes it anyway)", check.describe())
         }
         v if v.is_suspect() => eprintln!("warning: {pair}: {}", check.describe()),
