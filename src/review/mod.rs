@@ -120,6 +120,14 @@ fn kind_name(kind: AnchorKind) -> &'static str {
     }
 }
 
+/// Whether an anchor of this kind is highlighted on the page. Dictionary
+/// terms are left out: they cover most content words of a sentence, so
+/// marking them drowns the numbers and names a reviewer checks first (they
+/// are still listed in the confidence cell's tooltip).
+fn marked(kind: AnchorKind) -> bool {
+    !matches!(kind, AnchorKind::Term)
+}
+
 /// Surfaces of the anchors a bead's two sides share, per sentence.
 struct Shared {
     src: Vec<(&'static str, String)>,
@@ -148,11 +156,13 @@ fn shared_surfaces(a: &Alignment, bead: &Bead, anchorer: &Anchorer) -> Shared {
     for (id, x) in &s {
         if tk.contains(&(x.kind, x.key)) {
             shared.src.push((kind_name(x.kind), x.surface.clone()));
-            shared.marks.push((0, *id, x.surface.clone()));
+            if marked(x.kind) {
+                shared.marks.push((0, *id, x.surface.clone()));
+            }
         }
     }
     for (id, x) in &t {
-        if sk.contains(&(x.kind, x.key)) {
+        if sk.contains(&(x.kind, x.key)) && marked(x.kind) {
             shared.marks.push((1, *id, x.surface.clone()));
         }
     }

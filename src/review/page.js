@@ -175,8 +175,8 @@
       if (b.d) { tr.className = "doubtful"; doubtful++; }
       if (b.c === null) { tr.className = "edited"; changed++; }
       cell(tr, ids(b), "ids");
-      cell(tr, kind(b), "num kind");
-      var conf = cell(tr, b.c === null ? "edited" : b.c.toFixed(2), "num");
+      cell(tr, kind(b), "kind");
+      var conf = cell(tr, b.c === null ? "edited" : b.c.toFixed(2), "num conf");
       if (b.a && b.a.length) conf.title = "Shared anchors: " + b.a.join(", ");
       sideCell(tr, b, i, "s", SRC);
       sideCell(tr, b, i, "t", TGT);
@@ -252,5 +252,7 @@
   // For scripts and tests driving the page.
   window.tmalignReview = { beadsText: beadsText, tsvText: tsvText };
   render();
+  // When the rows were on screen, in ms from the start of navigation (read by the browser test).
+  window.tmalignReadyAt = performance.now();
   document.body.dataset.ready = "1";
 })();
