@@ -191,8 +191,8 @@
       changed + " edited; " + SRC.s.length + " source and " + TGT.s.length + " target sentences.";
     document.getElementById("undo").disabled = history.length === 0;
   }
-  document.getElementById("src-head").textContent = "Source: " + SRC.name + " (" + SRC.lang + ")";
-  document.getElementById("tgt-head").textContent = "Target: " + TGT.name + " (" + TGT.lang + ")";
+  document.getElementById("src-head").textContent = "Source: " + SRC.name.replace(/^.*[\\/]/, "") + " (" + SRC.lang + ")";
+  document.getElementById("tgt-head").textContent = "Target: " + TGT.name.replace(/^.*[\\/]/, "") + " (" + TGT.lang + ")";
 
   tbody.addEventListener("click", function (e) {
     var el = e.target.closest("button[data-act]");
