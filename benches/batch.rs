@@ -52,7 +52,7 @@ fn args(input: &Path, output: PathBuf, jobs: usize) -> Args {
         report: None,
         jobs: Some(jobs),
         shard: None,
-        min_score: 0.0,
+        min_score: "0".parse().expect("a score"),
         source_lang: Lang::Zh,
         target_lang: Lang::En,
         glossary: None,
@@ -61,6 +61,8 @@ fn args(input: &Path, output: PathBuf, jobs: usize) -> Args {
         review: None,
         keep_unverified: false,
         tmx: WriteArgs { source_tag: None, target_tag: None, keep_unaligned: false, creation_id: None },
+        follow_links: false,
+        input_args: tmalign::cli::InputArgs { encoding: None, no_language_check: false },
     }
 }
 

@@ -31,7 +31,7 @@ fn memory(units: usize) -> Vec<u8> {
                     text: format!("Item {i}: port construction advanced, growing {} percent.", i % 97),
                 },
             ],
-            props: vec![("x-score".into(), "0.900".into())],
+            props: vec![("x-score".into(), "90.0".into())],
             ..Default::default()
         };
         w.write_unit(&unit).unwrap();

@@ -106,7 +106,7 @@ fn main() -> anyhow::Result<()> {
         ];
         if props {
             unit.props =
-                vec![("x-document".into(), format!("doc{}", i / 500)), ("x-score".into(), "0.900".into())];
+                vec![("x-document".into(), format!("doc{}", i / 500)), ("x-score".into(), "90.0".into())];
         }
         writer.write_unit(&unit)?;
     }

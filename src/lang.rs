@@ -68,24 +68,57 @@ pub fn is_han(c: char) -> bool {
         | '\u{3007}')
 }
 
+/// How many Han characters and Latin letters a text holds: what detection
+/// decides on, and what messages about a wrong language quote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScriptCounts {
+    pub han: usize,
+    pub latin: usize,
+}
+
+impl ScriptCounts {
+    pub fn of(text: &str) -> ScriptCounts {
+        let mut n = ScriptCounts::default();
+        for c in text.chars() {
+            if is_han(c) {
+                n.han += 1;
+            } else if c.is_ascii_alphabetic() {
+                n.latin += 1;
+            }
+        }
+        n
+    }
+
+    /// The language these counts point to; `None` without Han or letters.
+    pub fn lang(self) -> Option<Lang> {
+        // A Han character carries about as much as a four-letter English word.
+        if self.han == 0 && self.latin == 0 {
+            None
+        } else if self.han * 4 >= self.latin {
+            Some(Lang::Zh)
+        } else {
+            Some(Lang::En)
+        }
+    }
+}
+
+impl fmt::Display for ScriptCounts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} Han characters, {} Latin letters", self.han, self.latin)
+    }
+}
+
 /// Guesses the language of a text by script; `None` when it holds neither
 /// Han characters nor Latin letters.
 pub fn detect(text: &str) -> Option<Lang> {
-    let (mut han, mut latin) = (0usize, 0usize);
-    for c in text.chars() {
-        if is_han(c) {
-            han += 1;
-        } else if c.is_ascii_alphabetic() {
-            latin += 1;
-        }
-    }
-    // A Han character carries about as much as a four-letter English word.
-    if han == 0 && latin == 0 {
-        None
-    } else if han * 4 >= latin {
-        Some(Lang::Zh)
-    } else {
-        Some(Lang::En)
+    ScriptCounts::of(text).lang()
+}
+
+/// The language's name in English, for messages.
+pub fn english_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "Chinese",
+        Lang::En => "English",
     }
 }
 

@@ -19,6 +19,9 @@
 //! * [`memory`] indexes memories and answers fuzzy lookups and concordance.
 //! * [`eval`] scores predicted beads against gold beads.
 //! * [`batch`] aligns whole collections of document pairs in parallel.
+//! * [`input`] reads documents in any of the encodings they come in, checks
+//!   that a pair is one Chinese and one English document, and guards outputs.
+//! * [`score`] is the one scale of scores users see (0–100) and what "doubtful" means.
 //!
 //! [`cli`] holds the subcommands behind the `tmalign` binary.
 //!
@@ -73,6 +76,7 @@ pub mod input;
 pub mod lang;
 pub mod memory;
 pub mod review;
+pub mod score;
 pub mod segment;
 pub mod tmx;
 pub mod verify;

@@ -44,6 +44,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::output::clean_up_on_signals();
     let result = match cli.command {
         Command::Segment(a) => cli::segment::run(a),
         Command::Align(a) => cli::align::run(a),

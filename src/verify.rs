@@ -46,17 +46,9 @@ use crate::tmx::Unit;
 type Key = (AnchorKind, u64);
 type KeySet = HashSet<Key, std::hash::BuildHasherDefault<KeyMix>>;
 
-/// How much one shared key of this kind says: numbers, names and the user's
-/// glossary are rarely shared by accident, dictionary terms often are. The
-/// same order as the aligner's weights; one shared number or name, or three
-/// dictionary terms, make a bead supported.
-fn kind_weight(kind: AnchorKind) -> f64 {
-    match kind {
-        AnchorKind::Glossary => 3.0,
-        AnchorKind::Number | AnchorKind::Name => 2.0,
-        AnchorKind::Term => 0.7,
-    }
-}
+// Keys are weighed as the aligner weighs them (`align::kind_weight`): one
+// shared number or name, or three dictionary terms, make a bead supported.
+use crate::align::kind_weight;
 
 /// Shared key weight from which a bead counts as supported (see the module doc).
 pub const SUPPORT_WEIGHT: f64 = 2.0;

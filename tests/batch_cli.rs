@@ -75,7 +75,8 @@ fn shards_merged_in_order_equal_one_run() {
 #[test]
 fn one_broken_document_is_reported_and_the_others_are_written() {
     let input = collection(2);
-    fs::write(input.path().join("broken.zh.txt"), b"\xff\xfe bad").unwrap();
+    // 0xFF starts no character in UTF-8, GB18030 or Big5.
+    fs::write(input.path().join("broken.zh.txt"), b"\xff\xff bad").unwrap();
     fs::write(input.path().join("broken.en.txt"), "Fine English.\n").unwrap();
     fs::write(input.path().join("lonely.zh.txt"), "只有中文。\n").unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -84,7 +85,7 @@ fn one_broken_document_is_reported_and_the_others_are_written() {
     run_batch(input.path(), &mem, &["--report", report.to_str().unwrap()])
         .code(1)
         .stderr(predicate::str::contains("error: broken: "))
-        .stderr(predicate::str::contains("invalid UTF-8 at byte 0"))
+        .stderr(predicate::str::contains("broken.zh.txt: not valid UTF-8 at byte 0 (line 1)"))
         .stderr(predicate::str::contains("lonely.zh.txt: no matching file"));
     let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(json["failed"], 1);
@@ -106,15 +107,50 @@ fn merge_removes_duplicate_units() {
     assert_eq!(fs::read_to_string(&mem).unwrap(), fs::read_to_string(&merged).unwrap());
 }
 
+/// The x-score props of a memory, in percent.
+fn scores(tmx: &Path) -> Vec<f64> {
+    let text = fs::read_to_string(tmx).unwrap();
+    text.split("<prop type=\"x-score\">")
+        .skip(1)
+        .map(|s| s[..s.find('<').unwrap()].parse().unwrap())
+        .collect()
+}
+
 #[test]
-fn min_score_drops_units_below_the_threshold() {
+fn min_score_is_a_percentage_like_x_score() {
     let input = collection(2);
     let out = tempfile::tempdir().unwrap();
-    let (all, none) = (out_path(out.path(), "a.tmx"), out_path(out.path(), "b.tmx"));
+    let (all, some) = (out_path(out.path(), "a.tmx"), out_path(out.path(), "b.tmx"));
     run_batch(input.path(), &all, &[]).success();
-    run_batch(input.path(), &none, &["--min-score", "1.01"]).success();
-    assert!(fs::read_to_string(&all).unwrap().contains("<tu "));
-    assert!(!fs::read_to_string(&none).unwrap().contains("<tu "));
+    run_batch(input.path(), &some, &["--min-score", "90"]).success();
+    let (all, some) = (scores(&all), scores(&some));
+    assert!(all.iter().all(|s| (0.0..=100.0).contains(s)), "{all:?}");
+    assert!(all.iter().any(|&s| s < 90.0) && all.iter().any(|&s| s >= 90.0), "{all:?}");
+    assert_eq!(some.len(), all.iter().filter(|&&s| s >= 90.0).count());
+    // 1.5 means 1.5 %, not 150 %: nothing of a real alignment scores that low.
+    let low = out_path(out.path(), "c.tmx");
+    run_batch(input.path(), &low, &["--min-score", "1.5"]).success();
+    assert_eq!(scores(&low).len(), all.len());
+}
+
+#[test]
+fn min_score_outside_0_to_100_is_refused_when_parsing() {
+    let input = collection(1);
+    let out = tempfile::tempdir().unwrap();
+    for bad in ["101", "-1", "1e3"] {
+        let mem = out_path(out.path(), "m.tmx");
+        tmalign()
+            .arg("batch")
+            .arg(input.path())
+            .arg("-o")
+            .arg(&mem)
+            .arg(format!("--min-score={bad}"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("invalid value"))
+            .stderr(predicate::str::contains("outside 0 to 100"));
+        assert!(!mem.exists());
+    }
 }
 
 #[test]

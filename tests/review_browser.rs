@@ -328,7 +328,9 @@ fn page_from_hostile_text_shows_it_as_text_and_runs_no_script() {
         assert!(joined.contains(line), "{line:?} not shown as text in {joined:?}");
     }
     let title = b.js("return document.querySelector('h1').textContent;");
-    assert!(title.as_str().unwrap().contains("<b>x.zh"), "{title}");
+    // The source is named by its pair name, the target by its path.
+    assert!(title.as_str().unwrap().starts_with("Review: <b>x + "), "{title}");
+    assert!(title.as_str().unwrap().ends_with("\"x&.en"), "{title}");
     assert_eq!(b.errors(), Vec::<String>::new());
 }
 

@@ -222,7 +222,8 @@ fn doubtful_units_go_to_their_own_memory_and_the_rest_stay() {
     assert!(!doubtful.is_empty(), "corpora/dev has no doubtful bead");
     let score = |u: &Unit| u.prop("x-score").unwrap().parse::<f32>().unwrap();
     for u in &main {
-        assert!(score(u) >= tmalign::align::DOUBTFUL_BELOW, "{u:?}");
+        // x-score is in percent, the threshold a confidence.
+        assert!(score(u) >= tmalign::align::DOUBTFUL_BELOW * 100.0, "{u:?}");
     }
     // Together the two memories hold exactly the units of the single one.
     let mut both = bead_keys(&main);
@@ -246,12 +247,13 @@ fn align_writes_the_doubtful_memory_only_with_tmx() {
         .arg(&doubtful)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--doubtful needs --format tmx"));
+        .stderr(predicate::str::contains("--doubtful needs TMX output"));
+    // The format follows -o: a .tmx output is TMX without --format.
     tmalign()
         .arg("align")
         .arg(&zh)
         .arg(&en)
-        .args(["--format", "tmx", "-o"])
+        .arg("-o")
         .arg(&main)
         .arg("--doubtful")
         .arg(&doubtful)
@@ -259,6 +261,17 @@ fn align_writes_the_doubtful_memory_only_with_tmx() {
         .success();
     assert!(!units(&main).is_empty());
     assert!(doubtful.exists());
+    // --format still decides over the extension.
+    tmalign()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .args(["--format", "tsv", "-o"])
+        .arg(&main)
+        .arg("--doubtful")
+        .arg(&doubtful)
+        .assert()
+        .code(2);
 }
 
 #[test]

@@ -62,6 +62,8 @@ pub enum LoadError {
     UnknownLanguage(String),
     #[error("{0}: no sentences to align (the file is empty or blank)")]
     Empty(String),
+    #[error(transparent)]
+    Language(#[from] input::LanguageError),
 }
 
 impl Document {
@@ -80,7 +82,16 @@ impl Document {
         layout: Layout,
         options: segment::Options,
     ) -> Result<Document, LoadError> {
-        let text = input::read_text(Some(path))?;
+        Document::from_text(input::read_text(Some(path))?, lang, layout, options)
+    }
+
+    /// A document from a text already read (and decoded); see [`Document::load_with`].
+    pub fn from_text(
+        text: input::Text,
+        lang: Option<Lang>,
+        layout: Layout,
+        options: segment::Options,
+    ) -> Result<Document, LoadError> {
         if text.text.trim().is_empty() {
             return Err(LoadError::Empty(text.name));
         }

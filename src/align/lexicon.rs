@@ -443,7 +443,7 @@ mod tests {
         let with = |threads| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
             pool.install(|| {
-                let scorer = Scorer::new(train(&pairs, 5), &cond, &pred);
+                let scorer = Scorer::new(train(&pairs, crate::align::params::EM_ITERATIONS), &cond, &pred);
                 (0..cond.len() - 2).map(|i| scorer.score(i..i + 2, i..i + 3).to_bits()).collect::<Vec<u64>>()
             })
         };

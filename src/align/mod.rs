@@ -26,9 +26,13 @@ pub mod cost;
 mod document;
 pub mod lexicon;
 mod overlap;
+mod params;
 pub mod search;
 
 pub use document::{Document, Layout, LoadError};
+pub(crate) use params::kind_weight;
+use params::*;
+pub use params::{DOUBTFUL_BELOW, MAX_LEXICON_SENTENCES};
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -59,16 +63,6 @@ pub struct Alignment {
     pub beads: Vec<ScoredBead>,
 }
 
-/// Beads whose confidence is below this are doubtful: flagged in reports and
-/// written to the doubtful memory (`--doubtful`, see [`crate::verify::is_doubtful`]).
-///
-/// Measured on corpora/dev (`cargo run --release --example verify_calibrate
-/// -- corpora/dev`): no wrong bead scores below 0.53, and any threshold from
-/// 0 to 0.65 keeps the same wrong beads in the main memory, losing 0 to 5
-/// right ones; 0.70 catches one wrong bead more for six right ones more.
-/// 0.5 (2 right beads lost) is where the batch report already drew the line.
-pub const DOUBTFUL_BELOW: f32 = 0.5;
-
 /// Options of the aligner.
 #[derive(Clone, Debug)]
 pub struct AlignOptions {
@@ -85,16 +79,6 @@ impl Default for AlignOptions {
 /// Aligns two documents with the default options.
 pub fn align(source: Document, target: Document, anchorer: &Anchorer) -> Alignment {
     align_with(source, target, anchorer, &AlignOptions::default())
-}
-
-/// How much one shared key of this kind says: numbers and names are rarely
-/// shared by accident, dictionary terms often are.
-fn kind_weight(kind: AnchorKind) -> f64 {
-    match kind {
-        AnchorKind::Glossary => 3.0,
-        AnchorKind::Number | AnchorKind::Name => 2.0,
-        AnchorKind::Term => 0.7,
-    }
 }
 
 /// A key as the aligner sees it: the kind of anchor and its hash.
@@ -336,10 +320,10 @@ pub fn align_observed(
         ratio,
         variance: VARIANCE_PER_RATIO * ratio.max(0.1).sqrt(),
         shape_cost: Model::shape_costs(&default_shape_probs()),
-        length_weight: 1.0,
+        length_weight: LENGTH_WEIGHT,
         split_relief: SPLIT_RELIEF,
-        evidence_weight: 4.0,
-        paragraph_penalty: 3.0,
+        evidence_weight: EVIDENCE_WEIGHT,
+        paragraph_penalty: PARAGRAPH_PENALTY,
         key_weight: keys.weight,
         null_discount: 0.0,
         null_mass: NULL_MASS,
@@ -386,48 +370,6 @@ pub fn align_observed(
     Alignment { source, target, beads }
 }
 
-/// Documents longer than this (sentences on either side) are aligned without the learned lexicon.
-///
-/// The lexicon is what keeps long free translations aligned: on the bench
-/// pairs chained from MAC-Dev beads, strict F1 is 0.867 with it and 0.698
-/// without at 30,000 sentences, 0.830 and 0.666 at 100,000. It costs about
-/// 2.5 times the time and 2.4 times the memory (100,000 sentences: 23–26 s
-/// and 700 MB against 10 s and 290 MB), so only inputs beyond this bound,
-/// where the memory would pass a gigabyte and a half, go without it.
-pub const MAX_LEXICON_SENTENCES: usize = 200_000;
-
-/// Variance of the length model per unit of length, divided by the square
-/// root of the length ratio: a first guess, wide enough for free literary
-/// translation, that the evidence terms refine.
-///
-/// The square root makes the length cost the same whichever document is the
-/// source: swapping the sides turns the ratio r into 1/r, and δ measured in
-/// target units only keeps its value if the variance scales with √r. With
-/// a variance proportional to r, a Chinese → English alignment and its
-/// English → Chinese mirror differed (corpora strict F1 0.961 and 0.939).
-const VARIANCE_PER_RATIO: f64 = 13.0;
-/// Share of the length cost spared to a split whose every piece is fully
-/// covered by the other side's keys. Measured with `align_eval.py` (strict
-/// F1 on corpora / MAC-Dev): 0 gives 0.961 / 0.804; 0.3–0.5 0.966; 0.6–0.85
-/// 0.971 / 0.799–0.803; 1.0 0.957, as added background lines that share a
-/// place name with their neighbour start to be glued on.
-const SPLIT_RELIEF: f64 = 0.75;
-/// Weight of the learned lexical log ratio against the other terms, reached
-/// when the lexicon was learned from many beads.
-const LEXICAL_WEIGHT: f64 = 0.7;
-/// Beads of the first path at which the lexicon gets half of [`LEXICAL_WEIGHT`].
-const LEXICAL_HALF_BEADS: f64 = 100.0;
-/// Share of the aligned sentences of the first path allowed to fall below
-/// the coverage at which a null bead becomes as cheap as an aligned one.
-const NULL_QUANTILE: f64 = 0.05;
-/// How far above that low coverage the break-even is set: an aligned
-/// sentence is expected to share much more than the worst 5%.
-const NULL_GAIN: f64 = 1.5;
-/// A sentence keeps some price for being left out, however many keys it has.
-const MAX_NULL_DISCOUNT: f64 = 0.95;
-/// Key weight (a few names or figures) at which a sentence counts as having
-/// evidence to share: half the discount applies at this mass.
-const NULL_MASS: f64 = 3.0;
 /// Weight of the learned lexicon for a first path of `beads` beads: IBM
 /// Model 1 trained on a few dozen beads has seen most words once and its
 /// probabilities are noise, so its say grows with the evidence it had.
@@ -437,17 +379,14 @@ fn lexical_weight(beads: usize) -> f64 {
     LEXICAL_WEIGHT * n / (n + half)
 }
 
-/// Sentences around the previous path searched by a lexical pass.
-const REFINE_RADIUS: usize = 5;
-
 /// Confidence of a bead: high when its lengths fit or its evidence is shared.
 fn confidence(b: &cost::Breakdown, null: bool) -> f32 {
     if null {
         // An omission is never certain; one whose sentences had evidence to share is less likely.
-        return if b.has_evidence { 0.15 } else { 0.3 };
+        return if b.has_evidence { NULL_CONFIDENCE_WITH_EVIDENCE } else { NULL_CONFIDENCE };
     }
     let p_len = (-b.length_cost).exp();
-    let c = 1.0 - (1.0 - 0.75 * p_len) * (1.0 - b.similarity);
+    let c = 1.0 - (1.0 - LENGTH_TRUST * p_len) * (1.0 - b.similarity);
     c.clamp(0.0, 1.0) as f32
 }
 
@@ -491,9 +430,6 @@ fn shared_anchors(
 /// side, and only words seen in at least two sentences of their document
 /// take part: real translations recur together, accidents of one window do not.
 fn learn(path: &[Span], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool) -> lexicon::Scorer {
-    // Training works on a sample of at most this many beads, spread over the
-    // document, so its cost does not grow with the document.
-    const MAX_PAIRS: usize = 3_000;
     let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
     let recurring = |toks: &[Vec<u64>]| -> Vec<Vec<u64>> {
         let mut df: HashMap<u64, u32, std::hash::BuildHasherDefault<KeyMix>> = HashMap::default();
@@ -527,7 +463,7 @@ fn learn(path: &[Span], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool
             }
         }
     }
-    let lex = lexicon::train(&pairs, 5);
+    let lex = lexicon::train(&pairs, EM_ITERATIONS);
     lexicon::Scorer::new(lex, &ctoks, &ptoks)
 }
 

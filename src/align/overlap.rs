@@ -353,7 +353,7 @@ mod tests {
         let pairs: Vec<(Vec<u64>, Vec<u64>)> = (0..pred_toks.len())
             .map(|j| (cond_toks[j * cond_toks.len() / pred_toks.len()].clone(), pred_toks[j].clone()))
             .collect();
-        let scorer = Scorer::new(train(&pairs, 5), &cond_toks, &pred_toks);
+        let scorer = Scorer::new(train(&pairs, crate::align::params::EM_ITERATIONS), &cond_toks, &pred_toks);
         let lexical = Some(Lexical { scorer: &scorer, source_conditions, weight: 0.7 });
         let grid = Grid { src, tgt, model: &m, lexical };
         let lexical_terms = (1..30).filter(|&i| grid.breakdown(i - 1..i, i - 1..i).lexical != 0.0).count();

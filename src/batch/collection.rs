@@ -4,15 +4,30 @@
 //! side with the language in the file name (`NAME.zh.txt` + `NAME.en.txt`,
 //! or `NAME.zh` + `NAME.en`), one folder per language (`zh/NAME` +
 //! `en/NAME`), or a list kept elsewhere, which a TSV manifest
-//! (`source<TAB>target`) describes. Pairs are sorted by name so that the
-//! order of the memory, and the slices taken by `--shard`, never depend on
-//! the order in which the file system lists a directory.
+//! (`source<TAB>target`) describes.
+//!
+//! A folder is walked to any depth, so `tmalign batch corpora` finds
+//! `corpora/dev/` and `corpora/test/`. A pair's name is its path relative to
+//! the input folder without the language (suffix or folder) and without
+//! `.txt`: `dev/01-lianyungang-speech`, or `2024/a` for `2024/zh/a.txt`. It
+//! is what the report shows and what TMX records as `x-document`. Pairs are
+//! sorted by name so that the order of the memory, and the slices taken by
+//! `--shard`, never depend on the order in which the file system lists a
+//! directory.
+//!
+//! Nothing is dropped without a word: a name claimed by two files (`a.zh.txt`
+//! and `zh/a`), a half whose file name is not UTF-8, a half without its
+//! other half, and a symbolic link that leads out of the input folder (not
+//! followed unless asked, so that a link cannot pull private files into a
+//! shared memory) are all listed. Hidden files and folders (`.git`, the
+//! temporary files of a run writing into the folder) are not read.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::lang::Lang;
+use crate::input;
+use crate::lang::{english_name, Lang};
 
 /// One document and its translation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,12 +38,38 @@ pub struct DocPair {
     pub target: PathBuf,
 }
 
-/// The pairs found in an input, and the files that look like one half of a
-/// pair but have no other half.
+/// A pair that cannot be made, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    pub name: String,
+    pub reason: String,
+}
+
+/// The pairs found in an input, and what was found but could not be used.
 #[derive(Debug, Default)]
 pub struct Collection {
     pub pairs: Vec<DocPair>,
+    /// Files that look like one half of a pair but have no other half.
     pub unpaired: Vec<PathBuf>,
+    /// Names claimed by several files, halves with a file name that is not UTF-8.
+    pub rejected: Vec<Rejected>,
+    /// Symbolic links not followed (they lead out of the input folder), or broken.
+    pub skipped_links: Vec<PathBuf>,
+}
+
+/// How a collection is listed.
+#[derive(Clone, Copy, Debug)]
+pub struct DiscoverOptions {
+    pub source: Lang,
+    pub target: Lang,
+    /// Follow symbolic links that lead out of the input folder.
+    pub follow_links: bool,
+}
+
+impl DiscoverOptions {
+    pub fn new(source: Lang, target: Lang) -> DiscoverOptions {
+        DiscoverOptions { source, target, follow_links: false }
+    }
 }
 
 /// Why a collection could not be listed.
@@ -42,8 +83,8 @@ pub enum CollectionError {
     },
     #[error("{}:{line}: expected \"source<TAB>target\", got {text:?}", path.display())]
     Manifest { path: PathBuf, line: usize, text: String },
-    #[error("{}: invalid UTF-8 in the manifest", path.display())]
-    ManifestEncoding { path: PathBuf },
+    #[error(transparent)]
+    ManifestEncoding(#[from] input::InputError),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> CollectionError + '_ {
@@ -52,11 +93,17 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> CollectionError + '_ {
 
 /// Lists the pairs of a directory or of a TSV manifest.
 pub fn discover(input: &Path, source: Lang, target: Lang) -> Result<Collection, CollectionError> {
+    discover_with(input, &DiscoverOptions::new(source, target))
+}
+
+/// Lists the pairs of a directory (walked to any depth) or of a TSV manifest.
+pub fn discover_with(input: &Path, options: &DiscoverOptions) -> Result<Collection, CollectionError> {
     let meta = fs::metadata(input).map_err(io_err(input))?;
-    let mut collection =
-        if meta.is_dir() { from_directory(input, source, target)? } else { from_manifest(input)? };
+    let mut collection = if meta.is_dir() { from_directory(input, options)? } else { from_manifest(input)? };
     collection.pairs.sort_by(|a, b| a.name.cmp(&b.name));
     collection.unpaired.sort();
+    collection.rejected.sort_by(|a, b| a.name.cmp(&b.name));
+    collection.skipped_links.sort();
     Ok(collection)
 }
 
@@ -75,36 +122,84 @@ fn half_of(file_name: &str, source: Lang, target: Lang) -> Option<(Lang, String)
     None
 }
 
-fn from_directory(dir: &Path, source: Lang, target: Lang) -> Result<Collection, CollectionError> {
-    let mut halves: BTreeMap<String, (Option<PathBuf>, Option<PathBuf>)> = BTreeMap::new();
-    let mut add = |name: String, lang: Lang, path: PathBuf| {
-        let entry = halves.entry(name).or_default();
-        if lang == source {
-            entry.0 = Some(path);
-        } else {
-            entry.1 = Some(path);
-        }
+/// The half and pair name of a file at `rel` (components relative to the
+/// input folder, the file name last): by suffix, else by the nearest folder
+/// named after a language.
+fn classify(rel: &[String], options: &DiscoverOptions) -> Option<(Lang, String)> {
+    let (file_name, dirs) = rel.split_last()?;
+    let join = |dirs: &[String], last: &str| {
+        let mut parts: Vec<&str> = dirs.iter().map(String::as_str).collect();
+        parts.push(last);
+        parts.join("/")
     };
-    for path in sorted_files(dir)? {
-        let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        if let Some((lang, name)) = half_of(file_name, source, target) {
-            add(name, lang, path.clone());
+    if let Some((lang, stem)) = half_of(file_name, options.source, options.target) {
+        return Some((lang, join(dirs, &stem)));
+    }
+    let (i, lang) = dirs.iter().enumerate().rev().find_map(|(i, d)| {
+        [options.source, options.target].into_iter().find(|l| l.code() == d).map(|l| (i, l))
+    })?;
+    let mut rest: Vec<String> = dirs.to_vec();
+    rest.remove(i);
+    let stem = file_name.strip_suffix(".txt").filter(|s| !s.is_empty()).unwrap_or(file_name);
+    Some((lang, join(&rest, stem)))
+}
+
+/// True when a run on `input` would read `output` as one half of a pair:
+/// it is (or would be, once written) a file inside the input folder with a
+/// name that makes it a half. Outputs whose names make no half, like
+/// `corpora/memory.tmx`, are fine.
+pub fn would_read(input: &Path, output: &Path, options: &DiscoverOptions) -> bool {
+    let (Ok(root), Some(out)) = (fs::canonicalize(input), input::resolved(output)) else { return false };
+    if !root.is_dir() {
+        return false;
+    }
+    let Ok(rel) = out.strip_prefix(&root) else { return false };
+    let Some(rel) = rel.iter().map(|c| c.to_str().map(str::to_string)).collect::<Option<Vec<_>>>() else {
+        return false;
+    };
+    !rel.iter().any(|c| c.starts_with('.')) && classify(&rel, options).is_some()
+}
+
+/// A file found by the walk: its path and its path relative to the input.
+struct Found {
+    path: PathBuf,
+    rel: Vec<String>,
+}
+
+fn from_directory(dir: &Path, options: &DiscoverOptions) -> Result<Collection, CollectionError> {
+    let mut collection = Collection::default();
+    let root = fs::canonicalize(dir).map_err(io_err(dir))?;
+    let mut files = Vec::new();
+    let mut ancestors = vec![root.clone()];
+    walk(&root, dir, &mut Vec::new(), options, &mut ancestors, &mut files, &mut collection)?;
+
+    // Every file claiming each half of each name, so that two claims are seen.
+    let mut halves: BTreeMap<String, [Vec<PathBuf>; 2]> = BTreeMap::new();
+    for f in files {
+        if let Some((lang, name)) = classify(&f.rel, options) {
+            let side = usize::from(lang != options.source);
+            halves.entry(name).or_default()[side].push(f.path);
         }
     }
-    // One folder per language: zh/NAME pairs with en/NAME.
-    for lang in [source, target] {
-        let sub = dir.join(lang.code());
-        if sub.is_dir() {
-            for path in sorted_files(&sub)? {
-                if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-                    add(name.to_string(), lang, path.clone());
+    for (name, [mut sources, mut targets]) in halves {
+        if sources.len() > 1 || targets.len() > 1 {
+            for (files, lang) in [(&sources, options.source), (&targets, options.target)] {
+                if files.len() > 1 {
+                    let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+                    collection.rejected.push(Rejected {
+                        name: name.clone(),
+                        reason: format!(
+                            "the {} half is claimed by {} files ({}); rename all but one",
+                            english_name(lang),
+                            files.len(),
+                            list.join(", ")
+                        ),
+                    });
                 }
             }
+            continue;
         }
-    }
-    let mut collection = Collection::default();
-    for (name, pair) in halves {
-        match pair {
+        match (sources.pop(), targets.pop()) {
             (Some(source), Some(target)) => collection.pairs.push(DocPair { name, source, target }),
             (Some(one), None) | (None, Some(one)) => collection.unpaired.push(one),
             (None, None) => {}
@@ -113,22 +208,80 @@ fn from_directory(dir: &Path, source: Lang, target: Lang) -> Result<Collection, 
     Ok(collection)
 }
 
-fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, CollectionError> {
-    let mut files = Vec::new();
+/// Lists the files under `dir` (whose path relative to the input is `rel`),
+/// in name order, following links only inside `root` unless asked.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    rel: &mut Vec<String>,
+    options: &DiscoverOptions,
+    ancestors: &mut Vec<PathBuf>,
+    files: &mut Vec<Found>,
+    collection: &mut Collection,
+) -> Result<(), CollectionError> {
+    let mut entries = Vec::new();
     for entry in fs::read_dir(dir).map_err(io_err(dir))? {
-        let path = entry.map_err(io_err(dir))?.path();
-        if path.is_file() {
-            files.push(path);
-        }
+        entries.push(entry.map_err(io_err(dir))?);
     }
-    files.sort();
-    Ok(files)
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let file_name = entry.file_name();
+        if file_name.as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let Ok(mut meta) = fs::symlink_metadata(&path) else { continue };
+        if meta.file_type().is_symlink() {
+            let target = fs::canonicalize(&path).and_then(|t| fs::metadata(&t).map(|m| (t, m)));
+            match target {
+                Ok((t, m)) if options.follow_links || t.starts_with(root) => meta = m,
+                _ => {
+                    collection.skipped_links.push(path);
+                    continue;
+                }
+            }
+        }
+        let Some(name) = file_name.to_str() else {
+            // A half whose name cannot be written to the report or the memory.
+            let bytes = file_name.as_encoded_bytes();
+            let looks_like_half =
+                [options.source, options.target].iter().any(|l| {
+                    let code = l.code().as_bytes();
+                    let ends = |suffix: &[u8]| bytes.ends_with(suffix);
+                    ends(&[b".", code].concat()) || ends(&[b".", code, b".txt"].concat())
+                }) || rel.iter().any(|d| d == options.source.code() || d == options.target.code());
+            if meta.is_dir() || looks_like_half {
+                collection.rejected.push(Rejected {
+                    name: path.display().to_string(),
+                    reason: format!(
+                        "the {} name is not valid UTF-8, so it is not read; rename it",
+                        if meta.is_dir() { "folder" } else { "file" }
+                    ),
+                });
+            }
+            continue;
+        };
+        rel.push(name.to_string());
+        if meta.is_dir() {
+            // A link back up the tree would make the walk endless. (A link to a
+            // folder elsewhere in the tree is walked again; its units are
+            // duplicates, which the memory drops.)
+            let real = fs::canonicalize(&path).map_err(io_err(&path))?;
+            if !ancestors.contains(&real) {
+                ancestors.push(real);
+                walk(root, &path, rel, options, ancestors, files, collection)?;
+                ancestors.pop();
+            }
+        } else if meta.is_file() {
+            files.push(Found { path, rel: rel.clone() });
+        }
+        rel.pop();
+    }
+    Ok(())
 }
 
 fn from_manifest(path: &Path) -> Result<Collection, CollectionError> {
-    let bytes = fs::read(path).map_err(io_err(path))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| CollectionError::ManifestEncoding { path: path.into() })?;
+    let text = input::read_text(Some(path))?.text;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut collection = Collection::default();
     for (i, line) in text.lines().enumerate() {
@@ -142,10 +295,30 @@ fn from_manifest(path: &Path) -> Result<Collection, CollectionError> {
             return Err(bad());
         }
         let (source, target) = (base.join(s.trim()), base.join(t.trim()));
-        let name = s.trim().to_string();
+        let name = manifest_name(s.trim());
         collection.pairs.push(DocPair { name, source, target });
     }
     Ok(collection)
+}
+
+/// The name of a manifest's pair: its source path as written, without the
+/// language suffix, when that is a plain relative path; only the file name
+/// when it is absolute or climbs out with `..`, so no path of the machine
+/// that made the memory leaks into it.
+fn manifest_name(source: &str) -> String {
+    let p = Path::new(source);
+    let plain = p.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    if plain {
+        let dir = p.parent().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = input::pair_name(p);
+        if dir.is_empty() {
+            stem
+        } else {
+            format!("{dir}/{stem}")
+        }
+    } else {
+        input::pair_name(p)
+    }
 }
 
 /// A deterministic slice of a collection: the K-th of N (1-based).
@@ -210,7 +383,7 @@ mod tests {
             touch(dir.path(), f);
         }
         let c = discover(dir.path(), Lang::Zh, Lang::En).unwrap();
-        assert_eq!(names(&c), ["a", "b", "c.txt"]);
+        assert_eq!(names(&c), ["a", "b", "c"]);
         assert!(c.pairs[1].source.ends_with("b.zh.txt") && c.pairs[1].target.ends_with("b.en.txt"));
         assert!(c.pairs[2].source.ends_with("zh/c.txt"));
         assert!(c.unpaired.is_empty(), "{:?}", c.unpaired);
@@ -246,6 +419,14 @@ mod tests {
         assert_eq!(c.pairs.len(), 2);
         assert_eq!(c.pairs[1].source, dir.path().join("x/1.zh"));
         assert_eq!(c.pairs[1].target, dir.path().join("y/1.en"));
+    }
+
+    #[test]
+    fn manifest_pair_names_never_hold_an_absolute_path() {
+        assert_eq!(manifest_name("x/1.zh"), "x/1");
+        assert_eq!(manifest_name("2.zh.txt"), "2");
+        assert_eq!(manifest_name("/home/me/secret/3.zh.txt"), "3");
+        assert_eq!(manifest_name("../up/4.zh"), "4");
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! results are handed to the writer in collection order. The memory is
 //! therefore the same whatever the number of threads, and memory use is
 //! bounded by one chunk of alignments rather than by the collection. A pair
-//! that fails (bad encoding, an empty file) is recorded in the report and
-//! the others go on.
+//! that fails (an undecodable file, an empty file, sides that are not one
+//! Chinese and one English document, a name claimed by two files) is
+//! recorded in the report and the others go on.
 //!
 //! Every alignment is checked ([`crate::verify`]): a pair whose documents do
 //! not translate each other, or of which one side is truncated, writes
@@ -16,7 +17,10 @@
 mod collection;
 mod report;
 
-pub use collection::{discover, Collection, CollectionError, DocPair, Shard};
+pub use collection::{
+    discover, discover_with, would_read, Collection, CollectionError, DiscoverOptions, DocPair, Rejected,
+    Shard,
+};
 pub use report::{DocReport, Report};
 pub use verify::Verdict;
 
@@ -24,8 +28,11 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::align::{self, Alignment, Document, Layout, LoadError};
+use std::path::Path;
+
+use crate::align::{self, Alignment, Layout, LoadError};
 use crate::anchor::Anchorer;
+use crate::input::{self, EncodingName, PairOptions};
 use crate::lang::Lang;
 use crate::verify;
 
@@ -34,8 +41,14 @@ use crate::verify;
 pub struct BatchOptions {
     pub source_lang: Lang,
     pub target_lang: Lang,
-    /// Beads scoring below this are counted as doubtful in the report.
+    /// Beads whose confidence (in [0, 1]) is below this are counted as
+    /// doubtful in the report; [`crate::align::DOUBTFUL_BELOW`] by default,
+    /// as `align` flags them.
     pub doubtful_below: f32,
+    /// The encoding of every document, when the user named it.
+    pub encoding: Option<EncodingName>,
+    /// Align pairs whose languages do not look right (`--no-language-check`).
+    pub no_language_check: bool,
     /// Segment with these SRX rules instead of the built-in ones (`--srx`).
     pub srx: Option<std::sync::Arc<crate::segment::srx::SrxRules>>,
     /// Write the units of pairs the check finds unrelated or truncated.
@@ -51,11 +64,19 @@ impl Default for BatchOptions {
             source_lang: Lang::Zh,
             target_lang: Lang::En,
             doubtful_below: crate::align::DOUBTFUL_BELOW,
+            encoding: None,
+            no_language_check: false,
             srx: None,
             keep_unverified: false,
             doubtful: false,
         }
     }
+}
+
+/// An aligned pair and the encodings its files were read in.
+pub struct AlignedPair {
+    pub alignment: Alignment,
+    pub encodings: [&'static str; 2],
 }
 
 /// Units an `emit` wrote for one pair.
@@ -73,12 +94,72 @@ pub fn align_pair(
     pair: &DocPair,
     anchorer: &Anchorer,
     options: &BatchOptions,
-) -> Result<Alignment, LoadError> {
-    let seg = crate::segment::Options { srx: options.srx.as_deref(), ..Default::default() };
-    let mut source = Document::load_with(&pair.source, Some(options.source_lang), Layout::Raw, seg)?;
-    let target = Document::load_with(&pair.target, Some(options.target_lang), Layout::Raw, seg)?;
+) -> Result<AlignedPair, LoadError> {
+    let pair_options = PairOptions {
+        source_lang: Some(options.source_lang),
+        target_lang: Some(options.target_lang),
+        layout: Layout::Raw,
+        encoding: options.encoding,
+        no_language_check: options.no_language_check,
+        segment: crate::segment::Options { srx: options.srx.as_deref(), ..Default::default() },
+    };
+    let loaded = input::load_pair(&pair.source, &pair.target, &pair_options)?;
+    let mut source = loaded.source;
     source.name = pair.name.clone();
-    Ok(align::align(source, target, anchorer))
+    Ok(AlignedPair {
+        alignment: align::align(source, loaded.target, anchorer),
+        encodings: [loaded.source_encoding, loaded.target_encoding],
+    })
+}
+
+/// Refuses outputs that would overwrite an input or each other: the memory
+/// or the report on a document of the collection (or the manifest), in the
+/// input folder under a name that a later run would read as a document,
+/// or the report on the memory.
+pub fn check_outputs(
+    input: &Path,
+    collection: &Collection,
+    options: &DiscoverOptions,
+    outputs: &[(&'static str, &Path)],
+) -> Result<(), input::OutputClash> {
+    let mut inputs: Vec<(&'static str, &Path)> = vec![("the input", input)];
+    for p in &collection.pairs {
+        inputs.push(("the document", &p.source));
+        inputs.push(("the document", &p.target));
+    }
+    inputs.extend(collection.unpaired.iter().map(|p| ("the document", p.as_path())));
+    for (i, (_, out)) in outputs.iter().enumerate() {
+        input::check_output(Some(out), &inputs)?;
+        if would_read(input, out, options) {
+            return Err(input::OutputClash {
+                output: out.display().to_string(),
+                what: "a document of",
+                input: format!("{} (its name makes it one half of a pair there)", input.display()),
+            });
+        }
+        for (other_what, other) in &outputs[..i] {
+            if input::same_file(out, other) {
+                return Err(input::OutputClash {
+                    output: out.display().to_string(),
+                    what: other_what,
+                    input: other.display().to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds what the listing of the collection found wrong to a run's report:
+/// halves without a partner, names that could not become a pair (counted as
+/// failed documents), links not followed.
+pub fn add_collection_problems(report: &mut Report, collection: &Collection) {
+    report.unpaired = collection.unpaired.iter().map(|p| p.display().to_string()).collect();
+    for r in &collection.rejected {
+        report.failed += 1;
+        report.documents.push(DocReport::failed(&r.name, r.reason.clone()));
+    }
+    report.skipped_links = collection.skipped_links.iter().map(|p| p.display().to_string()).collect();
 }
 
 /// How many pairs are aligned before their results are written: enough to
@@ -123,16 +204,17 @@ pub fn run_inspected<E>(
             chunk
                 .par_iter()
                 .map(|pair| {
-                    let alignment = align_pair(pair, anchorer, options)?;
-                    let check = verify::check(&alignment, anchorer);
-                    let flags = options.doubtful.then(|| verify::doubtful_beads(&alignment, anchorer));
-                    Ok::<_, LoadError>((alignment, check, flags))
+                    let aligned = align_pair(pair, anchorer, options)?;
+                    let check = verify::check(&aligned.alignment, anchorer);
+                    let flags =
+                        options.doubtful.then(|| verify::doubtful_beads(&aligned.alignment, anchorer));
+                    Ok::<_, LoadError>((aligned, check, flags))
                 })
                 .collect()
         });
         for (pair, result) in chunk.iter().zip(results) {
             let doc = match result {
-                Ok((alignment, check, flags)) => {
+                Ok((AlignedPair { alignment, encodings }, check, flags)) => {
                     inspect(report.documents.len(), pair, &alignment)?;
                     let write = !check.verdict.is_suspect() || options.keep_unverified;
                     let written =
@@ -143,6 +225,7 @@ pub fn run_inspected<E>(
                     report.sentences += alignment.source.sentences.len() + alignment.target.sentences.len();
                     let mut doc =
                         DocReport::from_alignment(&pair.name, &alignment, options.doubtful_below, units);
+                    (doc.source_encoding, doc.target_encoding) = (Some(encodings[0]), Some(encodings[1]));
                     doc.doubtful_units = doubtful_units;
                     doc.set_check(check, write);
                     if doc.verdict.is_suspect() {

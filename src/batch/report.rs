@@ -15,7 +15,7 @@ const MAX_UNALIGNED_SHARE: f64 = 0.25;
 /// A run of unaligned sentences at the end of one side this long (as a share
 /// of that side) suggests a truncated document.
 const MAX_TRAILING_SHARE: f64 = 0.2;
-/// Mean confidence under which the alignment as a whole is doubtful.
+/// Mean confidence (in [0, 1]) under which the alignment as a whole is doubtful.
 const MIN_MEAN_SCORE: f64 = 0.5;
 
 /// What happened to one document pair.
@@ -35,9 +35,16 @@ pub struct DocReport {
     /// The figures the verdict came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Check>,
+    /// Mean score of the beads, 0–100.
     pub mean_score: f64,
-    /// Beads below the doubtful threshold.
+    /// Beads below the doubtful threshold ([`crate::align::DOUBTFUL_BELOW`]).
     pub doubtful: usize,
+    /// The encoding the source file was read in (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_encoding: Option<&'static str>,
+    /// The encoding the target file was read in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_encoding: Option<&'static str>,
     pub warnings: Vec<String>,
     /// Set when the pair could not be aligned at all.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,8 +89,10 @@ impl DocReport {
             target_sentences: nt,
             beads,
             units,
-            mean_score,
+            mean_score: (mean_score * 1000.0).round() / 10.0,
             doubtful,
+            source_encoding: None,
+            target_encoding: None,
             warnings,
             error: None,
             ..DocReport::default()
@@ -122,7 +131,7 @@ fn mismatch_warnings(alignment: &Alignment, mean_score: f64) -> Vec<String> {
         }
     }
     if !alignment.beads.is_empty() && mean_score < MIN_MEAN_SCORE {
-        warnings.push(format!("mean confidence {mean_score:.2} is low: check the pairing"));
+        warnings.push(format!("mean score {:.1} is low: check the pairing", mean_score * 100.0));
     }
     warnings
 }
@@ -133,6 +142,9 @@ pub struct Report {
     pub documents: Vec<DocReport>,
     /// Files that look like one half of a pair but have no other half.
     pub unpaired: Vec<String>,
+    /// Symbolic links that lead out of the input folder (not followed
+    /// without `--follow-links`) or nowhere.
+    pub skipped_links: Vec<String>,
     pub failed: usize,
     /// Pairs found unrelated or truncated.
     pub unverified: usize,
@@ -177,6 +189,11 @@ impl Report {
         }
         for path in &self.unpaired {
             s.push_str(&format!("\nwarning: {path}: no matching file in the other language"));
+        }
+        for path in &self.skipped_links {
+            s.push_str(&format!(
+                "\nwarning: {path}: symbolic link out of the input folder (or broken) not followed; see --follow-links"
+            ));
         }
         for d in self.flagged() {
             match &d.error {

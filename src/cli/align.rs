@@ -5,15 +5,16 @@
 //! it, every non-blank line is one sentence; blank lines are skipped and do
 //! not count as sentences, so bead ids are the numbers of the non-blank lines.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::align::{align_observed, AlignOptions, Alignment, Document, Layout};
+use crate::align::{align_observed, AlignOptions, Alignment, Layout};
 use crate::anchor::Anchorer;
 use crate::export::tmx::TmxExporter;
 use crate::export::{exporter, ExportOptions, Format};
+use crate::input;
 use crate::lang::Lang;
 use crate::verify::Verdict;
 
@@ -21,15 +22,15 @@ use crate::verify::Verdict;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub input: Inputs,
-    /// Write the memory from these beads (a bead file, e.g. one corrected in
-    /// `tmalign review`'s page) instead of aligning; they must cover every
-    /// sentence of both documents once, in order.
+    pub docs: Documents,
+    /// Write these beads (a bead file, e.g. one corrected in `tmalign
+    /// review`'s page) instead of aligning; they must cover every sentence
+    /// of both documents once, in order.
     #[arg(long, value_name = "FILE")]
     pub beads: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "beads")]
-    pub format: Format,
+    /// Output format [default: from the -o extension (.tmx, .tsv, .json), else beads].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -47,7 +48,7 @@ pub struct Args {
 /// The documents and how they are read and aligned: shared by `align` and
 /// `review`.
 #[derive(Debug, clap::Args)]
-pub struct Inputs {
+pub struct Documents {
     /// The source document (usually Chinese).
     pub source: PathBuf,
     /// The target document (usually English).
@@ -77,17 +78,33 @@ pub struct Inputs {
     /// Inputs over 200,000 sentences on a side never learn one.
     #[arg(long, value_name = "N", default_value_t = AlignOptions::default().lexicon_passes)]
     pub lexicon_passes: usize,
+    #[command(flatten)]
+    pub input: crate::cli::InputArgs,
 }
 
-impl Inputs {
-    /// Loads both documents and aligns them (or takes the alignment from a
-    /// bead file), showing progress on a terminal; `tags` are the language
+/// A pair read and aligned (or given its beads) and checked.
+pub struct Aligned {
+    pub alignment: Alignment,
+    pub anchorer: Anchorer,
+    pub check: crate::verify::Check,
+    pub encodings: [&'static str; 2],
+}
+
+impl Documents {
+    /// The files read, named for the check that no output overwrites one.
+    pub fn inputs<'a>(&'a self, beads: Option<&'a Path>) -> Vec<(&'static str, &'a Path)> {
+        let mut inputs = vec![("the source", self.source.as_path()), ("the target", self.target.as_path())];
+        inputs.extend(self.glossary.as_deref().map(|g| ("the glossary", g)));
+        inputs.extend(self.srx.as_deref().map(|f| ("the SRX rules", f)));
+        inputs.extend(beads.map(|b| ("the beads", b)));
+        inputs
+    }
+
+    /// Reads both documents and aligns them, or takes the alignment from
+    /// the bead file `beads` after checking it against them; then checks
+    /// the pair. Progress shows on a terminal; `tags` are the language
     /// codes an SRX file's map is matched with.
-    pub fn align(
-        &self,
-        tags: [Option<&str>; 2],
-        beads: Option<&std::path::Path>,
-    ) -> anyhow::Result<(Alignment, Anchorer, crate::verify::Check)> {
+    pub fn align(&self, tags: [Option<&str>; 2], beads: Option<&Path>) -> anyhow::Result<Aligned> {
         let glossary = super::load_glossary(self.glossary.as_deref())?;
         let layout = if self.presegmented { Layout::Presegmented } else { Layout::Raw };
         let srx = super::segment::load_srx(self.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
@@ -95,12 +112,19 @@ impl Inputs {
         // Shown on a terminal only, and only if the alignment passes a second.
         let progress = super::progress::Delayed::stderr();
         progress.stage("reading and segmenting");
-        let source = Document::load_with(&self.source, self.source_lang, layout, seg)?;
-        let target = Document::load_with(&self.target, self.target_lang, layout, seg)?;
+        let pair = input::load_pair(
+            &self.source,
+            &self.target,
+            &self.input.pair_options(self.source_lang, self.target_lang, layout, seg),
+        )?;
+        let (mut source, target) = (pair.source, pair.target);
+        // TMX names the document by the pair's name, never by a path as typed.
+        source.name = input::pair_name(&self.source);
+        let encodings = [pair.source_encoding, pair.target_encoding];
         let anchorer = Anchorer::with_glossary(glossary);
         let alignment = match beads {
             Some(path) => {
-                let text = crate::input::read_text(Some(path))?;
+                let text = input::read_text(Some(path))?;
                 let beads = crate::review::parse_and_check(&text.text, &source, &target)
                     .with_context(|| text.name.clone())?;
                 crate::review::from_beads(source, target, beads, &anchorer)
@@ -114,7 +138,7 @@ impl Inputs {
         let check = crate::verify::check(&alignment, &anchorer);
         // Writing is quick; the line goes before any warning is printed.
         progress.finish();
-        Ok((alignment, anchorer, check))
+        Ok(Aligned { alignment, anchorer, check, encodings })
     }
 
     /// "SOURCE + TARGET", for messages.
@@ -124,13 +148,20 @@ impl Inputs {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let exp = exporter(args.format, &ExportOptions { tmx: args.tmx.options() });
-    if args.doubtful.is_some() && args.format != Format::Tmx {
-        anyhow::bail!("--doubtful needs --format tmx");
+    let inputs = args.docs.inputs(args.beads.as_deref());
+    input::check_output(args.output.as_deref(), &inputs)?;
+    input::check_output(args.doubtful.as_deref(), &inputs)?;
+    if let (Some(d), Some(o)) = (args.doubtful.as_deref(), args.output.as_deref()) {
+        input::check_output(Some(d), &[("the output", o)])?;
+    }
+    let format = args.format.unwrap_or_else(|| Format::for_output(args.output.as_deref()));
+    if args.doubtful.is_some() && format != Format::Tmx {
+        anyhow::bail!("--doubtful needs TMX output (-o FILE.tmx or --format tmx)");
     }
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
-    let (alignment, anchorer, check) = args.input.align(tags, args.beads.as_deref())?;
-    let pair = args.input.pair();
+    let Aligned { alignment, anchorer, check, encodings } = args.docs.align(tags, args.beads.as_deref())?;
+    let exp = exporter(format, &ExportOptions { tmx: args.tmx.options(), encodings: Some(encodings) });
+    let pair = args.docs.pair();
     match check.verdict {
         // Beads a person checked are written whatever the check says.
         Verdict::Unrelated if !args.keep_unverified && args.beads.is_none() => {

@@ -32,9 +32,9 @@ pub struct Args {
     /// Process only the K-th of N deterministic slices (1-based), e.g. 2/8.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
-    /// Drop units whose confidence is below this (0 to 1).
-    #[arg(long, default_value_t = 0.0, value_name = "SCORE")]
-    pub min_score: f32,
+    /// Drop units whose score is below this (0 to 100, like x-score: 70 means 70%).
+    #[arg(long, default_value = "0", value_name = "SCORE")]
+    pub min_score: crate::score::Percent,
     /// Language of the source documents.
     #[arg(long, default_value = "zh")]
     pub source_lang: Lang,
@@ -51,6 +51,9 @@ pub struct Args {
     /// zh-CN and en-US.
     #[arg(long, value_name = "FILE")]
     pub srx: Option<PathBuf>,
+    /// Follow symbolic links that lead out of the input folder.
+    #[arg(long)]
+    pub follow_links: bool,
     /// Write doubtful units (low confidence, or no shared anchor) to this
     /// second memory instead of the main one, e.g. for OmegaT's tm/penalty-30/.
     #[arg(long, value_name = "FILE.tmx")]
@@ -64,6 +67,8 @@ pub struct Args {
     pub keep_unverified: bool,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
+    #[command(flatten)]
+    pub input_args: crate::cli::InputArgs,
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
@@ -85,7 +90,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.source_lang == args.target_lang {
         anyhow::bail!("--source-lang and --target-lang must differ");
     }
-    let collection = batch::discover(&args.input, args.source_lang, args.target_lang)?;
+    if !matches!(
+        crate::export::Format::for_output(Some(&args.output)),
+        crate::export::Format::Tmx | crate::export::Format::Beads
+    ) {
+        anyhow::bail!("{}: batch writes a TMX memory only; name it .tmx", args.output.display());
+    }
+    let discover = batch::DiscoverOptions {
+        follow_links: args.follow_links,
+        ..batch::DiscoverOptions::new(args.source_lang, args.target_lang)
+    };
+    let collection = batch::discover_with(&args.input, &discover)?;
+    let mut outputs = vec![("the memory", args.output.as_path())];
+    outputs.extend(args.report.as_deref().map(|r| ("the report", r)));
+    outputs.extend(args.doubtful.as_deref().map(|d| ("the doubtful memory", d)));
+    batch::check_outputs(&args.input, &collection, &discover, &outputs)?;
     let pairs = match args.shard {
         Some(shard) => shard.select(&collection.pairs),
         None => &collection.pairs[..],
@@ -101,6 +120,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         source_lang: args.source_lang,
         target_lang: args.target_lang,
         srx: srx.map(std::sync::Arc::new),
+        encoding: args.input_args.encoding,
+        no_language_check: args.input_args.no_language_check,
         keep_unverified: args.keep_unverified,
         doubtful: args.doubtful.is_some(),
         ..Default::default()
@@ -113,7 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Every unit dated as the memory; low scores dropped by the exporter,
     // which numbers beads before dropping any (stable `tuid`s).
     tmx_options.date = Some(header.creation_date);
-    tmx_options.min_score = args.min_score;
+    tmx_options.min_score = args.min_score.fraction();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
 
     let bar = progress_bar(pairs.len());
@@ -188,7 +209,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     super::output::warn_removed_chars(removed_chars);
     let mut report = report.context("batch produced no report")?;
-    report.unpaired = collection.unpaired.iter().map(|p| p.display().to_string()).collect();
+    batch::add_collection_problems(&mut report, &collection);
     eprintln!("{}", report.summary());
     if let Some(path) = &args.report {
         super::output::write_atomic(Some(path), |out| {

@@ -40,6 +40,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     // Fail before reading gigabytes of TMX, not after.
+    let inputs: Vec<_> = args.inputs.iter().map(|p| ("the input", p.as_path())).collect();
+    crate::input::check_output(args.output.as_deref(), &inputs)?;
     if let Some(dir) = args.output.as_deref().and_then(|o| o.parent()).filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
             anyhow::bail!("{}: no such directory for the index", dir.display());

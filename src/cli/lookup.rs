@@ -17,9 +17,9 @@ pub struct Args {
     /// The memory: an index (.tmi) or a TMX file, indexed on the fly.
     #[arg(long = "tm", required = true)]
     pub tm: PathBuf,
-    /// Lowest score reported (0–100).
-    #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(0..=100))]
-    pub min_score: u8,
+    /// Lowest score reported (0 to 100, percent; as every score of tmalign).
+    #[arg(long, default_value = "70", value_name = "SCORE")]
+    pub min_score: crate::score::Percent,
     /// Number of matches per query.
     #[arg(long, default_value_t = 5)]
     pub top: usize,
@@ -315,7 +315,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         parsed.push(q);
     }
     let mem = open_memory(&args.tm, args.strict)?;
-    let opts = Options { min_score: args.min_score, top: args.top };
+    // Match scores are whole percents, so 72.5 asks for 73 or more.
+    let opts = Options { min_score: args.min_score.value().ceil() as u8, top: args.top };
     let tty = !args.json && std::io::stdout().is_terminal();
     let colour = tty;
     let mut scratch = Scratch::default();

@@ -57,6 +57,8 @@ fn inherited(input: &tmx::HeaderInfo, ours: &[(&'static str, String)]) -> Vec<(S
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let inputs: Vec<_> = args.inputs.iter().map(|p| ("the input", p.as_path())).collect();
+    crate::input::check_output(args.output.as_deref(), &inputs)?;
     // The header is written first, so every input's header is looked at before any unit.
     let mut srclang: Option<String> = None;
     let mut headers = Vec::with_capacity(args.inputs.len());

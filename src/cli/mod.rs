@@ -23,6 +23,40 @@ pub const EXIT_ERROR: u8 = 2;
 /// Exit code when a batch finished but some documents failed.
 pub const EXIT_PARTIAL: u8 = 1;
 
+/// How the documents of `align` and `batch` are read.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct InputArgs {
+    /// Encoding of the documents (utf-8, utf-16le, utf-16be, gb18030, gbk, big5, …)
+    /// [default: detected: UTF-8, UTF-16, GB18030 or Big5]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<crate::input::EncodingName>,
+    /// Align a pair even when its languages are not one Chinese and one
+    /// English document as named (same language on both sides, swapped
+    /// halves, a file name or --source-lang that the text contradicts).
+    #[arg(long)]
+    pub no_language_check: bool,
+}
+
+impl InputArgs {
+    /// The options of [`crate::input::load_pair`] for these arguments.
+    pub fn pair_options(
+        self,
+        source_lang: Option<crate::lang::Lang>,
+        target_lang: Option<crate::lang::Lang>,
+        layout: crate::align::Layout,
+        segment: crate::segment::Options<'_>,
+    ) -> crate::input::PairOptions<'_> {
+        crate::input::PairOptions {
+            source_lang,
+            target_lang,
+            layout,
+            encoding: self.encoding,
+            no_language_check: self.no_language_check,
+            segment,
+        }
+    }
+}
+
 /// The user's glossary (`--glossary FILE`), or an empty one.
 fn load_glossary(path: Option<&std::path::Path>) -> anyhow::Result<crate::anchor::Glossary> {
     use anyhow::Context;

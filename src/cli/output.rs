@@ -5,10 +5,20 @@
 //! closes the pipe early (`tmalign … | head`) is not an error. Only regular
 //! files are replaced that way: a device or a named pipe given as the output
 //! (`-o /dev/null`) is written in place.
+//!
+//! A file that is replaced keeps its permission mode (a private 0600 memory
+//! stays private). The temporary files being written are listed in a small
+//! registry, and [`clean_up_on_signals`] removes them when the user
+//! interrupts the command (Ctrl-C, SIGTERM from a job scheduler): without it
+//! the process would die with half-written `.tmpXXXXXX` files beside the
+//! output. Signals are received with `signal-hook`, whose iterator delivers
+//! them to an ordinary thread, where deleting files and exiting is safe
+//! (unlike inside a raw signal handler).
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Context;
 
@@ -77,6 +87,13 @@ where
     let tmp = temp_file_builder().tempfile_in(&dir).with_context(|| {
         format!("{}: cannot create a temporary file in {}", shown.display(), dir.display())
     })?;
+    let _live = LiveTemp::register(tmp.path());
+    // The file replaced keeps its mode: 0600 stays 0600, 0664 stays 0664.
+    if let Ok(meta) = fs::metadata(real) {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .with_context(|| format!("{}: cannot copy the permissions", shown.display()))?;
+    }
     let mut out = io::BufWriter::new(tmp);
     write(&mut out)?;
     let tmp = out
@@ -87,6 +104,53 @@ where
         .map_err(|e| e.error)
         .with_context(|| format!("{}: cannot rename the temporary file into place", shown.display()))?;
     Ok(())
+}
+
+/// Temporary files being written, removed by [`clean_up_on_signals`].
+static LIVE_TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary file's place in [`LIVE_TEMPS`], given up when dropped
+/// (the file has then been renamed into place or deleted).
+struct LiveTemp(PathBuf);
+
+impl LiveTemp {
+    fn register(path: &Path) -> LiveTemp {
+        if let Ok(mut live) = LIVE_TEMPS.lock() {
+            live.push(path.to_path_buf());
+        }
+        LiveTemp(path.to_path_buf())
+    }
+}
+
+impl Drop for LiveTemp {
+    fn drop(&mut self) {
+        if let Ok(mut live) = LIVE_TEMPS.lock() {
+            live.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// On SIGINT or SIGTERM, removes the temporary files being written and
+/// exits with 128 + the signal's number (130, 143), as a shell reports a
+/// process killed by it. Called once by `main`.
+pub fn clean_up_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        // Without the handler the signal still stops the process; only the
+        // clean-up is lost, so a failure to install it is not fatal.
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Hold the lock until exit so that no new file is registered and left behind.
+                let live = LIVE_TEMPS.lock().unwrap_or_else(|e| e.into_inner());
+                for path in live.iter() {
+                    let _ = fs::remove_file(path);
+                }
+                std::process::exit(128 + signal);
+            }
+        });
+    }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -152,6 +216,32 @@ mod tests {
         write_atomic(Some(&link), |w| Ok(w.write_all(b"new")?)).unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("private.tmx");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(Some(&path), |w| Ok(w.write_all(b"new")?)).unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn temporary_files_are_registered_only_while_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        let in_dir = |p: &PathBuf| p.starts_with(dir.path());
+        write_atomic(Some(&path), |w| {
+            assert_eq!(LIVE_TEMPS.lock().unwrap().iter().filter(|p| in_dir(p)).count(), 1);
+            Ok(w.write_all(b"x")?)
+        })
+        .unwrap();
+        assert_eq!(LIVE_TEMPS.lock().unwrap().iter().filter(|p| in_dir(p)).count(), 0);
     }
 
     #[test]

@@ -4,11 +4,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::align::Aligned;
+
 /// Arguments of `tmalign review`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub input: super::align::Inputs,
+    pub docs: super::align::Documents,
     /// Show these beads (e.g. a corrected bead file) instead of aligning.
     #[arg(long, value_name = "FILE")]
     pub beads: Option<PathBuf>,
@@ -18,10 +20,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let (alignment, anchorer, check) = args.input.align([None, None], args.beads.as_deref())?;
+    crate::input::check_output(args.output.as_deref(), &args.docs.inputs(args.beads.as_deref()))?;
+    let Aligned { alignment, anchorer, check, .. } = args.docs.align([None, None], args.beads.as_deref())?;
     // A suspect pair is exactly what a reviewer should see, so it is written anyway.
     if check.verdict.is_suspect() {
-        eprintln!("warning: {}: {}", args.input.pair(), check.describe());
+        eprintln!("warning: {}: {}", args.docs.pair(), check.describe());
     }
     super::output::write_atomic(args.output.as_deref(), |out| {
         crate::review::write_page(&alignment, &anchorer, out)?;

@@ -1,7 +1,9 @@
 //! `tmalign segment`: one sentence per line, or one JSON object per sentence.
 //!
 //! Offsets in the JSON output are byte offsets into the file as it is on
-//! disk, so a byte-order mark dropped by the reader is added back.
+//! disk when it is UTF-8, so a byte-order mark dropped by the reader is added
+//! back; for a file in another encoding (GB18030, UTF-16, …) they are
+//! offsets into its text once converted to UTF-8.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,11 +42,15 @@ pub struct Args {
     /// matched against its map is zh-CN or en-US.
     #[arg(long, value_name = "FILE")]
     pub srx: Option<PathBuf>,
-    /// UTF-8 document to segment; `-` or nothing reads standard input.
+    /// Document to segment; `-` or nothing reads standard input.
     pub file: Option<PathBuf>,
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Encoding of the document (utf-8, utf-16le, utf-16be, gb18030, gbk, big5, …)
+    /// [default: detected: UTF-8, UTF-16, GB18030 or Big5]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<input::EncodingName>,
 }
 
 #[derive(serde::Serialize)]
@@ -56,7 +62,11 @@ struct JsonSentence<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let doc = input::read_text(args.file.as_deref())?;
+    let mut inputs: Vec<(&'static str, &Path)> =
+        args.file.as_deref().map(|f| ("the input", f)).into_iter().collect();
+    inputs.extend(args.srx.as_deref().map(|f| ("the SRX rules", f)));
+    input::check_output(args.output.as_deref(), &inputs)?;
+    let doc = input::read_text_as(args.file.as_deref(), args.encoding)?;
     let lang = match args.lang {
         LangArg::En => Lang::En,
         LangArg::Zh => Lang::Zh,

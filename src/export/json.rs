@@ -4,15 +4,23 @@
 use std::io::Write;
 
 use super::{joined, ExportError, ExportSummary, Exporter};
-use crate::align::{Alignment, DOUBTFUL_BELOW};
+use crate::align::Alignment;
+use crate::score::{is_doubtful, percent};
 
 /// Writes one JSON object for the whole alignment.
-pub struct JsonExporter;
+#[derive(Default)]
+pub struct JsonExporter {
+    /// Encodings of the source and target files, when they were read from files.
+    pub encodings: Option<[&'static str; 2]>,
+}
 
 #[derive(serde::Serialize)]
 struct Side<'a> {
     name: &'a str,
     lang: crate::lang::Lang,
+    /// The encoding the file was read in (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'static str>,
     sentences: usize,
 }
 
@@ -24,7 +32,8 @@ struct JsonBead<'a> {
     kind: String,
     source: String,
     target: String,
-    score: f32,
+    /// 0–100.
+    score: f64,
     doubtful: bool,
     anchors: &'a [String],
 }
@@ -36,15 +45,15 @@ struct Doc<'a> {
     beads: Vec<JsonBead<'a>>,
 }
 
-fn side(d: &crate::align::Document) -> Side<'_> {
-    Side { name: &d.name, lang: d.lang, sentences: d.sentences.len() }
+fn side<'a>(d: &'a crate::align::Document, encoding: Option<&'static str>) -> Side<'a> {
+    Side { name: &d.name, lang: d.lang, encoding, sentences: d.sentences.len() }
 }
 
 impl Exporter for JsonExporter {
     fn write(&self, a: &Alignment, out: &mut dyn Write) -> Result<ExportSummary, ExportError> {
         let doc = Doc {
-            source: side(&a.source),
-            target: side(&a.target),
+            source: side(&a.source, self.encodings.map(|e| e[0])),
+            target: side(&a.target, self.encodings.map(|e| e[1])),
             beads: a
                 .beads
                 .iter()
@@ -55,8 +64,8 @@ impl Exporter for JsonExporter {
                         kind: b.bead.kind(),
                         source: joined(&a.source, &b.bead.src)?,
                         target: joined(&a.target, &b.bead.tgt)?,
-                        score: b.score,
-                        doubtful: b.score < DOUBTFUL_BELOW,
+                        score: percent(b.score),
+                        doubtful: is_doubtful(b.score),
                         anchors: &b.anchors,
                     })
                 })

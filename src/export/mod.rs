@@ -33,11 +33,27 @@ pub enum Format {
     Tmx,
 }
 
+impl Format {
+    /// The format an output file's extension asks for (`.tmx`, `.tsv`,
+    /// `.json`, any case), beads for any other file and for standard output.
+    pub fn for_output(path: Option<&std::path::Path>) -> Format {
+        let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("tmx") => Format::Tmx,
+            Some("tsv") => Format::Tsv,
+            Some("json") => Format::Json,
+            _ => Format::Beads,
+        }
+    }
+}
+
 /// Settings of the exporters; each format reads the ones it understands.
 #[derive(Clone, Debug, Default)]
 pub struct ExportOptions {
     /// Language tags and null-bead handling of TMX output.
     pub tmx: tmx::TmxOptions,
+    /// The encodings the source and target files were read in, for JSON.
+    pub encodings: Option<[&'static str; 2]>,
 }
 
 /// Why an alignment could not be written.
@@ -76,7 +92,7 @@ pub fn exporter(format: Format, options: &ExportOptions) -> Box<dyn Exporter> {
     match format {
         Format::Beads => Box::new(BeadsExporter),
         Format::Tsv => Box::new(TsvExporter),
-        Format::Json => Box::new(JsonExporter),
+        Format::Json => Box::new(JsonExporter { encodings: options.encodings }),
         Format::Tmx => Box::new(tmx::TmxExporter::new(options.tmx.clone())),
     }
 }

@@ -4,7 +4,7 @@
 //! side joined: without a space for Chinese, with one for English) and, as
 //! `x-` props, where it comes from: the source document (`x-document`), the
 //! bead with its sentence ids (`x-bead`, e.g. `[1]:[1,2]`), its type
-//! (`x-bead-type`, e.g. `1-2`) and the aligner's confidence (`x-score`).
+//! (`x-bead-type`, e.g. `1-2`) and the aligner's confidence (`x-score`, 0–100).
 //! Omissions and additions (1-0, 0-1 beads) have no translation to remember
 //! and are left out unless asked for; when kept, such a unit has one `<tuv>`.
 //!
@@ -47,7 +47,8 @@ pub struct TmxOptions {
     pub target_tag: Option<String>,
     /// Also write beads with an empty side.
     pub keep_unaligned: bool,
-    /// Leave out beads scored below this (0 keeps all).
+    /// Leave out beads whose confidence (in [0, 1], the aligner's scale;
+    /// `--min-score` is in percent) is below this (0 keeps all).
     pub min_score: f32,
     /// `creationid` of the units; [`DEFAULT_CREATION_ID`] when `None`.
     pub creation_id: Option<String>,
@@ -237,7 +238,7 @@ impl Stamp<'_> {
             ("x-document".to_string(), alignment.source.name.clone()),
             ("x-bead".to_string(), bead.to_string()),
             ("x-bead-type".to_string(), kind.clone()),
-            ("x-score".to_string(), format!("{score:.3}")),
+            ("x-score".to_string(), format!("{:.1}", crate::score::percent(score))),
         ];
         let label = self.label;
         let attributes = vec![
@@ -247,8 +248,9 @@ impl Stamp<'_> {
             ("changedate".to_string(), self.date.clone()),
             ("segtype".to_string(), segtype(bead).to_string()),
         ];
-        let percent = (f64::from(score) * 100.0).round();
-        let note = format!("tmalign: score {percent}, document {label}, bead {number} ({kind})");
+        // The same number as `x-score`, so note and prop never disagree.
+        let percent = crate::score::percent(score);
+        let note = format!("tmalign: score {percent:.1}, document {label}, bead {number} ({kind})");
         Ok(Unit { variants, props, attributes, notes: vec![note], verbatim: String::new() })
     }
 }
@@ -360,7 +362,7 @@ mod tests {
         assert_eq!(u.text(Lang::En), Some("Two, three."));
         assert_eq!(u.prop("x-bead"), Some("[1]:[1,2]"));
         assert_eq!(u.prop("x-bead-type"), Some("1-2"));
-        assert_eq!(u.prop("x-score"), Some("0.750"));
+        assert_eq!(u.prop("x-score"), Some("75.0"));
         assert_eq!(u.variants[0].lang, "zh-CN");
     }
 
@@ -374,7 +376,7 @@ mod tests {
         assert_eq!(u.attribute("changedate"), Some("20231114T221320Z"));
         assert_eq!(u.attribute("creationid"), Some("li"));
         assert_eq!(u.attribute("segtype"), Some("block"));
-        assert_eq!(u.notes, vec!["tmalign: score 75, document a.zh.txt, bead 2 (1-2)".to_string()]);
+        assert_eq!(u.notes, vec!["tmalign: score 75.0, document a.zh.txt, bead 2 (1-2)".to_string()]);
         let first = &units(&alignment(), &TmxOptions { date: Some(date), ..Default::default() }).unwrap()[0];
         assert_eq!(first.attribute("segtype"), Some("sentence"));
         assert_eq!(first.attribute("creationid"), Some(DEFAULT_CREATION_ID));
@@ -413,7 +415,7 @@ mod tests {
         let ids: Vec<&str> = units.iter().map(|u| u.attribute("tuid").unwrap()).collect();
         assert_eq!(ids, ["q.zh.txt:1", "q.zh.txt:2", "q.zh.txt:1-2", "q.zh.txt:3"]);
         assert_eq!(units[2].attribute("segtype"), Some("block"));
-        assert_eq!(units[2].notes[0], "tmalign: score 80, document q.zh.txt, bead 1-2 (2-2)");
+        assert_eq!(units[2].notes[0], "tmalign: score 80.0, document q.zh.txt, bead 1-2 (2-2)");
         // A join scored below --min-score goes with its weakest bead.
         let some = super::units(&a, &TmxOptions { min_score: 0.85, ..Default::default() }).unwrap();
         assert_eq!(some.len(), 1);

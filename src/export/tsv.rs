@@ -1,13 +1,14 @@
 //! Tab-separated output for spreadsheets and quick review.
 //!
-//! Columns: source text, target text, bead type, confidence, and `doubtful`
-//! when the confidence is below [`DOUBTFUL_BELOW`]. Tabs and line breaks inside
+//! Columns: source text, target text, bead type, score (0–100), and `doubtful`
+//! when the score is below [`crate::align::DOUBTFUL_BELOW`]. Tabs and line breaks inside
 //! a text become spaces so every bead stays on one line.
 
 use std::io::Write;
 
 use super::{joined, ExportError, ExportSummary, Exporter};
-use crate::align::{Alignment, DOUBTFUL_BELOW};
+use crate::align::Alignment;
+use crate::score::{is_doubtful, percent};
 
 /// Writes one bead per line with a header row.
 pub struct TsvExporter;
@@ -20,14 +21,14 @@ impl Exporter for TsvExporter {
     fn write(&self, a: &Alignment, out: &mut dyn Write) -> Result<ExportSummary, ExportError> {
         writeln!(out, "source\ttarget\ttype\tscore\tflag")?;
         for b in &a.beads {
-            let flag = if b.score < DOUBTFUL_BELOW { "doubtful" } else { "" };
+            let flag = if is_doubtful(b.score) { "doubtful" } else { "" };
             writeln!(
                 out,
-                "{}\t{}\t{}\t{:.3}\t{}",
+                "{}\t{}\t{}\t{:.1}\t{}",
                 clean(&joined(&a.source, &b.bead.src)?),
                 clean(&joined(&a.target, &b.bead.tgt)?),
                 b.bead.kind(),
-                b.score,
+                percent(b.score),
                 flag
             )?;
         }
