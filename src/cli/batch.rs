@@ -1,6 +1,5 @@
 //! `tmalign batch`: a collection of document pairs into one memory.
 
-use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -149,9 +148,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         super::output::write_atomic_opt(args.doubtful.as_deref(), |doubtful_out| {
             let mut writer = tmx::Writer::new(out, &header)?;
             let mut doubtful_writer = doubtful_out.map(|d| tmx::Writer::new(d, &header)).transpose()?;
-            let mut seen = HashSet::new();
-            let (mut scratch, mut clean) = (Vec::new(), String::new());
-            let mut duplicates = 0;
+            let mut dedup = tmx::Dedup::new();
             // `doubtful` flags each bead when the doubtful units go to their own memory.
             let emit = |_pair: &batch::DocPair,
                         alignment: &crate::align::Alignment,
@@ -159,11 +156,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
              -> anyhow::Result<batch::Written> {
                 let mut written = batch::Written::default();
                 for mut unit in units(alignment, &tmx_options)? {
-                    for v in &mut unit.variants {
-                        removed_chars += tmx::clean_text_into(&v.text, &mut clean);
-                        std::mem::swap(&mut v.text, &mut clean);
-                    }
-                    if seen.insert(tmx::fingerprint(&unit, &mut scratch)) {
+                    if dedup.admit(&mut unit) {
                         match (doubtful, doubtful_writer.as_mut()) {
                             (Some(flags), Some(w)) if crate::verify::unit_is_doubtful(&unit, flags) => {
                                 w.write_unit(&unit)?;
@@ -174,8 +167,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                                 written.main += 1;
                             }
                         }
-                    } else {
-                        duplicates += 1;
                     }
                 }
                 Ok(written)
@@ -201,7 +192,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if let Some(w) = doubtful_writer {
                 w.finish()?;
             }
-            r.duplicates_removed = duplicates;
+            r.duplicates_removed = dedup.duplicates as usize;
+            removed_chars += dedup.removed_chars;
             report = Some(r);
             Ok(())
         })

@@ -80,15 +80,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut summary = tmx::WriteSummary::default();
     super::output::write_atomic(args.output.as_deref(), |out| {
         let mut writer = tmx::Writer::new(out, &header)?;
-        let mut seen: HashSet<u128> = HashSet::new();
+        let mut dedup = tmx::Dedup::new();
         // TMX wants a `tuid` unique within a document; two inputs may both
         // hold `report:12` (two versions of a document aligned apart). The
         // units are kept as they are, and the user told. 8 bytes a unit.
         let mut tuids: HashSet<u64> = HashSet::new();
         let id_hasher = std::hash::RandomState::new();
         let mut unit = Unit::default();
-        let mut pairs = Vec::new();
-        let mut clean = String::new();
         for (path, input_header) in args.inputs.iter().zip(&headers) {
             let name = path.display().to_string();
             let defaults = inherited(input_header, &ours);
@@ -108,21 +106,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 read += 1;
                 // Duplicates are told by their cleaned texts (NFC, collapsed
                 // whitespace), though the unit is written as it was read.
-                for v in &mut unit.variants {
-                    tmx::clean_text_into(&v.text, &mut clean);
-                    std::mem::swap(&mut v.text, &mut clean);
-                }
-                if seen.insert(tmx::fingerprint(&unit, &mut pairs)) {
+                if dedup.admit(&mut unit) {
                     if let Some(id) = unit.attribute("tuid") {
                         let hash = std::hash::BuildHasher::hash_one(&id_hasher, id);
                         shared_ids += u64::from(!tuids.insert(hash));
                     }
                     writer.write_unit_with(&unit, &defaults)?;
-                } else {
-                    duplicates += 1;
                 }
             }
         }
+        duplicates = dedup.duplicates;
         summary = writer.finish()?;
         Ok(())
     })?;

@@ -16,11 +16,13 @@
 //!   expect `zh`, `zh-CN`, `zh-Hans` and friends to compare.
 
 mod decode;
+mod dedup;
 mod lang;
 mod reader;
 mod text;
 mod writer;
 
+pub use dedup::{fingerprint, Dedup};
 pub use lang::{lang_matches, tag_for, tag_matches, valid_tag};
 pub use reader::{read_file, read_header, HeaderInfo, Location, Reader, TmxError};
 pub use text::{clean_text, clean_text_into};
@@ -70,26 +72,4 @@ impl Unit {
     pub fn attribute(&self, name: &str) -> Option<&str> {
         self.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
-}
-
-/// A fingerprint of a unit's languages and texts, independent of variant order:
-/// `merge` and `batch` drop a unit whose fingerprint was already written.
-/// `pairs` is scratch space reused across calls.
-pub fn fingerprint(unit: &Unit, pairs: &mut Vec<(String, usize)>) -> u128 {
-    pairs.clear();
-    for (i, v) in unit.variants.iter().enumerate() {
-        pairs.push((v.lang.to_ascii_lowercase().replace('_', "-"), i));
-    }
-    pairs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| unit.variants[a.1].text.cmp(&unit.variants[b.1].text)));
-    let mut halves = [0u64; 2];
-    for (seed, half) in halves.iter_mut().enumerate() {
-        let mut h = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&seed, &mut h);
-        for (lang, i) in pairs.iter() {
-            std::hash::Hash::hash(lang, &mut h);
-            std::hash::Hash::hash(&unit.variants[*i].text, &mut h);
-        }
-        *half = std::hash::Hasher::finish(&h);
-    }
-    (u128::from(halves[0]) << 64) | u128::from(halves[1])
 }
