@@ -76,6 +76,7 @@ pub mod export;
 pub mod input;
 pub mod lang;
 pub mod memory;
+pub mod review;
 pub mod score;
 pub mod segment;
 pub mod tmx;

@@ -23,6 +23,8 @@ enum Command {
     Segment(cli::segment::Args),
     /// Align the sentences of a document and its translation.
     Align(cli::align::Args),
+    /// Write an HTML page to check and correct an alignment in a browser.
+    Review(cli::review::Args),
     /// Score predicted beads against gold beads.
     Eval(cli::eval::Args),
     /// Inspect TMX files.
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Segment(a) => cli::segment::run(a),
         Command::Align(a) => cli::align::run(a),
+        Command::Review(a) => cli::review::run(a),
         Command::Eval(a) => cli::eval::run(a),
         Command::Tmx(c) => cli::tmx::run(c),
         Command::Index(a) => cli::index::run(a),

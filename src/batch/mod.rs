@@ -178,8 +178,23 @@ pub fn run<E>(
     pairs: &[DocPair],
     anchorer: &Anchorer,
     options: &BatchOptions,
+    emit: impl FnMut(&DocPair, &Alignment, Option<&[bool]>) -> Result<Written, E>,
+    progress: impl FnMut(usize, usize),
+) -> Result<Report, E> {
+    run_inspected(pool, pairs, anchorer, options, emit, progress, |_, _, _| Ok(()))
+}
+
+/// [`run`], also handing every aligned pair (written or not: a suspect pair
+/// is what a reviewer most needs to see) to `inspect`, with the index its
+/// [`DocReport`] gets in [`Report::documents`].
+pub fn run_inspected<E>(
+    pool: &rayon::ThreadPool,
+    pairs: &[DocPair],
+    anchorer: &Anchorer,
+    options: &BatchOptions,
     mut emit: impl FnMut(&DocPair, &Alignment, Option<&[bool]>) -> Result<Written, E>,
     mut progress: impl FnMut(usize, usize),
+    mut inspect: impl FnMut(usize, &DocPair, &Alignment) -> Result<(), E>,
 ) -> Result<Report, E> {
     let started = Instant::now();
     let mut report = Report::default();
@@ -200,6 +215,7 @@ pub fn run<E>(
         for (pair, result) in chunk.iter().zip(results) {
             let doc = match result {
                 Ok((AlignedPair { alignment, encodings }, check, flags)) => {
+                    inspect(report.documents.len(), pair, &alignment)?;
                     let write = !check.verdict.is_suspect() || options.keep_unverified;
                     let written =
                         if write { emit(pair, &alignment, flags.as_deref())? } else { Written::default() };

@@ -5,10 +5,12 @@
 //! it, every non-blank line is one sentence; blank lines are skipped and do
 //! not count as sentences, so bead ids are the numbers of the non-blank lines.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tmalign::align::{align_observed, AlignOptions, Layout};
+use anyhow::Context;
+
+use tmalign::align::{align_observed, AlignOptions, Alignment, Layout};
 use tmalign::anchor::Anchorer;
 use tmalign::export::tmx::TmxExporter;
 use tmalign::export::{exporter, ExportOptions, Format};
@@ -19,6 +21,34 @@ use tmalign::verify::Verdict;
 /// Arguments of `tmalign align`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub docs: Documents,
+    /// Write these beads (a bead file, e.g. one corrected in `tmalign
+    /// review`'s page) instead of aligning; they must cover every sentence
+    /// of both documents once, in order.
+    #[arg(long, value_name = "FILE")]
+    pub beads: Option<PathBuf>,
+    /// Output format [default: from the -o extension (.tmx, .tsv, .json), else beads].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write here (atomically) instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// With --format tmx: write doubtful units (low confidence, or no shared
+    /// anchor) to this second memory, e.g. for OmegaT's tm/penalty-30/.
+    #[arg(long, value_name = "FILE.tmx")]
+    pub doubtful: Option<PathBuf>,
+    /// Align and write a pair even when its documents do not seem to translate each other.
+    #[arg(long)]
+    pub keep_unverified: bool,
+    #[command(flatten)]
+    pub tmx: crate::cli::tmx::WriteArgs,
+}
+
+/// The documents and how they are read and aligned: shared by `align` and
+/// `review`.
+#[derive(Debug, clap::Args)]
+pub struct Documents {
     /// The source document (usually Chinese).
     pub source: PathBuf,
     /// The target document (usually English).
@@ -39,12 +69,6 @@ pub struct Args {
     /// zh-CN and en-US.
     #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
     pub srx: Option<PathBuf>,
-    /// Output format [default: from the -o extension (.tmx, .tsv, .json), else beads].
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-    /// Write here (atomically) instead of standard output.
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
     /// Tab-separated Chinese / English term pairs that are strong anchors.
     #[arg(long)]
     pub glossary: Option<PathBuf>,
@@ -54,60 +78,93 @@ pub struct Args {
     /// Inputs over 200,000 sentences on a side never learn one.
     #[arg(long, value_name = "N", default_value_t = AlignOptions::default().lexicon_passes)]
     pub lexicon_passes: usize,
-    /// With --format tmx: write doubtful units (low confidence, or no shared
-    /// anchor) to this second memory, e.g. for OmegaT's tm/penalty-30/.
-    #[arg(long, value_name = "FILE.tmx")]
-    pub doubtful: Option<PathBuf>,
-    /// Align and write a pair even when its documents do not seem to translate each other.
-    #[arg(long)]
-    pub keep_unverified: bool,
-    #[command(flatten)]
-    pub tmx: crate::cli::tmx::WriteArgs,
     #[command(flatten)]
     pub input: crate::cli::InputArgs,
 }
 
+/// A pair read and aligned (or given its beads) and checked.
+pub struct Aligned {
+    pub alignment: Alignment,
+    pub anchorer: Anchorer,
+    pub check: tmalign::verify::Check,
+    pub encodings: [&'static str; 2],
+}
+
+impl Documents {
+    /// The files read, named for the check that no output overwrites one.
+    pub fn inputs<'a>(&'a self, beads: Option<&'a Path>) -> Vec<(&'static str, &'a Path)> {
+        let mut inputs = vec![("the source", self.source.as_path()), ("the target", self.target.as_path())];
+        inputs.extend(self.glossary.as_deref().map(|g| ("the glossary", g)));
+        inputs.extend(self.srx.as_deref().map(|f| ("the SRX rules", f)));
+        inputs.extend(beads.map(|b| ("the beads", b)));
+        inputs
+    }
+
+    /// Reads both documents and aligns them, or takes the alignment from
+    /// the bead file `beads` after checking it against them; then checks
+    /// the pair. Progress shows on a terminal; `tags` are the language
+    /// codes an SRX file's map is matched with.
+    pub fn align(&self, tags: [Option<&str>; 2], beads: Option<&Path>) -> anyhow::Result<Aligned> {
+        let glossary = super::load_glossary(self.glossary.as_deref())?;
+        let layout = if self.presegmented { Layout::Presegmented } else { Layout::Raw };
+        let srx = super::segment::load_srx(self.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
+        let seg = tmalign::segment::Options { srx: srx.as_ref(), ..Default::default() };
+        // Shown on a terminal only, and only if the alignment passes a second.
+        let progress = super::progress::Delayed::stderr();
+        progress.stage("reading and segmenting");
+        let pair = input::load_pair(
+            &self.source,
+            &self.target,
+            &self.input.pair_options(self.source_lang, self.target_lang, layout, seg),
+        )?;
+        let (mut source, target) = (pair.source, pair.target);
+        // TMX names the document by the pair's name, never by a path as typed.
+        source.name = input::pair_name(&self.source);
+        let encodings = [pair.source_encoding, pair.target_encoding];
+        let anchorer = Anchorer::with_glossary(glossary);
+        let alignment = match beads {
+            Some(path) => {
+                let text = input::read_text(Some(path))?;
+                let beads = tmalign::review::parse_and_check(&text.text, &source, &target)
+                    .with_context(|| text.name.clone())?;
+                tmalign::review::from_beads(source, target, beads, &anchorer)
+            }
+            None => {
+                let opts = AlignOptions { lexicon_passes: self.lexicon_passes };
+                align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s))
+            }
+        };
+        progress.stage("checking the pair");
+        let check = tmalign::verify::check(&alignment, &anchorer);
+        // Writing is quick; the line goes before any warning is printed.
+        progress.finish();
+        Ok(Aligned { alignment, anchorer, check, encodings })
+    }
+
+    /// "SOURCE + TARGET", for messages.
+    pub fn pair(&self) -> String {
+        format!("{} + {}", self.source.display(), self.target.display())
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut inputs = vec![("the source", args.source.as_path()), ("the target", args.target.as_path())];
-    inputs.extend(args.glossary.as_deref().map(|g| ("the glossary", g)));
-    inputs.extend(args.srx.as_deref().map(|f| ("the SRX rules", f)));
+    let inputs = args.docs.inputs(args.beads.as_deref());
     input::check_output(args.output.as_deref(), &inputs)?;
     input::check_output(args.doubtful.as_deref(), &inputs)?;
     if let (Some(d), Some(o)) = (args.doubtful.as_deref(), args.output.as_deref()) {
         input::check_output(Some(d), &[("the output", o)])?;
     }
-    let glossary = super::load_glossary(args.glossary.as_deref())?;
-    let layout = if args.presegmented { Layout::Presegmented } else { Layout::Raw };
     let format = args.format.unwrap_or_else(|| Format::for_output(args.output.as_deref()));
     if args.doubtful.is_some() && format != Format::Tmx {
         anyhow::bail!("--doubtful needs TMX output (-o FILE.tmx or --format tmx)");
     }
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
-    let srx = super::segment::load_srx(args.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
-    let seg = tmalign::segment::Options { srx: srx.as_ref(), ..Default::default() };
-    // Shown on a terminal only, and only if the alignment passes a second.
-    let progress = super::progress::Delayed::stderr();
-    progress.stage("reading and segmenting");
-    let pair = input::load_pair(
-        &args.source,
-        &args.target,
-        &args.input.pair_options(args.source_lang, args.target_lang, layout, seg),
-    )?;
-    let (mut source, target) = (pair.source, pair.target);
-    // TMX names the document by the pair's name, never by a path as typed.
-    source.name = input::pair_name(&args.source);
-    let encodings = Some([pair.source_encoding, pair.target_encoding]);
-    let exp = exporter(format, &ExportOptions { tmx: args.tmx.options(), encodings });
-    let opts = AlignOptions { lexicon_passes: args.lexicon_passes };
-    let anchorer = Anchorer::with_glossary(glossary);
-    let alignment = align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s));
-    progress.stage("checking the pair");
-    let check = tmalign::verify::check(&alignment, &anchorer);
-    // Writing is quick; the line goes before any warning is printed.
-    progress.finish();
-    let pair = format!("{} + {}", args.source.display(), args.target.display());
+    let Aligned { alignment, anchorer, check, encodings } = args.docs.align(tags, args.beads.as_deref())?;
+    let exp = exporter(format, &ExportOptions { tmx: args.tmx.options(), encodings: Some(encodings) });
+    let pair = args.docs.pair();
     match check.verdict {
-        Verdict::Unrelated if !args.keep_unverified => {
+        // Beads a person checked are written whatever the check says.
+        Verdict::Unrelated if !args.keep_unverified && args.beads.is_none() => {
             anyhow::bail!("{pair}: {} (--keep-unverified writes it anyway)", check.describe())
         }
         v if v.is_suspect() => eprintln!("warning: {pair}: {}", check.describe()),

@@ -57,6 +57,10 @@ pub struct Args {
     /// second memory instead of the main one, e.g. for OmegaT's tm/penalty-30/.
     #[arg(long, value_name = "FILE.tmx")]
     pub doubtful: Option<PathBuf>,
+    /// Also write a review page per document and an index.html into this
+    /// directory (see `tmalign review`).
+    #[arg(long, value_name = "DIR")]
+    pub review: Option<PathBuf>,
     /// Write the units of pairs found unrelated or truncated anyway.
     #[arg(long)]
     pub keep_unverified: bool,
@@ -135,6 +139,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bar = progress_bar(pairs.len());
     let started = std::time::Instant::now();
     let mut report = None;
+    let mut pages = Vec::new();
+    if let Some(dir) = &args.review {
+        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    }
     let mut removed_chars = 0;
     super::output::write_atomic(Some(&args.output), |out| {
         super::output::write_atomic_opt(args.doubtful.as_deref(), |doubtful_out| {
@@ -168,7 +176,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let rate = sentences as f64 / started.elapsed().as_secs_f64().max(1e-9);
                 bar.set_message(format!("{rate:.0} sentences/s"));
             };
-            let mut r = batch::run(&pool, pairs, &anchorer, &options, emit, progress)?;
+            let review = |i: usize, pair: &batch::DocPair, a: &tmalign::align::Alignment| match &args.review {
+                Some(dir) => {
+                    let name = tmalign::review::page_name(i, &pair.name);
+                    super::output::write_atomic(Some(&dir.join(&name)), |out| {
+                        Ok(tmalign::review::write_page(a, &anchorer, out)?)
+                    })?;
+                    pages.push((i, name));
+                    Ok(())
+                }
+                None => Ok(()),
+            };
+            let mut r = batch::run_inspected(&pool, pairs, &anchorer, &options, emit, progress, review)?;
             writer.finish()?;
             if let Some(w) = doubtful_writer {
                 w.finish()?;
@@ -189,6 +208,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             out.write_all(b"\n")?;
             Ok(())
+        })?;
+    }
+    if let Some(dir) = &args.review {
+        let mut links = vec![None; report.documents.len()];
+        for (i, name) in pages {
+            links[i] = Some(name);
+        }
+        super::output::write_atomic(Some(&dir.join("index.html")), |out| {
+            Ok(tmalign::review::write_index(&report, &links, out)?)
         })?;
     }
     let partial = report.failed > 0 || report.unverified > 0;

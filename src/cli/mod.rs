@@ -13,6 +13,7 @@ pub mod lookup;
 pub mod merge;
 pub mod output;
 pub mod progress;
+pub mod review;
 pub mod segment;
 pub mod tmx;
 
