@@ -338,7 +338,7 @@ fn page_from_hostile_text_shows_it_as_text_and_runs_no_script() {
 fn page_of_two_thousand_beads_loads_within_a_second() {
     let Some(b) = Browser::start("page_of_two_thousand_beads_loads_within_a_second") else { return };
     let dir = tempfile::tempdir().unwrap();
-    let (zh, en, page) = large_pair(dir.path());
+    let (zh, en, page) = common::large_pair(dir.path());
     run_ok(
         tmalign()
             .args(["review", "--presegmented", "--lexicon-passes", "0"])
@@ -360,30 +360,4 @@ fn page_of_two_thousand_beads_loads_within_a_second() {
     assert!(rows >= 2000, "{rows} rows");
     eprintln!("review page of {rows} beads rendered in {best:.0} ms");
     assert!(best <= 1000.0, "{rows} beads took {best:.0} ms");
-}
-
-/// A presegmented pair of over 2,000 beads: the dev corpus's gold
-/// sentences, eight times over.
-pub fn large_pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let mut texts = [String::new(), String::new()];
-    let mut names: Vec<_> =
-        std::fs::read_dir(repo("corpora/dev")).unwrap().map(|e| e.unwrap().path()).collect();
-    names.sort();
-    for _ in 0..8 {
-        for p in &names {
-            let name = p.to_string_lossy();
-            let side = if name.ends_with(".zh.sent") {
-                0
-            } else if name.ends_with(".en.sent") {
-                1
-            } else {
-                continue;
-            };
-            texts[side].push_str(&std::fs::read_to_string(p).unwrap());
-        }
-    }
-    let (zh, en) = (dir.join("big.zh"), dir.join("big.en"));
-    std::fs::write(&zh, &texts[0]).unwrap();
-    std::fs::write(&en, &texts[1]).unwrap();
-    (zh, en, dir.join("big.html"))
 }

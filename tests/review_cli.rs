@@ -1,6 +1,8 @@
 //! `tmalign review`, `batch --review` and `align --beads` from the outside
 //! (the page in a browser is tests/review_browser.rs).
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -50,26 +52,8 @@ fn review_page_is_self_contained_and_carries_the_data_as_escaped_json() {
 #[test]
 fn review_page_of_two_thousand_beads_weighs_at_most_twice_its_tsv() {
     let dir = tempfile::tempdir().unwrap();
-    let mut texts = [String::new(), String::new()];
-    let mut names: Vec<_> = fs::read_dir(repo("corpora/dev")).unwrap().map(|e| e.unwrap().path()).collect();
-    names.sort();
-    for _ in 0..8 {
-        for p in &names {
-            let name = p.to_string_lossy();
-            let side = if name.ends_with(".zh.sent") {
-                0
-            } else if name.ends_with(".en.sent") {
-                1
-            } else {
-                continue;
-            };
-            texts[side].push_str(&fs::read_to_string(p).unwrap());
-        }
-    }
-    let (zh, en) = (dir.path().join("big.zh"), dir.path().join("big.en"));
-    fs::write(&zh, &texts[0]).unwrap();
-    fs::write(&en, &texts[1]).unwrap();
-    let (page, tsv) = (dir.path().join("big.html"), dir.path().join("big.tsv"));
+    let (zh, en, page) = common::large_pair(dir.path());
+    let tsv = dir.path().join("big.tsv");
     let common = ["--presegmented", "--lexicon-passes", "0"];
     tmalign().arg("review").args(common).arg(&zh).arg(&en).arg("-o").arg(&page).assert().success();
     tmalign()

@@ -86,3 +86,31 @@ impl OmegatProject {
         );
     }
 }
+
+/// A presegmented pair of over 2,000 beads: the dev corpus's gold
+/// sentences, eight times over.
+pub fn large_pair(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let mut texts = [String::new(), String::new()];
+    let mut names: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for _ in 0..8 {
+        for p in &names {
+            let name = p.to_string_lossy();
+            let side = if name.ends_with(".zh.sent") {
+                0
+            } else if name.ends_with(".en.sent") {
+                1
+            } else {
+                continue;
+            };
+            texts[side].push_str(&std::fs::read_to_string(p).unwrap());
+        }
+    }
+    let (zh, en) = (dir.join("big.zh"), dir.join("big.en"));
+    std::fs::write(&zh, &texts[0]).unwrap();
+    std::fs::write(&en, &texts[1]).unwrap();
+    (zh, en, dir.join("big.html"))
+}
