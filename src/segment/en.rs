@@ -129,8 +129,9 @@ const OPENERS: &[&str] = &[
     "your",
 ];
 
-/// Lower-cases an ASCII word into `buf`; `None` when it is too long or not ASCII
-/// (no abbreviation in the lists is longer than 8 bytes).
+/// Lower-cases the ASCII letters of `word` into `buf` (other characters, such
+/// as the `°` of `N°`, are copied as they are); `None` when it is longer than
+/// the buffer, since no abbreviation in the lists is longer than 8 bytes.
 fn lower<'a>(word: &str, buf: &'a mut [u8; 12]) -> Option<&'a str> {
     let b = word.as_bytes();
     if b.is_empty() || b.len() > buf.len() {
@@ -162,8 +163,6 @@ pub(crate) fn classify(word: &str) -> WordClass {
         if CLOSERS.contains(&l) {
             return WordClass::Closer;
         }
-    } else if word == "N°" {
-        return WordClass::Title;
     }
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -241,6 +240,7 @@ mod tests {
         assert_eq!(classify("E"), WordClass::Letter);
         assert_eq!(classify("harbour"), WordClass::Word);
         assert_eq!(classify("Sept"), WordClass::Month);
+        assert_eq!(classify("N°"), WordClass::Title);
     }
 
     #[test]
