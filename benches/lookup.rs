@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use tmalign::lang::Lang;
 use tmalign::memory::gen::{memory, Rng};
-use tmalign::memory::lookup::{lookup, Options, Query, Scratch};
+use tmalign::memory::lookup::{lookup, LookupOptions, Query, Scratch};
 use tmalign::memory::{build, Memory};
 
 fn pct(sorted: &[Duration], p: f64) -> Duration {
@@ -83,7 +83,7 @@ fn main() {
     }
     // `BENCH_MIN_SCORE=50` times the low thresholds, where the bounds are weakest.
     let min_score = std::env::var("BENCH_MIN_SCORE").ok().and_then(|v| v.parse().ok()).unwrap_or(70);
-    let opts = Options { min_score, top: 5 };
+    let opts = LookupOptions { min_score, top: 5 };
     let mut scratch = Scratch::default();
     let mut times = Vec::with_capacity(queries.len());
     let mut found = 0;

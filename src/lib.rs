@@ -61,7 +61,7 @@
 //!     .collect();
 //! let memory = index::Memory::from_vec(index::build(&["a.tmx".into()], &entries, &|_| {})?)?;
 //! let query = lookup::Query::new("全市新增城镇就业6万人。", Lang::Zh);
-//! let options = lookup::Options { min_score: 70, top: 1 };
+//! let options = lookup::LookupOptions { min_score: 70, top: 1 };
 //! let hits = lookup::lookup(&memory, &query, options, &mut lookup::Scratch::default())?;
 //! assert_eq!(memory.text(hits[0].unit as usize, Lang::En)?, "The city created 55,000 new urban jobs.");
 //! # Ok::<(), Box<dyn std::error::Error>>(())

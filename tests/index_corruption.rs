@@ -19,7 +19,7 @@ use tmalign::lang::Lang;
 use tmalign::memory::concord::{find, frequency_bound};
 use tmalign::memory::gen::{memory, Rng};
 use tmalign::memory::index::{build_index, layout, reseal, SourceStamp};
-use tmalign::memory::lookup::{lookup, Options, Query, Scratch};
+use tmalign::memory::lookup::{lookup, LookupOptions, Query, Scratch};
 use tmalign::memory::{Entry, Memory};
 
 /// Refuses any single allocation over 256 MB, so that a size read from a
@@ -96,7 +96,7 @@ fn answers(bytes: Vec<u8>, queries: &[(String, Lang, u8)]) -> Result<Answers, St
     let mut scratch = Scratch::default();
     for (q, lang, min) in queries {
         let query = Query::new(q, *lang);
-        let hits = lookup(&mem, &query, Options { min_score: *min, top: 5 }, &mut scratch)
+        let hits = lookup(&mem, &query, LookupOptions { min_score: *min, top: 5 }, &mut scratch)
             .map_err(|e| e.to_string())?;
         for h in hits {
             let u = h.unit as usize;

@@ -3,7 +3,7 @@
 
 use tmalign::lang::Lang;
 use tmalign::memory::gen::{memory, Rng};
-use tmalign::memory::lookup::{exhaustive, lookup, Options, Query, Scratch, MAX_QUERY_TOKENS};
+use tmalign::memory::lookup::{exhaustive, lookup, LookupOptions, Query, Scratch, MAX_QUERY_TOKENS};
 use tmalign::memory::score::{final_score, Pattern};
 use tmalign::memory::tokenize::tokenize;
 use tmalign::memory::{build, Entry, Memory, MemoryError};
@@ -76,7 +76,7 @@ fn index_top5_equals_exhaustive_top5_on_20000_units() {
         };
         {
             let min_score = if k % 3 == 0 { 50 } else { 70 };
-            let opts = Options { min_score, top: 5 };
+            let opts = LookupOptions { min_score, top: 5 };
             let query = Query::new(&q, lang);
             assert_eq!(
                 lookup(&mem, &query, opts, &mut scratch).unwrap(),
@@ -145,7 +145,7 @@ proptest::proptest! {
         let lang = if english { Lang::En } else { Lang::Zh };
         let q = edited_query(entries, pick, lang, edits, seed);
         let query = Query::new(&q, lang);
-        let opts = Options { min_score: threshold, top };
+        let opts = LookupOptions { min_score: threshold, top };
         proptest::prop_assert_eq!(
             lookup(mem, &query, opts, &mut Scratch::default()).unwrap(),
             exhaustive(mem, &query, opts).unwrap(),
@@ -164,7 +164,7 @@ fn repeated_words_are_counted_per_occurrence() {
     ];
     let mem = index(&entries);
     let q = Query::new("the port and the city and the county", Lang::En);
-    let opts = Options { min_score: 50, top: 5 };
+    let opts = LookupOptions { min_score: 50, top: 5 };
     let hits = lookup(&mem, &q, opts, &mut Scratch::default()).unwrap();
     assert_eq!(hits, exhaustive(&mem, &q, opts).unwrap());
     assert_eq!(hits.iter().map(|h| (h.unit, h.score)).collect::<Vec<_>>(), [(0, 100), (1, 75)]);
@@ -188,7 +188,7 @@ fn english_and_chinese_queries_find_the_same_unit() {
     ];
     let mem = index(&entries);
     let mut s = Scratch::default();
-    let opts = Options::default();
+    let opts = LookupOptions::default();
     let en =
         lookup(&mem, &Query::new("Port throughput in Lianyungang keeps rising.", Lang::En), opts, &mut s)
             .unwrap();
@@ -202,7 +202,7 @@ fn a_query_of_100000_characters_is_refused_quickly() {
     let mem = index(&memory(2_000, 5));
     let long: String = "发展".repeat(50_000);
     let t = std::time::Instant::now();
-    let res = lookup(&mem, &Query::new(&long, Lang::Zh), Options::default(), &mut Scratch::default());
+    let res = lookup(&mem, &Query::new(&long, Lang::Zh), LookupOptions::default(), &mut Scratch::default());
     assert!(matches!(res, Err(MemoryError::QueryTooLong { tokens: 100_000, .. })), "{res:?}");
     assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
 }
@@ -220,7 +220,8 @@ fn a_query_of_the_longest_length_finds_a_unit_as_long() {
     edited[17] = "changed".into();
     let q = edited.join(" ");
     let t = std::time::Instant::now();
-    let hits = lookup(&mem, &Query::new(&q, Lang::En), Options::default(), &mut Scratch::default()).unwrap();
+    let hits =
+        lookup(&mem, &Query::new(&q, Lang::En), LookupOptions::default(), &mut Scratch::default()).unwrap();
     assert_eq!(hits.first().map(|h| (h.unit, h.distance)), Some((200, 1)));
     assert!(t.elapsed().as_secs() < 10, "took {:?}", t.elapsed());
 }

@@ -39,12 +39,13 @@ use std::ops::Range;
 
 use super::search::{Pricer, Problem, MOVES};
 
-/// One unit of a side: a sentence, or at coarse levels a run of sentences.
+/// One run of a side as the search prices it: a sentence, or at coarse
+/// levels several sentences taken together.
 #[derive(Clone, Debug, Default)]
-pub struct Unit {
+pub struct Run {
     /// Length in script-neutral units (see [`text_length`]).
     pub len: f64,
-    /// Sorted, distinct ids of the keys found in the unit.
+    /// Sorted, distinct ids of the keys found in the run.
     pub keys: Vec<u32>,
     pub para_first: u32,
     pub para_last: u32,
@@ -204,7 +205,7 @@ impl Model {
     /// next to it (the second half of a split translation), so only the key
     /// weight missing from `nearby` earns the discount; a sentence without
     /// keys costs the same either way and length decides.
-    fn null_evidence(&self, units: &[Unit], nearby: &[Unit]) -> f64 {
+    fn null_evidence(&self, units: &[Run], nearby: &[Run]) -> f64 {
         // Before the discount is learned (and on inputs that never learn it)
         // the search prices every null move: skip looking for the keys nearby.
         if self.null_discount == 0.0 {
@@ -263,8 +264,8 @@ pub struct Breakdown {
 
 /// A problem at one resolution: the units of both sides and the model.
 pub struct Grid<'m> {
-    pub src: Vec<Unit>,
-    pub tgt: Vec<Unit>,
+    pub src: Vec<Run>,
+    pub tgt: Vec<Run>,
     pub model: &'m Model,
     /// The learned word-translation score and its weight, used at full resolution only.
     pub lexical: Option<Lexical<'m>>,
@@ -294,7 +295,7 @@ impl Lexical<'_> {
 const NULL_NEIGHBOURS: usize = 2;
 
 /// The units of a side within [`NULL_NEIGHBOURS`] of position `at`.
-fn near(units: &[Unit], at: usize) -> &[Unit] {
+fn near(units: &[Run], at: usize) -> &[Run] {
     let at = at.min(units.len());
     &units[at.saturating_sub(NULL_NEIGHBOURS)..(at + NULL_NEIGHBOURS).min(units.len())]
 }
@@ -304,7 +305,7 @@ thread_local! {
 }
 
 /// The distinct keys of some units, sorted.
-pub(crate) fn gather(units: &[Unit], out: &mut Vec<u32>) {
+pub(crate) fn gather(units: &[Run], out: &mut Vec<u32>) {
     out.clear();
     for u in units {
         out.extend_from_slice(&u.keys);
@@ -344,7 +345,7 @@ impl Grid<'_> {
         s: Range<usize>,
         t: Range<usize>,
         lexical: impl FnOnce(Lexical) -> f64,
-        evidence: impl FnOnce(&[Unit], &[Unit]) -> (Evidence, bool),
+        evidence: impl FnOnce(&[Run], &[Run]) -> (Evidence, bool),
     ) -> Breakdown {
         let (a, b) = (s.len(), t.len());
         let (s_all, t_all) = (s.clone(), t.clone());
@@ -366,7 +367,7 @@ impl Grid<'_> {
         let l2: f64 = tu.iter().map(|u| u.len).sum();
         let length_cost = self.model.length_cost(l1, l2);
         let (Evidence { similarity, weakest }, has_evidence) = evidence(su, tu);
-        let crosses = |u: &[Unit]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
+        let crosses = |u: &[Run]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
         let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
         let lexical = self.lexical.map_or(0.0, |l| l.weight * lexical(l));
         let total = shape_cost - lexical
@@ -418,7 +419,7 @@ impl Grid<'_> {
 /// all the fine cells below it.
 const COARSE_KEYS: usize = 24;
 
-fn merge_pairs(units: &[Unit], weight: &[f64]) -> Vec<Unit> {
+fn merge_pairs(units: &[Run], weight: &[f64]) -> Vec<Run> {
     if units.len() <= 1 {
         return units.to_vec();
     }
@@ -434,7 +435,7 @@ fn merge_pairs(units: &[Unit], weight: &[f64]) -> Vec<Unit> {
                 keys.truncate(COARSE_KEYS);
                 keys.sort_unstable();
             }
-            Unit {
+            Run {
                 len: c.iter().map(|u| u.len).sum(),
                 keys,
                 para_first: c[0].para_first,
@@ -508,7 +509,7 @@ mod tests {
     fn a_sentence_whose_keys_sit_in_the_neighbouring_source_gets_no_null_discount() {
         let mut m = model();
         m.null_discount = 0.9;
-        let u = |keys: Vec<u32>| Unit { len: 10.0, keys, para_first: 0, para_last: 0 };
+        let u = |keys: Vec<u32>| Run { len: 10.0, keys, para_first: 0, para_last: 0 };
         // Target 1 holds keys 5, 6, 7: the second half of a split of source 0,
         // or an addition when no source sentence nearby has them.
         let null_cost = |src_keys: Vec<u32>| {
@@ -526,11 +527,11 @@ mod tests {
     #[test]
     fn a_sentence_sharing_none_of_many_keys_is_cheaper_left_out_once_the_discount_is_known() {
         let mut m = model();
-        let u = |keys: Vec<u32>| Unit { len: 10.0, keys, para_first: 0, para_last: 0 };
+        let u = |keys: Vec<u32>| Run { len: 10.0, keys, para_first: 0, para_last: 0 };
         // Source 0 translates target 0; target 1 has keys found nowhere in source 0.
         let grid = |m: &Model| {
             let src = vec![u(vec![1, 2])];
-            let tgt = vec![Unit { len: 20.0, ..u(vec![1, 2]) }, Unit { len: 5.0, ..u(vec![5, 6, 7]) }];
+            let tgt = vec![Run { len: 20.0, ..u(vec![1, 2]) }, Run { len: 5.0, ..u(vec![5, 6, 7]) }];
             let glued = Grid { src: src.clone(), tgt: tgt.clone(), model: m, lexical: None }.cost(0..1, 0..2);
             let g = Grid { src, tgt, model: m, lexical: None };
             (glued, g.cost(0..1, 0..1) + g.cost(1..1, 1..2))
@@ -546,7 +547,7 @@ mod tests {
     #[test]
     fn no_null_discount_where_aligned_sentences_often_share_nothing() {
         let m = model();
-        let u = |keys: Vec<u32>| Unit { len: 10.0, keys, para_first: 0, para_last: 0 };
+        let u = |keys: Vec<u32>| Run { len: 10.0, keys, para_first: 0, para_last: 0 };
         let path: Vec<(Range<usize>, Range<usize>)> = (0..4).map(|i| (i..i + 1, i..i + 1)).collect();
         let faithful = Grid {
             src: (0..4).map(|i| u(vec![i, 9])).collect(),
@@ -566,7 +567,7 @@ mod tests {
 
     #[test]
     fn a_long_split_pays_less_for_its_length_only_when_every_piece_shares_its_keys() {
-        let u = |len: f64, keys: Vec<u32>| Unit { len, keys, para_first: 0, para_last: 0 };
+        let u = |len: f64, keys: Vec<u32>| Run { len, keys, para_first: 0, para_last: 0 };
         // One source sentence translated as two target sentences, together
         // far longer than the ratio of 2 predicts.
         let split_cost = |relief: f64, second: Vec<u32>| {
@@ -592,11 +593,11 @@ mod tests {
     #[test]
     fn crossing_a_paragraph_on_one_side_only_costs_more() {
         let m = model();
-        let u = |p: u32| Unit { len: 10.0, keys: vec![], para_first: p, para_last: p };
+        let u = |p: u32| Run { len: 10.0, keys: vec![], para_first: p, para_last: p };
         let same =
-            Grid { src: vec![u(0), u(0)], tgt: vec![Unit { len: 40.0, ..u(0) }], model: &m, lexical: None };
+            Grid { src: vec![u(0), u(0)], tgt: vec![Run { len: 40.0, ..u(0) }], model: &m, lexical: None };
         let cross =
-            Grid { src: vec![u(0), u(1)], tgt: vec![Unit { len: 40.0, ..u(0) }], model: &m, lexical: None };
+            Grid { src: vec![u(0), u(1)], tgt: vec![Run { len: 40.0, ..u(0) }], model: &m, lexical: None };
         assert!(cross.cost(0..2, 0..1) > same.cost(0..2, 0..1));
     }
 }

@@ -87,7 +87,7 @@ pub(crate) type TokenIds = HashMap<u64, u32, BuildHasherDefault<KeyMix>>;
 
 /// The learned lexicon: how likely each target token is given each source token.
 #[derive(Debug, Default)]
-pub struct Lexicon {
+pub struct TranslationTable {
     /// Dense ids of the conditioning (Chinese) tokens; id 0 is NULL.
     pub(crate) source_ids: TokenIds,
     /// Dense ids of the predicted (English) tokens.
@@ -101,7 +101,7 @@ pub struct Lexicon {
 
 /// Trains IBM Model 1 (target given source, with a NULL source word) on the
 /// given pairs of token lists.
-pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
+pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> TranslationTable {
     // Dense ids keep the probability table compact.
     let mut sid = TokenIds::default();
     let mut tid = TokenIds::default();
@@ -227,7 +227,7 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> Lexicon {
             *v = if tot > 0.0 { counts[k] / tot } else { 0.0 };
         }
     }
-    Lexicon { source_ids: sid, target_ids: tid, pairs: keys, prob: p }
+    TranslationTable { source_ids: sid, target_ids: tid, pairs: keys, prob: p }
 }
 
 /// Translation probabilities below this are dropped from the scorer.
@@ -264,7 +264,7 @@ struct Explained {
 }
 
 impl Scorer {
-    pub fn new(lex: Lexicon, cond: &[Vec<u64>], pred: &[Vec<u64>]) -> Scorer {
+    pub fn new(lex: TranslationTable, cond: &[Vec<u64>], pred: &[Vec<u64>]) -> Scorer {
         let ids = |toks: &[Vec<u64>], map: &TokenIds| -> Vec<Vec<u32>> {
             toks.iter()
                 .map(|t| {
@@ -414,7 +414,7 @@ mod tests {
         // MAX_TRANSLATIONS fit, and which ones must not depend on the order
         // the probability table happens to iterate in.
         let targets: Vec<u64> = (100..124).collect();
-        let mut lex = Lexicon::default();
+        let mut lex = TranslationTable::default();
         lex.source_ids.insert(7, 1);
         for (i, &t) in targets.iter().enumerate() {
             lex.target_ids.insert(t, i as u32);

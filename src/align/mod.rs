@@ -42,7 +42,7 @@ use rayon::prelude::*;
 use crate::anchor::{AnchorKind, Anchorer, KeyMix};
 use crate::bead::Bead;
 use crate::lang::Lang;
-use cost::{default_shape_probs, Grid, Lexical, Model, Unit};
+use cost::{default_shape_probs, Grid, Lexical, Model, Run};
 use search::Span;
 
 /// A bead with its confidence and the anchors that supported it.
@@ -253,7 +253,7 @@ fn build_keys(src: &[Vec<Key>], tgt: &[Vec<Key>]) -> Keys {
 /// little once a dozen rarer keys are known, and every key costs in the inner loop.
 const SENTENCE_KEYS: usize = 16;
 
-fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64]) -> Vec<Unit> {
+fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64]) -> Vec<Run> {
     keys.into_iter()
         .enumerate()
         .map(|(i, mut keys)| {
@@ -264,7 +264,7 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64]) -> Vec<Unit> {
                 keys.sort_unstable();
             }
             let p = e.paras.get(i).copied().unwrap_or(0);
-            Unit { len: e.lens.get(i).copied().unwrap_or(0.0), keys, para_first: p, para_last: p }
+            Run { len: e.lens.get(i).copied().unwrap_or(0.0), keys, para_first: p, para_last: p }
         })
         .collect()
 }

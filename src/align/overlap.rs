@@ -43,7 +43,7 @@
 
 use std::ops::Range;
 
-use super::cost::{Grid, Lexical, Model, Unit};
+use super::cost::{Grid, Lexical, Model, Run};
 use super::search::{Pricer, MOVES};
 
 /// The widest window of a move, on either side.
@@ -137,7 +137,7 @@ pub(crate) struct CellPricer<'g, 'm> {
 
 impl<'g, 'm> CellPricer<'g, 'm> {
     pub(crate) fn new(grid: &'g Grid<'m>) -> Self {
-        let mass = |units: &[Unit]| units.iter().map(|u| grid.model.set_weight(&u.keys)).collect();
+        let mass = |units: &[Run]| units.iter().map(|u| grid.model.set_weight(&u.keys)).collect();
         let lexical = grid.lexical.map(|l| {
             let conditioning = if l.source_conditions { grid.src.len() } else { grid.tgt.len() };
             LexicalSums::new(l, conditioning)
@@ -238,7 +238,7 @@ impl Pricer for CellPricer<'_, '_> {
                 .rev()
                 .map(|d| Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], self.tgt_mass[j - d]));
             let ev = Model::bead_evidence(cs, ct, a, b);
-            let evidence = |su: &[Unit], tu: &[Unit]| (ev, su.iter().chain(tu).any(|u| !u.keys.is_empty()));
+            let evidence = |su: &[Run], tu: &[Run]| (ev, su.iter().chain(tu).any(|u| !u.keys.is_empty()));
             // Only called when the grid has a lexicon, and then so has the pricer.
             let sums = &mut self.lexical;
             let lexical = |_: Lexical| sums.as_mut().map_or(0.0, |c| c.score(i - a..i, j - b..j));
@@ -281,14 +281,14 @@ mod tests {
     }
 
     /// Units with overlapping, repeated keys drawn from a small vocabulary.
-    fn units(n: usize, seed: u64, keys: u32) -> Vec<Unit> {
+    fn units(n: usize, seed: u64, keys: u32) -> Vec<Run> {
         let mut next = numbers(seed);
         (0..n)
             .map(|i| {
                 let mut k: Vec<u32> = (0..next() % 7).map(|_| next() % keys).collect();
                 k.sort_unstable();
                 k.dedup();
-                Unit {
+                Run {
                     len: f64::from(5 + next() % 60),
                     keys: k,
                     para_first: i as u32 / 5,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use tmalign::lang::{self, Lang};
-use tmalign::memory::lookup::{lookup, Hit, Options, Query, Scratch, MAX_QUERY_TOKENS};
+use tmalign::memory::lookup::{lookup, Hit, LookupOptions, Query, Scratch, MAX_QUERY_TOKENS};
 use tmalign::memory::score::{diff, Edit};
 use tmalign::memory::{self, Memory};
 
@@ -316,7 +316,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let mem = open_memory(&args.tm, args.strict)?;
     // Match scores are whole percents, so 72.5 asks for 73 or more.
-    let opts = Options { min_score: args.min_score.value().ceil() as u8, top: args.top };
+    let opts = LookupOptions { min_score: args.min_score.value().ceil() as u8, top: args.top };
     let tty = !args.json && std::io::stdout().is_terminal();
     let colour = tty;
     let mut scratch = Scratch::default();

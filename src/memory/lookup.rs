@@ -60,16 +60,16 @@ pub const MAX_QUERY_TOKENS: usize = 10_000;
 
 /// What to look for.
 #[derive(Clone, Copy, Debug)]
-pub struct Options {
+pub struct LookupOptions {
     /// Lowest score reported (0–100).
     pub min_score: u8,
     /// Number of matches reported.
     pub top: usize,
 }
 
-impl Default for Options {
-    fn default() -> Options {
-        Options { min_score: 70, top: 5 }
+impl Default for LookupOptions {
+    fn default() -> LookupOptions {
+        LookupOptions { min_score: 70, top: 5 }
     }
 }
 
@@ -141,7 +141,7 @@ fn check_length(q: &Query<'_>) -> Result<(), MemoryError> {
 
 /// Scores every unit: the reference the index must agree with.
 #[doc(hidden)]
-pub fn exhaustive(mem: &Memory, q: &Query<'_>, opts: Options) -> Result<Vec<Hit>, MemoryError> {
+pub fn exhaustive(mem: &Memory, q: &Query<'_>, opts: LookupOptions) -> Result<Vec<Hit>, MemoryError> {
     check_length(q)?;
     if q.hashes.is_empty() {
         return Ok(Vec::new());
@@ -357,14 +357,19 @@ impl Plan<'_, '_> {
 /// Looks `q` up through the index. An error when the query is too long
 /// ([`MAX_QUERY_TOKENS`]) or the index is found damaged on the way (what was
 /// read is checksummed, see [`super::index`]).
-pub fn lookup(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Result<Vec<Hit>, MemoryError> {
+pub fn lookup(
+    mem: &Memory,
+    q: &Query<'_>,
+    opts: LookupOptions,
+    s: &mut Scratch,
+) -> Result<Vec<Hit>, MemoryError> {
     check_length(q)?;
     let hits = search(mem, q, opts, s);
     mem.check()?;
     Ok(hits)
 }
 
-fn search(mem: &Memory, q: &Query<'_>, opts: Options, s: &mut Scratch) -> Vec<Hit> {
+fn search(mem: &Memory, q: &Query<'_>, opts: LookupOptions, s: &mut Scratch) -> Vec<Hit> {
     let m = q.hashes.len();
     if m == 0 || opts.top == 0 {
         return Vec::new();

@@ -17,14 +17,14 @@
 
 mod decode;
 mod dedup;
-mod lang;
 mod reader;
+mod tag;
 mod text;
 mod writer;
 
 pub use dedup::{fingerprint, Dedup};
-pub use lang::{lang_matches, tag_for, tag_matches, valid_tag};
 pub use reader::{read_file, read_header, HeaderInfo, Location, Reader, TmxError};
+pub use tag::{lang_matches, tag_for, tag_matches, valid_tag};
 pub use text::{clean_text, clean_text_into};
 pub use writer::{
     creation_date, tmx_date, BadSourceDateEpoch, Header, WriteSummary, Writer, HEADER_DEFAULTS,
