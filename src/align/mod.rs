@@ -2,8 +2,8 @@
 //!
 //! The aligner finds the cheapest ordered partition of both documents into
 //! beads (0-1, 1-0, 1-1, 1-2 … 1-4, 4-1, 2-2, 2-3, 3-2) by dynamic
-//! programming. How a bead is priced is in [`cost`]; how the search stays
-//! linear in the document length is in [`search`].
+//! programming. How a bead is priced is in `cost`; how the search stays
+//! linear in the document length is in `search`.
 //!
 //! Alignment runs in passes:
 //!
@@ -11,8 +11,8 @@
 //!    language-neutral keys by [`crate::anchor`]) and lengths, with a length
 //!    ratio taken from the document totals.
 //! 2. The first path sets the null discount (how freely this translator
-//!    leaves sentences out, see [`cost`]). IBM Model 1 is trained on its
-//!    beads ([`lexicon`]), and its scorer adds a lexical term to the cost of
+//!    leaves sentences out, see `cost`). IBM Model 1 is trained on its
+//!    beads (`lexicon`), and its scorer adds a lexical term to the cost of
 //!    the next pass, which searches near the previous path; this repeats
 //!    `lexicon_passes` times (2 by default, none over
 //!    [`MAX_LEXICON_SENTENCES`] sentences). Re-estimating the length model
@@ -22,12 +22,12 @@
 //! Every bead then gets a confidence in [0, 1] from how well its lengths fit
 //! and how much of its evidence is shared.
 
-pub mod cost;
+mod cost;
 mod document;
-pub mod lexicon;
+mod lexicon;
 mod overlap;
 mod params;
-pub mod search;
+mod search;
 
 pub use document::{Document, Layout, LoadError};
 pub(crate) use params::kind_weight;
@@ -43,7 +43,7 @@ use crate::anchor::{AnchorKind, Anchorer, KeyMix};
 use crate::bead::Bead;
 use crate::lang::Lang;
 use cost::{default_shape_probs, Grid, Lexical, Model, Run};
-use search::Span;
+use search::Step;
 
 /// A bead with its confidence and the anchors that supported it.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -429,7 +429,7 @@ fn shared_anchors(
 /// with the other side's sentences of its bead and of the beads on either
 /// side, and only words seen in at least two sentences of their document
 /// take part: real translations recur together, accidents of one window do not.
-fn learn(path: &[Span], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool) -> lexicon::Scorer {
+fn learn(path: &[Step], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool) -> lexicon::Scorer {
     let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
     let recurring = |toks: &[Vec<u64>]| -> Vec<Vec<u64>> {
         let mut df: HashMap<u64, u32, std::hash::BuildHasherDefault<KeyMix>> = HashMap::default();

@@ -78,8 +78,8 @@ impl<P: Problem + Sync> Pricer for EachMove<'_, P> {
     }
 }
 
-/// A bead as half-open ranges of source and target units.
-pub type Span = (std::ops::Range<usize>, std::ops::Range<usize>);
+/// One step of a path: a bead as half-open ranges of source and target runs.
+pub type Step = (std::ops::Range<usize>, std::ops::Range<usize>);
 
 /// The allowed target range `lo[i]..=hi[i]` for every source boundary `i` in `0..=n`.
 struct Window {
@@ -112,7 +112,7 @@ impl Window {
 }
 
 /// Finds the cheapest ordered partition of both sides into beads.
-pub fn search<P: Problem + Sync>(p: &P) -> Vec<Span> {
+pub fn search<P: Problem + Sync>(p: &P) -> Vec<Step> {
     let (n, m) = (p.src_len(), p.tgt_len());
     let window = if (n + 1).saturating_mul(m + 1) <= FULL_GRID_CELLS || (n <= 1 && m <= 1) {
         Window::new(vec![0; n + 1], vec![m; n + 1])
@@ -126,13 +126,13 @@ pub fn search<P: Problem + Sync>(p: &P) -> Vec<Span> {
 
 /// Searches again at the same resolution, only within `radius` cells of a
 /// previous path: how an expensive cost refines a cheap alignment.
-pub fn search_near<P: Problem + Sync>(p: &P, path: &[Span], radius: usize) -> Vec<Span> {
+pub fn search_near<P: Problem + Sync>(p: &P, path: &[Step], radius: usize) -> Vec<Step> {
     let w = project(path, p.src_len(), p.tgt_len(), 1, radius);
     run(p, &w)
 }
 
 /// Turns a path found at 1/scale resolution into the window around it.
-fn project(path: &[Span], n: usize, m: usize, scale: usize, radius: usize) -> Window {
+fn project(path: &[Step], n: usize, m: usize, scale: usize, radius: usize) -> Window {
     let cn = if n > 1 { scale } else { 1 };
     let cm = if m > 1 { scale } else { 1 };
     let mut lo = vec![usize::MAX; n + 1];
@@ -247,7 +247,7 @@ fn price_rows(
     }
 }
 
-fn run<P: Problem + Sync>(p: &P, w: &Window) -> Vec<Span> {
+fn run<P: Problem + Sync>(p: &P, w: &Window) -> Vec<Step> {
     let (n, m) = (p.src_len(), p.tgt_len());
     let cells = w.cells();
     let mut cost = vec![f64::INFINITY; cells];
