@@ -73,6 +73,7 @@ pub mod batch;
 pub mod bead;
 pub mod eval;
 pub mod export;
+mod hash;
 pub mod input;
 pub mod lang;
 pub mod memory;

@@ -73,12 +73,7 @@ pub fn tokens(text: &str, lang: Lang) -> Vec<u64> {
 
 /// FNV-1a with a namespace byte, stable across runs and platforms.
 fn hash(ns: u8, bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(ns);
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    crate::hash::fnv1a(crate::hash::FNV_OFFSET ^ u64::from(ns), bytes)
 }
 
 /// Dense ids of token hashes. The hashes are already well mixed, so the

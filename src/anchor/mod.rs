@@ -123,65 +123,7 @@ impl Anchorer {
     }
 }
 
-/// The hasher of maps and sets keyed by anchor keys (the dictionary's phrase
-/// map, the aligner's key sets). The keys are already well-mixed 64-bit
-/// hashes, so one multiply per word is enough; SipHash took a tenth of the
-/// aligner's time spent finding evidence.
-#[derive(Default)]
-pub(crate) struct KeyMix(u64);
-
-impl std::hash::Hasher for KeyMix {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(26) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-    fn write_isize(&mut self, x: isize) {
-        self.write_u64(x as u64);
-    }
-}
-
-/// Mixes a sequence of words into a key: a multiply-rotate hash with a
-/// final avalanche, fast and stable across runs and platforms (keys may be
-/// stored or compared between processes).
-#[derive(Clone, Debug)]
-pub(crate) struct KeyHasher(u64);
-
-impl KeyHasher {
-    pub(crate) fn new(kind: AnchorKind) -> KeyHasher {
-        KeyHasher(0x243F_6A88_85A3_08D3 ^ (kind as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15))
-    }
-
-    pub(crate) fn word(&mut self, w: u64) -> &mut Self {
-        self.0 = (self.0 ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
-        self
-    }
-
-    pub(crate) fn bytes(&mut self, b: &[u8]) -> &mut Self {
-        for chunk in b.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.word(u64::from_le_bytes(buf));
-        }
-        self.word(b.len() as u64)
-    }
-
-    pub(crate) fn finish(&self) -> AnchorKey {
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
+pub(crate) use crate::hash::{KeyHasher, KeyMix};
 
 /// The key of a number value: its sub-kind and exact value.
 pub fn number_key(value: &NumberValue) -> AnchorKey {

@@ -56,7 +56,7 @@ impl Pattern {
     /// The row of token `t`, or the free slot where it would go.
     fn find(&self, t: u64) -> Result<usize, usize> {
         let mask = self.slots.len() - 1;
-        let mut i = (t.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize & mask;
+        let mut i = (t.wrapping_mul(crate::hash::GOLDEN) >> self.shift) as usize & mask;
         loop {
             let (k, row) = self.slots[i];
             if row == FREE {

@@ -43,16 +43,11 @@ pub struct Token {
     pub span: Range<usize>,
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+use crate::hash::{fnv1a, FNV_OFFSET, FNV_PRIME};
 
-fn fnv_char(mut h: u64, c: char) -> u64 {
+fn fnv_char(h: u64, c: char) -> u64 {
     let mut buf = [0u8; 4];
-    for b in c.encode_utf8(&mut buf).bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
+    fnv1a(h, c.encode_utf8(&mut buf).as_bytes())
 }
 
 /// Folds one character: compatibility decomposition (full-width forms,
@@ -168,10 +163,8 @@ pub fn occurrence_keys(tokens: &[u64], q: usize, out: &mut Vec<u32>) {
 }
 
 /// A 64-bit finaliser (the one of SplitMix64), folded to 32 bits.
-fn mix(mut z: u64) -> u32 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^= z >> 31;
+fn mix(z: u64) -> u32 {
+    let z = crate::hash::splitmix64(z);
     (z ^ (z >> 32)) as u32
 }
 

@@ -197,13 +197,8 @@ fn script_json(value: &serde_json::Value) -> String {
 /// edits in the browser under this key, so a page made again from the same
 /// documents finds them and one from other documents does not.
 fn document_key(a: &Alignment) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes.iter().chain([0xffu8].iter()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
+    let mut h = crate::hash::FNV_OFFSET;
+    let mut eat = |bytes: &[u8]| h = crate::hash::fnv1a(crate::hash::fnv1a(h, bytes), &[0xff]);
     for doc in [&a.source, &a.target] {
         eat(doc.name.as_bytes());
         for s in &doc.sentences {
