@@ -34,13 +34,8 @@ pub struct Args {
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// With --format tmx: write doubtful units (low confidence, or no shared
-    /// anchor) to this second memory, e.g. for OmegaT's tm/penalty-30/.
-    #[arg(long, value_name = "FILE.tmx")]
-    pub doubtful: Option<PathBuf>,
-    /// Align and write a pair even when its documents do not seem to translate each other.
-    #[arg(long)]
-    pub keep_unverified: bool,
+    #[command(flatten)]
+    pub trust: super::TrustArgs,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
 }
@@ -150,12 +145,12 @@ impl Documents {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let inputs = args.docs.inputs(args.beads.as_deref());
     input::check_output(args.output.as_deref(), &inputs)?;
-    input::check_output(args.doubtful.as_deref(), &inputs)?;
-    if let (Some(d), Some(o)) = (args.doubtful.as_deref(), args.output.as_deref()) {
+    input::check_output(args.trust.doubtful.as_deref(), &inputs)?;
+    if let (Some(d), Some(o)) = (args.trust.doubtful.as_deref(), args.output.as_deref()) {
         input::check_output(Some(d), &[("the output", o)])?;
     }
     let format = args.format.unwrap_or_else(|| Format::for_output(args.output.as_deref()));
-    if args.doubtful.is_some() && format != Format::Tmx {
+    if args.trust.doubtful.is_some() && format != Format::Tmx {
         anyhow::bail!("--doubtful needs TMX output (-o FILE.tmx or --format tmx)");
     }
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
@@ -164,14 +159,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pair = args.docs.pair();
     match check.verdict {
         // Beads a person checked are written whatever the check says.
-        Verdict::Unrelated if !args.keep_unverified && args.beads.is_none() => {
+        Verdict::Unrelated if !args.trust.keep_unverified && args.beads.is_none() => {
             anyhow::bail!("{pair}: {} (--keep-unverified writes it anyway)", check.describe())
         }
         v if v.is_suspect() => eprintln!("warning: {pair}: {}", check.describe()),
         _ => {}
     }
     let mut summary = Default::default();
-    match &args.doubtful {
+    match &args.trust.doubtful {
         // Both memories are complete before either is renamed into place.
         Some(path) => {
             let flags = tmalign::verify::doubtful_beads(&alignment, &anchorer);

@@ -53,17 +53,12 @@ pub struct Args {
     /// Follow symbolic links that lead out of the input folder.
     #[arg(long)]
     pub follow_links: bool,
-    /// Write doubtful units (low confidence, or no shared anchor) to this
-    /// second memory instead of the main one, e.g. for OmegaT's tm/penalty-30/.
-    #[arg(long, value_name = "FILE.tmx")]
-    pub doubtful: Option<PathBuf>,
     /// Also write a review page per document and an index.html into this
     /// directory (see `tmalign review`).
     #[arg(long, value_name = "DIR")]
     pub review: Option<PathBuf>,
-    /// Write the units of pairs found unrelated or truncated anyway.
-    #[arg(long)]
-    pub keep_unverified: bool,
+    #[command(flatten)]
+    pub trust: super::TrustArgs,
     #[command(flatten)]
     pub tmx: crate::cli::tmx::WriteArgs,
     #[command(flatten)]
@@ -102,7 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let collection = batch::discover_with(&args.input, &discover)?;
     let mut outputs = vec![("the memory", args.output.as_path())];
     outputs.extend(args.report.as_deref().map(|r| ("the report", r)));
-    outputs.extend(args.doubtful.as_deref().map(|d| ("the doubtful memory", d)));
+    outputs.extend(args.trust.doubtful.as_deref().map(|d| ("the doubtful memory", d)));
     batch::check_outputs(&args.input, &collection, &discover, &outputs)?;
     let pairs = match args.shard {
         Some(shard) => shard.select(&collection.pairs),
@@ -121,8 +116,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         srx: srx.map(std::sync::Arc::new),
         encoding: args.input_args.encoding,
         no_language_check: args.input_args.no_language_check,
-        keep_unverified: args.keep_unverified,
-        doubtful: args.doubtful.is_some(),
+        keep_unverified: args.trust.keep_unverified,
+        doubtful: args.trust.doubtful.is_some(),
         ..Default::default()
     };
     let source_tag = match &tmx_options.source_tag {
@@ -145,7 +140,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let mut removed_chars = 0;
     super::output::write_atomic(Some(&args.output), |out| {
-        super::output::write_atomic_opt(args.doubtful.as_deref(), |doubtful_out| {
+        super::output::write_atomic_opt(args.trust.doubtful.as_deref(), |doubtful_out| {
             let mut writer = tmx::Writer::new(out, &header)?;
             let mut doubtful_writer = doubtful_out.map(|d| tmx::Writer::new(d, &header)).transpose()?;
             let mut dedup = tmx::Dedup::new();

@@ -22,6 +22,20 @@ pub const EXIT_ERROR: u8 = 2;
 /// Exit code when a batch finished but some documents failed.
 pub const EXIT_PARTIAL: u8 = 1;
 
+/// What `align` and `batch` do with doubtful units and suspect pairs.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TrustArgs {
+    /// Write doubtful units (low confidence, or no shared anchor) to this
+    /// second memory instead of the main one, e.g. for OmegaT's
+    /// tm/penalty-30/ (TMX output only).
+    #[arg(long, value_name = "FILE.tmx")]
+    pub doubtful: Option<std::path::PathBuf>,
+    /// Write a pair even when its documents do not seem to translate each
+    /// other whole (unrelated or truncated).
+    #[arg(long)]
+    pub keep_unverified: bool,
+}
+
 /// How the documents of `align` and `batch` are read.
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct InputArgs {
