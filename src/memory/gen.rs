@@ -1,4 +1,5 @@
-//! Synthetic memories for tests and benchmarks.
+//! Synthetic memories for tests and benchmarks, public so that a user can
+//! measure lookup at the scale of a department memory on their own machine.
 //!
 //! Sentences are drawn word by word from a small bilingual vocabulary with
 //! Zipf-like frequencies (a few very common words, a long tail), and a third
@@ -60,7 +61,15 @@ impl Rng {
     }
 }
 
-/// Generates a memory of `n` units, the same for the same `seed`.
+/// Generates a memory of `n` units, the same for the same `seed`: what the
+/// lookup bench indexes and `examples/tmx_gen.rs` writes as TMX, to measure
+/// a machine at a million units without a real memory.
+///
+/// ```
+/// let units = tmalign::memory::gen::memory(100, 7);
+/// assert_eq!(units.len(), 100);
+/// assert_eq!(units[3].zh, tmalign::memory::gen::memory(100, 7)[3].zh);
+/// ```
 pub fn memory(n: usize, seed: u64) -> Vec<Entry> {
     let en: Vec<&str> = EN.split_whitespace().collect();
     let zh: Vec<&str> = ZH.split_whitespace().collect();

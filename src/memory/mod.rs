@@ -7,7 +7,6 @@
 //! the same memory.
 
 pub mod concord;
-#[doc(hidden)]
 pub mod gen;
 pub mod index;
 pub mod lookup;
