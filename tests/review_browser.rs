@@ -278,9 +278,17 @@ fn merge_split_move_unalign_and_undo_change_rows_and_downloaded_beads() {
     b.click(3, "unalign", Some("t"));
     let edited = ["[0]:[0]", "[]:[1]", "[1,2]:[2]", "[3]:[]", "[]:[3]"];
     assert_eq!(b.row_ids(), edited);
-    // Edits survive a reload (kept in the browser's storage).
+    // Edits survive a reload (kept in the browser's storage). Chromium hands
+    // a page's storage writes to its storage service asynchronously, so the
+    // test lets them land before reloading, and gives the reloaded page a
+    // moment to render what it read.
+    std::thread::sleep(Duration::from_millis(500));
     b.call("POST", &b.url("/refresh"), Some(json!({})));
     b.wait_ready();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while b.row_ids() != edited && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert_eq!(b.row_ids(), edited);
     assert_eq!(b.errors(), Vec::<String>::new());
 
