@@ -132,37 +132,27 @@ impl Document {
     }
 }
 
-/// The wrapped form of each sentence that spans a line break in `text`:
-/// every whitespace run holding a line break becomes one `\n`, every other
-/// run one space. Only where that run of the file is the sentence itself
-/// (clean-up changed nothing there), so the unit is never a different text.
+/// The wrapped form of each sentence that spans a line break in `text`, as
+/// `tmx::clean_text` writes it: every whitespace run holding a line break
+/// becomes one `\n`, every other run one space. Only where that run of the
+/// file is the sentence itself (clean-up changed nothing there), so the unit
+/// is never a different text.
 fn wrapped_texts(text: &str, sentences: &[Sentence]) -> Vec<Option<String>> {
-    if !sentences.iter().any(|s| text.get(s.start..s.end).is_some_and(|r| r.contains(['\n', '\r']))) {
-        return Vec::new();
-    }
-    sentences
+    let wrapped: Vec<Option<String>> = sentences
         .iter()
         .map(|s| {
             let raw = text.get(s.start..s.end)?;
             if !raw.contains(['\n', '\r']) || segment::collapse_whitespace(raw) != s.text {
                 return None;
             }
-            let mut out = String::with_capacity(raw.len());
-            let mut gap: Option<char> = None;
-            for c in raw.chars() {
-                if c.is_whitespace() {
-                    let line_break = matches!(c, '\n' | '\r');
-                    gap = Some(if line_break || gap == Some('\n') { '\n' } else { ' ' });
-                    continue;
-                }
-                if let Some(g) = gap.take() {
-                    out.push(g);
-                }
-                out.push(c);
-            }
-            Some(out)
+            // The TMX writer's own clean-up keeps one break per wrapped run.
+            Some(crate::tmx::clean_text(raw).0)
         })
-        .collect()
+        .collect();
+    if wrapped.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    wrapped
 }
 
 /// Sentences of a presegmented text: one per non-blank line, with inner
