@@ -128,14 +128,14 @@ fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64)
     );
 }
 
-// Measured on corpora/test: zh->en 264/275 filled (0.960), 2 wrong;
-// en->zh 232/260 (0.892), 6 wrong.
+// Measured on corpora/test (2026-12-05): zh->en 267/275 filled (0.971),
+// 2 wrong; en->zh 235/260 (0.904), 3 wrong.
 #[test]
 fn omegat_fills_held_out_chinese_documents_from_the_batch_memory() {
-    check("test", "zh", "en", 0.93, 0.02);
+    check("test", "zh", "en", 0.945, 0.02);
 }
 
 #[test]
 fn omegat_fills_held_out_english_documents_from_the_batch_memory() {
-    check("test", "en", "zh", 0.86, 0.035);
+    check("test", "en", "zh", 0.875, 0.025);
 }

@@ -311,6 +311,11 @@ fn control_characters_and_lone_carriage_returns_are_layout() {
 #[test]
 fn chinese_speech_attribution_after_a_quote_is_kept() {
     assert_eq!(zh("「明天见。」她说。随后散会。"), ["「明天见。」她说。", "随后散会。"]);
+    // A named speaker, or a manner word before the verb, is still an attribution.
+    assert_eq!(zh("“路修好了。”陈海燕说。随后散会。"), ["“路修好了。”陈海燕说。", "随后散会。"]);
+    assert_eq!(zh("“我读过。今天看到了。”他笑着说。"), ["“我读过。", "今天看到了。”他笑着说。"]);
+    // A clause that goes on to report speech is a new sentence.
+    assert_eq!(zh("“路修好了。”他说，明年还要建港。"), ["“路修好了。”", "他说，明年还要建港。"]);
 }
 
 #[test]
