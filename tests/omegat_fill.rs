@@ -128,14 +128,14 @@ fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64)
     );
 }
 
-// Measured on corpora/test (2026-12-05): zh->en 267/275 filled (0.971),
-// 2 wrong; en->zh 235/260 (0.904), 3 wrong.
+// Measured on corpora/test (2026-12-05): zh->en 272/275 filled (0.989),
+// 2 wrong; en->zh 240/260 (0.923), 3 wrong.
 #[test]
 fn omegat_fills_held_out_chinese_documents_from_the_batch_memory() {
-    check("test", "zh", "en", 0.945, 0.02);
+    check("test", "zh", "en", 0.96, 0.02);
 }
 
 #[test]
 fn omegat_fills_held_out_english_documents_from_the_batch_memory() {
-    check("test", "en", "zh", 0.875, 0.025);
+    check("test", "en", "zh", 0.895, 0.025);
 }

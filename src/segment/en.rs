@@ -190,15 +190,27 @@ pub(crate) fn is_opener(word: &str) -> bool {
     lower(word, &mut buf).is_some_and(|l| OPENERS.contains(&l))
 }
 
+/// Verbs that report speech right after a speaker's name (`Du said`).
+const REPORTING: &[&str] =
+    &["said", "says", "told", "added", "noted", "stressed", "explained", "asked", "replied"];
+
+/// Honorifics that open a sentence about a person. After a country or
+/// company abbreviation they cannot continue its name (`the U.S. Dr. Carter`),
+/// unlike the office titles of [`TITLES`] (`U.S. Rep. Smith`, `U.S. Sen.`).
+const HONORIFICS: &[&str] = &["dr", "mr", "mrs", "ms", "prof", "messrs", "mme", "mlle"];
+
 /// True when `rest` starts with a Chinese personal name in pinyin: two
 /// capitalised words that are each wholly pinyin syllables (`Li Ming`,
-/// `Ouyang Xiu`), or one such word before a comma (`Wang, the manager`).
+/// `Ouyang Xiu`), one such word before a comma (`Wang, the manager`) or
+/// before a verb of reporting (`Du said`), or an honorific (`Dr. Emily
+/// Carter`). Words may be separated by any white space, a line break
+/// included, since the text may be wrapped.
 ///
 /// After a country or company abbreviation this tells a new sentence about a
 /// person (`… in the U.S. Li Ming said`) from a name that goes on (`the U.S.
 /// Government`): institution words are not pinyin, and two in a row even less.
-pub(crate) fn starts_with_pinyin_name(rest: &str) -> bool {
-    let mut words = rest.splitn(3, ' ');
+pub(crate) fn starts_with_pinyin_name(abbreviation: &str, rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
     let is_pinyin = |w: &str| {
         let mut cs = w.chars();
         cs.next().is_some_and(|c| c.is_ascii_uppercase())
@@ -206,15 +218,23 @@ pub(crate) fn starts_with_pinyin_name(rest: &str) -> bool {
             && cs.all(|c| c.is_ascii_lowercase())
             && !crate::anchor::name::split_pinyin(&w.to_ascii_lowercase()).is_empty()
     };
-    match (words.next(), words.next()) {
-        (Some(first), _) if first.ends_with(',') => is_pinyin(&first[..first.len() - 1]),
-        (Some(first), Some(second)) => {
-            let second = second.trim_end_matches([',', '.', '\'', '’']);
-            let second = second.strip_suffix("'s").unwrap_or(second);
-            is_pinyin(first) && is_pinyin(second)
-        }
-        _ => false,
+    let Some(first) = words.next() else { return false };
+    if let Some(title) = first.strip_suffix('.') {
+        // `e.g. Mr. Smith` introduces an example; it does not end a sentence.
+        let mut buf = [0u8; 12];
+        let introduces = lower(abbreviation, &mut buf).is_some_and(|l| matches!(l, "e.g" | "i.e"));
+        return !introduces && lower(title, &mut buf).is_some_and(|l| HONORIFICS.contains(&l));
     }
+    if let Some(name) = first.strip_suffix(',') {
+        return is_pinyin(name);
+    }
+    let Some(second) = words.next() else { return false };
+    if REPORTING.contains(&second.trim_end_matches([',', '.'])) {
+        return is_pinyin(first);
+    }
+    let second = second.trim_end_matches([',', '.', '\'', '’']);
+    let second = second.strip_suffix("'s").unwrap_or(second);
+    is_pinyin(first) && is_pinyin(second)
 }
 
 /// True when `rest` (the text after an apostrophe) is a word with elided
@@ -244,13 +264,21 @@ mod tests {
     }
 
     #[test]
-    fn pinyin_names_are_two_capitalised_pinyin_words_or_one_before_a_comma() {
-        assert!(starts_with_pinyin_name("Li Ming, the manager, said"));
-        assert!(starts_with_pinyin_name("Zhang Wei said"));
-        assert!(starts_with_pinyin_name("Wang, a manager, said"));
-        assert!(!starts_with_pinyin_name("Government agreed"));
-        assert!(!starts_with_pinyin_name("Senate Majority Leader"));
-        assert!(!starts_with_pinyin_name("Li"));
-        assert!(!starts_with_pinyin_name("LI MING said"));
+    fn a_person_after_an_abbreviation_is_a_pinyin_name_a_reporting_surname_or_an_honorific() {
+        assert!(starts_with_pinyin_name("U.S", "Li Ming, the manager, said"));
+        assert!(starts_with_pinyin_name("U.S", "Zhang Wei said"));
+        assert!(starts_with_pinyin_name("U.S", "Wang, a manager, said"));
+        assert!(!starts_with_pinyin_name("U.S", "Government agreed"));
+        assert!(!starts_with_pinyin_name("U.S", "Senate Majority Leader"));
+        assert!(!starts_with_pinyin_name("U.S", "Li"));
+        assert!(!starts_with_pinyin_name("U.S", "LI MING said"));
+        // A wrapped line, a surname before a verb of reporting, an honorific.
+        assert!(starts_with_pinyin_name("U.S", "Zhou\nHaiyan, the engineer"));
+        assert!(starts_with_pinyin_name("U.S", "Gao said the plant"));
+        assert!(starts_with_pinyin_name("U.S", "Ms. Anna Berg, a buyer"));
+        assert!(!starts_with_pinyin_name("U.S", "Congress said"));
+        assert!(!starts_with_pinyin_name("U.S", "Rep. John Smith"));
+        assert!(!starts_with_pinyin_name("U.S", "Gao Street"));
+        assert!(!starts_with_pinyin_name("e.g", "Mr. Smith, who"));
     }
 }

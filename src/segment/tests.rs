@@ -457,3 +457,23 @@ fn a_mark_inside_a_square_bracket_does_not_end_the_sentence() {
     // A bracket that closes right after the mark ends with it.
     assert_eq!(zh("这是注释[见附录。]下一句。"), ["这是注释[见附录。]", "下一句。"]);
 }
+
+#[test]
+fn a_sentence_ending_in_an_abbreviation_is_cut_before_a_new_speaker() {
+    // The name wraps onto the next line; a surname alone before "said"; an honorific.
+    assert_eq!(
+        en("It was built by Acme Co., Ltd. Zhou\nHaiyan, the engineer, said so."),
+        ["It was built by Acme Co., Ltd.", "Zhou Haiyan, the engineer, said so."]
+    );
+    assert_eq!(
+        en("Parts go to the U.K. Gao said sales rose."),
+        ["Parts go to the U.K.", "Gao said sales rose."]
+    );
+    assert_eq!(
+        en("They met in the U.S. Ms. Berg, a buyer, came."),
+        ["They met in the U.S.", "Ms. Berg, a buyer, came."]
+    );
+    // An office title or an institution goes on with the name.
+    assert_eq!(en("He met U.S. Rep. Smith today."), ["He met U.S. Rep. Smith today."]);
+    assert_eq!(en("The U.S. Congress said no."), ["The U.S. Congress said no."]);
+}
