@@ -38,7 +38,7 @@ pub use self::tsv::TsvGlossary;
 /// One glossary entry: a term in the source language and its rendering.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GlossaryEntry {
-    /// The term in the source language (`src_lang` of [`write`]).
+    /// The term in the source language (`src_lang` of [`write()`]).
     pub source: String,
     /// Its rendering in the target language.
     pub target: String,
@@ -182,6 +182,19 @@ pub fn write(
     let real: PathBuf = match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             return Err(file_error("is a directory", io::Error::from(io::ErrorKind::IsADirectory)))
+        }
+        // A device or a pipe (`/dev/stdout`) is written in place: renaming
+        // over it would replace it with a regular file.
+        Ok(meta) if !meta.is_file() => {
+            let file =
+                fs::OpenOptions::new().write(true).open(path).map_err(|e| file_error("cannot open", e))?;
+            let mut out = io::BufWriter::new(file);
+            let summary = writer(format).write(&languages, entries, &mut out).map_err(|e| match e {
+                GlossaryError::Io(source) => file_error("write failed", source),
+                other => other,
+            })?;
+            out.flush().map_err(|e| file_error("write failed", e))?;
+            return Ok(summary);
         }
         Ok(_) => fs::canonicalize(path).map_err(|e| file_error("cannot resolve the path", e))?,
         Err(_) => path.to_path_buf(),
@@ -373,6 +386,23 @@ mod tests {
         assert!(text.contains("executive vice-mayor") && !text.contains("old"), "{text}");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_device_is_written_in_place_not_replaced() {
+        let null = Path::new("/dev/null");
+        if !null.exists() {
+            return;
+        }
+        // Named .tbx through a link, since the format comes from the extension.
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("out.tbx");
+        std::os::unix::fs::symlink(null, &link).unwrap();
+        let summary = write(&link, "zh", "en", &sample(), &[]).unwrap();
+        assert_eq!(summary.written, 2);
+        assert!(!fs::metadata(null).unwrap().is_file(), "/dev/null is still a device");
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     }
 
     #[test]
