@@ -159,3 +159,38 @@ fn concord_gives_the_established_rendering_of_most_titles_in_both_lists() {
     assert!(dev.accuracy() >= DEV_MIN, "dev accuracy {:.3} < {DEV_MIN}", dev.accuracy());
     assert!(test.accuracy() >= TEST_MIN, "held-out accuracy {:.3} < {TEST_MIN}", test.accuracy());
 }
+
+#[test]
+fn batch_of_corpora_takes_the_titles_test_pairs_and_reads_no_gold_list_as_a_document() {
+    let bin = assert_cmd::cargo::cargo_bin("tmalign");
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let out = std::process::Command::new(&bin)
+        .arg("batch")
+        .arg(root().join("corpora"))
+        .arg("-o")
+        .arg(dir.path().join("m.tmx"))
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["unpaired"], serde_json::json!([]), "{report}");
+    let names: Vec<&str> =
+        report["documents"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    let titles: Vec<&&str> = names.iter().filter(|n| n.starts_with("titles")).collect();
+    assert_eq!(
+        titles,
+        [
+            &"titles-test/n01-appoint-nanhu",
+            &"titles-test/n02-meeting-xiling",
+            &"titles-test/n03-inspect-yunxi"
+        ]
+    );
+    for d in report["documents"].as_array().unwrap() {
+        if d["name"].as_str().unwrap().starts_with("titles-test/") {
+            assert_eq!(d["verdict"], "ok", "{d}");
+        }
+    }
+}
