@@ -9,6 +9,8 @@ mod beads;
 mod json;
 mod tsv;
 
+pub mod glossary;
+
 use std::io::{self, Write};
 
 pub mod tmx;

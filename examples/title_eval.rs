@@ -1,0 +1,222 @@
+//! Scores `tmalign concord` on the title gold lists (corpora/titles/*.tsv):
+//! is the best rendering it gives for a title or term the established one?
+//!
+//! ```text
+//! cargo build --release
+//! cargo run --release --example title_eval                 # builds the memory of corpora/ in a temp dir
+//! cargo run --release --example title_eval -- --tm MEM.tmi # or scores an existing memory
+//! ```
+//!
+//! It prints one row per list (dev, test: held out) with the hits, the
+//! accuracy, and then every miss with what concord answered. The binary is
+//! `target/release/tmalign` unless `--bin PATH` names another. The same code
+//! is the test `tests/title_lookup.rs`, which asserts the accuracy.
+//!
+//! A prediction (`renderings[0].text` of `concord --json`) matches an
+//! accepted rendering when, whitespace collapsed and the first letter's case
+//! ignored, they are equal, or one of them has a `{name}` slot and the other
+//! equals it with the slot replaced by one or more words.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// One line of a gold list.
+#[derive(Clone, Debug)]
+pub struct Gold {
+    pub phrase: String,
+    /// `zh` or `en`: the language of the phrase.
+    pub lang: String,
+    pub accepted: Vec<String>,
+    /// Where the evidence is (`dev/01 titles-test/n02 …`).
+    pub evidence: Vec<String>,
+    /// Line number in the file, for messages.
+    pub line: usize,
+}
+
+/// Reads a gold list; an ill-formed line is an error naming it.
+pub fn read_gold(path: &Path) -> Result<Vec<Gold>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let bad = |why: &str| format!("{}:{}: {why}: {line:?}", path.display(), i + 1);
+        if cols.len() != 4 {
+            return Err(bad("expected 4 tab-separated columns"));
+        }
+        if cols[1] != "zh" && cols[1] != "en" {
+            return Err(bad("the language is zh or en"));
+        }
+        let accepted: Vec<String> = cols[2].split('|').map(|s| s.trim().to_string()).collect();
+        if cols[0].trim().is_empty()
+            || accepted.iter().any(|a| a.is_empty() || a.matches("{name}").count() > 1)
+        {
+            return Err(bad("empty phrase or rendering, or more than one {name} slot"));
+        }
+        out.push(Gold {
+            phrase: cols[0].trim().to_string(),
+            lang: cols[1].to_string(),
+            accepted,
+            evidence: cols[3].split_whitespace().map(str::to_string).collect(),
+            line: i + 1,
+        });
+    }
+    Ok(out)
+}
+
+/// Whitespace collapsed to single spaces, trimmed, first letter lower-cased.
+fn normal(s: &str) -> String {
+    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = collapsed.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether `text` is `pattern` with its one `{name}` slot replaced by one or
+/// more words (both already normalised).
+fn fills(pattern: &str, text: &str) -> bool {
+    let Some((prefix, suffix)) = pattern.split_once("{name}") else { return false };
+    if text.len() < prefix.len() + suffix.len() || !text.starts_with(prefix) || !text.ends_with(suffix) {
+        return false;
+    }
+    let middle = &text[prefix.len()..text.len() - suffix.len()];
+    // A word each side of the slot: a slot between spaces takes whole words.
+    let whole = (prefix.is_empty() || !prefix.ends_with(' ') || !middle.starts_with(' '))
+        && (suffix.is_empty() || !suffix.starts_with(' ') || !middle.ends_with(' '));
+    !middle.trim().is_empty() && !middle.contains("{name}") && whole
+}
+
+/// The matching rule of the module docs.
+pub fn matches(prediction: &str, accepted: &str) -> bool {
+    let (p, a) = (normal(prediction), normal(accepted));
+    p == a || fills(&a, &p) || fills(&p, &a)
+}
+
+/// What concord answered for one phrase.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    /// `renderings[0].text`, if any.
+    pub best: Option<String>,
+    /// Whether the renderings carry `fillers` (the aligned-span renderings).
+    pub has_fillers: bool,
+}
+
+/// Runs `tmalign concord --json --tm memory PHRASE`.
+pub fn concord(bin: &Path, memory: &Path, phrase: &str) -> Result<Answer, String> {
+    let out = Command::new(bin)
+        .args(["concord", "--json", "--tm"])
+        .arg(memory)
+        .arg("--")
+        .arg(phrase)
+        .output()
+        .map_err(|e| format!("{}: {e}", bin.display()))?;
+    if !out.status.success() {
+        return Err(format!("concord {phrase:?} failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("concord {phrase:?}: not JSON: {e}"))?;
+    let renderings = json.get("renderings").and_then(|r| r.as_array()).cloned().unwrap_or_default();
+    Ok(Answer {
+        best: renderings.first().and_then(|r| r.get("text")).and_then(|t| t.as_str()).map(str::to_string),
+        has_fillers: renderings.iter().any(|r| r.get("fillers").is_some()),
+    })
+}
+
+/// The score of one list.
+#[derive(Clone, Debug, Default)]
+pub struct Score {
+    pub total: usize,
+    pub correct: usize,
+    /// Whether any answer carried `fillers`.
+    pub has_fillers: bool,
+    /// (phrase, lang, best answer or "-", accepted renderings) of each miss.
+    pub misses: Vec<(String, String, String, String)>,
+}
+
+impl Score {
+    pub fn accuracy(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.total as f64
+        }
+    }
+}
+
+/// Scores a gold list against a memory.
+pub fn score(bin: &Path, memory: &Path, gold: &[Gold]) -> Result<Score, String> {
+    let mut s = Score::default();
+    for g in gold {
+        let answer = concord(bin, memory, &g.phrase)?;
+        s.total += 1;
+        s.has_fillers |= answer.has_fillers;
+        match &answer.best {
+            Some(best) if g.accepted.iter().any(|a| matches(best, a)) => s.correct += 1,
+            best => s.misses.push((
+                g.phrase.clone(),
+                g.lang.clone(),
+                best.clone().unwrap_or_else(|| "-".into()),
+                g.accepted.join(" | "),
+            )),
+        }
+    }
+    Ok(s)
+}
+
+/// Builds the memory of `corpora` (batch, then index) in `dir`; returns the index.
+pub fn build_memory(bin: &Path, corpora: &Path, dir: &Path) -> Result<PathBuf, String> {
+    let tmx = dir.join("corpora.tmx");
+    let tmi = dir.join("corpora.tmi");
+    for args in [
+        vec!["batch".into(), corpora.display().to_string(), "-o".into(), tmx.display().to_string()],
+        vec!["index".into(), tmx.display().to_string(), "-o".into(), tmi.display().to_string()],
+    ] {
+        let out = Command::new(bin).args(&args).output().map_err(|e| format!("{}: {e}", bin.display()))?;
+        if !out.status.success() {
+            return Err(format!("tmalign {} failed: {}", args[0], String::from_utf8_lossy(&out.stderr)));
+        }
+    }
+    Ok(tmi)
+}
+
+/// The report: a Markdown table of both lists, then the misses.
+pub fn report(scores: &[(&str, &Score)]) -> String {
+    let mut out = String::from("| list | entries | best rendering right | accuracy |\n|---|---|---|---|\n");
+    for (name, s) in scores {
+        out.push_str(&format!("| {name} | {} | {} | {:.1}% |\n", s.total, s.correct, 100.0 * s.accuracy()));
+    }
+    for (name, s) in scores {
+        for (phrase, lang, best, accepted) in &s.misses {
+            out.push_str(&format!("miss {name} [{lang}] {phrase}: got {best:?}; accepted {accepted}\n"));
+        }
+    }
+    out
+}
+
+fn main() -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut args = std::env::args().skip(1);
+    let (mut tm, mut bin) = (None, root.join("target/release/tmalign"));
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--tm" => tm = args.next().map(PathBuf::from),
+            "--bin" => bin = args.next().map(PathBuf::from).ok_or("--bin needs a path")?,
+            _ => return Err(format!("unknown argument {a:?} (use --tm MEMORY, --bin PATH)")),
+        }
+    }
+    let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let tm = match tm {
+        Some(tm) => tm,
+        None => build_memory(&bin, &root.join("corpora"), scratch.path())?,
+    };
+    let dev = score(&bin, &tm, &read_gold(&root.join("corpora/titles/dev.tsv"))?)?;
+    let test = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test.tsv"))?)?;
+    print!("{}", report(&[("dev", &dev), ("test (held out)", &test)]));
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! The title evaluation: for each title or term of the gold lists
+//! (corpora/titles/dev.tsv, and test.tsv, held out), is the best rendering
+//! `tmalign concord --json` gives for it the established one?
+//!
+//! The memory is the whole of corpora/ (batch, then index, in a temp dir).
+//! The scoring code is examples/title_eval.rs, which prints the same table
+//! (`cargo run --release --example title_eval`); see docs/EVALUATION.md.
+//! `cargo test --release --test title_lookup -- --nocapture` prints it here.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+#[path = "../examples/title_eval.rs"]
+mod title_eval;
+
+use title_eval::{matches, read_gold, Gold};
+
+/// The share of each list whose best rendering must be right once concord
+/// gives aligned-span renderings (JSON `renderings[].fillers`). Until then
+/// concord's renderings are n-gram fragments, which the lists are not meant
+/// for, and only the table is printed.
+///
+/// Set from the issue's goal (#14: ≥ 90% of the held-out titles); see
+/// docs/EVALUATION.md for the figures measured.
+const DEV_MIN: f64 = 0.90;
+const TEST_MIN: f64 = 0.90;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gold(split: &str) -> Vec<Gold> {
+    read_gold(&root().join(format!("corpora/titles/{split}.tsv"))).unwrap()
+}
+
+/// The text of one language of the documents an evidence id names
+/// (`dev/01` → corpora/dev/01-*.LANG.txt), whitespace collapsed.
+fn evidence_text(id: &str, lang: &str) -> String {
+    let (dir, prefix) = id.split_once('/').unwrap_or_else(|| panic!("evidence {id:?} is not DIR/PAIR"));
+    let mut found = Vec::new();
+    for e in fs::read_dir(root().join("corpora").join(dir)).unwrap() {
+        let p: PathBuf = e.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_string();
+        if name.starts_with(&format!("{prefix}-")) && name.ends_with(&format!(".{lang}.txt")) {
+            found.push(fs::read_to_string(&p).unwrap());
+        }
+    }
+    assert_eq!(found.len(), 1, "evidence {id:?} names {} documents in {lang}", found.len());
+    found[0].split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `rendering` occurs in `text` (case-insensitive), its `{name}`
+/// slot taking one to four words (or Han characters) without punctuation.
+fn occurs(text: &str, rendering: &str) -> bool {
+    let (text, rendering) = (text.to_lowercase(), rendering.to_lowercase());
+    let Some((prefix, suffix)) = rendering.split_once("{name}") else { return text.contains(&rendering) };
+    text.match_indices(prefix).any(|(at, _)| {
+        let rest = &text[at + prefix.len()..];
+        rest.match_indices(suffix).take(3).any(|(end, _)| {
+            let middle = &rest[..end];
+            !middle.trim().is_empty()
+                && middle.split_whitespace().count() <= 4
+                && middle.chars().count() <= 40
+                && !middle.contains([',', '.', ';', '，', '、', '。'])
+        })
+    })
+}
+
+#[test]
+fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora() {
+    let (dev, test) = (gold("dev"), gold("test"));
+    assert!(dev.len() + test.len() >= 50, "{} + {} entries", dev.len(), test.len());
+    for (name, list) in [("dev", &dev), ("test", &test)] {
+        for lang in ["zh", "en"] {
+            assert!(
+                list.iter().filter(|g| g.lang == lang).count() >= 10,
+                "{name}: fewer than 10 {lang} phrases"
+            );
+        }
+        for g in list.iter() {
+            assert!(!g.evidence.is_empty(), "{name}.tsv:{}: no evidence", g.line);
+            let other = if g.lang == "zh" { "en" } else { "zh" };
+            assert!(
+                g.evidence.iter().any(|id| evidence_text(id, &g.lang).contains(&g.phrase)),
+                "{name}.tsv:{}: {:?} is in none of {:?}",
+                g.line,
+                g.phrase,
+                g.evidence
+            );
+            assert!(
+                g.evidence.iter().any(|id| g.accepted.iter().any(|a| occurs(&evidence_text(id, other), a))),
+                "{name}.tsv:{}: no accepted rendering of {:?} is in {:?}",
+                g.line,
+                g.phrase,
+                g.evidence
+            );
+            // The held-out list draws on held-out documents only.
+            let held_out = |id: &String| id.starts_with("test/") || id.starts_with("titles-test/");
+            assert_eq!(
+                g.evidence.iter().all(held_out),
+                name == "test",
+                "{name}.tsv:{}: evidence {:?}",
+                g.line,
+                g.evidence
+            );
+        }
+    }
+    // A phrase is in one list only.
+    for g in &test {
+        assert!(dev.iter().all(|d| d.phrase != g.phrase), "{:?} is in both lists", g.phrase);
+    }
+}
+
+#[test]
+fn a_rendering_matches_up_to_whitespace_the_first_letters_case_and_a_name_slot() {
+    assert!(matches("Executive  vice-mayor", "executive vice-mayor"));
+    assert!(!matches("executive Vice-mayor", "executive vice-mayor"));
+    assert!(matches(
+        "secretary of the CPC Huai'an Municipal Committee",
+        "secretary of the CPC {name} Municipal Committee"
+    ));
+    assert!(matches(
+        "secretary of the CPC {name} Municipal Committee",
+        "secretary of the CPC Nantong Municipal Committee"
+    ));
+    assert!(matches(
+        "secretary of the CPC {name} Municipal Committee",
+        "secretary of the CPC {name} Municipal Committee"
+    ));
+    assert!(!matches(
+        "secretary of the CPC Municipal Committee",
+        "secretary of the CPC {name} Municipal Committee"
+    ));
+    assert!(!matches("secretary of the CPC", "secretary of the CPC {name} Municipal Committee"));
+    assert!(matches("南湖市人力资源和社会保障局", "{name}市人力资源和社会保障局"));
+    assert!(!matches("市人力资源和社会保障局", "{name}市人力资源和社会保障局"));
+    assert!(!matches("mayor", "vice-mayor"));
+}
+
+#[test]
+fn concord_gives_the_established_rendering_of_most_titles_in_both_lists() {
+    let bin = assert_cmd::cargo::cargo_bin("tmalign");
+    let dir = tempfile::tempdir().unwrap();
+    let memory = title_eval::build_memory(&bin, &root().join("corpora"), dir.path()).unwrap();
+    let dev = title_eval::score(&bin, &memory, &gold("dev")).unwrap();
+    let test = title_eval::score(&bin, &memory, &gold("test")).unwrap();
+    println!("{}", title_eval::report(&[("dev", &dev), ("test (held out)", &test)]));
+    assert_eq!((dev.total, test.total), (gold("dev").len(), gold("test").len()));
+    if !(dev.has_fillers || test.has_fillers) {
+        // The renderings are still concord's n-gram fragments (no `fillers`
+        // field): the aligned-span renderings of issue #14 are not in this
+        // build, so the accuracy is printed, not asserted.
+        eprintln!(
+            "\n*** title_lookup: concord's renderings carry no `fillers` (no aligned-span renderings in this \
+             build); accuracy printed, not asserted ***\n"
+        );
+        return;
+    }
+    assert!(dev.accuracy() >= DEV_MIN, "dev accuracy {:.3} < {DEV_MIN}", dev.accuracy());
+    assert!(test.accuracy() >= TEST_MIN, "held-out accuracy {:.3} < {TEST_MIN}", test.accuracy());
+}
+
+#[test]
+fn batch_of_corpora_takes_the_titles_test_pairs_and_reads_no_gold_list_as_a_document() {
+    let bin = assert_cmd::cargo::cargo_bin("tmalign");
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let out = std::process::Command::new(&bin)
+        .arg("batch")
+        .arg(root().join("corpora"))
+        .arg("-o")
+        .arg(dir.path().join("m.tmx"))
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["unpaired"], serde_json::json!([]), "{report}");
+    let names: Vec<&str> =
+        report["documents"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    let titles: Vec<&&str> = names.iter().filter(|n| n.starts_with("titles")).collect();
+    assert_eq!(
+        titles,
+        [
+            &"titles-test/n01-appoint-nanhu",
+            &"titles-test/n02-meeting-xiling",
+            &"titles-test/n03-inspect-yunxi"
+        ]
+    );
+    for d in report["documents"].as_array().unwrap() {
+        if d["name"].as_str().unwrap().starts_with("titles-test/") {
+            assert_eq!(d["verdict"], "ok", "{d}");
+        }
+    }
+}
