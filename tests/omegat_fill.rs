@@ -129,7 +129,8 @@ fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64)
 }
 
 // Measured on corpora/test: zh->en 264/275 filled (0.960), 2 wrong;
-// en->zh 232/260 (0.892), 6 wrong.
+// en->zh 232/260 (0.892), 6 wrong; since the orphan surcharge
+// (2026-12-05) en->zh 231/260 (0.888), 7 wrong (0.027), zh->en unchanged.
 #[test]
 fn omegat_fills_held_out_chinese_documents_from_the_batch_memory() {
     check("test", "zh", "en", 0.93, 0.02);
