@@ -219,7 +219,7 @@ impl Model {
     /// `orphan_weight`. Nothing where translations are free (discount 0).
     fn orphan_cost(&self, coverage: f64, mass: f64) -> f64 {
         let unfound = mass * (1.0 - coverage);
-        if self.orphan_weight == 0.0 || unfound <= 0.0 {
+        if self.orphan_weight == 0.0 || self.null_discount == 0.0 || unfound <= 0.0 {
             return 0.0;
         }
         // Steep in the share missing: a piece sharing some of its keys is
