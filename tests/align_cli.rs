@@ -191,3 +191,54 @@ fn a_long_alignment_writes_no_progress_when_stderr_is_not_a_terminal() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     eprintln!("aligned in {:?}", started.elapsed());
 }
+
+#[test]
+fn explain_writes_every_bead_with_its_terms_and_runner_ups_as_json_and_text() {
+    let (d, zh, en) = files();
+    let json = d.path().join("why.json");
+    tmalign()
+        .args(["align", "--presegmented", "--format", "beads", "--explain"])
+        .arg(&json)
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success()
+        .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    let beads = v.as_array().unwrap();
+    assert_eq!(beads.len(), 3);
+    for b in beads {
+        let t = &b["terms"];
+        let f = |k: &str| t[k].as_f64().unwrap();
+        let sum = f("shape") + f("length") + f("evidence") - f("lexical") + f("paragraph");
+        assert!((sum - f("total")).abs() < 1e-9, "{t}");
+        let runners = b["runners_up"].as_array().unwrap();
+        assert!(!runners.is_empty(), "{b}");
+        // The chosen path is the cheapest: no runner-up beats it.
+        assert!(runners.iter().all(|r| r["margin"].as_f64().unwrap() >= -1e-9), "{b}");
+    }
+    // The first bead is compared with [0]:[] + []:[0] … among others.
+    assert_eq!(beads[0]["bead"]["src"], serde_json::json!([0]));
+
+    let text = d.path().join("why.txt");
+    tmalign().args(["align", "--presegmented", "--explain"]).arg(&text).arg(&zh).arg(&en).assert().success();
+    let t = fs::read_to_string(&text).unwrap();
+    assert!(t.starts_with("[0]:[0]  total "), "{t}");
+    assert!(t.contains("runner-up 1 instead of [0]:[0] [1]:[1]: "), "{t}");
+}
+
+#[test]
+fn explain_cannot_go_with_given_beads_or_overwrite_an_input() {
+    let (d, zh, en) = files();
+    let beads = d.path().join("b.beads");
+    fs::write(&beads, "[0]:[0]\n[1]:[1]\n[2]:[2]\n").unwrap();
+    tmalign()
+        .args(["align", "--presegmented", "--explain", "why.txt", "--beads"])
+        .arg(&beads)
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .code(2);
+    tmalign().args(["align", "--presegmented", "--explain"]).arg(&zh).arg(&zh).arg(&en).assert().failure();
+    assert_eq!(fs::read_to_string(&zh).unwrap(), ZH);
+}

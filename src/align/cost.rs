@@ -95,6 +95,11 @@ pub struct Model {
     pub null_discount: f64,
     /// Key weight at which half of `null_discount` applies.
     pub null_mass: f64,
+    /// Weight of the surcharge on pieces of a split or merge that share none
+    /// of their own keys (see [`Model::orphan_cost`]).
+    pub orphan_weight: f64,
+    /// Which sides (source, target) pay the orphan surcharge.
+    pub orphan_sides: (bool, bool),
 }
 
 /// Prior shape probabilities before anything is known about the document:
@@ -177,26 +182,50 @@ impl Model {
     }
 
     /// The evidence of a bead of `a` source and `b` target units from the
-    /// coverage of each of its units.
+    /// coverage and key weight of each of its units (see [`Evidence`]).
     pub fn bead_evidence(
-        src: impl Iterator<Item = f64>,
-        tgt: impl Iterator<Item = f64>,
+        &self,
+        src: impl Iterator<Item = (f64, f64)>,
+        tgt: impl Iterator<Item = (f64, f64)>,
         a: usize,
         b: usize,
     ) -> Evidence {
         let mut weakest = f64::INFINITY;
-        let mut missing = |c: f64, split: bool| {
+        let mut orphan = 0.0;
+        let mut missing = |(c, mass): (f64, f64), split: bool, orphans: bool| {
             if split {
                 weakest = weakest.min(c);
             }
+            if orphans && split {
+                orphan += self.orphan_cost(c, mass);
+            }
             0.5 * (1.0 - c)
         };
-        let src: f64 = src.map(|c| missing(c, a > 1)).sum();
-        let tgt: f64 = tgt.map(|c| missing(c, b > 1)).sum();
+        let src: f64 = src.map(|u| missing(u, a > 1, self.orphan_sides.0)).sum();
+        let tgt: f64 = tgt.map(|u| missing(u, b > 1, self.orphan_sides.1)).sum();
         Evidence {
             similarity: 1.0 - (src + tgt) / ((a + b) as f64 / 2.0),
             weakest: if weakest.is_finite() { weakest } else { 0.0 },
+            orphan,
         }
+    }
+
+    /// The surcharge of one piece of a split or merge whose key weight
+    /// `mass` is shared at `coverage`: the mirror of the null discount. A
+    /// piece carrying figures and names the other side of the bead lacks
+    /// has content of its own; where this translator keeps such keys (a
+    /// high null discount), gluing it onto a neighbour's translation costs
+    /// what leaving it out saves (see [`Model::null_evidence`]), times
+    /// `orphan_weight`. Nothing where translations are free (discount 0).
+    fn orphan_cost(&self, coverage: f64, mass: f64) -> f64 {
+        let unfound = mass * (1.0 - coverage);
+        if self.orphan_weight == 0.0 || self.null_discount == 0.0 || unfound <= 0.0 {
+            return 0.0;
+        }
+        // Steep in the share missing: a piece sharing some of its keys is
+        // a faithful half of a split, however many keys it also has.
+        let gate = (1.0 - coverage).powi(super::params::ORPHAN_SHARPNESS);
+        0.5 * self.orphan_weight * self.null_discount * unfound / (unfound + self.null_mass) * gate
     }
 
     /// Evidence cost of a sentence left without a counterpart. A sentence
@@ -235,6 +264,9 @@ pub struct Evidence {
     /// The lowest coverage among the units of a side with more than one
     /// unit; 0 for a bead with one unit on each side.
     pub weakest: f64,
+    /// Missing evidence added for pieces of a split or merge that carry
+    /// keys of their own (see [`Model::orphan_cost`]), priced like `1 − similarity`.
+    pub orphan: f64,
 }
 
 /// Complementary error function (Abramowitz & Stegun 7.1.26, error < 1.5e-7),
@@ -250,19 +282,31 @@ fn erfc(x: f64) -> f64 {
     poly * (-x * x).exp()
 }
 
-/// The figures behind the cost of one bead, kept for confidence and reports.
+/// The figures behind the cost of one bead, kept for confidence and reports
+/// (`align --explain` shows them).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Breakdown {
+    /// `-ln P(|δ| ≥ observed)` of the lengths, before its weight and relief.
     pub length_cost: f64,
     pub similarity: f64,
     /// True when either side has at least one key.
     pub has_evidence: bool,
     pub total: f64,
-    /// Weighted lexical log ratio (positive: the words translate each other).
-    /// Part of the breakdown a bead explanation shows; only the tests read
-    /// it until such an explanation is printed.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Weighted lexical log ratio (positive: the words translate each
+    /// other); it is subtracted from the total.
     pub lexical: f64,
+    /// `-ln P(shape)`.
+    pub shape: f64,
+    /// The length term as added to the total: weighted, less the relief
+    /// of a well-supported split.
+    pub length: f64,
+    /// The evidence term as added to the total (for a null bead, the price
+    /// of its unshared keys after the null discount), orphan surcharge included.
+    pub evidence: f64,
+    /// The part of `evidence` that is the orphan surcharge.
+    pub orphan: f64,
+    /// The paragraph penalty paid.
+    pub paragraph: f64,
 }
 
 /// A problem at one resolution: the units of both sides and the model.
@@ -330,9 +374,9 @@ impl Grid<'_> {
                 gather(su, ks);
                 gather(tu, kt);
                 let (ks, kt) = (&*ks, &*kt);
-                let cs = su.iter().map(|u| self.model.coverage(&u.keys, kt).0);
-                let ct = tu.iter().map(|u| self.model.coverage(&u.keys, ks).0);
-                let ev = Model::bead_evidence(cs, ct, su.len(), tu.len());
+                let cs = su.iter().map(|u| self.model.coverage(&u.keys, kt));
+                let ct = tu.iter().map(|u| self.model.coverage(&u.keys, ks));
+                let ev = self.model.bead_evidence(cs, ct, su.len(), tu.len());
                 (ev, !ks.is_empty() || !kt.is_empty())
             })
         })
@@ -363,21 +407,32 @@ impl Grid<'_> {
             // The other side's units within NULL_NEIGHBOURS of the gap.
             let missing = self.model.null_evidence(su, near(&self.tgt, t_all.start))
                 + self.model.null_evidence(tu, near(&self.src, s_all.start));
-            let total = shape_cost + self.model.evidence_weight * missing;
-            return Breakdown { length_cost: 0.0, similarity: 0.0, has_evidence, total, lexical: 0.0 };
+            let evidence = self.model.evidence_weight * missing;
+            let total = shape_cost + evidence;
+            return Breakdown { has_evidence, total, shape: shape_cost, evidence, ..Breakdown::default() };
         }
         let l1: f64 = su.iter().map(|u| u.len).sum();
         let l2: f64 = tu.iter().map(|u| u.len).sum();
         let length_cost = self.model.length_cost(l1, l2);
-        let (Evidence { similarity, weakest }, has_evidence) = evidence(su, tu);
+        let (Evidence { similarity, weakest, orphan }, has_evidence) = evidence(su, tu);
         let crosses = |u: &[Run]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
         let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
         let lexical = self.lexical.map_or(0.0, |l| l.weight * lexical(l));
-        let total = shape_cost - lexical
-            + self.model.length_weight * (1.0 - self.model.split_relief * weakest) * length_cost
-            + self.model.evidence_weight * (1.0 - similarity) * per_sentence
-            + para;
-        Breakdown { length_cost, similarity, has_evidence, total, lexical }
+        let length = self.model.length_weight * (1.0 - self.model.split_relief * weakest) * length_cost;
+        let evidence = self.model.evidence_weight * ((1.0 - similarity) * per_sentence + orphan);
+        let total = shape_cost - lexical + length + evidence + para;
+        Breakdown {
+            length_cost,
+            similarity,
+            has_evidence,
+            total,
+            lexical,
+            shape: shape_cost,
+            length,
+            evidence,
+            orphan: self.model.evidence_weight * orphan,
+            paragraph: para,
+        }
     }
 }
 
@@ -487,6 +542,8 @@ mod tests {
             key_weight: vec![1.0; 10],
             null_discount: 0.0,
             null_mass: 10.0,
+            orphan_weight: 0.0,
+            orphan_sides: (true, true),
         }
     }
 
@@ -585,6 +642,35 @@ mod tests {
         };
         assert!(split_cost(0.75, vec![3]) < split_cost(0.0, vec![3]) - 0.5);
         assert_eq!(split_cost(0.75, vec![7]), split_cost(0.0, vec![7]));
+    }
+
+    #[test]
+    fn a_chinese_sentence_sharing_none_of_its_keys_costs_more_glued_into_a_merge() {
+        let u = |len: f64, keys: Vec<u32>| Run { len, keys, para_first: 0, para_last: 0 };
+        // Source 1 carries keys 5, 6, 7 that the target sentence lacks: an
+        // omitted sentence, not half of a merge.
+        let merge_cost = |orphan_weight: f64, null_discount: f64, sides: (bool, bool), second: Vec<u32>| {
+            let m = Model { orphan_weight, null_discount, orphan_sides: sides, ..model() };
+            let g = Grid {
+                src: vec![u(10.0, vec![1, 2]), u(10.0, second)],
+                tgt: vec![u(40.0, vec![1, 2])],
+                model: &m,
+                lexical: None,
+            };
+            g.breakdown(0..2, 0..1)
+        };
+        let own = || vec![5, 6, 7];
+        let charged = merge_cost(2.5, 0.9, (true, false), own());
+        let free = merge_cost(0.0, 0.9, (true, false), own());
+        assert!(charged.orphan > 0.5 && charged.total > free.total + 0.5, "{charged:?}");
+        // Not where translations are free (no null discount), not on the
+        // side that does not pay, and not for a piece that shares its keys.
+        assert_eq!(
+            merge_cost(2.5, 0.0, (true, false), own()).total,
+            merge_cost(0.0, 0.0, (true, false), own()).total
+        );
+        assert_eq!(merge_cost(2.5, 0.9, (false, true), own()).orphan, 0.0);
+        assert_eq!(merge_cost(2.5, 0.9, (true, false), vec![1]).orphan, 0.0);
     }
 
     #[test]

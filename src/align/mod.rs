@@ -24,12 +24,14 @@
 
 mod cost;
 mod document;
+mod explain;
 mod lexicon;
 mod overlap;
 mod params;
 mod search;
 
 pub use document::{Document, Layout, LoadError};
+pub use explain::{write_text as write_explanations, Alternative, Explanation, PricedBead, Terms};
 pub(crate) use params::kind_weight;
 use params::*;
 pub use params::{DOUBTFUL_BELOW, MAX_LEXICON_SENTENCES};
@@ -307,6 +309,30 @@ pub fn align_observed(
     opts: &AlignOptions,
     on_stage: &mut dyn FnMut(Stage),
 ) -> Alignment {
+    align_inner(source, target, anchorer, opts, on_stage, false).0
+}
+
+/// [`align_observed`], with an [`Explanation`] of every bead: its cost
+/// terms and those of the cheapest other ways to cut its sentences (what
+/// `align --explain` writes).
+pub fn align_explained(
+    source: Document,
+    target: Document,
+    anchorer: &Anchorer,
+    opts: &AlignOptions,
+    on_stage: &mut dyn FnMut(Stage),
+) -> (Alignment, Vec<Explanation>) {
+    align_inner(source, target, anchorer, opts, on_stage, true)
+}
+
+fn align_inner(
+    source: Document,
+    target: Document,
+    anchorer: &Anchorer,
+    opts: &AlignOptions,
+    on_stage: &mut dyn FnMut(Stage),
+    explain: bool,
+) -> (Alignment, Vec<Explanation>) {
     // Learning a lexicon is pointless without a handful of beads, and its
     // tables grow with the document (see MAX_LEXICON_SENTENCES).
     let (n, m) = (source.sentences.len(), target.sentences.len());
@@ -327,6 +353,9 @@ pub fn align_observed(
         key_weight: keys.weight,
         null_discount: 0.0,
         null_mass: NULL_MASS,
+        orphan_weight: ORPHAN_WEIGHT,
+        // Chinese sentences only: see ORPHAN_WEIGHT.
+        orphan_sides: (source.lang == Lang::Zh, target.lang == Lang::Zh),
     };
     let (mut su, mut tu) = (units(&se, keys.src, &model.key_weight), units(&te, keys.tgt, &model.key_weight));
     let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
@@ -358,6 +387,7 @@ pub fn align_observed(
         model: &model,
         lexical: scorer.as_ref().map(|sc| Lexical { scorer: sc, source_conditions: zh_is_source, weight }),
     };
+    let explanations = if explain { explain::explain(&grid, &path) } else { Vec::new() };
     let beads = path
         .into_iter()
         .map(|(s, t)| {
@@ -367,7 +397,7 @@ pub fn align_observed(
             ScoredBead { bead: Bead::new(s.collect::<Vec<_>>(), t.collect::<Vec<_>>()), score, anchors }
         })
         .collect();
-    Alignment { source, target, beads }
+    (Alignment { source, target, beads }, explanations)
 }
 
 /// Weight of the learned lexicon for a first path of `beads` beads: IBM
@@ -504,6 +534,32 @@ mod tests {
         assert!(both.len() >= 3, "{both:?}");
         let shown: Vec<AnchorKind> = se.shown.iter().flatten().map(|a| a.kind).collect();
         assert!(shown.contains(&AnchorKind::Number) && !shown.contains(&AnchorKind::Term));
+    }
+
+    #[test]
+    fn explanations_follow_the_beads_and_price_the_split_a_merge_beat() {
+        let zh = doc(Lang::Zh, &["2023年产量为55000吨。", "出口增长12%。", "这是第三句话，比较长一些。"]);
+        let en = doc(
+            Lang::En,
+            &[
+                "Output was 55000 tonnes in 2023 and exports grew by 12%.",
+                "This is the third sentence, a bit longer.",
+            ],
+        );
+        let (a, why) = align_explained(zh, en, &Anchorer::new(), &AlignOptions::default(), &mut |_| {});
+        let beads: Vec<&Bead> = a.beads.iter().map(|b| &b.bead).collect();
+        assert_eq!(why.iter().map(|e| &e.bead).collect::<Vec<_>>(), beads);
+        let merge = &why[0];
+        assert_eq!(merge.bead.to_string(), "[0,1]:[0]");
+        assert_eq!(merge.compared.len(), 2);
+        assert!(merge.runners_up.len() == 3 && merge.runners_up.windows(2).all(|w| w[0].total <= w[1].total));
+        assert!(merge.runners_up.iter().all(|r| r.margin > 0.0));
+        // The last bead has no successor: only the other cuttings of its own sentences.
+        let last = why.last().unwrap();
+        assert_eq!(last.compared.len(), 1);
+        // A 1-1 can only become 1-0 + 0-1 or 0-1 + 1-0.
+        assert_eq!(last.runners_up.len(), 2, "{last:?}");
+        assert!(last.runners_up.iter().all(|r| r.beads.len() == 2));
     }
 
     #[test]

@@ -231,13 +231,14 @@ impl Pricer for CellPricer<'_, '_> {
                 hits_ready = true;
             }
             // Units first to last, as the direct computation takes them.
+            let (sm, tm) = (&self.src_mass, &self.tgt_mass);
             let cs = (1..=a)
                 .rev()
-                .map(|d| Model::coverage_ratio(self.src_shared[d - 1][b - 1], self.src_mass[i - d]));
+                .map(|d| (Model::coverage_ratio(self.src_shared[d - 1][b - 1], sm[i - d]), sm[i - d]));
             let ct = (1..=b)
                 .rev()
-                .map(|d| Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], self.tgt_mass[j - d]));
-            let ev = Model::bead_evidence(cs, ct, a, b);
+                .map(|d| (Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], tm[j - d]), tm[j - d]));
+            let ev = self.grid.model.bead_evidence(cs, ct, a, b);
             let evidence = |su: &[Run], tu: &[Run]| (ev, su.iter().chain(tu).any(|u| !u.keys.is_empty()));
             // Only called when the grid has a lexicon, and then so has the pricer.
             let sums = &mut self.lexical;
@@ -268,6 +269,8 @@ mod tests {
             key_weight: (0..keys).map(|k| 0.1 + (k as f64).sqrt() / 7.0).collect(),
             null_discount: 0.3,
             null_mass: 3.0,
+            orphan_weight: 1.0,
+            orphan_sides: (true, true),
         }
     }
 

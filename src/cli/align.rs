@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use tmalign::align::{align_observed, AlignOptions, Alignment, Layout};
+use tmalign::align::{align_explained, align_observed, AlignOptions, Alignment, Layout};
 use tmalign::anchor::Anchorer;
 use tmalign::export::tmx::TmxExporter;
 use tmalign::export::{exporter, ExportOptions, Format};
@@ -34,6 +34,12 @@ pub struct Args {
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Also write why each bead was chosen to FILE: its cost terms (shape,
+    /// length, evidence, lexical, paragraph) and the cheapest other ways to
+    /// cut its sentences and the next bead's, with the margin each lost by.
+    /// JSON when FILE ends in .json, else text.
+    #[arg(long, value_name = "FILE", conflicts_with = "beads")]
+    pub explain: Option<PathBuf>,
     #[command(flatten)]
     pub trust: super::TrustArgs,
     #[command(flatten)]
@@ -100,6 +106,17 @@ impl Documents {
     /// the pair. Progress shows on a terminal; `tags` are the language
     /// codes an SRX file's map is matched with.
     pub fn align(&self, tags: [Option<&str>; 2], beads: Option<&Path>) -> anyhow::Result<Aligned> {
+        self.align_explained(tags, beads, false).map(|(a, _)| a)
+    }
+
+    /// [`Documents::align`], with the explanation of every bead when
+    /// `explain` (never for beads read from a file).
+    pub fn align_explained(
+        &self,
+        tags: [Option<&str>; 2],
+        beads: Option<&Path>,
+        explain: bool,
+    ) -> anyhow::Result<(Aligned, Vec<tmalign::align::Explanation>)> {
         let glossary = super::load_glossary(self.glossary.as_deref())?;
         let layout = if self.presegmented { Layout::Presegmented } else { Layout::Raw };
         let srx = super::segment::load_srx(self.srx.as_deref(), &[Lang::Zh, Lang::En], &tags)?;
@@ -117,23 +134,28 @@ impl Documents {
         source.name = input::pair_name(&self.source);
         let encodings = [pair.source_encoding, pair.target_encoding];
         let anchorer = Anchorer::with_glossary(glossary);
-        let alignment = match beads {
+        let (alignment, explanations) = match beads {
             Some(path) => {
                 let text = input::read_text(Some(path))?;
                 let beads = tmalign::review::parse_and_check(&text.text, &source, &target)
                     .with_context(|| text.name.clone())?;
-                tmalign::review::from_beads(source, target, beads, &anchorer)
+                (tmalign::review::from_beads(source, target, beads, &anchorer), Vec::new())
             }
             None => {
                 let opts = AlignOptions { lexicon_passes: self.lexicon_passes };
-                align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s))
+                let stage = &mut |s| progress.stage(s);
+                if explain {
+                    align_explained(source, target, &anchorer, &opts, stage)
+                } else {
+                    (align_observed(source, target, &anchorer, &opts, stage), Vec::new())
+                }
             }
         };
         progress.stage("checking the pair");
         let check = tmalign::verify::check(&alignment, &anchorer);
         // Writing is quick; the line goes before any warning is printed.
         progress.finish();
-        Ok(Aligned { alignment, anchorer, check, encodings })
+        Ok((Aligned { alignment, anchorer, check, encodings }, explanations))
     }
 
     /// "SOURCE + TARGET", for messages.
@@ -146,6 +168,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let inputs = args.docs.inputs(args.beads.as_deref());
     input::check_output(args.output.as_deref(), &inputs)?;
     input::check_output(args.trust.doubtful.as_deref(), &inputs)?;
+    input::check_output(args.explain.as_deref(), &inputs)?;
     if let (Some(d), Some(o)) = (args.trust.doubtful.as_deref(), args.output.as_deref()) {
         input::check_output(Some(d), &[("the output", o)])?;
     }
@@ -154,7 +177,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--doubtful needs TMX output (-o FILE.tmx or --format tmx)");
     }
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
-    let Aligned { alignment, anchorer, check, encodings } = args.docs.align(tags, args.beads.as_deref())?;
+    let (Aligned { alignment, anchorer, check, encodings }, explanations) =
+        args.docs.align_explained(tags, args.beads.as_deref(), args.explain.is_some())?;
     let exp = exporter(format, &ExportOptions { tmx: args.tmx.options(), encodings: Some(encodings) });
     let pair = args.docs.pair();
     match check.verdict {
@@ -183,6 +207,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             summary = exp.write(&alignment, out)?;
             Ok(())
         })?,
+    }
+    if let Some(path) = args.explain.as_deref() {
+        let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        super::output::write_atomic(Some(path), |out| {
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &explanations)?;
+                writeln!(out)?;
+            } else {
+                tmalign::align::write_explanations(out, &explanations)?;
+            }
+            Ok(())
+        })?;
     }
     super::output::warn_removed_chars(summary.removed_chars);
     Ok(ExitCode::SUCCESS)
