@@ -63,6 +63,11 @@ pub(crate) struct Decoded<R> {
     lenient: bool,
     /// Forbidden characters removed so far.
     removed: u64,
+    /// Decoded offsets of the `]]>` sequences not yet passed by the parser,
+    /// ascending (a text may not hold one; a CDATA section ends with one).
+    cdata_ends: std::collections::VecDeque<u64>,
+    /// The last two bytes of the previous chunk, for a `]]>` across chunks.
+    tail: [u8; 2],
     decoder: encoding_rs::Decoder,
     out: Box<[u8]>,
     pos: usize,
@@ -109,6 +114,8 @@ impl<R: BufRead> Decoded<Source<R>> {
             inner: io::Cursor::new(head).chain(inner),
             lenient: false,
             removed: 0,
+            cdata_ends: std::collections::VecDeque::new(),
+            tail: [0; 2],
             decoder,
             out: vec![0; CHUNK].into_boxed_slice(),
             pos: 0,
@@ -134,6 +141,32 @@ impl<R> Decoded<R> {
     /// Characters XML 1.0 forbids that were removed (lenient only).
     pub(crate) fn removed(&self) -> u64 {
         self.removed
+    }
+
+    /// The first `]]>` starting at a decoded offset in `from..to`, forgetting
+    /// those before `from` (the parser asks in increasing order).
+    pub(crate) fn cdata_end_within(&mut self, from: u64, to: u64) -> Option<u64> {
+        while self.cdata_ends.front().is_some_and(|&at| at < from) {
+            self.cdata_ends.pop_front();
+        }
+        self.cdata_ends.front().copied().filter(|&at| at < to)
+    }
+
+    /// Notes the `]]>` sequences of a chunk about to start at decoded `base`.
+    fn note_cdata_ends(&mut self, base: u64, chunk: &[u8]) {
+        let joined = [self.tail[0], self.tail[1], *chunk.first().unwrap_or(&0), *chunk.get(1).unwrap_or(&0)];
+        for k in 0..2 {
+            if &joined[k..k + 3] == b"]]>" && base >= 2 - k as u64 {
+                self.cdata_ends.push_back(base + k as u64 - 2);
+            }
+        }
+        self.cdata_ends.extend(memchr::memmem::find_iter(chunk, b"]]>").map(|i| base + i as u64));
+        let n = chunk.len();
+        if n >= 2 {
+            self.tail = [chunk[n - 2], chunk[n - 1]];
+        } else if n == 1 {
+            self.tail = [self.tail[1], chunk[0]];
+        }
     }
 
     /// Replaces every `old` by `new` in what was recorded from byte `from` on.
@@ -253,34 +286,31 @@ impl<R> Decoded<R> {
     }
 }
 
-/// True when a block holds a byte that may start a character XML 1.0
-/// forbids: a C0 control other than tab, line feed and carriage return, or
-/// the `EF BF BE`/`EF BF BF` of U+FFFE/U+FFFF. `block` holds two bytes
-/// beyond the `W` tested, so that a sequence starting at its end is seen.
+/// A C0 control character other than tab, line feed and carriage return.
 #[inline]
-fn suspect_block<const W: usize>(block: &[u8]) -> bool {
-    let mut hit = false;
-    for k in 0..W {
-        let b = block[k];
-        hit |= (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r');
-        hit |= (b == 0xEF) & (block[k + 1] == 0xBF) & (block[k + 2] >= 0xBE);
-    }
-    hit
+fn forbidden_control(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
 }
 
 /// Where the first character XML 1.0 forbids starts in UTF-8 `text`.
+///
+/// Controls are looked for a block at a time with a branch-free OR over
+/// the block (vector compares), the `EF BF` that starts U+FFFE and U+FFFF
+/// with memchr's substring search, so clean text costs well under an
+/// instruction a byte.
 pub(crate) fn first_illegal(text: &[u8]) -> Option<usize> {
-    const W: usize = 32;
-    let mut from = 0;
-    while from + W + 2 <= text.len() && !suspect_block::<W>(&text[from..from + W + 2]) {
-        from += W;
+    const BLOCK: usize = 1024;
+    let mut control = None;
+    for (i, block) in text.chunks(BLOCK).enumerate() {
+        if block.iter().fold(0u8, |acc, &b| acc | u8::from(forbidden_control(b))) != 0 {
+            control = block.iter().position(|&b| forbidden_control(b)).map(|k| i * BLOCK + k);
+            break;
+        }
     }
-    // A block may begin inside a character.
-    while from > 0 && from < text.len() && (text[from] & 0xC0) == 0x80 {
-        from -= 1;
-    }
-    let rest = std::str::from_utf8(&text[from..]).ok()?;
-    rest.char_indices().find(|&(_, c)| super::text::is_xml_illegal(c)).map(|(i, _)| from + i)
+    let before = control.unwrap_or(text.len());
+    memchr::memmem::find_iter(&text[..before], b"\xEF\xBF")
+        .find(|&at| matches!(text.get(at + 2), Some(0xBE | 0xBF)))
+        .or(control)
 }
 
 /// Removes the characters XML 1.0 forbids from UTF-8 `text` in place;
@@ -408,6 +438,10 @@ impl<R: BufRead> BufRead for Decoded<R> {
                 }
             }
             if written > 0 {
+                let base = self.current.base + self.len as u64;
+                let chunk = std::mem::take(&mut self.prev);
+                self.note_cdata_ends(base, &chunk[..written]);
+                self.prev = chunk;
                 self.rotate_in(written);
             }
             match result {

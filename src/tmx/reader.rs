@@ -290,7 +290,8 @@ impl<R: BufRead> Reader<R> {
     /// An attribute value without the characters XML forbids (which only a
     /// character reference can bring, the decoder having checked the rest).
     fn legal_value<'v>(&mut self, value: Cow<'v, str>, at: u64) -> Result<Cow<'v, str>, TmxError> {
-        if !value.chars().any(is_xml_illegal) {
+        // A value borrowed from the file had no reference to resolve.
+        if matches!(value, Cow::Borrowed(_)) || !value.chars().any(is_xml_illegal) {
             return Ok(value);
         }
         if !self.lenient {
@@ -483,7 +484,12 @@ impl<R: BufRead> Reader<R> {
                         }
                         continue;
                     }
-                    if let Some(i) = memchr::memmem::find(t.as_bytes(), b"]]>") {
+                    // The decoder noted where `]]>` occurs; most are ends
+                    // of CDATA sections, outside any text.
+                    let end = before + t.len() as u64;
+                    let cdata_end = self.xml.as_mut().and_then(|x| x.get_mut().cdata_end_within(before, end));
+                    if let Some(at) = cdata_end {
+                        let i = at - before;
                         if !self.lenient {
                             return Err(self.malformed(
                                 before + i as u64,
