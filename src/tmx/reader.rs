@@ -489,10 +489,9 @@ impl<R: BufRead> Reader<R> {
                     let end = before + t.len() as u64;
                     let cdata_end = self.xml.as_mut().and_then(|x| x.get_mut().cdata_end_within(before, end));
                     if let Some(at) = cdata_end {
-                        let i = at - before;
                         if !self.lenient {
                             return Err(self.malformed(
-                                before + i as u64,
+                                at,
                                 "`]]>` in text (write `]]&gt;`; use --lenient to read it as text)",
                             ));
                         }
