@@ -1,8 +1,11 @@
 //! Writes a synthetic Chinese-English memory for benchmarks:
-//! `cargo run --release --example tmx_gen -- UNITS OUT.tmx [--props]`.
+//! `cargo run --release --example tmx_gen -- UNITS OUT.tmx [--props] [--memory]`.
 //!
 //! Sentences are drawn from small word lists by a fixed-seed generator, so
-//! the same arguments always give the same file.
+//! the same arguments always give the same file. With `--memory` the units
+//! are those of [`tmalign::memory::gen`] with the lookup bench's seed (42),
+//! streamed: the lookup and index-build figures at 10 million units in
+//! docs/BENCHMARKS.md index such a file.
 
 use std::io::BufWriter;
 
@@ -86,10 +89,11 @@ fn sentence(rng: &mut Lcg, words: &[&str], min: usize, max: usize, sep: &str, en
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(count), Some(path)) = (args.first(), args.get(1)) else {
-        anyhow::bail!("usage: tmx_gen UNITS OUT.tmx [--props]");
+        anyhow::bail!("usage: tmx_gen UNITS OUT.tmx [--props] [--memory]");
     };
     let count: u64 = count.parse()?;
     let props = args.iter().any(|a| a == "--props");
+    let lookup_memory = args.iter().any(|a| a == "--memory");
     let out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     let header = Header {
         srclang: "zh-CN".into(),
@@ -97,8 +101,19 @@ fn main() -> anyhow::Result<()> {
         children: String::new(),
     };
     let mut writer = Writer::new(out, &header)?;
-    let mut rng = Lcg(42);
     let mut unit = Unit::default();
+    if lookup_memory {
+        for e in tmalign::memory::gen::units(usize::try_from(count)?, 42) {
+            unit.variants = vec![
+                Variant { lang: "zh-CN".into(), text: e.zh },
+                Variant { lang: "en-US".into(), text: e.en },
+            ];
+            writer.write_unit(&unit)?;
+        }
+        writer.finish()?;
+        return Ok(());
+    }
+    let mut rng = Lcg(42);
     for i in 0..count {
         unit.variants = vec![
             Variant { lang: "zh-CN".into(), text: sentence(&mut rng, ZH, 3, 9, "", "。") },

@@ -7,7 +7,7 @@ const A: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="zh-CN" creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/>
 <body>
 <tu><prop type="x-document">a</prop><tuv xml:lang="zh-CN"><seg>你好</seg></tuv><tuv xml:lang="en-US"><seg>Hello</seg></tuv></tu>
-<tu><tuv xml:lang="zh-CN"><seg>再见</seg></tuv><tuv xml:lang="en-US"><seg>Bye  &amp; &#x1;</seg></tuv></tu>
+<tu><tuv xml:lang="zh-CN"><seg>再见</seg></tuv><tuv xml:lang="en-US"><seg>Bye  &amp; </seg></tuv></tu>
 </body></tmx>
 "#;
 
@@ -84,12 +84,11 @@ fn merge_removes_duplicates_and_keeps_the_first_props() {
         .env("SOURCE_DATE_EPOCH", "0")
         .assert()
         .success()
-        .stderr(predicate::str::contains("4 units read, 1 duplicates removed, 3 units written"))
-        .stderr(predicate::str::contains("removed 2 characters"));
+        .stderr(predicate::str::contains("4 units read, 1 duplicates removed, 3 units written"));
     let units: Vec<_> = tmalign::tmx::read_file(&out).unwrap().collect::<Result<_, _>>().unwrap();
     assert_eq!(units.len(), 3);
     assert_eq!(units[0].prop("x-document"), Some("a"));
-    // Units are copied as written (spaces and all), but for the character XML forbids.
+    // Units are copied as written (spaces and all).
     assert_eq!(units[1].variants[1].text, "Bye  & ");
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("creationdate=\"19700101T000000Z\""));
@@ -140,4 +139,86 @@ fn stats_reads_standard_input() {
         .success()
         .stdout(predicate::str::contains("file: <stdin>"))
         .stdout(predicate::str::contains("units: 2"));
+}
+
+/// `A` with what XML 1.0 forbids and some tools write anyway.
+fn dirty() -> String {
+    A.replace("Bye  &amp; ", "Bye  &amp; &#x1;\u{7}").replace("Hello", "He ]]> llo")
+}
+
+#[test]
+fn every_tmx_reading_command_refuses_malformed_xml_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dirty.tmx");
+    std::fs::write(&path, dirty()).unwrap();
+    let twice = dir.path().join("twice.tmx");
+    std::fs::write(&twice, format!("{A}{A}")).unwrap();
+    let out = dir.path().join("out");
+    let commands: [&[&str]; 5] = [
+        &["tmx", "stats"],
+        &["merge", "-o", out.to_str().unwrap()],
+        &["index", "-o", out.to_str().unwrap()],
+        &["lookup", "--tm"],
+        &["concord", "--tm"],
+    ];
+    for cmd in commands {
+        let query: &[&str] = if cmd[0] == "lookup" || cmd[0] == "concord" { &["Hello"] } else { &[] };
+        tmalign()
+            .args(cmd)
+            .arg(&path)
+            .args(query)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("dirty.tmx: line 4, column "))
+            .stderr(predicate::str::contains("use --lenient"));
+        tmalign().args(cmd).arg(&twice).args(query).assert().code(2).stderr(predicate::str::contains(
+            "twice.tmx: line 7, column 1: content after the end of the root",
+        ));
+        assert!(!out.exists(), "{cmd:?} left an output");
+    }
+}
+
+#[test]
+fn lenient_reading_drops_what_xml_forbids_and_says_so_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dirty.tmx");
+    std::fs::write(&path, format!("{}{A}", dirty())).unwrap();
+    let out = dir.path().join("all.tmx");
+    let stats = tmalign().args(["tmx", "stats", "--lenient"]).arg(&path).assert().success();
+    let stderr = String::from_utf8(stats.get_output().stderr.clone()).unwrap();
+    assert_eq!(
+        stderr.trim(),
+        "tmalign: warning: {}: lenient reading dropped 1 character XML forbids, dropped 1 character \
+         reference to such characters, read 1 `]]>` in text as text, ignored the content after the root \
+         element (from line 7, column 1)"
+            .replace("{}", &path.display().to_string())
+    );
+    assert!(String::from_utf8(stats.get_output().stdout.clone()).unwrap().contains("units: 2"));
+    tmalign()
+        .args(["merge", "--lenient", "-o"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("lenient reading dropped 1 character XML forbids"));
+    // What merge wrote is well-formed and strict reading takes it.
+    let units: Vec<_> = tmalign::tmx::read_file(&out).unwrap().collect::<Result<_, _>>().unwrap();
+    assert_eq!(units[0].variants[1].text, "He ]]> llo");
+    assert_eq!(units[1].variants[1].text, "Bye  & ");
+    let tmi = dir.path().join("m.tmi");
+    tmalign()
+        .args(["index", "--lenient", "-o"])
+        .arg(&tmi)
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("lenient reading dropped"));
+    tmalign()
+        .args(["lookup", "--lenient", "--min-score", "50", "--tm"])
+        .arg(&path)
+        .arg("He ]]> llo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("你好"))
+        .stderr(predicate::str::contains("lenient reading dropped"));
 }

@@ -25,6 +25,8 @@ pub struct Args {
     /// since it was built, instead of warning.
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
     /// The phrase to look for.
     pub phrase: String,
 }
@@ -53,7 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("empty phrase: give a word or phrase to look for");
     }
     let lang = lang::detect(phrase).unwrap_or(Lang::En);
-    let mem = super::lookup::open_memory(&args.tm, args.strict)?;
+    let mem = super::lookup::open_memory(&args.tm, args.strict, args.read)?;
     let name = || args.tm.display().to_string();
     let occ = find(&mem, phrase, lang, args.limit).with_context(name)?;
     let shown_hits = occ

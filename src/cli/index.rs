@@ -25,6 +25,8 @@ pub struct Args {
     /// every table, and whether its source files changed since.
     #[arg(long)]
     pub verify: bool,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -52,35 +54,56 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ProgressStyle::with_template("{spinner} {msg} {pos} units")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    let mut entries = Vec::new();
+    // Temporary files go next to the index: the same disk, which must hold
+    // the index anyway.
+    let spill_dir = match args.output.as_deref().and_then(|o| o.parent()) {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        Some(_) => PathBuf::from("."),
+        None => std::env::temp_dir(),
+    };
+    let mut builder = memory::Builder::new(&spill_dir)?;
     let mut files = Vec::new();
     let mut sources = Vec::new();
     for (i, p) in args.inputs.iter().enumerate() {
         bar.set_message(format!("reading {}", p.display()));
-        let file = u32::try_from(i).context("too many input files")?;
+        let file = builder.add_file(&p.display().to_string())?;
+        debug_assert_eq!(file as usize, i);
         // Stamped before reading, so that a change made while it is read is
         // noticed by the next lookup.
         sources.push(memory::SourceStamp::of(p).with_context(|| p.display().to_string())?);
-        let before = entries.len();
-        memory::read_tmx(p, file, &mut entries, &mut |e| {
-            bar.suspend(|| eprintln!("tmalign: warning: {}: skipped unit: {e}", p.display()))
-        })
+        let before = builder.len();
+        let dropped = memory::for_each_tmx_entry(
+            p,
+            file,
+            args.read.lenient,
+            &mut |e| {
+                builder.push(e)?;
+                if builder.len() % 65536 == 0 {
+                    bar.set_position(builder.len() as u64);
+                }
+                Ok(())
+            },
+            &mut |e| bar.suspend(|| eprintln!("tmalign: warning: {}: skipped unit: {e}", p.display())),
+        )
         .with_context(|| p.display().to_string())?;
-        bar.set_position(entries.len() as u64);
-        if entries.len() == before {
+        bar.suspend(|| args.read.report(&p.display().to_string(), dropped));
+        bar.set_position(builder.len() as u64);
+        if builder.len() == before {
             bar.suspend(|| eprintln!("tmalign: warning: {}: no Chinese or English units", p.display()));
         }
         files.push(p.display().to_string());
     }
-    bar.set_message("indexing");
-    bar.set_position(0);
-    let mut built = memory::index::build_index(&files, &entries, &|n| bar.set_position(n))?;
+    let units = builder.len();
+    let mut built = builder.finish(&|side, n| {
+        bar.set_message(if side == 0 { "indexing Chinese" } else { "indexing English" });
+        bar.set_position(n);
+    })?;
     built.set_sources(&sources);
     bar.finish_and_clear();
     super::output::write_atomic(args.output.as_deref(), |w| {
         built.write_to(w)?;
         Ok(())
     })?;
-    eprintln!("indexed {} units from {} file(s)", entries.len(), files.len());
+    eprintln!("indexed {units} units from {} file(s)", files.len());
     Ok(ExitCode::SUCCESS)
 }

@@ -30,6 +30,8 @@ pub struct Args {
     /// since it was built, instead of warning.
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
     /// The sentence to look up; one per line on stdin when absent or `-`.
     pub query: Option<String>,
 }
@@ -51,7 +53,7 @@ pub fn ignore_broken_pipe(res: anyhow::Result<()>) -> anyhow::Result<()> {
 /// changed since it was built is reported on stderr, or refused when
 /// `strict`. A SIGBUS from the mapped file (truncated under us) becomes a
 /// one-line error (see [`tmalign::memory::sigbus`]).
-pub fn open_memory(path: &Path, strict: bool) -> anyhow::Result<Memory> {
+pub fn open_memory(path: &Path, strict: bool, read: super::ReadArgs) -> anyhow::Result<Memory> {
     let is_tmx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx"));
     if !is_tmx {
         let mem = Memory::open(path)?;
@@ -70,10 +72,11 @@ pub fn open_memory(path: &Path, strict: bool) -> anyhow::Result<Memory> {
         return Ok(mem);
     }
     let mut entries = Vec::new();
-    memory::read_tmx(path, 0, &mut entries, &mut |e| {
+    let dropped = memory::read_tmx(path, 0, read.lenient, &mut entries, &mut |e| {
         eprintln!("tmalign: warning: {}: skipped unit: {e}", path.display())
     })
     .with_context(|| path.display().to_string())?;
+    read.report(&path.display().to_string(), dropped);
     let bytes = memory::build(&[path.display().to_string()], &entries, &|_| {})?;
     Ok(Memory::from_vec(bytes)?)
 }
@@ -314,7 +317,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         parsed.push(q);
     }
-    let mem = open_memory(&args.tm, args.strict)?;
+    let mem = open_memory(&args.tm, args.strict, args.read)?;
     // Match scores are whole percents, so 72.5 asks for 73 or more.
     let opts = LookupOptions { min_score: args.min_score.value().ceil() as u8, top: args.top };
     let tty = !args.json && std::io::stdout().is_terminal();

@@ -41,6 +41,8 @@ pub struct Args {
     /// How many unusable input units to list on stderr (they are skipped).
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_problems: usize,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
 }
 
 /// The attributes a unit of a memory with header `input` took from it, and
@@ -63,7 +65,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut srclang: Option<String> = None;
     let mut headers = Vec::with_capacity(args.inputs.len());
     for path in &args.inputs {
-        let header = tmx::read_header(path).with_context(|| path.display().to_string())?.unwrap_or_default();
+        let mut reader = tmx::read_file(path)?.lenient(args.read.lenient);
+        let header =
+            reader.read_header().with_context(|| path.display().to_string())?.cloned().unwrap_or_default();
         let lang = header.get("srclang").unwrap_or("*all*").to_string();
         srclang = match srclang {
             None => Some(lang),
@@ -90,7 +94,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for (path, input_header) in args.inputs.iter().zip(&headers) {
             let name = path.display().to_string();
             let defaults = inherited(input_header, &ours);
-            let mut reader = tmx::read_file(path)?.keep_verbatim(true);
+            let mut reader = tmx::read_file(path)?.keep_verbatim(true).lenient(args.read.lenient);
             while let Some(item) = reader.next_unit_into(&mut unit) {
                 match item {
                     Ok(()) => {}
@@ -114,6 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     writer.write_unit_with(&unit, &defaults)?;
                 }
             }
+            args.read.report(&name, reader.dropped());
         }
         duplicates = dedup.duplicates;
         summary = writer.finish()?;

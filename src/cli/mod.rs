@@ -36,6 +36,27 @@ pub struct TrustArgs {
     pub keep_unverified: bool,
 }
 
+/// How every command that reads TMX reads it.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct ReadArgs {
+    /// Read a TMX file that is not well-formed XML in these ways instead of
+    /// refusing it: drop characters XML 1.0 forbids (raw control
+    /// characters, U+FFFE/U+FFFF, references such as &#x1B;), read `]]>`
+    /// in text as text, ignore what follows the root element. What was
+    /// dropped is counted on stderr, one line per file.
+    #[arg(long)]
+    pub lenient: bool,
+}
+
+impl ReadArgs {
+    /// Says on stderr what a lenient read of `name` dropped, if anything.
+    pub fn report(self, name: &str, dropped: tmalign::tmx::Dropped) {
+        if !dropped.is_empty() {
+            eprintln!("tmalign: warning: {name}: {dropped}");
+        }
+    }
+}
+
 /// How the documents of `align` and `batch` are read.
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct InputArgs {

@@ -64,6 +64,8 @@ pub struct StatsArgs {
     /// How many unusable units to list on stderr.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_problems: usize,
+    #[command(flatten)]
+    pub read: super::ReadArgs,
 }
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -95,10 +97,11 @@ fn bump(list: &mut Vec<(String, u64)>, key: &str) {
 fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     if args.file.as_os_str() == "-" {
         let stdin = std::io::stdin();
-        stats_of(tmx::Reader::new(stdin.lock()), &tmalign::input::display_name(None), &args)
+        let reader = tmx::Reader::new(stdin.lock()).lenient(args.read.lenient);
+        stats_of(reader, &tmalign::input::display_name(None), &args)
     } else {
         let name = args.file.display().to_string();
-        stats_of(tmx::read_file(&args.file)?, &name, &args)
+        stats_of(tmx::read_file(&args.file)?.lenient(args.read.lenient), &name, &args)
     }
 }
 
@@ -163,5 +166,6 @@ fn stats_of<R: BufRead>(
     if let Some(e) = fatal {
         return Err(e).with_context(|| name.to_string());
     }
+    args.read.report(name, reader.dropped());
     Ok(if counts.problems > 0 { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
 }

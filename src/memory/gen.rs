@@ -71,21 +71,57 @@ impl Rng {
 /// assert_eq!(units[3].zh, tmalign::memory::gen::memory(100, 7)[3].zh);
 /// ```
 pub fn memory(n: usize, seed: u64) -> Vec<Entry> {
-    let en: Vec<&str> = EN.split_whitespace().collect();
-    let zh: Vec<&str> = ZH.split_whitespace().collect();
+    units(n, seed).collect()
+}
+
+/// The units of [`memory`]`(n, seed)` one at a time, without holding them:
+/// only each sentence's word positions are kept (2 bytes a word), since an
+/// edited unit copies an earlier one. Ten million units take about 0.5 GB.
+///
+/// ```
+/// let first: Vec<_> = tmalign::memory::gen::units(50, 3).map(|e| e.en).collect();
+/// let all: Vec<_> = tmalign::memory::gen::memory(50, 3).into_iter().map(|e| e.en).collect();
+/// assert_eq!(first, all);
+/// ```
+pub fn units(n: usize, seed: u64) -> Units {
+    let en: Vec<&'static str> = EN.split_whitespace().collect();
+    let zh: Vec<&'static str> = ZH.split_whitespace().collect();
     let v = en.len().min(zh.len());
-    // Rare words: numbered names that make most sentences distinctive.
-    let mut rng = Rng::new(seed);
-    let mut sentences: Vec<Vec<usize>> = Vec::with_capacity(n);
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let words: Vec<usize> = if i > 0 && rng.below(3) == 0 {
-            let mut w = sentences[rng.below(i)].clone();
+    Units { n, i: 0, rng: Rng::new(seed), sentences: Vec::with_capacity(n), en, zh, v }
+}
+
+/// Rare words beyond the vocabulary: numbered names that make most
+/// sentences distinctive.
+const NAMES: usize = 5000;
+
+/// The iterator of [`units`].
+pub struct Units {
+    n: usize,
+    i: usize,
+    rng: Rng,
+    /// Every sentence so far, as vocabulary positions (below `v + NAMES`,
+    /// which fits in 16 bits).
+    sentences: Vec<Box<[u16]>>,
+    en: Vec<&'static str>,
+    zh: Vec<&'static str>,
+    v: usize,
+}
+
+impl Iterator for Units {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        if self.i >= self.n {
+            return None;
+        }
+        let (i, v, rng) = (self.i, self.v, &mut self.rng);
+        let words: Vec<u16> = if i > 0 && rng.below(3) == 0 {
+            let mut w = self.sentences[rng.below(i)].to_vec();
             for _ in 0..1 + rng.below(3) {
                 let at = rng.below(w.len() + 1);
                 match rng.below(3) {
-                    0 if at < w.len() => w[at] = rng.zipf(v + 5000),
-                    1 => w.insert(at, rng.zipf(v + 5000)),
+                    0 if at < w.len() => w[at] = rng.zipf(v + NAMES) as u16,
+                    1 => w.insert(at, rng.zipf(v + NAMES) as u16),
                     _ if at < w.len() && w.len() > 3 => {
                         w.remove(at);
                     }
@@ -95,17 +131,18 @@ pub fn memory(n: usize, seed: u64) -> Vec<Entry> {
             w
         } else {
             let len = 6 + rng.below(24);
-            (0..len).map(|_| rng.zipf(v + 5000)).collect()
+            (0..len).map(|_| rng.zipf(v + NAMES) as u16).collect()
         };
         let mut e = String::new();
         let mut z = String::new();
         for (k, &w) in words.iter().enumerate() {
+            let w = usize::from(w);
             if k > 0 {
                 e.push(' ');
             }
             if w < v {
-                e.push_str(en[w]);
-                z.push_str(zh[w]);
+                e.push_str(self.en[w]);
+                z.push_str(self.zh[w]);
             } else {
                 // Beyond the vocabulary: names, numbered so both sides agree.
                 let id = w - v;
@@ -122,8 +159,13 @@ pub fn memory(n: usize, seed: u64) -> Vec<Entry> {
         }
         e.push('.');
         z.push('。');
-        out.push(Entry { file: 0, unit: i as u32 + 1, zh: z, en: e });
-        sentences.push(words);
+        self.sentences.push(words.into_boxed_slice());
+        self.i += 1;
+        Some(Entry { file: 0, unit: i as u32 + 1, zh: z, en: e })
     }
-    out
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.n - self.i;
+        (left, Some(left))
+    }
 }

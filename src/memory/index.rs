@@ -1024,6 +1024,11 @@ enum Data<'a> {
     U64(Vec<u64>),
     /// The texts of the entries, both sides of each unit in turn.
     Texts(&'a [Entry]),
+    /// Bytes spilled to an (unnamed) temporary file by [`Builder`].
+    Spilled {
+        file: File,
+        len: usize,
+    },
 }
 
 impl Data<'_> {
@@ -1033,6 +1038,7 @@ impl Data<'_> {
             Data::U32(v) => 4 * v.len(),
             Data::U64(v) => 8 * v.len(),
             Data::Texts(e) => e.iter().map(|e| e.zh.len() + e.en.len()).sum(),
+            Data::Spilled { len, .. } => *len,
         }
     }
 
@@ -1046,6 +1052,19 @@ impl Data<'_> {
                 for e in *entries {
                     f(e.zh.as_bytes())?;
                     f(e.en.as_bytes())?;
+                }
+            }
+            Data::Spilled { file, len } => {
+                use std::io::{Seek, SeekFrom};
+                let mut file = file;
+                file.seek(SeekFrom::Start(0))?;
+                let mut buf = vec![0u8; SPILL_BUF];
+                let mut left = *len;
+                while left > 0 {
+                    let take = left.min(buf.len());
+                    file.read_exact(&mut buf[..take])?;
+                    f(&buf[..take])?;
+                    left -= take;
                 }
             }
         }
@@ -1272,17 +1291,34 @@ fn side_index(lang: Lang, off: &[u64], toks: &[u32]) -> Result<SideIndex, Memory
         tok.extend_from_slice(&toks[off[u as usize] as usize..off[u as usize + 1] as usize]);
         tok_off.push(tok.len() as u64);
     }
-    // (key, local id) pairs, in local id order.
+    let pairs = sort_pairs(local_pairs(lang, 0, n, &|local| {
+        &tok[tok_off[local] as usize..tok_off[local + 1] as usize]
+    }));
+    let mut postings = PostingsOut::new(Vec::with_capacity(pairs.len()));
+    for p in pairs {
+        postings.push(p)?;
+    }
+    let (keys, post_off, post) = postings.finish()?;
+    Ok(SideIndex { slot_len, slot_start, unit, tok_off, tok, keys, post_off, post })
+}
+
+/// The (key << 32 | local id) pairs of local ids `from..to`, in local id
+/// order, computed in parallel; `tokens(local)` gives a unit's token hashes.
+fn local_pairs<'t>(
+    lang: Lang,
+    from: usize,
+    to: usize,
+    tokens: &(dyn Fn(usize) -> &'t [u32] + Sync),
+) -> Vec<u64> {
     const CHUNK: usize = 8192;
-    let pairs: Vec<u64> = tok_off
-        .par_windows(2)
-        .enumerate()
+    (from..to)
+        .into_par_iter()
         .chunks(CHUNK)
         .flat_map_iter(|chunk| {
             let (mut hashes, mut keys, mut out) = (Vec::new(), Vec::new(), Vec::new());
-            for (local, w) in chunk {
+            for local in chunk {
                 hashes.clear();
-                hashes.extend(tok[w[0] as usize..w[1] as usize].iter().map(|&t| u64::from(t)));
+                hashes.extend(tokens(local).iter().map(|&t| u64::from(t)));
                 for &q in gram_lens(lang) {
                     occurrence_keys(&hashes, q, &mut keys);
                     out.extend(keys.iter().map(|&k| (u64::from(k) << 32) | local as u64));
@@ -1290,26 +1326,62 @@ fn side_index(lang: Lang, off: &[u64], toks: &[u32]) -> Result<SideIndex, Memory
             }
             out
         })
-        .collect();
-    let pairs = sort_pairs(pairs);
-    let (mut keys, mut post_off) = (Vec::new(), Vec::new());
-    let mut post = Vec::with_capacity(pairs.len());
-    let mut last = None;
-    for p in pairs {
-        // Two keys of one unit equal by a hash collision make one posting.
-        if last == Some(p) {
-            continue;
-        }
-        last = Some(p);
-        let key = (p >> 32) as u32;
-        if keys.last() != Some(&key) {
-            keys.push(key);
-            post_off.push(u32::try_from(post.len()).map_err(|_| MemoryError::TooLarge)?);
-        }
-        post.push(p as u32);
+        .collect()
+}
+
+/// Where postings go: kept in memory, or written to a spill file.
+trait PostSink {
+    fn put(&mut self, id: u32) -> std::io::Result<()>;
+}
+
+impl PostSink for Vec<u32> {
+    fn put(&mut self, id: u32) -> std::io::Result<()> {
+        self.push(id);
+        Ok(())
     }
-    post_off.push(u32::try_from(post.len()).map_err(|_| MemoryError::TooLarge)?);
-    Ok(SideIndex { slot_len, slot_start, unit, tok_off, tok, keys, post_off, post })
+}
+
+impl<W: Write> PostSink for std::io::BufWriter<W> {
+    fn put(&mut self, id: u32) -> std::io::Result<()> {
+        self.write_all(&id.to_le_bytes())
+    }
+}
+
+/// Turns (key, local id) pairs in ascending order into the keys, postings
+/// offsets and postings sections.
+struct PostingsOut<S> {
+    keys: Vec<u32>,
+    post_off: Vec<u32>,
+    post: S,
+    count: u32,
+    last: Option<u64>,
+}
+
+impl<S: PostSink> PostingsOut<S> {
+    fn new(post: S) -> PostingsOut<S> {
+        PostingsOut { keys: Vec::new(), post_off: Vec::new(), post, count: 0, last: None }
+    }
+
+    fn push(&mut self, p: u64) -> Result<(), MemoryError> {
+        // Two keys of one unit equal by a hash collision make one posting.
+        if self.last == Some(p) {
+            return Ok(());
+        }
+        self.last = Some(p);
+        let key = (p >> 32) as u32;
+        if self.keys.last() != Some(&key) {
+            self.keys.push(key);
+            self.post_off.push(self.count);
+        }
+        self.post.put(p as u32).map_err(spill_error)?;
+        self.count = self.count.checked_add(1).ok_or(MemoryError::TooLarge)?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(Vec<u32>, Vec<u32>, S), MemoryError> {
+        self.post_off.push(self.count);
+        Ok((self.keys, self.post_off, self.post))
+    }
 }
 
 /// Sorts (key, id) pairs: one scatter by the key's top 11 bits (few enough
@@ -1357,25 +1429,7 @@ pub fn build_index<'a>(
     if u32::try_from(entries.len()).is_err() {
         return Err(MemoryError::TooLarge);
     }
-    const CHUNK: usize = 8192;
-    let done = std::sync::atomic::AtomicU64::new(0);
-    let mut parts: Vec<ChunkTokens> = entries
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut toks: Vec<Token> = Vec::new();
-            let mut sides: ChunkTokens = Default::default();
-            for e in chunk {
-                for (text, (lens, hashes)) in [&e.zh, &e.en].into_iter().zip(sides.iter_mut()) {
-                    tokenize_into(text, &mut toks);
-                    hashes.extend(toks.iter().map(|t| t.hash as u32));
-                    lens.push(toks.len() as u64);
-                }
-            }
-            let n = done.fetch_add(chunk.len() as u64, std::sync::atomic::Ordering::Relaxed);
-            progress(n + chunk.len() as u64);
-            sides
-        })
-        .collect();
+    let mut parts = tokenize_entries(entries, progress);
 
     let mut sections: Vec<Data<'a>> = Vec::with_capacity(N_SECTIONS);
     let mut file_off = vec![0u64];
@@ -1427,6 +1481,327 @@ pub fn build_index<'a>(
     Ok(Built { units: entries.len(), sections })
 }
 
+/// Bytes read from or written to a spill file at a time.
+const SPILL_BUF: usize = 1 << 20;
+/// Units tokenized together by [`Builder::push`] (in parallel, in chunks).
+const BATCH: usize = 1 << 16;
+/// (key, local id) pairs sorted in memory at a time by [`Builder`] before
+/// they are spilled as a run: 2^25 pairs are 256 MiB, twice that while
+/// sorted. Ten million generated units have 669 million Chinese postings:
+/// about 20 runs.
+pub const RUN_PAIRS: usize = 1 << 25;
+
+fn spill_error(e: std::io::Error) -> MemoryError {
+    MemoryError::Io { name: "a temporary file of the index build".into(), source: e }
+}
+
+fn spill_file(dir: &Path) -> Result<std::io::BufWriter<File>, MemoryError> {
+    let file = tempfile::tempfile_in(dir)
+        .map_err(|e| MemoryError::Io { name: format!("{} (temporary file)", dir.display()), source: e })?;
+    Ok(std::io::BufWriter::with_capacity(SPILL_BUF, file))
+}
+
+fn spilled(w: std::io::BufWriter<File>) -> Result<File, MemoryError> {
+    w.into_inner().map_err(|e| spill_error(e.into_error()))
+}
+
+/// Builds an index from units streamed in, in bounded memory: the texts
+/// and each side's token hashes go to temporary files as they come; the
+/// postings of a side are sorted in runs of [`RUN_PAIRS`] spilled to
+/// temporary files and merged; the large sections are written from those
+/// files. What stays in memory is a few words per unit (numbers, offsets,
+/// the local order) and one side's token hashes at a time. The index is
+/// the same, byte for byte, as [`build_index`] makes from the same units.
+///
+/// Temporary files are created unnamed (deleted when closed, even by a
+/// crash) in the directory given to [`Builder::new`].
+pub struct Builder {
+    dir: std::path::PathBuf,
+    files: Vec<String>,
+    unit_file: Vec<u32>,
+    unit_no: Vec<u32>,
+    text_off: Vec<u64>,
+    texts: std::io::BufWriter<File>,
+    /// Per side (Chinese, English): each unit's token count, and every
+    /// unit's token hashes in unit order.
+    lens: [Vec<u32>; 2],
+    tokens: [std::io::BufWriter<File>; 2],
+    batch: Vec<Entry>,
+    /// Units tokenized together ([`BATCH`]; tests use fewer).
+    batch_size: usize,
+    run_pairs: usize,
+}
+
+impl Builder {
+    /// A builder whose temporary files go to `dir` (best on the disk the
+    /// index is written to; they take about the index's size).
+    pub fn new(dir: &Path) -> Result<Builder, MemoryError> {
+        Ok(Builder {
+            dir: dir.to_path_buf(),
+            files: Vec::new(),
+            unit_file: Vec::new(),
+            unit_no: Vec::new(),
+            text_off: vec![0],
+            texts: spill_file(dir)?,
+            lens: Default::default(),
+            tokens: [spill_file(dir)?, spill_file(dir)?],
+            batch: Vec::with_capacity(BATCH),
+            batch_size: BATCH,
+            run_pairs: RUN_PAIRS,
+        })
+    }
+
+    /// Sorts at most `n` pairs in memory at a time (tests use a few, to
+    /// make many runs).
+    pub fn with_run_pairs(mut self, n: usize) -> Builder {
+        self.run_pairs = n.max(1);
+        self
+    }
+
+    /// Names the next source file; entries refer to it by the index returned.
+    pub fn add_file(&mut self, name: &str) -> Result<u32, MemoryError> {
+        self.files.push(name.to_string());
+        u32::try_from(self.files.len() - 1).map_err(|_| MemoryError::TooLarge)
+    }
+
+    /// Units added so far.
+    pub fn len(&self) -> usize {
+        self.unit_no.len() + self.batch.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds a unit (its `file` must name a file added before).
+    pub fn push(&mut self, entry: Entry) -> Result<(), MemoryError> {
+        if u32::try_from(self.len() + 1).is_err() {
+            return Err(MemoryError::TooLarge);
+        }
+        self.batch.push(entry);
+        if self.batch.len() >= self.batch_size {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Tokenizes the batch and spills its texts and tokens.
+    fn flush(&mut self) -> Result<(), MemoryError> {
+        let batch = std::mem::take(&mut self.batch);
+        let parts = tokenize_entries(&batch, &|_| {});
+        for e in &batch {
+            self.unit_file.push(e.file);
+            self.unit_no.push(e.unit);
+            for text in [&e.zh, &e.en] {
+                self.texts.write_all(text.as_bytes()).map_err(spill_error)?;
+                let end = self.text_off[self.text_off.len() - 1] + text.len() as u64;
+                self.text_off.push(end);
+            }
+        }
+        for part in parts {
+            for (s, (lens, hashes)) in part.into_iter().enumerate() {
+                for l in lens {
+                    self.lens[s].push(u32::try_from(l).map_err(|_| MemoryError::TooLarge)?);
+                }
+                emit_le(&hashes, u32::to_le_bytes, &mut |b| self.tokens[s].write_all(b))
+                    .map_err(spill_error)?;
+            }
+        }
+        self.batch = batch;
+        self.batch.clear();
+        Ok(())
+    }
+
+    /// Builds the index; `progress` is called with the side (0, 1) and
+    /// how many of its units have had their postings made.
+    pub fn finish(mut self, progress: &dyn Fn(usize, u64)) -> Result<Built<'static>, MemoryError> {
+        self.flush()?;
+        let n = self.unit_no.len();
+        let mut sections: Vec<Data<'static>> = Vec::with_capacity(N_SECTIONS);
+        let mut file_off = vec![0u64];
+        let mut file_bytes = Vec::new();
+        for f in &self.files {
+            file_bytes.extend_from_slice(f.as_bytes());
+            file_off.push(file_bytes.len() as u64);
+        }
+        let texts_len = size(self.text_off[self.text_off.len() - 1]).ok_or(MemoryError::TooLarge)?;
+        sections.push(Data::U64(file_off));
+        sections.push(Data::Bytes(file_bytes));
+        sections.push(Data::U32(std::mem::take(&mut self.unit_file)));
+        sections.push(Data::U32(std::mem::take(&mut self.unit_no)));
+        sections.push(Data::U64(std::mem::take(&mut self.text_off)));
+        sections.push(Data::Spilled { file: spilled(self.texts)?, len: texts_len });
+        sections.push(Data::Bytes(b"[]".to_vec()));
+        let dir = self.dir;
+        let run_pairs = self.run_pairs;
+        for (s, (lens, tokens)) in self.lens.into_iter().zip(self.tokens).enumerate() {
+            let lang = [Lang::Zh, Lang::En][s];
+            sections
+                .extend(external_side(lang, &dir, run_pairs, lens, spilled(tokens)?, &|k| progress(s, k))?);
+        }
+        Ok(Built { units: n, sections })
+    }
+}
+
+/// Token counts and token hashes of `entries`, per chunk, Chinese then English.
+fn tokenize_entries(entries: &[Entry], progress: &(dyn Fn(u64) + Sync)) -> Vec<ChunkTokens> {
+    const CHUNK: usize = 8192;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    entries
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut toks: Vec<Token> = Vec::new();
+            let mut sides: ChunkTokens = Default::default();
+            for e in chunk {
+                for (text, (lens, hashes)) in [&e.zh, &e.en].into_iter().zip(sides.iter_mut()) {
+                    tokenize_into(text, &mut toks);
+                    hashes.extend(toks.iter().map(|t| t.hash as u32));
+                    lens.push(toks.len() as u64);
+                }
+            }
+            let n = done.fetch_add(chunk.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            progress(n + chunk.len() as u64);
+            sides
+        })
+        .collect()
+}
+
+/// One side's sections, built from its units' token counts and the spill
+/// file of their token hashes (in unit order), as [`side_index`] builds them.
+fn external_side(
+    lang: Lang,
+    dir: &Path,
+    run_pairs: usize,
+    lens: Vec<u32>,
+    mut tokens: File,
+    progress: &dyn Fn(u64),
+) -> Result<[Data<'static>; PER_SIDE], MemoryError> {
+    use std::io::{Seek, SeekFrom};
+    let n = lens.len();
+    let mut off = Vec::with_capacity(n + 1);
+    off.push(0usize);
+    for &l in &lens {
+        off.push(off[off.len() - 1] + l as usize);
+    }
+    // The side's token hashes, read back whole: the one large array held.
+    let mut toks = vec![0u32; off[n]];
+    tokens.seek(SeekFrom::Start(0)).map_err(spill_error)?;
+    {
+        let mut reader = std::io::BufReader::with_capacity(SPILL_BUF, &mut tokens);
+        let mut word = [0u8; 4];
+        for t in toks.iter_mut() {
+            reader.read_exact(&mut word).map_err(spill_error)?;
+            *t = u32::from_le_bytes(word);
+        }
+    }
+    drop(tokens);
+    let mut unit: Vec<u32> = (0..n as u32).collect();
+    unit.par_sort_by_key(|&u| (lens[u as usize], u));
+    let (mut slot_len, mut slot_start) = (Vec::new(), Vec::new());
+    for (local, &u) in unit.iter().enumerate() {
+        let len = lens[u as usize];
+        if slot_len.last() != Some(&len) {
+            slot_len.push(len);
+            slot_start.push(local as u32);
+        }
+    }
+    slot_start.push(n as u32);
+    drop(lens);
+    // The tokens in local order go straight to their section's file.
+    let mut tok_file = spill_file(dir)?;
+    let mut tok_off = Vec::with_capacity(n + 1);
+    tok_off.push(0u64);
+    let mut at = 0u64;
+    for &u in &unit {
+        let t = &toks[off[u as usize]..off[u as usize + 1]];
+        emit_le(t, u32::to_le_bytes, &mut |b| tok_file.write_all(b)).map_err(spill_error)?;
+        at += t.len() as u64;
+        tok_off.push(at);
+    }
+    let tok_len = 4 * off[n];
+    let tokens_of = |local: usize| {
+        let u = unit[local] as usize;
+        &toks[off[u]..off[u + 1]]
+    };
+    // Sorted runs of pairs, each over a range of local ids.
+    let grams = gram_lens(lang).len();
+    let mut runs: Vec<File> = Vec::new();
+    let mut postings = PostingsOut::new(spill_file(dir)?);
+    let mut from = 0;
+    while from < n {
+        let (mut to, mut estimate) = (from, 0usize);
+        while to < n && (to == from || estimate + grams * tokens_of(to).len() <= run_pairs) {
+            estimate += grams * tokens_of(to).len();
+            to += 1;
+        }
+        let pairs = sort_pairs(local_pairs(lang, from, to, &tokens_of));
+        if from == 0 && to == n {
+            // One run: no need to spill it.
+            for p in pairs {
+                postings.push(p)?;
+            }
+        } else {
+            let mut w = spill_file(dir)?;
+            emit_le(&pairs, u64::to_le_bytes, &mut |b| w.write_all(b)).map_err(spill_error)?;
+            runs.push(spilled(w)?);
+        }
+        progress(to as u64);
+        from = to;
+    }
+    drop(toks);
+    if !runs.is_empty() {
+        merge_runs(runs, &mut postings)?;
+    }
+    let (keys, post_off, post) = postings.finish()?;
+    let post_len = 4 * post_off[post_off.len() - 1] as usize;
+    Ok([
+        Data::U32(slot_len),
+        Data::U32(slot_start),
+        Data::U32(unit),
+        Data::U64(tok_off),
+        Data::Spilled { file: spilled(tok_file)?, len: tok_len },
+        Data::U32(keys),
+        Data::U32(post_off),
+        Data::Spilled { file: spilled(post)?, len: post_len },
+    ])
+}
+
+/// Merges sorted runs of pairs (little-endian u64 files) into `out`. Each
+/// run covers later local ids than the one before, so ties cannot occur
+/// between runs but for duplicates, which `out` drops.
+fn merge_runs(runs: Vec<File>, out: &mut PostingsOut<std::io::BufWriter<File>>) -> Result<(), MemoryError> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    use std::io::{Seek, SeekFrom};
+    let per_run = (SPILL_BUF * 16 / runs.len().max(1)).clamp(64 * 1024, SPILL_BUF);
+    let mut readers = Vec::with_capacity(runs.len());
+    for mut f in runs {
+        f.seek(SeekFrom::Start(0)).map_err(spill_error)?;
+        readers.push(std::io::BufReader::with_capacity(per_run, f));
+    }
+    let next = |r: &mut std::io::BufReader<File>| -> Result<Option<u64>, MemoryError> {
+        let mut word = [0u8; 8];
+        match r.read_exact(&mut word) {
+            Ok(()) => Ok(Some(u64::from_le_bytes(word))),
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
+            Err(e) => Err(spill_error(e)),
+        }
+    };
+    let mut heap = BinaryHeap::with_capacity(readers.len());
+    for (i, r) in readers.iter_mut().enumerate() {
+        if let Some(p) = next(r)? {
+            heap.push(Reverse((p, i)));
+        }
+    }
+    while let Some(Reverse((p, i))) = heap.pop() {
+        out.push(p)?;
+        if let Some(q) = next(&mut readers[i])? {
+            heap.push(Reverse((q, i)));
+        }
+    }
+    Ok(())
+}
+
 /// Builds an index over `entries` as one buffer (see [`Memory::from_vec`]).
 pub fn build(
     files: &[String],
@@ -1434,4 +1809,52 @@ pub fn build(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Vec<u8>, MemoryError> {
     Ok(build_index(files, entries, progress)?.to_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn external(files: &[String], entries: &[Entry], run_pairs: usize) -> Vec<u8> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = Builder::new(dir.path()).unwrap().with_run_pairs(run_pairs);
+        // Many batches, the last one partial.
+        b.batch_size = 701;
+        for f in files {
+            b.add_file(f).unwrap();
+        }
+        for e in entries {
+            b.push(e.clone()).unwrap();
+        }
+        assert_eq!(b.len(), entries.len());
+        b.finish(&|_, _| {}).unwrap().to_bytes()
+    }
+
+    #[test]
+    fn the_external_build_makes_the_same_index_as_the_in_memory_one() {
+        let mut entries = crate::memory::gen::memory(3000, 11);
+        // Empty sides, a second file.
+        entries[5].zh.clear();
+        entries[7].en.clear();
+        for e in &mut entries[2000..] {
+            e.file = 1;
+        }
+        let files = vec!["a.tmx".to_string(), "b.tmx".to_string()];
+        let in_memory = build(&files, &entries, &|_| {}).unwrap();
+        // Many runs to merge, a few, and one (nothing spilled).
+        for run_pairs in [1, 997, 40_000, usize::MAX] {
+            assert!(external(&files, &entries, run_pairs) == in_memory, "runs of {run_pairs} pairs");
+        }
+        let mem = Memory::from_vec(external(&files, &entries, 5000)).unwrap();
+        mem.verify().unwrap();
+        assert_eq!(mem.len(), 3000);
+        assert_eq!(mem.text(2999, Lang::En).unwrap(), entries[2999].en);
+    }
+
+    #[test]
+    fn an_empty_external_build_is_a_valid_empty_index() {
+        let bytes = external(&[], &[], 10);
+        assert!(bytes == build(&[], &[], &|_| {}).unwrap());
+        assert!(Memory::from_vec(bytes).unwrap().is_empty());
+    }
 }

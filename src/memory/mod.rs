@@ -17,7 +17,7 @@ pub mod tokenize;
 
 use std::path::Path;
 
-pub use index::{build, Entry, Memory, SourceStamp};
+pub use index::{build, Builder, Entry, Memory, SourceStamp};
 
 use crate::lang::Lang;
 
@@ -44,14 +44,36 @@ pub enum MemoryError {
 
 /// Reads the units of a TMX file as index entries; units with neither a
 /// Chinese nor an English variant are skipped, units that cannot be read are
-/// reported through `warn` and skipped.
+/// reported through `warn` and skipped. `lenient` reads the file with
+/// [`crate::tmx::Reader::lenient`]; what it dropped is returned.
 pub fn read_tmx(
     path: &Path,
     file: u32,
+    lenient: bool,
     out: &mut Vec<Entry>,
     warn: &mut dyn FnMut(&crate::tmx::TmxError),
-) -> Result<(), MemoryError> {
-    let mut reader = crate::tmx::read_file(path)?;
+) -> Result<crate::tmx::Dropped, MemoryError> {
+    for_each_tmx_entry(
+        path,
+        file,
+        lenient,
+        &mut |e| {
+            out.push(e);
+            Ok(())
+        },
+        warn,
+    )
+}
+
+/// [`read_tmx`], handing each entry to `each` instead of keeping them.
+pub fn for_each_tmx_entry(
+    path: &Path,
+    file: u32,
+    lenient: bool,
+    each: &mut dyn FnMut(Entry) -> Result<(), MemoryError>,
+    warn: &mut dyn FnMut(&crate::tmx::TmxError),
+) -> Result<crate::tmx::Dropped, MemoryError> {
+    let mut reader = crate::tmx::read_file(path)?.lenient(lenient);
     let mut unit = crate::tmx::Unit::default();
     let mut number = 0u32;
     while let Some(res) = reader.next_unit_into(&mut unit) {
@@ -61,12 +83,12 @@ pub fn read_tmx(
                 let zh = unit.text(Lang::Zh).unwrap_or("");
                 let en = unit.text(Lang::En).unwrap_or("");
                 if !zh.is_empty() || !en.is_empty() {
-                    out.push(Entry { file, unit: number, zh: zh.to_string(), en: en.to_string() });
+                    each(Entry { file, unit: number, zh: zh.to_string(), en: en.to_string() })?;
                 }
             }
             Err(e) if e.is_fatal() => return Err(e.into()),
             Err(e) => warn(&e),
         }
     }
-    Ok(())
+    Ok(reader.dropped())
 }

@@ -13,6 +13,14 @@
 //! for everything older, only the number of line breaks and where the last
 //! line began. Counting happens once per chunk, not per parser call.
 //!
+//! It also enforces XML 1.0's `Char` production on the decoded text, which
+//! quick-xml does not: a C0 control other than tab, line feed and carriage
+//! return, U+FFFE or U+FFFF (a lone surrogate cannot come out of a decoder)
+//! ends the stream with [`IllegalChar`] at its position, or, when lenient,
+//! is removed and counted. Each decoded chunk is tested in blocks of 32
+//! bytes with branch-free comparisons before any character is looked at, so
+//! the check costs little on clean text.
+//!
 //! It can also record the text the parser consumes ([`Decoded::capture_from_here`]):
 //! quick-xml consumes exactly the bytes of each event it returns (a text event
 //! stops before the `<` of the next markup), so recording from one event to
@@ -40,8 +48,26 @@ pub(crate) struct DecodeError {
 #[error("unknown encoding {0:?} declared in the XML declaration")]
 pub(crate) struct UnknownEncoding(pub String);
 
+/// A character XML 1.0 forbids, found in the decoded text.
+#[derive(Debug, thiserror::Error)]
+#[error("character U+{:04X} is not allowed in XML 1.0 (use --lenient to drop such characters)", u32::from(*.ch))]
+pub(crate) struct IllegalChar {
+    pub ch: char,
+    /// Decoded offset of the character.
+    pub offset: u64,
+}
+
 pub(crate) struct Decoded<R> {
     inner: R,
+    /// Whether forbidden characters are removed (and counted) instead of an error.
+    lenient: bool,
+    /// Forbidden characters removed so far.
+    removed: u64,
+    /// Decoded offsets of the `]]>` sequences not yet passed by the parser,
+    /// ascending (a text may not hold one; a CDATA section ends with one).
+    cdata_ends: std::collections::VecDeque<u64>,
+    /// The last two bytes of the previous chunk, for a `]]>` across chunks.
+    tail: [u8; 2],
     decoder: encoding_rs::Decoder,
     out: Box<[u8]>,
     pos: usize,
@@ -86,6 +112,10 @@ impl<R: BufRead> Decoded<Source<R>> {
         };
         Ok(Decoded {
             inner: io::Cursor::new(head).chain(inner),
+            lenient: false,
+            removed: 0,
+            cdata_ends: std::collections::VecDeque::new(),
+            tail: [0; 2],
             decoder,
             out: vec![0; CHUNK].into_boxed_slice(),
             pos: 0,
@@ -103,6 +133,60 @@ impl<R: BufRead> Decoded<Source<R>> {
 }
 
 impl<R> Decoded<R> {
+    /// Removes and counts the characters XML 1.0 forbids instead of failing.
+    pub(crate) fn set_lenient(&mut self, lenient: bool) {
+        self.lenient = lenient;
+    }
+
+    /// Characters XML 1.0 forbids that were removed (lenient only).
+    pub(crate) fn removed(&self) -> u64 {
+        self.removed
+    }
+
+    /// The first `]]>` starting at a decoded offset in `from..to`, forgetting
+    /// those before `from` (the parser asks in increasing order).
+    pub(crate) fn cdata_end_within(&mut self, from: u64, to: u64) -> Option<u64> {
+        while self.cdata_ends.front().is_some_and(|&at| at < from) {
+            self.cdata_ends.pop_front();
+        }
+        self.cdata_ends.front().copied().filter(|&at| at < to)
+    }
+
+    /// Notes the `]]>` sequences of a chunk about to start at decoded `base`.
+    fn note_cdata_ends(&mut self, base: u64, chunk: &[u8]) {
+        let joined = [self.tail[0], self.tail[1], *chunk.first().unwrap_or(&0), *chunk.get(1).unwrap_or(&0)];
+        for k in 0..2 {
+            if &joined[k..k + 3] == b"]]>" && base >= 2 - k as u64 {
+                self.cdata_ends.push_back(base + k as u64 - 2);
+            }
+        }
+        self.cdata_ends.extend(memchr::memmem::find_iter(chunk, b"]]>").map(|i| base + i as u64));
+        let n = chunk.len();
+        if n >= 2 {
+            self.tail = [chunk[n - 2], chunk[n - 1]];
+        } else if n == 1 {
+            self.tail = [self.tail[1], chunk[0]];
+        }
+    }
+
+    /// Replaces every `old` by `new` in what was recorded from byte `from` on.
+    pub(crate) fn replace_in_capture(&mut self, from: usize, old: &[u8], new: &[u8]) {
+        let Some(tail) = self.capture.get(from..) else { return };
+        if memchr::memmem::find(tail, old).is_none() {
+            return;
+        }
+        let mut fixed = Vec::with_capacity(tail.len() + new.len());
+        let mut rest = tail;
+        while let Some(i) = memchr::memmem::find(rest, old) {
+            fixed.extend_from_slice(&rest[..i]);
+            fixed.extend_from_slice(new);
+            rest = &rest[i + old.len()..];
+        }
+        fixed.extend_from_slice(rest);
+        self.capture.truncate(from);
+        self.capture.extend_from_slice(&fixed);
+    }
+
     /// Forgets what was recorded and records everything consumed from now on.
     pub(crate) fn capture_from_here(&mut self) {
         self.capture.clear();
@@ -202,6 +286,57 @@ impl<R> Decoded<R> {
     }
 }
 
+/// A C0 control character other than tab, line feed and carriage return.
+#[inline]
+fn forbidden_control(b: u8) -> bool {
+    (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
+}
+
+/// Where the first character XML 1.0 forbids starts in UTF-8 `text`.
+///
+/// Controls are looked for a block at a time with a branch-free OR over
+/// the block (vector compares), the `EF BF` that starts U+FFFE and U+FFFF
+/// with memchr's substring search, so clean text costs well under an
+/// instruction a byte.
+pub(crate) fn first_illegal(text: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 1024;
+    let mut control = None;
+    for (i, block) in text.chunks(BLOCK).enumerate() {
+        if block.iter().fold(0u8, |acc, &b| acc | u8::from(forbidden_control(b))) != 0 {
+            control = block.iter().position(|&b| forbidden_control(b)).map(|k| i * BLOCK + k);
+            break;
+        }
+    }
+    let before = control.unwrap_or(text.len());
+    memchr::memmem::find_iter(&text[..before], b"\xEF\xBF")
+        .find(|&at| matches!(text.get(at + 2), Some(0xBE | 0xBF)))
+        .or(control)
+}
+
+/// Removes the characters XML 1.0 forbids from UTF-8 `text` in place;
+/// returns the length kept and the number removed.
+fn remove_illegal(text: &mut [u8]) -> (usize, u64) {
+    let (mut to, mut removed, mut from) = (0, 0u64, 0);
+    while from < text.len() {
+        let len = match text[from] {
+            b if b < 0x80 => 1,
+            b if b >= 0xF0 => 4,
+            b if b >= 0xE0 => 3,
+            _ => 2,
+        }
+        .min(text.len() - from);
+        let c = std::str::from_utf8(&text[from..from + len]).ok().and_then(|t| t.chars().next());
+        if c.is_some_and(super::text::is_xml_illegal) {
+            removed += 1;
+        } else {
+            text.copy_within(from..from + len, to);
+            to += len;
+        }
+        from += len;
+    }
+    (to, removed)
+}
+
 fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
@@ -282,10 +417,35 @@ impl<R: BufRead> BufRead for Decoded<R> {
                 self.decoder.decode_to_utf8_without_replacement(src, &mut self.prev, last);
             self.inner.consume(read);
             self.raw_offset += read as u64;
+            let mut written = written;
+            if let Some(at) = first_illegal(&self.prev[..written]) {
+                if self.lenient {
+                    let (kept, removed) = remove_illegal(&mut self.prev[at..written]);
+                    written = at + kept;
+                    self.removed += removed;
+                } else {
+                    // Hand over the text before it; the error comes next,
+                    // and ends the stream.
+                    let ch = std::str::from_utf8(&self.prev[at..written])
+                        .ok()
+                        .and_then(|t| t.chars().next())
+                        .unwrap_or('\0');
+                    let offset = self.current.base + self.len as u64 + at as u64;
+                    self.pending =
+                        Some(io::Error::new(io::ErrorKind::InvalidData, IllegalChar { ch, offset }));
+                    self.finished = true;
+                    written = at;
+                }
+            }
             if written > 0 {
+                let base = self.current.base + self.len as u64;
+                let chunk = std::mem::take(&mut self.prev);
+                self.note_cdata_ends(base, &chunk[..written]);
+                self.prev = chunk;
                 self.rotate_in(written);
             }
             match result {
+                _ if self.pending.is_some() => {}
                 DecoderResult::InputEmpty if last => self.finished = true,
                 DecoderResult::InputEmpty | DecoderResult::OutputFull => {}
                 DecoderResult::Malformed(bad, after) => {
@@ -392,5 +552,33 @@ mod tests {
         assert_eq!(d.locate(end), (Some(3), Some(3)));
         assert_eq!(d.locate(end - 3 - 3), (Some(2), Some(line.chars().count() as u64)));
         assert_eq!(d.locate(0), (None, None));
+    }
+
+    #[test]
+    fn the_first_forbidden_character_is_found_in_any_block() {
+        let clean = "中文 abc\t\r\n".repeat(40);
+        assert_eq!(first_illegal(clean.as_bytes()), None);
+        let mut text = clean.clone().into_bytes();
+        for at in (0..clean.len()).filter(|&i| clean.is_char_boundary(i)) {
+            let mut t = text.clone();
+            t.insert(at, 0x1F);
+            assert_eq!(first_illegal(&t), Some(at), "{at}");
+        }
+        // U+FFFF (EF BF BF) across a block boundary; U+FFFD (EF BF BD) is fine.
+        let n = text.len();
+        text.splice(59..59, "\u{FFFD}\u{FFFF}".bytes());
+        assert_eq!(first_illegal(&text), Some(62));
+        assert_eq!(text.len(), n + 6);
+    }
+
+    #[test]
+    fn lenient_decoding_removes_and_counts_forbidden_characters() {
+        let mut d = Decoded::new("a\u{1}b\u{FFFE}c\u{0}".as_bytes()).unwrap();
+        d.set_lenient(true);
+        let mut s = String::new();
+        d.read_to_string(&mut s).unwrap();
+        assert_eq!((s.as_str(), d.removed()), ("abc", 3));
+        let err = decode_all("ab\u{1}".as_bytes()).err().unwrap();
+        assert!(err.to_string().contains("U+0001"), "{err}");
     }
 }

@@ -23,7 +23,7 @@ mod text;
 mod writer;
 
 pub use dedup::{fingerprint, Dedup};
-pub use reader::{read_file, read_header, HeaderInfo, Location, Reader, TmxError};
+pub use reader::{read_file, read_header, Dropped, HeaderInfo, Location, Reader, TmxError};
 pub use tag::{lang_matches, tag_for, tag_matches, valid_tag};
 pub use text::{clean_text, clean_text_into};
 pub use writer::{

@@ -20,6 +20,16 @@
 //! parser consumes them, so they come out in UTF-8 whatever the file's
 //! encoding, at the cost of one copy of each unit's bytes.
 //!
+//! Reading is strict by default: what XML 1.0 forbids and quick-xml lets
+//! through ends the stream with an error naming the line and column: a
+//! character outside XML's `Char` production (raw, see the decoding layer,
+//! or as a character reference such as `&#x1B;` or `&#0;`), `]]>` in text,
+//! and any element or text after the root element closes (`cat a.tmx
+//! b.tmx`; comments, processing instructions and whitespace may follow).
+//! With [`Reader::lenient`] such characters are dropped, `]]>` is read as
+//! the text it spells, and reading stops at the root's end; [`Reader::dropped`]
+//! counts what was dropped so that the caller can say so.
+//!
 //! Errors come in two kinds. A unit that is well-formed XML but not a usable
 //! TMX unit (a `tu` without `tuv`, a `tuv` without language or `seg`, an
 //! undefined entity) is reported as an `Err` item and reading goes on with the
@@ -34,7 +44,8 @@ use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::decode::{DecodeError, Decoded, Source, UnknownEncoding};
+use super::decode::{DecodeError, Decoded, IllegalChar, Source, UnknownEncoding};
+use super::text::is_xml_illegal;
 use super::Unit;
 
 /// Where in a file something went wrong.
@@ -84,6 +95,52 @@ impl TmxError {
     /// True when reading cannot go on after this error.
     pub fn is_fatal(&self) -> bool {
         !matches!(self, TmxError::BadUnit { .. })
+    }
+}
+
+/// What a lenient [`Reader`] dropped or repaired instead of failing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Dropped {
+    /// Raw characters XML 1.0 forbids (C0 controls other than tab, line
+    /// feed and carriage return; U+FFFE, U+FFFF), removed.
+    pub chars: u64,
+    /// Character references to such characters (`&#x1B;`, `&#0;`), removed
+    /// (from texts and attribute values).
+    pub char_refs: u64,
+    /// `]]>` in text, read as the three characters it spells.
+    pub cdata_ends: u64,
+    /// Where content after the root element began: it was not read.
+    pub trailing: Option<Location>,
+}
+
+impl Dropped {
+    /// True when nothing was dropped or repaired.
+    pub fn is_empty(&self) -> bool {
+        *self == Dropped::default()
+    }
+}
+
+impl fmt::Display for Dropped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        let mut parts = Vec::new();
+        if self.chars > 0 {
+            parts.push(format!("dropped {} character{} XML forbids", self.chars, plural(self.chars)));
+        }
+        if self.char_refs > 0 {
+            let n = self.char_refs;
+            parts.push(format!("dropped {n} character reference{} to such characters", plural(n)));
+        }
+        if self.cdata_ends > 0 {
+            parts.push(format!("read {} `]]>` in text as text", self.cdata_ends));
+        }
+        if let Some(at) = self.trailing {
+            parts.push(format!("ignored the content after the root element (from {at})"));
+        }
+        if parts.is_empty() {
+            return f.write_str("nothing dropped");
+        }
+        write!(f, "lenient reading {}", parts.join(", "))
     }
 }
 
@@ -143,6 +200,8 @@ pub struct Reader<R: BufRead> {
     /// Where the current `<tu>` began, for problems found at its end.
     tu_start: u64,
     problem: Option<TmxError>,
+    lenient: bool,
+    dropped: Dropped,
 }
 
 /// Opens a TMX file for reading.
@@ -194,7 +253,60 @@ impl<R: BufRead> Reader<R> {
             header_open: 0,
             tu_start: 0,
             problem: None,
+            lenient: false,
+            dropped: Dropped::default(),
         }
+    }
+
+    /// Drops what XML 1.0 forbids instead of failing (see the module
+    /// documentation); [`Reader::dropped`] counts it.
+    pub fn lenient(mut self, lenient: bool) -> Reader<R> {
+        self.lenient = lenient;
+        if let Some(xml) = self.xml.as_mut() {
+            xml.get_mut().set_lenient(lenient);
+        }
+        self
+    }
+
+    /// What a lenient reader dropped so far.
+    pub fn dropped(&self) -> Dropped {
+        let chars = self.xml.as_ref().map_or(0, |x| x.get_ref().removed());
+        Dropped { chars, ..self.dropped }
+    }
+
+    /// Content after the root element: an error, or the end of reading.
+    fn trailing(&mut self, at: u64) -> Result<Stop, TmxError> {
+        if self.lenient {
+            self.dropped.trailing = Some(self.location(at));
+            return Ok(Stop::Eof);
+        }
+        Err(self.malformed(
+            at,
+            "content after the end of the root element <tmx> (two files concatenated?); \
+             use --lenient to ignore it",
+        ))
+    }
+
+    /// An attribute value without the characters XML forbids (which only a
+    /// character reference can bring, the decoder having checked the rest).
+    fn legal_value<'v>(&mut self, value: Cow<'v, str>, at: u64) -> Result<Cow<'v, str>, TmxError> {
+        // A value borrowed from the file had no reference to resolve.
+        if matches!(value, Cow::Borrowed(_)) || !value.chars().any(is_xml_illegal) {
+            return Ok(value);
+        }
+        if !self.lenient {
+            let c = value.chars().find(|&c| is_xml_illegal(c)).unwrap_or('\0');
+            return Err(self.malformed(
+                at,
+                format!(
+                    "an attribute value holds a reference to U+{:04X}, a character XML 1.0 forbids \
+                     (use --lenient to drop it)",
+                    u32::from(c)
+                ),
+            ));
+        }
+        self.dropped.char_refs += value.chars().filter(|&c| is_xml_illegal(c)).count() as u64;
+        Ok(Cow::Owned(value.chars().filter(|&c| !is_xml_illegal(c)).collect()))
     }
 
     /// Makes every unit carry its `<tu>` element as written ([`Unit::verbatim`]).
@@ -340,6 +452,9 @@ impl<R: BufRead> Reader<R> {
             };
             match event {
                 Event::Start(e) => {
+                    if self.ctx == Ctx::Epilog {
+                        return self.trailing(before);
+                    }
                     if self.keep_verbatim && !matches!(self.ctx, Ctx::Prolog | Ctx::Tmx | Ctx::Header) {
                         self.upgrade_lang(&e);
                     }
@@ -361,6 +476,33 @@ impl<R: BufRead> Reader<R> {
                     }
                 }
                 Event::Text(t) => {
+                    if self.ctx == Ctx::Epilog {
+                        let text: &str = &t;
+                        let blank = text.len() - text.trim_start_matches([' ', '\t', '\n', '\r']).len();
+                        if blank < text.len() {
+                            return self.trailing(before + blank as u64);
+                        }
+                        continue;
+                    }
+                    // The decoder noted where `]]>` occurs; most are ends
+                    // of CDATA sections, outside any text.
+                    let end = before + t.len() as u64;
+                    let cdata_end = self.xml.as_mut().and_then(|x| x.get_mut().cdata_end_within(before, end));
+                    if let Some(at) = cdata_end {
+                        if !self.lenient {
+                            return Err(self.malformed(
+                                at,
+                                "`]]>` in text (write `]]&gt;`; use --lenient to read it as text)",
+                            ));
+                        }
+                        self.dropped.cdata_ends +=
+                            memchr::memmem::find_iter(t.as_bytes(), b"]]>").count() as u64;
+                        // The verbatim copy must stay well-formed too.
+                        let mark = self.mark;
+                        if let Some(xml) = self.xml.as_mut() {
+                            xml.get_mut().replace_in_capture(mark, b"]]>", b"]]&gt;");
+                        }
+                    }
                     if self.skip > 0 {
                         continue;
                     }
@@ -375,11 +517,36 @@ impl<R: BufRead> Reader<R> {
                     }
                 }
                 Event::CData(t) => {
+                    if self.ctx == Ctx::Epilog {
+                        return self.trailing(before);
+                    }
                     if self.skip == 0 {
                         self.push(unit, &t.xml10_content());
                     }
                 }
                 Event::GeneralRef(r) => {
+                    if self.ctx == Ctx::Epilog {
+                        return self.trailing(before);
+                    }
+                    // A reference to a character XML forbids is an error
+                    // wherever it is, even in content that is skipped.
+                    if r.is_char_ref() {
+                        let legal = matches!(r.resolve_char_ref(), Ok(Some(c)) if !is_xml_illegal(c));
+                        if !legal {
+                            if !self.lenient {
+                                let name = one_line(r.as_ref().to_string());
+                                return Err(self.malformed(
+                                    before,
+                                    format!(
+                                        "&{name}; is not a character XML 1.0 allows \
+                                         (use --lenient to drop such references)"
+                                    ),
+                                ));
+                            }
+                            self.dropped.char_refs += 1;
+                            continue;
+                        }
+                    }
                     if self.skip > 0 || !matches!(self.ctx, Ctx::Seg | Ctx::Prop | Ctx::Note) {
                         continue;
                     }
@@ -412,6 +579,11 @@ impl<R: BufRead> Reader<R> {
                         }
                     };
                 }
+                // An XML declaration or a doctype after the root: a second
+                // document appended to the first.
+                Event::Decl(_) | Event::DocType(_) if self.ctx == Ctx::Epilog => {
+                    return self.trailing(before);
+                }
                 Event::Empty(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
             }
         }
@@ -443,6 +615,7 @@ impl<R: BufRead> Reader<R> {
                 for a in e.attributes().flatten() {
                     let key = a.key.as_ref().to_string();
                     let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_default();
+                    let value = self.legal_value(value, at)?;
                     info.attributes.push((key, value.into_owned()));
                 }
                 self.header = Some(info);
@@ -465,6 +638,7 @@ impl<R: BufRead> Reader<R> {
                 self.problem = None;
                 for a in e.attributes().flatten() {
                     let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap_or_default();
+                    let value = self.legal_value(value, at)?;
                     set_pair(&mut unit.attributes, self.attributes, a.key.as_ref(), &value);
                     self.attributes += 1;
                 }
@@ -479,11 +653,15 @@ impl<R: BufRead> Reader<R> {
             }
             (Ctx::Tu, "prop") => {
                 let kind = attribute(e, &["type"]).unwrap_or_default();
+                let kind = self.legal_value(kind, at)?;
                 set_pair(&mut unit.props, self.props, &kind, "");
                 self.ctx = Ctx::Prop;
             }
             (Ctx::Tu, "tuv") => {
-                let lang = attribute(e, &["xml:lang", "lang"]);
+                let lang = match attribute(e, &["xml:lang", "lang"]) {
+                    Some(l) => Some(self.legal_value(l, at)?),
+                    None => None,
+                };
                 if lang.is_none() {
                     self.bad_unit(at, "<tuv> without xml:lang");
                 }
@@ -573,6 +751,10 @@ impl<R: BufRead> Reader<R> {
     fn xml_error(&mut self, e: quick_xml::Error, at: u64, consumed: u64) -> TmxError {
         match e {
             quick_xml::Error::Io(io) => {
+                if let Some(c) = io.get_ref().and_then(|x| x.downcast_ref::<IllegalChar>()) {
+                    let (offset, message) = (c.offset, c.to_string());
+                    return self.malformed(offset, message);
+                }
                 if let Some(d) = io.get_ref().and_then(|x| x.downcast_ref::<DecodeError>()) {
                     let message = d.to_string();
                     return self.malformed(consumed, message);
@@ -723,8 +905,9 @@ mod tests {
         assert!(fatal_message("hello, world").contains("not an XML document"));
         assert!(fatal_message("").contains("no root element"));
         assert!(fatal_message("<?xml version=\"1.0\" encoding=\"x-nope\"?><tmx/>").contains("x-nope"));
-        assert!(fatal_message("<tmx><body><tu><tuv xml:lang=\"en\"><seg>\u{0}\u{FFFD}</seg>")
-            .contains("truncated"));
+        assert!(
+            fatal_message("<tmx><body><tu><tuv xml:lang=\"en\"><seg>\u{FFFD}</seg>").contains("truncated")
+        );
     }
 
     #[test]
@@ -807,5 +990,116 @@ mod tests {
         doc.extend_from_slice(b"\xC3\x28</seg></tuv></tu></body></tmx>");
         let err = read_all(&doc).into_iter().last().unwrap().unwrap_err();
         assert!(err.to_string().contains("invalid UTF-8"), "{err}");
+    }
+
+    /// The one unit of `DOC_WITH` with `seg` as its English segment, and
+    /// `extra` after the root.
+    fn doc_with(seg: &str, extra: &str) -> String {
+        format!(
+            "<tmx version=\"1.4\"><body>\n<tu tuid=\"1\"><tuv xml:lang=\"en\"><seg>{seg}</seg></tuv></tu>\n</body></tmx>{extra}"
+        )
+    }
+
+    /// Reads `doc` leniently: the English texts and what was dropped.
+    fn lenient(doc: &str) -> (Vec<String>, Dropped) {
+        let mut r = Reader::new(doc.as_bytes()).lenient(true);
+        let texts = r.by_ref().map(|u| u.unwrap().variants[0].text.clone()).collect();
+        (texts, r.dropped())
+    }
+
+    #[test]
+    fn content_after_the_root_is_an_error_unless_lenient() {
+        let doc = doc_with("a", "\n<!-- fine -->\n<?pi fine?>\n  ");
+        assert_eq!(lenient(&doc), (vec!["a".to_string()], Dropped::default()));
+        assert!(Reader::new(doc.as_bytes()).all(|u| u.is_ok()));
+        let twice = format!("<?xml version=\"1.0\"?>\n{doc}\n<?xml version=\"1.0\"?>\n{doc}");
+        let msg = fatal_message(&twice);
+        assert!(msg.starts_with("line 8, column 1: content after the end of the root element"), "{msg}");
+        for extra in ["<tmx version=\"1.4\"/>", " junk", "&amp;", "<![CDATA[x]]>"] {
+            assert!(fatal_message(&doc_with("a", extra)).contains("after the end of the root"), "{extra}");
+        }
+        let (texts, dropped) = lenient(&twice);
+        assert_eq!(texts, vec!["a".to_string()]);
+        let at = dropped.trailing.expect("the trailing content is reported");
+        assert_eq!((at.line, at.column), (Some(8), Some(1)));
+        assert!(dropped.to_string().contains("after the root element (from line 8, column 1)"), "{dropped}");
+    }
+
+    #[test]
+    fn raw_characters_xml_forbids_are_errors_with_position_unless_lenient() {
+        for (bad, code) in [
+            ("\u{1}", "U+0001"),
+            ("\u{1B}", "U+001B"),
+            ("\u{0}", "U+0000"),
+            ("\u{FFFE}", "U+FFFE"),
+            ("\u{FFFF}", "U+FFFF"),
+        ] {
+            let doc = doc_with(&format!("ab{bad}c"), "");
+            let msg = fatal_message(&doc);
+            assert!(msg.starts_with("line 2, column 40: character ") && msg.contains(code), "{msg}");
+            let (texts, dropped) = lenient(&doc);
+            assert_eq!(texts, vec!["abc".to_string()]);
+            assert_eq!(dropped, Dropped { chars: 1, ..Default::default() });
+        }
+        // Tab, line feed and carriage return are characters like others;
+        // so are U+FFFD and the C1 controls.
+        let fine = doc_with("a\tb\r\nc\u{FFFD}\u{85}", "");
+        assert_eq!(lenient(&fine).1, Dropped::default());
+        assert!(Reader::new(fine.as_bytes()).all(|u| u.is_ok()));
+    }
+
+    #[test]
+    fn forbidden_characters_in_attributes_and_markup_are_errors_too() {
+        let raw_attr = doc_with("a", "").replace("tuid=\"1\"", "tuid=\"1\u{7}\"");
+        assert!(fatal_message(&raw_attr).contains("U+0007"));
+        let ref_attr = doc_with("a", "").replace("tuid=\"1\"", "tuid=\"1&#x7;\"");
+        assert!(fatal_message(&ref_attr).contains("U+0007"));
+        let mut r = Reader::new(ref_attr.as_bytes()).lenient(true);
+        assert_eq!(r.next().unwrap().unwrap().attribute("tuid"), Some("1"));
+        assert_eq!(r.dropped(), Dropped { char_refs: 1, ..Default::default() });
+        // In the native code of an inline tag, which is otherwise skipped.
+        let in_code = doc_with("a<ph>&#x1B;[0m</ph>b", "");
+        assert!(fatal_message(&in_code).contains("&#x1B;"));
+    }
+
+    #[test]
+    fn references_to_characters_xml_forbids_are_errors_unless_lenient() {
+        for r in ["&#x1B;", "&#0;", "&#xFFFE;", "&#65535;", "&#xD800;", "&#x110000;"] {
+            let doc = doc_with(&format!("a{r}b"), "");
+            let msg = fatal_message(&doc);
+            assert!(msg.starts_with("line 2, column 39: ") && msg.contains(r), "{msg}");
+            let (texts, dropped) = lenient(&doc);
+            assert_eq!(texts, vec!["ab".to_string()], "{r}");
+            assert_eq!(dropped, Dropped { char_refs: 1, ..Default::default() });
+        }
+        assert_eq!(lenient(&doc_with("&#x9;&#x41;&#xFFFD;", "")).0, vec!["\tA\u{FFFD}".to_string()]);
+    }
+
+    #[test]
+    fn cdata_end_in_text_is_an_error_unless_lenient_and_then_text() {
+        let doc = doc_with("a ]]> b", "");
+        let msg = fatal_message(&doc);
+        assert!(msg.starts_with("line 2, column 40: `]]>` in text"), "{msg}");
+        let (texts, dropped) = lenient(&doc);
+        assert_eq!(texts, vec!["a ]]> b".to_string()]);
+        assert_eq!(dropped, Dropped { cdata_ends: 1, ..Default::default() });
+        // Escaped, or inside a CDATA section, it is fine.
+        assert!(
+            Reader::new(doc_with("a ]]&gt; <![CDATA[]]]]><![CDATA[>]]>", "").as_bytes()).all(|u| u.is_ok())
+        );
+        // The verbatim copy a merge writes stays well-formed.
+        let u = Reader::new(doc.as_bytes()).lenient(true).keep_verbatim(true).next().unwrap().unwrap();
+        assert!(u.verbatim.contains("a ]]&gt; b"), "{}", u.verbatim);
+    }
+
+    #[test]
+    fn a_forbidden_character_far_into_a_large_file_is_located() {
+        let filler = "x".repeat(70_000);
+        let doc = doc_with(&format!("{filler}\n{filler}\u{2}"), "");
+        let msg = fatal_message(&doc);
+        assert!(msg.starts_with("line 3, column 70001: character U+0002"), "{msg}");
+        let (texts, dropped) = lenient(&doc);
+        assert_eq!(texts[0].len(), 140_001);
+        assert_eq!(dropped.chars, 1);
     }
 }
