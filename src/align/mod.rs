@@ -24,7 +24,7 @@
 
 mod cost;
 mod document;
-mod lexicon;
+pub(crate) mod lexicon;
 mod overlap;
 mod params;
 mod search;

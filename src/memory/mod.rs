@@ -15,6 +15,7 @@ pub mod score;
 #[cfg(unix)]
 pub mod sigbus;
 pub mod tokenize;
+pub mod wordalign;
 
 use std::path::Path;
 
