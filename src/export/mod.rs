@@ -11,6 +11,7 @@ mod tsv;
 
 use std::io::{self, Write};
 
+pub mod glossary;
 pub mod tmx;
 
 use crate::align::{Alignment, Document};

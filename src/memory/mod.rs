@@ -14,6 +14,7 @@ pub mod rendering;
 pub mod score;
 #[cfg(unix)]
 pub mod sigbus;
+pub mod terms;
 pub mod tokenize;
 pub mod wordalign;
 

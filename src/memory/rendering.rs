@@ -251,6 +251,25 @@ fn is_name_like(text: &str, run: &[Token], lang: Lang) -> bool {
     }
 }
 
+/// Most Han characters of a term (a long organisation name:
+/// 连云港市人力资源和社会保障局 is 14).
+pub const TERM_MAX_HAN: usize = 20;
+/// Most words of an English term.
+pub const TERM_MAX_WORDS: usize = 10;
+
+/// Whether a query reads as a term (a title, a name) rather than a sentence:
+/// short, and without sentence punctuation.
+pub fn is_term(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.chars().any(|c| "。！？；!?;，,：:".contains(c)) {
+        return false;
+    }
+    let toks = tokenize(text);
+    let han = toks.iter().filter(|t| t.kind == Kind::Han).count();
+    let words = toks.iter().filter(|t| t.kind == Kind::Word).count();
+    han + words > 0 && han <= TERM_MAX_HAN && words <= TERM_MAX_WORDS && !text.ends_with('.')
+}
+
 /// A hit's rendering before grouping.
 struct Found {
     unit: u32,
@@ -463,6 +482,22 @@ mod tests {
         assert_eq!(&en[a.span.clone()], "secretary of the CPC Huai'an Municipal Committee");
         assert_eq!(&en[a.slot.unwrap()], "Huai'an");
         assert_eq!(a.strength, 1.0);
+    }
+
+    #[test]
+    fn titles_are_terms_and_sentences_are_not() {
+        for t in [
+            "人力资源和社会保障局",
+            "市委书记",
+            "Municipal Human Resources and Social Security Bureau",
+            "executive vice-mayor",
+        ] {
+            assert!(is_term(t), "{t}");
+        }
+        for t in ["港口吞吐量增长了百分之五。", "The port grew.", "", "，", "a b c d e f g h i j k"]
+        {
+            assert!(!is_term(t), "{t}");
+        }
     }
 
     #[test]
