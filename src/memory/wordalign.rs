@@ -11,7 +11,7 @@
 //!
 //! * **IBM Model 1 in both directions** (English given Chinese and Chinese
 //!   given English), trained by EM with the sentence aligner's trainer
-//!   ([`crate::align::lexicon::train`]) on a bounded, evenly spaced sample of
+//!   (`align::lexicon::train`) on a bounded, evenly spaced sample of
 //!   the units ([`TRAIN_UNITS`]); every unit is then aligned with the tables.
 //! * **A diagonal prior**, fast_align's: the score of linking the `j`-th of
 //!   `m` tokens to the `i`-th of `n` is multiplied by
