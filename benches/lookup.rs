@@ -49,9 +49,26 @@ fn main() {
         write_tmx(std::path::Path::new(&path), &entries);
         println!("wrote the memory as TMX to {}", path.to_string_lossy());
     }
+    // The word alignment model alone (training on its sample, then linking
+    // every unit), to compare with the whole build, which includes it.
+    let t = Instant::now();
+    drop(tmalign::memory::wordalign::Model::train(&entries));
+    println!("word alignment model, training alone: {:.2?}", t.elapsed());
+    let t = Instant::now();
+    let (off, links) = tmalign::memory::wordalign::unit_links(&entries);
+    let model = t.elapsed();
+    let link_bytes = 8 * off.len() + 4 * links.len();
+    drop((off, links));
     let t = Instant::now();
     let bytes = build(&["bench.tmx".to_string()], &entries, &|_| {}).expect("build");
-    println!("index build: {:.2?} ({} MB)", t.elapsed(), bytes.len() >> 20);
+    let whole = t.elapsed();
+    println!(
+        "index build: {whole:.2?} ({} MB), of which the word alignment model {model:.2?} and {} MB of links: build {:.2}× and size {:.3}× those without the model",
+        bytes.len() >> 20,
+        link_bytes >> 20,
+        whole.as_secs_f64() / (whole.as_secs_f64() - model.as_secs_f64()).max(1e-9),
+        bytes.len() as f64 / (bytes.len() - link_bytes) as f64
+    );
     let path = std::path::Path::new("target/bench-memory.tmi");
     std::fs::write(path, &bytes).expect("write index");
     drop(bytes);

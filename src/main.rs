@@ -36,6 +36,8 @@ enum Command {
     Lookup(cli::lookup::Args),
     /// Find every unit that contains a phrase, with its translations.
     Concord(cli::concord::Args),
+    /// Write a glossary of the titles, organisations and names of a memory.
+    Glossary(cli::glossary::Args),
     /// Align a whole collection of document pairs into one memory.
     Batch(cli::batch::Args),
     /// Merge TMX memories, removing duplicate units.
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Command::Index(a) => cli::index::run(a),
         Command::Lookup(a) => cli::lookup::run(a),
         Command::Concord(a) => cli::concord::run(a),
+        Command::Glossary(a) => cli::glossary::run(a),
         Command::Batch(a) => cli::batch::run(a),
         Command::Merge(a) => cli::merge::run(a),
     };

@@ -260,8 +260,9 @@ fn a_damaged_slot_start_is_refused_at_open() {
     let entries = entries();
     let mut b = index_bytes(&entries);
     let (_, sections) = layout(&b);
-    // The English slot starts: section 7 + 8 + 1.
-    let (off, len) = sections[16];
+    // The English slot starts: section 9 + 8 + 1 (9 shared sections since
+    // format 5 added the word links).
+    let (off, len) = sections[18];
     assert!(len >= 12);
     for (i, value) in [(1usize, u32::MAX), (1, 0), (len / 4 - 1, 299)] {
         let mut d = b.clone();
@@ -274,6 +275,48 @@ fn a_damaged_slot_start_is_refused_at_open() {
     // The intact file opens.
     reseal(&mut b);
     assert!(Memory::from_vec(b).is_ok());
+}
+
+#[test]
+fn damaged_word_links_are_refused_at_open_or_ignored_without_a_crash() {
+    let entries = entries();
+    let b = index_bytes(&entries);
+    let (_, sections) = layout(&b);
+    // Sections 7 and 8: the word link offsets and the links.
+    let (off, len) = sections[7];
+    assert_eq!(len, 8 * (entries.len() + 1));
+    // A last offset that disagrees with the links' size is refused at open.
+    let mut d = b.clone();
+    d[off + len - 8..off + len].copy_from_slice(&u64::MAX.to_le_bytes());
+    reseal(&mut d);
+    let Err(e) = Memory::from_vec(d) else { panic!("a damaged link offset table was not refused") };
+    assert!(e.to_string().contains("word link offsets"), "{e}");
+    // Links pointing past the tokens of their unit are ignored, not followed.
+    let (loff, llen) = sections[8];
+    assert!(llen >= 4, "the test memory has links");
+    let mut d = b.clone();
+    for at in (loff..loff + llen).step_by(4) {
+        d[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    }
+    reseal(&mut d);
+    let mem = Memory::from_vec(d).unwrap();
+    for u in 0..mem.len() {
+        let zh = mem.text(u, Lang::Zh).unwrap().to_string();
+        if let Some(first) = zh.chars().next() {
+            let r = tmalign::memory::rendering::aligned_span(&mem, u as u32, Lang::Zh, 0..first.len_utf8());
+            assert!(matches!(r, Ok(None)), "{r:?}");
+        }
+    }
+    // A flipped byte in the links is found by the block checksums.
+    let mut d = b.clone();
+    d[loff] ^= 0x40;
+    // (Refused at open when the offsets checked there share its block.)
+    if let Ok(mem) = Memory::from_vec(d) {
+        for u in 0..mem.len() {
+            let _ = mem.links(u);
+        }
+        assert!(mem.check().is_err());
+    }
 }
 
 fn tmalign() -> Command {

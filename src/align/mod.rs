@@ -25,7 +25,7 @@
 mod cost;
 mod document;
 mod explain;
-mod lexicon;
+pub(crate) mod lexicon;
 mod overlap;
 mod params;
 mod search;

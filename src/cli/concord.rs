@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use tmalign::lang::{self, Lang};
-use tmalign::memory::concord::{find, frequency_bound, renderings, Rendering};
+use tmalign::memory::concord::find;
+use tmalign::memory::rendering::{aligned_spans, renderings_of, Aligned, Rendering};
 
 /// Arguments of `tmalign concord`.
 #[derive(Debug, clap::Args)]
@@ -18,6 +19,9 @@ pub struct Args {
     /// Most units listed.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// Most renderings summarised.
+    #[arg(long, default_value_t = 5)]
+    pub renderings: usize,
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
@@ -36,7 +40,18 @@ struct JsonHit<'a> {
     source: &'a str,
     target: &'a str,
     spans: Vec<[usize; 2]>,
+    /// Per span of the phrase: the part of the target that renders it.
+    aligned: Vec<Option<JsonAligned<'a>>>,
     origin: super::lookup::Origin<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonAligned<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<[usize; 2]>,
 }
 
 /// One hit, its texts copied out of the index before the final check, so
@@ -45,6 +60,7 @@ struct Shown<'o> {
     source: String,
     target: String,
     spans: &'o [std::ops::Range<usize>],
+    aligned: Vec<Option<Aligned>>,
     file: String,
     unit: u32,
 }
@@ -63,7 +79,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(|o| {
             let u = o.unit as usize;
             let (file, unit) = mem.origin(u)?;
+            let aligned = aligned_spans(&mem, o, lang)?;
             Ok(Shown {
+                aligned,
                 source: mem.text(u, lang)?.to_string(),
                 target: mem.text(u, lang.other())?.to_string(),
                 spans: &o.spans,
@@ -72,10 +90,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             })
         })
         .collect::<anyhow::Result<Vec<Shown<'_>>>>()?;
-    let summary: Vec<Rendering> =
-        renderings(shown_hits.iter().map(|h| h.target.as_str()), lang.other(), 5, |c| {
-            frequency_bound(&mem, c, lang.other())
-        });
+    let summary: Vec<Rendering> = renderings_of(&mem, phrase, lang, args.renderings).with_context(name)?;
+    // Examples as the TMX files number their units, like the hits' origins.
+    let example_origins = summary
+        .iter()
+        .map(|r| r.examples.iter().map(|&u| mem.origin(u as usize).map(|(_, n)| n)).collect())
+        .collect::<Result<Vec<Vec<u32>>, _>>()?;
     // Everything printed was read and checked, the counts included.
     mem.check()?;
     let tty = !args.json && std::io::stdout().is_terminal();
@@ -88,11 +108,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     source: &h.source,
                     target: &h.target,
                     spans: h.spans.iter().map(|s| [s.start, s.end]).collect(),
+                    aligned: h
+                        .aligned
+                        .iter()
+                        .map(|a| {
+                            a.as_ref().map(|a| JsonAligned {
+                                text: &h.target[a.span.clone()],
+                                start: a.span.start,
+                                end: a.span.end,
+                                name: a.slot.as_ref().map(|s| [s.start, s.end]),
+                            })
+                        })
+                        .collect(),
                     origin: super::lookup::Origin { file: &h.file, unit: h.unit },
                 })
                 .collect();
-            let renderings: Vec<serde_json::Value> =
-                summary.iter().map(|r| serde_json::json!({"text": r.text, "count": r.count})).collect();
+            let renderings: Vec<serde_json::Value> = summary
+                .iter()
+                .zip(&example_origins)
+                .map(|(r, ex)| {
+                    serde_json::json!({"text": r.text, "count": r.count, "fillers": r.fillers,
+                        "examples": ex, "score": r.score})
+                })
+                .collect();
             super::lookup::write_json(
                 w,
                 &serde_json::json!({"phrase": phrase, "lang": lang, "hits": hits, "renderings": renderings}),
@@ -112,7 +150,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 pos = s.end;
             }
             line.push_str(&esc(&text[pos..]));
-            writeln!(w, "{line}\n    {}\n    ({}, unit {})", esc(&h.target), esc(&h.file), h.unit)?;
+            // The target, with the rendering of the first aligned span marked.
+            let target = match h.aligned.iter().flatten().next() {
+                Some(a) => format!(
+                    "{}{open}{}{close}{}",
+                    esc(&h.target[..a.span.start]),
+                    esc(&h.target[a.span.clone()]),
+                    esc(&h.target[a.span.end..])
+                ),
+                None => esc(&h.target),
+            };
+            writeln!(w, "{line}\n    {target}\n    ({}, unit {})", esc(&h.file), h.unit)?;
         }
         let phrase_shown = esc(phrase);
         if occ.len() >= args.limit {
@@ -125,9 +173,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(w, "{} unit(s) contain {phrase_shown:?}", occ.len())?;
         }
         if !summary.is_empty() {
-            writeln!(w, "usual renderings:")?;
-            for r in &summary {
-                writeln!(w, "  {:>5}×  {}", r.count, esc(&r.text))?;
+            writeln!(w, "renderings:")?;
+            for (r, ex) in summary.iter().zip(&example_origins) {
+                let fillers = if r.fillers.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {{name}} = {}", esc(&r.fillers.join(", ")))
+                };
+                let units: Vec<String> = ex.iter().map(u32::to_string).collect();
+                writeln!(w, "  {:>5}×  {}{fillers}  (units {})", r.count, esc(&r.text), units.join(", "))?;
             }
         }
         Ok(())

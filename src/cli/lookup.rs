@@ -9,7 +9,7 @@ use anyhow::Context;
 use tmalign::lang::{self, Lang};
 use tmalign::memory::lookup::{lookup, Hit, LookupOptions, Query, Scratch, MAX_QUERY_TOKENS};
 use tmalign::memory::score::{diff, Edit};
-use tmalign::memory::{self, Memory};
+use tmalign::memory::{self, rendering, Memory};
 
 /// Arguments of `tmalign lookup`.
 #[derive(Debug, clap::Args)]
@@ -269,6 +269,43 @@ fn read_hits(mem: &Memory, q: &Query<'_>, hits: &[Hit]) -> anyhow::Result<Vec<Sh
         .collect()
 }
 
+/// Fewer fuzzy matches than this leave a term-like query to its renderings.
+const TERM_MAX_HITS: usize = 3;
+
+/// The renderings of a term-like query.
+fn print_term(
+    out: &mut dyn Write,
+    q: &Query<'_>,
+    renderings: &[rendering::Rendering],
+    tty: bool,
+    after_hits: bool,
+) -> std::io::Result<()> {
+    let text = shown(q.text.trim(), tty);
+    if renderings.is_empty() {
+        if !after_hits {
+            writeln!(out, "no match for: {text} (a term; no unit renders it: try `tmalign concord`)")?;
+        }
+        return Ok(());
+    }
+    if after_hits {
+        writeln!(out, "{text} is a term; its renderings in the memory:")?;
+    } else {
+        writeln!(
+            out,
+            "{text} is a term, not a sentence: no sentence matches, but the memory renders it as:"
+        )?;
+    }
+    for r in renderings {
+        let fillers = if r.fillers.is_empty() {
+            String::new()
+        } else {
+            format!("  {{name}} = {}", r.fillers.join(", "))
+        };
+        writeln!(out, "  {:>5}×  {}{}", r.count, shown(&r.text, tty), shown(&fillers, tty))?;
+    }
+    Ok(())
+}
+
 fn print_hits(
     out: &mut dyn Write,
     q: &Query<'_>,
@@ -324,8 +361,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let colour = tty;
     let mut scratch = Scratch::default();
     let mut results = Vec::new();
+    // A short query without sentence punctuation and without a close match
+    // is a term: its renderings answer it (text output; `concord --json`
+    // gives them as JSON).
+    let mut terms = Vec::new();
     for q in &parsed {
         let hits = lookup(&mem, q, opts, &mut scratch)?;
+        let term = !args.json && hits.len() < TERM_MAX_HITS && rendering::is_term(q.text);
+        terms.push(if term {
+            Some(rendering::renderings_of(&mem, q.text.trim(), q.lang, args.top)?)
+        } else {
+            None
+        });
         results.push(read_hits(&mem, q, &hits)?);
     }
     // Everything printed was read and checked; the file must also not have
@@ -360,7 +407,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 if k > 0 {
                     writeln!(w)?;
                 }
-                print_hits(w, q, hits, colour, tty)?;
+                match &terms[k] {
+                    Some(r) if hits.is_empty() => print_term(w, q, r, tty, false)?,
+                    Some(r) => {
+                        print_hits(w, q, hits, colour, tty)?;
+                        print_term(w, q, r, tty, true)?;
+                    }
+                    None => print_hits(w, q, hits, colour, tty)?,
+                }
             }
         }
         Ok(())

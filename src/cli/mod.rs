@@ -8,6 +8,7 @@ pub mod align;
 pub mod batch;
 pub mod concord;
 pub mod eval;
+pub mod glossary;
 pub mod index;
 pub mod lookup;
 pub mod merge;

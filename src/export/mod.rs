@@ -9,10 +9,9 @@ mod beads;
 mod json;
 mod tsv;
 
-pub mod glossary;
-
 use std::io::{self, Write};
 
+pub mod glossary;
 pub mod tmx;
 
 use crate::align::{Alignment, Document};

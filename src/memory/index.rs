@@ -1,6 +1,6 @@
 //! The index file: flat little-endian arrays that are used in place.
 //!
-//! Layout (format 4): a fixed header, the section table, a table of CRC-32s,
+//! Layout (format 5): a fixed header, the section table, a table of CRC-32s,
 //! one per block of the body, then the body: the sections listed in `Sec`
 //! and, for each language side, those listed in `Part`. The text of unit
 //! `u` on side `s` (0 = Chinese, 1 = English) is `text[off[2u+s]..off[2u+s+1]]`.
@@ -12,7 +12,9 @@
 //! slots (distinct token counts and where each starts), the local → unit map,
 //! every unit's token hashes in local order (scoring a candidate needs no
 //! tokenizing and reads one contiguous run), and one postings list of local ids
-//! per key. A key is a gram (a word; a Chinese character bigram or a single
+//! per key. Shared by both sides: every unit's word links (format 5), the
+//! output of [`super::wordalign`], computed by that module and stored here as
+//! an offset table and a flat array. A key is a gram (a word; a Chinese character bigram or a single
 //! character) together with its length and its occurrence number in the unit, so the second "the" of a sentence
 //! has its own key: the number of keys a unit shares with a query is exactly
 //! the size of their multiset intersection of grams, which bounds the distance.
@@ -67,9 +69,10 @@ use crate::lang::Lang;
 const MAGIC: &[u8; 8] = b"TMALIDX\0";
 /// Bumped whenever the layout or the tokenizer changes.
 /// 4: header and block checksums, the sources' stamps.
-pub const VERSION: u32 = 4;
+/// 5: the word links of every unit ([`super::wordalign`]).
+pub const VERSION: u32 = 5;
 /// Sections shared by both sides.
-const COMMON: usize = 7;
+const COMMON: usize = 9;
 /// Sections per language side.
 const PER_SIDE: usize = 8;
 const N_SECTIONS: usize = COMMON + 2 * PER_SIDE;
@@ -100,6 +103,10 @@ enum Sec {
     TextBytes,
     /// The sources' stamps, as JSON.
     Sources,
+    /// Start of each unit's word links in `Links`, and the total at the end.
+    LinkOff,
+    /// Word links, `zh << 16 | en` token numbers ([`super::wordalign`]).
+    Links,
 }
 
 /// The sections of one side, in file order (Chinese side first).
@@ -130,6 +137,8 @@ const SECTION_NAMES: [&str; N_SECTIONS] = [
     "text offsets",
     "texts",
     "sources",
+    "word link offsets",
+    "word links",
     "Chinese slot lengths",
     "Chinese slot starts",
     "Chinese unit map",
@@ -609,6 +618,14 @@ impl Memory {
         if n > 0 && files == 0 {
             return Err(bad(fo));
         }
+        want(Sec::LinkOff as usize, table(n, 8))?;
+        let (l0, ln) = (self.off_in(Sec::LinkOff as usize, 0), self.off_in(Sec::LinkOff as usize, n));
+        if self.sections[Sec::Links as usize].1 % 4 != 0
+            || l0 != Some(0)
+            || ln != Some(self.sections[Sec::Links as usize].1 / 4)
+        {
+            return Err(self.damage.get().cloned().unwrap_or_else(|| bad(Sec::LinkOff as usize)));
+        }
         let mut all_slots: [Vec<(usize, Range<u32>)>; 2] = [Vec::new(), Vec::new()];
         for (si, lang) in [Lang::Zh, Lang::En].into_iter().enumerate() {
             let sec = |p: Part| part(lang, p);
@@ -693,6 +710,10 @@ impl Memory {
             if std::str::from_utf8(t).is_err() {
                 return Err(format!("damaged: the text of unit {} is not UTF-8", u / 2));
             }
+        }
+        let links = self.sections[Sec::Links as usize].1 / 4;
+        for u in 0..n {
+            self.range_in(Sec::LinkOff as usize, u, links).ok_or_else(fail)?;
         }
         for u in 0..n {
             let f = self.u32_in(Sec::UnitFile as usize, u).ok_or_else(fail)?;
@@ -847,6 +868,28 @@ impl Memory {
                 None
             }
         }
+    }
+
+    /// The word links of unit `u` (Chinese token number, English token
+    /// number, as [`super::tokenize::tokenize`] numbers the tokens), sorted;
+    /// none, with the damage recorded, when the index is damaged there.
+    pub fn links(&self, u: usize) -> Vec<super::wordalign::Link> {
+        let s = Sec::Links as usize;
+        if u >= self.units {
+            self.damaged(format!("damaged: unit {u} out of range ({REBUILD})"));
+            return Vec::new();
+        }
+        let bytes = self
+            .range_in(Sec::LinkOff as usize, u, self.sections[s].1 / 4)
+            .and_then(|r| self.get(s, r.start * 4, r.end * 4))
+            .unwrap_or(&[]);
+        bytes
+            .chunks_exact(4)
+            .map(|c| {
+                let x = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                ((x >> 16) as u16, x as u16)
+            })
+            .collect()
     }
 
     /// The file a unit comes from and its 1-based number in it.
@@ -1454,6 +1497,9 @@ pub fn build_index<'a>(
     sections.push(Data::U64(text_off));
     sections.push(Data::Texts(entries));
     sections.push(Data::Bytes(b"[]".to_vec()));
+    let (link_off, links) = super::wordalign::unit_links(entries);
+    sections.push(Data::U64(link_off));
+    sections.push(Data::U32(links));
     // One side at a time, so that only one side's postings are being sorted.
     for (s, lang) in [Lang::Zh, Lang::En].into_iter().enumerate() {
         let mut off = Vec::with_capacity(entries.len() + 1);
@@ -1629,9 +1675,13 @@ impl Builder {
         sections.push(Data::Bytes(file_bytes));
         sections.push(Data::U32(std::mem::take(&mut self.unit_file)));
         sections.push(Data::U32(std::mem::take(&mut self.unit_no)));
+        let mut texts = spilled(self.texts)?;
+        let (link_off, links, links_len) = spill_links(&self.dir, &mut texts, &self.text_off)?;
         sections.push(Data::U64(std::mem::take(&mut self.text_off)));
-        sections.push(Data::Spilled { file: spilled(self.texts)?, len: texts_len });
+        sections.push(Data::Spilled { file: texts, len: texts_len });
         sections.push(Data::Bytes(b"[]".to_vec()));
+        sections.push(Data::U64(link_off));
+        sections.push(Data::Spilled { file: links, len: links_len });
         let dir = self.dir;
         let run_pairs = self.run_pairs;
         for (s, (lens, tokens)) in self.lens.into_iter().zip(self.tokens).enumerate() {
@@ -1641,6 +1691,56 @@ impl Builder {
         }
         Ok(Built { units: n, sections })
     }
+}
+
+/// The word links of the spilled units ([`super::wordalign`]), as
+/// [`build_index`] makes them: the model is trained on the same sample,
+/// read back from `texts`, then the units are read back in batches and
+/// their links spilled. Returns the link offsets, the links' file and its
+/// length in bytes.
+fn spill_links(
+    dir: &Path,
+    texts: &mut File,
+    text_off: &[u64],
+) -> Result<(Vec<u64>, File, usize), MemoryError> {
+    use std::io::{Seek, SeekFrom};
+    let n = (text_off.len() - 1) / 2;
+    // Units `a..b` read back from the texts file in one read.
+    let mut read_units = |a: usize, b: usize| -> Result<Vec<Entry>, MemoryError> {
+        let start = text_off[2 * a];
+        let len = size(text_off[2 * b] - start).ok_or(MemoryError::TooLarge)?;
+        let mut buf = vec![0u8; len];
+        texts.seek(SeekFrom::Start(start)).map_err(spill_error)?;
+        texts.read_exact(&mut buf).map_err(spill_error)?;
+        let text = |i: usize| {
+            let (x, y) = ((text_off[i] - start) as usize, (text_off[i + 1] - start) as usize);
+            String::from_utf8_lossy(&buf[x..y]).into_owned()
+        };
+        Ok((a..b).map(|u| Entry { file: 0, unit: 0, zh: text(2 * u), en: text(2 * u + 1) }).collect())
+    };
+    let mut sample = Vec::new();
+    for u in super::wordalign::sample_ids(n) {
+        sample.extend(read_units(u, u + 1)?);
+    }
+    let model = super::wordalign::Model::train(&sample);
+    drop(sample);
+    let anchorer = crate::anchor::Anchorer::new();
+    let mut out = spill_file(dir)?;
+    let mut off = Vec::with_capacity(n + 1);
+    off.push(0u64);
+    let mut at = 0;
+    while at < n {
+        let end = (at + BATCH).min(n);
+        let units = read_units(at, end)?;
+        let (counts, links) = super::wordalign::chunk_links(&model, &anchorer, &units);
+        for c in counts {
+            off.push(off[off.len() - 1] + u64::from(c));
+        }
+        emit_le(&links, u32::to_le_bytes, &mut |b| out.write_all(b)).map_err(spill_error)?;
+        at = end;
+    }
+    let len = size(off[n] * 4).ok_or(MemoryError::TooLarge)?;
+    Ok((off, spilled(out)?, len))
 }
 
 /// Token counts and token hashes of `entries`, per chunk, Chinese then English.

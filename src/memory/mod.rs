@@ -10,10 +10,13 @@ pub mod concord;
 pub mod gen;
 pub mod index;
 pub mod lookup;
+pub mod rendering;
 pub mod score;
 #[cfg(unix)]
 pub mod sigbus;
+pub mod terms;
 pub mod tokenize;
+pub mod wordalign;
 
 use std::path::Path;
 

@@ -1,0 +1,340 @@
+//! Glossary candidates: the titles, organisations and person names of a
+//! memory, each with its rendering (what `tmalign glossary` writes).
+//!
+//! * **Titles and organisations** are Chinese runs ending in a title or
+//!   organisation suffix ([`SUFFIXES`]: 书记, 市长, 主任, 委员会, 局, 办公室 …),
+//!   two to [`MAX_CHARS`] characters long, seen in at least `min_count`
+//!   units. Of the runs ending at one place, a run is kept only when the
+//!   memory does not nearly always write the same character before it
+//!   ([`LEFT_CLOSED`]): `保障局` is always `社会保障局`, so only the longer run is
+//!   a candidate; nor may it start with a function character (的, 和 …). The
+//!   most frequent [`ExtractOptions::max_terms`] are rendered with
+//!   [`super::rendering::renderings_of`]; the best rendering is kept when the
+//!   links cover at least [`MIN_STRENGTH`] of the hits.
+//! * **Person and place names** are the name anchors the two sides of a unit
+//!   share ([`crate::anchor`]: `方卫东` and "Fang Weidong" through pinyin):
+//!   two to four Han characters and capitalised English words.
+//!
+//! Entries are ranked by count times strength (the share of hits whose
+//! links support the rendering).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::index::Memory;
+use super::rendering::renderings_of;
+use super::MemoryError;
+use crate::anchor::{AnchorKind, Anchorer};
+use crate::lang::{is_han, Lang};
+
+/// Endings of Chinese titles and organisation names, longest first where
+/// one ends another.
+pub const SUFFIXES: &[&str] = &[
+    "副书记",
+    "书记",
+    "副市长",
+    "市长",
+    "副县长",
+    "县长",
+    "副区长",
+    "区长",
+    "副省长",
+    "省长",
+    "副主任",
+    "主任",
+    "副局长",
+    "局长",
+    "副厅长",
+    "厅长",
+    "副部长",
+    "部长",
+    "副主席",
+    "主席",
+    "秘书长",
+    "委员会",
+    "常委会",
+    "常委",
+    "委员",
+    "办公室",
+    "管理局",
+    "局",
+    "厅",
+    "委",
+    "部",
+    "办",
+    "中心",
+    "协会",
+    "集团",
+    "公司",
+    "大学",
+    "学院",
+    "医院",
+    "银行",
+    "政府",
+    "法院",
+    "检察院",
+    "新区",
+    "开发区",
+    "园区",
+];
+/// Longest candidate, in characters (人力资源和社会保障局 is 10).
+pub const MAX_CHARS: usize = 12;
+/// A run is dropped when one character precedes it in more than this
+/// share of its units (it is then a fragment of a longer name).
+pub const LEFT_CLOSED: f64 = 0.8;
+/// Characters a candidate never starts with.
+const FUNCTION_CHARS: &str =
+    "的和与及在是为对了等把将由向从并也都就要以其该各这那我你他她们个年月日之于或而被让使中上下";
+/// Lowest share of hits whose links support a rendering for an entry.
+pub const MIN_STRENGTH: f64 = 0.3;
+
+/// What [`extract`] looks for.
+#[derive(Clone, Copy, Debug)]
+pub struct ExtractOptions {
+    /// Fewest units a term must occur in.
+    pub min_count: usize,
+    /// Most titles and organisations rendered (the most frequent ones).
+    pub max_terms: usize,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions { min_count: 2, max_terms: 500 }
+    }
+}
+
+/// One candidate entry: Chinese term, English rendering.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    pub source: String,
+    pub target: String,
+    /// Units showing the pair.
+    pub count: usize,
+    /// Share of the term's hits that support the rendering (0–1).
+    pub score: f64,
+    /// An example unit (index number).
+    pub example: u32,
+    /// Whether it is a name (else a title or organisation).
+    pub name: bool,
+}
+
+/// Title and organisation candidates of one Chinese text, each once.
+fn title_candidates(text: &str, out: &mut Vec<String>) {
+    out.clear();
+    let chars: Vec<char> = text.chars().collect();
+    let mut end = 0;
+    while end < chars.len() {
+        if !is_han(chars[end]) {
+            end += 1;
+            continue;
+        }
+        // chars[..=end] ends a Han run at `end` when a suffix ends here.
+        for suffix in SUFFIXES {
+            let n = suffix.chars().count();
+            if end + 1 < n || !chars[end + 1 - n..=end].iter().copied().eq(suffix.chars()) {
+                continue;
+            }
+            let mut start = end + 1 - n;
+            // The suffix alone is a candidate when it is a title (two or more characters).
+            loop {
+                let len = end + 1 - start;
+                if len >= 2 && !FUNCTION_CHARS.contains(chars[start]) {
+                    out.push(chars[start..=end].iter().collect());
+                }
+                if start == 0 || len >= MAX_CHARS || !is_han(chars[start - 1]) {
+                    break;
+                }
+                start -= 1;
+            }
+            break;
+        }
+        end += 1;
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// The glossary candidates of a memory, ranked best first.
+pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryError> {
+    let n = mem.len();
+    const CHUNK: usize = 4096;
+    // Units per title candidate, and per (Chinese, English) name pair.
+    type Counts = (HashMap<String, (u32, u32)>, HashMap<(String, String), (u32, u32)>);
+    let merge = |mut a: Counts, b: Counts| {
+        for (k, (c, u)) in b.0 {
+            let e = a.0.entry(k).or_insert((0, u));
+            e.0 += c;
+        }
+        for (k, (c, u)) in b.1 {
+            let e = a.1.entry(k).or_insert((0, u));
+            e.0 += c;
+        }
+        a
+    };
+    let chunks: Vec<usize> = (0..n).step_by(CHUNK).collect();
+    let (titles, names): Counts = chunks
+        .par_iter()
+        .map(|&from| {
+            let anchorer = Anchorer::new();
+            let mut counts: Counts = Default::default();
+            let mut cands = Vec::new();
+            for u in from..(from + CHUNK).min(n) {
+                if u % CHUNK == 0 && u > 0 && mem.check().is_err() {
+                    break;
+                }
+                let (Some(zh), Some(en)) = (mem.text_or_empty(u, Lang::Zh), mem.text_or_empty(u, Lang::En))
+                else {
+                    continue;
+                };
+                title_candidates(zh, &mut cands);
+                for c in cands.drain(..) {
+                    counts.0.entry(c).or_insert((0, u as u32)).0 += 1;
+                }
+                for (z, e) in shared_names(&anchorer, zh, en) {
+                    counts.1.entry((z, e)).or_insert((0, u as u32)).0 += 1;
+                }
+            }
+            counts
+        })
+        .reduce(Counts::default, merge);
+    mem.check()?;
+    let min = opts.min_count.max(1) as u32;
+    // Left-closed candidates only.
+    let mut left_best: HashMap<String, u32> = HashMap::new();
+    for (c, &(count, _)) in &titles {
+        let mut it = c.chars();
+        it.next();
+        let rest: String = it.collect();
+        if rest.chars().count() >= 2 {
+            let e = left_best.entry(rest).or_default();
+            *e = (*e).max(count);
+        }
+    }
+    let mut cands: Vec<(&String, u32)> = titles
+        .iter()
+        .filter(|(c, &(count, _))| {
+            count >= min && (left_best.get(*c).copied().unwrap_or(0) as f64) <= LEFT_CLOSED * count as f64
+        })
+        .map(|(c, &(count, _))| (c, count))
+        .collect();
+    // A suffix glued to the next title (局 + 局长 of 保障局局长) is no term.
+    cands.retain(|(c, _)| {
+        let mut it = c.chars();
+        let first = it.next().map(String::from).unwrap_or_default();
+        let rest = it.as_str();
+        !(SUFFIXES.contains(&first.as_str()) && (SUFFIXES.contains(&rest) || rest.chars().count() == 1))
+    });
+    cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    cands.truncate(opts.max_terms);
+    let rendered: Vec<Option<Term>> = cands
+        .par_iter()
+        .map(|&(c, count)| {
+            let r = renderings_of(mem, c, Lang::Zh, 1)?;
+            Ok(r.into_iter().next().and_then(|r| {
+                let score = r.score / count.max(1) as f64;
+                (r.count >= min as usize && score >= MIN_STRENGTH).then(|| Term {
+                    source: c.clone(),
+                    target: r.text,
+                    count: r.count,
+                    score: score.min(1.0),
+                    example: r.examples.first().copied().unwrap_or(0),
+                    name: false,
+                })
+            }))
+        })
+        .collect::<Result<_, MemoryError>>()?;
+    let mut out: Vec<Term> = rendered.into_iter().flatten().collect();
+    // Names: the share of the Chinese name's pairs that this English form takes.
+    let mut per_zh: HashMap<&str, u32> = HashMap::new();
+    for ((z, _), &(c, _)) in &names {
+        *per_zh.entry(z.as_str()).or_default() += c;
+    }
+    // A part of a longer name seen at least half as often ("卫东" of "方卫东").
+    let part_of_longer = |z: &str, e: &str, count: u32| {
+        names.iter().any(|((z2, e2), &(c2, _))| {
+            z2.len() > z.len() && z2.contains(z) && e2.contains(e) && 2 * c2 >= count
+        })
+    };
+    for ((z, e), &(count, unit)) in &names {
+        if count >= min && !part_of_longer(z, e, count) {
+            out.push(Term {
+                source: z.clone(),
+                target: e.clone(),
+                count: count as usize,
+                score: f64::from(count) / f64::from(per_zh[z.as_str()].max(1)),
+                example: unit,
+                name: true,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (b.count as f64 * b.score)
+            .total_cmp(&(a.count as f64 * a.score))
+            .then(a.source.cmp(&b.source))
+            .then(a.target.cmp(&b.target))
+    });
+    mem.check()?;
+    Ok(out)
+}
+
+/// The (Chinese, English) name pairs a unit's two sides share: name anchors
+/// with equal keys, two to four Han characters against capitalised words;
+/// for each English name the longest Chinese one.
+fn shared_names(anchorer: &Anchorer, zh: &str, en: &str) -> Vec<(String, String)> {
+    // Surfaces are slices of the text; kept as byte ranges.
+    let mut zk: Vec<(u64, usize, usize)> = Vec::new();
+    let base = zh.as_ptr().addr();
+    anchorer.for_each_anchor(zh, Lang::Zh, |kind, key, s| {
+        let chars = s.chars().count();
+        if kind == AnchorKind::Name && (2..=4).contains(&chars) && s.chars().all(is_han) {
+            let start = s.as_ptr().addr().wrapping_sub(base);
+            zk.push((key, start, start + s.len()));
+        }
+    });
+    if zk.is_empty() {
+        return Vec::new();
+    }
+    zk.sort_unstable();
+    let mut out: Vec<(String, String)> = Vec::new();
+    anchorer.for_each_anchor(en, Lang::En, |kind, key, s| {
+        if kind != AnchorKind::Name || !s.split_whitespace().all(|w| w.starts_with(char::is_uppercase)) {
+            return;
+        }
+        let from = zk.partition_point(|z| z.0 < key);
+        let longest = zk[from..].iter().take_while(|z| z.0 == key).max_by_key(|z| z.2 - z.1);
+        if let Some(z) = longest.and_then(|z| zh.get(z.1..z.2)) {
+            out.push((z.to_string(), s.to_string()));
+        }
+    });
+    out.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len())));
+    out.dedup_by(|a, b| a.1 == b.1);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_candidates_end_in_a_suffix_and_skip_function_characters() {
+        let mut out = Vec::new();
+        title_candidates("记者从淮安市人力资源和社会保障局获悉", &mut out);
+        assert!(out.contains(&"人力资源和社会保障局".to_string()));
+        assert!(
+            out.contains(&"淮安市人力资源和社会保障局".to_string())
+                || out.iter().all(|c| c.chars().count() <= MAX_CHARS)
+        );
+        assert!(!out.iter().any(|c| c.starts_with('和')), "{out:?}");
+        title_candidates("市委副书记、市长曾宪明", &mut out);
+        assert!(out.contains(&"市委副书记".to_string()) && out.contains(&"市长".to_string()), "{out:?}");
+    }
+
+    #[test]
+    fn a_name_shared_through_pinyin_is_paired() {
+        let pairs = shared_names(&Anchorer::new(), "方卫东出席会议。", "Fang Weidong attended the meeting.");
+        assert!(pairs.contains(&("方卫东".to_string(), "Fang Weidong".to_string())), "{pairs:?}");
+    }
+}

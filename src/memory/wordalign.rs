@@ -1,0 +1,428 @@
+//! Word alignment inside the memory's units, computed when a memory is
+//! indexed, so that a concordance can say which words of the translation
+//! render the phrase looked up.
+//!
+//! # The model
+//!
+//! The tokens are those of the index ([`super::tokenize`]): one Han character,
+//! or one English word (Latin words and digit runs inside Chinese text are
+//! words too); punctuation is never linked. Three sources of evidence are
+//! combined:
+//!
+//! * **IBM Model 1 in both directions** (English given Chinese and Chinese
+//!   given English), trained by EM with the sentence aligner's trainer
+//!   (`align::lexicon::train`) on a bounded, evenly spaced sample of
+//!   the units ([`TRAIN_UNITS`]); every unit is then aligned with the tables.
+//! * **A diagonal prior**, fast_align's: the score of linking the `j`-th of
+//!   `m` tokens to the `i`-th of `n` is multiplied by
+//!   `exp(-λ |i/n − j/m|)` ([`DIAGONAL`]), so that among equally likely
+//!   characters the one at the same relative place wins.
+//! * **Anchor seeds**: numbers, pinyin names and CC-CEDICT terms that both
+//!   sides of a unit share ([`crate::anchor`]) link the tokens they cover
+//!   with a floor probability and a boost that grows with the anchor's
+//!   length in characters ([`SEED_T`], [`SEED_BOOST`]). They
+//!   are also added to the training data as one-line pairs. A title seen once
+//!   in the memory (`常务副市长` once, `executive vice-mayor` once) thus
+//!   aligns through the dictionary even where the statistics are too thin.
+//!
+//! Each direction gives every token its best partner (or none, when no
+//! score reaches [`NULL_SCORE`]); the two are symmetrised with the
+//! intersection grown towards the union (grow-diag-final-and: neighbours of
+//! links, including diagonal ones, that are in the union and cover a token
+//! not yet linked, then union links whose two tokens are both unlinked).
+//!
+//! # Cost
+//!
+//! Training looks at [`TRAIN_UNITS`] units whatever the memory's size, and
+//! the table is pruned to [`KEEP_PER_WORD`] translations per Chinese token,
+//! so aligning a unit reads a few short lists; a unit longer than
+//! [`MAX_CELLS`] token pairs gets no links. Links are stored as two 16-bit
+//! token numbers per link (Chinese, English).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::index::Entry;
+use super::tokenize::{tokenize_into, Kind, Token};
+use crate::anchor::{AnchorKey, Anchorer};
+
+/// Units sampled for training: it bounds the training time whatever the
+/// memory's size. 50,000 generated units took 41 s of wall time on the
+/// loaded 2-core machine (docs/BENCHMARKS.md), too much against a 20 s
+/// index build; the bundled corpora (a few hundred units) are trained on in
+/// full, so the dev-set titles checked do not depend on it.
+pub const TRAIN_UNITS: usize = 20_000;
+/// EM iterations per direction (the sentence aligner uses 5 too).
+pub const ITERATIONS: usize = 5;
+/// fast_align's default tension λ of the diagonal prior.
+pub const DIAGONAL: f64 = 4.0;
+/// Translation probability given to a pair of tokens covered by a shared
+/// anchor when the tables know it less well.
+pub const SEED_T: f64 = 0.5;
+/// Factor by which an anchor seed multiplies a link's score, once per
+/// Chinese token the anchor covers (up to four).
+pub const SEED_BOOST: f64 = 4.0;
+/// A token whose best score is below this stays unlinked (aligned to NULL).
+/// Set on corpora/dev: 0.02 linked the function words 的 and "the" to
+/// everything near them, 0.1 dropped half of the title words.
+pub const NULL_SCORE: f64 = 0.05;
+/// Translations kept per Chinese token (in either direction's table).
+pub const KEEP_PER_WORD: usize = 32;
+/// Probabilities below this are dropped from the tables.
+pub const MIN_T: f64 = 0.005;
+/// Units with more token pairs than this are not aligned.
+pub const MAX_CELLS: usize = 200_000;
+
+/// A link: (Chinese token number, English token number) in the unit's
+/// tokens as [`super::tokenize::tokenize`] gives them.
+pub type Link = (u16, u16);
+
+/// The learned tables: for each Chinese token hash, its likely English
+/// tokens with t(en | zh) and t(zh | en).
+#[derive(Default)]
+pub struct Model {
+    table: HashMap<u32, Vec<(u32, f32, f32)>>,
+}
+
+/// The tokens of one unit that take part in alignment: their positions in
+/// the full token list and their hashes.
+struct Side {
+    pos: Vec<u16>,
+    hash: Vec<u32>,
+    span: Vec<std::ops::Range<usize>>,
+}
+
+fn side(text: &str, toks: &mut Vec<Token>) -> Option<Side> {
+    tokenize_into(text, toks);
+    if toks.len() > u16::MAX as usize {
+        return None;
+    }
+    let mut s = Side { pos: Vec::new(), hash: Vec::new(), span: Vec::new() };
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != Kind::Punct {
+            s.pos.push(i as u16);
+            s.hash.push(t.hash as u32);
+            s.span.push(t.span.clone());
+        }
+    }
+    Some(s)
+}
+
+/// The anchor seeds of a unit: (Chinese content index, English content
+/// index, number of Chinese tokens the anchor covers). A longer anchor is
+/// stronger evidence: `市长` = "mayor" beats `市` = "municipal".
+fn seeds(anchorer: &Anchorer, zh: &str, en: &str, zs: &Side, es: &Side) -> Vec<(usize, usize, u32)> {
+    let mut zk: Vec<(AnchorKey, usize, usize)> = Vec::new();
+    let base = zh.as_ptr().addr();
+    anchorer.for_each_anchor(zh, crate::lang::Lang::Zh, |_, key, surface| {
+        let start = surface.as_ptr().addr().wrapping_sub(base);
+        zk.push((key, start, start + surface.len()));
+    });
+    if zk.is_empty() {
+        return Vec::new();
+    }
+    zk.sort_unstable();
+    let mut out = Vec::new();
+    let base = en.as_ptr().addr();
+    anchorer.for_each_anchor(en, crate::lang::Lang::En, |_, key, surface| {
+        let start = surface.as_ptr().addr().wrapping_sub(base);
+        let end = start + surface.len();
+        let from = zk.partition_point(|z| z.0 < key);
+        for &(_, za, zb) in zk[from..].iter().take_while(|z| z.0 == key) {
+            let zi: Vec<usize> =
+                (0..zs.span.len()).filter(|&i| zs.span[i].start >= za && zs.span[i].end <= zb).collect();
+            for &i in &zi {
+                for (j, esp) in es.span.iter().enumerate() {
+                    if esp.start >= start && esp.end <= end {
+                        out.push((i, j, zi.len() as u32));
+                    }
+                }
+            }
+        }
+    });
+    // The longest anchor of each cell.
+    out.sort_unstable_by(|a, b| (a.0, a.1, b.2).cmp(&(b.0, b.1, a.2)));
+    out.dedup_by_key(|x| (x.0, x.1));
+    out
+}
+
+impl Model {
+    /// Trains on an evenly spaced sample of at most [`TRAIN_UNITS`] units.
+    pub fn train(entries: &[Entry]) -> Model {
+        let sample: Vec<&Entry> = sample_ids(entries.len()).map(|i| &entries[i]).collect();
+        let anchorer = Anchorer::new();
+        // Per unit: the pair itself, then one pair per anchor seed.
+        let per_unit: Vec<Vec<(Vec<u64>, Vec<u64>)>> = sample
+            .par_iter()
+            .map_init(Vec::new, |toks, e| {
+                let (Some(zs), Some(es)) = (side(&e.zh, toks), side(&e.en, toks)) else {
+                    return Vec::new();
+                };
+                if zs.hash.is_empty() || es.hash.is_empty() {
+                    return Vec::new();
+                }
+                let mut out = vec![(
+                    zs.hash.iter().map(|&h| u64::from(h)).collect(),
+                    es.hash.iter().map(|&h| u64::from(h)).collect(),
+                )];
+                for (i, j, _) in seeds(&anchorer, &e.zh, &e.en, &zs, &es) {
+                    out.push((vec![u64::from(zs.hash[i])], vec![u64::from(es.hash[j])]));
+                }
+                out
+            })
+            .collect();
+        let fwd: Vec<(Vec<u64>, Vec<u64>)> = per_unit.into_iter().flatten().collect();
+        if fwd.is_empty() {
+            return Model::default();
+        }
+        let (t_ef, t_fe) = rayon::join(
+            || crate::align::lexicon::train(&fwd, ITERATIONS),
+            || {
+                let bwd: Vec<(Vec<u64>, Vec<u64>)> =
+                    fwd.iter().map(|(z, e)| (e.clone(), z.clone())).collect();
+                crate::align::lexicon::train(&bwd, ITERATIONS)
+            },
+        );
+        let inverse = |ids: &crate::align::lexicon::TokenIds| {
+            let mut v = vec![0u32; ids.len() + 1];
+            for (&h, &id) in ids {
+                v[id as usize] = h as u32;
+            }
+            v
+        };
+        // (zh, en) → (t(en|zh), t(zh|en)).
+        let mut both: HashMap<(u32, u32), (f32, f32)> = HashMap::new();
+        let (zh_of, en_of) = (inverse(&t_ef.source_ids), inverse(&t_ef.target_ids));
+        for (&(f, e), &p) in t_ef.pairs.iter().zip(&t_ef.prob) {
+            if f != 0 && p >= MIN_T {
+                both.entry((zh_of[f as usize], en_of[e as usize])).or_default().0 = p as f32;
+            }
+        }
+        let (en_of, zh_of) = (inverse(&t_fe.source_ids), inverse(&t_fe.target_ids));
+        for (&(e, f), &p) in t_fe.pairs.iter().zip(&t_fe.prob) {
+            if e != 0 && p >= MIN_T {
+                both.entry((zh_of[f as usize], en_of[e as usize])).or_default().1 = p as f32;
+            }
+        }
+        let mut table: HashMap<u32, Vec<(u32, f32, f32)>> = HashMap::new();
+        for ((z, e), (a, b)) in both {
+            table.entry(z).or_default().push((e, a, b));
+        }
+        for list in table.values_mut() {
+            list.sort_unstable_by(|x, y| y.1.max(y.2).total_cmp(&x.1.max(x.2)).then(x.0.cmp(&y.0)));
+            list.truncate(KEEP_PER_WORD);
+            list.sort_unstable_by_key(|x| x.0);
+        }
+        Model { table }
+    }
+
+    /// The links of one unit, sorted; empty when a side has no words or the
+    /// unit is too long.
+    pub fn align(&self, anchorer: &Anchorer, zh: &str, en: &str, toks: &mut Vec<Token>) -> Vec<Link> {
+        let (Some(zs), Some(es)) = (side(zh, toks), side(en, toks)) else {
+            return Vec::new();
+        };
+        let (n, m) = (zs.hash.len(), es.hash.len());
+        if n == 0 || m == 0 || n * m > MAX_CELLS {
+            return Vec::new();
+        }
+        // Scores of every cell in both directions, row by Chinese token.
+        let mut fwd = vec![0f32; n * m];
+        let mut bwd = vec![0f32; n * m];
+        for (i, z) in zs.hash.iter().enumerate() {
+            if let Some(list) = self.table.get(z) {
+                for (j, e) in es.hash.iter().enumerate() {
+                    if let Ok(k) = list.binary_search_by_key(e, |x| x.0) {
+                        fwd[i * m + j] = list[k].1;
+                        bwd[i * m + j] = list[k].2;
+                    }
+                }
+            }
+        }
+        // Per cell, the length in tokens of the longest anchor covering it.
+        let mut seeded = vec![0u32; n * m];
+        for (i, j, len) in seeds(anchorer, zh, en, &zs, &es) {
+            seeded[i * m + j] = len;
+        }
+        let prior = |i: usize, j: usize| {
+            let d = ((i as f64 + 0.5) / n as f64 - (j as f64 + 0.5) / m as f64).abs();
+            (-DIAGONAL * d).exp()
+        };
+        let score = |t: f32, i: usize, j: usize| match seeded[i * m + j] {
+            0 => f64::from(t) * prior(i, j),
+            len => f64::from(t).max(SEED_T) * prior(i, j) * SEED_BOOST.powi(len.min(4) as i32),
+        };
+        let mut union = vec![0u8; n * m];
+        // English token j's best Chinese token (t(en|zh)).
+        for j in 0..m {
+            let best = (0..n).map(|i| (score(fwd[i * m + j], i, j), i)).max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((s, i)) = best.filter(|b| b.0 >= NULL_SCORE) {
+                let _ = s;
+                union[i * m + j] |= 1;
+            }
+        }
+        // Chinese token i's best English token (t(zh|en)).
+        for i in 0..n {
+            let best = (0..m).map(|j| (score(bwd[i * m + j], i, j), j)).max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((_, j)) = best.filter(|b| b.0 >= NULL_SCORE) {
+                union[i * m + j] |= 2;
+            }
+        }
+        let links = grow_diag_final_and(&union, n, m);
+        links.into_iter().map(|(i, j)| (zs.pos[i], es.pos[j])).collect()
+    }
+}
+
+/// Symmetrises two directional alignments given as a matrix of bit 1
+/// (English → Chinese) and bit 2 (Chinese → English).
+fn grow_diag_final_and(union: &[u8], n: usize, m: usize) -> Vec<(usize, usize)> {
+    let mut on: Vec<bool> = union.iter().map(|&b| b == 3).collect();
+    let mut zh_linked = vec![false; n];
+    let mut en_linked = vec![false; m];
+    for i in 0..n {
+        for j in 0..m {
+            if on[i * m + j] {
+                zh_linked[i] = true;
+                en_linked[j] = true;
+            }
+        }
+    }
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for i in 0..n {
+            for j in 0..m {
+                if !on[i * m + j] {
+                    continue;
+                }
+                for (di, dj) in [(-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)] {
+                    let (a, b) = (i as isize + di, j as isize + dj);
+                    if a < 0 || b < 0 || a >= n as isize || b >= m as isize {
+                        continue;
+                    }
+                    let (a, b) = (a as usize, b as usize);
+                    if !on[a * m + b] && union[a * m + b] != 0 && (!zh_linked[a] || !en_linked[b]) {
+                        on[a * m + b] = true;
+                        zh_linked[a] = true;
+                        en_linked[b] = true;
+                        grew = true;
+                    }
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        for j in 0..m {
+            if union[i * m + j] != 0 && !on[i * m + j] && !zh_linked[i] && !en_linked[j] {
+                on[i * m + j] = true;
+                zh_linked[i] = true;
+                en_linked[j] = true;
+            }
+        }
+    }
+    (0..n * m).filter(|&k| on[k]).map(|k| (k / m, k % m)).collect()
+}
+
+/// Trains the model on `entries` and aligns every unit: per unit, the start
+/// of its links in the second vector (and the total at the end), and the
+/// links packed as `zh << 16 | en`.
+pub fn unit_links(entries: &[Entry]) -> (Vec<u64>, Vec<u32>) {
+    let model = Model::train(entries);
+    let anchorer = Anchorer::new();
+    let (counts, links) = chunk_links(&model, &anchorer, entries);
+    let mut off = Vec::with_capacity(entries.len() + 1);
+    off.push(0u64);
+    for c in counts {
+        off.push(off[off.len() - 1] + u64::from(c));
+    }
+    (off, links)
+}
+
+/// The indexes of the units [`Model::train`] trains on among `n`: evenly
+/// spaced, at most [`TRAIN_UNITS`]. A streaming build reads just these back.
+pub fn sample_ids(n: usize) -> impl Iterator<Item = usize> {
+    (0..n).step_by(n.div_ceil(TRAIN_UNITS).max(1))
+}
+
+/// Each unit's link count and all their links, packed `zh << 16 | en`, in
+/// unit order; the units are aligned on all threads.
+pub fn chunk_links(model: &Model, anchorer: &Anchorer, entries: &[Entry]) -> (Vec<u32>, Vec<u32>) {
+    const CHUNK: usize = 4096;
+    let parts: Vec<(Vec<u32>, Vec<u32>)> = entries
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut toks = Vec::new();
+            let (mut counts, mut links) = (Vec::with_capacity(chunk.len()), Vec::new());
+            for e in chunk {
+                let l = model.align(anchorer, &e.zh, &e.en, &mut toks);
+                counts.push(l.len() as u32);
+                links.extend(l.into_iter().map(|(z, e)| (u32::from(z) << 16) | u32::from(e)));
+            }
+            (counts, links)
+        })
+        .collect();
+    let mut counts = Vec::with_capacity(entries.len());
+    let mut all = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
+    for (c, l) in parts {
+        counts.extend_from_slice(&c);
+        all.extend_from_slice(&l);
+    }
+    (counts, all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::tokenize::tokenize;
+
+    fn entry(zh: &str, en: &str) -> Entry {
+        Entry { file: 0, unit: 1, zh: zh.into(), en: en.into() }
+    }
+
+    fn linked<'a>(zh: &'a str, en: &'a str, links: &[Link]) -> Vec<(&'a str, &'a str)> {
+        let (zt, et) = (tokenize(zh), tokenize(en));
+        links
+            .iter()
+            .map(|&(z, e)| (&zh[zt[z as usize].span.clone()], &en[et[e as usize].span.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn a_term_seen_once_aligns_through_the_dictionary() {
+        let mut entries =
+            vec![entry("常务副市长王强出席会议。", "Executive vice-mayor Wang Qiang attended the meeting.")];
+        for k in 0..20 {
+            entries.push(entry(&format!("港口吞吐量增长{k}%。"), &format!("Port throughput grew by {k}%.")));
+        }
+        let model = Model::train(&entries);
+        let anchorer = Anchorer::new();
+        let mut toks = Vec::new();
+        let (zh, en) = (&entries[0].zh, &entries[0].en);
+        let l = linked(zh, en, &model.align(&anchorer, zh, en, &mut toks));
+        assert!(l.contains(&("市", "mayor")) || l.contains(&("长", "mayor")), "{l:?}");
+        assert!(l.contains(&("王", "Wang")), "{l:?}");
+        assert!(l.contains(&("会", "meeting")) || l.contains(&("议", "meeting")), "{l:?}");
+        assert!(!l.iter().any(|&(z, _)| z == "。"), "punctuation is never linked: {l:?}");
+    }
+
+    #[test]
+    fn links_are_packed_per_unit_in_order() {
+        let entries = vec![entry("港口", "port"), entry("", "only English"), entry("港口", "the port")];
+        let (off, links) = unit_links(&entries);
+        assert_eq!(off.len(), 4);
+        assert!(off[1] > off[0], "港口 = port is linked");
+        assert!(off[3] > off[2]);
+        assert_eq!(off[2], off[1], "a unit with one side empty has no links");
+        assert_eq!(*off.last().unwrap() as usize, links.len());
+    }
+
+    #[test]
+    fn grow_diag_adds_neighbours_from_the_union_only_for_unlinked_tokens() {
+        // 2×4: intersection at (0,0); the union adds (1,1) diagonally, but
+        // not (0,3), which is not adjacent and whose Chinese token is linked.
+        let u = [3, 0, 0, 1, 0, 2, 0, 0];
+        let l = grow_diag_final_and(&u, 2, 4);
+        assert_eq!(l, vec![(0, 0), (1, 1)]);
+    }
+}

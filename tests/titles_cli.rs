@@ -1,0 +1,148 @@
+//! Title lookup on the memory of the README's quick start (corpora/dev):
+//! `concord` renderings from the word links, `lookup` of a term, `glossary`,
+//! and bad input.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+
+fn tmalign() -> Command {
+    Command::cargo_bin("tmalign").unwrap()
+}
+
+/// The quick start's memory, aligned and indexed once for all tests.
+fn memory() -> &'static Path {
+    static INDEX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, index) = INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let tmx = dir.path().join("corpora.tmx");
+        let index = dir.path().join("corpora.tmi");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        tmalign().arg("batch").arg(root.join("corpora/dev")).arg("-o").arg(&tmx).assert().success();
+        tmalign().arg("index").arg(&tmx).arg("-o").arg(&index).assert().success();
+        (dir, index)
+    });
+    index
+}
+
+fn concord_json(phrase: &str) -> serde_json::Value {
+    let out = tmalign().args(["concord", "--json", "--tm"]).arg(memory()).arg(phrase).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn concord_renders_a_bureau_by_its_aligned_name_with_offsets() {
+    let v = concord_json("人力资源和社会保障局");
+    let best = &v["renderings"][0];
+    assert_eq!(best["text"], "Human Resources and Social Security Bureau", "{v:#}");
+    assert!(best["count"].as_u64().unwrap() >= 2);
+    assert!(best["fillers"].as_array().unwrap().is_empty());
+    assert!(!best["examples"].as_array().unwrap().is_empty());
+    for hit in v["hits"].as_array().unwrap() {
+        let target = hit["target"].as_str().unwrap();
+        let a = &hit["aligned"][0];
+        let (s, e) = (a["start"].as_u64().unwrap() as usize, a["end"].as_u64().unwrap() as usize);
+        assert_eq!(&target[s..e], a["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn concord_renders_titles_in_both_directions() {
+    for (phrase, want) in
+        [("常务副市长", "executive vice mayor"), ("市长", "mayor"), ("mayor", "市长"), ("secretary", "书记")]
+    {
+        let v = concord_json(phrase);
+        assert_eq!(v["renderings"][0]["text"], want, "{phrase}: {:#}", v["renderings"]);
+    }
+}
+
+#[test]
+fn concord_marks_the_rendering_in_the_text_output() {
+    let out = tmalign().args(["concord", "--tm"]).arg(memory()).arg("人力资源和社会保障局").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[Human Resources and Social Security Bureau]"), "{text}");
+    assert!(text.contains("renderings:"), "{text}");
+}
+
+#[test]
+fn lookup_of_a_term_shows_its_renderings_instead_of_no_match() {
+    let out = tmalign()
+        .args(["lookup", "--tm"])
+        .arg(memory())
+        .arg("Human Resources and Social Security Bureau")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("is a term"), "{text}");
+    assert!(text.contains("人力资源和社会保障局"), "{text}");
+    assert!(!text.contains("no match"), "{text}");
+}
+
+#[test]
+fn glossary_lists_titles_and_names_with_their_renderings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("glossary.txt");
+    tmalign().arg("glossary").arg(memory()).arg("-o").arg(&out).assert().success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let has = |zh: &str, en: &str| text.lines().any(|l| l.starts_with(&format!("{zh}\t{en}\t")));
+    assert!(has("市长", "mayor"), "{text}");
+    assert!(has("曾宪明", "Zeng Xianming"), "{text}");
+    assert!(has("连云港", "Lianyungang"), "{text}");
+    // Ranked: the first entry is seen more often than the last.
+    let count = |l: &str| {
+        let comment = l.split('\t').nth(2).unwrap();
+        comment.strip_prefix("seen ").unwrap().split(' ').next().unwrap().parse::<usize>().unwrap()
+    };
+    let lines: Vec<&str> =
+        text.lines().filter(|l| !l.trim_start_matches('\u{feff}').starts_with('#')).collect();
+    assert!(count(lines[0]) >= count(lines[lines.len() - 1]));
+}
+
+#[test]
+fn glossary_refuses_an_unknown_format_before_reading_the_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("glossary.xyz");
+    let res = tmalign().arg("glossary").arg(memory()).arg("-o").arg(&out).output().unwrap();
+    assert_eq!(res.status.code(), Some(2));
+    let err = String::from_utf8(res.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("glossary.xyz"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn bad_phrases_give_an_error_or_an_empty_result_never_a_crash() {
+    // Empty: an error.
+    let res = tmalign().args(["concord", "--tm"]).arg(memory()).arg("  ").output().unwrap();
+    assert_eq!(res.status.code(), Some(2));
+    // Punctuation only, and a long phrase (Linux caps one argument at
+    // 128 KB): empty results.
+    let big = "港口".repeat((100 << 10) / 6);
+    for phrase in ["，。！", big.as_str()] {
+        let v = concord_json(phrase);
+        assert!(v["renderings"].as_array().unwrap().is_empty(), "{phrase:.20}");
+    }
+    // A 1 MB phrase through the library.
+    let mem = tmalign::memory::Memory::open(memory()).unwrap();
+    let huge = "港口".repeat((1 << 20) / 6);
+    let r = tmalign::memory::rendering::renderings_of(&mem, &huge, tmalign::lang::Lang::Zh, 5).unwrap();
+    assert!(r.is_empty());
+    // A memory with no English units: a Chinese phrase renders as nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("zh-only.tmx");
+    std::fs::write(
+        &tmx,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"zh-CN\" \
+         datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"t\" creationtool=\"t\" \
+         creationtoolversion=\"1\"/>\n<body><tu><tuv xml:lang=\"zh-CN\"><seg>市长出席会议。</seg></tuv></tu></body></tmx>\n",
+    )
+    .unwrap();
+    let out = tmalign().args(["concord", "--json", "--tm"]).arg(&tmx).arg("市长").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["hits"].as_array().unwrap().len(), 1);
+    assert!(v["renderings"].as_array().unwrap().is_empty());
+}
