@@ -111,14 +111,33 @@ impl Window {
     }
 }
 
+/// Grids up to this many cells are searched in full by [`search_as_before`].
+const PREVIOUS_FULL_GRID_CELLS: usize = 20_000;
+
 /// Finds the cheapest ordered partition of both sides into beads.
 pub fn search<P: Problem + Sync>(p: &P) -> Vec<Step> {
+    search_below(p, FULL_GRID_CELLS)
+}
+
+/// [`search`] with the full-grid limit it had before 2026-12-05
+/// ([`PREVIOUS_FULL_GRID_CELLS`]). Where a true path exists both find the
+/// same one (see [`FULL_GRID_CELLS`]); where none does, as between a
+/// document and the reverse of its translation, many paths cost nearly the
+/// same and which one is found depends on the coarse levels. Pair
+/// verification measures its chance level on such a path, and its
+/// thresholds were calibrated with this search.
+pub fn search_as_before<P: Problem + Sync>(p: &P) -> Vec<Step> {
+    search_below(p, PREVIOUS_FULL_GRID_CELLS)
+}
+
+/// [`search`], grids of at most `full_cells` cells searched in full.
+fn search_below<P: Problem + Sync>(p: &P, full_cells: usize) -> Vec<Step> {
     let (n, m) = (p.src_len(), p.tgt_len());
-    let window = if (n + 1).saturating_mul(m + 1) <= FULL_GRID_CELLS || (n <= 1 && m <= 1) {
+    let window = if (n + 1).saturating_mul(m + 1) <= full_cells || (n <= 1 && m <= 1) {
         Window::new(vec![0; n + 1], vec![m; n + 1])
     } else {
         let coarse = p.coarsen();
-        let path = search(&coarse);
+        let path = search_below(&coarse, full_cells);
         project(&path, n, m, 2, RADIUS)
     };
     run(p, &window)

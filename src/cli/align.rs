@@ -10,13 +10,19 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use tmalign::align::{align_observed, AlignOptions, Alignment, Layout};
+use tmalign::align::{align_observed, AlignOptions, Alignment, Document, Layout};
 use tmalign::anchor::Anchorer;
 use tmalign::export::tmx::TmxExporter;
 use tmalign::export::{exporter, ExportOptions, Format};
 use tmalign::input;
 use tmalign::lang::Lang;
 use tmalign::verify::Verdict;
+
+/// Pairs of up to this many sentences (both sides) are checked while they
+/// are aligned, on copies of the documents (see [`Documents::align`]);
+/// longer ones after, so that the copies and the check's keys do not add
+/// to the aligner's peak memory. Chapters and articles are far below it.
+const CHECK_ALONGSIDE_SENTENCES: usize = 20_000;
 
 /// Arguments of `tmalign align`.
 #[derive(Debug, clap::Args)]
@@ -117,20 +123,36 @@ impl Documents {
         source.name = input::pair_name(&self.source);
         let encodings = [pair.source_encoding, pair.target_encoding];
         let anchorer = Anchorer::with_glossary(glossary);
-        let alignment = match beads {
+        let (alignment, prepared) = match beads {
             Some(path) => {
                 let text = input::read_text(Some(path))?;
                 let beads = tmalign::review::parse_and_check(&text.text, &source, &target)
                     .with_context(|| text.name.clone())?;
-                tmalign::review::from_beads(source, target, beads, &anchorer)
+                let prepared = tmalign::verify::prepare(&source, &target, &anchorer);
+                (tmalign::review::from_beads(source, target, beads, &anchorer), prepared)
             }
             None => {
                 let opts = AlignOptions { lexicon_passes: self.lexicon_passes };
-                align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s))
+                let align = |source: Document, target: Document| {
+                    align_observed(source, target, &anchorer, &opts, &mut |s| progress.stage(s))
+                };
+                if source.sentences.len() + target.sentences.len() <= CHECK_ALONGSIDE_SENTENCES {
+                    // The pair check needs the documents, not their
+                    // alignment: it is prepared on copies while they are
+                    // aligned, on the core the aligner leaves idle between
+                    // its parallel steps (training its lexicon, mostly).
+                    let (s, t) = (source.clone(), target.clone());
+                    rayon::join(|| align(source, target), || tmalign::verify::prepare(&s, &t, &anchorer))
+                } else {
+                    // Long documents keep both cores busy, and no copies are made.
+                    let alignment = align(source, target);
+                    let prepared = tmalign::verify::prepare(&alignment.source, &alignment.target, &anchorer);
+                    (alignment, prepared)
+                }
             }
         };
         progress.stage("checking the pair");
-        let check = tmalign::verify::check(&alignment, &anchorer);
+        let check = prepared.finish(&alignment);
         // Writing is quick; the line goes before any warning is printed.
         progress.finish();
         Ok(Aligned { alignment, anchorer, check, encodings })
