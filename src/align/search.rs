@@ -17,17 +17,20 @@ use rayon::prelude::*;
 pub const MOVES: [(usize, usize); 12] =
     [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2)];
 
-/// Grids up to this many cells (about 140 sentences a side) are searched
+/// Grids up to this many cells (about 60 sentences a side) are searched
 /// in full; larger ones coarse to fine.
 ///
 /// It was 400,000 (630 sentences a side), where the full grid of a
-/// 200-sentence chapter was 43% of the time of aligning it. At 20,000 the
-/// beads came out byte-identical on every evaluation set (corpora/dev,
-/// corpora/test, both abridged sets, and MAC-Dev, whose 176–293-sentence
-/// literary chapters now go through the windowed search), and so did a
-/// 206-sentence chapter built from corpora/dev; at 4,000 too, for little
-/// more gain (docs/BENCHMARKS.md).
-const FULL_GRID_CELLS: usize = 20_000;
+/// 200-sentence chapter was 43% of the time of aligning it, then 20,000,
+/// where the full grid of the halved chapter (120 × 145 runs of two
+/// sentences, each with up to 24 keys) was still a third of the first
+/// search. At 4,000 the beads and the pair check's figures come out
+/// byte-identical on every evaluation set (corpora/dev, corpora/test, both
+/// abridged sets, MAC-Dev, both directions), on 24 chapter-sized pairs
+/// built from corpora/dev and corpora/test, and on the 10,000-sentence bench
+/// pair, for 14% fewer instructions on a 235-sentence pair
+/// (docs/BENCHMARKS.md). Lower values gain nothing more on it.
+const FULL_GRID_CELLS: usize = 4_000;
 /// Cells on each side of the projected coarse path searched at the finer level.
 const RADIUS: usize = 8;
 
