@@ -17,20 +17,32 @@ use rayon::prelude::*;
 pub const MOVES: [(usize, usize); 12] =
     [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2)];
 
-/// Grids up to this many cells (about 60 sentences a side) are searched
+/// Grids up to this many cells (about 140 sentences a side) are searched
 /// in full; larger ones coarse to fine.
 ///
 /// It was 400,000 (630 sentences a side), where the full grid of a
-/// 200-sentence chapter was 43% of the time of aligning it, then 20,000,
-/// where the full grid of the halved chapter (120 × 145 runs of two
-/// sentences, each with up to 24 keys) was still a third of the first
-/// search. At 4,000 the beads and the pair check's figures come out
-/// byte-identical on every evaluation set (corpora/dev, corpora/test, both
-/// abridged sets, MAC-Dev, both directions), on 24 chapter-sized pairs
-/// built from corpora/dev and corpora/test, and on the 10,000-sentence bench
-/// pair, for 14% fewer instructions on a 235-sentence pair
-/// (docs/BENCHMARKS.md). Lower values gain nothing more on it.
-const FULL_GRID_CELLS: usize = 4_000;
+/// 200-sentence chapter was 43% of the time of aligning it. At 20,000 the
+/// beads came out byte-identical on every evaluation set (corpora/dev,
+/// corpora/test, both abridged sets, and MAC-Dev, whose 176–293-sentence
+/// literary chapters now go through the windowed search), and so did a
+/// 206-sentence chapter built from corpora/dev.
+const FULL_GRID_CELLS: usize = 20_000;
+
+/// The full-grid limit for documents of up to [`SHORT_GRID_CELLS`] cells
+/// (about 500 sentences a side): their halved grid, up to 20,000 cells of
+/// two-sentence runs with up to 24 keys each, was a third of their first
+/// search. At 4,000 cells it is coarsened once or twice more (runs of 4 or
+/// 8 sentences) and searched near the coarser path: the beads came out
+/// byte-identical on every evaluation set (both directions, raw and
+/// presegmented) and on 24 chapter-sized pairs built from corpora/dev and
+/// corpora/test, for 14% fewer instructions on a 235-sentence pair
+/// (docs/BENCHMARKS.md). Longer documents keep [`FULL_GRID_CELLS`]: with
+/// 4,000 the coarsest level of the 30,000-sentence bench pair has runs of
+/// 512 sentences, and its path was lost (strict F1 0.867 → 0.005).
+const SHORT_FULL_GRID_CELLS: usize = 4_000;
+
+/// Documents whose grid has up to this many cells use [`SHORT_FULL_GRID_CELLS`].
+const SHORT_GRID_CELLS: usize = 250_000;
 /// Cells on each side of the projected coarse path searched at the finer level.
 const RADIUS: usize = 8;
 
@@ -114,23 +126,21 @@ impl Window {
     }
 }
 
-/// Grids up to this many cells are searched in full by [`search_as_before`].
-const PREVIOUS_FULL_GRID_CELLS: usize = 20_000;
-
 /// Finds the cheapest ordered partition of both sides into beads.
 pub fn search<P: Problem + Sync>(p: &P) -> Vec<Step> {
-    search_below(p, FULL_GRID_CELLS)
+    let cells = (p.src_len() + 1).saturating_mul(p.tgt_len() + 1);
+    search_below(p, if cells <= SHORT_GRID_CELLS { SHORT_FULL_GRID_CELLS } else { FULL_GRID_CELLS })
 }
 
 /// [`search`] with the full-grid limit it had before 2026-12-05
-/// ([`PREVIOUS_FULL_GRID_CELLS`]). Where a true path exists both find the
-/// same one (see [`FULL_GRID_CELLS`]); where none does, as between a
+/// ([`FULL_GRID_CELLS`] whatever the size). Where a true path exists both
+/// find the same one (see [`SHORT_FULL_GRID_CELLS`]); where none does, as between a
 /// document and the reverse of its translation, many paths cost nearly the
 /// same and which one is found depends on the coarse levels. Pair
 /// verification measures its chance level on such a path, and its
 /// thresholds were calibrated with this search.
 pub fn search_as_before<P: Problem + Sync>(p: &P) -> Vec<Step> {
-    search_below(p, PREVIOUS_FULL_GRID_CELLS)
+    search_below(p, FULL_GRID_CELLS)
 }
 
 /// [`search`], grids of at most `full_cells` cells searched in full.
