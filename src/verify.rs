@@ -532,6 +532,33 @@ mod tests {
     }
 
     #[test]
+    fn the_chance_alignment_on_keys_read_once_equals_aligning_the_excerpts_afresh() {
+        let zh: Vec<String> =
+            (1..=12).map(|i| format!("第{i}号码头年吞吐量{}万吨，同比增长{}%。", i * 37, i + 3)).collect();
+        let en: Vec<String> = (1..=12)
+            .map(|i| format!("Berth {i} handled {} 0000 tonnes a year, up {}%.", i * 37, i + 3))
+            .collect();
+        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let (src, tgt) = (doc(Lang::Zh, &zh), doc(Lang::En, &en));
+        let anchorer = Anchorer::new();
+        let (sk, tk) = sentence_keys(&src, &tgt, &anchorer, true);
+        let (k, kt) = (9, 8);
+        let (s, t) = (excerpt(&src, k, false), excerpt(&tgt, kt, true));
+        let keyed = align_keyed(
+            s.clone(),
+            t.clone(),
+            sk[..k].to_vec(),
+            tk[12 - kt..].iter().rev().cloned().collect(),
+        );
+        let fresh =
+            crate::align::align_with(s, t, &anchorer, &crate::align::AlignOptions { lexicon_passes: 0 });
+        let beads = |a: &Alignment| a.beads.iter().map(|b| b.bead.to_string()).collect::<Vec<_>>();
+        assert_eq!(beads(&keyed), beads(&fresh));
+        assert!(keyed.beads.iter().any(|b| !b.bead.is_null()));
+    }
+
+    #[test]
     fn pairs_too_short_to_judge_are_unchecked_not_condemned() {
         let a = align(doc(Lang::Zh, &["你好。"]), doc(Lang::En, &["Goodbye."]), &Anchorer::new());
         assert_eq!(check(&a, &Anchorer::new()).verdict, Verdict::Unchecked);
