@@ -7,10 +7,15 @@
 //! * `process_*`: the built binary run as a process, as a user or a script
 //!   runs it: start-up included (exec, allocator, thread pool, lexicon).
 //!
+//! * `process_24_short_pairs`: 24 chapter-sized pairs, one process each
+//!   after the other, as a script aligning a folder of chapters runs them.
+//!
 //! The one-sentence pair is written here; the short pair is the raw text of
 //! the first seven documents of corpora/dev, concatenated (206 Chinese and
-//! 254 English sentences once segmented), so the bench needs nothing
-//! outside the repository. docs/BENCHMARKS.md has the figures.
+//! 254 English sentences once segmented); the 24 pairs are seven consecutive
+//! documents of corpora/dev and corpora/test each (in turn from each of the
+//! 22, wrapping around), so the bench needs nothing outside the repository.
+//! docs/BENCHMARKS.md has the figures.
 //!
 //! `cargo bench --bench startup` (under a minute; needs a release build of
 //! the binary, which cargo bench makes).
@@ -49,9 +54,37 @@ fn pair(which: &str) -> (PathBuf, PathBuf) {
                 docs.iter().take(SHORT_DOCS).map(|p| fs::read_to_string(p).unwrap() + "\n\n").collect();
             fs::write(dir.path().join(format!("short.{lang}")), text).unwrap();
         }
+        write_chapters(dir.path());
         dir
     });
     (dir.path().join(format!("{which}.zh")), dir.path().join(format!("{which}.en")))
+}
+
+/// Pairs of chapters in the bench's directory (`chapter.K.zh`, `chapter.K.en`).
+const CHAPTERS: usize = 24;
+
+/// Writes the [`CHAPTERS`] pairs: pair `k` joins the seven documents of
+/// corpora/dev and corpora/test from the `k`-th on (in name order, wrapping
+/// around), a blank line between documents.
+fn write_chapters(dir: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let mut docs: Vec<PathBuf> = ["dev", "test"]
+        .iter()
+        .flat_map(|set| fs::read_dir(root.join(set)).expect("corpora/dev or corpora/test is missing"))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".zh.txt"))
+        .map(|p| PathBuf::from(p.to_string_lossy().trim_end_matches(".zh.txt")))
+        .collect();
+    docs.sort_by_key(|p| p.file_name().map(|n| n.to_os_string()));
+    for k in 0..CHAPTERS {
+        for lang in ["zh", "en"] {
+            let text: String = (0..SHORT_DOCS)
+                .map(|o| &docs[(k + o) % docs.len()])
+                .map(|d| fs::read_to_string(format!("{}.{lang}.txt", d.display())).unwrap() + "\n\n")
+                .collect();
+            fs::write(dir.join(format!("chapter.{k}.{lang}")), text).unwrap();
+        }
+    }
 }
 
 /// `tmalign align ZH EN` without the process: what `cli::align::run` does.
@@ -97,4 +130,13 @@ fn process_one_sentence_pair() -> usize {
 fn process_short_pair() -> usize {
     let (zh, en) = pair("short");
     run_binary(&zh, &en)
+}
+
+#[divan::bench(sample_count = 5)]
+fn process_24_short_pairs() -> usize {
+    let (zh, _) = pair("one");
+    let dir = zh.parent().expect("the pairs have a directory");
+    (0..CHAPTERS)
+        .map(|k| run_binary(&dir.join(format!("chapter.{k}.zh")), &dir.join(format!("chapter.{k}.en"))))
+        .sum()
 }

@@ -37,7 +37,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::align::{align_with, AlignOptions, Alignment, Document, DOUBTFUL_BELOW};
+use crate::align::{align_keyed, Alignment, Document, DOUBTFUL_BELOW};
 use crate::anchor::{AnchorKind, Anchorer, KeyMix};
 use crate::lang::Lang;
 use crate::segment::Sentence;
@@ -45,6 +45,8 @@ use crate::tmx::Unit;
 
 type Key = (AnchorKind, u64);
 type KeySet = HashSet<Key, std::hash::BuildHasherDefault<KeyMix>>;
+/// The keys of each sentence of one side.
+type SideKeys = Vec<Vec<Key>>;
 
 // Keys are weighed as the aligner weighs them (`align::kind_weight`): one
 // shared number or name, or three dictionary terms, make a bead supported.
@@ -221,11 +223,15 @@ impl Check {
 
 /// Keys of every sentence of both sides, keys found on one side only left out.
 /// With `common`, keys found in many sentences of a side are kept (see [`drop_common`]).
-fn sentence_keys(alignment: &Alignment, anchorer: &Anchorer, common: bool) -> (Vec<Vec<Key>>, Vec<Vec<Key>>) {
+fn sentence_keys(
+    s: &Document,
+    t: &Document,
+    anchorer: &Anchorer,
+    common: bool,
+) -> (Vec<Vec<Key>>, Vec<Vec<Key>>) {
     // As in the aligner, the English side (few keys) is read first and the
     // other side keeps only keys it has: a Chinese sentence yields dozens of
     // name readings that nothing on the English side matches.
-    let (s, t) = (&alignment.source, &alignment.target);
     let target_first = s.lang != Lang::En && t.lang == Lang::En;
     let (first, second) = if target_first { (t, s) } else { (s, t) };
     let read = |doc: &crate::align::Document, keep: Option<&KeySet>| -> Vec<Vec<Key>> {
@@ -329,7 +335,7 @@ pub fn bead_support(alignment: &Alignment, anchorer: &Anchorer) -> Vec<f64> {
     // A bead sharing only the city's name is still a bead sharing something:
     // on corpora/dev, leaving common keys out here sent 4 more right beads
     // and no wrong one to the doubtful memory.
-    let (sk, tk) = sentence_keys(alignment, anchorer, true);
+    let (sk, tk) = sentence_keys(&alignment.source, &alignment.target, anchorer, true);
     alignment
         .beads
         .iter()
@@ -420,39 +426,79 @@ fn excerpt(doc: &Document, k: usize, reverse: bool) -> Document {
 
 /// Checks an alignment (see the module doc).
 pub fn check(alignment: &Alignment, anchorer: &Anchorer) -> Check {
-    let (ns, nt) = (alignment.source.sentences.len(), alignment.target.sentences.len());
-    let (sk, tk) = sentence_keys(alignment, anchorer, false);
-    let (mut source, mut target) = path_figures(alignment, &sk, &tk);
+    prepare(&alignment.source, &alignment.target, anchorer).finish(alignment)
+}
+
+/// The part of a [`check`] that needs the documents only, not their
+/// alignment: every sentence's keys and the chance level. It can run while
+/// the documents are being aligned (the CLI does so, on the core the aligner
+/// leaves idle while it trains its lexicon), then [`Prepared::finish`]
+/// takes the alignment.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// Each sentence's keys without the common ones (see [`drop_common`]).
+    sk: Vec<Vec<Key>>,
+    tk: Vec<Vec<Key>>,
+    /// Source and target support along the chance path, for pairs long enough to judge.
+    chance: Option<(f64, f64)>,
+}
+
+/// Prepares the [`check`] of an alignment of `source` with `target`.
+pub fn prepare(source: &Document, target: &Document, anchorer: &Anchorer) -> Prepared {
+    let (ns, nt) = (source.sentences.len(), target.sentences.len());
+    // Every key both sides have, read once: the chance alignment below
+    // needs them all, the figures all but the common ones.
+    let (sk, tk) = sentence_keys(source, target, anchorer, true);
     // What the aligner finds when there is nothing to find: the best path
     // between the start of the source and the end of the target reversed,
     // priced by lengths and anchors only.
-    if ns.min(nt) >= MIN_SENTENCES {
-        let k = ns.min(CHANCE_SAMPLE);
-        let kt = ((nt as f64 * k as f64 / ns as f64).round() as usize).clamp(1, nt);
-        let opts = AlignOptions { lexicon_passes: 0 };
-        let (src, tgt) = (excerpt(&alignment.source, k, false), excerpt(&alignment.target, kt, true));
-        let chance = align_with(src, tgt, anchorer, &opts);
+    let judged = ns.min(nt) >= MIN_SENTENCES;
+    let k = ns.min(CHANCE_SAMPLE);
+    let kt = ((nt as f64 * k as f64 / ns.max(1) as f64).round() as usize).clamp(1, nt.max(1));
+    // The excerpts' keys, copied before the common keys are dropped.
+    let excerpt_keys: Option<(SideKeys, SideKeys)> =
+        judged.then(|| (sk[..k].to_vec(), tk[nt - kt..].iter().rev().cloned().collect()));
+    let (sk, tk) = (drop_common(sk), drop_common(tk));
+    let chance = excerpt_keys.map(|(src_keys, tgt_keys)| {
+        let (src, tgt) = (excerpt(source, k, false), excerpt(target, kt, true));
+        // The aligner's first search (lengths and anchors, as `align_with`
+        // with no lexical pass), on the keys read above.
+        let chance = align_keyed(src, tgt, src_keys, tgt_keys);
         let tk_rev: Vec<Vec<Key>> = tk[nt - kt..].iter().rev().cloned().collect();
         let (cs, ct) = path_figures(&chance, &sk[..k], &tk_rev);
-        for (side, chance, n) in [(&mut source, cs.support, ns), (&mut target, ct.support, nt)] {
-            side.chance = chance;
-            side.lift = side.support - chance;
-            let p = chance.max(MIN_CHANCE);
-            side.z = side.lift * n as f64 / (n as f64 * p * (1.0 - p)).sqrt();
+        (cs.support, ct.support)
+    });
+    Prepared { sk, tk, chance }
+}
+
+impl Prepared {
+    /// The check of `alignment`, which must align the documents this was
+    /// prepared for (the same sentences on each side).
+    pub fn finish(&self, alignment: &Alignment) -> Check {
+        let (ns, nt) = (alignment.source.sentences.len(), alignment.target.sentences.len());
+        debug_assert_eq!((ns, nt), (self.sk.len(), self.tk.len()), "prepared for other documents");
+        let (mut source, mut target) = path_figures(alignment, &self.sk, &self.tk);
+        if let Some((cs, ct)) = self.chance {
+            for (side, chance, n) in [(&mut source, cs, ns), (&mut target, ct, nt)] {
+                side.chance = chance;
+                side.lift = side.support - chance;
+                let p = chance.max(MIN_CHANCE);
+                side.z = side.lift * n as f64 / (n as f64 * p * (1.0 - p)).sqrt();
+            }
         }
+        let mut check =
+            Check { source_sentences: ns, target_sentences: nt, verdict: Verdict::Ok, source, target };
+        check.verdict = if ns.min(nt) < MIN_SENTENCES {
+            Verdict::Unchecked
+        } else if check.lift() < MIN_LIFT && check.z() < MIN_Z {
+            Verdict::Unrelated
+        } else if check.edge() > MAX_EDGE_SHARE || check.imbalance() > MAX_IMBALANCE {
+            Verdict::Truncated
+        } else {
+            Verdict::Ok
+        };
+        check
     }
-    let mut check =
-        Check { source_sentences: ns, target_sentences: nt, verdict: Verdict::Ok, source, target };
-    check.verdict = if ns.min(nt) < MIN_SENTENCES {
-        Verdict::Unchecked
-    } else if check.lift() < MIN_LIFT && check.z() < MIN_Z {
-        Verdict::Unrelated
-    } else if check.edge() > MAX_EDGE_SHARE || check.imbalance() > MAX_IMBALANCE {
-        Verdict::Truncated
-    } else {
-        Verdict::Ok
-    };
-    check
 }
 
 #[cfg(test)]
@@ -483,6 +529,33 @@ mod tests {
         assert!(!unit_is_doubtful(&unit("doc:3"), &flags));
         assert!(!unit_is_doubtful(&unit("doc:9"), &flags));
         assert!(!unit_is_doubtful(&Unit::default(), &flags));
+    }
+
+    #[test]
+    fn the_chance_alignment_on_keys_read_once_equals_aligning_the_excerpts_afresh() {
+        let zh: Vec<String> =
+            (1..=12).map(|i| format!("第{i}号码头年吞吐量{}万吨，同比增长{}%。", i * 37, i + 3)).collect();
+        let en: Vec<String> = (1..=12)
+            .map(|i| format!("Berth {i} handled {} 0000 tonnes a year, up {}%.", i * 37, i + 3))
+            .collect();
+        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let (src, tgt) = (doc(Lang::Zh, &zh), doc(Lang::En, &en));
+        let anchorer = Anchorer::new();
+        let (sk, tk) = sentence_keys(&src, &tgt, &anchorer, true);
+        let (k, kt) = (9, 8);
+        let (s, t) = (excerpt(&src, k, false), excerpt(&tgt, kt, true));
+        let keyed = align_keyed(
+            s.clone(),
+            t.clone(),
+            sk[..k].to_vec(),
+            tk[12 - kt..].iter().rev().cloned().collect(),
+        );
+        let fresh =
+            crate::align::align_with(s, t, &anchorer, &crate::align::AlignOptions { lexicon_passes: 0 });
+        let beads = |a: &Alignment| a.beads.iter().map(|b| b.bead.to_string()).collect::<Vec<_>>();
+        assert_eq!(beads(&keyed), beads(&fresh));
+        assert!(keyed.beads.iter().any(|b| !b.bead.is_null()));
     }
 
     #[test]

@@ -236,10 +236,11 @@ const MAX_TRANSLATIONS: usize = 16;
 /// unexplained word costs at most ln 2) to its frequency alone. A null bead
 /// scores 0, an unrelated pair a little below 0, a translation well above.
 pub struct Scorer {
-    /// Per sentence of the conditioning side, what its tokens explain.
-    explains: Vec<Explained>,
-    /// Number of known tokens of each conditioning sentence.
-    cond_len: Vec<usize>,
+    /// Per source id, the target ids it explains best with their
+    /// probabilities (see [`MAX_TRANSLATIONS`]).
+    by_f: Vec<Vec<(u32, f64)>>,
+    /// Per sentence of the conditioning side, its known source ids, sorted and distinct.
+    cond: Vec<Box<[u32]>>,
     /// Per sentence of the predicted side, its known token ids.
     pred: Vec<Vec<u32>>,
     /// t(e | NULL) per predicted token id.
@@ -249,13 +250,17 @@ pub struct Scorer {
 }
 
 /// The predicted tokens one conditioning sentence explains, as two arrays
-/// rather than one of pairs: a (u32, f64) pair pads to 16 bytes, and long
-/// inputs hold tens of millions of them.
-struct Explained {
+/// rather than one of pairs (a (u32, f64) pair pads to 16 bytes).
+///
+/// Built when a search reaches the sentence ([`Scorer::explain`]) and kept
+/// only while nearby cells need it: the tables of every sentence at once
+/// took hundreds of MB on long inputs, more than anything else the aligner holds.
+#[derive(Debug, Default)]
+pub struct Explained {
     /// Predicted token ids, ascending.
-    ids: Box<[u32]>,
+    ids: Vec<u32>,
     /// Σ t(e | f) over the sentence's tokens f, for each id.
-    probs: Box<[f64]>,
+    probs: Vec<f64>,
 }
 
 impl Scorer {
@@ -270,7 +275,7 @@ impl Scorer {
                 })
                 .collect()
         };
-        let cond_ids = ids(cond, &lex.source_ids);
+        let cond_ids = ids(cond, &lex.source_ids).into_iter().map(Vec::into_boxed_slice).collect();
         let pred_ids = ids(pred, &lex.target_ids);
         let ne = lex.target_ids.len();
         // Per source id, the target ids it explains (tiny probabilities dropped: they never decide).
@@ -297,33 +302,8 @@ impl Scorer {
         by_f.par_iter_mut().for_each(|v| {
             v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(MAX_TRANSLATIONS);
+            v.shrink_to_fit();
         });
-        // Gathered in a scratch vector per thread and kept at their exact
-        // size: the tables of all sentences take tens of MB, and fresh
-        // oversized allocations per sentence cost more in page faults than
-        // the merging.
-        let explains = cond_ids
-            .par_iter()
-            .map_init(Vec::new, |scratch: &mut Vec<(u32, f64)>, fs| {
-                scratch.clear();
-                for &f in fs {
-                    scratch.extend_from_slice(by_f.get(f as usize).map_or(&[], Vec::as_slice));
-                }
-                scratch.sort_unstable_by_key(|x| x.0);
-                // Equal tokens merge, their probabilities added in the order the sort left them.
-                scratch.dedup_by(|later, kept| {
-                    let same = later.0 == kept.0;
-                    if same {
-                        kept.1 += later.1;
-                    }
-                    same
-                });
-                Explained {
-                    ids: scratch.iter().map(|x| x.0).collect(),
-                    probs: scratch.iter().map(|x| x.1).collect(),
-                }
-            })
-            .collect();
         let mut freq = vec![0.0; ne];
         let mut total = 0.0;
         for t in pred.iter().flatten() {
@@ -335,7 +315,29 @@ impl Scorer {
         if total > 0.0 {
             freq.iter_mut().for_each(|f| *f /= total);
         }
-        Scorer { explains, cond_len: cond_ids.iter().map(Vec::len).collect(), pred: pred_ids, null, freq }
+        Scorer { by_f, cond: cond_ids, pred: pred_ids, null, freq }
+    }
+
+    /// Fills `out` with what conditioning sentence `c` explains (nothing
+    /// when out of range), using `scratch` for the merge.
+    pub fn explain(&self, c: usize, out: &mut Explained, scratch: &mut Vec<(u32, f64)>) {
+        scratch.clear();
+        for &f in self.cond.get(c).map_or(&[][..], |v| &v[..]) {
+            scratch.extend_from_slice(self.by_f.get(f as usize).map_or(&[], Vec::as_slice));
+        }
+        scratch.sort_unstable_by_key(|x| x.0);
+        // Equal tokens merge, their probabilities added in the order the sort left them.
+        scratch.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 += later.1;
+            }
+            same
+        });
+        out.ids.clear();
+        out.probs.clear();
+        out.ids.extend(scratch.iter().map(|x| x.0));
+        out.probs.extend(scratch.iter().map(|x| x.1));
     }
 
     /// Sum of the per-word log ratios of the predicted sentences `pred`
@@ -347,16 +349,23 @@ impl Scorer {
     /// order: the aligner's pricer adds cached sentence sums the same way
     /// and gets bit-identical prices.
     pub fn score(&self, cond: Range<usize>, pred: Range<usize>) -> f64 {
-        if cond.is_empty()
-            || self.explains.get(cond.clone()).is_none()
-            || self.pred.get(pred.clone()).is_none()
-        {
+        if cond.is_empty() || self.cond.get(cond.clone()).is_none() || self.pred.get(pred.clone()).is_none() {
             return 0.0;
         }
+        let mut scratch = Vec::new();
+        let explained: Vec<Explained> = cond
+            .clone()
+            .map(|c| {
+                let mut e = Explained::default();
+                self.explain(c, &mut e, &mut scratch);
+                e
+            })
+            .collect();
+        let explained: Vec<&Explained> = explained.iter().collect();
         let mut sums = vec![0.0; cond.len()];
         let mut total = 0.0;
         for k in pred {
-            self.sentence_sums(cond.end, k, &mut sums);
+            self.sentence_sums(cond.end, &explained, k, &mut sums);
             total += sums[cond.len() - 1];
         }
         total
@@ -366,19 +375,21 @@ impl Scorer {
     /// conditioning ranges ending at `cond_end`: `out[w - 1]` for
     /// `cond_end - w..cond_end`, `w` from 1 to `out.len()` (at most
     /// `cond_end`; a longer `out` keeps its extra entries), all 0 when a
-    /// sentence is out of range.
+    /// sentence is out of range. `explained` holds what the sentences
+    /// before `cond_end` explain ([`Scorer::explain`]), the last one nearest
+    /// to it, at least as many as there are widths.
     ///
     /// All widths come out of one pass over the sentence's tokens: the
     /// probability of a token given `w` sentences is that given `w - 1`
     /// plus what the sentence `w` before the end adds, so the conditioning
     /// sentences are summed from the nearest back.
-    pub fn sentence_sums(&self, cond_end: usize, k: usize, out: &mut [f64]) {
+    pub fn sentence_sums(&self, cond_end: usize, explained: &[&Explained], k: usize, out: &mut [f64]) {
         let widths = out.len().min(cond_end);
         let out = &mut out[..widths];
         out.fill(0.0);
-        let (Some(cs), Some(lens), Some(ps)) = (
-            self.explains.get(cond_end - widths..cond_end),
-            self.cond_len.get(cond_end - widths..cond_end),
+        let (Some(cs), Some(conds), Some(ps)) = (
+            explained.get(explained.len().wrapping_sub(widths)..),
+            self.cond.get(cond_end - widths..cond_end),
             self.pred.get(k),
         ) else {
             return;
@@ -387,11 +398,11 @@ impl Scorer {
             let mut p = self.null.get(e as usize).copied().unwrap_or(0.0);
             let q = self.freq.get(e as usize).copied().unwrap_or(0.0).max(1e-9);
             let mut known = 0usize;
-            for ((c, len), sum) in cs.iter().rev().zip(lens.iter().rev()).zip(out.iter_mut()) {
+            for ((c, ids), sum) in cs.iter().rev().zip(conds.iter().rev()).zip(out.iter_mut()) {
                 if let Ok(x) = c.ids.binary_search(&e) {
                     p += c.probs[x];
                 }
-                known += len;
+                known += ids.len();
                 let nf = known as f64 + 1.0;
                 *sum += ((0.5 * p / nf + 0.5 * q) / q).ln();
             }
@@ -417,7 +428,9 @@ mod tests {
             lex.prob.push(1.0 / 24.0);
         }
         let scorer = Scorer::new(lex, &[vec![7]], std::slice::from_ref(&targets));
-        let kept = scorer.explains[0].ids.to_vec();
+        let mut kept = Explained::default();
+        scorer.explain(0, &mut kept, &mut Vec::new());
+        let kept = kept.ids;
         assert_eq!(kept, (0..MAX_TRANSLATIONS as u32).collect::<Vec<_>>());
     }
 

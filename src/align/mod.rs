@@ -157,6 +157,17 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
 }
 
 impl SideEvidence {
+    /// The evidence of a side whose keys are given: nothing to show, no tokens.
+    fn from_keys(doc: &Document, keys: Vec<Vec<Key>>) -> SideEvidence {
+        SideEvidence {
+            shown: vec![Vec::new(); keys.len()],
+            keys,
+            tokens: Vec::new(),
+            lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
+            paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
+        }
+    }
+
     /// Drops the keys and anchors not in `shared`.
     fn retain(&mut self, shared: &KeySet) {
         for k in &mut self.keys {
@@ -339,6 +350,41 @@ fn align_inner(
     let passes = if n.min(m) >= 4 && n.max(m) <= MAX_LEXICON_SENTENCES { opts.lexicon_passes } else { 0 };
     on_stage(Stage::Anchors);
     let (se, te) = both_evidence(&source, &target, anchorer, passes > 0);
+    align_evidence(source, target, se, te, passes, on_stage, false, explain)
+}
+
+/// Aligns by lengths and the given keys only, without a lexicon, as the
+/// first search of [`align_with`] does: `src_keys` and `tgt_keys` hold each
+/// sentence's distinct anchor keys, sorted as [`evidence`] sorts them (keys
+/// found on one side only may be left in: they are dropped here as there).
+/// Pair verification measures chance with it on sentences whose keys it has
+/// already read, instead of running the anchorer over them again; its
+/// search is [`search::search_as_before`], with which verification was
+/// calibrated. The beads list no anchors.
+pub(crate) fn align_keyed(
+    source: Document,
+    target: Document,
+    src_keys: Vec<Vec<Key>>,
+    tgt_keys: Vec<Vec<Key>>,
+) -> Alignment {
+    let (se, te) = (SideEvidence::from_keys(&source, src_keys), SideEvidence::from_keys(&target, tgt_keys));
+    align_evidence(source, target, se, te, 0, &mut |_| {}, true, false).0
+}
+
+/// [`align_observed`] once the evidence of both sides is known, the first
+/// search [`search::search_as_before`] if `search_as_before`, with the
+/// beads' explanations if `explain`.
+#[allow(clippy::too_many_arguments)]
+fn align_evidence(
+    source: Document,
+    target: Document,
+    se: SideEvidence,
+    te: SideEvidence,
+    passes: usize,
+    on_stage: &mut dyn FnMut(Stage),
+    search_as_before: bool,
+    explain: bool,
+) -> (Alignment, Vec<Explanation>) {
     let total = |e: &SideEvidence| e.lens.iter().sum::<f64>();
     let ratio = if total(&se) > 0.0 && total(&te) > 0.0 { total(&te) / total(&se) } else { 1.0 };
     let keys = build_keys(&se.keys, &te.keys);
@@ -360,7 +406,7 @@ fn align_inner(
     let (mut su, mut tu) = (units(&se, keys.src, &model.key_weight), units(&te, keys.tgt, &model.key_weight));
     let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
     on_stage(Stage::Search);
-    let mut path = search::search(&grid);
+    let mut path = if search_as_before { search::search_as_before(&grid) } else { search::search(&grid) };
     // Only the passes after the first know how this translator treats keys.
     let discount = grid.null_discount(&path, NULL_QUANTILE, NULL_MASS);
     (su, tu) = (grid.src, grid.tgt);

@@ -44,6 +44,7 @@
 use std::ops::Range;
 
 use super::cost::{Grid, Lexical, Model, Run};
+use super::lexicon::Explained;
 use super::search::{Pricer, MOVES};
 
 /// The widest window of a move, on either side.
@@ -89,18 +90,51 @@ struct LexicalSums<'m> {
     /// Per entry, the predicted sentence it holds (`usize::MAX`: none yet).
     sentence: Vec<usize>,
     sums: Vec<[f64; SPAN]>,
+    /// What the conditioning sentences near the cells explain, built as
+    /// they are reached: sentence `c` in slot `c mod EXPLAINED_SLOTS`,
+    /// which remembers its sentence (`usize::MAX`: none yet).
+    explained: Vec<(usize, Explained)>,
+    scratch: Vec<(u32, f64)>,
 }
+
+/// Conditioning sentences whose tables a pricer keeps. The cells of a row
+/// need the [`SPAN`] sentences before the row (source conditions) or
+/// before each cell of it (target conditions), and the next row mostly the
+/// same ones; a window wider than this only costs rebuilding tables.
+const EXPLAINED_SLOTS: usize = 256;
 
 impl<'m> LexicalSums<'m> {
     fn new(lexical: Lexical<'m>, conditioning: usize) -> Self {
         let entries = (conditioning + 1) * SPAN;
-        LexicalSums { lexical, sentence: vec![usize::MAX; entries], sums: vec![[0.0; SPAN]; entries] }
+        let slots = EXPLAINED_SLOTS.min(conditioning.max(SPAN));
+        LexicalSums {
+            lexical,
+            sentence: vec![usize::MAX; entries],
+            sums: vec![[0.0; SPAN]; entries],
+            explained: (0..slots).map(|_| (usize::MAX, Explained::default())).collect(),
+            scratch: Vec::new(),
+        }
     }
 
     fn sentence_sums(&mut self, end: usize, k: usize) -> &[f64; SPAN] {
         let e = end * SPAN + k % SPAN;
         if self.sentence[e] != k {
-            self.lexical.scorer.sentence_sums(end, k, &mut self.sums[e]);
+            let scorer = self.lexical.scorer;
+            let widths = SPAN.min(end);
+            let slots = self.explained.len();
+            for c in end - widths..end {
+                let (held, table) = &mut self.explained[c % slots];
+                if *held != c {
+                    scorer.explain(c, table, &mut self.scratch);
+                    *held = c;
+                }
+            }
+            // Sentences before `end`, the nearest last; `slots` ≥ SPAN keeps them apart.
+            let mut tables: [&Explained; SPAN] = [&self.explained[0].1; SPAN];
+            for (t, c) in tables.iter_mut().zip(end - widths..end) {
+                *t = &self.explained[c % slots].1;
+            }
+            scorer.sentence_sums(end, &tables[..widths], k, &mut self.sums[e]);
             self.sentence[e] = k;
         }
         &self.sums[e]

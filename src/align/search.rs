@@ -25,9 +25,38 @@ pub const MOVES: [(usize, usize); 12] =
 /// beads came out byte-identical on every evaluation set (corpora/dev,
 /// corpora/test, both abridged sets, and MAC-Dev, whose 176–293-sentence
 /// literary chapters now go through the windowed search), and so did a
-/// 206-sentence chapter built from corpora/dev; at 4,000 too, for little
-/// more gain (docs/BENCHMARKS.md).
+/// 206-sentence chapter built from corpora/dev.
 const FULL_GRID_CELLS: usize = 20_000;
+
+/// The full-grid limit for documents of up to [`SHORT_GRID_CELLS`] cells
+/// (about 500 sentences a side): their halved grid, up to 20,000 cells of
+/// two-sentence runs with up to 24 keys each, was a third of their first
+/// search. At 4,000 cells it is coarsened once or twice more (runs of 4 or
+/// 8 sentences) and searched near the coarser path: the beads came out
+/// byte-identical on every evaluation set (both directions, raw and
+/// presegmented) and on 24 chapter-sized pairs built from corpora/dev and
+/// corpora/test, for 14% fewer instructions on a 235-sentence pair
+/// (docs/BENCHMARKS.md). Longer documents keep [`FULL_GRID_CELLS`]: with
+/// 4,000 the coarsest level of the 30,000-sentence bench pair has runs of
+/// 512 sentences, and its path was lost (strict F1 0.867 → 0.005).
+const SHORT_FULL_GRID_CELLS: usize = 4_000;
+
+/// Documents whose grid has up to this many cells use [`SHORT_FULL_GRID_CELLS`].
+const SHORT_GRID_CELLS: usize = 250_000;
+
+/// Sentences a coarse run holds at most: a level whose runs are this long
+/// is searched in full, however many cells it has.
+///
+/// Length differences of long runs grow with the local drift of the
+/// translation's length ratio, faster than the length model's variance
+/// (proportional to length) allows, so beyond some run length two null
+/// beads cost less than any 1-1 bead and the coarsest path became all
+/// nulls, leaving the finer levels only the null beads along the edges of
+/// the grid: the 100,000-sentence bench pair (runs of 1,024 sentences at
+/// 20,000 cells) came out as 204,013 null beads of 217,218 (strict F1
+/// 0.001), the 30,000-sentence pair likewise with runs of 512. With runs of at most 256 the
+/// coarsest level of the 100,000 pair is a full grid of 391 × 527 runs.
+const MAX_RUN: usize = 256;
 /// Cells on each side of the projected coarse path searched at the finer level.
 const RADIUS: usize = 8;
 
@@ -113,12 +142,31 @@ impl Window {
 
 /// Finds the cheapest ordered partition of both sides into beads.
 pub fn search<P: Problem + Sync>(p: &P) -> Vec<Step> {
+    let cells = (p.src_len() + 1).saturating_mul(p.tgt_len() + 1);
+    search_below(p, if cells <= SHORT_GRID_CELLS { SHORT_FULL_GRID_CELLS } else { FULL_GRID_CELLS }, 1)
+}
+
+/// [`search`] with the full-grid limit it had before 2026-12-05
+/// ([`FULL_GRID_CELLS`] whatever the size). Where a true path exists both
+/// find the same one (see [`SHORT_FULL_GRID_CELLS`]); where none does, as between a
+/// document and the reverse of its translation, many paths cost nearly the
+/// same and which one is found depends on the coarse levels. Pair
+/// verification measures its chance level on such a path, and its
+/// thresholds were calibrated with this search.
+pub fn search_as_before<P: Problem + Sync>(p: &P) -> Vec<Step> {
+    search_below(p, FULL_GRID_CELLS, 1)
+}
+
+/// [`search`], grids of at most `full_cells` cells searched in full, and
+/// so is a level whose units are runs of `run_len` ≥ [`MAX_RUN`] sentences.
+fn search_below<P: Problem + Sync>(p: &P, full_cells: usize, run_len: usize) -> Vec<Step> {
     let (n, m) = (p.src_len(), p.tgt_len());
-    let window = if (n + 1).saturating_mul(m + 1) <= FULL_GRID_CELLS || (n <= 1 && m <= 1) {
+    let full = (n + 1).saturating_mul(m + 1) <= full_cells || run_len >= MAX_RUN;
+    let window = if full || (n <= 1 && m <= 1) {
         Window::new(vec![0; n + 1], vec![m; n + 1])
     } else {
         let coarse = p.coarsen();
-        let path = search(&coarse);
+        let path = search_below(&coarse, full_cells, run_len * 2);
         project(&path, n, m, 2, RADIUS)
     };
     run(p, &window)
@@ -384,6 +432,47 @@ mod tests {
         let one = with(1);
         assert_eq!(one.len(), with(3).len());
         assert_eq!(one, with(3));
+    }
+
+    /// [`Lengths`] whose coarse levels record the longest run of sentences they reached.
+    struct Tracked {
+        inner: Lengths,
+        run: usize,
+        longest: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    }
+
+    impl Problem for Tracked {
+        fn src_len(&self) -> usize {
+            self.inner.src_len()
+        }
+        fn tgt_len(&self) -> usize {
+            self.inner.tgt_len()
+        }
+        fn cost(&self, s: std::ops::Range<usize>, t: std::ops::Range<usize>) -> f64 {
+            self.inner.cost(s, t)
+        }
+        fn coarsen(&self) -> Self {
+            self.longest.fetch_max(self.run * 2, std::sync::atomic::Ordering::Relaxed);
+            Tracked { inner: self.inner.coarsen(), run: self.run * 2, longest: self.longest.clone() }
+        }
+    }
+
+    #[test]
+    fn coarse_levels_never_merge_more_than_max_run_sentences() {
+        // 70,000 sentences a side: at runs of 256 the grid still has far
+        // more than FULL_GRID_CELLS cells, so only the cap stops the coarsening.
+        let longest = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(1));
+        let p = Tracked {
+            inner: Lengths { s: lengths(70_000, 21), t: lengths(70_000, 21) },
+            run: 1,
+            longest: longest.clone(),
+        };
+        assert!((70_000 / MAX_RUN + 1).pow(2) > FULL_GRID_CELLS);
+        let path = search(&p);
+        assert_eq!(longest.load(std::sync::atomic::Ordering::Relaxed), MAX_RUN);
+        let one_to_one = path.iter().filter(|(a, b)| a.len() == 1 && b.len() == 1).count();
+        // Both sides have the same lengths: the path is all 1-1.
+        assert_eq!(one_to_one, 70_000);
     }
 
     #[test]

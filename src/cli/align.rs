@@ -10,13 +10,19 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use tmalign::align::{align_explained, align_observed, AlignOptions, Alignment, Layout};
+use tmalign::align::{align_explained, align_observed, AlignOptions, Alignment, Document, Layout};
 use tmalign::anchor::Anchorer;
 use tmalign::export::tmx::TmxExporter;
 use tmalign::export::{exporter, ExportOptions, Format};
 use tmalign::input;
 use tmalign::lang::Lang;
 use tmalign::verify::Verdict;
+
+/// Pairs of up to this many sentences (both sides) are checked while they
+/// are aligned, on copies of the documents (see [`Documents::align`]);
+/// longer ones after, so that the copies and the check's keys do not add
+/// to the aligner's peak memory. Chapters and articles are far below it.
+const CHECK_ALONGSIDE_SENTENCES: usize = 20_000;
 
 /// Arguments of `tmalign align`.
 #[derive(Debug, clap::Args)]
@@ -134,25 +140,43 @@ impl Documents {
         source.name = input::pair_name(&self.source);
         let encodings = [pair.source_encoding, pair.target_encoding];
         let anchorer = Anchorer::with_glossary(glossary);
-        let (alignment, explanations) = match beads {
+        let (alignment, explanations, prepared) = match beads {
             Some(path) => {
                 let text = input::read_text(Some(path))?;
                 let beads = tmalign::review::parse_and_check(&text.text, &source, &target)
                     .with_context(|| text.name.clone())?;
-                (tmalign::review::from_beads(source, target, beads, &anchorer), Vec::new())
+                let prepared = tmalign::verify::prepare(&source, &target, &anchorer);
+                (tmalign::review::from_beads(source, target, beads, &anchorer), Vec::new(), prepared)
             }
             None => {
                 let opts = AlignOptions { lexicon_passes: self.lexicon_passes };
-                let stage = &mut |s| progress.stage(s);
-                if explain {
-                    align_explained(source, target, &anchorer, &opts, stage)
+                let align = |source: Document, target: Document| {
+                    let stage = &mut |s| progress.stage(s);
+                    if explain {
+                        align_explained(source, target, &anchorer, &opts, stage)
+                    } else {
+                        (align_observed(source, target, &anchorer, &opts, stage), Vec::new())
+                    }
+                };
+                if source.sentences.len() + target.sentences.len() <= CHECK_ALONGSIDE_SENTENCES {
+                    // The pair check needs the documents, not their
+                    // alignment: it is prepared on copies while they are
+                    // aligned, on the core the aligner leaves idle between
+                    // its parallel steps (training its lexicon, mostly).
+                    let (s, t) = (source.clone(), target.clone());
+                    let ((alignment, explanations), prepared) =
+                        rayon::join(|| align(source, target), || tmalign::verify::prepare(&s, &t, &anchorer));
+                    (alignment, explanations, prepared)
                 } else {
-                    (align_observed(source, target, &anchorer, &opts, stage), Vec::new())
+                    // Long documents keep both cores busy, and no copies are made.
+                    let (alignment, explanations) = align(source, target);
+                    let prepared = tmalign::verify::prepare(&alignment.source, &alignment.target, &anchorer);
+                    (alignment, explanations, prepared)
                 }
             }
         };
         progress.stage("checking the pair");
-        let check = tmalign::verify::check(&alignment, &anchorer);
+        let check = prepared.finish(&alignment);
         // Writing is quick; the line goes before any warning is printed.
         progress.finish();
         Ok((Aligned { alignment, anchorer, check, encodings }, explanations))
