@@ -68,10 +68,7 @@ mod tests {
     use super::*;
 
     fn written(entries: &[GlossaryEntry]) -> String {
-        let mut out = Vec::new();
-        let langs = Languages { source: "zh-CN".into(), target: "en-US".into() };
-        CsvGlossary.write(&langs, entries, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        super::super::written(&CsvGlossary, entries).0
     }
 
     #[test]

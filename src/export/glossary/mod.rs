@@ -318,6 +318,15 @@ pub(crate) fn sample() -> Vec<GlossaryEntry> {
     ]
 }
 
+/// What `writer` writes of `entries` (Chinese to English), and its summary.
+#[cfg(test)]
+pub(crate) fn written(writer: &dyn GlossaryWriter, entries: &[GlossaryEntry]) -> (String, GlossarySummary) {
+    let mut out = Vec::new();
+    let langs = Languages { source: "zh-CN".into(), target: "en-US".into() };
+    let summary = writer.write(&langs, entries, &mut out).unwrap();
+    (String::from_utf8(out).unwrap(), summary)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -122,10 +122,7 @@ mod tests {
     use super::*;
 
     fn written(entries: &[GlossaryEntry]) -> (String, GlossarySummary) {
-        let mut out = Vec::new();
-        let langs = Languages { source: "zh-CN".into(), target: "en-US".into() };
-        let summary = TbxGlossary.write(&langs, entries, &mut out).unwrap();
-        (String::from_utf8(out).unwrap(), summary)
+        super::super::written(&TbxGlossary, entries)
     }
 
     /// The (language, term) pairs and notes of each termEntry, read back

@@ -58,10 +58,7 @@ mod tests {
     use super::*;
 
     fn written(entries: &[GlossaryEntry]) -> (String, GlossarySummary) {
-        let mut out = Vec::new();
-        let langs = Languages { source: "zh-CN".into(), target: "en-US".into() };
-        let summary = TsvGlossary.write(&langs, entries, &mut out).unwrap();
-        (String::from_utf8(out).unwrap(), summary)
+        super::super::written(&TsvGlossary, entries)
     }
 
     #[test]
