@@ -199,17 +199,17 @@ const REPORTING: &[&str] =
 /// unlike the office titles of [`TITLES`] (`U.S. Rep. Smith`, `U.S. Sen.`).
 const HONORIFICS: &[&str] = &["dr", "mr", "mrs", "ms", "prof", "messrs", "mme", "mlle"];
 
-/// True when `rest` starts with a Chinese personal name in pinyin: two
-/// capitalised words that are each wholly pinyin syllables (`Li Ming`,
-/// `Ouyang Xiu`), one such word before a comma (`Wang, the manager`) or
-/// before a verb of reporting (`Du said`), or an honorific (`Dr. Emily
-/// Carter`). Words may be separated by any white space, a line break
+/// True when `rest`, after the abbreviation `abbreviation`, starts with a
+/// person: a Chinese personal name in pinyin, two capitalised words that are
+/// each wholly pinyin syllables (`Li Ming`, `Ouyang Xiu`), one such word
+/// before a comma (`Wang, the manager`) or before a verb of reporting (`Du
+/// said`), or an honorific (`Dr. Emily Carter`; not after `e.g.`/`i.e.`). Words may be separated by any white space, a line break
 /// included, since the text may be wrapped.
 ///
 /// After a country or company abbreviation this tells a new sentence about a
 /// person (`… in the U.S. Li Ming said`) from a name that goes on (`the U.S.
 /// Government`): institution words are not pinyin, and two in a row even less.
-pub(crate) fn starts_with_pinyin_name(abbreviation: &str, rest: &str) -> bool {
+pub(crate) fn starts_with_new_speaker(abbreviation: &str, rest: &str) -> bool {
     let mut words = rest.split_whitespace();
     let is_pinyin = |w: &str| {
         let mut cs = w.chars();
@@ -265,20 +265,20 @@ mod tests {
 
     #[test]
     fn a_person_after_an_abbreviation_is_a_pinyin_name_a_reporting_surname_or_an_honorific() {
-        assert!(starts_with_pinyin_name("U.S", "Li Ming, the manager, said"));
-        assert!(starts_with_pinyin_name("U.S", "Zhang Wei said"));
-        assert!(starts_with_pinyin_name("U.S", "Wang, a manager, said"));
-        assert!(!starts_with_pinyin_name("U.S", "Government agreed"));
-        assert!(!starts_with_pinyin_name("U.S", "Senate Majority Leader"));
-        assert!(!starts_with_pinyin_name("U.S", "Li"));
-        assert!(!starts_with_pinyin_name("U.S", "LI MING said"));
+        assert!(starts_with_new_speaker("U.S", "Li Ming, the manager, said"));
+        assert!(starts_with_new_speaker("U.S", "Zhang Wei said"));
+        assert!(starts_with_new_speaker("U.S", "Wang, a manager, said"));
+        assert!(!starts_with_new_speaker("U.S", "Government agreed"));
+        assert!(!starts_with_new_speaker("U.S", "Senate Majority Leader"));
+        assert!(!starts_with_new_speaker("U.S", "Li"));
+        assert!(!starts_with_new_speaker("U.S", "LI MING said"));
         // A wrapped line, a surname before a verb of reporting, an honorific.
-        assert!(starts_with_pinyin_name("U.S", "Zhou\nHaiyan, the engineer"));
-        assert!(starts_with_pinyin_name("U.S", "Gao said the plant"));
-        assert!(starts_with_pinyin_name("U.S", "Ms. Anna Berg, a buyer"));
-        assert!(!starts_with_pinyin_name("U.S", "Congress said"));
-        assert!(!starts_with_pinyin_name("U.S", "Rep. John Smith"));
-        assert!(!starts_with_pinyin_name("U.S", "Gao Street"));
-        assert!(!starts_with_pinyin_name("e.g", "Mr. Smith, who"));
+        assert!(starts_with_new_speaker("U.S", "Zhou\nHaiyan, the engineer"));
+        assert!(starts_with_new_speaker("U.S", "Gao said the plant"));
+        assert!(starts_with_new_speaker("U.S", "Ms. Anna Berg, a buyer"));
+        assert!(!starts_with_new_speaker("U.S", "Congress said"));
+        assert!(!starts_with_new_speaker("U.S", "Rep. John Smith"));
+        assert!(!starts_with_new_speaker("U.S", "Gao Street"));
+        assert!(!starts_with_new_speaker("e.g", "Mr. Smith, who"));
     }
 }

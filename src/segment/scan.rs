@@ -859,7 +859,7 @@ impl<'a> Scanner<'a> {
                 WordClass::Title => false,
                 WordClass::Closer => {
                     en::is_opener(next.word)
-                        || en::starts_with_pinyin_name(word, self.text.get(next.at..).unwrap_or(""))
+                        || en::starts_with_new_speaker(word, self.text.get(next.at..).unwrap_or(""))
                 }
                 WordClass::Loose | WordClass::Month | WordClass::Number | WordClass::Word => true,
                 WordClass::Letter => {
