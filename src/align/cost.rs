@@ -408,8 +408,17 @@ impl Grid<'_> {
             let missing = self.model.null_evidence(su, near(&self.tgt, t_all.start))
                 + self.model.null_evidence(tu, near(&self.src, s_all.start));
             let evidence = self.model.evidence_weight * missing;
-            let total = shape_cost + evidence;
-            return Breakdown { has_evidence, total, shape: shape_cost, evidence, ..Breakdown::default() };
+            let paragraph = self.opener_cost(&self.src, s_all.clone(), &self.tgt, t_all.start)
+                + self.opener_cost(&self.tgt, t_all.clone(), &self.src, s_all.start);
+            let total = shape_cost + evidence + paragraph;
+            return Breakdown {
+                has_evidence,
+                total,
+                shape: shape_cost,
+                evidence,
+                paragraph,
+                ..Breakdown::default()
+            };
         }
         let l1: f64 = su.iter().map(|u| u.len).sum();
         let l2: f64 = tu.iter().map(|u| u.len).sum();
@@ -437,6 +446,44 @@ impl Grid<'_> {
 }
 
 impl Grid<'_> {
+    /// The price of leaving out `units[gap]` when it opens a paragraph that
+    /// goes on after it: such a sentence is a topic sentence (`消费市场回暖向好。`)
+    /// that the other side folds into the translation of the next one
+    /// (`Consumption recovered, with …`), far more often than it is dropped.
+    /// What is dropped in abridged editions mostly ends a paragraph (a
+    /// slogan, a credit line, a closing remark). The price grows with the
+    /// key weight the gap shares with the next sentence of the other side
+    /// (`other[other_at]`), so a paragraph opener with nothing in common
+    /// with it can still be left out. Nothing on a side without paragraphs
+    /// (presegmented input).
+    fn opener_cost(&self, units: &[Run], gap: Range<usize>, other: &[Run], other_at: usize) -> f64 {
+        let (Some(first), Some(last)) =
+            (units.get(gap.start), gap.end.checked_sub(1).and_then(|i| units.get(i)))
+        else {
+            return 0.0;
+        };
+        if units.last().is_none_or(|u| u.para_last == 0) {
+            return 0.0;
+        }
+        let opens = gap
+            .start
+            .checked_sub(1)
+            .and_then(|i| units.get(i))
+            .is_none_or(|p| p.para_last != first.para_first);
+        let goes_on = units.get(gap.end).is_some_and(|n| n.para_first == last.para_last);
+        let Some(next) = other.get(other_at) else { return 0.0 };
+        if !opens || !goes_on {
+            return 0.0;
+        }
+        let shared: f64 = units[gap]
+            .iter()
+            .flat_map(|u| &u.keys)
+            .filter(|k| next.keys.binary_search(k).is_ok())
+            .map(|&k| self.model.key_weight_of(k))
+            .sum();
+        super::params::PARAGRAPH_OPENER_WEIGHT * shared / (shared + self.model.null_mass)
+    }
+
     /// How far a sentence full of keys that finds none of them on the other
     /// side leans towards a null bead, estimated from a first path: the
     /// coverage that only a small share (`quantile`) of the aligned
@@ -677,6 +724,34 @@ mod tests {
     fn han_characters_count_more_than_latin_letters() {
         assert_eq!(text_length("港口"), 6.0);
         assert_eq!(text_length("a  b"), 3.0);
+    }
+
+    #[test]
+    fn leaving_out_a_paragraph_opener_that_the_next_translation_shares_costs_more() {
+        let m = model();
+        let u = |keys: Vec<u32>, p: u32| Run { len: 10.0, keys, para_first: p, para_last: p };
+        // Source 1 is a topic sentence whose keys 3 and 4 recur in target 1.
+        let grid = |paras: [u32; 4], topic_keys: Vec<u32>| Grid {
+            src: vec![
+                u(vec![1], paras[0]),
+                u(topic_keys, paras[1]),
+                u(vec![5], paras[2]),
+                u(vec![], paras[3]),
+            ],
+            tgt: vec![u(vec![1], 0), u(vec![3, 4, 5], 1), u(vec![], 2)],
+            model: &m,
+            lexical: None,
+        };
+        let left_out = |g: &Grid| g.cost(1..2, 1..1);
+        let opener = left_out(&grid([0, 1, 1, 2], vec![3, 4]));
+        assert!(opener > left_out(&grid([0, 0, 1, 2], vec![3, 4])), "closing a paragraph");
+        assert!(opener > left_out(&grid([0, 1, 2, 3], vec![3, 4])), "a paragraph of its own");
+        assert!(opener > left_out(&grid([0, 1, 1, 2], vec![7])), "sharing nothing with the next translation");
+        assert_eq!(
+            left_out(&grid([0, 0, 0, 0], vec![3, 4])),
+            left_out(&grid([0, 0, 0, 0], vec![7])),
+            "no paragraphs"
+        );
     }
 
     #[test]
