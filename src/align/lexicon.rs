@@ -6,12 +6,11 @@
 //! verbs of the text). The [`Scorer`] then tells the later passes how well
 //! the words of one side of a bead explain those of the other.
 //!
-//! Training runs between the passes, while nothing else does, on millions
-//! of (target word, source word) cells, so its tables are plain vectors
-//! indexed by dense ids rather than hash maps keyed by pairs, and the steps
-//! that are independent per word or per sentence run on all threads. The
-//! EM iterations stay on one thread: their sums must come out the same
-//! whatever the thread count.
+//! Training runs between the passes on millions of (target word, source
+//! word) cells, so its tables are plain vectors indexed by dense ids rather
+//! than hash maps keyed by pairs. It runs on one thread (the pair check
+//! uses the other core meanwhile on short documents): the EM sums must come
+//! out the same whatever the thread count.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -149,9 +148,23 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> TranslationTa
     }
     let mut cells: Vec<Vec<u32>> =
         data.iter().map(|(ss, ts)| Vec::with_capacity(ss.len() * ts.len())).collect();
-    let mut keys: Vec<(u32, u32)> = Vec::new();
     // Per source id: the last target id that took it, and its entry for that target.
     let mut taken = vec![u32::MAX; sid.len() + 1];
+    // The entries counted first, so that their table is allocated at its
+    // final size (growing it held up to twice its size at the peak).
+    let mut count = 0usize;
+    for (e, ps) in pairs_of.iter().enumerate() {
+        for &p in ps {
+            for &f in &data[p as usize].0 {
+                if taken[f as usize] != e as u32 {
+                    taken[f as usize] = e as u32;
+                    count += 1;
+                }
+            }
+        }
+    }
+    taken.fill(u32::MAX);
+    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(count);
     let mut entry = vec![0u32; sid.len() + 1];
     let mut fs: Vec<u32> = Vec::new();
     for (e, ps) in pairs_of.iter().enumerate() {
