@@ -6,12 +6,11 @@
 //! verbs of the text). The [`Scorer`] then tells the later passes how well
 //! the words of one side of a bead explain those of the other.
 //!
-//! Training runs between the passes, while nothing else does, on millions
-//! of (target word, source word) cells, so its tables are plain vectors
-//! indexed by dense ids rather than hash maps keyed by pairs, and the steps
-//! that are independent per word or per sentence run on all threads. The
-//! EM iterations stay on one thread: their sums must come out the same
-//! whatever the thread count.
+//! Training runs between the passes on millions of (target word, source
+//! word) cells, so its tables are plain vectors indexed by dense ids rather
+//! than hash maps keyed by pairs. It runs on one thread (the pair check
+//! uses the other core meanwhile on short documents): the EM sums must come
+//! out the same whatever the thread count.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -131,68 +130,65 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> TranslationTa
     // training pair lists the entry of each of its (e, f) cells once, so
     // the EM iterations below only index vectors. (A hash map from pairs
     // to entries took a third of the alignment time, most of it zeroing
-    // and rehashing its growing table.)
-    // Every table is allocated at its final size: growing them copied and
-    // faulted in fresh pages for tens of MB.
+    // and rehashing its growing table.) The rows are allocated at their
+    // final size: growing them copied and faulted in fresh pages for tens of MB.
     //
-    // The source ids each target id met, sorted and distinct. A target
-    // word recurs in the windows of neighbouring beads, so gathering every
-    // pair's ids and sorting them sorted each id several times over (a
-    // tenth of aligning a short document); marking the ids already taken
-    // leaves only the distinct ones to sort, and the lists come out the same.
+    // Target id by target id, the source ids it met (sorted and distinct)
+    // become its entries, and every training pair holding it gets its row
+    // of entry numbers. A pair's rows come in ascending target id, the order
+    // of its target list, since the target ids are taken in that order.
+    // Marking the source ids already taken leaves only the distinct ones to
+    // sort, and a dense table from source id to entry replaces a binary
+    // search per cell (which was most of the training time on a short document).
     let mut pairs_of: Vec<Vec<u32>> = vec![Vec::new(); tid.len()];
     for (p, (_, ts)) in data.iter().enumerate() {
         for &e in ts {
             pairs_of[e as usize].push(p as u32);
         }
     }
-    let met: Vec<Vec<u32>> = pairs_of
-        .par_iter()
-        .enumerate()
-        .map_init(
-            || vec![u32::MAX; sid.len() + 1],
-            |taken: &mut Vec<u32>, (e, ps)| {
-                let mut fs = Vec::new();
-                for &p in ps {
-                    for &f in &data[p as usize].0 {
-                        if let Some(t) = taken.get_mut(f as usize).filter(|t| **t != e as u32) {
-                            *t = e as u32;
-                            fs.push(f);
-                        }
-                    }
-                }
-                fs.sort_unstable();
-                fs
-            },
-        )
-        .collect();
-    drop(pairs_of);
-    let mut first: Vec<usize> = Vec::with_capacity(met.len());
-    let mut entries = 0;
-    for fs in &met {
-        first.push(entries);
-        entries += fs.len();
-    }
-    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(entries);
-    for (e, fs) in met.iter().enumerate() {
-        keys.extend(fs.iter().map(|&f| (f, e as u32)));
-    }
-    let cells: Vec<Vec<u32>> = data
-        .par_iter()
-        .map(|(ss, ts)| {
-            let mut v = Vec::with_capacity(ss.len() * ts.len());
-            for &e in ts {
-                let fs = &met[e as usize];
-                for &f in ss {
-                    // Always found: `met[e]` holds every source id e met.
-                    let at = fs.binary_search(&f).unwrap_or_else(|at| at);
-                    v.push((first[e as usize] + at) as u32);
+    let mut cells: Vec<Vec<u32>> =
+        data.iter().map(|(ss, ts)| Vec::with_capacity(ss.len() * ts.len())).collect();
+    // Per source id: the last target id that took it, and its entry for that target.
+    let mut taken = vec![u32::MAX; sid.len() + 1];
+    // The entries counted first, so that their table is allocated at its
+    // final size (growing it held up to twice its size at the peak).
+    let mut count = 0usize;
+    for (e, ps) in pairs_of.iter().enumerate() {
+        for &p in ps {
+            for &f in &data[p as usize].0 {
+                if taken[f as usize] != e as u32 {
+                    taken[f as usize] = e as u32;
+                    count += 1;
                 }
             }
-            v
-        })
-        .collect();
-    drop(met);
+        }
+    }
+    taken.fill(u32::MAX);
+    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(count);
+    let mut entry = vec![0u32; sid.len() + 1];
+    let mut fs: Vec<u32> = Vec::new();
+    for (e, ps) in pairs_of.iter().enumerate() {
+        let e = e as u32;
+        fs.clear();
+        for &p in ps {
+            for &f in &data[p as usize].0 {
+                if taken[f as usize] != e {
+                    taken[f as usize] = e;
+                    fs.push(f);
+                }
+            }
+        }
+        fs.sort_unstable();
+        for &f in &fs {
+            entry[f as usize] = keys.len() as u32;
+            keys.push((f, e));
+        }
+        for &p in ps {
+            let (ss, _) = &data[p as usize];
+            cells[p as usize].extend(ss.iter().map(|&f| entry[f as usize]));
+        }
+    }
+    drop(pairs_of);
     let mut p = vec![1.0f64; keys.len()];
     let mut counts = vec![0.0f64; keys.len()];
     let mut totals = vec![0.0f64; sid.len() + 1];

@@ -344,13 +344,62 @@ fn align_inner(
     on_stage: &mut dyn FnMut(Stage),
     explain: bool,
 ) -> (Alignment, Vec<Explanation>) {
-    // Learning a lexicon is pointless without a handful of beads, and its
-    // tables grow with the document (see MAX_LEXICON_SENTENCES).
-    let (n, m) = (source.sentences.len(), target.sentences.len());
-    let passes = if n.min(m) >= 4 && n.max(m) <= MAX_LEXICON_SENTENCES { opts.lexicon_passes } else { 0 };
+    let passes = lexicon_passes(&source, &target, opts);
     on_stage(Stage::Anchors);
     let (se, te) = both_evidence(&source, &target, anchorer, passes > 0);
-    align_evidence(source, target, se, te, passes, on_stage, false, explain)
+    let (beads, explanations) =
+        align_evidence(&source, &target, &se, &te, passes, on_stage, false, explain, true);
+    (Alignment { source, target, beads }, explanations)
+}
+
+/// The lexical passes a pair gets: learning a lexicon is pointless without
+/// a handful of beads, and its tables grow with the document (see
+/// MAX_LEXICON_SENTENCES).
+fn lexicon_passes(source: &Document, target: &Document, opts: &AlignOptions) -> usize {
+    let (n, m) = (source.sentences.len(), target.sentences.len());
+    if n.min(m) >= 4 && n.max(m) <= MAX_LEXICON_SENTENCES {
+        opts.lexicon_passes
+    } else {
+        0
+    }
+}
+
+/// Each sentence's distinct anchor keys on both sides, keys found on one
+/// side only left out, sorted as [`evidence`] sorts them: what pair
+/// verification reads too (`crate::verify`).
+pub(crate) type SentenceKeys<'a> = (&'a [Vec<Key>], &'a [Vec<Key>]);
+
+/// [`align_explained`] (the explanations empty unless `explain`), also
+/// handing the documents and the anchor keys the aligner read to `with_keys`
+/// (pair verification, which would otherwise read them again). With
+/// `alongside` it runs on another thread while the documents are aligned
+/// (an idle core for most of a short document's alignment), else after:
+/// its memory is not added to the aligner's peak on long documents.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn align_sharing_keys<R: Send>(
+    source: Document,
+    target: Document,
+    anchorer: &Anchorer,
+    opts: &AlignOptions,
+    on_stage: &mut (dyn FnMut(Stage) + Send),
+    explain: bool,
+    alongside: bool,
+    with_keys: impl FnOnce(&Document, &Document, SentenceKeys) -> R + Send,
+) -> (Alignment, Vec<Explanation>, R) {
+    let passes = lexicon_passes(&source, &target, opts);
+    on_stage(Stage::Anchors);
+    let (se, te) = both_evidence(&source, &target, anchorer, passes > 0);
+    let align = |on_stage: &mut (dyn FnMut(Stage) + Send)| {
+        align_evidence(&source, &target, &se, &te, passes, on_stage, false, explain, true)
+    };
+    let keys = || with_keys(&source, &target, (&se.keys, &te.keys));
+    let ((beads, explanations), r) = if alongside {
+        rayon::join(|| align(on_stage), keys)
+    } else {
+        let aligned = align(on_stage);
+        (aligned, keys())
+    };
+    (Alignment { source, target, beads }, explanations, r)
 }
 
 /// Aligns by lengths and the given keys only, without a lexicon, as the
@@ -360,33 +409,39 @@ fn align_inner(
 /// Pair verification measures chance with it on sentences whose keys it has
 /// already read, instead of running the anchorer over them again; its
 /// search is [`search::search_as_before`], with which verification was
-/// calibrated. The beads list no anchors.
+/// calibrated. With `scored`, the beads get their confidence as
+/// [`align_with`] gives it; without, only the path is wanted (the check's
+/// chance level) and every score is 0. The beads list no anchors.
 pub(crate) fn align_keyed(
     source: Document,
     target: Document,
     src_keys: Vec<Vec<Key>>,
     tgt_keys: Vec<Vec<Key>>,
+    scored: bool,
 ) -> Alignment {
     let (se, te) = (SideEvidence::from_keys(&source, src_keys), SideEvidence::from_keys(&target, tgt_keys));
-    align_evidence(source, target, se, te, 0, &mut |_| {}, true, false).0
+    let (beads, _) = align_evidence(&source, &target, &se, &te, 0, &mut |_| {}, true, false, scored);
+    Alignment { source, target, beads }
 }
 
-/// [`align_observed`] once the evidence of both sides is known, the first
-/// search [`search::search_as_before`] if `search_as_before`, with the
-/// beads' explanations if `explain`.
+/// The beads of [`align_observed`] once the evidence of both sides is
+/// known, the first search [`search::search_as_before`] if
+/// `search_as_before`, with the beads' explanations if `explain`, and
+/// their confidence and shared anchors if `scored` (else 0 and none).
 #[allow(clippy::too_many_arguments)]
 fn align_evidence(
-    source: Document,
-    target: Document,
-    se: SideEvidence,
-    te: SideEvidence,
+    source: &Document,
+    target: &Document,
+    se: &SideEvidence,
+    te: &SideEvidence,
     passes: usize,
     on_stage: &mut dyn FnMut(Stage),
     search_as_before: bool,
     explain: bool,
-) -> (Alignment, Vec<Explanation>) {
+    scored: bool,
+) -> (Vec<ScoredBead>, Vec<Explanation>) {
     let total = |e: &SideEvidence| e.lens.iter().sum::<f64>();
-    let ratio = if total(&se) > 0.0 && total(&te) > 0.0 { total(&te) / total(&se) } else { 1.0 };
+    let ratio = if total(se) > 0.0 && total(te) > 0.0 { total(te) / total(se) } else { 1.0 };
     let keys = build_keys(&se.keys, &te.keys);
     let mut model = Model {
         ratio,
@@ -403,7 +458,7 @@ fn align_evidence(
         // Chinese sentences only: see ORPHAN_WEIGHT.
         orphan_sides: (source.lang == Lang::Zh, target.lang == Lang::Zh),
     };
-    let (mut su, mut tu) = (units(&se, keys.src, &model.key_weight), units(&te, keys.tgt, &model.key_weight));
+    let (mut su, mut tu) = (units(se, keys.src, &model.key_weight), units(te, keys.tgt, &model.key_weight));
     let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
     on_stage(Stage::Search);
     let mut path = if search_as_before { search::search_as_before(&grid) } else { search::search(&grid) };
@@ -419,12 +474,20 @@ fn align_evidence(
         // The previous pass's tables (hundreds of MB on long inputs) go
         // before the next ones are built, not after.
         drop(scorer.take());
-        let sc = learn(&path, &se, &te, zh_is_source);
+        let sc = learn(&path, se, te, zh_is_source);
         let lexical = Lexical { scorer: &sc, source_conditions: zh_is_source, weight };
         let g = Grid { src: su, tgt: tu, model: &model, lexical: Some(lexical) };
-        path = search::search_near(&g, &path, REFINE_RADIUS);
+        let next = search::search_near(&g, &path, REFINE_RADIUS);
         (su, tu) = (g.src, g.tgt);
         scorer = Some(sc);
+        // A pass that gives back the path it learned from has converged:
+        // the next one would learn the same lexicon from the same beads and
+        // search the same window with it, so it would find that path again.
+        let converged = next == path;
+        path = next;
+        if converged {
+            break;
+        }
     }
     on_stage(Stage::Scoring);
     let grid = Grid {
@@ -437,13 +500,17 @@ fn align_evidence(
     let beads = path
         .into_iter()
         .map(|(s, t)| {
-            let b = grid.breakdown(s.clone(), t.clone());
-            let score = confidence(&b, s.is_empty() || t.is_empty());
-            let anchors = shared_anchors((&source, &se, s.clone()), (&target, &te, t.clone()));
+            let (score, anchors) = if scored {
+                let b = grid.breakdown(s.clone(), t.clone());
+                let score = confidence(&b, s.is_empty() || t.is_empty());
+                (score, shared_anchors((source, se, s.clone()), (target, te, t.clone())))
+            } else {
+                (0.0, Vec::new())
+            };
             ScoredBead { bead: Bead::new(s.collect::<Vec<_>>(), t.collect::<Vec<_>>()), score, anchors }
         })
         .collect();
-    (Alignment { source, target, beads }, explanations)
+    (beads, explanations)
 }
 
 /// Weight of the learned lexicon for a first path of `beads` beads: IBM
@@ -615,8 +682,36 @@ mod tests {
         let mut seen = Vec::new();
         let opts = AlignOptions { lexicon_passes: 2 };
         align_observed(zh, en, &Anchorer::new(), &opts, &mut |s| seen.push(s));
+        // The first lexical pass finds the path it learned from again (the
+        // pair is all 1-1), so the second would repeat it and is skipped.
         let pass = |pass| Stage::LexicalPass { pass, of: 2 };
-        assert_eq!(seen, [Stage::Anchors, Stage::Search, pass(1), pass(2), Stage::Scoring]);
+        assert_eq!(seen, [Stage::Anchors, Stage::Search, pass(1), Stage::Scoring]);
+    }
+
+    #[test]
+    fn lexical_passes_stop_once_a_pass_gives_back_its_path_with_the_same_beads() {
+        let zh: Vec<String> = (1..=12).map(|i| format!("第{i}号码头今年吞吐量{}万吨。", i * 13)).collect();
+        let en: Vec<String> =
+            (1..=12).map(|i| format!("Berth No. {i} handled {}0,000 tonnes this year.", i * 13)).collect();
+        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let run = |passes| {
+            let mut seen = Vec::new();
+            let opts = AlignOptions { lexicon_passes: passes };
+            let a =
+                align_observed(doc(Lang::Zh, &zh), doc(Lang::En, &en), &Anchorer::new(), &opts, &mut |s| {
+                    seen.push(s)
+                });
+            let beads: Vec<(String, u32)> =
+                a.beads.iter().map(|b| (b.bead.to_string(), b.score.to_bits())).collect();
+            let passes = seen.iter().filter(|s| matches!(s, Stage::LexicalPass { .. })).count();
+            (beads, passes)
+        };
+        let (one, ran_one) = run(1);
+        let (five, ran_five) = run(5);
+        assert_eq!(ran_one, 1);
+        assert!(ran_five < 5, "the passes must stop once converged");
+        assert_eq!(one, five);
     }
 
     #[test]

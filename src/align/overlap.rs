@@ -252,33 +252,103 @@ impl Pricer for CellPricer<'_, '_> {
 
     fn price(&mut self, i: usize, j: usize, wanted: u16, out: &mut [f64; MOVES.len()]) {
         let mut hits_ready = false;
+        for (k, slot) in out.iter_mut().enumerate() {
+            if wanted & (1 << k) != 0 {
+                *slot = self.price_move(i, j, k, &mut hits_ready, None);
+            }
+        }
+    }
+
+    fn price_cheapest(
+        &mut self,
+        i: usize,
+        j: usize,
+        wanted: u16,
+        from: &[f64; MOVES.len()],
+        out: &mut [f64; MOVES.len()],
+    ) -> u16 {
+        // Every term of a price but the shape and the lexical ones is at
+        // least 0 (up to the rounding of the length term, hence the
+        // margin), so `from + shape - lexical` bounds a move's total from
+        // below; the moves are priced from the lowest bound up, until the
+        // next bound is above the cheapest total found.
+        let mut lexical = [0.0; MOVES.len()];
+        let mut bound = [f64::INFINITY; MOVES.len()];
         for (k, &(a, b)) in MOVES.iter().enumerate() {
             if wanted & (1 << k) == 0 {
                 continue;
             }
-            if a == 0 || b == 0 {
-                out[k] = self.grid.breakdown(i - a..i, j - b..j).total;
-                continue;
+            let mut gain = 0.0;
+            if let (Some(sums), Some(l), true) = (self.lexical.as_mut(), self.grid.lexical, a > 0 && b > 0) {
+                lexical[k] = sums.score(i - a..i, j - b..j);
+                // As `Grid::breakdown_with` weighs and subtracts it.
+                gain = l.weight * lexical[k];
             }
-            if !hits_ready {
-                self.collect_hits(j);
-                hits_ready = true;
-            }
-            // Units first to last, as the direct computation takes them.
-            let (sm, tm) = (&self.src_mass, &self.tgt_mass);
-            let cs = (1..=a)
-                .rev()
-                .map(|d| (Model::coverage_ratio(self.src_shared[d - 1][b - 1], sm[i - d]), sm[i - d]));
-            let ct = (1..=b)
-                .rev()
-                .map(|d| (Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], tm[j - d]), tm[j - d]));
-            let ev = self.grid.model.bead_evidence(cs, ct, a, b);
-            let evidence = |su: &[Run], tu: &[Run]| (ev, su.iter().chain(tu).any(|u| !u.keys.is_empty()));
-            // Only called when the grid has a lexicon, and then so has the pricer.
-            let sums = &mut self.lexical;
-            let lexical = |_: Lexical| sums.as_mut().map_or(0.0, |c| c.score(i - a..i, j - b..j));
-            out[k] = self.grid.breakdown_with(i - a..i, j - b..j, lexical, evidence).total;
+            bound[k] = from[k] + (self.grid.model.shape_cost[k] - gain);
         }
+        let (mut priced, mut best, mut hits_ready) = (0u16, f64::INFINITY, false);
+        loop {
+            let mut next = None;
+            for k in 0..MOVES.len() {
+                let open = wanted & !priced & (1 << k) != 0;
+                if open && next.is_none_or(|n: usize| bound[k] < bound[n]) {
+                    next = Some(k);
+                }
+            }
+            let Some(k) = next else { break };
+            if bound[k] > best + PRUNE_MARGIN {
+                break;
+            }
+            let known = self.grid.lexical.is_some().then_some(lexical[k]);
+            out[k] = self.price_move(i, j, k, &mut hits_ready, known);
+            priced |= 1 << k;
+            best = best.min(from[k] + out[k]);
+        }
+        priced
+    }
+}
+
+/// How far below `from + shape - lexical` a total may come by rounding:
+/// the length term's `-ln P` can be a hair below 0 where the erfc
+/// approximation passes 1 (by less than 2e-7), and sums of costs round.
+const PRUNE_MARGIN: f64 = 1e-6;
+
+impl CellPricer<'_, '_> {
+    /// The price of move `k` ending at (`i`, `j`), the cell's shared keys
+    /// gathered first if `hits_ready` is false; `lexical`, when known, is
+    /// the move's unweighted lexical score.
+    fn price_move(
+        &mut self,
+        i: usize,
+        j: usize,
+        k: usize,
+        hits_ready: &mut bool,
+        lexical: Option<f64>,
+    ) -> f64 {
+        let (a, b) = MOVES[k];
+        if a == 0 || b == 0 {
+            return self.grid.breakdown(i - a..i, j - b..j).total;
+        }
+        if !*hits_ready {
+            self.collect_hits(j);
+            *hits_ready = true;
+        }
+        // Units first to last, as the direct computation takes them.
+        let (sm, tm) = (&self.src_mass, &self.tgt_mass);
+        let cs = (1..=a)
+            .rev()
+            .map(|d| (Model::coverage_ratio(self.src_shared[d - 1][b - 1], sm[i - d]), sm[i - d]));
+        let ct = (1..=b)
+            .rev()
+            .map(|d| (Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], tm[j - d]), tm[j - d]));
+        let ev = self.grid.model.bead_evidence(cs, ct, a, b);
+        let evidence = |su: &[Run], tu: &[Run]| (ev, su.iter().chain(tu).any(|u| !u.keys.is_empty()));
+        // Only called when the grid has a lexicon, and then so has the pricer.
+        let sums = &mut self.lexical;
+        let lexical = |_: Lexical| {
+            lexical.unwrap_or_else(|| sums.as_mut().map_or(0.0, |c| c.score(i - a..i, j - b..j)))
+        };
+        self.grid.breakdown_with(i - a..i, j - b..j, lexical, evidence).total
     }
 }
 
@@ -406,6 +476,47 @@ mod tests {
     #[test]
     fn cached_lexical_prices_equal_direct_prices_when_the_target_conditions() {
         compare_with_lexicon(false);
+    }
+
+    /// Searches the full grid pricing every move and pricing only the
+    /// moves that can win each cell: every cell must get the same cost
+    /// (bit for bit) and the same move. Returns how many beads of the path
+    /// were not 1-1.
+    fn same_paths_both_ways(grid: &Grid) -> usize {
+        let (path, cost, back) = crate::align::search::full_search_with(grid, false);
+        let (cheapest_path, cheapest_cost, cheapest_back) =
+            crate::align::search::full_search_with(grid, true);
+        let bits = |c: &[f64]| c.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&cost), bits(&cheapest_cost));
+        assert_eq!(back, cheapest_back);
+        assert_eq!(path, cheapest_path);
+        path.iter().filter(|(s, t)| s.len() != 1 || t.len() != 1).count()
+    }
+
+    #[test]
+    fn pricing_only_the_moves_that_can_win_finds_the_same_path() {
+        let m = model(40);
+        let grid = Grid { src: units(90, 11, 40), tgt: units(110, 12, 40), model: &m, lexical: None };
+        assert!(same_paths_both_ways(&grid) > 10, "the path must use more than 1-1 beads");
+        assert!(same_paths_both_ways(&grid.coarsen()) > 0);
+    }
+
+    #[test]
+    fn pricing_only_the_moves_that_can_win_finds_the_same_path_with_a_lexicon() {
+        for source_conditions in [true, false] {
+            let m = model(40);
+            let (src, tgt) = (units(60, 15, 40), units(75, 16, 40));
+            let (cond_len, pred_len) = if source_conditions { (60, 75) } else { (75, 60) };
+            let (cond_toks, pred_toks) = tokens(cond_len, pred_len, 17);
+            let pairs: Vec<(Vec<u64>, Vec<u64>)> = (0..pred_toks.len())
+                .map(|j| (cond_toks[j * cond_toks.len() / pred_toks.len()].clone(), pred_toks[j].clone()))
+                .collect();
+            let scorer =
+                Scorer::new(train(&pairs, crate::align::params::EM_ITERATIONS), &cond_toks, &pred_toks);
+            let lexical = Some(Lexical { scorer: &scorer, source_conditions, weight: 0.7 });
+            let grid = Grid { src, tgt, model: &m, lexical };
+            assert!(same_paths_both_ways(&grid) > 10, "the path must use more than 1-1 beads");
+        }
     }
 
     #[test]

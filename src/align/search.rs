@@ -91,6 +91,24 @@ pub trait Pricer: Send {
     /// Writes to `out[k]` the cost of move `k` ending at (`i`, `j`) for every
     /// `k` whose bit is set in `wanted`; the other entries are left alone.
     fn price(&mut self, i: usize, j: usize, wanted: u16, out: &mut [f64; MOVES.len()]);
+    /// Prices, among the moves of `wanted` ending at (`i`, `j`), at least
+    /// every one that can be the cheapest way to reach the cell, `from[k]`
+    /// being the cost of the cell move `k` starts from; returns the moves
+    /// priced (written to `out`, the others left alone). A move not priced
+    /// costs more than the cheapest one priced, so the search picks the
+    /// same move either way. The default prices them all.
+    fn price_cheapest(
+        &mut self,
+        i: usize,
+        j: usize,
+        wanted: u16,
+        from: &[f64; MOVES.len()],
+        out: &mut [f64; MOVES.len()],
+    ) -> u16 {
+        let _ = from;
+        self.price(i, j, wanted, out);
+        wanted
+    }
 }
 
 /// The plain pricer: one call of [`Problem::cost`] per move.
@@ -295,13 +313,71 @@ fn price_rows(
     }
 }
 
+/// Windows of up to this many cells are searched on one thread, pricing
+/// at each cell only the moves that can be its cheapest way in
+/// ([`Pricer::price_cheapest`]); larger ones price every move of a block of
+/// rows ahead, the rows split between threads.
+///
+/// Pricing ahead cannot know which moves matter, since that depends on the
+/// costs of the cells before; priced in the DP's order, a move whose shape
+/// alone (less its lexical term) already costs more than the cheapest move
+/// found is skipped, which spares most of the rare shapes (2-2, 1-3, 2-3 …):
+/// a chapter-sized pair took about half the instructions to search,
+/// with the same paths (docs/BENCHMARKS.md).
+const CHEAPEST_ONLY_CELLS: usize = 1 << 16;
+
 fn run<P: Problem + Sync>(p: &P, w: &Window) -> Vec<Step> {
+    run_with(p, w, w.cells() <= CHEAPEST_ONLY_CELLS)
+}
+
+/// The full-grid search of `p`, pricing only the moves that can win a
+/// cell if `cheapest_only` (the tests compare both ways): the path, and
+/// every cell's cost and move.
+#[cfg(test)]
+pub(super) fn full_search_with<P: Problem + Sync>(
+    p: &P,
+    cheapest_only: bool,
+) -> (Vec<Step>, Vec<f64>, Vec<u8>) {
     let (n, m) = (p.src_len(), p.tgt_len());
+    let w = Window::new(vec![0; n + 1], vec![m; n + 1]);
+    let (cost, back) = fill(p, &w, cheapest_only);
+    (trace(&w, &back, n, m), cost, back)
+}
+
+/// [`run`], pricing only the moves that can win a cell if `cheapest_only`.
+fn run_with<P: Problem + Sync>(p: &P, w: &Window, cheapest_only: bool) -> Vec<Step> {
+    let (_, back) = fill(p, w, cheapest_only);
+    trace(w, &back, p.src_len(), p.tgt_len())
+}
+
+/// The DP of [`run_with`]: every cell's cost and the move that reaches it
+/// cheapest (`u8::MAX` for none).
+fn fill<P: Problem + Sync>(p: &P, w: &Window, cheapest_only: bool) -> (Vec<f64>, Vec<u8>) {
+    let n = p.src_len();
     let cells = w.cells();
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
     if let Some(k) = w.index(0, 0) {
         cost[k] = 0.0;
+    }
+    if cheapest_only {
+        let mut pricer = p.pricer();
+        let mut from = [f64::INFINITY; MOVES.len()];
+        let mut price = [f64::INFINITY; MOVES.len()];
+        for i in 0..=n {
+            pricer.start_row(i);
+            for j in w.lo[i]..=w.hi[i] {
+                let Some(here) = w.index(i, j) else { continue };
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let wanted = reachable_moves(w, &cost, i, j, &mut from);
+                let priced =
+                    if wanted == 0 { 0 } else { pricer.price_cheapest(i, j, wanted, &from, &mut price) };
+                (cost[here], back[here]) = cheapest(priced, &from, &price);
+            }
+        }
+        return (cost, back);
     }
     // Tiny grids are not worth a second thread. A lexical pass over a
     // 200-sentence chapter is about 5,000 cells at 20,000 instructions
@@ -329,34 +405,50 @@ fn run<P: Problem + Sync>(p: &P, w: &Window) -> Vec<Step> {
                 continue;
             }
             // Moves from a reachable cell of the window (all were priced ahead).
-            let mut wanted = 0u16;
-            for (k, &(a, b)) in MOVES.iter().enumerate() {
-                if a > i || b > j {
-                    continue;
-                }
-                let Some(prev) = w.index(i - a, j - b) else { continue };
-                from[k] = cost[prev];
-                if from[k].is_finite() {
-                    wanted |= 1 << k;
-                }
-            }
-            let price = &prices[here - base];
-            let mut best = f64::INFINITY;
-            let mut arg = u8::MAX;
-            for k in 0..MOVES.len() {
-                if wanted & (1 << k) == 0 {
-                    continue;
-                }
-                let c = from[k] + price[k];
-                if c < best {
-                    best = c;
-                    arg = k as u8;
-                }
-            }
-            cost[here] = best;
-            back[here] = arg;
+            let wanted = reachable_moves(w, &cost, i, j, &mut from);
+            (cost[here], back[here]) = cheapest(wanted, &from, &prices[here - base]);
         }
     }
+    (cost, back)
+}
+
+/// The moves ending at (`i`, `j`) from a reachable cell of the window, with
+/// the cost of that cell in `from` (other entries left alone).
+fn reachable_moves(w: &Window, cost: &[f64], i: usize, j: usize, from: &mut [f64; MOVES.len()]) -> u16 {
+    let mut wanted = 0u16;
+    for (k, &(a, b)) in MOVES.iter().enumerate() {
+        if a > i || b > j {
+            continue;
+        }
+        let Some(prev) = w.index(i - a, j - b) else { continue };
+        from[k] = cost[prev];
+        if from[k].is_finite() {
+            wanted |= 1 << k;
+        }
+    }
+    wanted
+}
+
+/// The cheapest of the moves in `moves` and its cost, the first in
+/// [`MOVES`] order on a tie; infinite and `u8::MAX` when there is none.
+fn cheapest(moves: u16, from: &[f64; MOVES.len()], price: &[f64; MOVES.len()]) -> (f64, u8) {
+    let mut best = f64::INFINITY;
+    let mut arg = u8::MAX;
+    for k in 0..MOVES.len() {
+        if moves & (1 << k) == 0 {
+            continue;
+        }
+        let c = from[k] + price[k];
+        if c < best {
+            best = c;
+            arg = k as u8;
+        }
+    }
+    (best, arg)
+}
+
+/// The path back from (`n`, `m`) along the moves the DP chose.
+fn trace(w: &Window, back: &[u8], n: usize, m: usize) -> Vec<Step> {
     let mut path = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use tmalign::align::{align_explained, align_observed, AlignOptions, Alignment, Document, Layout};
+use tmalign::align::{AlignOptions, Alignment, Layout};
 use tmalign::anchor::Anchorer;
 use tmalign::export::tmx::TmxExporter;
 use tmalign::export::{exporter, ExportOptions, Format};
@@ -19,9 +19,9 @@ use tmalign::lang::Lang;
 use tmalign::verify::Verdict;
 
 /// Pairs of up to this many sentences (both sides) are checked while they
-/// are aligned, on copies of the documents (see [`Documents::align`]);
-/// longer ones after, so that the copies and the check's keys do not add
-/// to the aligner's peak memory. Chapters and articles are far below it.
+/// are aligned (see [`Documents::align`]); longer ones after, so that the
+/// check's chance alignment does not add to the aligner's peak memory.
+/// Chapters and articles are far below it.
 const CHECK_ALONGSIDE_SENTENCES: usize = 20_000;
 
 /// Arguments of `tmalign align`.
@@ -150,29 +150,15 @@ impl Documents {
             }
             None => {
                 let opts = AlignOptions { lexicon_passes: self.lexicon_passes };
-                let align = |source: Document, target: Document| {
-                    let stage = &mut |s| progress.stage(s);
-                    if explain {
-                        align_explained(source, target, &anchorer, &opts, stage)
-                    } else {
-                        (align_observed(source, target, &anchorer, &opts, stage), Vec::new())
-                    }
-                };
-                if source.sentences.len() + target.sentences.len() <= CHECK_ALONGSIDE_SENTENCES {
-                    // The pair check needs the documents, not their
-                    // alignment: it is prepared on copies while they are
-                    // aligned, on the core the aligner leaves idle between
-                    // its parallel steps (training its lexicon, mostly).
-                    let (s, t) = (source.clone(), target.clone());
-                    let ((alignment, explanations), prepared) =
-                        rayon::join(|| align(source, target), || tmalign::verify::prepare(&s, &t, &anchorer));
-                    (alignment, explanations, prepared)
-                } else {
-                    // Long documents keep both cores busy, and no copies are made.
-                    let (alignment, explanations) = align(source, target);
-                    let prepared = tmalign::verify::prepare(&alignment.source, &alignment.target, &anchorer);
-                    (alignment, explanations, prepared)
-                }
+                // The pair check reads the anchor keys the aligner read.
+                // Short pairs prepare it while they are aligned, on the core
+                // the aligner leaves idle between its parallel steps; long
+                // ones after, so that it does not add to the aligner's peak memory.
+                let alongside = source.sentences.len() + target.sentences.len() <= CHECK_ALONGSIDE_SENTENCES;
+                let stage = &mut |s| progress.stage(s);
+                tmalign::verify::align_and_prepare(
+                    source, target, &anchorer, &opts, stage, explain, alongside,
+                )
             }
         };
         progress.stage("checking the pair");
