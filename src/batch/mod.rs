@@ -77,6 +77,8 @@ impl Default for BatchOptions {
 pub struct AlignedPair {
     pub alignment: Alignment,
     pub encodings: [&'static str; 2],
+    /// Whether the documents translate each other whole ([`verify::check`]).
+    pub check: verify::Check,
 }
 
 /// Units an `emit` wrote for one pair.
@@ -106,10 +108,20 @@ pub fn align_pair(
     let loaded = input::load_pair(&pair.source, &pair.target, &pair_options)?;
     let mut source = loaded.source;
     source.name = pair.name.clone();
-    Ok(AlignedPair {
-        alignment: align::align(source, loaded.target, anchorer),
-        encodings: [loaded.source_encoding, loaded.target_encoding],
-    })
+    // The pair check reads the anchor keys the aligner found instead of
+    // anchoring both documents again; pairs already run in parallel, so it
+    // is prepared after the alignment, not alongside.
+    let (alignment, _, prepared) = verify::align_and_prepare(
+        source,
+        loaded.target,
+        anchorer,
+        &align::AlignOptions::default(),
+        &mut |_| {},
+        false,
+        false,
+    );
+    let check = prepared.finish(&alignment);
+    Ok(AlignedPair { alignment, encodings: [loaded.source_encoding, loaded.target_encoding], check })
 }
 
 /// Refuses outputs that would overwrite an input or each other: the memory
@@ -205,16 +217,15 @@ pub fn run_inspected<E>(
                 .par_iter()
                 .map(|pair| {
                     let aligned = align_pair(pair, anchorer, options)?;
-                    let check = verify::check(&aligned.alignment, anchorer);
                     let flags =
                         options.doubtful.then(|| verify::doubtful_beads(&aligned.alignment, anchorer));
-                    Ok::<_, LoadError>((aligned, check, flags))
+                    Ok::<_, LoadError>((aligned, flags))
                 })
                 .collect()
         });
         for (pair, result) in chunk.iter().zip(results) {
             let doc = match result {
-                Ok((AlignedPair { alignment, encodings }, check, flags)) => {
+                Ok((AlignedPair { alignment, encodings, check }, flags)) => {
                     inspect(report.documents.len(), pair, &alignment)?;
                     let write = !check.verdict.is_suspect() || options.keep_unverified;
                     let written =
