@@ -20,7 +20,21 @@
 //! rendering's `{name}` slot. Of the pieces left, the one whose own tokens
 //! cover the most tokens of the phrase wins (then the shortest), trimmed to
 //! its first and last own token: the minimal phrase pair of phrase-based
-//! translation (no unlinked words added at the edges).
+//! translation, before the title structure below adds to it.
+//!
+//! # Title structure
+//!
+//! The minimal span is then shaped by how titles are built, since the links
+//! of their function and head words are the weakest: the English head of a
+//! head-final Chinese title ("director of the …" for `…局局长`,
+//! [`TITLE_HEADS`]) is taken before the span, or the "of the …" after a span
+//! that is the head alone; an English span runs on to the end of its
+//! capitalised title ("… Rural Affairs") and back over a capitalised word
+//! linked to the characters just before the phrase ("Municipal" for `市`);
+//! a Chinese span drops a trailing head the English phrase has no word for
+//! and completes an organisation suffix ([`ORG_SUFFIXES`]). English
+//! function words and words linked to a copy of a phrase character
+//! elsewhere in the unit do not cut a span.
 //!
 //! # Grouping
 //!

@@ -24,6 +24,9 @@
 //!   are also added to the training data as one-line pairs. A title seen once
 //!   in the memory (`常务副市长` once, `executive vice-mayor` once) thus
 //!   aligns through the dictionary even where the statistics are too thin.
+//!   At decoding they are looked for only in units where a content token has
+//!   no table partner scoring [`SURE`]: finding anchors is most of the cost
+//!   of aligning a unit.
 //!
 //! Each direction gives every token its best partner (or none, when no
 //! score reaches [`NULL_SCORE`]); the two are symmetrised with the
@@ -33,7 +36,8 @@
 //!
 //! # Cost
 //!
-//! Training looks at [`TRAIN_UNITS`] units whatever the memory's size, and
+//! Training looks at [`TRAIN_UNITS`] units ([`ITERATIONS`] EM passes)
+//! whatever the memory's size, and
 //! the table is pruned to [`KEEP_PER_WORD`] translations per Chinese token,
 //! so aligning a unit reads a few short lists; a unit longer than
 //! [`MAX_CELLS`] token pairs gets no links. Links are stored as two 16-bit
