@@ -142,6 +142,11 @@ pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("委员", &["member"]),
 ];
 
+/// How many tokens before its span the English word of a Chinese title
+/// head given alone (`局长`) is looked for: "director of the Lianyungang
+/// Municipal Bureau" is six.
+pub const HEAD_REACH: usize = 8;
+
 /// English words for `副` (deputy) kept before a head word.
 const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
 
@@ -413,6 +418,18 @@ pub fn span_from_links(
                     let deputy = src[phrase.clone()].strip_suffix(head).is_some_and(|r| r.ends_with('副'));
                     if deputy && tmin > 0 && DEPUTY_WORDS.contains(&lower(tmin - 1).as_str()) {
                         tmin -= 1;
+                    }
+                } else if phrase_words.len() == head.chars().count() {
+                    // The head alone (`局长`) linked into the body of the
+                    // title ("Bureau"): its English word a little before,
+                    // in the same clause, is the rendering.
+                    let from = tmin.saturating_sub(HEAD_REACH);
+                    let found = (from..tmin)
+                        .rev()
+                        .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x))
+                        .find(|&x| english.contains(&lower(x).as_str()));
+                    if let Some(x) = found {
+                        (tmin, tmax) = (x, x);
                     }
                 }
             } else if english.contains(&lower(tmax).as_str()) && phrase_words.len() > head.chars().count() {
@@ -776,6 +793,17 @@ mod tests {
         let (text, slot) = render(zh, en, &links, Lang::Zh, "市科学技术局局长");
         assert_eq!(text, "director of the Lianyungang Municipal Bureau of Science and Technology");
         assert_eq!(slot.as_deref(), Some("Lianyungang"));
+    }
+
+    #[test]
+    fn a_title_head_alone_renders_as_its_english_word_before_the_span() {
+        let zh = "市农业农村局局长翟国庆介绍。";
+        let en = "Zhai Guoqing, director of the Lianyungang Municipal Bureau of Agriculture and Rural Affairs, said.";
+        // 局长 is linked into the body of the title only.
+        let links = [(6, 8), (7, 8), (0, 7), (8, 0), (9, 1), (10, 1)];
+        let (text, slot) = render(zh, en, &links, Lang::Zh, "局长");
+        assert_eq!(text, "director");
+        assert_eq!(slot, None);
     }
 
     #[test]
