@@ -20,7 +20,21 @@
 //! rendering's `{name}` slot. Of the pieces left, the one whose own tokens
 //! cover the most tokens of the phrase wins (then the shortest), trimmed to
 //! its first and last own token: the minimal phrase pair of phrase-based
-//! translation (no unlinked words added at the edges).
+//! translation, before the title structure below adds to it.
+//!
+//! # Title structure
+//!
+//! The minimal span is then shaped by how titles are built, since the links
+//! of their function and head words are the weakest: the English head of a
+//! head-final Chinese title ("director of the …" for `…局局长`,
+//! [`TITLE_HEADS`]) is taken before the span, or the "of the …" after a span
+//! that is the head alone; an English span runs on to the end of its
+//! capitalised title ("… Rural Affairs") and back over a capitalised word
+//! linked to the characters just before the phrase ("Municipal" for `市`);
+//! a Chinese span drops a trailing head the English phrase has no word for
+//! and completes an organisation suffix ([`ORG_SUFFIXES`]). English
+//! function words and words linked to a copy of a phrase character
+//! elsewhere in the unit do not cut a span.
 //!
 //! # Grouping
 //!
@@ -98,6 +112,65 @@ pub fn aligned_span(
     Ok(span_from_links(src, tgt, &links, lang, phrase))
 }
 
+/// Chinese title heads and the English words that translate them: the
+/// phrase-structure cues of the span builder. A Chinese title is head-final
+/// (`科学技术局局长`, the director of the Bureau of Science and Technology)
+/// where the English one puts its head first ("director of the …"), so a
+/// span that has the body but not the head is extended left to the head
+/// word, and a span of the head alone is extended right over the "of the …"
+/// that follows. Conversely a Chinese rendering of an English phrase that
+/// has none of these words loses a trailing head (`市商务局局长` for
+/// "Municipal Bureau of Commerce" is `市商务局`). The pairs are the
+/// dictionary senses (CC-CEDICT) of the heads of the titles in
+/// corpora/dev; longer heads first.
+pub const TITLE_HEADS: &[(&str, &[&str])] = &[
+    ("董事长", &["chairman", "chairwoman", "chair"]),
+    ("检察长", &["procurator", "prosecutor"]),
+    ("总经理", &["manager"]),
+    ("局长", &["director", "head", "chief"]),
+    ("主任", &["director", "head", "chairman", "chairwoman"]),
+    ("书记", &["secretary"]),
+    ("主席", &["chairman", "chairwoman", "chair", "president"]),
+    ("市长", &["mayor"]),
+    ("县长", &["magistrate", "head"]),
+    ("区长", &["head", "chief"]),
+    ("院长", &["president", "director", "head", "dean"]),
+    ("厅长", &["director", "head"]),
+    ("部长", &["minister", "head", "director"]),
+    ("处长", &["director", "head"]),
+    ("经理", &["manager"]),
+    ("委员", &["member"]),
+];
+
+/// How many tokens before its span the English word of a Chinese title
+/// head given alone (`局长`) is looked for: "director of the Lianyungang
+/// Municipal Bureau" is six.
+pub const HEAD_REACH: usize = 8;
+
+/// English words for `副` (deputy) kept before a head word.
+const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
+
+/// Han characters that end a Chinese organisation name: a Chinese rendering
+/// that stops one character short of one (`委员` before `会`) takes it.
+pub const ORG_SUFFIXES: &[char] = &['会', '局', '委', '厅', '处', '院', '部', '办', '所', '站'];
+
+/// Lower-case words that join the words of an English title ("Bureau of
+/// Agriculture and Rural Affairs").
+const CONNECTORS: &[&str] = &["and", "of", "for", "the", "&"];
+
+/// How a target token relates to the phrase through the links.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tie {
+    /// Linked to a token of the phrase.
+    Own,
+    /// Not linked, or linked only outside the phrase with little weight (an
+    /// English function word, or a copy elsewhere in the unit of one of the
+    /// phrase's own tokens: the model put a link on the wrong `市委`).
+    Free,
+    /// Linked only to tokens outside the phrase, and meant: a boundary.
+    Foreign,
+}
+
 /// [`aligned_span`] on given texts and links (`(zh, en)` token numbers).
 pub fn span_from_links(
     src: &str,
@@ -124,20 +197,40 @@ pub fn span_from_links(
     if !pairs.iter().any(|&(s, _)| (lo..=hi).contains(&s)) {
         return None;
     }
-    // Each target token: linked to the phrase (own), only outside it
-    // (foreign), or not at all.
+    let word = |k: usize| &tgt[tt[k].span.clone()];
+    let lower = |k: usize| word(k).to_lowercase();
+    let phrase_words: Vec<&str> = (lo..=hi).map(|s| &src[st[s].span.clone()]).collect();
+    // Each target token: own, free or foreign (see [`Tie`]).
     let mut own_src: Vec<Vec<usize>> = vec![Vec::new(); tt.len()];
-    let mut foreign = vec![false; tt.len()];
+    let mut outside: Vec<Vec<usize>> = vec![Vec::new(); tt.len()];
     for &(s, t) in &pairs {
         if (lo..=hi).contains(&s) {
             own_src[t].push(s);
         } else {
-            foreign[t] = true;
+            outside[t].push(s);
         }
     }
-    let is_foreign = |t: usize| foreign[t] && own_src[t].is_empty();
-    // Runs of foreign tokens (punctuation inside a run kept with it): a
-    // name-like run may be a slot, any other splits the candidates.
+    let en_target = lang.other() == Lang::En;
+    let tie: Vec<Tie> = (0..tt.len())
+        .map(|t| {
+            if !own_src[t].is_empty() {
+                Tie::Own
+            } else if outside[t].is_empty()
+                || (en_target
+                    && FUNCTION_WORDS.contains(&lower(t).as_str())
+                    // not the tail of a word ("an" of "Huai'an")
+                    && (t == 0 || tt[t - 1].span.end < tt[t].span.start))
+                || outside[t].iter().any(|&s| phrase_words.contains(&&src[st[s].span.clone()]))
+            {
+                Tie::Free
+            } else {
+                Tie::Foreign
+            }
+        })
+        .collect();
+    let is_foreign = |t: usize| tie[t] == Tie::Foreign;
+    // Runs of foreign tokens (punctuation inside a run kept with it): an
+    // English name-like run may be a slot, any other splits the candidates.
     let mut breaks = vec![false; tt.len()];
     let mut names: Vec<Range<usize>> = Vec::new();
     let mut t = 0;
@@ -163,21 +256,9 @@ pub fn span_from_links(
             }
         }
         let text = &tgt[tt[t].span.start..tt[end - 1].span.end];
-        // A Chinese run is a name when the English words it is linked to are.
-        let name = match lang.other() {
-            Lang::En => is_name_like(text, &tt[t..end], Lang::En),
-            Lang::Zh => {
-                let partners: Vec<usize> =
-                    pairs.iter().filter(|&&(_, x)| (t..end).contains(&x)).map(|&(s, _)| s).collect();
-                is_name_like(text, &tt[t..end], Lang::Zh)
-                    && !partners.is_empty()
-                    && partners.iter().all(|&s| {
-                        let w = &src[st[s].span.clone()];
-                        w.chars().next().is_some_and(char::is_uppercase) && is_pinyin(w)
-                    })
-            }
-        };
-        if name {
+        // A Chinese title puts the holder's name after it (`书记林志强`):
+        // only an English name sits inside a title.
+        if en_target && is_name_like(text, &tt[t..end], Lang::En) {
             names.push(t..end);
         } else {
             breaks[t..end].iter_mut().for_each(|b| *b = true);
@@ -206,9 +287,201 @@ pub fn span_from_links(
         seg_start = t + 1;
     }
     let (covered, mut tmin, mut tmax) = best?;
+    // An unlinked name the head extension crossed: the slot.
+    let mut crossed_name: Option<Range<usize>> = None;
+    if en_target {
+        // A foreign name run, or any capitalised pinyin word.
+        let in_name = |k: usize| {
+            names.iter().any(|r| r.contains(&k))
+                || (tt[k].kind == Kind::Word && word(k).starts_with(char::is_uppercase) && is_pinyin(word(k)))
+        };
+        let cap = |k: usize| {
+            tt[k].kind == Kind::Word && word(k).starts_with(char::is_uppercase) && !is_pinyin(word(k))
+        };
+        // A word of an English title: capitalised and not a name, or any
+        // word the links tie to the phrase.
+        let title_word = |k: usize| !breaks[k] && !in_name(k) && (cap(k) || tie[k] == Tie::Own);
+        let connector = |k: usize| tt[k].kind == Kind::Word && CONNECTORS.contains(&lower(k).as_str());
+        // An in-word hyphen or apostrophe ("Urban-Rural").
+        let joiner = |k: usize| {
+            tt[k].kind == Kind::Punct
+                && k > 0
+                && k + 1 < tt.len()
+                && tt[k - 1].span.end == tt[k].span.start
+                && tt[k].span.end == tt[k + 1].span.start
+        };
+        // A capitalised run from `k` on (or back, `dir` -1): its words up to
+        // a connector, punctuation or lower-case word; `None` when a name or
+        // a boundary is in it, except that the last word of the title may be
+        // a foreign one (a stray link from "Affairs" to the next sentence).
+        let run = |k: usize, forward: bool| -> Option<usize> {
+            let mut end = None;
+            let mut x = k;
+            loop {
+                if x >= tt.len() || !cap(x) || in_name(x) {
+                    break;
+                }
+                let last = |y: usize| {
+                    let n = if forward { y + 1 } else { y.wrapping_sub(1) };
+                    n >= tt.len() || !(cap(n) || joiner(n))
+                };
+                if breaks[x] && !(forward && last(x)) {
+                    return None;
+                }
+                end = Some(x);
+                let n = if forward { x + 1 } else { x.wrapping_sub(1) };
+                if n < tt.len() && joiner(n) {
+                    x = if forward { n + 1 } else { n.wrapping_sub(1) };
+                } else {
+                    x = n;
+                }
+            }
+            if x < tt.len() && in_name(x) {
+                return None;
+            }
+            end
+        };
+        // Right: over the rest of the capitalised title the span stops in.
+        loop {
+            let k = tmax + 1;
+            if k >= tt.len() {
+                break;
+            }
+            if title_word(k) && !connector(k) && !joiner(k) {
+                tmax = k;
+                continue;
+            }
+            if !cap(tmax) {
+                break;
+            }
+            let mut c = k;
+            while c < tt.len() && (connector(c) || joiner(c)) && !breaks[c] {
+                c += 1;
+            }
+            match (c < tt.len() && c > k).then(|| run(c, true)).flatten() {
+                Some(end) => tmax = end,
+                None => {
+                    // The closing word of the title, even where a stray link
+                    // ties it elsewhere ("Rural Affairs").
+                    if joiner(k) || !cap(k) || in_name(k) || run(k, true) != Some(k) {
+                        break;
+                    }
+                    tmax = k;
+                }
+            }
+        }
+        // Left: over capitalised title words, and a capitalised word the
+        // links tie to the characters just before the phrase (`市` of
+        // `周口市农业农村局` is "Municipal").
+        let near = |k: usize| {
+            cap(k)
+                && !in_name(k)
+                && !outside[k].is_empty()
+                && outside[k].iter().all(|&s| s < lo && s + 4 >= lo && st[s].kind == Kind::Han)
+        };
+        while tmin > 0 {
+            let k = tmin - 1;
+            if (title_word(k) || near(k)) && !connector(k) && !joiner(k) && (cap(k) || tie[k] == Tie::Own) {
+                tmin = k;
+                continue;
+            }
+            if !cap(tmin) {
+                break;
+            }
+            let mut c = k;
+            while c > 0 && (connector(c) || joiner(c)) && !breaks[c] {
+                c -= 1;
+            }
+            if c < k && (title_word(c) || near(c)) && cap(c) && !connector(c) {
+                tmin = c;
+            } else {
+                break;
+            }
+        }
+        // The head of a head-final Chinese title.
+        if let Some((head, english)) = TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h)) {
+            let has_head = (tmin..=tmax).any(|k| english.contains(&lower(k).as_str()));
+            if !has_head {
+                // "director of the [Name] <span>"
+                let mut k = tmin;
+                let mut name_run: Option<Range<usize>> = None;
+                while k > 0 && (in_name(k - 1) || joiner(k - 1) || (connector(k - 1) && !breaks[k - 1])) {
+                    k -= 1;
+                    if in_name(k) || joiner(k) {
+                        name_run = Some(k..name_run.map_or(k + 1, |r| r.end));
+                    }
+                }
+                let crossed_of = (k..tmin).any(|x| lower(x) == "of");
+                if k > 0 && crossed_of && english.contains(&lower(k - 1).as_str()) {
+                    tmin = k - 1;
+                    crossed_name = name_run;
+                    let deputy = src[phrase.clone()].strip_suffix(head).is_some_and(|r| r.ends_with('副'));
+                    if deputy && tmin > 0 && DEPUTY_WORDS.contains(&lower(tmin - 1).as_str()) {
+                        tmin -= 1;
+                    }
+                } else if phrase_words.len() == head.chars().count() {
+                    // The head alone (`局长`) linked into the body of the
+                    // title ("Bureau"): its English word a little before,
+                    // in the same clause, is the rendering.
+                    let from = tmin.saturating_sub(HEAD_REACH);
+                    let found = (from..tmin)
+                        .rev()
+                        .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x))
+                        .find(|&x| english.contains(&lower(x).as_str()));
+                    if let Some(x) = found {
+                        (tmin, tmax) = (x, x);
+                    }
+                }
+            } else if english.contains(&lower(tmax).as_str()) && phrase_words.len() > head.chars().count() {
+                // "secretary" alone for `市委书记`: "secretary of the …
+                // Municipal Committee" when the rest follows and the span
+                // does not render the characters before the head already.
+                let body = lo..=hi - head.chars().count();
+                let rendered = body.clone().all(|s| (tmin..=tmax).any(|k| own_src[k].contains(&s)));
+                let mut k = tmax + 1;
+                let mut end = tmax;
+                let mut crossed_of = false;
+                while !rendered && k < tt.len() && !breaks[k] && tt[k].kind == Kind::Word {
+                    let tied = tie[k] == Tie::Own || (tie[k] == Tie::Free && !outside[k].is_empty());
+                    if lower(k) == "of" {
+                        crossed_of = true;
+                    } else if !crossed_of || !(connector(k) || in_name(k) || tied || cap(k)) {
+                        break;
+                    } else if !connector(k) && !in_name(k) {
+                        // The title ends on a title word, never on a name.
+                        end = k;
+                    }
+                    k += 1;
+                }
+                tmax = end;
+            }
+        }
+    } else {
+        // A Chinese rendering: complete an organisation name one character
+        // short, and drop a title head the English phrase does not have.
+        let han = |k: usize| tt[k].kind == Kind::Han;
+        if tmax + 1 < tt.len() && han(tmax + 1) && tie[tmax + 1] != Tie::Foreign {
+            let (last, next) = (word(tmax).chars().next(), word(tmax + 1).chars().next());
+            if next.is_some_and(|c| ORG_SUFFIXES.contains(&c))
+                && !last.is_some_and(|c| ORG_SUFFIXES.contains(&c))
+            {
+                tmax += 1;
+            }
+        }
+        let phrase_lower = src[phrase.clone()].to_lowercase();
+        let words: Vec<&str> = phrase_lower.split(|c: char| !c.is_alphanumeric()).collect();
+        let text = &tgt[tt[tmin].span.start..tt[tmax].span.end];
+        for (head, english) in TITLE_HEADS {
+            let n = head.chars().count();
+            if text.ends_with(head) && tmax + 1 - tmin > n && !english.iter().any(|e| words.contains(e)) {
+                tmax -= n;
+                break;
+            }
+        }
+    }
     // English function words at the edges ("mayor of") are links of little
     // weight; the rendering is the content between them.
-    if lang.other() == Lang::En {
+    if en_target {
         let function = |k: usize| {
             tt[k].kind != Kind::Word
                 || FUNCTION_WORDS.contains(&tgt[tt[k].span.clone()].to_lowercase().as_str())
@@ -225,6 +498,7 @@ pub fn span_from_links(
     }
     let slot = names
         .iter()
+        .chain(&crossed_name)
         .find(|r| r.start > tmin && r.end <= tmax)
         .map(|r| tt[r.start].span.start..tt[r.end - 1].span.end);
     let strength = covered as f64 / inside.len() as f64;
@@ -485,6 +759,116 @@ mod tests {
         assert_eq!(&en[a.span.clone()], "secretary of the CPC Huai'an Municipal Committee");
         assert_eq!(&en[a.slot.unwrap()], "Huai'an");
         assert_eq!(a.strength, 1.0);
+    }
+
+    /// The rendering of the phrase `p` of `src` under `links`, with the slot.
+    fn render(src: &str, tgt: &str, links: &[(u16, u16)], lang: Lang, p: &str) -> (String, Option<String>) {
+        let start = src.find(p).unwrap();
+        let a = span_from_links(src, tgt, links, lang, start..start + p.len()).unwrap();
+        (tgt[a.span.clone()].to_string(), a.slot.map(|s| tgt[s].to_string()))
+    }
+
+    #[test]
+    fn a_head_final_title_takes_its_unlinked_english_head_and_the_name_as_slot() {
+        let zh = "市科学技术局局长仇建平表示。";
+        let en =
+            "Qiu Jianping, director of the Lianyungang Municipal Bureau of Science and Technology, said.";
+        // "director" and "Lianyungang" are not linked; 局 is "Bureau".
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("市", "Municipal"),
+                ("科", "Science"),
+                ("学", "Science"),
+                ("技", "Technology"),
+                ("术", "Technology"),
+                ("局", "Bureau"),
+                ("仇", "Qiu"),
+                ("建", "Jianping"),
+                ("平", "Jianping"),
+                ("表", "said"),
+            ],
+        );
+        let (text, slot) = render(zh, en, &links, Lang::Zh, "市科学技术局局长");
+        assert_eq!(text, "director of the Lianyungang Municipal Bureau of Science and Technology");
+        assert_eq!(slot.as_deref(), Some("Lianyungang"));
+    }
+
+    #[test]
+    fn a_title_head_alone_renders_as_its_english_word_before_the_span() {
+        let zh = "市农业农村局局长翟国庆介绍。";
+        let en = "Zhai Guoqing, director of the Lianyungang Municipal Bureau of Agriculture and Rural Affairs, said.";
+        // 局长 is linked into the body of the title only.
+        let links = [(6, 8), (7, 8), (0, 7), (8, 0), (9, 1), (10, 1)];
+        let (text, slot) = render(zh, en, &links, Lang::Zh, "局长");
+        assert_eq!(text, "director");
+        assert_eq!(slot, None);
+    }
+
+    #[test]
+    fn an_english_title_runs_to_its_last_capitalised_word_despite_a_stray_link() {
+        let zh = "周口市农业农村局获悉。";
+        let en = "The Zhoukou Municipal Bureau of Agriculture and Rural Affairs said.";
+        // "Affairs" is linked to 悉 of the verb after the title.
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("周", "Zhoukou"),
+                ("口", "Zhoukou"),
+                ("市", "Municipal"),
+                ("农", "Agriculture"),
+                ("业", "Agriculture"),
+                ("村", "Rural"),
+                ("局", "Bureau"),
+                ("获", "said"),
+                ("悉", "Affairs"),
+            ],
+        );
+        let (text, slot) = render(zh, en, &links, Lang::Zh, "农业农村局");
+        assert_eq!(text, "Municipal Bureau of Agriculture and Rural Affairs");
+        assert_eq!(slot, None);
+    }
+
+    #[test]
+    fn a_chinese_rendering_drops_a_head_the_english_phrase_lacks() {
+        let zh = "市商务局局长覃国栋坦言。";
+        let en = "Qin Guodong, director of the Lianyungang Municipal Bureau of Commerce, said.";
+        // Token numbers: 市0 商1 务2 局3 局4 长5; Qin0 Guodong1 ,2 director3
+        // of4 the5 Lianyungang6 Municipal7 Bureau8 of9 Commerce10.
+        let links = [(0, 7), (1, 10), (2, 10), (3, 8), (4, 8), (5, 8), (4, 3), (6, 0), (7, 1), (8, 1)];
+        let (text, _) = render(en, zh, &links, Lang::En, "Municipal Bureau of Commerce");
+        assert_eq!(text, "市商务局");
+        // With the head in the phrase, the head stays.
+        let (text, _) =
+            render(en, zh, &links, Lang::En, "director of the Lianyungang Municipal Bureau of Commerce");
+        assert_eq!(text, "市商务局局长");
+    }
+
+    #[test]
+    fn a_chinese_organisation_name_one_character_short_is_completed() {
+        let zh = "市发展和改革委员会表示。";
+        let en = "The Municipal Development and Reform Commission said.";
+        let links = links_for(
+            en,
+            zh,
+            &[
+                ("Municipal", "市"),
+                ("Development", "发"),
+                ("Development", "展"),
+                ("Reform", "改"),
+                ("Reform", "革"),
+                ("Commission", "委"),
+                ("Commission", "员"),
+                ("said", "表"),
+            ],
+        )
+        .into_iter()
+        .map(|(e, z)| (z, e))
+        .collect::<Vec<_>>();
+        let (text, _) = render(en, zh, &links, Lang::En, "Municipal Development and Reform Commission");
+        assert_eq!(text, "市发展和改革委员会");
     }
 
     #[test]
