@@ -7,13 +7,18 @@
 //!   units. Of the runs ending at one place, a run is kept only when the
 //!   memory does not nearly always write the same character before it
 //!   ([`LEFT_CLOSED`]): `保障局` is always `社会保障局`, so only the longer run is
-//!   a candidate; nor may it start with a function character (的, 和 …). The
+//!   a candidate; runs starting with a function character (的, 和 …) count
+//!   as that context (和社会保障局 closes 社会保障局) but are never candidates
+//!   themselves, and a suffix that starts a longer one (局 of 局长, 委员 of
+//!   委员会) ends no run, so 保障局局 and 改革委员 are no candidates. The
 //!   most frequent [`ExtractOptions::max_terms`] are rendered with
 //!   [`super::rendering::renderings_of`]; the best rendering is kept when the
 //!   links cover at least [`MIN_STRENGTH`] of the hits.
 //! * **Person and place names** are the name anchors the two sides of a unit
 //!   share ([`crate::anchor`]: `方卫东` and "Fang Weidong" through pinyin):
-//!   two to four Han characters and capitalised English words.
+//!   two to four Han characters and capitalised English words. A given
+//!   name inside a full name of the same unit (卫东 of 方卫东) is no entry:
+//!   several people share it.
 //!
 //! Entries are ranked by count times strength (the share of hits whose
 //! links support the rendering).
@@ -129,17 +134,25 @@ fn title_candidates(text: &str, out: &mut Vec<String>) {
             end += 1;
             continue;
         }
-        // chars[..=end] ends a Han run at `end` when a suffix ends here.
+        // chars[..=end] ends a Han run at `end` when a suffix ends here,
+        // unless that suffix is the start of a longer one (局 of 局长, 委员
+        // of 委员会): 保障局局 and 改革委员 are no terms.
         for suffix in SUFFIXES {
             let n = suffix.chars().count();
             if end + 1 < n || !chars[end + 1 - n..=end].iter().copied().eq(suffix.chars()) {
                 continue;
             }
+            if begins_longer_suffix(&chars[end + 1 - n..], n) {
+                break;
+            }
             let mut start = end + 1 - n;
             // The suffix alone is a candidate when it is a title (two or more characters).
             loop {
                 let len = end + 1 - start;
-                if len >= 2 && !FUNCTION_CHARS.contains(chars[start]) {
+                // A run starting with a function character is counted too,
+                // as the left context that closes the run after it (和 of
+                // 和社会保障局), but [`extract`] never renders it.
+                if len >= 2 {
                     out.push(chars[start..=end].iter().collect());
                 }
                 if start == 0 || len >= MAX_CHARS || !is_han(chars[start - 1]) {
@@ -153,6 +166,22 @@ fn title_candidates(text: &str, out: &mut Vec<String>) {
     }
     out.sort_unstable();
     out.dedup();
+}
+
+/// Whether `text`, which starts with a suffix of `n` characters, starts
+/// with a longer suffix.
+fn begins_longer_suffix(text: &[char], n: usize) -> bool {
+    SUFFIXES.iter().any(|t| {
+        t.chars().count() > n
+            && text.len() >= t.chars().count()
+            && text.iter().copied().zip(t.chars()).all(|(a, b)| a == b)
+    })
+}
+
+/// Whether a candidate starts with a function character (it is then only
+/// left context, see [`title_candidates`]).
+fn starts_with_function_char(c: &str) -> bool {
+    c.chars().next().is_some_and(|f| FUNCTION_CHARS.contains(f))
 }
 
 /// The glossary candidates of a memory, ranked best first.
@@ -214,7 +243,9 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
     let mut cands: Vec<(&String, u32)> = titles
         .iter()
         .filter(|(c, &(count, _))| {
-            count >= min && (left_best.get(*c).copied().unwrap_or(0) as f64) <= LEFT_CLOSED * count as f64
+            count >= min
+                && !starts_with_function_char(c)
+                && (left_best.get(*c).copied().unwrap_or(0) as f64) <= LEFT_CLOSED * count as f64
         })
         .map(|(c, &(count, _))| (c, count))
         .collect();
@@ -309,6 +340,14 @@ fn shared_names(anchorer: &Anchorer, zh: &str, en: &str) -> Vec<(String, String)
     });
     out.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len())));
     out.dedup_by(|a, b| a.1 == b.1);
+    // A given name inside a full name of the same unit ("Weidong" of "Wu
+    // Weidong", 卫东 of 吴卫东) is that name's part, not an entry of its own.
+    let whole = out.clone();
+    out.retain(|(z, e)| {
+        !whole.iter().any(|(z2, e2)| {
+            z2.len() > z.len() && z2.contains(z.as_str()) && e2.split_whitespace().any(|w| w == e) && e2 != e
+        })
+    });
     out.sort_unstable();
     out.dedup();
     out
@@ -319,7 +358,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn title_candidates_end_in_a_suffix_and_skip_function_characters() {
+    fn title_candidates_end_in_a_suffix_and_keep_function_characters_only_as_context() {
         let mut out = Vec::new();
         title_candidates("记者从淮安市人力资源和社会保障局获悉", &mut out);
         assert!(out.contains(&"人力资源和社会保障局".to_string()));
@@ -327,14 +366,30 @@ mod tests {
             out.contains(&"淮安市人力资源和社会保障局".to_string())
                 || out.iter().all(|c| c.chars().count() <= MAX_CHARS)
         );
-        assert!(!out.iter().any(|c| c.starts_with('和')), "{out:?}");
+        // 和社会保障局 is there to close 社会保障局, never to be rendered.
+        assert!(out.contains(&"和社会保障局".to_string()), "{out:?}");
+        assert!(starts_with_function_char("和社会保障局") && !starts_with_function_char("社会保障局"));
         title_candidates("市委副书记、市长曾宪明", &mut out);
         assert!(out.contains(&"市委副书记".to_string()) && out.contains(&"市长".to_string()), "{out:?}");
+    }
+
+    #[test]
+    fn a_suffix_that_starts_a_longer_one_ends_no_candidate() {
+        let mut out = Vec::new();
+        title_candidates("市财政局局长王海说，市发展和改革委员会", &mut out);
+        assert!(
+            out.contains(&"市财政局".to_string()) && out.contains(&"市财政局局长".to_string()),
+            "{out:?}"
+        );
+        assert!(!out.contains(&"市财政局局".to_string()), "{out:?}");
+        assert!(out.contains(&"市发展和改革委员会".to_string()), "{out:?}");
+        assert!(!out.iter().any(|c| c.ends_with("委员")), "{out:?}");
     }
 
     #[test]
     fn a_name_shared_through_pinyin_is_paired() {
         let pairs = shared_names(&Anchorer::new(), "方卫东出席会议。", "Fang Weidong attended the meeting.");
         assert!(pairs.contains(&("方卫东".to_string(), "Fang Weidong".to_string())), "{pairs:?}");
+        assert!(!pairs.iter().any(|(z, _)| z == "卫东"), "the given name is part of the full one: {pairs:?}");
     }
 }
