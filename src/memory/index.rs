@@ -1,6 +1,6 @@
 //! The index file: flat little-endian arrays that are used in place.
 //!
-//! Layout (format 5): a fixed header, the section table, a table of CRC-32s,
+//! Layout (format 6): a fixed header, the section table, a table of CRC-32s,
 //! one per block of the body, then the body: the sections listed in `Sec`
 //! and, for each language side, those listed in `Part`. The text of unit
 //! `u` on side `s` (0 = Chinese, 1 = English) is `text[off[2u+s]..off[2u+s+1]]`.
@@ -10,9 +10,12 @@
 //! the lengths a score threshold allows are one id range, and a lookup reads
 //! only the part of each postings list inside it. Per side the file holds the
 //! slots (distinct token counts and where each starts), the local → unit map,
-//! every unit's token hashes in local order (scoring a candidate needs no
-//! tokenizing and reads one contiguous run), and one postings list of local ids
-//! per key. Shared by both sides: every unit's word links (format 5), the
+//! the side's vocabulary (distinct token hashes, sorted), every unit's tokens
+//! in local order as ranks in it, 1 to 4 bytes each as the vocabulary needs
+//! (scoring a candidate needs no tokenizing and reads one contiguous run;
+//! where it starts follows from the slots, all of whose units have the
+//! slot's length), and one compressed postings list of local ids per key
+//! ([`super::postings`]). Shared by both sides: every unit's word links (format 5), the
 //! output of [`super::wordalign`], computed by that module and stored here as
 //! an offset table and a flat array. A key is a gram (a word; a Chinese character bigram or a single
 //! character) together with its length and its occurrence number in the unit, so the second "the" of a sentence
@@ -31,9 +34,9 @@
 //!   increasing, covering exactly the units), which are copied out.
 //! * The body is checksummed in blocks ([`BLOCK_LOG2`]); a block is verified
 //!   the first time anything in it is read. Verifying the whole body at open
-//!   would cost about half a second at a million units (868 MB), hundreds of
-//!   times the lookup itself, while a lookup verifies about 1,700 of the
-//!   212,000 blocks (about 0.8 ms; docs/BENCHMARKS.md).
+//!   would cost about half a second at a million units, hundreds of times
+//!   the lookup itself, while a lookup verifies about 500 of the 158,000
+//!   blocks of the format 6 index (docs/BENCHMARKS.md).
 //! * Every offset and id read from the body is checked against the table it
 //!   points into before use, with checked arithmetic.
 //!

@@ -19,6 +19,7 @@
 //! unit count. A failed check records the damage in the memory (see
 //! [`super::index`]) and the read yields nothing.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use bitpacking::{BitPacker, BitPacker4x};
@@ -183,6 +184,7 @@ impl List<'_> {
 }
 
 /// One decoded block, kept so that reads in the same block decode it once.
+#[derive(Clone)]
 pub struct Block {
     /// Which block `ids` holds (`usize::MAX`: none yet).
     at: usize,
@@ -227,20 +229,23 @@ pub struct Postings<'a> {
     /// Positions `lo..hi` of the list.
     lo: usize,
     hi: usize,
+    /// The block [`Postings::get`] and [`Postings::seek`] read last, so that
+    /// stepping through a list with them decodes each block once.
+    last: RefCell<Block>,
 }
 
 impl<'a> Postings<'a> {
     pub(crate) fn empty() -> Postings<'a> {
-        Postings { src: Src::None, lo: 0, hi: 0 }
+        Postings { src: Src::None, lo: 0, hi: 0, last: RefCell::default() }
     }
 
     pub(crate) fn new(list: List<'a>) -> Postings<'a> {
         if list.full_blocks() > 0 {
-            return Postings { src: Src::Packed(list), lo: 0, hi: list.count };
+            return Postings { src: Src::Packed(list), lo: 0, hi: list.count, last: RefCell::default() };
         }
         let mut buf = [0u32; BLOCK];
         let n = list.decode(0, &mut buf);
-        Postings { src: Src::Ids(Arc::from(&buf[..n])), lo: 0, hi: n }
+        Postings { src: Src::Ids(Arc::from(&buf[..n])), lo: 0, hi: n, last: RefCell::default() }
     }
 
     pub fn len(&self) -> usize {
@@ -253,7 +258,7 @@ impl<'a> Postings<'a> {
 
     /// The `i`-th id (`u32::MAX`, with the damage recorded, when unreadable).
     pub fn get(&self, i: usize) -> u32 {
-        self.get_in(i, &mut Block::default())
+        self.get_in(i, &mut self.last.borrow_mut())
     }
 
     /// [`Postings::get`] through a block kept between calls.
@@ -278,7 +283,7 @@ impl<'a> Postings<'a> {
     /// a long list towards a few ascending targets costs a logarithm of each
     /// gap in blocks, and one block is decoded.
     pub fn seek(&self, from: usize, id: u32) -> usize {
-        self.seek_in(from, id, &mut Block::default())
+        self.seek_in(from, id, &mut self.last.borrow_mut())
     }
 
     /// [`Postings::seek`] through a block kept between calls.
@@ -334,7 +339,7 @@ impl<'a> Postings<'a> {
         let mut block = Block::default();
         let a = self.seek_in(0, range.start, &mut block);
         let b = self.seek_in(a, range.end, &mut block);
-        Postings { src: self.src.clone(), lo: self.lo + a, hi: self.lo + b }
+        Postings { src: self.src.clone(), lo: self.lo + a, hi: self.lo + b, last: RefCell::new(block) }
     }
 }
 
