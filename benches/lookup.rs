@@ -6,7 +6,10 @@
 //! sentence (one to three tokens replaced, or half the sentence), half of
 //! them English and half Chinese. The index is also written to
 //! `target/bench-memory.tmi` for end-to-end timing with hyperfine, and, when
-//! `BENCH_TMX=path` is set, written as TMX to time `tmalign index`.
+//! `BENCH_TMX=path` is set, written as TMX to time `tmalign index`. With
+//! `BENCH_INDEX=path`, the index at `path` is opened instead of built: one
+//! `tmalign index` made from the TMX of the same units (`examples/tmx_gen
+//! UNITS OUT.tmx --memory`), to time lookups without the build.
 
 use std::time::{Duration, Instant};
 
@@ -49,18 +52,34 @@ fn main() {
         write_tmx(std::path::Path::new(&path), &entries);
         println!("wrote the memory as TMX to {}", path.to_string_lossy());
     }
+    let given = std::env::var_os("BENCH_INDEX").map(std::path::PathBuf::from);
+    let path = match &given {
+        Some(p) => p.as_path(),
+        None => std::path::Path::new("target/bench-memory.tmi"),
+    };
+    if given.is_none() {
+        build_and_write(&entries, path);
+    }
+    let t = Instant::now();
+    let mem = Memory::open(path).expect("open");
+    println!("open: {:.3?}", t.elapsed());
+    lookups(&mem, path, &entries, n_queries);
+}
+
+/// Builds the index of `entries` in process, timing it, and writes it to `path`.
+fn build_and_write(entries: &[tmalign::memory::Entry], path: &std::path::Path) {
     // The word alignment model alone (training on its sample, then linking
     // every unit), to compare with the whole build, which includes it.
     let t = Instant::now();
-    drop(tmalign::memory::wordalign::Model::train(&entries));
+    drop(tmalign::memory::wordalign::Model::train(entries));
     println!("word alignment model, training alone: {:.2?}", t.elapsed());
     let t = Instant::now();
-    let (off, links) = tmalign::memory::wordalign::unit_links(&entries);
+    let (off, links) = tmalign::memory::wordalign::unit_links(entries);
     let model = t.elapsed();
     let link_bytes = 8 * off.len() + 4 * links.len();
     drop((off, links));
     let t = Instant::now();
-    let bytes = build(&["bench.tmx".to_string()], &entries, &|_| {}).expect("build");
+    let bytes = build(&["bench.tmx".to_string()], entries, &|_| {}).expect("build");
     let whole = t.elapsed();
     println!(
         "index build: {whole:.2?} ({} MB), of which the word alignment model {model:.2?} and {} MB of links: build {:.2}× and size {:.3}× those without the model",
@@ -69,13 +88,11 @@ fn main() {
         whole.as_secs_f64() / (whole.as_secs_f64() - model.as_secs_f64()).max(1e-9),
         bytes.len() as f64 / (bytes.len() - link_bytes) as f64
     );
-    let path = std::path::Path::new("target/bench-memory.tmi");
     std::fs::write(path, &bytes).expect("write index");
-    drop(bytes);
-    let t = Instant::now();
-    let mem = Memory::open(path).expect("open");
-    println!("open: {:.3?}", t.elapsed());
+}
 
+/// Times `n_queries` lookups with the index open, then 300 on a fresh open.
+fn lookups(mem: &Memory, path: &std::path::Path, entries: &[tmalign::memory::Entry], n_queries: usize) {
     let mut rng = Rng::new(7);
     let mut queries = Vec::new();
     for k in 0..n_queries {
@@ -108,7 +125,7 @@ fn main() {
     for (q, lang) in &queries {
         let t = Instant::now();
         let query = Query::new(q, *lang);
-        let hits = lookup(&mem, &query, opts, &mut scratch).expect("lookup");
+        let hits = lookup(mem, &query, opts, &mut scratch).expect("lookup");
         let e = t.elapsed();
         times.push(e);
         slow.push((e, q.as_str(), query.tokens.len()));

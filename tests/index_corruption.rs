@@ -260,9 +260,9 @@ fn a_damaged_slot_start_is_refused_at_open() {
     let entries = entries();
     let mut b = index_bytes(&entries);
     let (_, sections) = layout(&b);
-    // The English slot starts: section 9 + 8 + 1 (9 shared sections since
-    // format 5 added the word links).
-    let (off, len) = sections[18];
+    // The English slot starts: section 9 + 9 + 1 (9 shared sections since
+    // format 5 added the word links, 9 per side since format 6).
+    let (off, len) = sections[19];
     assert!(len >= 12);
     for (i, value) in [(1usize, u32::MAX), (1, 0), (len / 4 - 1, 299)] {
         let mut d = b.clone();
@@ -316,6 +316,68 @@ fn damaged_word_links_are_refused_at_open_or_ignored_without_a_crash() {
             let _ = mem.links(u);
         }
         assert!(mem.check().is_err());
+    }
+}
+
+/// The little-endian `u32` at `at`.
+fn word(b: &[u8], at: usize) -> usize {
+    u32::from_le_bytes(b[at..at + 4].try_into().unwrap()) as usize
+}
+
+#[test]
+fn damaged_compressed_postings_are_found_by_verify_and_never_crash() {
+    // Format 6 stores postings as bit-packed blocks of 128 ids behind a skip
+    // table, and a varint tail; tokens as ids into a vocabulary. Damage to
+    // each, behind valid checksums, must be refused by `--verify` and must
+    // never crash a lookup.
+    let entries = entries();
+    let intact = index_bytes(&entries);
+    let queries = queries(&entries);
+    let (_, sections) = layout(&intact);
+    // English side: sections 18 + (vocabulary 3, tokens 4, keys 5, counts 6,
+    // offsets 7, postings 8).
+    let (tok, counts, offs, post) = (sections[22], sections[24], sections[25], sections[26]);
+    let keys = counts.1 / 4 - 1;
+    // The longest list has full blocks (a word in most of the 300 units).
+    let k = (0..keys)
+        .max_by_key(|&k| word(&intact, counts.0 + 4 * k + 4) - word(&intact, counts.0 + 4 * k))
+        .unwrap();
+    let count = word(&intact, counts.0 + 4 * k + 4) - word(&intact, counts.0 + 4 * k);
+    let nb = count / 128;
+    assert!(nb >= 1 && count % 128 > 0, "the test needs a list with full blocks and a tail: {count}");
+    let start = post.0 + word(&intact, offs.0 + 4 * k);
+    let end = post.0 + word(&intact, offs.0 + 4 * k + 4);
+    let mut damaged: Vec<(&str, Vec<u8>)> = Vec::new();
+    let mut d = intact.clone();
+    d[start..start + 4].copy_from_slice(&(word(&intact, start) as u32 + 1).to_le_bytes());
+    damaged.push(("a block's last id in the skip table", d));
+    let mut d = intact.clone();
+    d[start + 4 * nb..start + 4 * nb + 4].copy_from_slice(&17u32.to_le_bytes());
+    damaged.push(("a block's end, not a whole width", d));
+    let mut d = intact.clone();
+    d[start + 4 * nb..start + 4 * nb + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    damaged.push(("a block's end, past the list", d));
+    let mut d = intact.clone();
+    d[start + 8 * nb] ^= 0x10;
+    damaged.push(("a bit of the packed gaps", d));
+    let mut d = intact.clone();
+    d[end - 1] = 0x80;
+    damaged.push(("the tail's last varint left unterminated", d));
+    let mut d = intact.clone();
+    d[offs.0 + 4 * k + 4..offs.0 + 4 * k + 8].copy_from_slice(&(end - post.0 - 1).to_le_bytes()[..4]);
+    damaged.push(("a list's end offset one byte short", d));
+    let mut d = intact.clone();
+    d[tok.0..tok.0 + tok.1].fill(0xff);
+    damaged.push(("token ids outside the vocabulary", d));
+    for (what, mut d) in damaged {
+        reseal(&mut d);
+        let verified = Memory::from_vec(d.clone()).and_then(|m| m.verify());
+        assert!(verified.is_err(), "{what}: --verify passed");
+        let got = catch_unwind(AssertUnwindSafe(|| answers(d, &queries)))
+            .unwrap_or_else(|_| panic!("{what}: panicked"));
+        if let Err(e) = got {
+            assert!(!e.contains('\n'), "{what}: {e:?}");
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The index file: flat little-endian arrays that are used in place.
 //!
-//! Layout (format 5): a fixed header, the section table, a table of CRC-32s,
+//! Layout (format 6): a fixed header, the section table, a table of CRC-32s,
 //! one per block of the body, then the body: the sections listed in `Sec`
 //! and, for each language side, those listed in `Part`. The text of unit
 //! `u` on side `s` (0 = Chinese, 1 = English) is `text[off[2u+s]..off[2u+s+1]]`.
@@ -10,9 +10,12 @@
 //! the lengths a score threshold allows are one id range, and a lookup reads
 //! only the part of each postings list inside it. Per side the file holds the
 //! slots (distinct token counts and where each starts), the local → unit map,
-//! every unit's token hashes in local order (scoring a candidate needs no
-//! tokenizing and reads one contiguous run), and one postings list of local ids
-//! per key. Shared by both sides: every unit's word links (format 5), the
+//! the side's vocabulary (distinct token hashes, sorted), every unit's tokens
+//! in local order as ranks in it, 1 to 4 bytes each as the vocabulary needs
+//! (scoring a candidate needs no tokenizing and reads one contiguous run;
+//! where it starts follows from the slots, all of whose units have the
+//! slot's length), and one compressed postings list of local ids per key
+//! ([`super::postings`]). Shared by both sides: every unit's word links (format 5), the
 //! output of [`super::wordalign`], computed by that module and stored here as
 //! an offset table and a flat array. A key is a gram (a word; a Chinese character bigram or a single
 //! character) together with its length and its occurrence number in the unit, so the second "the" of a sentence
@@ -31,9 +34,9 @@
 //!   increasing, covering exactly the units), which are copied out.
 //! * The body is checksummed in blocks ([`BLOCK_LOG2`]); a block is verified
 //!   the first time anything in it is read. Verifying the whole body at open
-//!   would cost about half a second at a million units (868 MB), hundreds of
-//!   times the lookup itself, while a lookup verifies about 1,700 of the
-//!   212,000 blocks (about 0.8 ms; docs/BENCHMARKS.md).
+//!   would cost about half a second at a million units, hundreds of times
+//!   the lookup itself, while a lookup verifies about 500 of the 158,000
+//!   blocks of the format 6 index (docs/BENCHMARKS.md).
 //! * Every offset and id read from the body is checked against the table it
 //!   points into before use, with checked arithmetic.
 //!
@@ -62,6 +65,8 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use super::postings::List;
+pub use super::postings::Postings;
 use super::tokenize::{occurrence_keys, tokenize_into, Token};
 use super::MemoryError;
 use crate::lang::Lang;
@@ -70,11 +75,13 @@ const MAGIC: &[u8; 8] = b"TMALIDX\0";
 /// Bumped whenever the layout or the tokenizer changes.
 /// 4: header and block checksums, the sources' stamps.
 /// 5: the word links of every unit ([`super::wordalign`]).
-pub const VERSION: u32 = 5;
+/// 6: compressed postings ([`super::postings`]), token ids into a
+/// vocabulary at the width it needs, no token offsets.
+pub const VERSION: u32 = 6;
 /// Sections shared by both sides.
 const COMMON: usize = 9;
 /// Sections per language side.
-const PER_SIDE: usize = 8;
+const PER_SIDE: usize = 9;
 const N_SECTIONS: usize = COMMON + 2 * PER_SIDE;
 /// Magic, version, block size, unit count, file length, block count, body
 /// offset, header CRC and a reserved word.
@@ -118,13 +125,19 @@ enum Part {
     SlotStart,
     /// Unit id of each local id.
     Unit,
-    /// Start of each local id's tokens in `Tok`, and the total at the end.
-    TokOff,
+    /// The distinct token hashes, ascending: a token is stored as its rank here.
+    Vocab,
+    /// Every local id's tokens in local order, as ranks in `Vocab` of
+    /// [`id_width`] bytes. The units of a slot all have the slot's length,
+    /// so where a local id's tokens start follows from the slots.
     Tok,
     /// Sorted keys.
     Keys,
-    /// Start of each key's postings in `Post`, and the total at the end.
+    /// Number of postings before each key's, and the total at the end.
     PostOff,
+    /// Start of each key's list in `Post` (bytes), and the total at the end.
+    PostByte,
+    /// The lists, compressed ([`super::postings`]).
     Post,
 }
 
@@ -142,17 +155,19 @@ const SECTION_NAMES: [&str; N_SECTIONS] = [
     "Chinese slot lengths",
     "Chinese slot starts",
     "Chinese unit map",
-    "Chinese token offsets",
+    "Chinese vocabulary",
     "Chinese tokens",
     "Chinese keys",
+    "Chinese postings counts",
     "Chinese postings offsets",
     "Chinese postings",
     "English slot lengths",
     "English slot starts",
     "English unit map",
-    "English token offsets",
+    "English vocabulary",
     "English tokens",
     "English keys",
+    "English postings counts",
     "English postings offsets",
     "English postings",
 ];
@@ -297,6 +312,10 @@ pub struct Memory {
     damage: OnceLock<String>,
     /// Per side: each slot's token count and local id range, checked at open.
     slots: [Vec<(usize, Range<u32>)>; 2],
+    /// Per side: where each slot's tokens start in the tokens section (in tokens).
+    tok_base: [Vec<usize>; 2],
+    /// Per side: the bytes per token id.
+    width: [usize; 2],
     sources: Vec<Option<SourceStamp>>,
 }
 
@@ -305,6 +324,18 @@ struct Shapes {
     files: usize,
     sources: Vec<Option<SourceStamp>>,
     slots: [Vec<(usize, Range<u32>)>; 2],
+    tok_base: [Vec<usize>; 2],
+    width: [usize; 2],
+}
+
+/// Bytes per token id for a vocabulary of `v` distinct tokens.
+pub fn id_width(v: usize) -> usize {
+    match v {
+        0..=0x100 => 1,
+        0x101..=0x1_0000 => 2,
+        0x1_0001..=0x100_0000 => 3,
+        _ => 4,
+    }
 }
 
 fn le32(b: &[u8], at: usize) -> Option<u32> {
@@ -383,6 +414,8 @@ impl Memory {
             verified,
             damage: OnceLock::new(),
             slots: [Vec::new(), Vec::new()],
+            tok_base: [Vec::new(), Vec::new()],
+            width: [1, 1],
             sources: Vec::new(),
         };
         let shapes = mem.check_shapes();
@@ -391,6 +424,8 @@ impl Memory {
                 mem.files = s.files;
                 mem.sources = s.sources;
                 mem.slots = s.slots;
+                mem.tok_base = s.tok_base;
+                mem.width = s.width;
                 Ok(mem)
             }
             Err(why) => Err(MemoryError::BadIndex { name: mem.name, why }),
@@ -627,6 +662,8 @@ impl Memory {
             return Err(self.damage.get().cloned().unwrap_or_else(|| bad(Sec::LinkOff as usize)));
         }
         let mut all_slots: [Vec<(usize, Range<u32>)>; 2] = [Vec::new(), Vec::new()];
+        let mut tok_base: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+        let mut width = [1, 1];
         for (si, lang) in [Lang::Zh, Lang::En].into_iter().enumerate() {
             let sec = |p: Part| part(lang, p);
             let len_of = |p: Part| self.sections[sec(p)].1;
@@ -635,19 +672,18 @@ impl Memory {
             }
             want(sec(Part::SlotStart), len_of(Part::SlotLen).checked_add(4))?;
             want(sec(Part::Unit), n.checked_mul(4))?;
-            want(sec(Part::TokOff), table(n, 8))?;
-            if len_of(Part::Keys) % 4 != 0 || len_of(Part::Tok) % 4 != 0 || len_of(Part::Post) % 4 != 0 {
+            if len_of(Part::Keys) % 4 != 0 || len_of(Part::Vocab) % 4 != 0 {
                 return Err(bad(sec(Part::Keys)));
             }
             want(sec(Part::PostOff), len_of(Part::Keys).checked_add(4))?;
-            let (k0, kn) = (self.off_in(sec(Part::TokOff), 0), self.off_in(sec(Part::TokOff), n));
-            if k0 != Some(0) || kn != Some(len_of(Part::Tok) / 4) {
-                return Err(self.damage.get().cloned().unwrap_or_else(|| bad(sec(Part::TokOff))));
-            }
+            want(sec(Part::PostByte), len_of(Part::Keys).checked_add(4))?;
             let keys = len_of(Part::Keys) / 4;
-            let (p0, pn) = (self.u32_in(sec(Part::PostOff), 0), self.u32_in(sec(Part::PostOff), keys));
-            if p0 != Some(0) || pn.map(|x| x as usize) != Some(len_of(Part::Post) / 4) {
-                return Err(self.damage.get().cloned().unwrap_or_else(|| bad(sec(Part::PostOff))));
+            let (p0, pn) = (self.u32_in(sec(Part::PostByte), 0), self.u32_in(sec(Part::PostByte), keys));
+            if self.u32_in(sec(Part::PostOff), 0) != Some(0)
+                || p0 != Some(0)
+                || pn.map(|x| x as usize) != Some(len_of(Part::Post))
+            {
+                return Err(self.damage.get().cloned().unwrap_or_else(|| bad(sec(Part::PostByte))));
             }
             // The slots: strictly increasing lengths, strictly increasing
             // starts from 0 to the unit count (no slot is empty).
@@ -680,9 +716,24 @@ impl Memory {
                     SECTION_NAMES[sec(Part::SlotStart)]
                 ));
             }
+            // The tokens: each slot's units times its length, at the width
+            // the vocabulary needs.
+            let mut total = 0usize;
+            let mut bases = Vec::with_capacity(slots.len());
+            for (len, r) in &slots {
+                bases.push(total);
+                total = len
+                    .checked_mul(r.len())
+                    .and_then(|t| total.checked_add(t))
+                    .ok_or_else(|| bad(sec(Part::SlotLen)))?;
+            }
+            let w = id_width(len_of(Part::Vocab) / 4);
+            want(sec(Part::Tok), total.checked_mul(w))?;
+            width[si] = w;
+            tok_base[si] = bases;
             all_slots[si] = slots;
         }
-        Ok(Shapes { files, sources, slots: all_slots })
+        Ok(Shapes { files, sources, slots: all_slots, tok_base, width })
     }
 
     /// Reads every block and checks every table in full: what `tmalign index
@@ -733,20 +784,26 @@ impl Memory {
                     ));
                 }
             }
-            let toks = self.sections[sec(Part::Tok)].1 / 4;
-            for (len, r) in &self.slots[side(lang)] {
-                for l in r.clone() {
-                    let t = self.range_in(sec(Part::TokOff), l as usize, toks).ok_or_else(fail)?;
-                    if t.len() != *len {
-                        return Err(format!(
-                            "damaged: unit {l} of the {} has the wrong length",
-                            SECTION_NAMES[sec(Part::TokOff)]
-                        ));
-                    }
+            let vocab = self.words(sec(Part::Vocab), 4);
+            let mut prev = None;
+            for v in 0..vocab {
+                let h = self.u32_in(sec(Part::Vocab), v).ok_or_else(fail)?;
+                if prev.is_some_and(|p| p >= h) {
+                    return Err(format!("damaged: the {} is not sorted", SECTION_NAMES[sec(Part::Vocab)]));
+                }
+                prev = Some(h);
+            }
+            let (w, toks) = (self.width[side(lang)], self.sections[sec(Part::Tok)].1);
+            for at in (0..toks).step_by(1 << 16) {
+                let chunk = self.get(sec(Part::Tok), at, (at + (1 << 16)).min(toks)).ok_or_else(fail)?;
+                if chunk.chunks_exact(w).any(|c| id_of(c) as usize >= vocab) {
+                    return Err(format!(
+                        "damaged: the {} name a token outside the vocabulary",
+                        SECTION_NAMES[sec(Part::Tok)]
+                    ));
                 }
             }
             let keys = self.words(sec(Part::Keys), 4);
-            let posts = self.sections[sec(Part::Post)].1 / 4;
             let mut prev_key = None;
             for k in 0..keys {
                 let key = self.u32_in(sec(Part::Keys), k).ok_or_else(fail)?;
@@ -754,24 +811,12 @@ impl Memory {
                     return Err(format!("damaged: the {} are not sorted", SECTION_NAMES[sec(Part::Keys)]));
                 }
                 prev_key = Some(key);
-                let a = self.u32_in(sec(Part::PostOff), k).ok_or_else(fail)? as usize;
-                let b = self.u32_in(sec(Part::PostOff), k + 1).ok_or_else(fail)? as usize;
-                if a > b || b > posts {
+                let list = self.list(lang, k).ok_or_else(fail)?;
+                if !super::postings::verify(&list) {
                     return Err(format!(
-                        "damaged: entry {k} of the {} is out of order",
-                        SECTION_NAMES[sec(Part::PostOff)]
+                        "damaged: postings list {k} of the {} does not decode",
+                        SECTION_NAMES[sec(Part::Post)]
                     ));
-                }
-                let mut prev = None;
-                for i in a..b {
-                    let id = self.u32_in(sec(Part::Post), i).ok_or_else(fail)?;
-                    if id as usize >= n || prev.is_some_and(|p| p >= id) {
-                        return Err(format!(
-                            "damaged: postings list {k} of the {} is out of order",
-                            SECTION_NAMES[sec(Part::Post)]
-                        ));
-                    }
-                    prev = Some(id);
                 }
             }
         }
@@ -933,15 +978,69 @@ impl Memory {
         }
     }
 
-    /// The token hashes of local id `local` on `lang`'s side (none, with the
-    /// damage recorded, when the index is damaged).
+    /// The tokens of local id `local` on `lang`'s side, as ranks in the
+    /// side's vocabulary (see [`Memory::token_ids`]); none, with the damage
+    /// recorded, when the index is damaged.
     pub fn tokens(&self, lang: Lang, local: u32) -> impl ExactSizeIterator<Item = u64> + '_ {
-        let s = part(lang, Part::Tok);
-        let bytes = self
-            .range_in(part(lang, Part::TokOff), local as usize, self.sections[s].1 / 4)
-            .and_then(|r| self.get(s, r.start * 4, r.end * 4))
-            .unwrap_or(&[]);
-        bytes.chunks_exact(4).map(|c| u64::from(u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
+        let si = side(lang);
+        let slots = &self.slots[si];
+        let w = self.width[si];
+        let k = slots.partition_point(|(_, r)| r.end <= local);
+        let bytes = match slots.get(k) {
+            // The bases were computed at open with checked arithmetic from
+            // these slots, so this cannot overflow.
+            Some((len, r)) if r.contains(&local) => {
+                let first = self.tok_base[si][k] + (local - r.start) as usize * len;
+                self.get(part(lang, Part::Tok), first * w, (first + len) * w).unwrap_or(&[])
+            }
+            _ => {
+                self.damaged(format!("damaged: local id {local} out of range ({REBUILD})"));
+                &[]
+            }
+        };
+        bytes.chunks_exact(w).map(|c| u64::from(id_of(c)))
+    }
+
+    /// The query tokens `hashes` (of `lang`) as the index stores tokens:
+    /// their ranks in the side's vocabulary; a token the memory does not
+    /// have becomes a value no stored token has (`2^32` or'ed with its hash).
+    pub fn token_ids(&self, lang: Lang, hashes: &[u64]) -> Vec<u64> {
+        let s = part(lang, Part::Vocab);
+        let v = self.words(s, 4);
+        hashes
+            .iter()
+            .map(|&h| {
+                let (mut lo, mut hi) = (0usize, v);
+                while lo < hi {
+                    let mid = lo + (hi - lo) / 2;
+                    if u64::from(self.u32_in(s, mid).unwrap_or(u32::MAX)) < h {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                match self.u32_in(s, lo) {
+                    Some(x) if lo < v && u64::from(x) == h => lo as u64,
+                    _ => (1 << 32) | h,
+                }
+            })
+            .collect()
+    }
+
+    /// Where the `k`-th key's list of `lang`'s side lies; `None`, with the
+    /// damage recorded, when its counts or offsets are out of order.
+    pub(crate) fn list(&self, lang: Lang, k: usize) -> Option<List<'_>> {
+        let (os, bs, ps) = (part(lang, Part::PostOff), part(lang, Part::PostByte), part(lang, Part::Post));
+        let (c0, c1) = (self.u32_in(os, k)?, self.u32_in(os, k.checked_add(1)?)?);
+        let (b0, b1) = (self.u32_in(bs, k)? as usize, self.u32_in(bs, k + 1)? as usize);
+        if c0 >= c1 || (c1 - c0) as usize > self.units || b0 > b1 || b1 > self.sections[ps].1 {
+            self.damaged(format!(
+                "damaged: entry {k} of the {} or the {} is out of range ({REBUILD})",
+                SECTION_NAMES[os], SECTION_NAMES[bs]
+            ));
+            return None;
+        }
+        Some(List { mem: self, start: self.sections[ps].0 + b0, bytes: b1 - b0, count: (c1 - c0) as usize })
     }
 
     /// The local ids holding `key` on `lang`'s side, ascending.
@@ -956,107 +1055,46 @@ impl Memory {
                 hi = mid;
             }
         }
-        let empty = Postings { mem: self, off: 0, len: 0 };
         if lo >= self.words(ks, 4) || self.u32_in(ks, lo) != Some(key) {
-            return empty;
+            return Postings::empty();
         }
-        let (os, ps) = (part(lang, Part::PostOff), part(lang, Part::Post));
-        let (Some(a), Some(b)) = (self.u32_in(os, lo), self.u32_in(os, lo + 1)) else {
-            return empty;
-        };
-        let (a, b) = (a as usize, b as usize);
-        if a > b || b > self.words(ps, 4) {
-            self.damaged(format!(
-                "damaged: entry {lo} of the {} is out of range ({REBUILD})",
-                SECTION_NAMES[os]
-            ));
-            return empty;
-        }
-        Postings { mem: self, off: self.sections[ps].0 + 4 * a, len: b - a }
+        self.list(lang, lo).map_or_else(Postings::empty, Postings::new)
     }
+
+    /// The little-endian `u32` at file offset `at`, verified.
+    pub(crate) fn le32_at(&self, at: usize) -> Option<u32> {
+        self.bytes_at(at, 4).and_then(|b| le32(b, 0))
+    }
+
+    /// `len` bytes at file offset `at`, verified; `None` (damage recorded)
+    /// when they are not inside the body or not intact.
+    pub(crate) fn bytes_at(&self, at: usize, len: usize) -> Option<&[u8]> {
+        let end = at.checked_add(len)?;
+        if at < self.body_off || end > self.all().len() {
+            self.damaged(format!("damaged: a read past the end of the body ({REBUILD})"));
+            return None;
+        }
+        if !self.ensure(at, len) {
+            return None;
+        }
+        self.all().get(at..end)
+    }
+
+    /// Records damage found by a decoder.
+    pub(crate) fn record_damage(&self, what: &str) {
+        self.damaged(format!("damaged: {what} ({REBUILD})"));
+    }
+}
+
+/// A token id of 1 to 4 little-endian bytes.
+fn id_of(c: &[u8]) -> u32 {
+    c.iter().rev().fold(0, |x, &b| (x << 8) | u32::from(b))
 }
 
 fn raw(bytes: &Bytes) -> &[u8] {
     match bytes {
         Bytes::Mapped { map, .. } => map,
         Bytes::Owned(v) => v,
-    }
-}
-
-/// A postings list: local ids in ascending order, read (and verified) in
-/// place as they are asked for.
-#[derive(Clone, Copy)]
-pub struct Postings<'a> {
-    mem: &'a Memory,
-    /// File offset of the first id.
-    off: usize,
-    len: usize,
-}
-
-impl<'a> Postings<'a> {
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// The `i`-th id (`u32::MAX`, with the damage recorded, when unreadable).
-    pub fn get(&self, i: usize) -> u32 {
-        let at = self.off + 4 * i;
-        if i >= self.len || !self.mem.ensure(at, 4) {
-            return u32::MAX;
-        }
-        le32(self.mem.all(), at).unwrap_or(u32::MAX)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = u32> + 'a {
-        let bytes = if self.mem.ensure(self.off, 4 * self.len) {
-            self.mem.all().get(self.off..self.off + 4 * self.len).unwrap_or(&[])
-        } else {
-            &[]
-        };
-        bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-    }
-
-    /// The position of the first id `>= id` at or after `from`, found by
-    /// doubling steps then bisection, so that walking a long list towards a
-    /// few ascending targets costs a logarithm of each gap, not the gap.
-    pub fn seek(&self, from: usize, id: u32) -> usize {
-        let n = self.len();
-        if from >= n || self.get(from) >= id {
-            return from.min(n);
-        }
-        // Invariant: the id at `lo` is below the target.
-        let (mut lo, mut step) = (from, 1usize);
-        let mut hi = loop {
-            let probe = lo.saturating_add(step);
-            if probe >= n {
-                break n;
-            }
-            if self.get(probe) >= id {
-                break probe;
-            }
-            lo = probe;
-            step = step.saturating_mul(2);
-        };
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if self.get(mid) < id {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        hi
-    }
-
-    /// The part of the list whose ids lie in `range`.
-    pub fn within(&self, range: &Range<u32>) -> Postings<'a> {
-        let a = self.seek(0, range.start);
-        let b = self.seek(a, range.end);
-        Postings { mem: self.mem, off: self.off + 4 * a, len: b - a }
     }
 }
 
@@ -1268,6 +1306,12 @@ impl Built<'_> {
     }
 }
 
+/// The names of the sections, in file order (for `examples/index_sizes`).
+#[doc(hidden)]
+pub fn section_names() -> &'static [&'static str] {
+    &SECTION_NAMES
+}
+
 /// The (offset, length) of every section of an index in `bytes`, as its
 /// header says, and where its body starts: for tests that damage one table.
 #[doc(hidden)]
@@ -1305,11 +1349,64 @@ struct SideIndex {
     slot_len: Vec<u32>,
     slot_start: Vec<u32>,
     unit: Vec<u32>,
-    tok_off: Vec<u64>,
-    tok: Vec<u32>,
+    vocab: Vec<u32>,
+    tok: Vec<u8>,
     keys: Vec<u32>,
     post_off: Vec<u32>,
-    post: Vec<u32>,
+    post_byte: Vec<u32>,
+    post: Vec<u8>,
+}
+
+/// Hashes a token hash by one multiplication: it is already well mixed.
+#[derive(Default, Clone, Copy)]
+struct MulHasher(u64);
+
+impl std::hash::Hasher for MulHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(crate::hash::GOLDEN);
+        }
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        self.0 = u64::from(x).wrapping_mul(crate::hash::GOLDEN);
+    }
+}
+
+type MulBuild = std::hash::BuildHasherDefault<MulHasher>;
+
+/// Each distinct token hash's rank among them.
+type Ranks = std::collections::HashMap<u32, u32, MulBuild>;
+
+/// The distinct token hashes of `toks`, ascending, and each one's rank.
+fn vocabulary(toks: &[u32]) -> (Vec<u32>, Ranks) {
+    let distinct = toks
+        .par_chunks(1 << 20)
+        .map(|c| c.iter().copied().collect::<std::collections::HashSet<u32, MulBuild>>())
+        .reduce(Default::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            a.extend(b);
+            a
+        });
+    let mut vocab: Vec<u32> = distinct.into_iter().collect();
+    vocab.par_sort_unstable();
+    let ranks = vocab.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+    (vocab, ranks)
+}
+
+/// Appends the ids of token hashes `hashes`, `w` bytes each.
+fn put_ids(hashes: &[u32], ranks: &Ranks, w: usize, out: &mut Vec<u8>) {
+    for h in hashes {
+        // Every hash of the side is in its vocabulary.
+        let id = ranks.get(h).copied().unwrap_or(0);
+        out.extend_from_slice(&id.to_le_bytes()[..w]);
+    }
 }
 
 /// Builds one side from every unit's token hashes (`toks[off[u]..off[u+1]]`).
@@ -1337,12 +1434,16 @@ fn side_index(lang: Lang, off: &[u64], toks: &[u32]) -> Result<SideIndex, Memory
     let pairs = sort_pairs(local_pairs(lang, 0, n, &|local| {
         &tok[tok_off[local] as usize..tok_off[local + 1] as usize]
     }));
-    let mut postings = PostingsOut::new(Vec::with_capacity(pairs.len()));
+    let mut postings = PostingsOut::new(Vec::new());
     for p in pairs {
         postings.push(p)?;
     }
-    let (keys, post_off, post) = postings.finish()?;
-    Ok(SideIndex { slot_len, slot_start, unit, tok_off, tok, keys, post_off, post })
+    let (keys, post_off, post_byte, post) = postings.finish()?;
+    let (vocab, ranks) = vocabulary(&tok);
+    let w = id_width(vocab.len());
+    let mut ids = Vec::with_capacity(w * tok.len());
+    put_ids(&tok, &ranks, w, &mut ids);
+    Ok(SideIndex { slot_len, slot_start, unit, vocab, tok: ids, keys, post_off, post_byte, post })
 }
 
 /// The (key << 32 | local id) pairs of local ids `from..to`, in local id
@@ -1372,37 +1473,52 @@ fn local_pairs<'t>(
         .collect()
 }
 
-/// Where postings go: kept in memory, or written to a spill file.
+/// Where the encoded postings go: kept in memory, or written to a spill file.
 trait PostSink {
-    fn put(&mut self, id: u32) -> std::io::Result<()>;
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()>;
 }
 
-impl PostSink for Vec<u32> {
-    fn put(&mut self, id: u32) -> std::io::Result<()> {
-        self.push(id);
+impl PostSink for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.extend_from_slice(bytes);
         Ok(())
     }
 }
 
 impl<W: Write> PostSink for std::io::BufWriter<W> {
-    fn put(&mut self, id: u32) -> std::io::Result<()> {
-        self.write_all(&id.to_le_bytes())
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_all(bytes)
     }
 }
 
 /// Turns (key, local id) pairs in ascending order into the keys, postings
-/// offsets and postings sections.
+/// counts, postings offsets and (compressed) postings sections.
 struct PostingsOut<S> {
     keys: Vec<u32>,
     post_off: Vec<u32>,
+    post_byte: Vec<u32>,
     post: S,
     count: u32,
+    bytes: u32,
     last: Option<u64>,
+    /// The current key's ids, and their encoding.
+    ids: Vec<u32>,
+    buf: Vec<u8>,
 }
 
 impl<S: PostSink> PostingsOut<S> {
     fn new(post: S) -> PostingsOut<S> {
-        PostingsOut { keys: Vec::new(), post_off: Vec::new(), post, count: 0, last: None }
+        PostingsOut {
+            keys: Vec::new(),
+            post_off: Vec::new(),
+            post_byte: Vec::new(),
+            post,
+            count: 0,
+            bytes: 0,
+            last: None,
+            ids: Vec::new(),
+            buf: Vec::new(),
+        }
     }
 
     fn push(&mut self, p: u64) -> Result<(), MemoryError> {
@@ -1413,17 +1529,39 @@ impl<S: PostSink> PostingsOut<S> {
         self.last = Some(p);
         let key = (p >> 32) as u32;
         if self.keys.last() != Some(&key) {
+            self.flush()?;
             self.keys.push(key);
             self.post_off.push(self.count);
+            self.post_byte.push(self.bytes);
         }
-        self.post.put(p as u32).map_err(spill_error)?;
+        self.ids.push(p as u32);
         self.count = self.count.checked_add(1).ok_or(MemoryError::TooLarge)?;
         Ok(())
     }
 
-    fn finish(mut self) -> Result<(Vec<u32>, Vec<u32>, S), MemoryError> {
+    /// Encodes and writes the current key's list.
+    fn flush(&mut self) -> Result<(), MemoryError> {
+        if self.ids.is_empty() {
+            return Ok(());
+        }
+        self.buf.clear();
+        super::postings::encode(&self.ids, &mut self.buf).ok_or(MemoryError::TooLarge)?;
+        self.post.put(&self.buf).map_err(spill_error)?;
+        self.bytes = u32::try_from(self.buf.len())
+            .ok()
+            .and_then(|l| self.bytes.checked_add(l))
+            .ok_or(MemoryError::TooLarge)?;
+        self.ids.clear();
+        Ok(())
+    }
+
+    /// The keys, counts, byte offsets and the sink.
+    #[allow(clippy::type_complexity)]
+    fn finish(mut self) -> Result<(Vec<u32>, Vec<u32>, Vec<u32>, S), MemoryError> {
+        self.flush()?;
         self.post_off.push(self.count);
-        Ok((self.keys, self.post_off, self.post))
+        self.post_byte.push(self.bytes);
+        Ok((self.keys, self.post_off, self.post_byte, self.post))
     }
 }
 
@@ -1517,11 +1655,12 @@ pub fn build_index<'a>(
             Data::U32(si.slot_len),
             Data::U32(si.slot_start),
             Data::U32(si.unit),
-            Data::U64(si.tok_off),
-            Data::U32(si.tok),
+            Data::U32(si.vocab),
+            Data::Bytes(si.tok),
             Data::U32(si.keys),
             Data::U32(si.post_off),
-            Data::U32(si.post),
+            Data::U32(si.post_byte),
+            Data::Bytes(si.post),
         ]);
     }
     Ok(Built { units: entries.len(), sections })
@@ -1807,18 +1946,21 @@ fn external_side(
     }
     slot_start.push(n as u32);
     drop(lens);
-    // The tokens in local order go straight to their section's file.
+    // The tokens in local order, as ids, go straight to their section's file.
+    let (vocab, ranks) = vocabulary(&toks);
+    let w = id_width(vocab.len());
     let mut tok_file = spill_file(dir)?;
-    let mut tok_off = Vec::with_capacity(n + 1);
-    tok_off.push(0u64);
-    let mut at = 0u64;
+    let mut buf = Vec::with_capacity(SPILL_BUF);
     for &u in &unit {
-        let t = &toks[off[u as usize]..off[u as usize + 1]];
-        emit_le(t, u32::to_le_bytes, &mut |b| tok_file.write_all(b)).map_err(spill_error)?;
-        at += t.len() as u64;
-        tok_off.push(at);
+        put_ids(&toks[off[u as usize]..off[u as usize + 1]], &ranks, w, &mut buf);
+        if buf.len() >= SPILL_BUF - 4 * 1024 {
+            tok_file.write_all(&buf).map_err(spill_error)?;
+            buf.clear();
+        }
     }
-    let tok_len = 4 * off[n];
+    tok_file.write_all(&buf).map_err(spill_error)?;
+    drop((buf, ranks));
+    let tok_len = w * off[n];
     let tokens_of = |local: usize| {
         let u = unit[local] as usize;
         &toks[off[u]..off[u + 1]]
@@ -1852,16 +1994,17 @@ fn external_side(
     if !runs.is_empty() {
         merge_runs(runs, &mut postings)?;
     }
-    let (keys, post_off, post) = postings.finish()?;
-    let post_len = 4 * post_off[post_off.len() - 1] as usize;
+    let (keys, post_off, post_byte, post) = postings.finish()?;
+    let post_len = post_byte[post_byte.len() - 1] as usize;
     Ok([
         Data::U32(slot_len),
         Data::U32(slot_start),
         Data::U32(unit),
-        Data::U64(tok_off),
+        Data::U32(vocab),
         Data::Spilled { file: spilled(tok_file)?, len: tok_len },
         Data::U32(keys),
         Data::U32(post_off),
+        Data::U32(post_byte),
         Data::Spilled { file: spilled(post)?, len: post_len },
     ])
 }

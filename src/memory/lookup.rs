@@ -43,6 +43,7 @@
 use std::ops::Range;
 
 use super::index::{gram_lens, Memory, Postings};
+use super::postings::Block;
 use super::score::{final_score, max_distance, percent, Pattern};
 use super::tokenize::{occurrence_keys, tokenize, Token};
 use super::MemoryError;
@@ -146,7 +147,7 @@ pub fn exhaustive(mem: &Memory, q: &Query<'_>, opts: LookupOptions) -> Result<Ve
     if q.hashes.is_empty() {
         return Ok(Vec::new());
     }
-    let pat = Pattern::new(&q.hashes);
+    let pat = Pattern::new(&mem.token_ids(q.lang, &q.hashes));
     let hits =
         (0..mem.len() as u32).filter_map(|local| score_local(mem, q, &pat, local, opts.min_score)).collect();
     mem.check()?;
@@ -312,10 +313,10 @@ impl Plan<'_, '_> {
                 break;
             }
             if cands.len().saturating_mul(16) < p.len() {
-                let mut at = 0;
+                let (mut at, mut block) = (0, Block::default());
                 for &id in &cands {
-                    at = p.seek(at, id);
-                    if at < p.len() && p.get(at) == id {
+                    at = p.seek_in(at, id, &mut block);
+                    if at < p.len() && p.get_in(at, &mut block) == id {
                         counts[(id - base) as usize] += 1;
                     }
                 }
@@ -391,7 +392,9 @@ fn search(mem: &Memory, q: &Query<'_>, opts: LookupOptions, s: &mut Scratch) -> 
             }
         })
         .collect();
-    let plan = Plan { mem, q, pat: Pattern::new(&q.hashes), m, families, slots };
+    // The index stores tokens as vocabulary ranks: the pattern is made of those.
+    let pat = Pattern::new(&mem.token_ids(q.lang, &q.hashes));
+    let plan = Plan { mem, q, pat, m, families, slots };
     // Each level costs little next to the one below it, but repeats its work
     // when it falls short, so there are few: identical texts, near-identical
     // ones, then the threshold asked for.

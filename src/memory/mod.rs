@@ -10,6 +10,7 @@ pub mod concord;
 pub mod gen;
 pub mod index;
 pub mod lookup;
+pub mod postings;
 pub mod rendering;
 pub mod score;
 #[cfg(unix)]
