@@ -145,7 +145,7 @@ fn concord_gives_the_established_rendering_of_most_titles_in_both_lists() {
     let memory = title_eval::build_memory(&bin, &root().join("corpora"), dir.path()).unwrap();
     let dev = title_eval::score(&bin, &memory, &gold("dev")).unwrap();
     let test = title_eval::score(&bin, &memory, &gold("test")).unwrap();
-    println!("{}", title_eval::report(&[("dev", &dev), ("test (held out)", &test)]));
+    println!("{}", title_eval::report(&[("dev", &dev, true), ("test (held out)", &test, false)]));
     assert_eq!((dev.total, test.total), (gold("dev").len(), gold("test").len()));
     if !(dev.has_fillers || test.has_fillers) {
         // The renderings are still concord's n-gram fragments (no `fillers`
