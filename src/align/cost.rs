@@ -457,6 +457,9 @@ impl Grid<'_> {
     /// with it can still be left out. Nothing on a side without paragraphs
     /// (presegmented input).
     fn opener_cost(&self, units: &[Run], gap: Range<usize>, other: &[Run], other_at: usize) -> f64 {
+        if gap.is_empty() {
+            return 0.0;
+        }
         let (Some(first), Some(last)) =
             (units.get(gap.start), gap.end.checked_sub(1).and_then(|i| units.get(i)))
         else {

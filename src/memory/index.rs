@@ -15,7 +15,7 @@
 //! (scoring a candidate needs no tokenizing and reads one contiguous run;
 //! where it starts follows from the slots, all of whose units have the
 //! slot's length), and one compressed postings list of local ids per key
-//! ([`super::postings`]). Shared by both sides: every unit's word links (format 5), the
+//! ([`super::postings`]). Shared by both sides: every unit's word links (since format 5), the
 //! output of [`super::wordalign`], computed by that module and stored here as
 //! an offset table and a flat array. A key is a gram (a word; a Chinese character bigram or a single
 //! character) together with its length and its occurrence number in the unit, so the second "the" of a sentence

@@ -310,31 +310,23 @@ pub fn span_from_links(
                 && tt[k - 1].span.end == tt[k].span.start
                 && tt[k].span.end == tt[k + 1].span.start
         };
-        // A capitalised run from `k` on (or back, `dir` -1): its words up to
-        // a connector, punctuation or lower-case word; `None` when a name or
-        // a boundary is in it, except that the last word of the title may be
-        // a foreign one (a stray link from "Affairs" to the next sentence).
-        let run = |k: usize, forward: bool| -> Option<usize> {
+        // A capitalised run from `k` on: its words up to a connector,
+        // punctuation or lower-case word; `None` when a name or a boundary
+        // is in it, except that the last word of the title may be a foreign
+        // one (a stray link from "Affairs" to the next sentence).
+        let run = |k: usize| -> Option<usize> {
             let mut end = None;
             let mut x = k;
             loop {
                 if x >= tt.len() || !cap(x) || in_name(x) {
                     break;
                 }
-                let last = |y: usize| {
-                    let n = if forward { y + 1 } else { y.wrapping_sub(1) };
-                    n >= tt.len() || !(cap(n) || joiner(n))
-                };
-                if breaks[x] && !(forward && last(x)) {
+                let last = |y: usize| y + 1 >= tt.len() || !(cap(y + 1) || joiner(y + 1));
+                if breaks[x] && !last(x) {
                     return None;
                 }
                 end = Some(x);
-                let n = if forward { x + 1 } else { x.wrapping_sub(1) };
-                if n < tt.len() && joiner(n) {
-                    x = if forward { n + 1 } else { n.wrapping_sub(1) };
-                } else {
-                    x = n;
-                }
+                x = if x + 1 < tt.len() && joiner(x + 1) { x + 2 } else { x + 1 };
             }
             if x < tt.len() && in_name(x) {
                 return None;
@@ -358,12 +350,12 @@ pub fn span_from_links(
             while c < tt.len() && (connector(c) || joiner(c)) && !breaks[c] {
                 c += 1;
             }
-            match (c < tt.len() && c > k).then(|| run(c, true)).flatten() {
+            match (c < tt.len() && c > k).then(|| run(c)).flatten() {
                 Some(end) => tmax = end,
                 None => {
                     // The closing word of the title, even where a stray link
                     // ties it elsewhere ("Rural Affairs").
-                    if joiner(k) || !cap(k) || in_name(k) || run(k, true) != Some(k) {
+                    if joiner(k) || !cap(k) || in_name(k) || run(k) != Some(k) {
                         break;
                     }
                     tmax = k;

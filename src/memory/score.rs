@@ -1,7 +1,7 @@
 //! Fuzzy-match scores: token edit distance, normalised to a percentage.
 //!
 //! The distance is computed with Myers' bit-parallel algorithm over token
-//! hashes (one 64-bit word per 64 query tokens, blocks chained by their
+//! ids (hashes, or in an index their vocabulary ranks; one 64-bit word per 64 query tokens, blocks chained by their
 //! horizontal carry as in Hyyrö's formulation), so scoring a candidate costs
 //! one pass over its tokens whatever the query length up to 64 tokens.
 //!
