@@ -1007,24 +1007,23 @@ impl Memory {
     pub fn token_ids(&self, lang: Lang, hashes: &[u64]) -> Vec<u64> {
         let s = part(lang, Part::Vocab);
         let v = self.words(s, 4);
-        hashes
-            .iter()
-            .map(|&h| {
-                let (mut lo, mut hi) = (0usize, v);
-                while lo < hi {
-                    let mid = lo + (hi - lo) / 2;
-                    if u64::from(self.u32_in(s, mid).unwrap_or(u32::MAX)) < h {
-                        lo = mid + 1;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                match self.u32_in(s, lo) {
-                    Some(x) if lo < v && u64::from(x) == h => lo as u64,
-                    _ => (1 << 32) | h,
-                }
-            })
-            .collect()
+        hashes.iter().map(|&h| self.find_u32(s, v, h).map_or((1 << 32) | h, |i| i as u64)).collect()
+    }
+
+    /// Where `x` is in the ascending `u32` table of section `s` (`n`
+    /// entries), if it is there. An unreadable entry compares as the
+    /// largest value, and its damage is recorded.
+    fn find_u32(&self, s: usize, n: usize, x: u64) -> Option<usize> {
+        let (mut lo, mut hi) = (0usize, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if u64::from(self.u32_in(s, mid).unwrap_or(u32::MAX)) < x {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo < n && self.u32_in(s, lo).map(u64::from) == Some(x)).then_some(lo)
     }
 
     /// Where the `k`-th key's list of `lang`'s side lies; `None`, with the
@@ -1046,19 +1045,8 @@ impl Memory {
     /// The local ids holding `key` on `lang`'s side, ascending.
     pub fn postings(&self, lang: Lang, key: u32) -> Postings<'_> {
         let ks = part(lang, Part::Keys);
-        let (mut lo, mut hi) = (0usize, self.words(ks, 4));
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if self.u32_in(ks, mid).unwrap_or(u32::MAX) < key {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        if lo >= self.words(ks, 4) || self.u32_in(ks, lo) != Some(key) {
-            return Postings::empty();
-        }
-        self.list(lang, lo).map_or_else(Postings::empty, Postings::new)
+        let Some(k) = self.find_u32(ks, self.words(ks, 4), u64::from(key)) else { return Postings::empty() };
+        self.list(lang, k).map_or_else(Postings::empty, Postings::new)
     }
 
     /// The little-endian `u32` at file offset `at`, verified.
