@@ -47,7 +47,7 @@ fn main() -> Result<(), String> {
     let train = cpu() - t;
     let anchorer = tmalign::anchor::Anchorer::new();
     let t = cpu();
-    let (_, links) = wordalign::chunk_links(&model, &anchorer, &entries);
+    let links = wordalign::chunk_links(&model, &anchorer, &entries, &mut vec![0]);
     let align = cpu() - t;
     println!("units {n}: train {train:.2} s, align {align:.2} s, {} links", links.len());
     if let Some((full, size)) = full {

@@ -1859,10 +1859,7 @@ fn spill_links(
     while at < n {
         let end = (at + BATCH).min(n);
         let units = read_units(at, end)?;
-        let (counts, links) = super::wordalign::chunk_links(&model, &anchorer, &units);
-        for c in counts {
-            off.push(off[off.len() - 1] + u64::from(c));
-        }
+        let links = super::wordalign::chunk_links(&model, &anchorer, &units, &mut off);
         emit_le(&links, u32::to_le_bytes, &mut |b| out.write_all(b)).map_err(spill_error)?;
         at = end;
     }

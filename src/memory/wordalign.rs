@@ -410,13 +410,9 @@ fn grow_diag_final_and(union: &[u8], n: usize, m: usize) -> Vec<(usize, usize)> 
 /// links packed as `zh << 16 | en`.
 pub fn unit_links(entries: &[Entry]) -> (Vec<u64>, Vec<u32>) {
     let model = Model::train(entries);
-    let anchorer = Anchorer::new();
-    let (counts, links) = chunk_links(&model, &anchorer, entries);
     let mut off = Vec::with_capacity(entries.len() + 1);
     off.push(0u64);
-    for c in counts {
-        off.push(off[off.len() - 1] + u64::from(c));
-    }
+    let links = chunk_links(&model, &Anchorer::new(), entries, &mut off);
     (off, links)
 }
 
@@ -426,30 +422,35 @@ pub fn sample_ids(n: usize) -> impl Iterator<Item = usize> {
     (0..n).step_by(n.div_ceil(TRAIN_UNITS).max(1))
 }
 
-/// Each unit's link count and all their links, packed `zh << 16 | en`, in
-/// unit order; the units are aligned on all threads.
-pub fn chunk_links(model: &Model, anchorer: &Anchorer, entries: &[Entry]) -> (Vec<u32>, Vec<u32>) {
+/// All the links of `entries`, packed `zh << 16 | en`, in unit order; the
+/// start of each unit's links after the first is appended to `off`, which
+/// holds where this chunk starts (so a build that aligns its units in
+/// batches continues one offset table). The units are aligned on all threads.
+pub fn chunk_links(model: &Model, anchorer: &Anchorer, entries: &[Entry], off: &mut Vec<u64>) -> Vec<u32> {
     const CHUNK: usize = 4096;
-    let parts: Vec<(Vec<u32>, Vec<u32>)> = entries
+    let parts: Vec<(Vec<u64>, Vec<u32>)> = entries
         .par_chunks(CHUNK)
         .map(|chunk| {
             let mut toks = Vec::new();
             let (mut counts, mut links) = (Vec::with_capacity(chunk.len()), Vec::new());
             for e in chunk {
                 let l = model.align(anchorer, &e.zh, &e.en, &mut toks);
-                counts.push(l.len() as u32);
+                counts.push(l.len() as u64);
                 links.extend(l.into_iter().map(|(z, e)| (u32::from(z) << 16) | u32::from(e)));
             }
             (counts, links)
         })
         .collect();
-    let mut counts = Vec::with_capacity(entries.len());
     let mut all = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
-    for (c, l) in parts {
-        counts.extend_from_slice(&c);
-        all.extend_from_slice(&l);
+    let mut end = off.last().copied().unwrap_or(0);
+    for (counts, links) in parts {
+        for c in counts {
+            end += c;
+            off.push(end);
+        }
+        all.extend_from_slice(&links);
     }
-    (counts, all)
+    all
 }
 
 #[cfg(test)]
