@@ -143,6 +143,9 @@ pub fn number_key(value: &NumberValue) -> AnchorKey {
         NumberValue::Month(m) => {
             h.word(5).word(u64::from(m));
         }
+        NumberValue::Time { hour, minute } => {
+            h.word(6).word(u64::from(hour)).word(u64::from(minute));
+        }
     }
     h.finish()
 }

@@ -113,6 +113,10 @@ pub enum NumberValue {
     Date { month: u8, day: u8 },
     /// A month without a day: `7月`, `July`.
     Month(u8),
+    /// A time of day on the 24-hour clock: `20时`, `晚上8点`, `8 p.m.`,
+    /// `下午3时30分`, `3:30 p.m.`, `15:30`. News gives opening hours, deadlines
+    /// and launch times, and the two editions write them on different clocks.
+    Time { hour: u8, minute: u8 },
 }
 
 impl fmt::Display for NumberValue {
@@ -123,6 +127,7 @@ impl fmt::Display for NumberValue {
             NumberValue::Ordinal(n) => write!(f, "#{n}"),
             NumberValue::Date { month, day } => write!(f, "{month:02}-{day:02}"),
             NumberValue::Month(m) => write!(f, "month {m}"),
+            NumberValue::Time { hour, minute } => write!(f, "{hour:02}:{minute:02}"),
         }
     }
 }
@@ -155,6 +160,30 @@ pub fn anchor_numbers(text: &str, lang: Lang) -> impl Iterator<Item = FoundNumbe
     find_numbers(text, lang)
         .into_iter()
         .filter(|n| !(n.wordy && matches!(n.value, NumberValue::Quantity(d) if d == Decimal::from_int(1))))
+}
+
+/// The part of the day a 12-hour time belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DayPart {
+    /// 上午, a.m.
+    Morning,
+    /// 中午: 12 stays 12, 1 is 13.
+    Noon,
+    /// 下午, 晚上, p.m.
+    Evening,
+}
+
+/// A time on the 24-hour clock from an hour written on either clock; 24:00
+/// is midnight, written 0:00.
+fn clock(hour: u32, minute: u32, part: Option<DayPart>) -> Option<NumberValue> {
+    let hour = match part {
+        Some(DayPart::Evening) if (1..12).contains(&hour) => hour + 12,
+        Some(DayPart::Noon) if (1..6).contains(&hour) => hour + 12,
+        Some(DayPart::Morning) if hour == 12 => 0,
+        Some(DayPart::Morning) if hour > 12 => return None,
+        _ => hour % 24,
+    };
+    Some(NumberValue::Time { hour: hour as u8, minute: minute as u8 })
 }
 
 /// In `3-5 million` or `3至5%` the first endpoint borrows the scale and
@@ -421,6 +450,83 @@ mod zh {
         }
     }
 
+    /// The part of the day written just before a time: 上午, 下午, 当晚….
+    fn day_part(chars: &[(usize, char)], begin: usize) -> Option<DayPart> {
+        let before =
+            |n: usize| -> String { chars[begin.saturating_sub(n)..begin].iter().map(|&(_, c)| c).collect() };
+        let two = before(2);
+        if two.chars().count() == 2 {
+            match two.as_str() {
+                "上午" | "早上" | "早晨" | "凌晨" | "清晨" => return Some(DayPart::Morning),
+                "中午" => return Some(DayPart::Noon),
+                "下午" | "晚上" | "傍晚" | "晚间" | "夜间" | "夜里" => {
+                    return Some(DayPart::Evening)
+                }
+                _ => {}
+            }
+        }
+        match before(1).as_str() {
+            // 当晚, 今晚, 昨晚; 早8点.
+            "晚" => Some(DayPart::Evening),
+            "早" => Some(DayPart::Morning),
+            _ => None,
+        }
+    }
+
+    /// A time of day at `j`, right after the number `value` read from
+    /// `begin`: `20时`, `8时30分`, `晚上8点半`, `15:30`. `点` also counts
+    /// points (`提出5点要求`), and `一时` means "for a while", so those need a
+    /// part of the day before them or minutes after them.
+    fn clock_time(
+        chars: &[(usize, char)],
+        begin: usize,
+        value: Decimal,
+        scale: i32,
+        wordy: bool,
+        j: usize,
+    ) -> Option<(NumberValue, usize)> {
+        let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+        let hour = value.small_int().filter(|&h| h <= 24 && scale == 0)?;
+        let part = day_part(chars, begin);
+        let (mut minute, mut k) = (0, j + 1);
+        match at(j)? {
+            ':' | '：' => {
+                let d1 = at(j + 1).and_then(digit_value)?;
+                let d2 = at(j + 2).and_then(digit_value)?;
+                if wordy || at(j + 3).and_then(digit_value).is_some() {
+                    return None;
+                }
+                minute = d1 * 10 + d2;
+                k = j + 3;
+            }
+            unit @ ('时' | '点') => {
+                if at(k) == Some('半') {
+                    minute = 30;
+                    k += 1;
+                } else if let Some((Some(m), 0, _, e)) = number_at(chars, k) {
+                    match (m.small_int(), at(e)) {
+                        (Some(m), Some('分')) if m < 60 => {
+                            minute = m;
+                            k = e + 1;
+                        }
+                        _ => {}
+                    }
+                } else if at(k) == Some('整') {
+                    k += 1;
+                }
+                let bare = k == j + 1 && part.is_none();
+                if bare && (unit == '点' || wordy) {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        if minute >= 60 || (hour == 24 && minute > 0) {
+            return None;
+        }
+        Some((clock(hour, minute, part)?, k))
+    }
+
     pub(super) fn scan(text: &str, chars: &[(usize, char)]) -> Vec<FoundNumber> {
         let mut out = Vec::new();
         let at = |j: usize| chars.get(j).map(|&(_, c)| c);
@@ -474,6 +580,9 @@ mod zh {
             } else if starts(chars, j, "个百分点") || starts(chars, j, "百分点") {
                 j += if at(j) == Some('个') { 4 } else { 3 };
                 push(NumberValue::Percent(value), j, scale);
+            } else if let Some((time, k)) = clock_time(chars, begin, value, scale, wordy, j) {
+                j = k;
+                push(time, j, 0);
             } else if at(j) == Some('月') && scale == 0 && (1..=12).contains(&value.small_int().unwrap_or(0))
             {
                 let month = value.small_int().unwrap_or(0) as u8;
@@ -757,6 +866,65 @@ mod en {
         }
     }
 
+    /// `a.m.`, `p.m.`, `am`, `PM` at `i`: the part of the day and the index
+    /// after it.
+    fn meridiem(toks: &[Token<'_>], i: usize) -> Option<(DayPart, usize)> {
+        let glued =
+            |k: usize| toks.get(k).zip(toks.get(k.wrapping_sub(1))).is_some_and(|(t, p)| t.start == p.end);
+        let part = |w: &str| match w {
+            "am" | "a" => Some(DayPart::Morning),
+            "pm" | "p" => Some(DayPart::Evening),
+            _ => None,
+        };
+        let w = word(toks.get(i))?;
+        let p = part(&w)?;
+        if w.len() == 2 {
+            return Some((p, i + 1));
+        }
+        // a.m. is the tokens a . m . with nothing between them.
+        let dotted = matches!(toks.get(i + 1).map(|t| t.tok), Some(Tok::Sym('.')))
+            && glued(i + 1)
+            && word(toks.get(i + 2)).as_deref() == Some("m")
+            && glued(i + 2);
+        if !dotted {
+            return None;
+        }
+        let end = if matches!(toks.get(i + 3).map(|t| t.tok), Some(Tok::Sym('.'))) && glued(i + 3) {
+            i + 4
+        } else {
+            i + 3
+        };
+        Some((p, end))
+    }
+
+    /// A time of day after the hour `value` read just before `j`: `8 p.m.`,
+    /// `3:30 p.m.`, `15:30`. The minutes must be two digits, so a ratio or a
+    /// score (`3:1`) is not a time.
+    fn clock_time(toks: &[Token<'_>], value: Decimal, j: usize) -> Option<(NumberValue, usize)> {
+        let hour = value.small_int().filter(|&h| h <= 24)?;
+        let (mut minute, mut k) = (None, j);
+        if matches!(toks.get(j).map(|t| t.tok), Some(Tok::Sym(':'))) {
+            if let Some(Token { tok: Tok::Num(Some(m)), start, end }) = toks.get(j + 1) {
+                if end - start == 2 && toks[j].end == *start {
+                    minute = m.small_int().filter(|&m| m < 60);
+                    k = j + 2;
+                }
+            }
+            minute?;
+        }
+        match meridiem(toks, k) {
+            Some((part, end)) if (1..=12).contains(&hour) => {
+                Some((clock(hour, minute.unwrap_or(0), Some(part))?, end))
+            }
+            Some(_) => None,
+            None => {
+                let minute = minute?;
+                (hour < 24 || minute == 0)
+                    .then_some((NumberValue::Time { hour: (hour % 24) as u8, minute: minute as u8 }, k))
+            }
+        }
+    }
+
     pub(super) fn scan(text: &str, chars: &[(usize, char)]) -> Vec<FoundNumber> {
         let toks = tokenize(text, chars);
         let mut out = Vec::new();
@@ -806,6 +974,11 @@ mod en {
                             push(o, j, false, 0);
                         }
                         i = j;
+                        continue;
+                    }
+                    if let Some((time, k)) = clock_time(&toks, value, j) {
+                        push(time, k, false, 0);
+                        i = k;
                         continue;
                     }
                     let scale = word(toks.get(j)).as_deref().and_then(scale_word).unwrap_or(0);
@@ -878,6 +1051,30 @@ mod tests {
     fn first_range_endpoint_borrows_scale_and_percent() {
         assert_eq!(values("3-5 million", Lang::En), ["3000000", "5000000"]);
         assert_eq!(values("3至5%", Lang::Zh), ["3%", "5%"]);
+    }
+
+    #[test]
+    fn times_of_day_meet_on_the_24_hour_clock() {
+        assert_eq!(values("免费时段至当晚20时。", Lang::Zh), ["20:00"]);
+        assert_eq!(values("tolls were waived until 8 p.m. on Friday", Lang::En), ["20:00"]);
+        assert_eq!(values("下午3时30分开幕", Lang::Zh), ["15:30"]);
+        assert_eq!(values("opens at 3:30 p.m.", Lang::En), ["15:30"]);
+        assert_eq!(values("晚上8点半", Lang::Zh), ["20:30"]);
+        assert_eq!(values("上午9点", Lang::Zh), ["09:00"]);
+        assert_eq!(values("at 9am and 11 PM", Lang::En), ["09:00", "23:00"]);
+        assert_eq!(values("从15:30起", Lang::Zh), ["15:30"]);
+        assert_eq!(values("by 15:30 local time", Lang::En), ["15:30"]);
+    }
+
+    #[test]
+    fn points_ratios_and_hours_are_not_times() {
+        // 5点要求 is five requirements; 一时 is "for a while" (a quantity
+        // that is never an anchor); 24小时 is a duration; 3:1 is a score.
+        assert_eq!(values("提出5点要求", Lang::Zh), ["5"]);
+        assert_eq!(values("一时难以决定", Lang::Zh), ["1"]);
+        assert_eq!(values("24小时服务", Lang::Zh), ["24"]);
+        assert_eq!(values("won 3:1", Lang::En), ["3", "1"]);
+        assert_eq!(values("rose 8 percent", Lang::En), ["8%"]);
     }
 
     #[test]
