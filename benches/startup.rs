@@ -13,7 +13,7 @@
 //! The one-sentence pair is written here; the short pair is the raw text of
 //! the first seven documents of corpora/dev, concatenated (206 Chinese and
 //! 254 English sentences once segmented); the 24 pairs are seven consecutive
-//! documents of corpora/dev and corpora/test each (in turn from each of the
+//! documents of corpora/dev and corpora/dev2 each (in turn from each of the
 //! 22, wrapping around), so the bench needs nothing outside the repository.
 //! docs/BENCHMARKS.md has the figures.
 //!
@@ -64,13 +64,13 @@ fn pair(which: &str) -> (PathBuf, PathBuf) {
 const CHAPTERS: usize = 24;
 
 /// Writes the [`CHAPTERS`] pairs: pair `k` joins the seven documents of
-/// corpora/dev and corpora/test from the `k`-th on (in name order, wrapping
+/// corpora/dev and corpora/dev2 from the `k`-th on (in name order, wrapping
 /// around), a blank line between documents.
 fn write_chapters(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
-    let mut docs: Vec<PathBuf> = ["dev", "test"]
+    let mut docs: Vec<PathBuf> = ["dev", "dev2"]
         .iter()
-        .flat_map(|set| fs::read_dir(root.join(set)).expect("corpora/dev or corpora/test is missing"))
+        .flat_map(|set| fs::read_dir(root.join(set)).expect("corpora/dev or corpora/dev2 is missing"))
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().ends_with(".zh.txt"))
         .map(|p| PathBuf::from(p.to_string_lossy().trim_end_matches(".zh.txt")))

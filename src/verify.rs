@@ -97,7 +97,7 @@ pub const MAX_IMBALANCE: f64 = 0.19;
 /// of appointments) and are left out of the pair figures. On corpora/dev
 /// they narrowed the gap in lift between true pairs and unrelated pairings
 /// to 0.43 / 0.26; without them it is 0.68 / 0.19. (They were noticed on a
-/// held-out list of appointments, corpora/test t09, with an earlier measure
+/// list of appointments, corpora/dev2 t09 (then held out), with an earlier measure
 /// of chance.)
 pub const MAX_KEY_SHARE: f64 = 0.25;
 

@@ -1,5 +1,5 @@
 //! `tmalign segment --srx` with OmegaT's own default rules cuts every
-//! document of corpora/dev (and corpora/test, when it exists) into exactly
+//! document of corpora/dev, corpora/dev2 and corpora/test (those that exist) into exactly
 //! the segments OmegaT 3.6 makes of it, in order, in both languages.
 //!
 //! OmegaT's rules are GPL, so they are not in the repository: the test takes
@@ -62,7 +62,7 @@ fn extract_default_rules(dir: &Path) -> PathBuf {
 fn documents(lang: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
     let mut docs = Vec::new();
-    for dir in ["dev", "test"] {
+    for dir in ["dev", "dev2", "test"] {
         let Ok(entries) = fs::read_dir(root.join(dir)) else { continue };
         for e in entries.flatten() {
             let p = e.path();

@@ -23,7 +23,7 @@ pub const MOVES: [(usize, usize); 12] =
 /// It was 400,000 (630 sentences a side), where the full grid of a
 /// 200-sentence chapter was 43% of the time of aligning it. At 20,000 the
 /// beads came out byte-identical on every evaluation set (corpora/dev,
-/// corpora/test, both abridged sets, and MAC-Dev, whose 176–293-sentence
+/// corpora/dev2 (then held out as corpora/test), both abridged sets, and MAC-Dev, whose 176–293-sentence
 /// literary chapters now go through the windowed search), and so did a
 /// 206-sentence chapter built from corpora/dev.
 const FULL_GRID_CELLS: usize = 20_000;
@@ -35,7 +35,7 @@ const FULL_GRID_CELLS: usize = 20_000;
 /// 8 sentences) and searched near the coarser path: the beads came out
 /// byte-identical on every evaluation set (both directions, raw and
 /// presegmented) and on 24 chapter-sized pairs built from corpora/dev and
-/// corpora/test, for 14% fewer instructions on a 235-sentence pair
+/// corpora/dev2, for 14% fewer instructions on a 235-sentence pair
 /// (docs/BENCHMARKS.md). Longer documents keep [`FULL_GRID_CELLS`]: with
 /// 4,000 the coarsest level of the 30,000-sentence bench pair has runs of
 /// 512 sentences, and its path was lost (strict F1 0.867 → 0.005).

@@ -7,7 +7,7 @@
 //! (`source<TAB>target`) describes.
 //!
 //! A folder is walked to any depth, so `tmalign batch corpora` finds
-//! `corpora/dev/` and `corpora/test/`. A pair's name is its path relative to
+//! `corpora/dev/`, `corpora/dev2/` and `corpora/test/`. A pair's name is its path relative to
 //! the input folder without the language (suffix or folder) and without
 //! `.txt`: `dev/01-lianyungang-speech`, or `2024/a` for `2024/zh/a.txt`. It
 //! is what the report shows and what TMX records as `x-document`. Pairs are
