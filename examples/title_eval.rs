@@ -31,7 +31,7 @@ pub struct Gold {
     /// `zh` or `en`: the language of the phrase.
     pub lang: String,
     pub accepted: Vec<String>,
-    /// Where the evidence is (`dev/01 titles-test/n02 …`).
+    /// Where the evidence is (`dev/01 titles-dev/n02 …`).
     pub evidence: Vec<String>,
     /// Line number in the file, for messages.
     pub line: usize,

@@ -162,7 +162,7 @@ fn concord_gives_the_established_rendering_of_most_titles_in_both_lists() {
 }
 
 #[test]
-fn batch_of_corpora_takes_the_titles_test_pairs_and_reads_no_gold_list_as_a_document() {
+fn batch_of_corpora_takes_the_title_pairs_and_reads_no_gold_list_or_readme_as_a_document() {
     let bin = assert_cmd::cargo::cargo_bin("tmalign");
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.json");
@@ -184,13 +184,18 @@ fn batch_of_corpora_takes_the_titles_test_pairs_and_reads_no_gold_list_as_a_docu
     assert_eq!(
         titles,
         [
-            &"titles-test/n01-appoint-nanhu",
-            &"titles-test/n02-meeting-xiling",
-            &"titles-test/n03-inspect-yunxi"
+            &"titles-dev/n01-appoint-nanhu",
+            &"titles-dev/n02-meeting-xiling",
+            &"titles-dev/n03-inspect-yunxi",
+            &"titles-test/n04-appoint-fenglin-congress",
+            &"titles-test/n05-meeting-shiqiao-flood",
+            &"titles-test/n06-plenary-dongling-discipline",
+            &"titles-test/n07-inspect-anlan-water",
+            &"titles-test/n08-signing-yunchuan-cooperation"
         ]
     );
     for d in report["documents"].as_array().unwrap() {
-        if d["name"].as_str().unwrap().starts_with("titles-test/") {
+        if d["name"].as_str().unwrap().starts_with("titles") {
             assert_eq!(d["verdict"], "ok", "{d}");
         }
     }
