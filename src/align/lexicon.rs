@@ -93,9 +93,60 @@ pub struct TranslationTable {
     pub(crate) prob: Vec<f64>,
 }
 
+/// (Chinese token, English token) pairs that the dictionary lists as
+/// translations, as token hashes (see [`dictionary_pairs`]).
+pub(crate) type DictionaryPairs = std::collections::HashSet<(u64, u64), BuildHasherDefault<KeyMix>>;
+
+/// The dictionary's word pairs among the English words of `texts`: each
+/// word with the Chinese headwords of two characters that CC-CEDICT (and
+/// the domain list) give for it, as the bigram tokens of [`tokens`].
+///
+/// A short news item shows each word once or twice, too little for EM to
+/// tell 港口 from the other characters of its sentence; the dictionary
+/// already knows, and [`train_with_prior`] gives its pairs a head start.
+/// Longer headwords are left out: their bigrams (`人力`, `力资`) are not
+/// translations of the word on their own.
+pub(crate) fn dictionary_pairs<'a>(texts: impl Iterator<Item = &'a str>) -> DictionaryPairs {
+    let lexicon = crate::anchor::lexicon::Lexicon::builtin();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut out = DictionaryPairs::default();
+    for text in texts {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() || !word.is_ascii() {
+                continue;
+            }
+            let word = word.to_ascii_lowercase();
+            if STOPWORDS.contains(&word.as_str()) || !seen.insert(word.clone()) {
+                continue;
+            }
+            let en = hash(1, word.as_bytes());
+            for head in lexicon.headwords_of_word(&word) {
+                let Ok(head) = std::str::from_utf8(head) else { continue };
+                if head.chars().count() == 2 && head.chars().all(is_han) {
+                    out.insert((hash(3, head.as_bytes()), en));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Trains IBM Model 1 (target given source, with a NULL source word) on the
 /// given pairs of token lists.
 pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> TranslationTable {
+    train_with_prior(pairs, iterations, &DictionaryPairs::default())
+}
+
+/// [`train`], with [`params::DICTIONARY_PRIOR`] pseudo-counts added in every
+/// iteration to each co-occurring (source, target) pair of `prior`: the maximum a posteriori estimate under a
+/// Dirichlet prior that favours the dictionary's translations.
+///
+/// [`params::DICTIONARY_PRIOR`]: crate::align::params::DICTIONARY_PRIOR
+pub(crate) fn train_with_prior(
+    pairs: &[(Vec<u64>, Vec<u64>)],
+    iterations: usize,
+    prior: &DictionaryPairs,
+) -> TranslationTable {
     // Dense ids keep the probability table compact.
     let mut sid = TokenIds::default();
     let mut tid = TokenIds::default();
@@ -189,6 +240,18 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> TranslationTa
         }
     }
     drop(pairs_of);
+    // The entries the dictionary vouches for. `keys` is sorted by target,
+    // then source id, so each pair of the (small) prior is one binary search.
+    let mut favoured: Vec<u32> = prior
+        .iter()
+        .filter_map(|(zh, en)| {
+            let (f, e) = (*sid.get(zh)?, *tid.get(en)?);
+            keys.binary_search_by(|&(kf, ke)| (ke, kf).cmp(&(e, f))).ok().map(|k| k as u32)
+        })
+        .collect();
+    // Hash-set order differs from run to run; the sums must not.
+    favoured.sort_unstable();
+    let pseudo = crate::align::params::DICTIONARY_PRIOR;
     let mut p = vec![1.0f64; keys.len()];
     let mut counts = vec![0.0f64; keys.len()];
     let mut totals = vec![0.0f64; sid.len() + 1];
@@ -212,6 +275,10 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> TranslationTa
                     totals[f as usize] += c;
                 }
             }
+        }
+        for &k in &favoured {
+            counts[k as usize] += pseudo;
+            totals[keys[k as usize].0 as usize] += pseudo;
         }
         for (k, v) in p.iter_mut().enumerate() {
             let tot = totals[keys[k].0 as usize];
@@ -409,6 +476,33 @@ impl Scorer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dictionary_pairs_english_words_with_two_character_headwords() {
+        let pairs = dictionary_pairs(["The ports of the city"].into_iter());
+        assert!(pairs.contains(&(hash(3, "港口".as_bytes()), hash(1, b"ports"))));
+        // Stop words are not looked up.
+        assert!(pairs.iter().all(|&(_, en)| en != hash(1, b"the")));
+    }
+
+    #[test]
+    fn the_dictionary_prior_breaks_a_tie_between_co_occurring_words() {
+        // 港 and 口 co-occur with "ports" and "cargo" equally often: without
+        // a prior EM cannot tell which the bigram 港口 translates.
+        let zh = tokens("港口", Lang::Zh);
+        let en = tokens("ports cargo", Lang::En);
+        let pairs = vec![(zh.clone(), en.clone()); 3];
+        let prob_of = |lex: &TranslationTable, word: &[u8]| {
+            let f = lex.source_ids[&hash(3, "港口".as_bytes())];
+            let e = lex.target_ids[&hash(1, word)];
+            lex.pairs.iter().zip(&lex.prob).find(|(&k, _)| k == (f, e)).map(|(_, &p)| p).unwrap()
+        };
+        let plain = train(&pairs, 5);
+        assert_eq!(prob_of(&plain, b"ports"), prob_of(&plain, b"cargo"));
+        let prior = dictionary_pairs(["ports cargo"].into_iter());
+        let seeded = train_with_prior(&pairs, 5, &prior);
+        assert!(prob_of(&seeded, b"ports") > 2.0 * prob_of(&seeded, b"cargo"));
+    }
 
     #[test]
     fn tied_translations_are_kept_by_token_id_not_hash_order() {

@@ -108,6 +108,9 @@ struct SideEvidence {
     keys: Vec<Vec<Key>>,
     /// Lexical tokens of each sentence; empty unless a lexicon is learned.
     tokens: Vec<Vec<u64>>,
+    /// The dictionary's pairs among the words of an English side, the word
+    /// model's prior; empty unless a lexicon is learned.
+    dictionary: lexicon::DictionaryPairs,
     lens: Vec<f64>,
     paras: Vec<u32>,
 }
@@ -147,10 +150,16 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
     } else {
         Vec::new()
     };
+    let dictionary = if with_tokens && doc.lang == Lang::En {
+        lexicon::dictionary_pairs(doc.sentences.iter().map(|s| s.text.as_str()))
+    } else {
+        lexicon::DictionaryPairs::default()
+    };
     SideEvidence {
         shown,
         keys,
         tokens,
+        dictionary,
         lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
         paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
     }
@@ -163,6 +172,7 @@ impl SideEvidence {
             shown: vec![Vec::new(); keys.len()],
             keys,
             tokens: Vec::new(),
+            dictionary: lexicon::DictionaryPairs::default(),
             lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
             paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
         }
@@ -606,7 +616,7 @@ fn learn(path: &[Step], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool
             }
         }
     }
-    let lex = lexicon::train(&pairs, EM_ITERATIONS);
+    let lex = lexicon::train_with_prior(&pairs, EM_ITERATIONS, &pred.dictionary);
     lexicon::Scorer::new(lex, &ctoks, &ptoks)
 }
 

@@ -193,6 +193,20 @@ impl Lexicon {
         }
     }
 
+    /// The headwords the dictionary gives for one English word (lowercase,
+    /// as the text has it; stemmed here as the tables are): `ports` →
+    /// `港口`, `口岸`…. The aligner's word model takes them as its prior.
+    pub(crate) fn headwords_of_word(&self, word: &str) -> Vec<&[u8]> {
+        let Some(fst) = &self.english else { return Vec::new() };
+        if is_stopword(word) {
+            return Vec::new();
+        }
+        let Some(run) = fst.get(stem(word).as_bytes()) else { return Vec::new() };
+        let run = run.value();
+        let (first, count) = ((run >> 32) as usize, (run & 0xFFFF_FFFF) as usize);
+        (first..first + count).filter_map(|i| u32_at(&self.ids, i).and_then(|id| self.head(id))).collect()
+    }
+
     /// For each word, the phrases of one to [`MAX_WORDS`] words starting
     /// there, looked up by walking the phrase map word by word.
     fn visit_english<F: FnMut(AnchorKind, AnchorKey, &str)>(&self, text: &str, out: &mut F) {
