@@ -63,9 +63,26 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            // One line: the chain of contexts joined by ": ".
-            eprintln!("tmalign: error: {err:#}");
+            eprintln!("tmalign: error: {}", one_line(&err));
             ExitCode::from(cli::EXIT_ERROR)
         }
     }
+}
+
+/// The chain of contexts joined by ": ", on one line. A library error that
+/// already prints its cause (`{path}: {source}`) also hands that cause on as
+/// its source, so a cause the message so far ends with is not repeated.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.ends_with(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace(['\n', '\r'], " ")
 }

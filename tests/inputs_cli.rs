@@ -533,3 +533,17 @@ fn lookup_min_score_is_the_same_percentage_scale() {
     lookup("101").code(2).stderr(predicate::str::contains("outside 0 to 100"));
     lookup("-3").code(2).stderr(predicate::str::contains("outside 0 to 100"));
 }
+
+#[test]
+fn a_missing_input_is_named_once_with_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.tmx");
+    for args in [vec!["tmx", "stats"], vec!["merge", "-o", "out.tmx"]] {
+        let out = tmalign().current_dir(dir.path()).args(&args).arg(&missing).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert_eq!(err.matches("missing.tmx").count(), 1, "{args:?}: {err}");
+        assert_eq!(err.matches("os error 2").count(), 1, "{args:?}: {err}");
+    }
+}
