@@ -520,6 +520,34 @@ mod tests {
     }
 
     #[test]
+    fn rows_filled_by_several_threads_give_the_costs_and_moves_of_one() {
+        for source_conditions in [true, false] {
+            let m = model(40);
+            let (src, tgt) = (units(70, 25, 40), units(84, 26, 40));
+            let (cond_len, pred_len) = if source_conditions { (70, 84) } else { (84, 70) };
+            let (cond_toks, pred_toks) = tokens(cond_len, pred_len, 27);
+            let pairs: Vec<(Vec<u64>, Vec<u64>)> = (0..pred_toks.len())
+                .map(|j| (cond_toks[j * cond_toks.len() / pred_toks.len()].clone(), pred_toks[j].clone()))
+                .collect();
+            let scorer =
+                Scorer::new(train(&pairs, crate::align::params::EM_ITERATIONS), &cond_toks, &pred_toks);
+            let lexical = Some(Lexical { scorer: &scorer, source_conditions, weight: 0.7 });
+            let grid = Grid { src, tgt, model: &m, lexical };
+            let with = |threads| {
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                let (path, cost, back) = pool.install(|| crate::align::search::full_search_with(&grid, true));
+                (path, cost.iter().map(|c| c.to_bits()).collect::<Vec<_>>(), back)
+            };
+            let one = with(1);
+            assert!(one.1.len() >= crate::align::search::PIPELINE_CELLS, "the grid must be filled by rows");
+            assert!(one.0.iter().filter(|(s, t)| s.len() != 1 || t.len() != 1).count() > 10);
+            for threads in [2, 3] {
+                assert!(with(threads) == one, "{threads} threads");
+            }
+        }
+    }
+
+    #[test]
     fn cached_prices_hold_at_coarse_levels() {
         let m = model(60);
         let fine = Grid { src: units(41, 3, 60), tgt: units(50, 4, 60), model: &m, lexical: None };
