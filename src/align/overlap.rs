@@ -121,6 +121,18 @@ impl<'m> LexicalSums<'m> {
         if self.sentence[e] != k {
             let scorer = self.lexical.scorer;
             let widths = SPAN.min(end);
+            if scorer.shared_explained(end - widths).is_some() {
+                // The sentences' tables are shared by every pricer of the pass.
+                let mut tables: [&Explained; SPAN] = [&self.explained[0].1; SPAN];
+                for (t, c) in tables.iter_mut().zip(end - widths..end) {
+                    if let Some(shared) = scorer.shared_explained(c) {
+                        *t = shared;
+                    }
+                }
+                scorer.sentence_sums(end, &tables[..widths], k, &mut self.sums[e]);
+                self.sentence[e] = k;
+                return &self.sums[e];
+            }
             let slots = self.explained.len();
             for c in end - widths..end {
                 let (held, table) = &mut self.explained[c % slots];
