@@ -168,6 +168,7 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> TranslationTa
     let mut keys: Vec<(u32, u32)> = Vec::with_capacity(count);
     let mut entry = vec![0u32; sid.len() + 1];
     let mut fs: Vec<u32> = Vec::new();
+    let mut marks = vec![0u64; (sid.len() + 1).div_ceil(64)];
     for (e, ps) in pairs_of.iter().enumerate() {
         let e = e as u32;
         fs.clear();
@@ -179,7 +180,7 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> TranslationTa
                 }
             }
         }
-        fs.sort_unstable();
+        sorted_distinct(&mut fs, &mut marks);
         for &f in &fs {
             entry[f as usize] = keys.len() as u32;
             keys.push((f, e));
@@ -220,6 +221,31 @@ pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> TranslationTa
         }
     }
     TranslationTable { source_ids: sid, target_ids: tid, pairs: keys, prob: p }
+}
+
+/// Sorts `ids`, which are distinct, using `marks` (a bit per possible id,
+/// all clear, and left clear) when they are many for its size: setting their
+/// bits and reading the set bits back in order costs a pass over `marks`
+/// instead of a comparison sort, which was a sixth of the training time on
+/// a short document. Distinct integers have one sorted order, so the result
+/// is the same either way.
+fn sorted_distinct(ids: &mut Vec<u32>, marks: &mut [u64]) {
+    if ids.len() * 16 < marks.len() {
+        ids.sort_unstable();
+        return;
+    }
+    for &f in ids.iter() {
+        marks[f as usize / 64] |= 1 << (f % 64);
+    }
+    ids.clear();
+    for (w, word) in marks.iter_mut().enumerate() {
+        let mut bits = *word;
+        while bits != 0 {
+            ids.push(w as u32 * 64 + bits.trailing_zeros());
+            bits &= bits - 1;
+        }
+        *word = 0;
+    }
 }
 
 /// Translation probabilities below this are dropped from the scorer.
@@ -271,6 +297,13 @@ pub struct Explained {
     ids: Vec<u32>,
     /// Σ t(e | f) over the sentence's tokens f, for each id.
     probs: Vec<f64>,
+}
+
+impl Explained {
+    /// The token ids and what the sentence gives each, ascending by id.
+    pub fn entries(&self) -> impl Iterator<Item = (u32, f64)> + '_ {
+        self.ids.iter().copied().zip(self.probs.iter().copied())
+    }
 }
 
 impl Scorer {
@@ -402,6 +435,44 @@ impl Scorer {
         total
     }
 
+    /// How many predicted token ids there are.
+    pub fn predicted_ids(&self) -> usize {
+        self.null.len()
+    }
+
+    /// [`Scorer::sentence_sums`] with what the sentences before `cond_end`
+    /// explain given per predicted token id: `dense[e][w - 1]` is what the
+    /// sentence `w` before the end gives token `e` (0 if nothing; `dense`
+    /// as long as [`Scorer::predicted_ids`]). Where a table holds the token,
+    /// the same probability is added in the same order; where none does,
+    /// adding 0 leaves the sum as it was, so the sums are bit-identical.
+    pub fn sentence_sums_dense<const W: usize>(
+        &self,
+        cond_end: usize,
+        dense: &[[f64; W]],
+        k: usize,
+        out: &mut [f64],
+    ) {
+        let widths = out.len().min(cond_end).min(W);
+        let out = &mut out[..widths];
+        out.fill(0.0);
+        let (Some(conds), Some(ps)) = (self.cond.get(cond_end - widths..cond_end), self.pred.get(k)) else {
+            return;
+        };
+        for &e in ps {
+            let mut p = self.null.get(e as usize).copied().unwrap_or(0.0);
+            let q = self.freq.get(e as usize).copied().unwrap_or(0.0).max(1e-9);
+            let given = dense.get(e as usize).copied().unwrap_or([0.0; W]);
+            let mut known = 0usize;
+            for ((add, ids), sum) in given.iter().zip(conds.iter().rev()).zip(out.iter_mut()) {
+                p += add;
+                known += ids.len();
+                let nf = known as f64 + 1.0;
+                *sum += ((0.5 * p / nf + 0.5 * q) / q).ln();
+            }
+        }
+    }
+
     /// The log-ratio sum of predicted sentence `k` given each of the
     /// conditioning ranges ending at `cond_end`: `out[w - 1]` for
     /// `cond_end - w..cond_end`, `w` from 1 to `out.len()` (at most
@@ -463,6 +534,26 @@ mod tests {
         scorer.explain(0, &mut kept, &mut Vec::new());
         let kept = kept.ids;
         assert_eq!(kept, (0..MAX_TRANSLATIONS as u32).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn distinct_ids_come_out_sorted_by_either_way_of_sorting() {
+        let mut marks = vec![0u64; 4];
+        let mut next = 7u64;
+        for len in [0usize, 1, 3, 17, 90, 200] {
+            let mut ids: Vec<u32> = (0..256).collect();
+            // A shuffle, then the first `len`.
+            for i in (1..ids.len()).rev() {
+                next = next.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ids.swap(i, (next >> 33) as usize % (i + 1));
+            }
+            ids.truncate(len);
+            let mut expected = ids.clone();
+            expected.sort_unstable();
+            sorted_distinct(&mut ids, &mut marks);
+            assert_eq!(ids, expected);
+            assert!(marks.iter().all(|&m| m == 0), "the marks must be left clear");
+        }
     }
 
     #[test]

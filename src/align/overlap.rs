@@ -95,6 +95,15 @@ struct LexicalSums<'m> {
     /// which remembers its sentence (`usize::MAX`: none yet).
     explained: Vec<(usize, Explained)>,
     scratch: Vec<(u32, f64)>,
+    /// With source conditions and shared tables: per predicted token id,
+    /// what each of the [`SPAN`] sentences before `dense_end` gives it (the
+    /// nearest first, 0 for nothing), so that a row's sums look tokens up
+    /// instead of searching four tables for each (see [`Scorer::sentence_sums_dense`]).
+    dense: Vec<[f64; SPAN]>,
+    /// The conditioning end `dense` holds (`usize::MAX`: none).
+    dense_end: usize,
+    /// The token ids set in `dense`, to clear.
+    dense_ids: Vec<u32>,
 }
 
 /// Conditioning sentences whose tables a pricer keeps. The cells of a row
@@ -113,6 +122,9 @@ impl<'m> LexicalSums<'m> {
             sums: vec![[0.0; SPAN]; entries],
             explained: (0..slots).map(|_| (usize::MAX, Explained::default())).collect(),
             scratch: Vec::new(),
+            dense: Vec::new(),
+            dense_end: usize::MAX,
+            dense_ids: Vec::new(),
         }
     }
 
@@ -121,6 +133,31 @@ impl<'m> LexicalSums<'m> {
         if self.sentence[e] != k {
             let scorer = self.lexical.scorer;
             let widths = SPAN.min(end);
+            if self.lexical.source_conditions && scorer.shared_explained(end - widths).is_some() {
+                // Along a row the end is the row's: the tables of its
+                // sentences are spread out once per row.
+                if self.dense_end != end {
+                    for &id in &self.dense_ids {
+                        self.dense[id as usize] = [0.0; SPAN];
+                    }
+                    self.dense_ids.clear();
+                    self.dense.resize(scorer.predicted_ids(), [0.0; SPAN]);
+                    for (w, c) in (end - widths..end).rev().enumerate() {
+                        let Some(table) = scorer.shared_explained(c) else { continue };
+                        for (id, prob) in table.entries() {
+                            let row = &mut self.dense[id as usize];
+                            if *row == [0.0; SPAN] {
+                                self.dense_ids.push(id);
+                            }
+                            row[w] = prob;
+                        }
+                    }
+                    self.dense_end = end;
+                }
+                scorer.sentence_sums_dense(end, &self.dense, k, &mut self.sums[e][..widths]);
+                self.sentence[e] = k;
+                return &self.sums[e];
+            }
             if scorer.shared_explained(end - widths).is_some() {
                 // The sentences' tables are shared by every pricer of the pass.
                 let mut tables: [&Explained; SPAN] = [&self.explained[0].1; SPAN];
