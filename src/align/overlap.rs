@@ -376,7 +376,7 @@ impl CellPricer<'_, '_> {
     ) -> f64 {
         let (a, b) = MOVES[k];
         if a == 0 || b == 0 {
-            return self.grid.breakdown(i - a..i, j - b..j).total;
+            return self.grid.breakdown_of_move(Some(k), i - a..i, j - b..j).total;
         }
         if !*hits_ready {
             self.collect_hits(j);
@@ -397,7 +397,7 @@ impl CellPricer<'_, '_> {
         let lexical = |_: Lexical| {
             lexical.unwrap_or_else(|| sums.as_mut().map_or(0.0, |c| c.score(i - a..i, j - b..j)))
         };
-        self.grid.breakdown_with(i - a..i, j - b..j, lexical, evidence).total
+        self.grid.breakdown_with(Some(k), i - a..i, j - b..j, lexical, evidence).total
     }
 }
 
