@@ -372,7 +372,7 @@ pub(crate) type SentenceKeys<'a> = (&'a [Vec<Key>], &'a [Vec<Key>]);
 /// handing the documents and the anchor keys the aligner read to `with_keys`
 /// (pair verification, which would otherwise read them again). With
 /// `alongside` it runs on another thread while the documents are aligned
-/// (an idle core for most of a short document's alignment), else after:
+/// (the two share the cores: see `search::fill_pipelined`), else after:
 /// its memory is not added to the aligner's peak on long documents.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn align_sharing_keys<R: Send>(

@@ -302,10 +302,10 @@ fn price_rows(
     }
 }
 
-/// Windows of up to this many cells are searched on one thread, pricing
-/// at each cell only the moves that can be its cheapest way in
-/// ([`Pricer::price_cheapest`]); larger ones price every move of a block of
-/// rows ahead, the rows split between threads.
+/// Windows of up to this many cells are searched pricing at each cell only
+/// the moves that can be its cheapest way in ([`Pricer::price_cheapest`]),
+/// row by row on every thread from [`PIPELINE_CELLS`] up; larger ones
+/// price every move of a block of rows ahead, the rows split between threads.
 ///
 /// Pricing ahead cannot know which moves matter, since that depends on the
 /// costs of the cells before; priced in the DP's order, a move whose shape
