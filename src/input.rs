@@ -311,7 +311,7 @@ const UTF16_PLAUSIBLE_SHARE: f64 = 0.98;
 /// Decodes UTF-16 without a byte-order mark when exactly one byte order
 /// gives plausible text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static Encoding, String)> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let plausible = |enc: &'static Encoding| -> Option<String> {

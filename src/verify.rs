@@ -433,8 +433,8 @@ pub fn check(alignment: &Alignment, anchorer: &Anchorer) -> Check {
 
 /// The part of a [`check`] that needs the documents only, not their
 /// alignment: every sentence's keys and the chance level. It can run while
-/// the documents are being aligned (the CLI does so, on the core the aligner
-/// leaves idle while it trains its lexicon), then [`Prepared::finish`]
+/// the documents are being aligned (the CLI does so, sharing the cores with
+/// the aligner's searches), then [`Prepared::finish`]
 /// takes the alignment.
 #[derive(Clone, Debug)]
 pub struct Prepared {
@@ -455,8 +455,8 @@ pub fn prepare(source: &Document, target: &Document, anchorer: &Anchorer) -> Pre
 /// (the explanations empty unless `explain`) and prepares the check of the
 /// alignment from the anchor keys the aligner read, instead of reading them
 /// again (a tenth of the work on a chapter-sized pair). With `alongside`
-/// the check is prepared while the documents are aligned, on the core the
-/// aligner leaves idle between its parallel steps; else after, so that its
+/// the check is prepared while the documents are aligned, on whichever
+/// core the aligner leaves free; else after, so that its
 /// memory does not add to the aligner's peak on long documents. The result
 /// is the same either way, and the same as [`prepare`]'s.
 pub fn align_and_prepare(

@@ -357,8 +357,7 @@ fn align_inner(
     let passes = lexicon_passes(&source, &target, opts);
     on_stage(Stage::Anchors);
     let (se, te) = both_evidence(&source, &target, anchorer, passes > 0);
-    let (beads, explanations) =
-        align_evidence(&source, &target, &se, &te, passes, on_stage, false, explain, true);
+    let (beads, explanations) = align_evidence(&source, &target, &se, &te, passes, on_stage, explain, true);
     (Alignment { source, target, beads }, explanations)
 }
 
@@ -383,7 +382,7 @@ pub(crate) type SentenceKeys<'a> = (&'a [Vec<Key>], &'a [Vec<Key>]);
 /// handing the documents and the anchor keys the aligner read to `with_keys`
 /// (pair verification, which would otherwise read them again). With
 /// `alongside` it runs on another thread while the documents are aligned
-/// (an idle core for most of a short document's alignment), else after:
+/// (the two share the cores: see `search::fill_pipelined`), else after:
 /// its memory is not added to the aligner's peak on long documents.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn align_sharing_keys<R: Send>(
@@ -400,7 +399,7 @@ pub(crate) fn align_sharing_keys<R: Send>(
     on_stage(Stage::Anchors);
     let (se, te) = both_evidence(&source, &target, anchorer, passes > 0);
     let align = |on_stage: &mut (dyn FnMut(Stage) + Send)| {
-        align_evidence(&source, &target, &se, &te, passes, on_stage, false, explain, true)
+        align_evidence(&source, &target, &se, &te, passes, on_stage, explain, true)
     };
     let keys = || with_keys(&source, &target, (&se.keys, &te.keys));
     let ((beads, explanations), r) = if alongside {
@@ -417,9 +416,7 @@ pub(crate) fn align_sharing_keys<R: Send>(
 /// sentence's distinct anchor keys, sorted as [`evidence`] sorts them (keys
 /// found on one side only may be left in: they are dropped here as there).
 /// Pair verification measures chance with it on sentences whose keys it has
-/// already read, instead of running the anchorer over them again; its
-/// search is [`search::search_as_before`], with which verification was
-/// calibrated. With `scored`, the beads get their confidence as
+/// already read, instead of running the anchorer over them again. With `scored`, the beads get their confidence as
 /// [`align_with`] gives it; without, only the path is wanted (the check's
 /// chance level) and every score is 0. The beads list no anchors.
 pub(crate) fn align_keyed(
@@ -430,13 +427,12 @@ pub(crate) fn align_keyed(
     scored: bool,
 ) -> Alignment {
     let (se, te) = (SideEvidence::from_keys(&source, src_keys), SideEvidence::from_keys(&target, tgt_keys));
-    let (beads, _) = align_evidence(&source, &target, &se, &te, 0, &mut |_| {}, true, false, scored);
+    let (beads, _) = align_evidence(&source, &target, &se, &te, 0, &mut |_| {}, false, scored);
     Alignment { source, target, beads }
 }
 
 /// The beads of [`align_observed`] once the evidence of both sides is
-/// known, the first search [`search::search_as_before`] if
-/// `search_as_before`, with the beads' explanations if `explain`, and
+/// known, with the beads' explanations if `explain`, and
 /// their confidence and shared anchors if `scored` (else 0 and none).
 #[allow(clippy::too_many_arguments)]
 fn align_evidence(
@@ -446,7 +442,6 @@ fn align_evidence(
     te: &SideEvidence,
     passes: usize,
     on_stage: &mut dyn FnMut(Stage),
-    search_as_before: bool,
     explain: bool,
     scored: bool,
 ) -> (Vec<ScoredBead>, Vec<Explanation>) {
@@ -471,7 +466,7 @@ fn align_evidence(
     let (mut su, mut tu) = (units(se, keys.src, &model.key_weight), units(te, keys.tgt, &model.key_weight));
     let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
     on_stage(Stage::Search);
-    let mut path = if search_as_before { search::search_as_before(&grid) } else { search::search(&grid) };
+    let mut path = search::search(&grid);
     // Only the passes after the first know how this translator treats keys.
     let discount = grid.null_discount(&path, NULL_QUANTILE, NULL_MASS);
     (su, tu) = (grid.src, grid.tgt);

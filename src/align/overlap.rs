@@ -95,6 +95,15 @@ struct LexicalSums<'m> {
     /// which remembers its sentence (`usize::MAX`: none yet).
     explained: Vec<(usize, Explained)>,
     scratch: Vec<(u32, f64)>,
+    /// With source conditions and shared tables: per predicted token id,
+    /// what each of the [`SPAN`] sentences before `dense_end` gives it (the
+    /// nearest first, 0 for nothing), so that a row's sums look tokens up
+    /// instead of searching four tables for each (see [`Scorer::sentence_sums_dense`]).
+    dense: Vec<[f64; SPAN]>,
+    /// The conditioning end `dense` holds (`usize::MAX`: none).
+    dense_end: usize,
+    /// The token ids set in `dense`, to clear.
+    dense_ids: Vec<u32>,
 }
 
 /// Conditioning sentences whose tables a pricer keeps. The cells of a row
@@ -113,6 +122,9 @@ impl<'m> LexicalSums<'m> {
             sums: vec![[0.0; SPAN]; entries],
             explained: (0..slots).map(|_| (usize::MAX, Explained::default())).collect(),
             scratch: Vec::new(),
+            dense: Vec::new(),
+            dense_end: usize::MAX,
+            dense_ids: Vec::new(),
         }
     }
 
@@ -121,6 +133,43 @@ impl<'m> LexicalSums<'m> {
         if self.sentence[e] != k {
             let scorer = self.lexical.scorer;
             let widths = SPAN.min(end);
+            if self.lexical.source_conditions && scorer.shared_explained(end - widths).is_some() {
+                // Along a row the end is the row's: the tables of its
+                // sentences are spread out once per row.
+                if self.dense_end != end {
+                    for &id in &self.dense_ids {
+                        self.dense[id as usize] = [0.0; SPAN];
+                    }
+                    self.dense_ids.clear();
+                    self.dense.resize(scorer.predicted_ids(), [0.0; SPAN]);
+                    for (w, c) in (end - widths..end).rev().enumerate() {
+                        let Some(table) = scorer.shared_explained(c) else { continue };
+                        for (id, prob) in table.entries() {
+                            let row = &mut self.dense[id as usize];
+                            if *row == [0.0; SPAN] {
+                                self.dense_ids.push(id);
+                            }
+                            row[w] = prob;
+                        }
+                    }
+                    self.dense_end = end;
+                }
+                scorer.sentence_sums_dense(end, &self.dense, k, &mut self.sums[e][..widths]);
+                self.sentence[e] = k;
+                return &self.sums[e];
+            }
+            if scorer.shared_explained(end - widths).is_some() {
+                // The sentences' tables are shared by every pricer of the pass.
+                let mut tables: [&Explained; SPAN] = [&self.explained[0].1; SPAN];
+                for (t, c) in tables.iter_mut().zip(end - widths..end) {
+                    if let Some(shared) = scorer.shared_explained(c) {
+                        *t = shared;
+                    }
+                }
+                scorer.sentence_sums(end, &tables[..widths], k, &mut self.sums[e]);
+                self.sentence[e] = k;
+                return &self.sums[e];
+            }
             let slots = self.explained.len();
             for c in end - widths..end {
                 let (held, table) = &mut self.explained[c % slots];
@@ -327,7 +376,7 @@ impl CellPricer<'_, '_> {
     ) -> f64 {
         let (a, b) = MOVES[k];
         if a == 0 || b == 0 {
-            return self.grid.breakdown(i - a..i, j - b..j).total;
+            return self.grid.breakdown_of_move(Some(k), i - a..i, j - b..j).total;
         }
         if !*hits_ready {
             self.collect_hits(j);
@@ -348,7 +397,7 @@ impl CellPricer<'_, '_> {
         let lexical = |_: Lexical| {
             lexical.unwrap_or_else(|| sums.as_mut().map_or(0.0, |c| c.score(i - a..i, j - b..j)))
         };
-        self.grid.breakdown_with(i - a..i, j - b..j, lexical, evidence).total
+        self.grid.breakdown_with(Some(k), i - a..i, j - b..j, lexical, evidence).total
     }
 }
 
@@ -516,6 +565,34 @@ mod tests {
             let lexical = Some(Lexical { scorer: &scorer, source_conditions, weight: 0.7 });
             let grid = Grid { src, tgt, model: &m, lexical };
             assert!(same_paths_both_ways(&grid) > 10, "the path must use more than 1-1 beads");
+        }
+    }
+
+    #[test]
+    fn rows_filled_by_several_threads_give_the_costs_and_moves_of_one() {
+        for source_conditions in [true, false] {
+            let m = model(40);
+            let (src, tgt) = (units(70, 25, 40), units(84, 26, 40));
+            let (cond_len, pred_len) = if source_conditions { (70, 84) } else { (84, 70) };
+            let (cond_toks, pred_toks) = tokens(cond_len, pred_len, 27);
+            let pairs: Vec<(Vec<u64>, Vec<u64>)> = (0..pred_toks.len())
+                .map(|j| (cond_toks[j * cond_toks.len() / pred_toks.len()].clone(), pred_toks[j].clone()))
+                .collect();
+            let scorer =
+                Scorer::new(train(&pairs, crate::align::params::EM_ITERATIONS), &cond_toks, &pred_toks);
+            let lexical = Some(Lexical { scorer: &scorer, source_conditions, weight: 0.7 });
+            let grid = Grid { src, tgt, model: &m, lexical };
+            let with = |threads| {
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                let (path, cost, back) = pool.install(|| crate::align::search::full_search_with(&grid, true));
+                (path, cost.iter().map(|c| c.to_bits()).collect::<Vec<_>>(), back)
+            };
+            let one = with(1);
+            assert!(one.1.len() >= crate::align::search::PIPELINE_CELLS, "the grid must be filled by rows");
+            assert!(one.0.iter().filter(|(s, t)| s.len() != 1 || t.len() != 1).count() > 10);
+            for threads in [2, 3] {
+                assert!(with(threads) == one, "{threads} threads");
+            }
         }
     }
 

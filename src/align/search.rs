@@ -164,17 +164,6 @@ pub fn search<P: Problem + Sync>(p: &P) -> Vec<Step> {
     search_below(p, if cells <= SHORT_GRID_CELLS { SHORT_FULL_GRID_CELLS } else { FULL_GRID_CELLS }, 1)
 }
 
-/// [`search`] with the full-grid limit it had before 2026-12-05
-/// ([`FULL_GRID_CELLS`] whatever the size). Where a true path exists both
-/// find the same one (see [`SHORT_FULL_GRID_CELLS`]); where none does, as between a
-/// document and the reverse of its translation, many paths cost nearly the
-/// same and which one is found depends on the coarse levels. Pair
-/// verification measures its chance level on such a path, and its
-/// thresholds were calibrated with this search.
-pub fn search_as_before<P: Problem + Sync>(p: &P) -> Vec<Step> {
-    search_below(p, FULL_GRID_CELLS, 1)
-}
-
 /// [`search`], grids of at most `full_cells` cells searched in full, and
 /// so is a level whose units are runs of `run_len` ≥ [`MAX_RUN`] sentences.
 fn search_below<P: Problem + Sync>(p: &P, full_cells: usize, run_len: usize) -> Vec<Step> {
@@ -313,10 +302,10 @@ fn price_rows(
     }
 }
 
-/// Windows of up to this many cells are searched on one thread, pricing
-/// at each cell only the moves that can be its cheapest way in
-/// ([`Pricer::price_cheapest`]); larger ones price every move of a block of
-/// rows ahead, the rows split between threads.
+/// Windows of up to this many cells are searched pricing at each cell only
+/// the moves that can be its cheapest way in ([`Pricer::price_cheapest`]),
+/// row by row on every thread from [`PIPELINE_CELLS`] up; larger ones
+/// price every move of a block of rows ahead, the rows split between threads.
 ///
 /// Pricing ahead cannot know which moves matter, since that depends on the
 /// costs of the cells before; priced in the DP's order, a move whose shape
@@ -359,6 +348,9 @@ fn fill<P: Problem + Sync>(p: &P, w: &Window, cheapest_only: bool) -> (Vec<f64>,
     let mut back = vec![u8::MAX; cells];
     if let Some(k) = w.index(0, 0) {
         cost[k] = 0.0;
+    }
+    if cheapest_only && cells >= PIPELINE_CELLS && rayon::current_num_threads() > 1 {
+        return fill_pipelined(p, w);
     }
     if cheapest_only {
         let mut pricer = p.pricer();
@@ -412,16 +404,133 @@ fn fill<P: Problem + Sync>(p: &P, w: &Window, cheapest_only: bool) -> (Vec<f64>,
     (cost, back)
 }
 
+/// Windows of at least this many cells searched cheapest-move-only are
+/// filled by every thread of the pool at once ([`fill_pipelined`]); below
+/// it, handing rows over costs more than it saves, and the one-sentence
+/// pair (a handful of cells) stays on its thread.
+pub(super) const PIPELINE_CELLS: usize = 2_048;
+
+/// The most source units a move spans: how many rows above a cell it can be reached from.
+const SPAN: usize = {
+    let (mut span, mut k) = (0, 0);
+    while k < MOVES.len() {
+        if MOVES[k].0 > span {
+            span = MOVES[k].0;
+        }
+        k += 1;
+    }
+    span
+};
+
+/// Cells a row's filler completes between two reports of its progress.
+const PROGRESS_EVERY: usize = 8;
+
+/// The cheapest-move-only DP of [`fill`] on all the pool's threads, for the
+/// same costs and moves as on one: rows are taken in order by whichever
+/// thread is free, each with its own pricer, and a cell waits until the
+/// cells it can be reached from (up to [`SPAN`] rows above) are final.
+/// Each row's progress is published as it goes, so a thread on row `i`
+/// follows the one on row `i - 1` a few cells behind, like a pipeline.
+///
+/// A move's price does not depend on which pricer computes it (the prices
+/// are exactly those of [`Problem::cost`]), nor on the order of the rows
+/// priced before, so the costs, the moves and the path are those of the
+/// single-threaded fill. A row is only waited on once taken by a thread
+/// that is filling it, and rows are taken in increasing order, so the
+/// lowest unfinished row can always proceed: a thread that runs all the
+/// rows alone never waits.
+fn fill_pipelined<P: Problem + Sync>(p: &P, w: &Window) -> (Vec<f64>, Vec<u8>) {
+    use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering};
+    let n = p.src_len();
+    let cells = w.cells();
+    let cost: Vec<AtomicU64> = (0..cells).map(|_| AtomicU64::new(f64::INFINITY.to_bits())).collect();
+    let back: Vec<AtomicU8> = (0..cells).map(|_| AtomicU8::new(u8::MAX)).collect();
+    if let Some(k) = w.index(0, 0) {
+        cost[k].store(0f64.to_bits(), Ordering::Relaxed);
+    }
+    // Per row, the cells filled so far (in window order); rows not started hold 0.
+    let done: Vec<AtomicUsize> = (0..=n).map(|_| AtomicUsize::new(0)).collect();
+    let next_row = AtomicUsize::new(0);
+    let worker = || {
+        let mut pricer = p.pricer();
+        let mut from = [f64::INFINITY; MOVES.len()];
+        let mut price = [f64::INFINITY; MOVES.len()];
+        loop {
+            let i = next_row.fetch_add(1, Ordering::Relaxed);
+            if i > n {
+                break;
+            }
+            // What this thread last saw of the rows above (a fresh look only when short).
+            let mut seen = [0usize; SPAN];
+            pricer.start_row(i);
+            let (lo, hi) = (w.lo[i], w.hi[i]);
+            for j in lo..=hi {
+                // Every cell of rows i - SPAN .. i - 1 up to column j must be final.
+                for a in 1..=SPAN.min(i) {
+                    let r = i - a;
+                    if j < w.lo[r] {
+                        continue;
+                    }
+                    let need = j.min(w.hi[r]) + 1 - w.lo[r];
+                    let mut spins = 0u32;
+                    while seen[a - 1] < need {
+                        seen[a - 1] = done[r].load(Ordering::Acquire);
+                        if seen[a - 1] < need {
+                            spins += 1;
+                            if spins < 64 {
+                                std::hint::spin_loop();
+                            } else {
+                                std::thread::yield_now();
+                            }
+                        }
+                    }
+                }
+                let Some(here) = w.index(i, j) else { continue };
+                if i > 0 || j > 0 {
+                    let read = |c: usize| f64::from_bits(cost[c].load(Ordering::Relaxed));
+                    let wanted = reachable_moves_with(w, read, i, j, &mut from);
+                    let priced =
+                        if wanted == 0 { 0 } else { pricer.price_cheapest(i, j, wanted, &from, &mut price) };
+                    let (c, k) = cheapest(priced, &from, &price);
+                    cost[here].store(c.to_bits(), Ordering::Relaxed);
+                    back[here].store(k, Ordering::Relaxed);
+                }
+                let filled = j + 1 - lo;
+                if filled % PROGRESS_EVERY == 0 || j == hi {
+                    done[i].store(filled, Ordering::Release);
+                }
+            }
+        }
+    };
+    let threads = rayon::current_num_threads();
+    (0..threads).into_par_iter().for_each(|_| worker());
+    (
+        cost.into_iter().map(|c| f64::from_bits(c.into_inner())).collect(),
+        back.into_iter().map(AtomicU8::into_inner).collect(),
+    )
+}
+
 /// The moves ending at (`i`, `j`) from a reachable cell of the window, with
 /// the cost of that cell in `from` (other entries left alone).
 fn reachable_moves(w: &Window, cost: &[f64], i: usize, j: usize, from: &mut [f64; MOVES.len()]) -> u16 {
+    reachable_moves_with(w, |c| cost[c], i, j, from)
+}
+
+/// [`reachable_moves`], reading a cell's cost with `cost`.
+fn reachable_moves_with(
+    w: &Window,
+    cost: impl Fn(usize) -> f64,
+    i: usize,
+    j: usize,
+    from: &mut [f64; MOVES.len()],
+) -> u16 {
     let mut wanted = 0u16;
     for (k, &(a, b)) in MOVES.iter().enumerate() {
         if a > i || b > j {
             continue;
         }
         let Some(prev) = w.index(i - a, j - b) else { continue };
-        from[k] = cost[prev];
+        from[k] = cost(prev);
         if from[k].is_finite() {
             wanted |= 1 << k;
         }

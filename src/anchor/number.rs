@@ -38,7 +38,7 @@ impl Decimal {
         if mantissa == 0 {
             return Some(Decimal { mantissa: 0, exp: 0 });
         }
-        while mantissa % 10 == 0 {
+        while mantissa.is_multiple_of(10) {
             mantissa /= 10;
             exp = exp.checked_add(1)?;
         }

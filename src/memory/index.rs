@@ -620,7 +620,7 @@ impl Memory {
         let fail = || self.damage.get().cloned().unwrap_or_else(|| format!("damaged ({REBUILD})"));
         // The file names.
         let (fo, fb) = (Sec::FileOff as usize, Sec::FileBytes as usize);
-        if self.sections[fo].1 % 8 != 0 || self.sections[fo].1 == 0 {
+        if !self.sections[fo].1.is_multiple_of(8) || self.sections[fo].1 == 0 {
             return Err(bad(fo));
         }
         let files = self.words(fo, 8) - 1;
@@ -655,7 +655,7 @@ impl Memory {
         }
         want(Sec::LinkOff as usize, table(n, 8))?;
         let (l0, ln) = (self.off_in(Sec::LinkOff as usize, 0), self.off_in(Sec::LinkOff as usize, n));
-        if self.sections[Sec::Links as usize].1 % 4 != 0
+        if !self.sections[Sec::Links as usize].1.is_multiple_of(4)
             || l0 != Some(0)
             || ln != Some(self.sections[Sec::Links as usize].1 / 4)
         {
