@@ -104,7 +104,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => &collection.pairs[..],
     };
     if collection.pairs.is_empty() {
-        anyhow::bail!("{}: no document pairs found", args.input.display());
+        anyhow::bail!(
+            "{}: no document pairs found (name the halves NAME.zh.txt and NAME.en.txt, NAME.zh and \
+             NAME.en, or zh/NAME and en/NAME, or give a TSV manifest)",
+            args.input.display()
+        );
     }
     let anchorer = Anchorer::with_glossary(super::load_glossary(args.glossary.as_deref())?);
     let mut tmx_options = args.tmx.options();
