@@ -95,9 +95,19 @@ pub type Link = (u16, u16);
 
 /// The learned tables: for each Chinese token hash, its likely English
 /// tokens with t(en | zh) and t(zh | en).
+///
+/// The lists are stored flat: each Chinese token's English hashes, sorted,
+/// are a range of `en` and their probabilities the same range of `prob`.
+/// Aligning a unit scans the hashes of every Chinese token's list against
+/// the unit's English tokens and reads the probabilities only of the few
+/// that are there, so the scan touches 4 bytes per entry in one block
+/// instead of 12 behind a pointer: the scan was a quarter of aligning a
+/// unit, mostly waiting for memory (perf, 2026-12-05).
 #[derive(Default)]
 pub struct Model {
-    table: HashMap<u32, Vec<(u32, f32, f32)>, std::hash::BuildHasherDefault<crate::hash::KeyMix>>,
+    lists: HashMap<u32, (u32, u32), std::hash::BuildHasherDefault<crate::hash::KeyMix>>,
+    en: Vec<u32>,
+    prob: Vec<(f32, f32)>,
 }
 
 /// The tokens of one unit that take part in alignment: their positions in
@@ -231,16 +241,21 @@ impl Model {
                 both.entry((zh_of[f as usize], en_of[e as usize])).or_default().1 = p as f32;
             }
         }
-        let mut table: HashMap<u32, Vec<(u32, f32, f32)>, _> = HashMap::default();
+        let mut table: HashMap<u32, Vec<(u32, f32, f32)>> = HashMap::new();
         for ((z, e), (a, b)) in both {
             table.entry(z).or_default().push((e, a, b));
         }
-        for list in table.values_mut() {
+        let mut model = Model::default();
+        for (z, mut list) in table {
             list.sort_unstable_by(|x, y| y.1.max(y.2).total_cmp(&x.1.max(x.2)).then(x.0.cmp(&y.0)));
             list.truncate(KEEP_PER_WORD);
             list.sort_unstable_by_key(|x| x.0);
+            let start = model.en.len() as u32;
+            model.en.extend(list.iter().map(|x| x.0));
+            model.prob.extend(list.iter().map(|x| (x.1, x.2)));
+            model.lists.insert(z, (start, model.en.len() as u32));
         }
-        Model { table }
+        model
     }
 
     /// The links of one unit, sorted; empty when a side has no words or the
@@ -269,11 +284,13 @@ impl Model {
         }
         let mut cells: Vec<(u32, u32, f32, f32, u32)> = Vec::new();
         for (i, z) in zs.hash.iter().enumerate() {
-            let Some(list) = self.table.get(z) else { continue };
-            for &(h, f, b) in list {
+            let Some(&(start, end)) = self.lists.get(z) else { continue };
+            for k in start as usize..end as usize {
+                let h = self.en[k];
                 if filter[bit(h) >> 6] & (1 << (bit(h) & 63)) == 0 {
                     continue;
                 }
+                let (f, b) = self.prob[k];
                 let from = en_sorted.partition_point(|x| x.0 < h);
                 for &(_, j) in en_sorted[from..].iter().take_while(|x| x.0 == h) {
                     cells.push((i as u32, j, f, b, 0));
@@ -357,52 +374,70 @@ impl Model {
 
 /// Symmetrises two directional alignments given as a matrix of bit 1
 /// (English → Chinese) and bit 2 (Chinese → English).
+///
+/// The classic formulation sweeps the whole matrix once per growing pass;
+/// here each pass visits only the cells already on, kept sorted in the
+/// sweep's (row-major) order, and a cell switched on during a pass is
+/// visited in the same pass exactly when the sweep would still reach it.
+/// The links are the same; the matrix sweeps were a sixth of aligning a
+/// unit (perf, 2026-12-05).
 fn grow_diag_final_and(union: &[u8], n: usize, m: usize) -> Vec<(usize, usize)> {
-    let mut on: Vec<bool> = union.iter().map(|&b| b == 3).collect();
+    const NEIGHBOURS: [(isize, isize); 8] =
+        [(-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)];
+    // The union's cells in row-major order; the intersection starts on.
+    let in_union: Vec<usize> = union.iter().enumerate().filter(|(_, &b)| b != 0).map(|(k, _)| k).collect();
+    let mut on = vec![false; n * m];
     let mut zh_linked = vec![false; n];
     let mut en_linked = vec![false; m];
-    for i in 0..n {
-        for j in 0..m {
-            if on[i * m + j] {
-                zh_linked[i] = true;
-                en_linked[j] = true;
-            }
+    let mut cells: Vec<usize> = Vec::with_capacity(in_union.len());
+    for &k in &in_union {
+        if union[k] == 3 {
+            on[k] = true;
+            zh_linked[k / m] = true;
+            en_linked[k % m] = true;
+            cells.push(k);
         }
     }
     let mut grew = true;
     while grew {
         grew = false;
-        for i in 0..n {
-            for j in 0..m {
-                if !on[i * m + j] {
+        let mut x = 0;
+        while x < cells.len() {
+            let (i, j) = (cells[x] / m, cells[x] % m);
+            for (di, dj) in NEIGHBOURS {
+                let (a, b) = (i as isize + di, j as isize + dj);
+                if a < 0 || b < 0 || a >= n as isize || b >= m as isize {
                     continue;
                 }
-                for (di, dj) in [(-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)] {
-                    let (a, b) = (i as isize + di, j as isize + dj);
-                    if a < 0 || b < 0 || a >= n as isize || b >= m as isize {
-                        continue;
-                    }
-                    let (a, b) = (a as usize, b as usize);
-                    if !on[a * m + b] && union[a * m + b] != 0 && (!zh_linked[a] || !en_linked[b]) {
-                        on[a * m + b] = true;
-                        zh_linked[a] = true;
-                        en_linked[b] = true;
-                        grew = true;
+                let (a, b) = (a as usize, b as usize);
+                let c = a * m + b;
+                if !on[c] && union[c] != 0 && (!zh_linked[a] || !en_linked[b]) {
+                    on[c] = true;
+                    zh_linked[a] = true;
+                    en_linked[b] = true;
+                    grew = true;
+                    let p = cells.partition_point(|&y| y < c);
+                    cells.insert(p, c);
+                    // Behind the sweep: its turn is the next pass.
+                    if p <= x {
+                        x += 1;
                     }
                 }
             }
+            x += 1;
         }
     }
-    for i in 0..n {
-        for j in 0..m {
-            if union[i * m + j] != 0 && !on[i * m + j] && !zh_linked[i] && !en_linked[j] {
-                on[i * m + j] = true;
-                zh_linked[i] = true;
-                en_linked[j] = true;
-            }
+    for &k in &in_union {
+        let (i, j) = (k / m, k % m);
+        if !on[k] && !zh_linked[i] && !en_linked[j] {
+            on[k] = true;
+            zh_linked[i] = true;
+            en_linked[j] = true;
+            let p = cells.partition_point(|&y| y < k);
+            cells.insert(p, k);
         }
     }
-    (0..n * m).filter(|&k| on[k]).map(|k| (k / m, k % m)).collect()
+    cells.into_iter().map(|k| (k / m, k % m)).collect()
 }
 
 /// Trains the model on `entries` and aligns every unit: per unit, the start
