@@ -534,6 +534,72 @@ mod tests {
         assert_eq!(*off.last().unwrap() as usize, links.len());
     }
 
+    /// The textbook grow-diag-final-and: a sweep of the whole matrix per pass.
+    fn grow_diag_by_sweeps(union: &[u8], n: usize, m: usize) -> Vec<(usize, usize)> {
+        let mut on: Vec<bool> = union.iter().map(|&b| b == 3).collect();
+        let (mut zl, mut el) = (vec![false; n], vec![false; m]);
+        for k in 0..n * m {
+            if on[k] {
+                zl[k / m] = true;
+                el[k % m] = true;
+            }
+        }
+        let mut grew = true;
+        while grew {
+            grew = false;
+            for i in 0..n {
+                for j in 0..m {
+                    if !on[i * m + j] {
+                        continue;
+                    }
+                    for (di, dj) in [(-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)] {
+                        let (a, b) = (i as isize + di, j as isize + dj);
+                        if a < 0 || b < 0 || a >= n as isize || b >= m as isize {
+                            continue;
+                        }
+                        let (a, b) = (a as usize, b as usize);
+                        if !on[a * m + b] && union[a * m + b] != 0 && (!zl[a] || !el[b]) {
+                            on[a * m + b] = true;
+                            zl[a] = true;
+                            el[b] = true;
+                            grew = true;
+                        }
+                    }
+                }
+            }
+        }
+        for k in 0..n * m {
+            if union[k] != 0 && !on[k] && !zl[k / m] && !el[k % m] {
+                on[k] = true;
+                zl[k / m] = true;
+                el[k % m] = true;
+            }
+        }
+        (0..n * m).filter(|&k| on[k]).map(|k| (k / m, k % m)).collect()
+    }
+
+    #[test]
+    fn grow_diag_over_the_cells_that_are_on_links_as_the_matrix_sweeps_do() {
+        // Random sparse unions of random shapes (a fixed linear congruential
+        // sequence), dense enough for growth chains and final-and links.
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |k: u64| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) % k
+        };
+        for _ in 0..2000 {
+            let (n, m) = (1 + next(12) as usize, 1 + next(12) as usize);
+            let density = 1 + next(4);
+            let union: Vec<u8> =
+                (0..n * m).map(|_| if next(10) < density { 1 + next(3) as u8 } else { 0 }).collect();
+            assert_eq!(
+                grow_diag_final_and(&union, n, m),
+                grow_diag_by_sweeps(&union, n, m),
+                "{n}x{m} {union:?}"
+            );
+        }
+    }
+
     #[test]
     fn grow_diag_adds_neighbours_from_the_union_only_for_unlinked_tokens() {
         // 2×4: intersection at (0,0); the union adds (1,1) diagonally, but
