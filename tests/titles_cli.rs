@@ -82,6 +82,39 @@ fn lookup_of_a_term_shows_its_renderings_instead_of_no_match() {
 }
 
 #[test]
+fn lookup_json_of_a_term_carries_the_renderings_the_text_shows() {
+    let out = tmalign()
+        .args(["lookup", "--json", "--tm"])
+        .arg(memory())
+        .arg("Human Resources and Social Security Bureau")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["query"], "Human Resources and Social Security Bureau", "{v:#}");
+    assert_eq!(v["lang"], "en");
+    assert!(v["matches"].is_array(), "{v:#}");
+    let best = &v["renderings"][0];
+    assert!(best["text"].as_str().unwrap().contains("人力资源和社会保障局"), "{v:#}");
+    assert!(best["count"].as_u64().unwrap() >= 2);
+    assert!(!best["examples"].as_array().unwrap().is_empty());
+    // The same renderings as concord's, examples numbered alike.
+    let c = concord_json("Human Resources and Social Security Bureau");
+    assert_eq!(best, &c["renderings"][0]);
+    // A sentence keeps the plain array of matches, also next to a term.
+    let out = tmalign()
+        .args(["lookup", "--json", "--tm"])
+        .arg(memory())
+        .write_stdin("人力资源和社会保障局\n港口吞吐量增长了百分之五，达到新的水平。\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v[0]["renderings"].is_array(), "{v:#}");
+    assert!(v[1].is_array(), "{v:#}");
+}
+
+#[test]
 fn glossary_lists_titles_and_names_with_their_renderings() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("glossary.txt");

@@ -92,10 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .collect::<anyhow::Result<Vec<Shown<'_>>>>()?;
     let summary: Vec<Rendering> = renderings_of(&mem, phrase, lang, args.renderings).with_context(name)?;
     // Examples as the TMX files number their units, like the hits' origins.
-    let example_origins = summary
-        .iter()
-        .map(|r| r.examples.iter().map(|&u| mem.origin(u as usize).map(|(_, n)| n)).collect())
-        .collect::<Result<Vec<Vec<u32>>, _>>()?;
+    let example_origins = super::lookup::example_units(&mem, &summary)?;
     // Everything printed was read and checked, the counts included.
     mem.check()?;
     let tty = !args.json && std::io::stdout().is_terminal();
@@ -123,14 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     origin: super::lookup::Origin { file: &h.file, unit: h.unit },
                 })
                 .collect();
-            let renderings: Vec<serde_json::Value> = summary
-                .iter()
-                .zip(&example_origins)
-                .map(|(r, ex)| {
-                    serde_json::json!({"text": r.text, "count": r.count, "fillers": r.fillers,
-                        "examples": ex, "score": r.score})
-                })
-                .collect();
+            let renderings = super::lookup::json_renderings(&summary, &example_origins);
             super::lookup::write_json(
                 w,
                 &serde_json::json!({"phrase": phrase, "lang": lang, "hits": hits, "renderings": renderings}),

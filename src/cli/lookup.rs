@@ -269,6 +269,29 @@ fn read_hits(mem: &Memory, q: &Query<'_>, hits: &[Hit]) -> anyhow::Result<Vec<Sh
         .collect()
 }
 
+/// The examples of each rendering numbered as the TMX files number their
+/// units, like the matches' origins.
+pub fn example_units(mem: &Memory, renderings: &[rendering::Rendering]) -> anyhow::Result<Vec<Vec<u32>>> {
+    Ok(renderings
+        .iter()
+        .map(|r| r.examples.iter().map(|&u| mem.origin(u as usize).map(|(_, n)| n)).collect())
+        .collect::<Result<_, _>>()?)
+}
+
+/// The renderings as JSON objects (`text`, `count`, `fillers`, `examples`
+/// from [`example_units`], `score`): `concord --json` and `lookup --json`
+/// share them.
+pub fn json_renderings(renderings: &[rendering::Rendering], examples: &[Vec<u32>]) -> Vec<serde_json::Value> {
+    renderings
+        .iter()
+        .zip(examples)
+        .map(|(r, ex)| {
+            serde_json::json!({"text": r.text, "count": r.count, "fillers": r.fillers,
+                "examples": ex, "score": r.score})
+        })
+        .collect()
+}
+
 /// Fewer fuzzy matches than this leave a term-like query to its renderings.
 const TERM_MAX_HITS: usize = 3;
 
@@ -362,17 +385,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut scratch = Scratch::default();
     let mut results = Vec::new();
     // A short query without sentence punctuation and without a close match
-    // is a term: its renderings answer it (text output; `concord --json`
-    // gives them as JSON).
+    // is a term: its renderings answer it (in JSON, an object with the
+    // matches and the renderings instead of the array of matches).
     let mut terms = Vec::new();
+    let mut json_terms = Vec::new();
     for q in &parsed {
         let hits = lookup(&mem, q, opts, &mut scratch)?;
-        let term = !args.json && hits.len() < TERM_MAX_HITS && rendering::is_term(q.text);
-        terms.push(if term {
-            Some(rendering::renderings_of(&mem, q.text.trim(), q.lang, args.top)?)
-        } else {
-            None
+        let term = hits.len() < TERM_MAX_HITS && rendering::is_term(q.text);
+        let r =
+            if term { Some(rendering::renderings_of(&mem, q.text.trim(), q.lang, args.top)?) } else { None };
+        json_terms.push(match (&r, args.json) {
+            (Some(r), true) => Some(json_renderings(r, &example_units(&mem, r)?)),
+            _ => None,
         });
+        terms.push(r);
         results.push(read_hits(&mem, q, &hits)?);
     }
     // Everything printed was read and checked; the file must also not have
@@ -380,11 +406,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     mem.check()?;
     ignore_broken_pipe(super::output::write_atomic(None, |w| {
         if args.json {
-            let all: Vec<Vec<JsonMatch<'_>>> = parsed
+            let all: Vec<serde_json::Value> = parsed
                 .iter()
                 .zip(&results)
-                .map(|(q, hits)| {
-                    hits.iter()
+                .zip(&json_terms)
+                .map(|((q, hits), term)| {
+                    let matches: Vec<JsonMatch<'_>> = hits
+                        .iter()
                         .map(|h| JsonMatch {
                             score: h.hit.score,
                             source: &h.source,
@@ -394,7 +422,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                             distance: h.hit.distance,
                             origin: Origin { file: &h.file, unit: h.unit },
                         })
-                        .collect()
+                        .collect();
+                    match term {
+                        Some(renderings) => serde_json::json!({
+                            "query": q.text.trim(), "lang": q.lang, "matches": matches, "renderings": renderings
+                        }),
+                        None => serde_json::json!(matches),
+                    }
                 })
                 .collect();
             if all.len() == 1 {

@@ -125,6 +125,7 @@ pub fn aligned_span(
 /// corpora/dev; longer heads first.
 pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("董事长", &["chairman", "chairwoman", "chair"]),
+    ("秘书长", &["secretary-general"]),
     ("检察长", &["procurator", "prosecutor"]),
     ("总经理", &["manager"]),
     ("局长", &["director", "head", "chief"]),
@@ -140,12 +141,42 @@ pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("处长", &["director", "head"]),
     ("经理", &["manager"]),
     ("委员", &["member"]),
+    ("常委", &["member"]),
 ];
 
 /// How many tokens before its span the English word of a Chinese title
 /// head given alone (`局长`) is looked for: "director of the Lianyungang
 /// Municipal Bureau" is six.
 pub const HEAD_REACH: usize = 8;
+
+/// How many tokens after its span the English head of a Chinese title is
+/// looked for when the span holds only its modifiers: English puts the head
+/// last ("deputy chief procurator" for `副检察长`, where the links reach
+/// only "deputy").
+pub const HEAD_AFTER: usize = 3;
+
+/// Fewest Han characters a Chinese rendering keeps when it drops a title
+/// head the English phrase lacks: an organisation name has at least three
+/// (`财政局`), so `市委常委` for "Standing Committee" keeps its `常委`.
+pub const MIN_ORG_HAN: usize = 3;
+
+/// Chinese characters that are mostly grammar (a preposition, a particle, a
+/// conjunction): a link from one of them to a phrase word is weak evidence,
+/// so a piece of the other side is chosen by its other links first
+/// (`为` of `任命…为` linked to "procurator").
+const FUNCTION_HAN: &[char] =
+    &['为', '的', '了', '在', '是', '与', '及', '等', '对', '将', '由', '被', '把', '向', '从', '于'];
+
+/// Punctuation that ends a clause: a rendering never runs over it.
+const CLAUSE_PUNCT: &[char] = &[',', '.', ';', ':', '!', '?', '，', '。', '、', '；', '：', '！', '？'];
+
+/// Weight of a hit where the phrase is part of a longer word: a Chinese
+/// title followed by an organisation suffix (`市委常委` in `市委常委会`, the
+/// committee rather than its member) or an English word joined on by a
+/// hyphen ("mayor" in "vice-mayor"). Such hits still count, far less: on
+/// the 69 entries of corpora/titles/{dev,test}.tsv (2026-12-05) 0.25 and
+/// 0.1 gave 69 best renderings right, 1 (no weighting) 68.
+pub const PART_OF_WORD_WEIGHT: f64 = 0.25;
 
 /// English words for `副` (deputy) kept before a head word.
 const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
@@ -265,28 +296,84 @@ pub fn span_from_links(
         }
         t = end;
     }
-    // Segments between breaks, trimmed to their own tokens; the best covers
-    // the most tokens of the phrase, then is the shortest.
-    let mut best: Option<(usize, usize, usize)> = None; // (covered, first, last)
+    // An in-word hyphen, apostrophe or full stop of an English text
+    // ("Urban-Rural", "People's", "U.S.").
+    let in_word = |k: usize| {
+        en_target
+            && k > 0
+            && k + 1 < tt.len()
+            && tt[k - 1].span.end == tt[k].span.start
+            && tt[k].span.end == tt[k + 1].span.start
+    };
+    // Clause punctuation splits the candidates too: a rendering is inside
+    // one clause ("…Commission. Chen Xiaomei became director of the…").
+    // A full stop after an abbreviation ("No. 1 People's Hospital",
+    // "Co. Ltd") or before a lower-case word or a number ends no clause.
+    let abbreviation = |k: usize| {
+        word(k) == "."
+            && k > 0
+            && ((tt[k - 1].kind == Kind::Word
+                && word(k - 1).starts_with(char::is_uppercase)
+                && word(k - 1).chars().count() <= 3)
+                || (k + 1 < tt.len() && !word(k + 1).starts_with(char::is_uppercase)))
+    };
+    for k in 0..tt.len() {
+        if tt[k].kind == Kind::Punct
+            && word(k).chars().all(|c| CLAUSE_PUNCT.contains(&c))
+            && !in_word(k)
+            && !(en_target && abbreviation(k))
+        {
+            breaks[k] = true;
+        }
+    }
+    // A link from a Chinese grammar character is weak evidence.
+    let weak = |k: usize| !en_target && word(k).chars().all(|c| FUNCTION_HAN.contains(&c));
+    // The tokens of the head of a Chinese title phrase (`常委` of
+    // `市委常委`): the piece that renders the head is the rendering of the
+    // title; one that renders only its modifiers is not.
+    let head_tokens = match lang {
+        Lang::Zh => TITLE_HEADS
+            .iter()
+            .find(|(h, _)| src[phrase.clone()].ends_with(h))
+            .map_or(0, |(h, _)| h.chars().count()),
+        Lang::En => 0,
+    };
+    let in_head = |s: usize| s + head_tokens > hi;
+    // Segments between breaks, trimmed to their own tokens; the best renders
+    // the phrase's head, then covers the most tokens of the phrase through
+    // links that are not weak, then through any, then is the shortest.
+    let mut best: Option<(bool, usize, usize, usize, usize)> = None; // (head, strong, covered, first, last)
     let mut seg_start = 0;
     let ends = breaks.iter().enumerate().filter(|(_, &b)| b).map(|(t, _)| t).chain([tt.len()]);
     for t in ends {
         let own: Vec<usize> = (seg_start..t).filter(|&k| !own_src[k].is_empty()).collect();
         if let (Some(&a), Some(&b)) = (own.first(), own.last()) {
-            let mut covered: Vec<usize> = own.iter().flat_map(|&k| own_src[k].iter().copied()).collect();
-            covered.sort_unstable();
-            covered.dedup();
+            let covers = |strong_only: bool| {
+                let mut c: Vec<usize> = own
+                    .iter()
+                    .filter(|&&k| !strong_only || !weak(k))
+                    .flat_map(|&k| own_src[k].iter().copied())
+                    .collect();
+                c.sort_unstable();
+                c.dedup();
+                c.len()
+            };
+            let (strong, covered) = (covers(true), covers(false));
+            let head = own.iter().any(|&k| own_src[k].iter().any(|&s| in_head(s)));
             let better = match best {
                 None => true,
-                Some((c, x, y)) => covered.len() > c || (covered.len() == c && b - a < y - x),
+                Some((h, s, c, x, y)) => {
+                    (head, strong, covered) > (h, s, c)
+                        || ((head, strong, covered) == (h, s, c) && b - a < y - x)
+                }
             };
             if better {
-                best = Some((covered.len(), a, b));
+                best = Some((head, strong, covered, a, b));
             }
         }
         seg_start = t + 1;
     }
-    let (covered, mut tmin, mut tmax) = best?;
+    let (_, _, covered, mut tmin, mut tmax) = best?;
     // An unlinked name the head extension crossed: the slot.
     let mut crossed_name: Option<Range<usize>> = None;
     if en_target {
@@ -309,6 +396,31 @@ pub fn span_from_links(
                 && k + 1 < tt.len()
                 && tt[k - 1].span.end == tt[k].span.start
                 && tt[k].span.end == tt[k + 1].span.start
+        };
+        // The first and last token of the hyphenated word `k` is in
+        // ("secretary-general" is three tokens).
+        let compound = |k: usize| {
+            let (mut a, mut b) = (k, k);
+            while a >= 2 && joiner(a - 1) && tt[a - 2].kind == Kind::Word {
+                a -= 2;
+            }
+            while b + 2 < tt.len() && joiner(b + 1) && tt[b + 2].kind == Kind::Word {
+                b += 2;
+            }
+            (a, b)
+        };
+        // Whether token `k`, or the hyphenated word it is in, is one of `english`.
+        let is_head = |english: &[&str], k: usize| {
+            let (a, b) = compound(k);
+            tt[k].kind == Kind::Word
+                && (english.contains(&lower(k).as_str())
+                    || english.contains(&tgt[tt[a].span.start..tt[b].span.end].to_lowercase().as_str()))
+        };
+        // A word capitalised because it starts a sentence, and not linked to
+        // the phrase ("Officials of the Municipal Supervisory Commission").
+        let opens_sentence = |k: usize| {
+            tie[k] != Tie::Own
+                && (k == 0 || (tt[k - 1].kind == Kind::Punct && word(k - 1).ends_with(['.', '!', '?'])))
         };
         // A capitalised run from `k` on: its words up to a connector,
         // punctuation or lower-case word; `None` when a name or a boundary
@@ -373,7 +485,12 @@ pub fn span_from_links(
         };
         while tmin > 0 {
             let k = tmin - 1;
-            if (title_word(k) || near(k)) && !connector(k) && !joiner(k) && (cap(k) || tie[k] == Tie::Own) {
+            if (title_word(k) || near(k))
+                && !connector(k)
+                && !joiner(k)
+                && (cap(k) || tie[k] == Tie::Own)
+                && !opens_sentence(k)
+            {
                 tmin = k;
                 continue;
             }
@@ -384,15 +501,29 @@ pub fn span_from_links(
             while c > 0 && (connector(c) || joiner(c)) && !breaks[c] {
                 c -= 1;
             }
-            if c < k && (title_word(c) || near(c)) && cap(c) && !connector(c) {
+            if c < k && (title_word(c) || near(c)) && cap(c) && !connector(c) && !opens_sentence(c) {
                 tmin = c;
             } else {
                 break;
             }
         }
+        // A span that starts or ends inside a hyphenated word it does not
+        // render ("Kazakhstan" of "China-Kazakhstan") leaves that word out.
+        if tmin > 0 && joiner(tmin - 1) && tie[tmin] != Tie::Own {
+            let (_, b) = compound(tmin);
+            if b < tmax {
+                tmin = b + 1;
+            }
+        }
+        if tmax + 1 < tt.len() && joiner(tmax + 1) && tie[tmax] != Tie::Own {
+            let (a, _) = compound(tmax);
+            if a > tmin {
+                tmax = a - 1;
+            }
+        }
         // The head of a head-final Chinese title.
         if let Some((head, english)) = TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h)) {
-            let has_head = (tmin..=tmax).any(|k| english.contains(&lower(k).as_str()));
+            let has_head = (tmin..=tmax).any(|k| is_head(english, k));
             if !has_head {
                 // "director of the [Name] <span>"
                 let mut k = tmin;
@@ -404,13 +535,28 @@ pub fn span_from_links(
                     }
                 }
                 let crossed_of = (k..tmin).any(|x| lower(x) == "of");
-                if k > 0 && crossed_of && english.contains(&lower(k - 1).as_str()) {
-                    tmin = k - 1;
+                // The head after the span, in the same clause ("deputy
+                // chief procurator"); the head word itself may be linked
+                // elsewhere, as the dictionary vouches for it.
+                let mut after = None;
+                for x in tmax + 1..(tmax + 1 + HEAD_AFTER).min(tt.len()) {
+                    if is_head(english, x) {
+                        after = Some(compound(x).1);
+                        break;
+                    }
+                    if breaks[x] || in_name(x) || (tt[x].kind == Kind::Punct && !joiner(x)) {
+                        break;
+                    }
+                }
+                if k > 0 && crossed_of && is_head(english, k - 1) {
+                    tmin = compound(k - 1).0;
                     crossed_name = name_run;
                     let deputy = src[phrase.clone()].strip_suffix(head).is_some_and(|r| r.ends_with('副'));
                     if deputy && tmin > 0 && DEPUTY_WORDS.contains(&lower(tmin - 1).as_str()) {
                         tmin -= 1;
                     }
+                } else if let Some(end) = after {
+                    tmax = end;
                 } else if phrase_words.len() == head.chars().count() {
                     // The head alone (`局长`) linked into the body of the
                     // title ("Bureau"): its English word a little before,
@@ -419,12 +565,12 @@ pub fn span_from_links(
                     let found = (from..tmin)
                         .rev()
                         .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x))
-                        .find(|&x| english.contains(&lower(x).as_str()));
+                        .find(|&x| is_head(english, x));
                     if let Some(x) = found {
-                        (tmin, tmax) = (x, x);
+                        (tmin, tmax) = compound(x);
                     }
                 }
-            } else if english.contains(&lower(tmax).as_str()) && phrase_words.len() > head.chars().count() {
+            } else if is_head(english, tmax) && phrase_words.len() > head.chars().count() {
                 // "secretary" alone for `市委书记`: "secretary of the …
                 // Municipal Committee" when the rest follows and the span
                 // does not render the characters before the head already.
@@ -462,10 +608,68 @@ pub fn span_from_links(
         }
         let phrase_lower = src[phrase.clone()].to_lowercase();
         let words: Vec<&str> = phrase_lower.split(|c: char| !c.is_alphanumeric()).collect();
+        let has_word = |english: &[&str]| {
+            english.iter().any(|e| words.contains(e) || (e.contains('-') && phrase_lower.contains(e)))
+        };
+        // The head the English phrase names, right after a span of its
+        // modifiers (`副` for "deputy chief procurator" before `检察长`).
         let text = &tgt[tt[tmin].span.start..tt[tmax].span.end];
         for (head, english) in TITLE_HEADS {
             let n = head.chars().count();
-            if text.ends_with(head) && tmax + 1 - tmin > n && !english.iter().any(|e| words.contains(e)) {
+            if has_word(english) && !text.contains(head) && tgt[tt[tmax].span.end..].starts_with(head) {
+                tmax += n;
+                break;
+            }
+        }
+        // A span that starts inside a dictionary word (`务副市长`, where
+        // `常` of `常务` is linked to "Standing" of the next title) takes
+        // the word's first character.
+        if tmin > 0 && han(tmin - 1) && han(tmin) {
+            let (before, first) = (tt[tmin - 1].span.clone(), tt[tmin].span.clone());
+            let window_end = tt[(tmin + 3).min(tmax)].span.end.max(first.end);
+            let mut words_at: Vec<Range<usize>> = Vec::new();
+            crate::anchor::lexicon::Lexicon::builtin().visit_anchors(
+                &tgt[before.start..window_end],
+                Lang::Zh,
+                &mut |_, _, w: &str| {
+                    let a = w.as_ptr().addr() - tgt.as_ptr().addr();
+                    words_at.push(a..a + w.len());
+                },
+            );
+            let across = words_at.iter().any(|w| w.start == before.start && w.end > first.start);
+            let starts_here = words_at.iter().any(|w| w.start == first.start && w.end > first.end);
+            if across && !starts_here {
+                tmin -= 1;
+            }
+        }
+        // Likewise a span that ends on the first character of a word
+        // (`组织部部` of `组织部部长`) takes the word's last; a head it
+        // gains that way is dropped below when the phrase lacks it.
+        if tmax + 1 < tt.len() && han(tmax) && han(tmax + 1) {
+            let (last, next) = (tt[tmax].span.clone(), tt[tmax + 1].span.clone());
+            let from = tt[tmin.max(tmax.saturating_sub(3))].span.start;
+            let mut words_at: Vec<Range<usize>> = Vec::new();
+            crate::anchor::lexicon::Lexicon::builtin().visit_anchors(
+                &tgt[from..next.end],
+                Lang::Zh,
+                &mut |_, _, w: &str| {
+                    let a = w.as_ptr().addr() - tgt.as_ptr().addr();
+                    words_at.push(a..a + w.len());
+                },
+            );
+            let across = words_at.iter().any(|w| w.start == last.start && w.end == next.end);
+            let ends_here = words_at.iter().any(|w| w.end == last.end && w.start < last.start);
+            if across && !ends_here {
+                tmax += 1;
+            }
+        }
+        let text = &tgt[tt[tmin].span.start..tt[tmax].span.end];
+        for (head, english) in TITLE_HEADS {
+            let n = head.chars().count();
+            if text.ends_with(head)
+                && tmax + 1 - tmin >= n + MIN_ORG_HAN
+                && !english.iter().any(|e| words.contains(e))
+            {
                 tmax -= n;
                 break;
             }
@@ -545,6 +749,10 @@ struct Found {
     text: String,
     filler: Option<String>,
     strength: f64,
+    /// Whether the span starts a sentence or comes right before a name,
+    /// where English capitalises a title whatever its usual spelling
+    /// ("Executive Vice Mayor Xie Donghai").
+    positional: bool,
 }
 
 /// The renderings of `phrase` (written in `lang`) on the other side of the
@@ -574,24 +782,68 @@ pub fn aligned_spans(mem: &Memory, o: &Occurrence, lang: Lang) -> Result<Vec<Opt
 }
 
 fn collect(mem: &Memory, o: &Occurrence, lang: Lang, out: &mut Vec<Found>) -> Result<(), MemoryError> {
+    let src = mem.text(o.unit as usize, lang)?;
     let tgt = mem.text(o.unit as usize, lang.other())?;
-    for a in aligned_spans(mem, o, lang)?.into_iter().flatten() {
+    for (a, at) in aligned_spans(mem, o, lang)?.into_iter().zip(&o.spans) {
+        let Some(a) = a else { continue };
         let (text, filler) = match &a.slot {
             Some(s) => (
                 format!("{}{{name}}{}", &tgt[a.span.start..s.start], &tgt[s.end..a.span.end]),
-                Some(tgt[s.clone()].to_string()),
+                Some(collapse(&tgt[s.clone()])),
             ),
             None => (tgt[a.span.clone()].to_string(), None),
         };
-        out.push(Found { unit: o.unit, text, filler, strength: a.strength });
+        let weight = if part_of_word(src, at.clone(), lang) { PART_OF_WORD_WEIGHT } else { 1.0 };
+        let before = tgt[..a.span.start].trim_end();
+        let next = tgt[a.span.end..].split_whitespace().next().unwrap_or("");
+        let positional = before.is_empty()
+            || before.ends_with(['.', '!', '?', '"', '“', ':'])
+            || (next.starts_with(char::is_uppercase) && is_pinyin(next.trim_end_matches([',', '.', ';'])));
+        out.push(Found {
+            unit: o.unit,
+            text: collapse(&text),
+            filler,
+            strength: a.strength * weight,
+            positional,
+        });
     }
     Ok(())
+}
+
+/// Whitespace runs (a line break inside a title) as one space.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether the occurrence `at` of a phrase in `text` is part of a longer
+/// word (see [`PART_OF_WORD_WEIGHT`]): a Chinese title followed by an
+/// organisation suffix or preceded by `副` it does not have, an English
+/// phrase joined to a word by a hyphen.
+fn part_of_word(text: &str, at: Range<usize>, lang: Lang) -> bool {
+    let phrase = &text[at.clone()];
+    let (before, after) = (text[..at.start].chars().next_back(), text[at.end..].chars().next());
+    match lang {
+        Lang::Zh => {
+            let titled = TITLE_HEADS.iter().any(|(h, _)| phrase.ends_with(h));
+            titled
+                && (after.is_some_and(|c| ORG_SUFFIXES.contains(&c))
+                    || (before == Some('副') && !phrase.starts_with('副')))
+        }
+        Lang::En => {
+            let joined = |c: Option<char>, next: Option<char>| {
+                c == Some('-') && next.is_some_and(char::is_alphanumeric)
+            };
+            joined(before, text[..at.start].chars().rev().nth(1))
+                || joined(after, text[at.end..].chars().nth(1))
+        }
+    }
 }
 
 /// A group of hits under one rendering.
 #[derive(Default)]
 struct Group {
-    spellings: HashMap<String, usize>,
+    /// Each spelling: hits, and hits where the case is not positional.
+    spellings: HashMap<String, (usize, usize)>,
     fillers: Vec<String>,
     units: Vec<u32>,
     count: usize,
@@ -600,7 +852,9 @@ struct Group {
 
 impl Group {
     fn add(&mut self, f: &Found) {
-        *self.spellings.entry(f.text.clone()).or_default() += 1;
+        let e = self.spellings.entry(f.text.clone()).or_default();
+        e.0 += 1;
+        e.1 += usize::from(!f.positional);
         if let Some(x) = &f.filler {
             if !self.fillers.contains(x) {
                 self.fillers.push(x.clone());
@@ -614,11 +868,13 @@ impl Group {
     }
 
     fn text(&self) -> String {
-        let mut v: Vec<(&String, &usize)> = self.spellings.iter().collect();
-        // Most frequent, then the one starting in lower case (a title in
-        // running text rather than at the start of a sentence), then by text.
+        let mut v: Vec<(&String, &(usize, usize))> = self.spellings.iter().collect();
+        // Most frequent where the case is free, then most frequent, then
+        // the one starting in lower case (a title in running text rather
+        // than at the start of a sentence), then by text.
         v.sort_by(|a, b| {
-            b.1.cmp(a.1)
+            (b.1 .1, b.1 .0)
+                .cmp(&(a.1 .1, a.1 .0))
                 .then(a.0.starts_with(char::is_uppercase).cmp(&b.0.starts_with(char::is_uppercase)))
                 .then(a.0.cmp(b.0))
         });
@@ -628,7 +884,14 @@ impl Group {
 
 /// The key under which spellings are grouped.
 fn fold(text: &str) -> String {
-    text.to_lowercase()
+    collapse(text).to_lowercase()
+}
+
+/// Capitalised words of a rendering (the slot not counted): the proper
+/// name of an office or body is written in title case, a description of
+/// it ("Party secretary of Wujin county") mostly is not.
+fn capitalised(text: &str) -> usize {
+    text.split_whitespace().filter(|w| *w != "{name}" && w.starts_with(char::is_uppercase)).count()
 }
 
 /// English templates of a rendering: each run of one to three capitalised
@@ -707,7 +970,19 @@ fn group(found: Vec<Found>, target: Lang, limit: usize) -> Vec<Rendering> {
             score: g.score,
         })
         .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.count.cmp(&a.count)).then(a.text.cmp(&b.text)));
+    // Equal scores: the title-case name in English, the longer (a whole
+    // word rather than a piece) in Chinese.
+    let tie = |r: &Rendering| match target {
+        Lang::En => capitalised(&r.text),
+        Lang::Zh => r.text.chars().count(),
+    };
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.count.cmp(&a.count))
+            .then(tie(b).cmp(&tie(a)))
+            .then(a.text.cmp(&b.text))
+    });
     out.truncate(limit);
     out
 }
@@ -864,6 +1139,136 @@ mod tests {
     }
 
     #[test]
+    fn a_rendering_stays_inside_its_clause_and_skips_a_wrong_copy() {
+        // "Municipal" is linked to the second 市, across the 、.
+        let zh = "市监察委员会、市中级人民法院负责同志列席会议。";
+        let en =
+            "Officials of the Municipal Supervisory Commission and the Intermediate People's Court attended.";
+        let links = links_for(
+            zh,
+            en,
+            &[("监", "Supervisory"), ("员", "Commission"), ("市", "Municipal"), ("中", "Intermediate")],
+        );
+        // links_for took the first 市: the model linked the second.
+        let second = zh.chars().take_while(|&c| c != '、').count() as u16 + 1;
+        let links: Vec<(u16, u16)> =
+            links.into_iter().map(|(z, e)| if z == 0 { (second, e) } else { (z, e) }).collect();
+        let (text, _) = render(en, zh, &links, Lang::En, "Municipal Supervisory Commission");
+        assert_eq!(text, "监察委员会");
+        // The other way, the sentence's first word is not the title's.
+        let (text, _) = render(zh, en, &links, Lang::Zh, "市监察委员会");
+        assert_eq!(text, "Municipal Supervisory Commission");
+    }
+
+    #[test]
+    fn an_english_head_after_its_modifiers_completes_the_title() {
+        let zh = "任命郑文斌为市人民检察院副检察长。";
+        let en =
+            "Zheng Wenbin was appointed deputy chief procurator of the Municipal People's Procuratorate.";
+        // Only 副 is linked into the title; 为 took "procurator".
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("任", "appointed"),
+                ("郑", "Zheng"),
+                ("文", "Wenbin"),
+                ("为", "procurator"),
+                ("市", "Municipal"),
+                ("检", "Procuratorate"),
+                ("副", "deputy"),
+            ],
+        );
+        let (text, _) = render(zh, en, &links, Lang::Zh, "副检察长");
+        assert_eq!(text, "deputy chief procurator");
+        // The other way, the grammar character's link loses to 副's, and
+        // the head the phrase names completes the Chinese title.
+        let back: Vec<(u16, u16)> = links.clone();
+        let (text, _) = render(en, zh, &back, Lang::En, "deputy chief procurator");
+        assert_eq!(text, "副检察长");
+    }
+
+    #[test]
+    fn a_chinese_span_does_not_start_inside_a_dictionary_word() {
+        let zh = "市委常委、常务副市长单志刚主持会议。";
+        let en = "Member of the Standing Committee and executive vice-mayor Shan Zhigang presided.";
+        // 常 of 常务 is linked to "Standing" of the title before.
+        let (zt, _) = (tokenize(zh), ());
+        let at = |c: usize| {
+            zt.iter().position(|t| t.span.start == zh.char_indices().nth(c).unwrap().0).unwrap() as u16
+        };
+        let et = tokenize(en);
+        let w = |s: &str| et.iter().position(|t| &en[t.span.clone()] == s).unwrap() as u16;
+        let links = vec![
+            (at(2), w("Standing")),
+            (at(5), w("Standing")),
+            (at(6), w("executive")),
+            (at(7), w("vice")),
+            (at(8), w("mayor")),
+            (at(9), w("mayor")),
+        ];
+        let (text, _) = render(en, zh, &links, Lang::En, "executive vice-mayor");
+        assert_eq!(text, "常务副市长");
+    }
+
+    #[test]
+    fn a_phrase_inside_a_longer_word_is_told_apart() {
+        let t = "市委常委会和市委常委、副市长";
+        let at = |p: &str, n: usize| {
+            let s = t.match_indices(p).nth(n).unwrap().0;
+            s..s + p.len()
+        };
+        assert!(part_of_word(t, at("市委常委", 0), Lang::Zh), "the committee, not its member");
+        assert!(!part_of_word(t, at("市委常委", 1), Lang::Zh));
+        assert!(part_of_word(t, at("市长", 0), Lang::Zh), "a vice mayor is no mayor");
+        let e = "the vice-mayor and the mayor";
+        assert!(part_of_word(e, 9..14, Lang::En));
+        assert!(!part_of_word(e, 23..28, Lang::En));
+    }
+
+    #[test]
+    fn a_title_capitalised_before_a_name_shows_its_running_text_spelling() {
+        let f = |unit, text: &str, positional| Found {
+            unit,
+            text: text.into(),
+            filler: None,
+            strength: 1.0,
+            positional,
+        };
+        let r = group(
+            vec![
+                f(0, "Executive Vice Mayor", true),
+                f(1, "Executive Vice Mayor", true),
+                f(2, "executive vice mayor", false),
+            ],
+            Lang::En,
+            5,
+        );
+        assert_eq!(r[0].text, "executive vice mayor");
+        assert_eq!(r[0].count, 3);
+    }
+
+    #[test]
+    fn equal_scores_rank_the_title_case_name_first() {
+        let f = |unit, text: &str| Found {
+            unit,
+            text: text.into(),
+            filler: None,
+            strength: 1.0,
+            positional: false,
+        };
+        let r = group(
+            vec![
+                f(0, "Party secretary of Wujin county"),
+                f(1, "secretary of the CPC Guannan County Committee"),
+            ],
+            Lang::En,
+            5,
+        );
+        assert_eq!(r[0].text, "secretary of the CPC Guannan County Committee");
+    }
+
+    #[test]
     fn titles_are_terms_and_sentences_are_not() {
         for t in [
             "人力资源和社会保障局",
@@ -887,7 +1292,13 @@ mod tests {
 
     #[test]
     fn renderings_differing_in_a_name_share_one_slot() {
-        let f = |unit, text: &str| Found { unit, text: text.into(), filler: None, strength: 1.0 };
+        let f = |unit, text: &str| Found {
+            unit,
+            text: text.into(),
+            filler: None,
+            strength: 1.0,
+            positional: false,
+        };
         let found = vec![
             f(0, "secretary of the CPC Huai'an Municipal Committee"),
             f(1, "secretary of the CPC Nantong Municipal Committee"),
@@ -904,7 +1315,13 @@ mod tests {
 
     #[test]
     fn case_variants_group_under_the_running_text_spelling() {
-        let f = |unit, text: &str| Found { unit, text: text.into(), filler: None, strength: 1.0 };
+        let f = |unit, text: &str| Found {
+            unit,
+            text: text.into(),
+            filler: None,
+            strength: 1.0,
+            positional: false,
+        };
         let r = group(vec![f(0, "Executive vice-mayor"), f(1, "executive vice-mayor")], Lang::En, 5);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].text, "executive vice-mayor");
