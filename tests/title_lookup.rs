@@ -15,14 +15,13 @@ mod title_eval;
 
 use title_eval::{matches, read_gold, Gold};
 
-/// The share of each list whose best rendering must be right. Measured
-/// 2026-12-05 on branch `s8-titles` after session 8's span rules (clause
-/// punctuation, the title's head, dictionary-word edges, hits inside longer
-/// words weighted down): dev 32/32 and the old test list 37/37, both tuned
-/// on by then. The dev floor sits two titles below (30/32); the held-out
-/// floor stays where it was, as the held-out list is being replaced by a
-/// fresh one this branch has not seen.
-const DEV_MIN: f64 = 0.93;
+/// The share of each list whose best rendering must be right. Measured on
+/// main after session 8's merges (memory of the whole of corpora/, which
+/// now holds the new test and titles-test pairs): dev 64/69 (0.928; both
+/// halves of it were tuned on), and the fresh held-out list 43/56 (0.768),
+/// measured once, below the goal (#14: >= 0.90). The floors sit a
+/// few titles below (dev 60/69, test 39/56) so that a regression fails.
+const DEV_MIN: f64 = 0.87;
 const TEST_MIN: f64 = 0.70;
 
 fn root() -> &'static Path {
