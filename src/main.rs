@@ -71,12 +71,18 @@ fn main() -> ExitCode {
 
 /// The chain of contexts joined by ": ", on one line. A library error that
 /// already prints its cause (`{path}: {source}`) also hands that cause on as
-/// its source, so a cause the message so far ends with is not repeated.
+/// its source, so a cause the message so far ends with is not repeated, and
+/// a cause that begins with the message so far replaces it.
 fn one_line(err: &anyhow::Error) -> String {
     let mut line = String::new();
     for cause in err.chain() {
         let text = cause.to_string();
         if line.ends_with(&text) {
+            continue;
+        }
+        // A context naming the file, over a cause that names it too.
+        if !line.is_empty() && text.starts_with(&line) {
+            line = text;
             continue;
         }
         if !line.is_empty() {

@@ -538,12 +538,26 @@ fn lookup_min_score_is_the_same_percentage_scale() {
 fn a_missing_input_is_named_once_with_its_cause_once() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.tmx");
-    for args in [vec!["tmx", "stats"], vec!["merge", "-o", "out.tmx"]] {
+    for args in [vec!["tmx", "stats"], vec!["merge", "-o", "out.tmx"], vec!["lookup", "x", "--tm"]] {
         let out = tmalign().current_dir(dir.path()).args(&args).arg(&missing).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert_eq!(err.matches("missing.tmx").count(), 1, "{args:?}: {err}");
         assert_eq!(err.matches("os error 2").count(), 1, "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn count_options_refuse_zero_instead_of_answering_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["lookup", "--top", "0", "--tm", "m.tmi", "市长"],
+        vec!["concord", "--limit", "0", "--tm", "m.tmi", "市长"],
+        vec!["glossary", "--min-count", "0", "m.tmi", "-o", "g.tsv"],
+    ] {
+        let out = tmalign().current_dir(dir.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("must be at least 1"), "{args:?}");
     }
 }

@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(long = "tm", required = true)]
     pub tm: PathBuf,
     /// Most units listed.
-    #[arg(long, default_value_t = 50)]
+    #[arg(long, default_value_t = 50, value_parser = super::at_least_one)]
     pub limit: usize,
     /// Most renderings summarised.
     #[arg(long, default_value_t = 5)]

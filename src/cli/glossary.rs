@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(short, long)]
     pub output: PathBuf,
     /// Fewest units a term must occur in.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 2, value_parser = super::at_least_one)]
     pub min_count: usize,
     /// Most titles and organisations looked up (the most frequent).
     #[arg(long, default_value_t = 500)]

@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, default_value = "70", value_name = "SCORE")]
     pub min_score: tmalign::score::Percent,
     /// Number of matches per query.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, value_parser = super::at_least_one)]
     pub top: usize,
     /// Print matches as JSON.
     #[arg(long)]

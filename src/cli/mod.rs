@@ -103,3 +103,14 @@ fn load_glossary(path: Option<&std::path::Path>) -> anyhow::Result<tmalign::anch
         None => Ok(tmalign::anchor::Glossary::default()),
     }
 }
+
+/// A count option that must be at least 1 (`--top`, `--limit`,
+/// `--min-count`): 0 would ask for an empty answer and then report it as
+/// "nothing found".
+pub fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
