@@ -127,7 +127,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )?;
             return Ok(());
         }
-        let (open, close) = if tty { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
+        let (open, close) =
+            if tty && super::colour_allowed() { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
         for h in &shown_hits {
             let text = &h.source;
             let mut line = String::new();

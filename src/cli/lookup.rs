@@ -381,7 +381,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Match scores are whole percents, so 72.5 asks for 73 or more.
     let opts = LookupOptions { min_score: args.min_score.value().ceil() as u8, top: args.top };
     let tty = !args.json && std::io::stdout().is_terminal();
-    let colour = tty;
+    let colour = tty && super::colour_allowed();
     let mut scratch = Scratch::default();
     let mut results = Vec::new();
     // A short query without sentence punctuation and without a close match

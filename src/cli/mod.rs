@@ -114,3 +114,23 @@ pub fn at_least_one(s: &str) -> Result<usize, String> {
         Err(e) => Err(e.to_string()),
     }
 }
+
+/// Whether output to a terminal may be coloured: not when `NO_COLOR` is set
+/// to anything but the empty string (<https://no-color.org>).
+pub fn colour_allowed() -> bool {
+    colour_allowed_by(std::env::var_os("NO_COLOR").as_deref())
+}
+
+fn colour_allowed_by(no_color: Option<&std::ffi::OsStr>) -> bool {
+    no_color.is_none_or(|v| v.is_empty())
+}
+
+#[cfg(test)]
+mod colour_tests {
+    #[test]
+    fn no_color_set_to_anything_but_empty_turns_colour_off() {
+        assert!(super::colour_allowed_by(None));
+        assert!(super::colour_allowed_by(Some("".as_ref())));
+        assert!(!super::colour_allowed_by(Some("1".as_ref())));
+    }
+}
