@@ -159,8 +159,18 @@ fn lookup_warns_when_the_source_tmx_changed_and_strict_refuses() {
     assert!(fresh.status.success());
     assert!(fresh.stderr.is_empty(), "{}", String::from_utf8_lossy(&fresh.stderr));
     // The memory is edited: the index still holds the old text.
+    tmalign()
+        .args(["index", "--verify"])
+        .arg(&tmi)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(": ok, "));
     let tmx = d.path().join("m.tmx");
     std::fs::write(&tmx, TMX.replace("studied the construction", "planned the building")).unwrap();
+    // An intact index of a changed source is not "ok".
+    tmalign().args(["index", "--verify"]).arg(&tmi).assert().code(1).stderr(
+        predicate::str::contains("intact but out of date").and(predicate::str::contains(": ok").not()),
+    );
     tmalign().args(["lookup", "--tm"]).arg(&tmi).arg(q).assert().success().stderr(
         predicate::str::contains("m.tmx changed since it was indexed")
             .and(predicate::str::contains("out of date")),
