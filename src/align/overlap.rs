@@ -501,15 +501,21 @@ mod tests {
 
     /// Compares the pricer with the direct price on a grid whose lexicon is
     /// conditioned by the source side or by the target side.
+    /// A lexicon trained on random token lists, each predicted sentence
+    /// paired with the conditioning sentence at the same relative place.
+    fn trained_scorer(cond_len: usize, pred_len: usize, seed: u64) -> Scorer {
+        let (cond_toks, pred_toks) = tokens(cond_len, pred_len, seed);
+        let pairs: Vec<(Vec<u64>, Vec<u64>)> = (0..pred_toks.len())
+            .map(|j| (cond_toks[j * cond_toks.len() / pred_toks.len()].clone(), pred_toks[j].clone()))
+            .collect();
+        Scorer::new(train(&pairs, crate::align::params::EM_ITERATIONS), &cond_toks, &pred_toks)
+    }
+
     fn compare_with_lexicon(source_conditions: bool) {
         let m = model(40);
         let (src, tgt) = (units(30, 5, 40), units(37, 6, 40));
         let (cond_len, pred_len) = if source_conditions { (30, 37) } else { (37, 30) };
-        let (cond_toks, pred_toks) = tokens(cond_len, pred_len, 7);
-        let pairs: Vec<(Vec<u64>, Vec<u64>)> = (0..pred_toks.len())
-            .map(|j| (cond_toks[j * cond_toks.len() / pred_toks.len()].clone(), pred_toks[j].clone()))
-            .collect();
-        let scorer = Scorer::new(train(&pairs, crate::align::params::EM_ITERATIONS), &cond_toks, &pred_toks);
+        let scorer = trained_scorer(cond_len, pred_len, 7);
         let lexical = Some(Lexical { scorer: &scorer, source_conditions, weight: 0.7 });
         let grid = Grid { src, tgt, model: &m, lexical };
         let lexical_terms = (1..30).filter(|&i| grid.breakdown(i - 1..i, i - 1..i).lexical != 0.0).count();
@@ -556,12 +562,7 @@ mod tests {
             let m = model(40);
             let (src, tgt) = (units(60, 15, 40), units(75, 16, 40));
             let (cond_len, pred_len) = if source_conditions { (60, 75) } else { (75, 60) };
-            let (cond_toks, pred_toks) = tokens(cond_len, pred_len, 17);
-            let pairs: Vec<(Vec<u64>, Vec<u64>)> = (0..pred_toks.len())
-                .map(|j| (cond_toks[j * cond_toks.len() / pred_toks.len()].clone(), pred_toks[j].clone()))
-                .collect();
-            let scorer =
-                Scorer::new(train(&pairs, crate::align::params::EM_ITERATIONS), &cond_toks, &pred_toks);
+            let scorer = trained_scorer(cond_len, pred_len, 17);
             let lexical = Some(Lexical { scorer: &scorer, source_conditions, weight: 0.7 });
             let grid = Grid { src, tgt, model: &m, lexical };
             assert!(same_paths_both_ways(&grid) > 10, "the path must use more than 1-1 beads");
@@ -574,12 +575,7 @@ mod tests {
             let m = model(40);
             let (src, tgt) = (units(70, 25, 40), units(84, 26, 40));
             let (cond_len, pred_len) = if source_conditions { (70, 84) } else { (84, 70) };
-            let (cond_toks, pred_toks) = tokens(cond_len, pred_len, 27);
-            let pairs: Vec<(Vec<u64>, Vec<u64>)> = (0..pred_toks.len())
-                .map(|j| (cond_toks[j * cond_toks.len() / pred_toks.len()].clone(), pred_toks[j].clone()))
-                .collect();
-            let scorer =
-                Scorer::new(train(&pairs, crate::align::params::EM_ITERATIONS), &cond_toks, &pred_toks);
+            let scorer = trained_scorer(cond_len, pred_len, 27);
             let lexical = Some(Lexical { scorer: &scorer, source_conditions, weight: 0.7 });
             let grid = Grid { src, tgt, model: &m, lexical };
             let with = |threads| {
