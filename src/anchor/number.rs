@@ -165,21 +165,26 @@ pub fn anchor_numbers(text: &str, lang: Lang) -> impl Iterator<Item = FoundNumbe
 /// The part of the day a 12-hour time belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum DayPart {
-    /// 上午, a.m.
+    /// 上午, 凌晨, a.m.: 12 is midnight.
     Morning,
     /// 中午: 12 stays 12, 1 is 13.
     Noon,
-    /// 下午, 晚上, p.m.
+    /// 下午, p.m.: 12 is noon, 1 is 13.
+    Afternoon,
+    /// 晚上, 当晚: 8 is 20, and 12 is midnight.
     Evening,
+    /// 夜里, 深夜: 12 is midnight, 2 stays 2, 10 is 22.
+    Night,
 }
 
 /// A time on the 24-hour clock from an hour written on either clock; 24:00
 /// is midnight, written 0:00.
 fn clock(hour: u32, minute: u32, part: Option<DayPart>) -> Option<NumberValue> {
     let hour = match part {
-        Some(DayPart::Evening) if (1..12).contains(&hour) => hour + 12,
+        Some(DayPart::Afternoon | DayPart::Evening) if (1..12).contains(&hour) => hour + 12,
+        Some(DayPart::Night) if (6..12).contains(&hour) => hour + 12,
         Some(DayPart::Noon) if (1..6).contains(&hour) => hour + 12,
-        Some(DayPart::Morning) if hour == 12 => 0,
+        Some(DayPart::Morning | DayPart::Evening | DayPart::Night) if hour == 12 => 0,
         Some(DayPart::Morning) if hour > 12 => return None,
         _ => hour % 24,
     };
@@ -459,9 +464,9 @@ mod zh {
             match two.as_str() {
                 "上午" | "早上" | "早晨" | "凌晨" | "清晨" => return Some(DayPart::Morning),
                 "中午" => return Some(DayPart::Noon),
-                "下午" | "晚上" | "傍晚" | "晚间" | "夜间" | "夜里" => {
-                    return Some(DayPart::Evening)
-                }
+                "下午" => return Some(DayPart::Afternoon),
+                "晚上" | "傍晚" | "晚间" => return Some(DayPart::Evening),
+                "夜间" | "夜里" | "半夜" | "深夜" | "午夜" => return Some(DayPart::Night),
                 _ => {}
             }
         }
@@ -491,6 +496,11 @@ mod zh {
         let (mut minute, mut k) = (0, j + 1);
         match at(j)? {
             ':' | '：' => {
+                // 比分为3:10, 以3:2通过: a score or a vote, not a time.
+                let near = |c: char| (begin.saturating_sub(3)..begin).any(|k| at(k) == Some(c));
+                if near('比') || begin.checked_sub(1).and_then(at) == Some('以') {
+                    return None;
+                }
                 let d1 = at(j + 1).and_then(digit_value)?;
                 let d2 = at(j + 2).and_then(digit_value)?;
                 if wordy || at(j + 3).and_then(digit_value).is_some() {
@@ -873,7 +883,7 @@ mod en {
             |k: usize| toks.get(k).zip(toks.get(k.wrapping_sub(1))).is_some_and(|(t, p)| t.start == p.end);
         let part = |w: &str| match w {
             "am" | "a" => Some(DayPart::Morning),
-            "pm" | "p" => Some(DayPart::Evening),
+            "pm" | "p" => Some(DayPart::Afternoon),
             _ => None,
         };
         let w = word(toks.get(i))?;
@@ -1064,6 +1074,12 @@ mod tests {
         assert_eq!(values("at 9am and 11 PM", Lang::En), ["09:00", "23:00"]);
         assert_eq!(values("从15:30起", Lang::Zh), ["15:30"]);
         assert_eq!(values("by 15:30 local time", Lang::En), ["15:30"]);
+        // Noon and midnight, and the small hours.
+        assert_eq!(values("at 12 p.m.", Lang::En), ["12:00"]);
+        assert_eq!(values("晚上12点", Lang::Zh), ["00:00"]);
+        assert_eq!(values("夜里2点", Lang::Zh), ["02:00"]);
+        assert_eq!(values("夜间10时", Lang::Zh), ["22:00"]);
+        assert_eq!(values("凌晨12时", Lang::Zh), ["00:00"]);
     }
 
     #[test]
@@ -1074,6 +1090,7 @@ mod tests {
         assert_eq!(values("一时难以决定", Lang::Zh), ["1"]);
         assert_eq!(values("24小时服务", Lang::Zh), ["24"]);
         assert_eq!(values("won 3:1", Lang::En), ["3", "1"]);
+        assert_eq!(values("比分为3:10", Lang::Zh), ["3", "10"]);
         assert_eq!(values("rose 8 percent", Lang::En), ["8%"]);
     }
 

@@ -151,9 +151,9 @@ impl Documents {
             None => {
                 let opts = AlignOptions { lexicon_passes: self.lexicon_passes };
                 // The pair check reads the anchor keys the aligner read.
-                // Short pairs prepare it while they are aligned, on the core
-                // the aligner leaves idle between its parallel steps; long
-                // ones after, so that it does not add to the aligner's peak memory.
+                // Short pairs prepare it while they are aligned, the two
+                // sharing the cores; long ones after, so that it does not
+                // add to the aligner's peak memory.
                 let alongside = source.sentences.len() + target.sentences.len() <= CHECK_ALONGSIDE_SENTENCES;
                 let stage = &mut |s| progress.stage(s);
                 tmalign::verify::align_and_prepare(
