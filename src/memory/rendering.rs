@@ -627,15 +627,7 @@ pub fn span_from_links(
         if tmin > 0 && han(tmin - 1) && han(tmin) {
             let (before, first) = (tt[tmin - 1].span.clone(), tt[tmin].span.clone());
             let window_end = tt[(tmin + 3).min(tmax)].span.end.max(first.end);
-            let mut words_at: Vec<Range<usize>> = Vec::new();
-            crate::anchor::lexicon::Lexicon::builtin().visit_anchors(
-                &tgt[before.start..window_end],
-                Lang::Zh,
-                &mut |_, _, w: &str| {
-                    let a = w.as_ptr().addr() - tgt.as_ptr().addr();
-                    words_at.push(a..a + w.len());
-                },
-            );
+            let words_at = dictionary_words(tgt, before.start..window_end);
             let across = words_at.iter().any(|w| w.start == before.start && w.end > first.start);
             let starts_here = words_at.iter().any(|w| w.start == first.start && w.end > first.end);
             if across && !starts_here {
@@ -648,15 +640,7 @@ pub fn span_from_links(
         if tmax + 1 < tt.len() && han(tmax) && han(tmax + 1) {
             let (last, next) = (tt[tmax].span.clone(), tt[tmax + 1].span.clone());
             let from = tt[tmin.max(tmax.saturating_sub(3))].span.start;
-            let mut words_at: Vec<Range<usize>> = Vec::new();
-            crate::anchor::lexicon::Lexicon::builtin().visit_anchors(
-                &tgt[from..next.end],
-                Lang::Zh,
-                &mut |_, _, w: &str| {
-                    let a = w.as_ptr().addr() - tgt.as_ptr().addr();
-                    words_at.push(a..a + w.len());
-                },
-            );
+            let words_at = dictionary_words(tgt, from..next.end);
             let across = words_at.iter().any(|w| w.start == last.start && w.end == next.end);
             let ends_here = words_at.iter().any(|w| w.end == last.end && w.start < last.start);
             if across && !ends_here {
@@ -984,6 +968,22 @@ fn group(found: Vec<Found>, target: Lang, limit: usize) -> Vec<Rendering> {
             .then(a.text.cmp(&b.text))
     });
     out.truncate(limit);
+    out
+}
+
+/// The byte ranges (in `text`) of the dictionary's Chinese headwords found
+/// in `text[range]`. The lexicon reports each headword as a slice of the
+/// text it was given, so its place is its offset in that slice; a word it
+/// reported from anywhere else would be skipped, not misplaced.
+fn dictionary_words(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let Some(window) = text.get(range.clone()) else { return Vec::new() };
+    let base = window.as_ptr().addr();
+    let mut out = Vec::new();
+    crate::anchor::lexicon::Lexicon::builtin().visit_anchors(window, Lang::Zh, &mut |_, _, w: &str| {
+        if let Some(at) = w.as_ptr().addr().checked_sub(base).filter(|&a| a + w.len() <= window.len()) {
+            out.push(range.start + at..range.start + at + w.len());
+        }
+    });
     out
 }
 
