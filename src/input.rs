@@ -184,6 +184,30 @@ fn decode_forced(name: String, bytes: &[u8], enc: &'static Encoding) -> Result<T
     }
 }
 
+/// At most this many stray bytes are taken for damage rather than for a
+/// Chinese encoding (see [`only_stray_bytes`]).
+const MAX_STRAY_BYTES: usize = 4;
+
+/// Whether the only non-ASCII bytes are a few, each followed by an ASCII
+/// byte: what a stray byte in ASCII text or Windows-1252 curly quotes
+/// (`\x93hello\x94`) look like. GB2312's characters, and so nearly all
+/// Chinese text in GBK, GB18030 or Big5, have a second byte of 0xA1 or above.
+fn only_stray_bytes(bytes: &[u8]) -> bool {
+    let (mut leads, mut stray, mut i) = (0, 0, 0);
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        leads += 1;
+        if bytes.get(i + 1).is_none_or(|b| b.is_ascii()) {
+            stray += 1;
+        }
+        i += 2;
+    }
+    leads > 0 && leads == stray && leads <= MAX_STRAY_BYTES
+}
+
 fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
         return match strict_decode(enc, &bytes[len..]) {
@@ -242,6 +266,24 @@ fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
                 "its bytes look most like {0}, which is not read without being named: \
                  convert the file to UTF-8 or pass --encoding {0}",
                 guess.name()
+            ),
+        });
+    }
+    // A file that is ASCII but for a stray byte or two also reads as
+    // GB18030 or Big5, each stray byte and the letter after it becoming one
+    // Han character (`Xi` → `閕`). Such pairs are no evidence of a Chinese
+    // encoding: the file is damaged UTF-8 or another encoding, and saying
+    // so beats silently changing a word.
+    if only_stray_bytes(bytes) {
+        return Err(InputError::Undecodable {
+            name,
+            encoding: "UTF-8",
+            offset: utf8_bad.offset,
+            line: utf8_bad.line,
+            hint: format!(
+                "only {} bytes are not ASCII, too few to tell the encoding (windows-1252 quotes, or stray \
+                 bytes): fix them, convert the file to UTF-8, or name its encoding with --encoding",
+                bytes.iter().filter(|b| !b.is_ascii()).count()
             ),
         });
     }
@@ -502,6 +544,19 @@ mod tests {
 
     const SAMPLE: &str = "连云港市今年的港口吞吐量达到三亿吨，比去年增长百分之五。\n\
         市长表示，全市将继续推进港口建设和对外开放，努力打造一流的国际枢纽海港。\n";
+
+    #[test]
+    fn a_stray_byte_in_ascii_text_is_an_error_not_a_han_character() {
+        let mut bytes = b"General Secretary Xi Jinping spoke.\n".to_vec();
+        bytes.insert(18, 0xE9);
+        let err = decode("a.txt".into(), bytes).unwrap_err().to_string();
+        assert!(err.starts_with("a.txt: not valid UTF-8 at byte 18 (line 1)"), "{err}");
+        assert!(err.contains("too few to tell the encoding"), "{err}");
+        // Named, the same bytes are read as asked.
+        let mut bytes = b"General Secretary Xi Jinping spoke.\n".to_vec();
+        bytes.insert(18, 0xE9);
+        assert!(decode_as("a.txt".into(), &bytes, Some("gb18030".parse().unwrap())).is_ok());
+    }
 
     #[test]
     fn gbk_text_is_detected_as_gb18030() {
