@@ -243,3 +243,27 @@ fn control_characters_from_the_memory_are_escaped_in_json() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v[0]["source"], format!("{text} [2J"));
 }
+
+#[test]
+fn index_refuses_a_tmx_name_for_its_output_and_a_memory_given_twice() {
+    let (d, _) = setup();
+    let tmx = d.path().join("m.tmx");
+    tmalign()
+        .arg("index")
+        .arg(&tmx)
+        .arg("-o")
+        .arg(d.path().join("idx.tmx"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("name it .tmi"));
+    assert!(!d.path().join("idx.tmx").exists());
+    tmalign()
+        .arg("index")
+        .arg(&tmx)
+        .arg(&tmx)
+        .arg("-o")
+        .arg(d.path().join("twice.tmi"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("given twice"));
+}

@@ -51,6 +51,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(if stale_any { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS });
     }
     // Fail before reading gigabytes of TMX, not after.
+    if let Some(out) = args.output.as_deref() {
+        // `lookup` and `concord` take a `.tmx` file for a TMX memory: an
+        // index under that name could never be opened as one.
+        if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx")) {
+            anyhow::bail!("{}: an index is not a TMX file; name it .tmi", out.display());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for p in &args.inputs {
+        if !seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())) {
+            anyhow::bail!("{}: given twice; each memory is indexed once", p.display());
+        }
+    }
     let inputs: Vec<_> = args.inputs.iter().map(|p| ("the input", p.as_path())).collect();
     tmalign::input::check_output(args.output.as_deref(), &inputs)?;
     if let Some(dir) = args.output.as_deref().and_then(|o| o.parent()).filter(|d| !d.as_os_str().is_empty()) {
