@@ -51,6 +51,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(if stale_any { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS });
     }
     // Fail before reading gigabytes of TMX, not after.
+    let inputs: Vec<_> = args.inputs.iter().map(|p| ("the input", p.as_path())).collect();
+    tmalign::input::check_output(args.output.as_deref(), &inputs)?;
     if let Some(out) = args.output.as_deref() {
         // `lookup` and `concord` take a `.tmx` file for a TMX memory: an
         // index under that name could never be opened as one.
@@ -64,8 +66,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             anyhow::bail!("{}: given twice; each memory is indexed once", p.display());
         }
     }
-    let inputs: Vec<_> = args.inputs.iter().map(|p| ("the input", p.as_path())).collect();
-    tmalign::input::check_output(args.output.as_deref(), &inputs)?;
     if let Some(dir) = args.output.as_deref().and_then(|o| o.parent()).filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
             anyhow::bail!("{}: no such directory for the index", dir.display());
