@@ -135,9 +135,11 @@ impl Documents {
             &self.target,
             &self.input.pair_options(self.source_lang, self.target_lang, layout, seg),
         )?;
-        let (mut source, target) = (pair.source, pair.target);
-        // TMX names the document by the pair's name, never by a path as typed.
+        let (mut source, mut target) = (pair.source, pair.target);
+        // TMX names the document by the pair's name, never by a path as
+        // typed; JSON and the review page name both halves the same way.
         source.name = input::pair_name(&self.source);
+        target.name = input::pair_name(&self.target);
         let encodings = [pair.source_encoding, pair.target_encoding];
         let anchorer = Anchorer::with_glossary(glossary);
         let (alignment, explanations, prepared) = match beads {
