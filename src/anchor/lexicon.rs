@@ -202,9 +202,14 @@ impl Lexicon {
             return Vec::new();
         }
         let Some(run) = fst.get(stem(word).as_bytes()) else { return Vec::new() };
-        let run = run.value();
+        self.heads_of_run(run.value()).collect()
+    }
+
+    /// The headwords of a phrase-map value: a run of ids, the first in the
+    /// high half and the count in the low half.
+    fn heads_of_run(&self, run: u64) -> impl Iterator<Item = &[u8]> {
         let (first, count) = ((run >> 32) as usize, (run & 0xFFFF_FFFF) as usize);
-        (first..first + count).filter_map(|i| u32_at(&self.ids, i).and_then(|id| self.head(id))).collect()
+        (first..first + count).filter_map(|i| u32_at(&self.ids, i).and_then(|id| self.head(id)))
     }
 
     /// For each word, the phrases of one to [`MAX_WORDS`] words starting
@@ -227,13 +232,9 @@ impl Lexicon {
                 if (n == 0 && is_stopword(w)) || !node.is_final() {
                     continue;
                 }
-                let run = value.cat(node.final_output()).value();
-                let (first, count) = ((run >> 32) as usize, (run & 0xFFFF_FFFF) as usize);
                 let surface = text.get(ws[start].0..*end).unwrap_or("");
-                for i in first..first + count {
-                    if let Some(head) = u32_at(&self.ids, i).and_then(|id| self.head(id)) {
-                        out(AnchorKind::Term, term_key_of_bytes(head), surface);
-                    }
+                for head in self.heads_of_run(value.cat(node.final_output()).value()) {
+                    out(AnchorKind::Term, term_key_of_bytes(head), surface);
                 }
             }
         }
