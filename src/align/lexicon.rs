@@ -35,6 +35,9 @@ const STOPWORDS: &[&str] = &[
 /// Chinese, lower-cased words (stop words dropped) for English; Latin words
 /// and digit runs inside Chinese text are kept as words.
 pub fn tokens(text: &str, lang: Lang) -> Vec<u64> {
+    if lang == Lang::En {
+        return english_words(text).map(|w| hash(1, w.as_bytes())).collect();
+    }
     let mut out = Vec::new();
     let mut prev_han: Option<char> = None;
     let mut word = String::new();
@@ -47,7 +50,7 @@ pub fn tokens(text: &str, lang: Lang) -> Vec<u64> {
         }
     };
     for c in text.chars() {
-        if lang == Lang::Zh && is_han(c) {
+        if is_han(c) {
             flush(&mut word, &mut out);
             let mut buf = [0u8; 8];
             out.push(hash(2, c.encode_utf8(&mut buf).as_bytes()));
@@ -69,6 +72,24 @@ pub fn tokens(text: &str, lang: Lang) -> Vec<u64> {
     }
     flush(&mut word, &mut out);
     out
+}
+
+/// The words of an English sentence as [`tokens`] hashes them: runs of
+/// letters and digits, lower-cased, stop words dropped.
+/// A word already in lower case is borrowed, not copied.
+fn english_words(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if !w.is_ascii() {
+                std::borrow::Cow::Owned(w.chars().flat_map(char::to_lowercase).collect())
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(w)
+            }
+        })
+        .filter(|w| !STOPWORDS.contains(&w.as_ref()))
 }
 
 /// FNV-1a with a namespace byte, stable across runs and platforms.
@@ -112,12 +133,9 @@ pub(crate) fn dictionary_pairs<'a>(texts: impl Iterator<Item = &'a str>) -> Dict
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = DictionaryPairs::default();
     for text in texts {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if word.is_empty() || !word.is_ascii() {
-                continue;
-            }
-            let word = word.to_ascii_lowercase();
-            if STOPWORDS.contains(&word.as_str()) || !seen.insert(word.clone()) {
+        // The dictionary's English side is ASCII.
+        for word in english_words(text).filter(|w| w.is_ascii()) {
+            if !seen.insert(word.to_string()) {
                 continue;
             }
             let en = hash(1, word.as_bytes());
