@@ -256,18 +256,23 @@ fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
             guess = if prefix_guess == GB18030 || prefix_guess == BIG5 { prefix_guess } else { best };
         }
     }
+    // Refused as UTF-8, where UTF-8 breaks.
+    let not_utf8 = |name, hint| InputError::Undecodable {
+        name,
+        encoding: "UTF-8",
+        offset: utf8_bad.offset,
+        line: utf8_bad.line,
+        hint,
+    };
     if guess != GB18030 && guess != BIG5 {
-        return Err(InputError::Undecodable {
+        return Err(not_utf8(
             name,
-            encoding: "UTF-8",
-            offset: utf8_bad.offset,
-            line: utf8_bad.line,
-            hint: format!(
+            format!(
                 "its bytes look most like {0}, which is not read without being named: \
                  convert the file to UTF-8 or pass --encoding {0}",
                 guess.name()
             ),
-        });
+        ));
     }
     // A file that is ASCII but for a stray byte or two also reads as
     // GB18030 or Big5, each stray byte and the letter after it becoming one
@@ -275,17 +280,14 @@ fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
     // encoding: the file is damaged UTF-8 or another encoding, and saying
     // so beats silently changing a word.
     if only_stray_bytes(bytes) {
-        return Err(InputError::Undecodable {
+        return Err(not_utf8(
             name,
-            encoding: "UTF-8",
-            offset: utf8_bad.offset,
-            line: utf8_bad.line,
-            hint: format!(
+            format!(
                 "only {} bytes are not ASCII, too few to tell the encoding (windows-1252 quotes, or stray \
                  bytes): fix them, convert the file to UTF-8, or name its encoding with --encoding",
                 bytes.iter().filter(|b| !b.is_ascii()).count()
             ),
-        });
+        ));
     }
     match strict_decode(guess, bytes) {
         Ok(text) => Ok(Text { name, text, offset: 0, encoding: guess }),
