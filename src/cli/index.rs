@@ -60,9 +60,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             anyhow::bail!("{}: an index is not a TMX file; name it .tmi", out.display());
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    for p in &args.inputs {
-        if !seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())) {
+    for (k, p) in args.inputs.iter().enumerate() {
+        if args.inputs[..k].iter().any(|q| tmalign::input::same_file(p, q)) {
             anyhow::bail!("{}: given twice; each memory is indexed once", p.display());
         }
     }
