@@ -492,6 +492,11 @@ mod zh {
     ) -> Option<(NumberValue, usize)> {
         let at = |k: usize| chars.get(k).map(|&(_, c)| c);
         let hour = value.small_int().filter(|&h| h <= 24 && scale == 0)?;
+        // Most numbers are not times: look back for a part of the day only
+        // before an hour mark.
+        if !matches!(at(j)?, ':' | '：' | '时' | '点') {
+            return None;
+        }
         let part = day_part(chars, begin);
         let (mut minute, mut k) = (0, j + 1);
         match at(j)? {
