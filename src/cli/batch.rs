@@ -104,6 +104,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => &collection.pairs[..],
     };
     if collection.pairs.is_empty() {
+        // Names found but none usable: say why rather than "no pairs".
+        if let Some(r) = collection.rejected.first() {
+            let more = collection.rejected.len() - 1;
+            let more = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+            anyhow::bail!("{}: no pair can be aligned: {}: {}{more}", args.input.display(), r.name, r.reason);
+        }
         anyhow::bail!(
             "{}: no document pairs found (name the halves NAME.zh.txt and NAME.en.txt, NAME.zh and \
              NAME.en, or zh/NAME and en/NAME, or give a TSV manifest)",
