@@ -236,7 +236,7 @@ pub fn run_inspected<E>(
                     (doc.source_encoding, doc.target_encoding) = (Some(encodings[0]), Some(encodings[1]));
                     doc.doubtful_units = doubtful_units;
                     doc.set_check(check, write);
-                    if doc.verdict.is_suspect() {
+                    if doc.verdict.is_some_and(|v| v.is_suspect()) {
                         report.unverified += 1;
                     }
                     doc

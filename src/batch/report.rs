@@ -18,6 +18,14 @@ const MAX_TRAILING_SHARE: f64 = 0.2;
 /// Mean confidence (in [0, 1]) under which the alignment as a whole is doubtful.
 const MIN_MEAN_SCORE: f64 = 0.5;
 
+/// A pair's verdict as the report writes it: the check's, or `"failed"`.
+fn verdict_or_failed<S: serde::Serializer>(v: &Option<Verdict>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => v.serialize(s),
+        None => s.serialize_str("failed"),
+    }
+}
+
 /// What happened to one document pair.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct DocReport {
@@ -30,8 +38,11 @@ pub struct DocReport {
     pub units: usize,
     /// Units written to the doubtful memory.
     pub doubtful_units: usize,
-    /// Whether the documents translate each other, whole (see [`crate::verify`]).
-    pub verdict: Verdict,
+    /// Whether the documents translate each other, whole (see
+    /// [`crate::verify`]); `None` for a pair that could not be aligned at all
+    /// (see `error`), written `"failed"` in JSON.
+    #[serde(serialize_with = "verdict_or_failed")]
+    pub verdict: Option<Verdict>,
     /// The figures the verdict came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Check>,
@@ -61,7 +72,7 @@ impl DocReport {
     /// Records the pair check; a suspect pair's warning comes first and says
     /// whether its units were written.
     pub fn set_check(&mut self, check: Check, written: bool) {
-        self.verdict = check.verdict;
+        self.verdict = Some(check.verdict);
         if check.verdict.is_suspect() {
             let what = if written { "written anyway (--keep-unverified)" } else { "no unit written" };
             self.warnings.insert(0, format!("{}: {what}", check.describe()));

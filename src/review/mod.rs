@@ -289,15 +289,22 @@ pub fn page_name(index: usize, name: &str) -> String {
     format!("{:04}-{clean}.html", index + 1)
 }
 
-fn verdict_name(v: crate::verify::Verdict) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+fn verdict_name(v: Option<crate::verify::Verdict>) -> String {
+    match v {
+        Some(v) => {
+            serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+        }
+        None => "failed".to_string(),
+    }
 }
 
 /// Writes the index of a batch's review pages: flagged documents first
 /// (a suspect verdict, warnings or an error), each row linking to its page
 /// when it has one (`pages[i]` for `report.documents[i]`).
 pub fn write_index(report: &Report, pages: &[Option<String>], out: &mut dyn Write) -> std::io::Result<()> {
-    let flagged = |d: &DocReport| d.verdict.is_suspect() || !d.warnings.is_empty() || d.error.is_some();
+    let flagged = |d: &DocReport| {
+        d.verdict.is_some_and(|v| v.is_suspect()) || !d.warnings.is_empty() || d.error.is_some()
+    };
     let mut order: Vec<usize> = (0..report.documents.len()).collect();
     order.sort_by_key(|&i| !flagged(&report.documents[i]));
     let count = report.documents.iter().filter(|d| flagged(d)).count();
