@@ -84,7 +84,7 @@ fn one_broken_document_is_reported_and_the_others_are_written() {
     let report = out_path(out.path(), "r.json");
     run_batch(input.path(), &mem, &["--report", report.to_str().unwrap()])
         .code(1)
-        .stderr(predicate::str::contains("error: broken: "))
+        .stderr(predicate::str::contains("tmalign: error: broken: "))
         .stderr(predicate::str::contains("broken.zh.txt: not valid UTF-8 at byte 0 (line 1)"))
         .stderr(predicate::str::contains("lonely.zh.txt: no matching file"));
     let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();

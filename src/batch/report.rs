@@ -199,19 +199,19 @@ impl Report {
             s.push_str(&format!("\nbeads: {}", list.join(", ")));
         }
         for path in &self.unpaired {
-            s.push_str(&format!("\nwarning: {path}: no matching file in the other language"));
+            s.push_str(&format!("\ntmalign: warning: {path}: no matching file in the other language"));
         }
         for path in &self.skipped_links {
             s.push_str(&format!(
-                "\nwarning: {path}: symbolic link out of the input folder (or broken) not followed; see --follow-links"
+                "\ntmalign: warning: {path}: symbolic link out of the input folder (or broken) not followed; see --follow-links"
             ));
         }
         for d in self.flagged() {
             match &d.error {
-                Some(e) => s.push_str(&format!("\nerror: {}: {e}", d.name)),
+                Some(e) => s.push_str(&format!("\ntmalign: error: {}: {e}", d.name)),
                 None => {
                     for w in &d.warnings {
-                        s.push_str(&format!("\nwarning: {}: {w}", d.name));
+                        s.push_str(&format!("\ntmalign: warning: {}: {w}", d.name));
                     }
                 }
             }

@@ -208,7 +208,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Verdict::Unrelated if !args.trust.keep_unverified && args.beads.is_none() => {
             anyhow::bail!("{pair}: {} (--keep-unverified writes it anyway)", check.describe())
         }
-        v if v.is_suspect() => eprintln!("warning: {pair}: {}", check.describe()),
+        v if v.is_suspect() => eprintln!("tmalign: warning: {pair}: {}", check.describe()),
         _ => {}
     }
     let mut summary = Default::default();
