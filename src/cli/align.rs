@@ -72,8 +72,8 @@ pub struct Documents {
     /// Segment with the rules of this SRX 2.0 file (as exported by OmegaT,
     /// Okapi, memoQ or Trados) instead of the built-in ones; paragraphs are
     /// cut as OmegaT's plain-text filter cuts them. The language codes
-    /// matched against its map are those of --source-tag/--target-tag, or
-    /// zh-CN and en-US.
+    /// matched against its map are zh-CN and en-US, or those of
+    /// --source-tag/--target-tag (align).
     #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
     pub srx: Option<PathBuf>,
     /// Tab-separated Chinese / English term pairs that are strong anchors.
@@ -188,6 +188,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.trust.doubtful.is_some() && format != Format::Tmx {
         anyhow::bail!("--doubtful needs TMX output (-o FILE.tmx or --format tmx)");
     }
+    args.trust.check_doubtful_name()?;
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
     let (Aligned { alignment, anchorer, check, encodings }, explanations) =
         args.docs.align_explained(tags, args.beads.as_deref(), args.explain.is_some())?;

@@ -90,6 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     ) {
         anyhow::bail!("{}: batch writes a TMX memory only; name it .tmx", args.output.display());
     }
+    args.trust.check_doubtful_name()?;
     let discover = batch::DiscoverOptions {
         follow_links: args.follow_links,
         ..batch::DiscoverOptions::new(args.source_lang, args.target_lang)
