@@ -211,6 +211,13 @@ pub(crate) struct CellPricer<'g, 'm> {
     /// Per key id: the source units of the current row holding it, 0 if none.
     row_tag: Vec<u8>,
     tagged: Vec<u32>,
+    /// Per target unit `u` in slot `u mod SPAN`: its keys the current row's
+    /// source units hold, ascending, with their `row_tag`; the unit each
+    /// slot holds (`usize::MAX`: none since the row started). A target
+    /// unit serves the [`SPAN`] cells after it, so along a row each is
+    /// looked up once instead of once per cell.
+    unit_hits: [Vec<(u32, u8)>; SPAN],
+    unit_of: [usize; SPAN],
     hits: Vec<Hit>,
     /// `src_shared[d - 1][b - 1]`: weight the source unit at distance `d`
     /// shares with the nearest `b` target units; `tgt_shared` the other way.
@@ -232,6 +239,8 @@ impl<'g, 'm> CellPricer<'g, 'm> {
             tgt_mass: mass(&grid.tgt),
             row_tag: vec![0; grid.model.key_weight.len()],
             tagged: Vec::new(),
+            unit_hits: std::array::from_fn(|_| Vec::new()),
+            unit_of: [usize::MAX; SPAN],
             hits: Vec::new(),
             src_shared: [[0.0; SPAN]; SPAN],
             tgt_shared: [[0.0; SPAN]; SPAN],
@@ -241,14 +250,26 @@ impl<'g, 'm> CellPricer<'g, 'm> {
     /// The keys shared by the source windows of the current row and the
     /// target windows ending at `j`, and what each unit shares.
     fn collect_hits(&mut self, j: usize) {
-        self.hits.clear();
-        for d in 1..=SPAN.min(j) {
-            for &key in &self.grid.tgt[j - d].keys {
-                let src = self.row_tag.get(key as usize).copied().unwrap_or(0);
-                if src != 0 {
-                    self.hits.push(Hit { key, src, tgt: 1 << (d - 1) });
+        let units = SPAN.min(j);
+        for d in 1..=units {
+            let u = j - d;
+            let slot = u % SPAN;
+            if self.unit_of[slot] != u {
+                let list = &mut self.unit_hits[slot];
+                list.clear();
+                for &key in &self.grid.tgt[u].keys {
+                    let src = self.row_tag.get(key as usize).copied().unwrap_or(0);
+                    if src != 0 {
+                        list.push((key, src));
+                    }
                 }
+                self.unit_of[slot] = u;
             }
+        }
+        self.hits.clear();
+        for d in 1..=units {
+            let tgt = 1 << (d - 1);
+            self.hits.extend(self.unit_hits[(j - d) % SPAN].iter().map(|&(key, src)| Hit { key, src, tgt }));
         }
         // Ascending keys, as the direct intersection sums them.
         self.hits.sort_unstable_by_key(|h| h.key);
@@ -285,6 +306,7 @@ impl Pricer for CellPricer<'_, '_> {
             self.row_tag[k as usize] = 0;
         }
         self.tagged.clear();
+        self.unit_of = [usize::MAX; SPAN];
         for d in 1..=SPAN.min(i) {
             for &key in &self.grid.src[i - d].keys {
                 let k = key as usize;
