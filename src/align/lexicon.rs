@@ -272,11 +272,15 @@ pub(crate) fn train_with_prior(
     // Hash-set order differs from run to run; the sums must not.
     favoured.sort_unstable();
     let pseudo = crate::align::params::DICTIONARY_PRIOR;
-    let mut p = vec![1.0f64; keys.len()];
+    // Every t(e | f) starts at 1, so the first iteration needs no table:
+    // a row's normaliser is its width and each share 1 / width, as summing
+    // and dividing ones gives them. `p` is written by its normalisation.
+    let mut p = vec![0.0f64; keys.len()];
+    // Cleared as they are read by each normalisation, for the next iteration.
     let mut counts = vec![0.0f64; keys.len()];
     let mut totals = vec![0.0f64; sid.len() + 1];
-    for _ in 0..iterations {
-        counts.fill(0.0);
+    for iteration in 0..iterations {
+        let uniform = iteration == 0;
         totals.fill(0.0);
         for ((ss, _), cell) in data.iter().zip(&cells) {
             let width = ss.len();
@@ -284,13 +288,13 @@ pub(crate) fn train_with_prior(
                 continue;
             }
             for row in cell.chunks_exact(width) {
-                let z: f64 = row.iter().map(|&k| p[k as usize]).sum();
+                let z: f64 = if uniform { width as f64 } else { row.iter().map(|&k| p[k as usize]).sum() };
                 if z <= 0.0 {
                     continue;
                 }
                 // A row's entries follow the pair's source ids.
                 for (&k, &f) in row.iter().zip(ss) {
-                    let c = p[k as usize] / z;
+                    let c = if uniform { 1.0 / z } else { p[k as usize] / z };
                     counts[k as usize] += c;
                     totals[f as usize] += c;
                 }
@@ -300,10 +304,14 @@ pub(crate) fn train_with_prior(
             counts[k as usize] += pseudo;
             totals[keys[k as usize].0 as usize] += pseudo;
         }
-        for ((v, &c), &(f, _)) in p.iter_mut().zip(&counts).zip(&keys) {
+        for ((v, c), &(f, _)) in p.iter_mut().zip(counts.iter_mut()).zip(&keys) {
             let tot = totals[f as usize];
+            let c = std::mem::take(c);
             *v = if tot > 0.0 { c / tot } else { 0.0 };
         }
+    }
+    if iterations == 0 {
+        p.fill(1.0);
     }
     TranslationTable { source_ids: sid, target_ids: tid, pairs: keys, prob: p }
 }
