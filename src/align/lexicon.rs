@@ -703,6 +703,91 @@ mod tests {
         }
     }
 
+    /// Random token lists: conditioning sentences of a small vocabulary,
+    /// each predicted sentence a noisy image of its conditioning one.
+    fn random_pairs(n: usize, seed: u64) -> Vec<(Vec<u64>, Vec<u64>)> {
+        let mut x = seed;
+        let mut next = move || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x >> 33
+        };
+        (0..n)
+            .map(|_| {
+                let s: Vec<u64> = (0..1 + next() % 9).map(|_| next() % 40).collect();
+                let t = s.iter().map(|w| 1000 + w / 2).chain([1000 + next() % 30]).collect();
+                (s, t)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn em_gives_the_probabilities_of_the_textbook_iteration_bit_for_bit() {
+        // IBM Model 1 as written in the books: t(e | f) = 1 to start; per
+        // iteration, every target token of a pair shares a count of 1 over
+        // the pair's distinct source tokens and NULL in proportion to t,
+        // then t = count / total of its source. Pairs in order, a pair's
+        // target tokens and source tokens ascending by id (first seen first),
+        // as the trainer takes them, so the sums must agree to the bit.
+        let pairs = random_pairs(60, 11);
+        for iterations in [1, 2, 5] {
+            let trained = train(&pairs, iterations);
+            let ids = |toks: &[u64], map: &TokenIds| {
+                let mut v: Vec<u32> = toks.iter().map(|h| map[h]).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let mut t: HashMap<(u32, u32), f64> = trained.pairs.iter().map(|&k| (k, 1.0)).collect();
+            for _ in 0..iterations {
+                let mut count: HashMap<(u32, u32), f64> = HashMap::new();
+                let mut total: HashMap<u32, f64> = HashMap::new();
+                for (s, e) in &pairs {
+                    let mut fs = ids(s, &trained.source_ids);
+                    fs.push(0);
+                    for e in ids(e, &trained.target_ids) {
+                        let z: f64 = fs.iter().map(|&f| t[&(f, e)]).sum();
+                        for &f in &fs {
+                            let c = t[&(f, e)] / z;
+                            *count.entry((f, e)).or_insert(0.0) += c;
+                            *total.entry(f).or_insert(0.0) += c;
+                        }
+                    }
+                }
+                for (k, v) in t.iter_mut() {
+                    *v = count[k] / total[&k.0];
+                }
+            }
+            for (k, p) in trained.pairs.iter().zip(&trained.prob) {
+                assert_eq!(p.to_bits(), t[k].to_bits(), "{iterations} iterations, entry {k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn what_a_sentence_explains_adds_each_tokens_translations_in_source_order() {
+        let pairs = random_pairs(80, 5);
+        let (cond, pred): (Vec<Vec<u64>>, Vec<Vec<u64>>) = pairs.iter().cloned().unzip();
+        let scorer = Scorer::new(train(&pairs, 5), &cond, &pred);
+        let mut scratch = ExplainScratch::default();
+        let mut merged = 0;
+        for c in 0..cond.len() {
+            let mut expected: std::collections::BTreeMap<u32, f64> = Default::default();
+            for &f in scorer.cond[c].iter() {
+                for &(e, p) in &scorer.by_f[f as usize] {
+                    let sum = expected.entry(e).or_insert(0.0);
+                    merged += usize::from(*sum != 0.0);
+                    *sum += p;
+                }
+            }
+            let mut got = Explained::default();
+            scorer.explain(c, &mut got, &mut scratch);
+            let got: Vec<(u32, u64)> = got.entries().map(|(e, p)| (e, p.to_bits())).collect();
+            let expected: Vec<(u32, u64)> = expected.into_iter().map(|(e, p)| (e, p.to_bits())).collect();
+            assert_eq!(got, expected, "sentence {c}");
+        }
+        assert!(merged > 20, "tokens explained by several source tokens must occur");
+    }
+
     #[test]
     fn training_and_scoring_do_not_depend_on_the_number_of_threads() {
         let mut x = 3u64;
