@@ -30,6 +30,10 @@ pub struct Terms {
     /// The part of `evidence` charged to Chinese sentences glued into a
     /// merge while sharing none of their own keys.
     pub orphan: f64,
+    /// The part of `evidence` charged to sentences carrying much key
+    /// weight of their own (figures the other document lacks included)
+    /// that the other side of the bead does not share.
+    pub unrelated: f64,
     /// The learned lexicon's weighted log ratio, subtracted from the total.
     pub lexical: f64,
     /// The penalty for crossing a paragraph break on one side only.
@@ -46,6 +50,7 @@ impl From<&Breakdown> for Terms {
             length: b.length,
             evidence: b.evidence,
             orphan: b.orphan,
+            unrelated: b.unrelated,
             lexical: b.lexical,
             paragraph: b.paragraph,
             total: b.total,
@@ -170,6 +175,9 @@ fn terms_line(t: &Terms) -> String {
     );
     if t.orphan != 0.0 {
         s.push_str(&format!(" (evidence includes orphan {:.2})", t.orphan));
+    }
+    if t.unrelated != 0.0 {
+        s.push_str(&format!(" (evidence includes unrelated {:.2})", t.unrelated));
     }
     s.push_str(&format!("; similarity {:.2}", t.similarity));
     s
