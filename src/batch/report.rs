@@ -37,7 +37,9 @@ pub struct DocReport {
     pub evidence: Option<Check>,
     /// Mean score of the beads, 0–100.
     pub mean_score: f64,
-    /// Beads below the doubtful threshold ([`crate::align::DOUBTFUL_BELOW`]).
+    /// Doubtful beads ([`crate::verify::doubtful_beads`]: low confidence or no
+    /// shared anchor), null beads included; the units among them are those
+    /// `--doubtful` sends to the doubtful memory.
     pub doubtful: usize,
     /// The encoding the source file was read in (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,18 +70,16 @@ impl DocReport {
     }
 
     /// Summarises an alignment and flags pairs that look mismatched.
-    pub fn from_alignment(name: &str, alignment: &Alignment, doubtful_below: f32, units: usize) -> DocReport {
+    /// `doubtful` flags each bead ([`crate::verify::doubtful_beads`]).
+    pub fn from_alignment(name: &str, alignment: &Alignment, doubtful: &[bool], units: usize) -> DocReport {
         let (ns, nt) = (alignment.source.sentences.len(), alignment.target.sentences.len());
         let mut beads = BTreeMap::new();
         let mut score_sum = 0.0;
-        let mut doubtful = 0;
         for b in &alignment.beads {
             *beads.entry(b.bead.kind()).or_insert(0) += 1;
             score_sum += f64::from(b.score);
-            if b.score < doubtful_below {
-                doubtful += 1;
-            }
         }
+        let doubtful = doubtful.iter().filter(|d| **d).count();
         let mean_score =
             if alignment.beads.is_empty() { 0.0 } else { score_sum / alignment.beads.len() as f64 };
         let warnings = mismatch_warnings(alignment, mean_score);

@@ -191,7 +191,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
     let (Aligned { alignment, anchorer, check, encodings }, explanations) =
         args.docs.align_explained(tags, args.beads.as_deref(), args.explain.is_some())?;
-    let exp = exporter(format, &ExportOptions { tmx: args.tmx.options(), encodings: Some(encodings) });
+    // One doubtful flag per bead, shared by the JSON/TSV flag and `--doubtful`;
+    // only computed when something reads it (it anchors every sentence again).
+    let flags = if args.trust.doubtful.is_some() || matches!(format, Format::Json | Format::Tsv) {
+        tmalign::verify::doubtful_beads(&alignment, &anchorer)
+    } else {
+        Vec::new()
+    };
+    let exp = exporter(
+        format,
+        &ExportOptions { tmx: args.tmx.options(), encodings: Some(encodings), doubtful: flags.clone() },
+    );
     let pair = args.docs.pair();
     match check.verdict {
         // Beads a person checked are written whatever the check says.
@@ -205,7 +215,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match &args.trust.doubtful {
         // Both memories are complete before either is renamed into place.
         Some(path) => {
-            let flags = tmalign::verify::doubtful_beads(&alignment, &anchorer);
             let route = |u: &tmalign::tmx::Unit| tmalign::verify::unit_is_doubtful(u, &flags);
             let tmx = TmxExporter::new(args.tmx.options());
             super::output::write_atomic(args.output.as_deref(), |out| {

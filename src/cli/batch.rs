@@ -122,7 +122,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         no_language_check: args.input_args.no_language_check,
         keep_unverified: args.trust.keep_unverified,
         doubtful: args.trust.doubtful.is_some(),
-        ..Default::default()
     };
     let source_tag = match &tmx_options.source_tag {
         Some(tag) => tag.clone(),
