@@ -173,11 +173,16 @@ fn terms_line(t: &Terms) -> String {
         "total {:.2} = shape {:.2} + length {:.2} + evidence {:.2} − lexical {:.2} + paragraph {:.2}",
         t.total, t.shape, t.length, t.evidence, t.lexical, t.paragraph
     );
+    let mut parts = Vec::new();
     if t.orphan != 0.0 {
-        s.push_str(&format!(" (evidence includes orphan {:.2})", t.orphan));
+        parts.push(format!("orphan {:.2}", t.orphan));
     }
-    if t.unrelated != 0.0 {
-        s.push_str(&format!(" (evidence includes unrelated {:.2})", t.unrelated));
+    // The unrelated surcharge is steep but never quite 0: shown from 0.01.
+    if t.unrelated >= 0.005 {
+        parts.push(format!("unrelated {:.2}", t.unrelated));
+    }
+    if !parts.is_empty() {
+        s.push_str(&format!(" (evidence includes {})", parts.join(", ")));
     }
     s.push_str(&format!("; similarity {:.2}", t.similarity));
     s
@@ -230,5 +235,23 @@ mod tests {
         }
         let distinct: std::collections::HashSet<_> = all.iter().collect();
         assert_eq!(distinct.len(), all.len());
+    }
+
+    #[test]
+    fn the_text_names_the_orphan_and_unrelated_parts_of_the_evidence_when_charged() {
+        let terms = |orphan: f64, unrelated: f64| Terms {
+            shape: 0.59,
+            length: 0.1,
+            evidence: 3.0,
+            orphan,
+            unrelated,
+            lexical: 0.2,
+            paragraph: 0.0,
+            total: 3.49,
+            similarity: 0.1,
+        };
+        assert!(terms_line(&terms(0.5, 1.25)).contains("(evidence includes orphan 0.50, unrelated 1.25)"));
+        assert!(terms_line(&terms(0.0, 1.25)).contains("(evidence includes unrelated 1.25);"));
+        assert!(!terms_line(&terms(0.0, 0.001)).contains("includes"));
     }
 }
