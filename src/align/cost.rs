@@ -47,6 +47,9 @@ pub struct Run {
     pub len: f64,
     /// Sorted, distinct ids of the keys found in the run.
     pub keys: Vec<u32>,
+    /// Weight of the run's figures that the other document has nowhere
+    /// (no key ids: they are never shared).
+    pub lone: f64,
     pub para_first: u32,
     pub para_last: u32,
 }
@@ -100,6 +103,15 @@ pub struct Model {
     pub orphan_weight: f64,
     /// Which sides (source, target) pay the orphan surcharge.
     pub orphan_sides: (bool, bool),
+    /// Weight of the surcharge on the sentences of a 1-1 bead that share
+    /// none of their keys (see [`Model::unrelated_cost`]).
+    pub unrelated_weight: f64,
+    /// Unshared key weight, in units of `mass_scale`, at which a sentence
+    /// pays half of `unrelated_weight` (see [`Model::unrelated_cost`]).
+    pub unrelated_mass: f64,
+    /// The median key weight of the sentences of the document pair that
+    /// have keys: key weights grow with the length of the document.
+    pub mass_scale: f64,
 }
 
 /// Prior shape probabilities before anything is known about the document:
@@ -182,23 +194,26 @@ impl Model {
     }
 
     /// The evidence of a bead of `a` source and `b` target units from the
-    /// coverage and key weight of each of its units (see [`Evidence`]).
+    /// coverage, key weight and lone weight ([`Run::lone`]) of each of its
+    /// units (see [`Evidence`]).
     pub fn bead_evidence(
         &self,
-        src: impl Iterator<Item = (f64, f64)>,
-        tgt: impl Iterator<Item = (f64, f64)>,
+        src: impl Iterator<Item = (f64, f64, f64)>,
+        tgt: impl Iterator<Item = (f64, f64, f64)>,
         a: usize,
         b: usize,
     ) -> Evidence {
         let mut weakest = f64::INFINITY;
         let mut orphan = 0.0;
-        let mut missing = |(c, mass): (f64, f64), split: bool, orphans: bool| {
+        let mut unrelated = 0.0;
+        let mut missing = |(c, mass, lone): (f64, f64, f64), split: bool, orphans: bool| {
             if split {
                 weakest = weakest.min(c);
             }
             if orphans && split {
                 orphan += self.orphan_cost(c, mass);
             }
+            unrelated += self.unrelated_cost(mass * (1.0 - c) + lone, mass + lone);
             0.5 * (1.0 - c)
         };
         let src: f64 = src.map(|u| missing(u, a > 1, self.orphan_sides.0)).sum();
@@ -207,7 +222,26 @@ impl Model {
             similarity: 1.0 - (src + tgt) / ((a + b) as f64 / 2.0),
             weakest: if weakest.is_finite() { weakest } else { 0.0 },
             orphan,
+            unrelated,
         }
+    }
+
+    /// The surcharge of a 1-1 bead whose sentences each carry at least
+    /// `unshared` key weight (figures of their own included, see
+    /// [`Run::lone`]) that the other one lacks. A faithful translation
+    /// rarely leaves that much of both sentences unmatched: two such
+    /// sentences side by side are an omission next to an addition, which
+    /// the shape prior alone would pair (two null beads cost far more in
+    /// shape than one 1-1 bead). Steep around [`Model::unrelated_mass`]
+    /// (measured in the document's median sentence key weight, so that it
+    /// does not grow with the length of the document, as key weights do);
+    /// nothing where translations are free (no null discount).
+    fn unrelated_cost(&self, unshared: f64, total: f64) -> f64 {
+        if self.unrelated_weight == 0.0 || self.null_discount == 0.0 || unshared <= 0.0 {
+            return 0.0;
+        }
+        let x = (unshared / (self.unrelated_mass * self.mass_scale.max(1e-9))).powi(4);
+        self.unrelated_weight * x / (1.0 + x) * (unshared / total).powi(super::params::UNRELATED_SHARPNESS)
     }
 
     /// The surcharge of one piece of a split or merge whose key weight
@@ -218,14 +252,21 @@ impl Model {
     /// what leaving it out saves (see [`Model::null_evidence`]), times
     /// `orphan_weight`. Nothing where translations are free (discount 0).
     fn orphan_cost(&self, coverage: f64, mass: f64) -> f64 {
+        self.surcharge(self.orphan_weight, coverage, mass)
+    }
+
+    /// `weight` times what leaving out a sentence of key weight `mass`,
+    /// shared at `coverage`, would save (see [`Model::null_evidence`]),
+    /// steep in the share missing: the orphan and unrelated surcharges.
+    fn surcharge(&self, weight: f64, coverage: f64, mass: f64) -> f64 {
         let unfound = mass * (1.0 - coverage);
-        if self.orphan_weight == 0.0 || self.null_discount == 0.0 || unfound <= 0.0 {
+        if weight == 0.0 || self.null_discount == 0.0 || unfound <= 0.0 {
             return 0.0;
         }
         // Steep in the share missing: a piece sharing some of its keys is
         // a faithful half of a split, however many keys it also has.
         let gate = (1.0 - coverage).powi(super::params::ORPHAN_SHARPNESS);
-        0.5 * self.orphan_weight * self.null_discount * unfound / (unfound + self.null_mass) * gate
+        0.5 * weight * self.null_discount * unfound / (unfound + self.null_mass) * gate
     }
 
     /// Evidence cost of a sentence left without a counterpart. A sentence
@@ -267,6 +308,9 @@ pub struct Evidence {
     /// Missing evidence added for pieces of a split or merge that carry
     /// keys of their own (see [`Model::orphan_cost`]), priced like `1 − similarity`.
     pub orphan: f64,
+    /// Missing evidence added for sentences whose own key weight the other
+    /// side of the bead lacks (see [`Model::unrelated_cost`]), priced the same way.
+    pub unrelated: f64,
 }
 
 /// Complementary error function (Abramowitz & Stegun 7.1.26, error < 1.5e-7),
@@ -305,6 +349,8 @@ pub struct Breakdown {
     pub evidence: f64,
     /// The part of `evidence` that is the orphan surcharge.
     pub orphan: f64,
+    /// The part of `evidence` that is the unrelated surcharge.
+    pub unrelated: f64,
     /// The paragraph penalty paid.
     pub paragraph: f64,
 }
@@ -384,8 +430,9 @@ impl Grid<'_> {
                 gather(su, ks);
                 gather(tu, kt);
                 let (ks, kt) = (&*ks, &*kt);
-                let cs = su.iter().map(|u| self.model.coverage(&u.keys, kt));
-                let ct = tu.iter().map(|u| self.model.coverage(&u.keys, ks));
+                let with_lone = |u: &Run, (c, m): (f64, f64)| (c, m, u.lone);
+                let cs = su.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, kt)));
+                let ct = tu.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, ks)));
                 let ev = self.model.bead_evidence(cs, ct, su.len(), tu.len());
                 (ev, !ks.is_empty() || !kt.is_empty())
             })
@@ -439,12 +486,12 @@ impl Grid<'_> {
         let l1: f64 = su.iter().map(|u| u.len).sum();
         let l2: f64 = tu.iter().map(|u| u.len).sum();
         let length_cost = self.model.length_cost(l1, l2);
-        let (Evidence { similarity, weakest, orphan }, has_evidence) = evidence(su, tu);
+        let (Evidence { similarity, weakest, orphan, unrelated }, has_evidence) = evidence(su, tu);
         let crosses = |u: &[Run]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
         let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
         let lexical = self.lexical.map_or(0.0, |l| l.weight * lexical(l));
         let length = self.model.length_weight * (1.0 - self.model.split_relief * weakest) * length_cost;
-        let evidence = self.model.evidence_weight * ((1.0 - similarity) * per_sentence + orphan);
+        let evidence = self.model.evidence_weight * ((1.0 - similarity) * per_sentence + orphan + unrelated);
         let total = shape_cost - lexical + length + evidence + para;
         Breakdown {
             length_cost,
@@ -456,6 +503,7 @@ impl Grid<'_> {
             length,
             evidence,
             orphan: self.model.evidence_weight * orphan,
+            unrelated: self.model.evidence_weight * unrelated,
             paragraph: para,
         }
     }
@@ -562,6 +610,7 @@ fn merge_pairs(units: &[Run], weight: &[f64]) -> Vec<Run> {
             Run {
                 len: c.iter().map(|u| u.len).sum(),
                 keys,
+                lone: c.iter().map(|u| u.lone).sum(),
                 para_first: c[0].para_first,
                 para_last: c[c.len() - 1].para_last,
             }
@@ -610,6 +659,9 @@ mod tests {
             null_mass: 10.0,
             orphan_weight: 0.0,
             orphan_sides: (true, true),
+            unrelated_weight: 0.0,
+            unrelated_mass: 1.0,
+            mass_scale: 1.0,
         }
     }
 
@@ -635,7 +687,7 @@ mod tests {
     fn a_sentence_whose_keys_sit_in_the_neighbouring_source_gets_no_null_discount() {
         let mut m = model();
         m.null_discount = 0.9;
-        let u = |keys: Vec<u32>| Run { len: 10.0, keys, para_first: 0, para_last: 0 };
+        let u = |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0 };
         // Target 1 holds keys 5, 6, 7: the second half of a split of source 0,
         // or an addition when no source sentence nearby has them.
         let null_cost = |src_keys: Vec<u32>| {
@@ -653,7 +705,7 @@ mod tests {
     #[test]
     fn a_sentence_sharing_none_of_many_keys_is_cheaper_left_out_once_the_discount_is_known() {
         let mut m = model();
-        let u = |keys: Vec<u32>| Run { len: 10.0, keys, para_first: 0, para_last: 0 };
+        let u = |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0 };
         // Source 0 translates target 0; target 1 has keys found nowhere in source 0.
         let grid = |m: &Model| {
             let src = vec![u(vec![1, 2])];
@@ -673,7 +725,7 @@ mod tests {
     #[test]
     fn no_null_discount_where_aligned_sentences_often_share_nothing() {
         let m = model();
-        let u = |keys: Vec<u32>| Run { len: 10.0, keys, para_first: 0, para_last: 0 };
+        let u = |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0 };
         let path: Vec<(Range<usize>, Range<usize>)> = (0..4).map(|i| (i..i + 1, i..i + 1)).collect();
         let faithful = Grid {
             src: (0..4).map(|i| u(vec![i, 9])).collect(),
@@ -693,7 +745,7 @@ mod tests {
 
     #[test]
     fn a_long_split_pays_less_for_its_length_only_when_every_piece_shares_its_keys() {
-        let u = |len: f64, keys: Vec<u32>| Run { len, keys, para_first: 0, para_last: 0 };
+        let u = |len: f64, keys: Vec<u32>| Run { len, keys, lone: 0.0, para_first: 0, para_last: 0 };
         // One source sentence translated as two target sentences, together
         // far longer than the ratio of 2 predicts.
         let split_cost = |relief: f64, second: Vec<u32>| {
@@ -712,7 +764,7 @@ mod tests {
 
     #[test]
     fn a_chinese_sentence_sharing_none_of_its_keys_costs_more_glued_into_a_merge() {
-        let u = |len: f64, keys: Vec<u32>| Run { len, keys, para_first: 0, para_last: 0 };
+        let u = |len: f64, keys: Vec<u32>| Run { len, keys, lone: 0.0, para_first: 0, para_last: 0 };
         // Source 1 carries keys 5, 6, 7 that the target sentence lacks: an
         // omitted sentence, not half of a merge.
         let merge_cost = |orphan_weight: f64, null_discount: f64, sides: (bool, bool), second: Vec<u32>| {
@@ -740,6 +792,40 @@ mod tests {
     }
 
     #[test]
+    fn two_sentences_with_much_key_weight_and_nothing_shared_cost_more_as_one_bead() {
+        // Source 0 and target 0 each carry five keys (or figures the other
+        // document never has) and share none: an omission beside an addition.
+        let u = |keys: Vec<u32>, lone: f64| Run { len: 10.0, keys, lone, para_first: 0, para_last: 0 };
+        let model = |unrelated_weight: f64, null_discount: f64| Model {
+            ratio: 1.0,
+            unrelated_weight,
+            unrelated_mass: 1.25,
+            mass_scale: 3.0,
+            null_discount,
+            ..model()
+        };
+        let cost = |m: &Model, src: Run, tgt: Run| {
+            Grid { src: vec![src], tgt: vec![tgt], model: m, lexical: None }.breakdown(0..1, 0..1)
+        };
+        let on = model(1.0, 0.5);
+        let apart = cost(&on, u(vec![1, 2, 3, 4, 5], 0.0), u(vec![6, 7, 8, 9], 2.0));
+        assert!(apart.unrelated > 1.0, "{apart:?}");
+        assert!(
+            apart.total
+                > cost(&model(0.0, 0.5), u(vec![1, 2, 3, 4, 5], 0.0), u(vec![6, 7, 8, 9], 2.0)).total + 1.0
+        );
+        // Not for sentences that share most of their keys, nor for ones with
+        // little weight, nor where translations are free (no null discount).
+        let shared = cost(&on, u(vec![1, 2, 3, 4, 5], 0.0), u(vec![1, 2, 3, 4, 9], 0.0));
+        assert!(shared.unrelated < 0.05, "{shared:?}");
+        assert!(cost(&on, u(vec![1], 0.0), u(vec![6], 0.0)).unrelated < 0.1);
+        assert_eq!(
+            cost(&model(1.0, 0.0), u(vec![1, 2, 3, 4, 5], 0.0), u(vec![6, 7, 8, 9], 2.0)).unrelated,
+            0.0
+        );
+    }
+
+    #[test]
     fn han_characters_count_more_than_latin_letters() {
         assert_eq!(text_length("港口"), 6.0);
         assert_eq!(text_length("a  b"), 3.0);
@@ -748,7 +834,7 @@ mod tests {
     #[test]
     fn leaving_out_a_paragraph_opener_that_the_next_translation_shares_costs_more() {
         let m = model();
-        let u = |keys: Vec<u32>, p: u32| Run { len: 10.0, keys, para_first: p, para_last: p };
+        let u = |keys: Vec<u32>, p: u32| Run { len: 10.0, keys, lone: 0.0, para_first: p, para_last: p };
         // Source 1 is a topic sentence whose keys 3 and 4 recur in target 1.
         let grid = |paras: [u32; 4], topic_keys: Vec<u32>| Grid {
             src: vec![
@@ -776,7 +862,7 @@ mod tests {
     #[test]
     fn crossing_a_paragraph_on_one_side_only_costs_more() {
         let m = model();
-        let u = |p: u32| Run { len: 10.0, keys: vec![], para_first: p, para_last: p };
+        let u = |p: u32| Run { len: 10.0, keys: vec![], lone: 0.0, para_first: p, para_last: p };
         let same =
             Grid { src: vec![u(0), u(0)], tgt: vec![Run { len: 40.0, ..u(0) }], model: &m, lexical: None };
         let cross =

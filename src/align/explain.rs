@@ -30,6 +30,10 @@ pub struct Terms {
     /// The part of `evidence` charged to Chinese sentences glued into a
     /// merge while sharing none of their own keys.
     pub orphan: f64,
+    /// The part of `evidence` charged to sentences carrying much key
+    /// weight of their own (figures the other document lacks included)
+    /// that the other side of the bead does not share.
+    pub unrelated: f64,
     /// The learned lexicon's weighted log ratio, subtracted from the total.
     pub lexical: f64,
     /// The penalty for crossing a paragraph break on one side only.
@@ -46,6 +50,7 @@ impl From<&Breakdown> for Terms {
             length: b.length,
             evidence: b.evidence,
             orphan: b.orphan,
+            unrelated: b.unrelated,
             lexical: b.lexical,
             paragraph: b.paragraph,
             total: b.total,
@@ -168,8 +173,16 @@ fn terms_line(t: &Terms) -> String {
         "total {:.2} = shape {:.2} + length {:.2} + evidence {:.2} − lexical {:.2} + paragraph {:.2}",
         t.total, t.shape, t.length, t.evidence, t.lexical, t.paragraph
     );
+    let mut parts = Vec::new();
     if t.orphan != 0.0 {
-        s.push_str(&format!(" (evidence includes orphan {:.2})", t.orphan));
+        parts.push(format!("orphan {:.2}", t.orphan));
+    }
+    // The unrelated surcharge is steep but never quite 0: shown from 0.01.
+    if t.unrelated >= 0.005 {
+        parts.push(format!("unrelated {:.2}", t.unrelated));
+    }
+    if !parts.is_empty() {
+        s.push_str(&format!(" (evidence includes {})", parts.join(", ")));
     }
     s.push_str(&format!("; similarity {:.2}", t.similarity));
     s
@@ -222,5 +235,23 @@ mod tests {
         }
         let distinct: std::collections::HashSet<_> = all.iter().collect();
         assert_eq!(distinct.len(), all.len());
+    }
+
+    #[test]
+    fn the_text_names_the_orphan_and_unrelated_parts_of_the_evidence_when_charged() {
+        let terms = |orphan: f64, unrelated: f64| Terms {
+            shape: 0.59,
+            length: 0.1,
+            evidence: 3.0,
+            orphan,
+            unrelated,
+            lexical: 0.2,
+            paragraph: 0.0,
+            total: 3.49,
+            similarity: 0.1,
+        };
+        assert!(terms_line(&terms(0.5, 1.25)).contains("(evidence includes orphan 0.50, unrelated 1.25)"));
+        assert!(terms_line(&terms(0.0, 1.25)).contains("(evidence includes unrelated 1.25);"));
+        assert!(!terms_line(&terms(0.0, 0.001)).contains("includes"));
     }
 }

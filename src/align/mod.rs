@@ -106,6 +106,9 @@ struct SideEvidence {
     shown: Vec<Vec<Shown>>,
     /// Distinct keys of each sentence.
     keys: Vec<Vec<Key>>,
+    /// Distinct figures of each sentence that the other document never
+    /// has (see [`lone_mass`]).
+    lone: Vec<Vec<u64>>,
     /// Lexical tokens of each sentence; empty unless a lexicon is learned.
     tokens: Vec<Vec<u64>>,
     /// The dictionary's pairs among the words of an English side, the word
@@ -120,15 +123,18 @@ struct SideEvidence {
 /// every run of Han characters) have no counterpart in the other one, and
 /// holding them all took gigabytes on book-length documents.
 fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tokens: bool) -> SideEvidence {
-    let per: Vec<(Vec<Shown>, Vec<Key>)> = doc
+    let per: Vec<(Vec<Shown>, Vec<Key>, Vec<u64>)> = doc
         .sentences
         .par_iter()
         .map(|s| {
             let text = s.text.as_str();
-            let (mut shown, mut keys) = (Vec::new(), Vec::new());
+            let (mut shown, mut keys, mut lone) = (Vec::new(), Vec::new(), Vec::new());
             anchorer.for_each_anchor(text, doc.lang, |kind, key, surface| {
                 let k = (kind, key);
                 if keep.is_some_and(|set| !set.contains(&k)) {
+                    if kind == AnchorKind::Number {
+                        lone.push(key);
+                    }
                     return;
                 }
                 keys.push(k);
@@ -141,10 +147,17 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
             keys.dedup();
             keys.shrink_to_fit();
             shown.shrink_to_fit();
-            (shown, keys)
+            lone.sort_unstable();
+            lone.dedup();
+            (shown, keys, lone)
         })
         .collect();
-    let (shown, keys) = per.into_iter().unzip();
+    let (mut shown, mut keys, mut lone) = (Vec::new(), Vec::new(), Vec::new());
+    for (s, k, l) in per {
+        shown.push(s);
+        keys.push(k);
+        lone.push(l);
+    }
     let tokens = if with_tokens {
         doc.sentences.par_iter().map(|s| lexicon::tokens(&s.text, doc.lang)).collect()
     } else {
@@ -158,6 +171,7 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
     SideEvidence {
         shown,
         keys,
+        lone,
         tokens,
         dictionary,
         lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
@@ -170,6 +184,7 @@ impl SideEvidence {
     fn from_keys(doc: &Document, keys: Vec<Vec<Key>>) -> SideEvidence {
         SideEvidence {
             shown: vec![Vec::new(); keys.len()],
+            lone: vec![Vec::new(); keys.len()],
             keys,
             tokens: Vec::new(),
             dictionary: lexicon::DictionaryPairs::default(),
@@ -180,7 +195,13 @@ impl SideEvidence {
 
     /// Drops the keys and anchors not in `shared`.
     fn retain(&mut self, shared: &KeySet) {
-        for k in &mut self.keys {
+        for (k, lone) in self.keys.iter_mut().zip(&mut self.lone) {
+            let before = lone.len();
+            lone.extend(k.iter().filter(|k| k.0 == AnchorKind::Number && !shared.contains(k)).map(|k| k.1));
+            if lone.len() > before {
+                lone.sort_unstable();
+                lone.dedup();
+            }
             k.retain(|k| shared.contains(k));
             k.shrink_to_fit();
         }
@@ -276,7 +297,34 @@ fn build_keys(src: &[Vec<Key>], tgt: &[Vec<Key>]) -> Keys {
 /// little once a dozen rarer keys are known, and every key costs in the inner loop.
 const SENTENCE_KEYS: usize = 16;
 
-fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64]) -> Vec<Run> {
+/// The weight of each sentence's lone figures: figures the other document
+/// has nowhere, weighed as a shared figure held by as many sentences on
+/// both sides would be (see [`build_keys`]). They say nothing about where a
+/// sentence goes, but a sentence full of them is likely left out of the
+/// translation (or added to it): translators of this genre keep figures.
+fn lone_mass(e: &SideEvidence, n: usize) -> Vec<f64> {
+    let mut df: HashMap<u64, usize, std::hash::BuildHasherDefault<KeyMix>> = HashMap::default();
+    for k in e.lone.iter().flatten() {
+        *df.entry(*k).or_insert(0) += 1;
+    }
+    let n = n.max(1) as f64;
+    let w = kind_weight(AnchorKind::Number);
+    e.lone.iter().map(|l| l.iter().map(|k| w * (1.0 + n / (2 * df[k]) as f64).ln()).sum()).collect()
+}
+
+/// The median key weight of the sentences of both sides that have keys (1
+/// when none has).
+fn median_mass(model: &Model, src: &[Run], tgt: &[Run]) -> f64 {
+    let mut m: Vec<f64> =
+        src.iter().chain(tgt).map(|u| model.set_weight(&u.keys)).filter(|&w| w > 0.0).collect();
+    if m.is_empty() {
+        return 1.0;
+    }
+    let mid = m.len() / 2;
+    *m.select_nth_unstable_by(mid, f64::total_cmp).1
+}
+
+fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64], lone: &[f64]) -> Vec<Run> {
     keys.into_iter()
         .enumerate()
         .map(|(i, mut keys)| {
@@ -287,7 +335,13 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64]) -> Vec<Run> {
                 keys.sort_unstable();
             }
             let p = e.paras.get(i).copied().unwrap_or(0);
-            Run { len: e.lens.get(i).copied().unwrap_or(0.0), keys, para_first: p, para_last: p }
+            Run {
+                len: e.lens.get(i).copied().unwrap_or(0.0),
+                keys,
+                lone: lone.get(i).copied().unwrap_or(0.0),
+                para_first: p,
+                para_last: p,
+            }
         })
         .collect()
 }
@@ -462,8 +516,16 @@ fn align_evidence(
         orphan_weight: ORPHAN_WEIGHT,
         // Chinese sentences only: see ORPHAN_WEIGHT.
         orphan_sides: (source.lang == Lang::Zh, target.lang == Lang::Zh),
+        unrelated_weight: UNRELATED_WEIGHT,
+        unrelated_mass: UNRELATED_MASS,
+        // The median key weight, once the units are known (below).
+        mass_scale: 1.0,
     };
-    let (mut su, mut tu) = (units(se, keys.src, &model.key_weight), units(te, keys.tgt, &model.key_weight));
+    let n = se.lens.len() + te.lens.len();
+    let (sl, tl) = (lone_mass(se, n), lone_mass(te, n));
+    let (mut su, mut tu) =
+        (units(se, keys.src, &model.key_weight, &sl), units(te, keys.tgt, &model.key_weight, &tl));
+    model.mass_scale = median_mass(&model, &su, &tu);
     let grid = Grid { src: su, tgt: tu, model: &model, lexical: None };
     on_stage(Stage::Search);
     let mut path = search::search(&grid);

@@ -455,12 +455,13 @@ impl CellPricer<'_, '_> {
         }
         // Units first to last, as the direct computation takes them.
         let (sm, tm) = (&self.src_mass, &self.tgt_mass);
-        let cs = (1..=a)
-            .rev()
-            .map(|d| (Model::coverage_ratio(self.src_shared[d - 1][b - 1], sm[i - d]), sm[i - d]));
-        let ct = (1..=b)
-            .rev()
-            .map(|d| (Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], tm[j - d]), tm[j - d]));
+        let (src, tgt) = (&self.grid.src, &self.grid.tgt);
+        let cs = (1..=a).rev().map(|d| {
+            (Model::coverage_ratio(self.src_shared[d - 1][b - 1], sm[i - d]), sm[i - d], src[i - d].lone)
+        });
+        let ct = (1..=b).rev().map(|d| {
+            (Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], tm[j - d]), tm[j - d], tgt[j - d].lone)
+        });
         let ev = self.grid.model.bead_evidence(cs, ct, a, b);
         let evidence = |su: &[Run], tu: &[Run]| (ev, su.iter().chain(tu).any(|u| !u.keys.is_empty()));
         // Only called when the grid has a lexicon, and then so has the pricer.
@@ -495,6 +496,9 @@ mod tests {
             null_mass: 3.0,
             orphan_weight: 1.0,
             orphan_sides: (true, true),
+            unrelated_weight: 1.0,
+            unrelated_mass: 1.0,
+            mass_scale: 3.0,
         }
     }
 
@@ -518,6 +522,7 @@ mod tests {
                 Run {
                     len: f64::from(5 + next() % 60),
                     keys: k,
+                    lone: f64::from(next() % 3),
                     para_first: i as u32 / 5,
                     para_last: i as u32 / 5,
                 }

@@ -181,3 +181,35 @@ pub(crate) const ORPHAN_WEIGHT: f64 = 2.5;
 /// weight 3), 3 → 0.963 (weight 3), 4 → 0.972 / 0.919, 50 (only pieces
 /// sharing nothing) → 0.972 / 0.898 (weight 3), 0.893 (weight 1).
 pub(crate) const ORPHAN_SHARPNESS: i32 = 4;
+
+/// Weight of the surcharge on a sentence of a bead whose own key weight
+/// (figures the other document never has included) the other side of the
+/// bead lacks (`cost::Model::unrelated_cost`): two content-rich sentences
+/// that share nothing are an omission next to an addition, which the shape
+/// prior alone pairs as a 1-1 bead (two null beads cost 3.2 more in shape),
+/// or glues into a neighbouring 2-2 or 2-3 bead. Swept 2026-12-05 with
+/// [`UNRELATED_MASS`] and [`UNRELATED_SHARPNESS`] (corpora/dev / dev2 /
+/// abridged-dev strict F1, presegmented; MAC-Dev 0.808 throughout, its null
+/// discount being 0; before: 0.972 / 0.947 / 0.919): sharpness 4, mass
+/// 1.25, weight 0.5 / 0.75 / 1 / 1.5 → abridged-dev 0.917 / 0.934 / 0.934 /
+/// 0.937, dev2 0.952 / 0.952 / 0.947 / 0.942; sharpness 6, mass 1.25:
+/// weight 0.5 → 0.972 / 0.947 / 0.915, 0.75 → 0.972 / 0.952 / 0.932, 1 →
+/// 0.972 / 0.952 / 0.934, 1.5 → 0.972 / 0.947 / 0.937; weight 2 costs
+/// dev2 (0.87 to 0.92 at sharpness 4). Charged on 1-1 beads only (the
+/// first try, keys in the shared set only, no mass threshold) it lost on
+/// every set: the sentences it parted were glued into 2-2 beads instead.
+pub(crate) const UNRELATED_WEIGHT: f64 = 1.0;
+/// Unshared key weight, in median sentence key weights of the document,
+/// at which a sentence pays half the surcharge: the gold 1-1 beads of the
+/// dev sets that share little leave little key weight unshared on their
+/// poorer side (at most 8.3, figures of their own included), the wrong 1-1
+/// beads of abridged-dev at least 13.5. Same sweep, weight 1, sharpness 6:
+/// 1.0 → 0.972 / 0.947 / 0.934, 1.25 → 0.972 / 0.952 / 0.934, 1.5 → 0.972
+/// / 0.952 / 0.924; weight 1, sharpness 4: 0.5 → 0.966 / 0.926 / 0.928,
+/// 0.75 → 0.959 / 0.942 / 0.937.
+pub(crate) const UNRELATED_MASS: f64 = 1.25;
+/// Exponent of the share of a sentence's key weight left unshared in the
+/// surcharge: a sentence sharing a third of its keys is a faithful part of
+/// its bead. Same sweep, weight 1, mass 1.25: 4 → 0.972 / 0.947 / 0.934,
+/// 6 → 0.972 / 0.952 / 0.934, 8 → 0.972 / 0.952 / 0.932.
+pub(crate) const UNRELATED_SHARPNESS: i32 = 6;
