@@ -44,7 +44,10 @@
 //! Nantong Municipal Committee") are merged under a template with a
 //! `{name}` slot when at least two different names fill it. The score of a
 //! rendering is the sum of its hits' strengths (the share of the phrase's
-//! tokens its span covers).
+//! tokens its span covers). Renderings that keep the phrase's title
+//! structure (its head and `副` rendered, no head added:
+//! [`structure_agrees`]) rank before those that do not, whatever their
+//! scores: a span that lost "director of the" renders another office.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -753,7 +756,7 @@ pub fn renderings_of(
         collect(mem, o, lang, &mut found)?;
     }
     mem.check()?;
-    Ok(group(found, lang.other(), limit))
+    Ok(group(found, phrase, lang.other(), limit))
 }
 
 /// The aligned spans of every span of one occurrence, in order.
@@ -896,7 +899,67 @@ fn templates(text: &str) -> Vec<(String, String)> {
     out
 }
 
-fn group(found: Vec<Found>, target: Lang, limit: usize) -> Vec<Rendering> {
+/// Words of an English text for the structure checks: lower case, split at
+/// spaces and in-word hyphens ("vice-mayor" is "vice" and "mayor").
+fn structure_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The English words of every title head ([`TITLE_HEADS`]) and of `副`
+/// ([`DEPUTY_WORDS`]).
+fn head_words() -> impl Iterator<Item = &'static str> {
+    TITLE_HEADS.iter().flat_map(|(_, e)| e.iter().copied())
+}
+
+/// Whether a rendering keeps the title structure of the phrase it renders:
+/// the head of a title (`局长`, "director") is in it when the phrase has
+/// one and out of it when the phrase has none, and `副` goes with "deputy"
+/// or "vice". A span that lost the head ("Xiling Municipal Finance Bureau"
+/// for `市财政局局长`, where the links missed "director of the") or its
+/// deputy ("procurator" for `副检察长`) renders a different office, however
+/// often it is seen, so [`group`] ranks the renderings that agree first.
+/// `phrase` is in the language other than `target`'s; an empty one has no
+/// structure to keep.
+pub fn structure_agrees(phrase: &str, target: Lang, text: &str) -> bool {
+    if phrase.trim().is_empty() {
+        return true;
+    }
+    let deputy_en = |words: &[String]| words.iter().any(|w| DEPUTY_WORDS.contains(&w.as_str()));
+    match target {
+        Lang::En => {
+            let words = structure_words(text);
+            let head = TITLE_HEADS.iter().find(|(h, _)| phrase.ends_with(h));
+            match head {
+                Some((_, english)) => {
+                    let deputy = phrase.contains('副');
+                    words.iter().any(|w| english.contains(&w.as_str())) && deputy == deputy_en(&words)
+                }
+                // No head in the phrase: the rendering does not open with
+                // one ("director of the Finance Bureau" for `财政局`).
+                None => {
+                    let first = words.iter().find(|w| !DEPUTY_WORDS.contains(&w.as_str()));
+                    !first.is_some_and(|w| head_words().any(|h| h == w))
+                }
+            }
+        }
+        Lang::Zh => {
+            let words = structure_words(phrase);
+            let named: Vec<&str> = head_words().filter(|h| words.iter().any(|w| w == h)).collect();
+            let head = TITLE_HEADS.iter().find(|(h, _)| text.ends_with(h));
+            if named.is_empty() {
+                head.is_none()
+            } else {
+                head.is_some_and(|(_, english)| english.iter().any(|e| named.contains(e)))
+                    && deputy_en(&words) == text.contains('副')
+            }
+        }
+    }
+}
+
+fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Rendering> {
     // Slot-free English renderings that share a template with another name.
     let mut by_template: HashMap<String, Vec<(usize, String)>> = HashMap::new();
     if target == Lang::En {
@@ -954,6 +1017,10 @@ fn group(found: Vec<Found>, target: Lang, limit: usize) -> Vec<Rendering> {
             score: g.score,
         })
         .collect();
+    // Renderings that keep the phrase's title structure first
+    // ([`structure_agrees`]), then by score.
+    let agrees: HashMap<String, bool> =
+        out.iter().map(|r| (r.text.clone(), structure_agrees(phrase, target, &r.text))).collect();
     // Equal scores: the title-case name in English, the longer (a whole
     // word rather than a piece) in Chinese.
     let tie = |r: &Rendering| match target {
@@ -961,8 +1028,9 @@ fn group(found: Vec<Found>, target: Lang, limit: usize) -> Vec<Rendering> {
         Lang::Zh => r.text.chars().count(),
     };
     out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        agrees[&b.text]
+            .cmp(&agrees[&a.text])
+            .then(b.score.total_cmp(&a.score))
             .then(b.count.cmp(&a.count))
             .then(tie(b).cmp(&tie(a)))
             .then(a.text.cmp(&b.text))
@@ -1241,11 +1309,43 @@ mod tests {
                 f(1, "Executive Vice Mayor", true),
                 f(2, "executive vice mayor", false),
             ],
+            "",
             Lang::En,
             5,
         );
         assert_eq!(r[0].text, "executive vice mayor");
         assert_eq!(r[0].count, 3);
+    }
+
+    #[test]
+    fn a_rendering_that_loses_the_head_or_the_deputy_of_a_title_ranks_below_one_that_keeps_them() {
+        assert!(structure_agrees("市财政局局长", Lang::En, "director of the Municipal Finance Bureau"));
+        assert!(!structure_agrees("市财政局局长", Lang::En, "Xiling Municipal Finance Bureau"));
+        assert!(!structure_agrees("副检察长", Lang::En, "procurator"));
+        assert!(structure_agrees("副检察长", Lang::En, "deputy chief procurator"));
+        assert!(structure_agrees("副市长", Lang::En, "vice-mayor"));
+        assert!(!structure_agrees("市长", Lang::En, "vice mayor"), "a vice mayor is no mayor");
+        assert!(!structure_agrees("财政局", Lang::En, "director of the Finance Bureau"));
+        assert!(structure_agrees("财政局", Lang::En, "Finance Bureau"));
+        assert!(structure_agrees("director of the Finance Bureau", Lang::Zh, "财政局局长"));
+        assert!(!structure_agrees("director of the Finance Bureau", Lang::Zh, "财政局"));
+        assert!(!structure_agrees("Finance Bureau", Lang::Zh, "财政局局长"));
+        assert!(!structure_agrees("vice-mayor", Lang::Zh, "市长"));
+        let f = |unit, text: &str, strength| Found {
+            unit,
+            text: text.into(),
+            filler: None,
+            strength,
+            positional: false,
+        };
+        let found = vec![
+            f(0, "Xiling Municipal Finance Bureau", 1.0),
+            f(1, "Xiling Municipal Finance Bureau", 1.0),
+            f(2, "director of the Municipal Finance Bureau", 0.8),
+        ];
+        let r = group(found, "市财政局局长", Lang::En, 5);
+        assert_eq!(r[0].text, "director of the Municipal Finance Bureau");
+        assert_eq!(r[1].count, 2, "the other rendering is still listed");
     }
 
     #[test]
@@ -1262,6 +1362,7 @@ mod tests {
                 f(0, "Party secretary of Wujin county"),
                 f(1, "secretary of the CPC Guannan County Committee"),
             ],
+            "",
             Lang::En,
             5,
         );
@@ -1305,7 +1406,7 @@ mod tests {
             f(2, "secretary of the CPC Nantong Municipal Committee"),
             f(3, "party secretary"),
         ];
-        let r = group(found, Lang::En, 5);
+        let r = group(found, "", Lang::En, 5);
         assert_eq!(r[0].text, "secretary of the CPC {name} Municipal Committee");
         assert_eq!(r[0].count, 3);
         assert_eq!(r[0].fillers, ["Huai'an", "Nantong"]);
@@ -1322,7 +1423,7 @@ mod tests {
             strength: 1.0,
             positional: false,
         };
-        let r = group(vec![f(0, "Executive vice-mayor"), f(1, "executive vice-mayor")], Lang::En, 5);
+        let r = group(vec![f(0, "Executive vice-mayor"), f(1, "executive vice-mayor")], "", Lang::En, 5);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].text, "executive vice-mayor");
         assert_eq!(r[0].count, 2);
