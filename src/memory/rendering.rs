@@ -213,7 +213,20 @@ pub fn span_from_links(
     lang: Lang,
     phrase: Range<usize>,
 ) -> Option<Aligned> {
-    let (st, tt) = (tokenize(src), tokenize(tgt));
+    span_from_tokens(src, &tokenize(src), tgt, &tokenize(tgt), links, lang, phrase)
+}
+
+/// [`span_from_links`] given the texts' tokens as well: an occurrence with
+/// several spans tokenizes its unit once.
+fn span_from_tokens(
+    src: &str,
+    st: &[Token],
+    tgt: &str,
+    tt: &[Token],
+    links: &[(u16, u16)],
+    lang: Lang,
+    phrase: Range<usize>,
+) -> Option<Aligned> {
     let inside: Vec<usize> = st
         .iter()
         .enumerate()
@@ -751,9 +764,26 @@ pub fn renderings_of(
     limit: usize,
 ) -> Result<Vec<Rendering>, MemoryError> {
     let occ = find(mem, phrase, lang, MAX_HITS)?;
+    let aligned = occ.iter().map(|o| aligned_spans(mem, o, lang)).collect::<Result<Vec<_>, _>>()?;
+    renderings_from(mem, phrase, lang, &occ, &aligned, limit)
+}
+
+/// [`renderings_of`] from occurrences in unit order (as
+/// [`find`] gives them) and their [`aligned_spans`], found already: `concord`
+/// lists the first hits and sums up the renderings of the first
+/// [`MAX_HITS`] (those read beyond are ignored) with one search and one
+/// alignment per hit.
+pub fn renderings_from(
+    mem: &Memory,
+    phrase: &str,
+    lang: Lang,
+    occ: &[Occurrence],
+    aligned: &[Vec<Option<Aligned>>],
+    limit: usize,
+) -> Result<Vec<Rendering>, MemoryError> {
     let mut found = Vec::new();
-    for o in &occ {
-        collect(mem, o, lang, &mut found)?;
+    for (o, a) in occ.iter().zip(aligned).take(MAX_HITS) {
+        collect(mem, o, a, lang, &mut found)?;
     }
     mem.check()?;
     Ok(group(found, phrase, lang.other(), limit))
@@ -765,13 +795,20 @@ pub fn aligned_spans(mem: &Memory, o: &Occurrence, lang: Lang) -> Result<Vec<Opt
     let tgt = mem.text(o.unit as usize, lang.other())?;
     let links = mem.links(o.unit as usize);
     mem.check()?;
-    Ok(o.spans.iter().map(|s| span_from_links(src, tgt, &links, lang, s.clone())).collect())
+    let (st, tt) = (tokenize(src), tokenize(tgt));
+    Ok(o.spans.iter().map(|s| span_from_tokens(src, &st, tgt, &tt, &links, lang, s.clone())).collect())
 }
 
-fn collect(mem: &Memory, o: &Occurrence, lang: Lang, out: &mut Vec<Found>) -> Result<(), MemoryError> {
+fn collect(
+    mem: &Memory,
+    o: &Occurrence,
+    aligned: &[Option<Aligned>],
+    lang: Lang,
+    out: &mut Vec<Found>,
+) -> Result<(), MemoryError> {
     let src = mem.text(o.unit as usize, lang)?;
     let tgt = mem.text(o.unit as usize, lang.other())?;
-    for (a, at) in aligned_spans(mem, o, lang)?.into_iter().zip(&o.spans) {
+    for (a, at) in aligned.iter().cloned().zip(&o.spans) {
         let Some(a) = a else { continue };
         let (text, filler) = match &a.slot {
             Some(s) => (

@@ -321,14 +321,18 @@ impl Model {
                 }
             }
         }
-        cells.sort_unstable_by_key(|c| (c.0, c.1));
+        // The cells come grouped by Chinese token, not sorted by English
+        // one: [`bests`] breaks ties by token number itself, so they need no
+        // sort (sorting them was a tenth of aligning a unit, callgrind,
+        // 2026-12-05); each cell is there once, as a Chinese token's list
+        // holds an English hash once.
         let score = |t: f32, prior: f64, len: u32| match len {
             0 => f64::from(t) * prior,
             len => f64::from(t).max(SEED_T) * prior * SEED_BOOST.powi(len.min(4) as i32),
         };
         // English token j's best Chinese token (t(en|zh)) and Chinese token
         // i's best English token (t(zh|en)); on a tie the later token, in
-        // token order.
+        // token order, whatever the order of the cells.
         // The prior exp(-λ|x − y|) of x = (i + ½)/n and y = (j + ½)/m is
         // exp(-λx)/exp(-λy) or its inverse: n + m exponentials, not one per cell.
         let ex: Vec<f64> = (0..n).map(|i| (-DIAGONAL * (i as f64 + 0.5) / n as f64).exp()).collect();
@@ -341,11 +345,11 @@ impl Model {
                 // exp(-λx) ≤ exp(-λy) exactly when x ≥ y.
                 let prior = if ex[i] <= ey[j] { ex[i] / ey[j] } else { ey[j] / ex[i] };
                 let sf = score(f, prior, len);
-                if sf >= best_zh[j].0 {
+                if sf > best_zh[j].0 || (sf == best_zh[j].0 && i >= best_zh[j].1) {
                     best_zh[j] = (sf, i);
                 }
                 let sb = score(b, prior, len);
-                if sb >= best_en[i].0 {
+                if sb > best_en[i].0 || (sb == best_en[i].0 && j >= best_en[i].1) {
                     best_en[i] = (sb, j);
                 }
             }
@@ -380,24 +384,39 @@ impl Model {
                 (best_zh, best_en) = bests(cells);
             }
         }
+        // The union as a matrix, and its cells in row-major order (at most
+        // one per token: no scan of the matrix to find them).
         let mut union = vec![0u8; n * m];
+        let mut in_union = Vec::with_capacity(n + m);
         for (j, &(s, i)) in best_zh.iter().enumerate() {
             if s >= NULL_SCORE {
                 union[i * m + j] |= 1;
+                in_union.push(i * m + j);
             }
         }
         for (i, &(s, j)) in best_en.iter().enumerate() {
             if s >= NULL_SCORE {
                 union[i * m + j] |= 2;
+                in_union.push(i * m + j);
             }
         }
-        let links = grow_diag_final_and(&union, n, m);
+        in_union.sort_unstable();
+        in_union.dedup();
+        let links = grow_diag_over(&union, &in_union, n, m);
         links.into_iter().map(|(i, j)| (zs.pos[i], es.pos[j])).collect()
     }
 }
 
+/// [`grow_diag_over`] finding the union's cells by a scan of the matrix.
+#[cfg(test)]
+fn grow_diag_final_and(union: &[u8], n: usize, m: usize) -> Vec<(usize, usize)> {
+    let in_union: Vec<usize> = union.iter().enumerate().filter(|(_, &b)| b != 0).map(|(k, _)| k).collect();
+    grow_diag_over(union, &in_union, n, m)
+}
+
 /// Symmetrises two directional alignments given as a matrix of bit 1
-/// (English → Chinese) and bit 2 (Chinese → English).
+/// (English → Chinese) and bit 2 (Chinese → English), and the matrix's
+/// cells that are set (`i * m + j`, in row-major order).
 ///
 /// The classic formulation sweeps the whole matrix once per growing pass;
 /// here each pass visits only the cells already on, kept sorted in the
@@ -405,16 +424,15 @@ impl Model {
 /// visited in the same pass exactly when the sweep would still reach it.
 /// The links are the same; the matrix sweeps were a sixth of aligning a
 /// unit (perf, 2026-12-05).
-fn grow_diag_final_and(union: &[u8], n: usize, m: usize) -> Vec<(usize, usize)> {
+fn grow_diag_over(union: &[u8], in_union: &[usize], n: usize, m: usize) -> Vec<(usize, usize)> {
     const NEIGHBOURS: [(isize, isize); 8] =
         [(-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)];
-    // The union's cells in row-major order; the intersection starts on.
-    let in_union: Vec<usize> = union.iter().enumerate().filter(|(_, &b)| b != 0).map(|(k, _)| k).collect();
+    // The intersection starts on.
     let mut on = vec![false; n * m];
     let mut zh_linked = vec![false; n];
     let mut en_linked = vec![false; m];
     let mut cells: Vec<usize> = Vec::with_capacity(in_union.len());
-    for &k in &in_union {
+    for &k in in_union {
         if union[k] == 3 {
             on[k] = true;
             zh_linked[k / m] = true;
@@ -451,7 +469,7 @@ fn grow_diag_final_and(union: &[u8], n: usize, m: usize) -> Vec<(usize, usize)> 
             x += 1;
         }
     }
-    for &k in &in_union {
+    for &k in in_union {
         let (i, j) = (k / m, k % m);
         if !on[k] && !zh_linked[i] && !en_linked[j] {
             on[k] = true;
