@@ -49,7 +49,7 @@ use rayon::prelude::*;
 
 use super::index::Entry;
 use super::tokenize::{tokenize_into, Kind, Token};
-use crate::anchor::{AnchorKey, Anchorer};
+use crate::anchor::{AnchorKey, AnchorKind, Anchorer};
 
 /// Units sampled for training: it bounds the training time whatever the
 /// memory's size. 50,000 generated units took 41 s of wall time on the
@@ -134,6 +134,18 @@ struct Side {
     content: Vec<bool>,
 }
 
+/// Bytes of the longest function word ([`super::concord::FUNCTION_WORDS`]).
+const FUNCTION_WORD_MAX: usize = {
+    let (mut max, mut i) = (0, 0);
+    while i < super::concord::FUNCTION_WORDS.len() {
+        if super::concord::FUNCTION_WORDS[i].len() > max {
+            max = super::concord::FUNCTION_WORDS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 fn side(text: &str, toks: &mut Vec<Token>) -> Option<Side> {
     let mut s = Side::default();
     side_into(text, toks, &mut s).then_some(s)
@@ -158,7 +170,9 @@ fn side_into(text: &str, toks: &mut Vec<Token>, s: &mut Side) -> bool {
                 Kind::Han => true,
                 Kind::Word => {
                     let w = &text[t.span.clone()];
-                    !super::concord::FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
+                    // Most words are longer than any function word.
+                    w.len() > FUNCTION_WORD_MAX
+                        || !super::concord::FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
                 }
                 Kind::Punct => false,
             });
@@ -170,35 +184,65 @@ fn side_into(text: &str, toks: &mut Vec<Token>, s: &mut Side) -> bool {
 /// The anchor seeds of a unit: (Chinese content index, English content
 /// index, number of Chinese tokens the anchor covers). A longer anchor is
 /// stronger evidence: `市长` = "mayor" beats `市` = "municipal".
+///
+/// The English anchors are found first: a key only matches one of its own
+/// kind, so the Chinese side is searched only for the kinds the English
+/// side has. Most English sentences have no pinyin name, and the Chinese
+/// name readings (every run of characters, every reading) were the
+/// costliest anchors to find (callgrind, 2026-12-05). The seeds are the
+/// same as with every kind searched: they are sorted at the end.
 fn seeds(anchorer: &Anchorer, zh: &str, en: &str, zs: &Side, es: &Side) -> Vec<(usize, usize, u32)> {
-    let mut zk: Vec<(AnchorKey, usize, usize)> = Vec::new();
-    let base = zh.as_ptr().addr();
-    anchorer.for_each_anchor(zh, crate::lang::Lang::Zh, |_, key, surface| {
+    let mut ek: Vec<(AnchorKey, usize, usize)> = Vec::new();
+    let mut kinds = [false; 4];
+    let base = en.as_ptr().addr();
+    anchorer.for_each_anchor(en, crate::lang::Lang::En, |kind, key, surface| {
         let start = surface.as_ptr().addr().wrapping_sub(base);
-        zk.push((key, start, start + surface.len()));
+        ek.push((key, start, start + surface.len()));
+        kinds[kind as usize] = true;
     });
-    if zk.is_empty() {
+    if ek.is_empty() {
         return Vec::new();
     }
-    zk.sort_unstable();
+    ek.sort_unstable();
     let mut out = Vec::new();
-    let base = en.as_ptr().addr();
-    anchorer.for_each_anchor(en, crate::lang::Lang::En, |_, key, surface| {
+    let base = zh.as_ptr().addr();
+    let mut visit = |_: AnchorKind, key: AnchorKey, surface: &str| {
         let start = surface.as_ptr().addr().wrapping_sub(base);
         let end = start + surface.len();
-        let from = zk.partition_point(|z| z.0 < key);
-        for &(_, za, zb) in zk[from..].iter().take_while(|z| z.0 == key) {
-            // The tokens inside each anchor: spans are in text order.
-            let zi = zs.span.partition_point(|s| s.start < za)..zs.span.partition_point(|s| s.end <= zb);
-            let ej = es.span.partition_point(|s| s.start < start)..es.span.partition_point(|s| s.end <= end);
+        let from = ek.partition_point(|x| x.0 < key);
+        // The tokens inside each anchor: spans are in text order.
+        let zi = zs.span.partition_point(|s| s.start < start)..zs.span.partition_point(|s| s.end <= end);
+        for &(_, ea, eb) in ek[from..].iter().take_while(|x| x.0 == key) {
+            let ej = es.span.partition_point(|s| s.start < ea)..es.span.partition_point(|s| s.end <= eb);
             let len = zi.len() as u32;
-            for i in zi {
+            for i in zi.clone() {
                 for j in ej.clone() {
                     out.push((i, j, len));
                 }
             }
         }
-    });
+    };
+    let has = |k: AnchorKind| kinds[k as usize];
+    if has(AnchorKind::Glossary) {
+        // The glossary's matcher is the anchorer's own.
+        anchorer.for_each_anchor(zh, crate::lang::Lang::Zh, visit);
+    } else {
+        if has(AnchorKind::Number) {
+            for n in crate::anchor::number::anchor_numbers(zh, crate::lang::Lang::Zh) {
+                visit(
+                    AnchorKind::Number,
+                    crate::anchor::number_key(&n.value),
+                    zh.get(n.start..n.end).unwrap_or(""),
+                );
+            }
+        }
+        if has(AnchorKind::Name) {
+            crate::anchor::name::visit_anchors(zh, crate::lang::Lang::Zh, &mut visit);
+        }
+        if has(AnchorKind::Term) {
+            crate::anchor::Lexicon::builtin().visit_anchors(zh, crate::lang::Lang::Zh, &mut visit);
+        }
+    }
     // The longest anchor of each cell.
     out.sort_unstable_by(|a, b| (a.0, a.1, b.2).cmp(&(b.0, b.1, a.2)));
     out.dedup_by_key(|x| (x.0, x.1));
