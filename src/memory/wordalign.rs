@@ -592,6 +592,57 @@ mod tests {
     }
 
     #[test]
+    fn seeds_searched_by_the_english_kinds_are_those_of_every_kind() {
+        // Every anchor of both sides, matched by key: what `seeds` gives.
+        let all = |zh: &str, en: &str| {
+            let a = Anchorer::new();
+            let mut toks = Vec::new();
+            let (zs, es) = (side(zh, &mut toks).unwrap(), side(en, &mut toks).unwrap());
+            let cover = |sp: &[std::ops::Range<usize>], r: std::ops::Range<usize>| {
+                sp.partition_point(|s| s.start < r.start)..sp.partition_point(|s| s.end <= r.end)
+            };
+            let (zb, eb) = (zh.as_ptr().addr(), en.as_ptr().addr());
+            let (mut zk, mut ek) = (Vec::new(), Vec::new());
+            a.for_each_anchor(zh, crate::lang::Lang::Zh, |_, k, s| {
+                let at = s.as_ptr().addr().wrapping_sub(zb);
+                zk.push((k, at..at + s.len()));
+            });
+            a.for_each_anchor(en, crate::lang::Lang::En, |_, k, s| {
+                let at = s.as_ptr().addr().wrapping_sub(eb);
+                ek.push((k, at..at + s.len()));
+            });
+            let mut out = Vec::new();
+            for (k, zr) in &zk {
+                for (_, er) in ek.iter().filter(|(x, _)| x == k) {
+                    let zi = cover(&zs.span, zr.clone());
+                    for i in zi.clone() {
+                        for j in cover(&es.span, er.clone()) {
+                            out.push((i, j, zi.len() as u32));
+                        }
+                    }
+                }
+            }
+            out.sort_unstable_by(|a, b| (a.0, a.1, b.2).cmp(&(b.0, b.1, a.2)));
+            out.dedup_by_key(|x| (x.0, x.1));
+            (seeds(&a, zh, en, &zs, &es), out)
+        };
+        for (zh, en) in [
+            (
+                "市长林志强出席，投资12.6亿元。",
+                "Mayor Lin Zhiqiang attended; the investment is 1.26 billion yuan.",
+            ),
+            ("港口吞吐量增长5%。", "Port throughput grew 5%."),
+            ("常务副市长出席会议。", "The executive vice-mayor attended the meeting."),
+            ("会议在北京举行。", "Nothing shared here."),
+        ] {
+            let (got, want) = all(zh, en);
+            assert_eq!(got, want, "{zh} / {en}");
+        }
+        let (got, _) = all("市长林志强出席。", "Mayor Lin Zhiqiang attended.");
+        assert!(got.len() >= 3, "the name and the title are seeds: {got:?}");
+    }
+
+    #[test]
     fn a_term_seen_once_aligns_through_the_dictionary() {
         let mut entries =
             vec![entry("常务副市长王强出席会议。", "Executive vice-mayor Wang Qiang attended the meeting.")];
