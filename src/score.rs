@@ -43,13 +43,6 @@ impl fmt::Display for Percent {
     }
 }
 
-/// True when a bead of this confidence (in [0, 1]) is doubtful: below
-/// [`crate::align::DOUBTFUL_BELOW`], the one threshold `align`, the batch
-/// report and `--doubtful` share (50 in percent; why there, see its doc).
-pub fn is_doubtful(confidence: f32) -> bool {
-    confidence < crate::align::DOUBTFUL_BELOW
-}
-
 /// A confidence in [0, 1] as the percent shown to users, to one decimal.
 pub fn percent(confidence: f32) -> f64 {
     (f64::from(confidence) * 1000.0).round() / 10.0
@@ -73,8 +66,5 @@ mod tests {
     fn confidence_is_shown_in_percent_to_one_decimal() {
         assert_eq!(percent(0.8734), 87.3);
         assert_eq!(percent(1.0), 100.0);
-        assert!(
-            is_doubtful(crate::align::DOUBTFUL_BELOW - 0.01) && !is_doubtful(crate::align::DOUBTFUL_BELOW)
-        );
     }
 }

@@ -84,12 +84,16 @@ fn one_broken_document_is_reported_and_the_others_are_written() {
     let report = out_path(out.path(), "r.json");
     run_batch(input.path(), &mem, &["--report", report.to_str().unwrap()])
         .code(1)
-        .stderr(predicate::str::contains("error: broken: "))
+        .stderr(predicate::str::contains("tmalign: error: broken: "))
         .stderr(predicate::str::contains("broken.zh.txt: not valid UTF-8 at byte 0 (line 1)"))
         .stderr(predicate::str::contains("lonely.zh.txt: no matching file"));
     let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(json["failed"], 1);
     assert_eq!(json["documents"].as_array().unwrap().len(), 3);
+    // A pair that could not be aligned has no verdict of the check: it failed.
+    let broken = json["documents"].as_array().unwrap().iter().find(|d| d["name"] == "broken").unwrap();
+    assert_eq!(broken["verdict"], "failed", "{broken}");
+    assert!(broken["error"].is_string(), "{broken}");
     assert!(json["units"].as_u64().unwrap() > 20);
     assert!(fs::read_to_string(&mem)
         .unwrap()

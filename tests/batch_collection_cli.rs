@@ -124,6 +124,29 @@ fn a_name_claimed_by_several_files_is_reported_not_dropped() {
     assert_eq!(names(&report), ["ok", "a"]);
 }
 
+#[test]
+fn a_folder_whose_only_names_collide_says_why_and_one_name_fails_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.zh.txt", ZH);
+    write(dir.path(), "zh/a", ZH);
+    write(dir.path(), "a.en.txt", EN);
+    write(dir.path(), "en/a", EN);
+    let out = tempfile::tempdir().unwrap();
+    let assert =
+        tmalign().arg("batch").arg(dir.path()).arg("-o").arg(out.path().join("m.tmx")).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(!stderr.contains("no document pairs found"), "{stderr}");
+    assert!(stderr.contains("no pair can be aligned: a: the Chinese half is claimed by 2 files"), "{stderr}");
+    assert!(stderr.contains("the English half is claimed by 2 files"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    // Beside a usable pair, the one colliding name is one failed document.
+    write(dir.path(), "ok.zh.txt", ZH);
+    write(dir.path(), "ok.en.txt", EN);
+    let (code, stderr, report) = run(dir.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(report["failed"], 1, "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_half_whose_file_name_is_not_utf8_is_reported() {

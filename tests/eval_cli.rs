@@ -52,3 +52,55 @@ fn missing_prediction_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no prediction for gold documents"));
 }
+
+#[test]
+fn project_folder_is_gold_as_it_is_and_other_files_are_passed_over() {
+    // A corpora/-style folder: documents, sentence files and NAME.gold side by
+    // side; predictions written as NAME.beads next to a memory.
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("gold"), d.path().join("pred"));
+    fs::create_dir_all(&g).unwrap();
+    fs::create_dir_all(&p).unwrap();
+    for ext in ["zh.txt", "en.txt", "zh.sent", "en.sent"] {
+        fs::write(g.join(format!("01-port.{ext}")), "甲。\n").unwrap();
+    }
+    fs::write(g.join("01-port.gold"), "[0]:[0]\n[1]:[1,2]\n").unwrap();
+    fs::write(p.join("01-port.beads"), "[0]:[0]\n[1]:[1]\n[]:[2]\n").unwrap();
+    fs::write(p.join("all.tmx"), "<tmx/>").unwrap();
+    let out =
+        Command::cargo_bin("tmalign").unwrap().args(["eval", "--json"]).arg(&g).arg(&p).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("warning"), "non-bead files were taken for beads: {err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // One of the two gold beads predicted exactly.
+    assert!((v["recall_strict"].as_f64().unwrap() - 0.5).abs() < 1e-12);
+}
+
+#[test]
+fn two_bead_files_for_one_document_are_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("gold"), d.path().join("pred"));
+    fs::create_dir_all(&g).unwrap();
+    fs::create_dir_all(&p).unwrap();
+    fs::write(g.join("001.gold"), "[0]:[0]\n").unwrap();
+    fs::write(p.join("001"), "[0]:[0]\n").unwrap();
+    fs::write(p.join("001.beads"), "[]:[0]\n").unwrap();
+    let out = Command::cargo_bin("tmalign").unwrap().arg("eval").arg(&g).arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("two bead files for document 001"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_folder_without_bead_files_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("gold"), d.path().join("pred"));
+    fs::create_dir_all(&g).unwrap();
+    fs::create_dir_all(&p).unwrap();
+    fs::write(g.join("a.zh.txt"), "甲。\n").unwrap();
+    let out = Command::cargo_bin("tmalign").unwrap().arg("eval").arg(&g).arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no gold bead files"));
+}

@@ -235,6 +235,14 @@ fn page_has_one_row_per_bead_with_the_ids_of_align_and_no_errors() {
     let doubtful = b.js("return document.querySelectorAll('#rows tr.doubtful').length;").as_u64().unwrap();
     let summary = b.js("return document.getElementById('summary').textContent;");
     assert!(summary.as_str().unwrap().contains(&format!("{doubtful} doubtful")), "{summary}");
+    // Scores read as everywhere else: percent with one decimal, as `align --format tsv` writes them.
+    let tsv = run_ok(tmalign().args(["align", "--format", "tsv"]).arg(&zh).arg(&en));
+    let want: Vec<String> = tsv.lines().skip(1).map(|l| l.split('\t').nth(3).unwrap().to_string()).collect();
+    let shown =
+        b.js("return Array.from(document.querySelectorAll('#rows td.conf')).map(td => td.textContent);");
+    let shown: Vec<String> =
+        shown.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    assert_eq!(shown, want);
     // Next-doubtful key: the focused row becomes a doubtful one.
     if doubtful > 0 {
         b.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'j'}));");

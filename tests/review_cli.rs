@@ -136,4 +136,21 @@ fn batch_review_writes_a_page_per_document_and_an_index_with_flagged_documents_f
     // The truncated pair is flagged and listed before the good one.
     let (cut, good) = (index.find("b-cut</a>").unwrap(), index.find("a-good</a>").unwrap());
     assert!(cut < good, "flagged document not first:\n{index}");
+    // A second run without one pair names the page it left behind, and keeps it.
+    fs::remove_file(input.join("a-good.zh.txt")).unwrap();
+    fs::remove_file(input.join("a-good.en.txt")).unwrap();
+    let out = tmalign()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("m.tmx"))
+        .arg("--review")
+        .arg(&review)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The remaining pair is page 1 now; both old pages are left over.
+    let left = "review pages of an earlier run left in place (0001-a-good.html, 0002-b-cut.html)";
+    assert!(stderr.contains(left), "{stderr}");
+    assert!(review.join("0002-b-cut.html").is_file() && review.join("0001-b-cut.html").is_file());
 }

@@ -37,10 +37,16 @@ fn stats_on_a_truncated_file_fails_with_one_located_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cut.tmx");
     std::fs::write(&path, &A[..A.find("<tu><tuv").unwrap() + 10]).unwrap();
-    let out = tmalign().args(["tmx", "stats"]).arg(&path).assert().code(2).get_output().stderr.clone();
-    let err = String::from_utf8(out).unwrap();
+    let assert = tmalign().args(["tmx", "stats"]).arg(&path).assert().code(2);
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("cut.tmx: line 5, column") && err.contains("truncated"), "{err}");
+    // No report that would look complete above the error.
+    assert!(
+        assert.get_output().stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&assert.get_output().stdout)
+    );
 }
 
 #[test]

@@ -248,6 +248,19 @@ fn align_writes_the_doubtful_memory_only_with_tmx() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--doubtful needs TMX output"));
+    // A doubtful memory named for another format is refused, by align and batch.
+    for cmd in [&["align"][..], &["batch"][..]] {
+        let mut c = tmalign();
+        c.args(cmd);
+        if cmd[0] == "align" {
+            c.arg(&zh).arg(&en);
+        } else {
+            c.arg(dev());
+        }
+        c.arg("-o").arg(&main).arg("--doubtful").arg(out.path().join("d.tsv"));
+        c.assert().code(2).stderr(predicate::str::contains("the doubtful memory is TMX; name it .tmx"));
+        assert!(!out.path().join("d.tsv").exists());
+    }
     // The format follows -o: a .tmx output is TMX without --format.
     tmalign()
         .arg("align")

@@ -13,8 +13,9 @@ use crate::anchor::AnchorKind;
 
 /// Beads whose confidence is below this are doubtful: flagged in reports and
 /// written to the doubtful memory (`--doubtful`, see [`crate::verify::is_doubtful`]).
-/// The one definition of "doubtful": `align` (the `doubtful` flag of JSON and
-/// TSV), the batch report and `--doubtful` all use it. Users see it in
+/// With "no shared anchor" it makes the one definition of "doubtful"
+/// ([`crate::verify::doubtful_beads`]): `align` (the `doubtful` flag of JSON
+/// and TSV), the batch report, the review page and `--doubtful` all use it. Users see it in
 /// percent, as every score ([`crate::score`]): 50.
 ///
 /// Measured on corpora/dev (`cargo run --release --example verify_calibrate

@@ -183,20 +183,21 @@ fn from_directory(dir: &Path, options: &DiscoverOptions) -> Result<Collection, C
     }
     for (name, [mut sources, mut targets]) in halves {
         if sources.len() > 1 || targets.len() > 1 {
+            // One rejection per name, however many of its halves collide.
+            let mut reasons = Vec::new();
             for (files, lang) in [(&sources, options.source), (&targets, options.target)] {
                 if files.len() > 1 {
                     let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-                    collection.rejected.push(Rejected {
-                        name: name.clone(),
-                        reason: format!(
-                            "the {} half is claimed by {} files ({}); rename all but one",
-                            english_name(lang),
-                            files.len(),
-                            list.join(", ")
-                        ),
-                    });
+                    reasons.push(format!(
+                        "the {} half is claimed by {} files ({})",
+                        english_name(lang),
+                        files.len(),
+                        list.join(", ")
+                    ));
                 }
             }
+            let reason = format!("{}; rename all but one", reasons.join("; "));
+            collection.rejected.push(Rejected { name, reason });
             continue;
         }
         match (sources.pop(), targets.pop()) {

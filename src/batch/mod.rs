@@ -41,10 +41,6 @@ use crate::verify;
 pub struct BatchOptions {
     pub source_lang: Lang,
     pub target_lang: Lang,
-    /// Beads whose confidence (in [0, 1]) is below this are counted as
-    /// doubtful in the report; [`crate::align::DOUBTFUL_BELOW`] by default,
-    /// as `align` flags them.
-    pub doubtful_below: f32,
     /// The encoding of every document, when the user named it.
     pub encoding: Option<EncodingName>,
     /// Align pairs whose languages do not look right (`--no-language-check`).
@@ -63,7 +59,6 @@ impl Default for BatchOptions {
         BatchOptions {
             source_lang: Lang::Zh,
             target_lang: Lang::En,
-            doubtful_below: crate::align::DOUBTFUL_BELOW,
             encoding: None,
             no_language_check: false,
             srx: None,
@@ -217,8 +212,8 @@ pub fn run_inspected<E>(
                 .par_iter()
                 .map(|pair| {
                     let aligned = align_pair(pair, anchorer, options)?;
-                    let flags =
-                        options.doubtful.then(|| verify::doubtful_beads(&aligned.alignment, anchorer));
+                    // The report counts doubtful beads whether or not they go apart.
+                    let flags = verify::doubtful_beads(&aligned.alignment, anchorer);
                     Ok::<_, LoadError>((aligned, flags))
                 })
                 .collect()
@@ -228,18 +223,20 @@ pub fn run_inspected<E>(
                 Ok((AlignedPair { alignment, encodings, check }, flags)) => {
                     inspect(report.documents.len(), pair, &alignment)?;
                     let write = !check.verdict.is_suspect() || options.keep_unverified;
-                    let written =
-                        if write { emit(pair, &alignment, flags.as_deref())? } else { Written::default() };
+                    let written = if write {
+                        emit(pair, &alignment, options.doubtful.then_some(&flags[..]))?
+                    } else {
+                        Written::default()
+                    };
                     let (units, doubtful_units) = (written.main, written.doubtful);
                     report.units += units;
                     report.doubtful_units += doubtful_units;
                     report.sentences += alignment.source.sentences.len() + alignment.target.sentences.len();
-                    let mut doc =
-                        DocReport::from_alignment(&pair.name, &alignment, options.doubtful_below, units);
+                    let mut doc = DocReport::from_alignment(&pair.name, &alignment, &flags, units);
                     (doc.source_encoding, doc.target_encoding) = (Some(encodings[0]), Some(encodings[1]));
                     doc.doubtful_units = doubtful_units;
                     doc.set_check(check, write);
-                    if doc.verdict.is_suspect() {
+                    if doc.verdict.is_some_and(|v| v.is_suspect()) {
                         report.unverified += 1;
                     }
                     doc

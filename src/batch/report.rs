@@ -18,6 +18,14 @@ const MAX_TRAILING_SHARE: f64 = 0.2;
 /// Mean confidence (in [0, 1]) under which the alignment as a whole is doubtful.
 const MIN_MEAN_SCORE: f64 = 0.5;
 
+/// A pair's verdict as the report writes it: the check's, or `"failed"`.
+fn verdict_or_failed<S: serde::Serializer>(v: &Option<Verdict>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => v.serialize(s),
+        None => s.serialize_str("failed"),
+    }
+}
+
 /// What happened to one document pair.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct DocReport {
@@ -30,14 +38,19 @@ pub struct DocReport {
     pub units: usize,
     /// Units written to the doubtful memory.
     pub doubtful_units: usize,
-    /// Whether the documents translate each other, whole (see [`crate::verify`]).
-    pub verdict: Verdict,
+    /// Whether the documents translate each other, whole (see
+    /// [`crate::verify`]); `None` for a pair that could not be aligned at all
+    /// (see `error`), written `"failed"` in JSON.
+    #[serde(serialize_with = "verdict_or_failed")]
+    pub verdict: Option<Verdict>,
     /// The figures the verdict came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Check>,
     /// Mean score of the beads, 0–100.
     pub mean_score: f64,
-    /// Beads below the doubtful threshold ([`crate::align::DOUBTFUL_BELOW`]).
+    /// Doubtful beads ([`crate::verify::doubtful_beads`]: low confidence or no
+    /// shared anchor), null beads included; the units among them are those
+    /// `--doubtful` sends to the doubtful memory.
     pub doubtful: usize,
     /// The encoding the source file was read in (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,7 +72,7 @@ impl DocReport {
     /// Records the pair check; a suspect pair's warning comes first and says
     /// whether its units were written.
     pub fn set_check(&mut self, check: Check, written: bool) {
-        self.verdict = check.verdict;
+        self.verdict = Some(check.verdict);
         if check.verdict.is_suspect() {
             let what = if written { "written anyway (--keep-unverified)" } else { "no unit written" };
             self.warnings.insert(0, format!("{}: {what}", check.describe()));
@@ -68,18 +81,16 @@ impl DocReport {
     }
 
     /// Summarises an alignment and flags pairs that look mismatched.
-    pub fn from_alignment(name: &str, alignment: &Alignment, doubtful_below: f32, units: usize) -> DocReport {
+    /// `doubtful` flags each bead ([`crate::verify::doubtful_beads`]).
+    pub fn from_alignment(name: &str, alignment: &Alignment, doubtful: &[bool], units: usize) -> DocReport {
         let (ns, nt) = (alignment.source.sentences.len(), alignment.target.sentences.len());
         let mut beads = BTreeMap::new();
         let mut score_sum = 0.0;
-        let mut doubtful = 0;
         for b in &alignment.beads {
             *beads.entry(b.bead.kind()).or_insert(0) += 1;
             score_sum += f64::from(b.score);
-            if b.score < doubtful_below {
-                doubtful += 1;
-            }
         }
+        let doubtful = doubtful.iter().filter(|d| **d).count();
         let mean_score =
             if alignment.beads.is_empty() { 0.0 } else { score_sum / alignment.beads.len() as f64 };
         let warnings = mismatch_warnings(alignment, mean_score);
@@ -188,19 +199,19 @@ impl Report {
             s.push_str(&format!("\nbeads: {}", list.join(", ")));
         }
         for path in &self.unpaired {
-            s.push_str(&format!("\nwarning: {path}: no matching file in the other language"));
+            s.push_str(&format!("\ntmalign: warning: {path}: no matching file in the other language"));
         }
         for path in &self.skipped_links {
             s.push_str(&format!(
-                "\nwarning: {path}: symbolic link out of the input folder (or broken) not followed; see --follow-links"
+                "\ntmalign: warning: {path}: symbolic link out of the input folder (or broken) not followed; see --follow-links"
             ));
         }
         for d in self.flagged() {
             match &d.error {
-                Some(e) => s.push_str(&format!("\nerror: {}: {e}", d.name)),
+                Some(e) => s.push_str(&format!("\ntmalign: error: {}: {e}", d.name)),
                 None => {
                     for w in &d.warnings {
-                        s.push_str(&format!("\nwarning: {}: {w}", d.name));
+                        s.push_str(&format!("\ntmalign: warning: {}: {w}", d.name));
                     }
                 }
             }

@@ -72,8 +72,8 @@ pub struct Documents {
     /// Segment with the rules of this SRX 2.0 file (as exported by OmegaT,
     /// Okapi, memoQ or Trados) instead of the built-in ones; paragraphs are
     /// cut as OmegaT's plain-text filter cuts them. The language codes
-    /// matched against its map are those of --source-tag/--target-tag, or
-    /// zh-CN and en-US.
+    /// matched against its map are zh-CN and en-US, or those of
+    /// --source-tag/--target-tag (align).
     #[arg(long, value_name = "FILE", conflicts_with = "presegmented")]
     pub srx: Option<PathBuf>,
     /// Tab-separated Chinese / English term pairs that are strong anchors.
@@ -188,24 +188,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.trust.doubtful.is_some() && format != Format::Tmx {
         anyhow::bail!("--doubtful needs TMX output (-o FILE.tmx or --format tmx)");
     }
+    args.trust.check_doubtful_name()?;
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
     let (Aligned { alignment, anchorer, check, encodings }, explanations) =
         args.docs.align_explained(tags, args.beads.as_deref(), args.explain.is_some())?;
-    let exp = exporter(format, &ExportOptions { tmx: args.tmx.options(), encodings: Some(encodings) });
+    // One doubtful flag per bead, shared by the JSON/TSV flag and `--doubtful`;
+    // only computed when something reads it (it anchors every sentence again).
+    let flags = if args.trust.doubtful.is_some() || matches!(format, Format::Json | Format::Tsv) {
+        tmalign::verify::doubtful_beads(&alignment, &anchorer)
+    } else {
+        Vec::new()
+    };
+    let exp = exporter(
+        format,
+        &ExportOptions { tmx: args.tmx.options(), encodings: Some(encodings), doubtful: flags.clone() },
+    );
     let pair = args.docs.pair();
     match check.verdict {
         // Beads a person checked are written whatever the check says.
         Verdict::Unrelated if !args.trust.keep_unverified && args.beads.is_none() => {
             anyhow::bail!("{pair}: {} (--keep-unverified writes it anyway)", check.describe())
         }
-        v if v.is_suspect() => eprintln!("warning: {pair}: {}", check.describe()),
+        v if v.is_suspect() => eprintln!("tmalign: warning: {pair}: {}", check.describe()),
         _ => {}
     }
     let mut summary = Default::default();
     match &args.trust.doubtful {
         // Both memories are complete before either is renamed into place.
         Some(path) => {
-            let flags = tmalign::verify::doubtful_beads(&alignment, &anchorer);
             let route = |u: &tmalign::tmx::Unit| tmalign::verify::unit_is_doubtful(u, &flags);
             let tmx = TmxExporter::new(args.tmx.options());
             super::output::write_atomic(args.output.as_deref(), |out| {

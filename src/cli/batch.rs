@@ -90,6 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     ) {
         anyhow::bail!("{}: batch writes a TMX memory only; name it .tmx", args.output.display());
     }
+    args.trust.check_doubtful_name()?;
     let discover = batch::DiscoverOptions {
         follow_links: args.follow_links,
         ..batch::DiscoverOptions::new(args.source_lang, args.target_lang)
@@ -104,6 +105,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => &collection.pairs[..],
     };
     if collection.pairs.is_empty() {
+        // Names found but none usable: say why rather than "no pairs".
+        if let Some(r) = collection.rejected.first() {
+            let more = collection.rejected.len() - 1;
+            let more = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+            anyhow::bail!("{}: no pair can be aligned: {}: {}{more}", args.input.display(), r.name, r.reason);
+        }
         anyhow::bail!(
             "{}: no document pairs found (name the halves NAME.zh.txt and NAME.en.txt, NAME.zh and \
              NAME.en, or zh/NAME and en/NAME, or give a TSV manifest)",
@@ -122,7 +129,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         no_language_check: args.input_args.no_language_check,
         keep_unverified: args.trust.keep_unverified,
         doubtful: args.trust.doubtful.is_some(),
-        ..Default::default()
     };
     let source_tag = match &tmx_options.source_tag {
         Some(tag) => tag.clone(),
@@ -217,7 +223,38 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         super::output::write_atomic(Some(&dir.join("index.html")), |out| {
             Ok(tmalign::review::write_index(&report, &links, out)?)
         })?;
+        warn_stale_pages(dir, &links);
     }
     let partial = report.failed > 0 || report.unverified > 0;
     Ok(if partial { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
+}
+
+/// Warns about review pages of an earlier run left in `dir` (named as
+/// [`tmalign::review::page_name`] names them, but not written now): the index
+/// does not link them, yet they sit beside the new ones. They are the user's
+/// files, so they are named, not removed.
+fn warn_stale_pages(dir: &std::path::Path, written: &[Option<String>]) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut stale: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|f| {
+            let b = f.as_bytes();
+            f.ends_with(".html")
+                && b.len() > 5
+                && b[..4].iter().all(u8::is_ascii_digit)
+                && b[4] == b'-'
+                && !written.iter().flatten().any(|w| w == f)
+        })
+        .collect();
+    if stale.is_empty() {
+        return;
+    }
+    stale.sort();
+    let more = if stale.len() > 3 { format!(" and {} more", stale.len() - 3) } else { String::new() };
+    stale.truncate(3);
+    eprintln!(
+        "tmalign: warning: {}: review pages of an earlier run left in place ({}{more}); remove them or use a new folder",
+        dir.display(),
+        stale.join(", ")
+    );
 }

@@ -1,9 +1,13 @@
 //! `tmalign eval`: scores predicted beads against gold beads.
 //!
-//! GOLD and PRED are two bead files, or two directories whose files are
-//! paired by name with an optional `.align` suffix ignored (gold `001.align`
-//! matches prediction `001`), as score_align.py pairs them. Every gold file
-//! needs a prediction; predictions without gold are ignored with a warning.
+//! GOLD and PRED are two bead files, or two directories whose bead files are
+//! paired by name. In a directory a bead file is one named `NAME`, `NAME.gold`,
+//! `NAME.align` or `NAME.beads`, and `NAME` is what pairs it: gold `001.align`
+//! matches prediction `001`, as score_align.py pairs them, and a project folder
+//! such as corpora/dev (documents, sentence files and `NAME.gold` side by side)
+//! can be given as GOLD as it is. Other files are not beads and are passed
+//! over. Every gold file needs a prediction; predictions without gold are
+//! ignored with a warning.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,17 +39,38 @@ fn read_beads(path: &Path) -> anyhow::Result<Vec<Bead>> {
     parse_beads(&t.text).map_err(|(line, e)| anyhow::anyhow!("{}:{line}: {e}", t.name))
 }
 
-fn stem(name: &str) -> &str {
-    name.strip_suffix(".align").unwrap_or(name)
+/// Suffixes a bead file may carry in a directory, stripped to pair gold and
+/// prediction: the project's gold files, score_align.py's and `tmalign align
+/// --format beads` output as users name it.
+const BEAD_SUFFIXES: [&str; 3] = [".gold", ".align", ".beads"];
+
+/// The pairing name of a bead file, or `None` for a file that is not one
+/// (a document, a sentence file, a memory: any other extension).
+fn bead_name(file: &str) -> Option<&str> {
+    if file.starts_with('.') {
+        return None;
+    }
+    if let Some(name) = BEAD_SUFFIXES.iter().find_map(|s| file.strip_suffix(s)) {
+        return (!name.is_empty()).then_some(name);
+    }
+    (!file.contains('.')).then_some(file)
 }
 
 fn listing(dir: &Path) -> anyhow::Result<BTreeMap<String, PathBuf>> {
     let mut out = BTreeMap::new();
     for e in std::fs::read_dir(dir).with_context(|| dir.display().to_string())? {
         let e = e.with_context(|| dir.display().to_string())?;
-        let name = e.file_name().to_string_lossy().into_owned();
-        if !name.starts_with('.') && e.path().is_file() {
-            out.insert(stem(&name).to_string(), e.path());
+        let file = e.file_name().to_string_lossy().into_owned();
+        if let Some(name) = bead_name(&file) {
+            if e.path().is_file() {
+                if let Some(other) = out.insert(name.to_string(), e.path()) {
+                    anyhow::bail!(
+                        "{}: two bead files for document {name}: {} and {file}",
+                        dir.display(),
+                        other.file_name().unwrap_or_default().to_string_lossy()
+                    );
+                }
+            }
         }
     }
     Ok(out)
@@ -70,7 +95,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         vec![(args.gold.display().to_string(), args.gold.clone(), args.pred.clone())]
     };
-    anyhow::ensure!(!pairs.is_empty(), "{}: no gold documents", args.gold.display());
+    anyhow::ensure!(
+        !pairs.is_empty(),
+        "{}: no gold bead files (named NAME, NAME.gold, NAME.align or NAME.beads)",
+        args.gold.display()
+    );
     let mut total = Counts::default();
     for (doc, g, p) in &pairs {
         let gold = read_beads(g)?;

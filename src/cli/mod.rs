@@ -37,6 +37,20 @@ pub struct TrustArgs {
     pub keep_unverified: bool,
 }
 
+impl TrustArgs {
+    /// Refuses a doubtful memory named for another format (`d.tsv`,
+    /// `d.json`): it is always TMX, and a `.tsv` file holding TMX misleads.
+    pub fn check_doubtful_name(&self) -> anyhow::Result<()> {
+        use tmalign::export::Format;
+        match self.doubtful.as_deref() {
+            Some(p) if matches!(Format::for_output(Some(p)), Format::Tsv | Format::Json) => {
+                anyhow::bail!("{}: the doubtful memory is TMX; name it .tmx", p.display())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// How every command that reads TMX reads it.
 #[derive(Debug, Clone, Copy, Default, clap::Args)]
 pub struct ReadArgs {

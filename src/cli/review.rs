@@ -24,7 +24,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Aligned { alignment, anchorer, check, .. } = args.docs.align([None, None], args.beads.as_deref())?;
     // A suspect pair is exactly what a reviewer should see, so it is written anyway.
     if check.verdict.is_suspect() {
-        eprintln!("warning: {}: {}", args.docs.pair(), check.describe());
+        eprintln!("tmalign: warning: {}: {}", args.docs.pair(), check.describe());
     }
     super::output::write_atomic(args.output.as_deref(), |out| {
         tmalign::review::write_page(&alignment, &anchorer, out)?;

@@ -1,7 +1,7 @@
 //! `tmalign tmx …`: inspecting TMX files; also the TMX writing options
 //! shared by every command that writes TMX.
 
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -135,36 +135,40 @@ fn stats_of<R: BufRead>(
             }
         }
     }
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "file: {name}")?;
-    if let Some(h) = reader.header() {
-        writeln!(out, "tmx version: {}", h.version)?;
-        for key in ["creationtool", "creationtoolversion", "srclang", "creationdate"] {
-            if let Some(v) = h.get(key) {
-                writeln!(out, "{key}: {v}")?;
-            }
-        }
-    }
-    writeln!(out, "units: {}", counts.units)?;
-    counts.langs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    writeln!(out, "languages: {}", counts.langs.len())?;
-    for (lang, n) in &counts.langs {
-        writeln!(out, "  {lang}\t{n}")?;
-    }
-    counts.props.sort();
-    writeln!(out, "props: {}", counts.props.len())?;
-    for (kind, n) in &counts.props {
-        writeln!(out, "  {kind}\t{n}")?;
-    }
-    writeln!(out, "units with one variant: {}", counts.single_variant)?;
-    writeln!(out, "empty segments: {}", counts.empty_segments)?;
-    writeln!(out, "problems: {}", counts.problems)?;
-    out.flush()?;
-    if counts.problems > args.max_problems as u64 {
-        eprintln!("tmalign: problem: {name}: … and {} more", counts.problems - args.max_problems as u64);
-    }
+    // A file that stops being readable gets its one-line error, not a report
+    // that would look complete ("problems: 0") above it.
     if let Some(e) = fatal {
         return Err(e).with_context(|| name.to_string());
+    }
+    // Through write_atomic, a reader that closes the pipe early is no error.
+    super::output::write_atomic(None, |out| {
+        writeln!(out, "file: {name}")?;
+        if let Some(h) = reader.header() {
+            writeln!(out, "tmx version: {}", h.version)?;
+            for key in ["creationtool", "creationtoolversion", "srclang", "creationdate"] {
+                if let Some(v) = h.get(key) {
+                    writeln!(out, "{key}: {v}")?;
+                }
+            }
+        }
+        writeln!(out, "units: {}", counts.units)?;
+        counts.langs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        writeln!(out, "languages: {}", counts.langs.len())?;
+        for (lang, n) in &counts.langs {
+            writeln!(out, "  {lang}\t{n}")?;
+        }
+        counts.props.sort();
+        writeln!(out, "props: {}", counts.props.len())?;
+        for (kind, n) in &counts.props {
+            writeln!(out, "  {kind}\t{n}")?;
+        }
+        writeln!(out, "units with one variant: {}", counts.single_variant)?;
+        writeln!(out, "empty segments: {}", counts.empty_segments)?;
+        writeln!(out, "problems: {}", counts.problems)?;
+        Ok(())
+    })?;
+    if counts.problems > args.max_problems as u64 {
+        eprintln!("tmalign: problem: {name}: … and {} more", counts.problems - args.max_problems as u64);
     }
     args.read.report(name, reader.dropped());
     Ok(if counts.problems > 0 { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })

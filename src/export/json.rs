@@ -5,13 +5,15 @@ use std::io::Write;
 
 use super::{joined, ExportError, ExportSummary, Exporter};
 use crate::align::Alignment;
-use crate::score::{is_doubtful, percent};
+use crate::score::percent;
 
 /// Writes one JSON object for the whole alignment.
 #[derive(Default)]
 pub struct JsonExporter {
     /// Encodings of the source and target files, when they were read from files.
     pub encodings: Option<[&'static str; 2]>,
+    /// Each bead's doubtful flag (see [`super::ExportOptions::doubtful`]).
+    pub doubtful: Vec<bool>,
 }
 
 #[derive(serde::Serialize)]
@@ -57,7 +59,8 @@ impl Exporter for JsonExporter {
             beads: a
                 .beads
                 .iter()
-                .map(|b| {
+                .enumerate()
+                .map(|(i, b)| {
                     Ok(JsonBead {
                         src: &b.bead.src,
                         tgt: &b.bead.tgt,
@@ -65,7 +68,7 @@ impl Exporter for JsonExporter {
                         source: joined(&a.source, &b.bead.src)?,
                         target: joined(&a.target, &b.bead.tgt)?,
                         score: percent(b.score),
-                        doubtful: is_doubtful(b.score),
+                        doubtful: self.doubtful.get(i) == Some(&true),
                         anchors: &b.anchors,
                     })
                 })

@@ -56,6 +56,10 @@ pub struct ExportOptions {
     pub tmx: tmx::TmxOptions,
     /// The encodings the source and target files were read in, for JSON.
     pub encodings: Option<[&'static str; 2]>,
+    /// Each bead's doubtful flag, from [`crate::verify::doubtful_beads`] (the
+    /// definition `--doubtful`, the batch report and the review page share),
+    /// for JSON and TSV; a bead without one is not flagged.
+    pub doubtful: Vec<bool>,
 }
 
 /// Why an alignment could not be written.
@@ -93,8 +97,10 @@ pub trait Exporter {
 pub fn exporter(format: Format, options: &ExportOptions) -> Box<dyn Exporter> {
     match format {
         Format::Beads => Box::new(BeadsExporter),
-        Format::Tsv => Box::new(TsvExporter),
-        Format::Json => Box::new(JsonExporter { encodings: options.encodings }),
+        Format::Tsv => Box::new(TsvExporter { doubtful: options.doubtful.clone() }),
+        Format::Json => {
+            Box::new(JsonExporter { encodings: options.encodings, doubtful: options.doubtful.clone() })
+        }
         Format::Tmx => Box::new(tmx::TmxExporter::new(options.tmx.clone())),
     }
 }

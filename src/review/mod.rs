@@ -226,9 +226,8 @@ fn page_data(a: &Alignment, anchorer: &Anchorer) -> serde_json::Value {
                     }
                 }
             }
-            // Two decimals are all the page shows; fewer digits keep it light.
-            let score = (f64::from(b.score) * 100.0).round() / 100.0;
-            json!([b.bead.src, b.bead.tgt, score, u8::from(d), b.anchors])
+            // In percent to one decimal, as every score the user reads.
+            json!([b.bead.src, b.bead.tgt, crate::score::percent(b.score), u8::from(d), b.anchors])
         })
         .collect();
     let side = |d: &Document, m: &BTreeMap<usize, Vec<String>>| {
@@ -241,7 +240,6 @@ fn page_data(a: &Alignment, anchorer: &Anchorer) -> serde_json::Value {
     };
     json!({
         "key": document_key(a),
-        "doubtfulBelow": crate::align::DOUBTFUL_BELOW,
         "src": side(&a.source, &marks[0]),
         "tgt": side(&a.target, &marks[1]),
         "beads": beads,
@@ -268,7 +266,7 @@ pub fn write_page(a: &Alignment, anchorer: &Anchorer, out: &mut dyn Write) -> st
          </div>\n<p class=\"keys\">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous doubtful, <kbd>u</kbd> undo. \
          Edits are kept in this browser until you start over.</p>\n</header>\n<main>\n\
          <table id=\"beads\">\n<caption>One row per bead; doubtful beads are marked &#9888;</caption>\n\
-         <thead><tr><th scope=\"col\">Ids</th><th scope=\"col\">Type</th><th scope=\"col\">Confidence</th>\
+         <thead><tr><th scope=\"col\">Ids</th><th scope=\"col\">Type</th><th scope=\"col\">Score (%)</th>\
          <th scope=\"col\" id=\"src-head\">Source</th><th scope=\"col\" id=\"tgt-head\">Target</th>\
          <th scope=\"col\">Edit</th></tr></thead>\n<tbody id=\"rows\"></tbody>\n</table>\n\
          <pre id=\"errors\" hidden></pre>\n</main>\n\
@@ -289,15 +287,22 @@ pub fn page_name(index: usize, name: &str) -> String {
     format!("{:04}-{clean}.html", index + 1)
 }
 
-fn verdict_name(v: crate::verify::Verdict) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+fn verdict_name(v: Option<crate::verify::Verdict>) -> String {
+    match v {
+        Some(v) => {
+            serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+        }
+        None => "failed".to_string(),
+    }
 }
 
 /// Writes the index of a batch's review pages: flagged documents first
 /// (a suspect verdict, warnings or an error), each row linking to its page
 /// when it has one (`pages[i]` for `report.documents[i]`).
 pub fn write_index(report: &Report, pages: &[Option<String>], out: &mut dyn Write) -> std::io::Result<()> {
-    let flagged = |d: &DocReport| d.verdict.is_suspect() || !d.warnings.is_empty() || d.error.is_some();
+    let flagged = |d: &DocReport| {
+        d.verdict.is_some_and(|v| v.is_suspect()) || !d.warnings.is_empty() || d.error.is_some()
+    };
     let mut order: Vec<usize> = (0..report.documents.len()).collect();
     order.sort_by_key(|&i| !flagged(&report.documents[i]));
     let count = report.documents.iter().filter(|d| flagged(d)).count();
@@ -309,7 +314,7 @@ pub fn write_index(report: &Report, pages: &[Option<String>], out: &mut dyn Writ
          <h1>Alignment review</h1>\n<p>{} documents, {count} flagged (listed first).</p>\n</header>\n<main>\n\
          <table>\n<caption>Documents of the batch</caption>\n<thead><tr><th scope=\"col\">Document</th>\
          <th scope=\"col\">Sentences (source / target)</th><th scope=\"col\">Beads by type</th>\
-         <th scope=\"col\">Mean confidence</th><th scope=\"col\">Doubtful beads</th>\
+         <th scope=\"col\">Mean score (%)</th><th scope=\"col\">Doubtful beads</th>\
          <th scope=\"col\">Verdict and warnings</th></tr></thead>\n<tbody>\n",
         report.documents.len()
     )?;
@@ -326,7 +331,7 @@ pub fn write_index(report: &Report, pages: &[Option<String>], out: &mut dyn Writ
         let class = if flagged(d) { " class=\"doubtful\"" } else { "" };
         writeln!(
             out,
-            "<tr{class}><td>{name}</td><td>{} / {}</td><td>{}</td><td>{:.2}</td><td>{}</td><td>{}</td></tr>",
+            "<tr{class}><td>{name}</td><td>{} / {}</td><td>{}</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>",
             d.source_sentences,
             d.target_sentences,
             escape(&kinds.join(", ")),

@@ -176,7 +176,7 @@
       if (b.c === null) { tr.className = "edited"; changed++; }
       cell(tr, ids(b), "ids");
       cell(tr, kind(b), "kind");
-      var conf = cell(tr, b.c === null ? "edited" : b.c.toFixed(2), "num conf");
+      var conf = cell(tr, b.c === null ? "edited" : b.c.toFixed(1), "num conf");
       if (b.a && b.a.length) conf.title = "Shared anchors: " + b.a.join(", ");
       sideCell(tr, b, i, "s", SRC);
       sideCell(tr, b, i, "t", TGT);
@@ -234,7 +234,7 @@
     // The columns of `tmalign align --format tsv`; edited beads have no confidence.
     return "source\ttarget\ttype\tscore\tflag\n" + beads.map(function (b) {
       return [clean(joined(SRC, b.s)), clean(joined(TGT, b.t)), kind(b),
-        b.c === null ? "" : b.c.toFixed(3), b.d ? "doubtful" : (b.c === null ? "edited" : "")].join("\t") + "\n";
+        b.c === null ? "" : b.c.toFixed(1), b.d ? "doubtful" : (b.c === null ? "edited" : "")].join("\t") + "\n";
     }).join("");
   }
   function download(text, suffix, type) {

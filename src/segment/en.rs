@@ -199,24 +199,49 @@ const REPORTING: &[&str] =
 /// unlike the office titles of [`TITLES`] (`U.S. Rep. Smith`, `U.S. Sen.`).
 const HONORIFICS: &[&str] = &["dr", "mr", "mrs", "ms", "prof", "messrs", "mme", "mlle"];
 
+/// Common Chinese surnames in pinyin, lower case: the first word of a name
+/// that follows an abbreviation. Many English words are whole pinyin syllables
+/// too (`House` is hou-se, `Senate` se-na-te), so a word that only spells
+/// syllables does not make a person; a surname does.
+const SURNAMES: &[&str] = &[
+    "ai", "an", "bai", "ban", "bao", "bi", "bian", "cai", "cao", "cen", "chai", "chang", "chen", "cheng",
+    "chi", "chu", "cui", "dai", "deng", "di", "ding", "dong", "dou", "du", "duan", "fan", "fang", "fei",
+    "feng", "fu", "gan", "gao", "ge", "geng", "gong", "gu", "guan", "guo", "han", "hao", "he", "hong", "hou",
+    "hu", "hua", "huang", "ji", "jia", "jian", "jiang", "jiao", "jin", "jing", "kang", "ke", "kong", "kuang",
+    "lai", "lan", "lei", "li", "lian", "liang", "liao", "lin", "ling", "liu", "long", "lou", "lu", "luo",
+    "lv", "ma", "mao", "mei", "meng", "mi", "miao", "mo", "mu", "ni", "nie", "ning", "niu", "ouyang", "pan",
+    "pang", "pei", "peng", "pu", "qi", "qian", "qiao", "qin", "qiu", "qu", "ran", "rao", "ren", "rong",
+    "ruan", "shan", "shang", "shao", "shen", "sheng", "shi", "shu", "si", "sima", "situ", "song", "su",
+    "sun", "tan", "tang", "tao", "teng", "tian", "tong", "wan", "wang", "wei", "wen", "wu", "xi", "xia",
+    "xiang", "xiao", "xie", "xin", "xing", "xiong", "xu", "xue", "yan", "yang", "yao", "ye", "yi", "yin",
+    "ying", "you", "yu", "yuan", "yue", "yun", "zeng", "zhai", "zhan", "zhang", "zhao", "zheng", "zhong",
+    "zhou", "zhu", "zhuang", "zhuge", "zou", "zuo",
+];
+
 /// True when `rest`, after the abbreviation `abbreviation`, starts with a
-/// person: a Chinese personal name in pinyin, two capitalised words that are
-/// each wholly pinyin syllables (`Li Ming`, `Ouyang Xiu`), one such word
-/// before a comma (`Wang, the manager`) or before a verb of reporting (`Du
-/// said`), or an honorific (`Dr. Emily Carter`; not after `e.g.`/`i.e.`). Words may be separated by any white space, a line break
-/// included, since the text may be wrapped.
+/// person: a surname in pinyin ([`SURNAMES`]) followed by a word that is
+/// wholly pinyin syllables (`Li Ming`, `Ouyang Xiu`), a surname before a
+/// comma (`Wang, the manager`) or before a verb of reporting (`Du said`), or
+/// an honorific (`Dr. Emily Carter`; not after `e.g.`/`i.e.`). Words may be
+/// separated by any white space, a line break included, since the text may
+/// be wrapped.
 ///
 /// After a country or company abbreviation this tells a new sentence about a
 /// person (`… in the U.S. Li Ming said`) from a name that goes on (`the U.S.
-/// Government`): institution words are not pinyin, and two in a row even less.
+/// Government`, `the U.S. House said`): institution words are not surnames.
 pub(crate) fn starts_with_new_speaker(abbreviation: &str, rest: &str) -> bool {
     let mut words = rest.split_whitespace();
-    let is_pinyin = |w: &str| {
+    let capitalised = |w: &str| {
         let mut cs = w.chars();
         cs.next().is_some_and(|c| c.is_ascii_uppercase())
             && w.len() <= 12
             && cs.all(|c| c.is_ascii_lowercase())
-            && !crate::anchor::name::split_pinyin(&w.to_ascii_lowercase()).is_empty()
+    };
+    let is_pinyin =
+        |w: &str| capitalised(w) && !crate::anchor::name::split_pinyin(&w.to_ascii_lowercase()).is_empty();
+    let is_surname = |w: &str| {
+        let mut buf = [0u8; 12];
+        capitalised(w) && lower(w, &mut buf).is_some_and(|l| SURNAMES.binary_search(&l).is_ok())
     };
     let Some(first) = words.next() else { return false };
     if let Some(title) = first.strip_suffix('.') {
@@ -226,15 +251,15 @@ pub(crate) fn starts_with_new_speaker(abbreviation: &str, rest: &str) -> bool {
         return !introduces && lower(title, &mut buf).is_some_and(|l| HONORIFICS.contains(&l));
     }
     if let Some(name) = first.strip_suffix(',') {
-        return is_pinyin(name);
+        return is_surname(name);
     }
     let Some(second) = words.next() else { return false };
     if REPORTING.contains(&second.trim_end_matches([',', '.'])) {
-        return is_pinyin(first);
+        return is_surname(first);
     }
     let second = second.trim_end_matches([',', '.', '\'', '’']);
     let second = second.strip_suffix("'s").unwrap_or(second);
-    is_pinyin(first) && is_pinyin(second)
+    is_surname(first) && is_pinyin(second)
 }
 
 /// True when `rest` (the text after an apostrophe) is a word with elided
@@ -249,6 +274,11 @@ pub(crate) fn is_elided(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surnames_are_sorted_for_binary_search() {
+        assert!(SURNAMES.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn abbreviation_groups_are_case_insensitive() {
@@ -279,6 +309,11 @@ mod tests {
         assert!(!starts_with_new_speaker("U.S", "Congress said"));
         assert!(!starts_with_new_speaker("U.S", "Rep. John Smith"));
         assert!(!starts_with_new_speaker("U.S", "Gao Street"));
+        // English words that happen to spell pinyin syllables are not surnames.
+        assert!(!starts_with_new_speaker("U.S", "House said the bill would pass"));
+        assert!(!starts_with_new_speaker("U.S", "Senate said on Monday"));
+        assert!(!starts_with_new_speaker("U.S", "Senate Banking Committee"));
+        assert!(starts_with_new_speaker("U.S", "Ouyang Xiu said"));
         assert!(!starts_with_new_speaker("e.g", "Mr. Smith, who"));
     }
 }

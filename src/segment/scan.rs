@@ -215,7 +215,11 @@ fn is_heading_line(line: &str) -> bool {
         return false;
     }
     if line.chars().any(lang::is_han) {
-        return !line.contains(['，', '。', '；', '、', ',', ';']);
+        // The 、 of a numbered heading (`一、总体要求`, `3、`) is its number's, not a clause mark.
+        let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c);
+        let body = line.trim_start_matches(numeral);
+        let body = if body.len() < line.len() { body.strip_prefix('、').unwrap_or(line) } else { line };
+        return !body.contains(['，', '。', '；', '、', ',', ';']);
     }
     !line.contains([',', ';'])
         && line.split_whitespace().all(|w| {

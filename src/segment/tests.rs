@@ -240,6 +240,14 @@ fn credit_line_is_not_split_at_colon_or_comma() {
 }
 
 #[test]
+fn numbered_chinese_heading_is_its_own_sentence() {
+    assert_eq!(zh("一、总体要求\n坚持稳中求进工作总基调。"), ["一、总体要求", "坚持稳中求进工作总基调。"]);
+    assert_eq!(zh("十二、保障措施\n各部门要加强协调。"), ["十二、保障措施", "各部门要加强协调。"]);
+    // A list of items joined by 、 is still a wrapped sentence, not a heading.
+    assert_eq!(zh("会议研究了就业、教育、\n医疗等问题。").len(), 1);
+}
+
+#[test]
 fn heading_line_without_stop_is_its_own_sentence() {
     assert_eq!(
         en("Port City Reports Growth\nThe harbour handled more ships."),
