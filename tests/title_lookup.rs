@@ -21,7 +21,9 @@ use title_eval::{matches, read_gold, Gold};
 /// halves of it were tuned on), and the fresh held-out list 43/56 (0.768),
 /// measured once, below the goal (#14: >= 0.90). The floors sit a
 /// few titles below (dev 61/69, test 40/56) so that a regression fails.
-const DEV_MIN: f64 = 0.87;
+/// Session 9 (branch s9-titles, dev list of 106 entries with titles-dev
+/// n09–n13 and dev3 in the memory): dev 93/106 (0.877); floor 89/106.
+const DEV_MIN: f64 = 0.84;
 const TEST_MIN: f64 = 0.70;
 
 fn root() -> &'static Path {

@@ -125,7 +125,8 @@ pub fn aligned_span(
 /// has none of these words loses a trailing head (`市商务局局长` for
 /// "Municipal Bureau of Commerce" is `市商务局`). The pairs are the
 /// dictionary senses (CC-CEDICT) of the heads of the titles in
-/// corpora/dev; longer heads first.
+/// corpora/dev, and (session 9) of the town, township and school heads of
+/// corpora/titles-dev n09–n13; longer heads first.
 pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("董事长", &["chairman", "chairwoman", "chair"]),
     ("秘书长", &["secretary-general"]),
@@ -137,6 +138,9 @@ pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("主席", &["chairman", "chairwoman", "chair", "president"]),
     ("市长", &["mayor"]),
     ("县长", &["magistrate", "head"]),
+    ("镇长", &["mayor", "head"]),
+    ("乡长", &["mayor", "head"]),
+    ("校长", &["president", "principal", "headmaster"]),
     ("区长", &["head", "chief"]),
     ("院长", &["president", "director", "head", "dean"]),
     ("厅长", &["director", "head"]),
