@@ -961,7 +961,8 @@ fn head_words() -> impl Iterator<Item = &'static str> {
 /// or "vice". A span that lost the head ("Xiling Municipal Finance Bureau"
 /// for `市财政局局长`, where the links missed "director of the") or its
 /// deputy ("procurator" for `副检察长`) renders a different office, however
-/// often it is seen, so [`group`] ranks the renderings that agree first.
+/// often it is seen, so [`renderings_of`] ranks the renderings that agree
+/// first.
 /// `phrase` is in the language other than `target`'s; an empty one has no
 /// structure to keep.
 pub fn structure_agrees(phrase: &str, target: Lang, text: &str) -> bool {
