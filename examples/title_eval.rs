@@ -5,6 +5,7 @@
 //! cargo build --release
 //! cargo run --release --example title_eval                 # builds the memory of corpora/ in a temp dir
 //! cargo run --release --example title_eval -- --tm MEM.tmi # or scores an existing memory
+//! cargo run --release --example title_eval -- --dev-only   # the dev list only: no held-out score while tuning
 //! ```
 //!
 //! It prints one row per list (dev, test: held out) with the hits, the
@@ -205,15 +206,17 @@ pub fn report(scores: &[(&str, &Score, bool)]) -> String {
 fn main() -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut args = std::env::args().skip(1);
-    let (mut tm, mut bin, mut held_out_misses) = (None, root.join("target/release/tmalign"), false);
+    let (mut tm, mut bin, mut held_out_misses, mut dev_only) =
+        (None, root.join("target/release/tmalign"), false, false);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--tm" => tm = args.next().map(PathBuf::from),
             "--bin" => bin = args.next().map(PathBuf::from).ok_or("--bin needs a path")?,
             "--show-held-out-misses" => held_out_misses = true,
+            "--dev-only" => dev_only = true,
             _ => {
                 return Err(format!(
-                    "unknown argument {a:?} (use --tm MEMORY, --bin PATH, --show-held-out-misses)"
+                    "unknown argument {a:?} (use --tm MEMORY, --bin PATH, --show-held-out-misses, --dev-only)"
                 ))
             }
         }
@@ -224,6 +227,10 @@ fn main() -> Result<(), String> {
         None => build_memory(&bin, &root.join("corpora"), scratch.path())?,
     };
     let dev = score(&bin, &tm, &read_gold(&root.join("corpora/titles/dev.tsv"))?)?;
+    if dev_only {
+        print!("{}", report(&[("dev", &dev, true)]));
+        return Ok(());
+    }
     let test = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test.tsv"))?)?;
     print!("{}", report(&[("dev", &dev, true), ("test (held out)", &test, held_out_misses)]));
     Ok(())

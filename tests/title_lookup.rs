@@ -21,14 +21,11 @@ use title_eval::{matches, read_gold, Gold};
 /// halves of it were tuned on), and the fresh held-out list 43/56 (0.768),
 /// measured once, below the goal (#14: >= 0.90). The floors sit a
 /// few titles below (dev 61/69, test 40/56) so that a regression fails.
-/// Session 9: the dev list grew to 106 entries (93 right, 0.877, on main);
-/// with the aligner's unrelated surcharge 91 are right (0.858): the two
-/// lost, 常务副县长 and 卫生健康委员会主任, appear in dev pairs that align the
-/// same with and without it (raw `align` of titles-dev n09-n11), so the
-/// change comes from other pairs of the memory (not looked at: held out).
-/// The floor sits one title below (90/106).
-const DEV_MIN: f64 = 0.849;
-const TEST_MIN: f64 = 0.70;
+/// Session 9 (branch s9-titles, dev list of 106 entries with titles-dev
+/// n09–n13 and dev3 in the memory): dev 93/106 (0.877); floor 89/106; the
+/// held-out list, measured once at the end: 46/56 (0.821); floor 42/56.
+const DEV_MIN: f64 = 0.84;
+const TEST_MIN: f64 = 0.75;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -59,6 +59,29 @@ fn concord_renders_titles_in_both_directions() {
 }
 
 #[test]
+fn concord_limit_cuts_the_listing_but_not_the_renderings() {
+    let run = |limit: &str| {
+        let out = tmalign()
+            .args(["concord", "--json", "--limit", limit, "--tm"])
+            .arg(memory())
+            .arg("市长")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let (one, all) = (run("1"), run("500"));
+    assert_eq!(one["hits"].as_array().unwrap().len(), 1);
+    assert!(all["hits"].as_array().unwrap().len() > 3, "{:#}", all["hits"]);
+    assert_eq!(one["hits"][0], all["hits"][0]);
+    assert_eq!(one["renderings"], all["renderings"], "the renderings read the first hits whatever --limit");
+    let text =
+        tmalign().args(["concord", "--limit", "2", "--tm"]).arg(memory()).arg("市长").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("the first 2 units containing \"市长\""), "{text}");
+}
+
+#[test]
 fn concord_marks_the_rendering_in_the_text_output() {
     let out = tmalign().args(["concord", "--tm"]).arg(memory()).arg("人力资源和社会保障局").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use tmalign::lang::{self, Lang};
 use tmalign::memory::concord::find;
-use tmalign::memory::rendering::{aligned_spans, renderings_of, Aligned, Rendering};
+use tmalign::memory::rendering::{aligned_spans, renderings_from, Aligned, Rendering, MAX_HITS};
 
 /// Arguments of `tmalign concord`.
 #[derive(Debug, clap::Args)]
@@ -73,13 +73,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lang = lang::detect(phrase).unwrap_or(Lang::En);
     let mem = super::lookup::open_memory(&args.tm, args.strict, args.read)?;
     let name = || args.tm.display().to_string();
-    let occ = find(&mem, phrase, lang, args.limit).with_context(name)?;
+    // One search and one alignment per hit serve the listing (the first
+    // `--limit` hits) and the renderings (the first MAX_HITS).
+    let occ = find(&mem, phrase, lang, args.limit.max(MAX_HITS)).with_context(name)?;
+    let aligned =
+        occ.iter().map(|o| aligned_spans(&mem, o, lang)).collect::<Result<Vec<_>, _>>().with_context(name)?;
+    let summary: Vec<Rendering> =
+        renderings_from(&mem, phrase, lang, &occ, &aligned, args.renderings).with_context(name)?;
     let shown_hits = occ
         .iter()
-        .map(|o| {
+        .zip(aligned)
+        .take(args.limit)
+        .map(|(o, aligned)| {
             let u = o.unit as usize;
             let (file, unit) = mem.origin(u)?;
-            let aligned = aligned_spans(&mem, o, lang)?;
             Ok(Shown {
                 aligned,
                 source: mem.text(u, lang)?.to_string(),
@@ -90,7 +97,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             })
         })
         .collect::<anyhow::Result<Vec<Shown<'_>>>>()?;
-    let summary: Vec<Rendering> = renderings_of(&mem, phrase, lang, args.renderings).with_context(name)?;
     // Examples as the TMX files number their units, like the hits' origins.
     let example_origins = super::lookup::example_units(&mem, &summary)?;
     // Everything printed was read and checked, the counts included.
@@ -158,10 +164,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(
                 w,
                 "the first {} units containing {phrase_shown:?} (raise --limit for more)",
-                occ.len()
+                shown_hits.len()
             )?;
         } else {
-            writeln!(w, "{} unit(s) contain {phrase_shown:?}", occ.len())?;
+            writeln!(w, "{} unit(s) contain {phrase_shown:?}", shown_hits.len())?;
         }
         if !summary.is_empty() {
             writeln!(w, "renderings:")?;

@@ -44,7 +44,10 @@
 //! Nantong Municipal Committee") are merged under a template with a
 //! `{name}` slot when at least two different names fill it. The score of a
 //! rendering is the sum of its hits' strengths (the share of the phrase's
-//! tokens its span covers).
+//! tokens its span covers). Renderings that keep the phrase's title
+//! structure (its head and `副` rendered, no head added:
+//! [`structure_agrees`]) rank before those that do not, whatever their
+//! scores: a span that lost "director of the" renders another office.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -122,7 +125,8 @@ pub fn aligned_span(
 /// has none of these words loses a trailing head (`市商务局局长` for
 /// "Municipal Bureau of Commerce" is `市商务局`). The pairs are the
 /// dictionary senses (CC-CEDICT) of the heads of the titles in
-/// corpora/dev; longer heads first.
+/// corpora/dev, and (session 9) of the town, township and school heads of
+/// corpora/titles-dev n09–n13; longer heads first.
 pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("董事长", &["chairman", "chairwoman", "chair"]),
     ("秘书长", &["secretary-general"]),
@@ -134,6 +138,9 @@ pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("主席", &["chairman", "chairwoman", "chair", "president"]),
     ("市长", &["mayor"]),
     ("县长", &["magistrate", "head"]),
+    ("镇长", &["mayor", "head"]),
+    ("乡长", &["mayor", "head"]),
+    ("校长", &["president", "principal", "headmaster"]),
     ("区长", &["head", "chief"]),
     ("院长", &["president", "director", "head", "dean"]),
     ("厅长", &["director", "head"]),
@@ -210,7 +217,20 @@ pub fn span_from_links(
     lang: Lang,
     phrase: Range<usize>,
 ) -> Option<Aligned> {
-    let (st, tt) = (tokenize(src), tokenize(tgt));
+    span_from_tokens(src, &tokenize(src), tgt, &tokenize(tgt), links, lang, phrase)
+}
+
+/// [`span_from_links`] given the texts' tokens as well: an occurrence with
+/// several spans tokenizes its unit once.
+fn span_from_tokens(
+    src: &str,
+    st: &[Token],
+    tgt: &str,
+    tt: &[Token],
+    links: &[(u16, u16)],
+    lang: Lang,
+    phrase: Range<usize>,
+) -> Option<Aligned> {
     let inside: Vec<usize> = st
         .iter()
         .enumerate()
@@ -748,12 +768,29 @@ pub fn renderings_of(
     limit: usize,
 ) -> Result<Vec<Rendering>, MemoryError> {
     let occ = find(mem, phrase, lang, MAX_HITS)?;
+    let aligned = occ.iter().map(|o| aligned_spans(mem, o, lang)).collect::<Result<Vec<_>, _>>()?;
+    renderings_from(mem, phrase, lang, &occ, &aligned, limit)
+}
+
+/// [`renderings_of`] from occurrences in unit order (as
+/// [`find`] gives them) and their [`aligned_spans`], found already: `concord`
+/// lists the first hits and sums up the renderings of the first
+/// [`MAX_HITS`] (those read beyond are ignored) with one search and one
+/// alignment per hit.
+pub fn renderings_from(
+    mem: &Memory,
+    phrase: &str,
+    lang: Lang,
+    occ: &[Occurrence],
+    aligned: &[Vec<Option<Aligned>>],
+    limit: usize,
+) -> Result<Vec<Rendering>, MemoryError> {
     let mut found = Vec::new();
-    for o in &occ {
-        collect(mem, o, lang, &mut found)?;
+    for (o, a) in occ.iter().zip(aligned).take(MAX_HITS) {
+        collect(mem, o, a, lang, &mut found)?;
     }
     mem.check()?;
-    Ok(group(found, lang.other(), limit))
+    Ok(group(found, phrase, lang.other(), limit))
 }
 
 /// The aligned spans of every span of one occurrence, in order.
@@ -762,13 +799,20 @@ pub fn aligned_spans(mem: &Memory, o: &Occurrence, lang: Lang) -> Result<Vec<Opt
     let tgt = mem.text(o.unit as usize, lang.other())?;
     let links = mem.links(o.unit as usize);
     mem.check()?;
-    Ok(o.spans.iter().map(|s| span_from_links(src, tgt, &links, lang, s.clone())).collect())
+    let (st, tt) = (tokenize(src), tokenize(tgt));
+    Ok(o.spans.iter().map(|s| span_from_tokens(src, &st, tgt, &tt, &links, lang, s.clone())).collect())
 }
 
-fn collect(mem: &Memory, o: &Occurrence, lang: Lang, out: &mut Vec<Found>) -> Result<(), MemoryError> {
+fn collect(
+    mem: &Memory,
+    o: &Occurrence,
+    aligned: &[Option<Aligned>],
+    lang: Lang,
+    out: &mut Vec<Found>,
+) -> Result<(), MemoryError> {
     let src = mem.text(o.unit as usize, lang)?;
     let tgt = mem.text(o.unit as usize, lang.other())?;
-    for (a, at) in aligned_spans(mem, o, lang)?.into_iter().zip(&o.spans) {
+    for (a, at) in aligned.iter().cloned().zip(&o.spans) {
         let Some(a) = a else { continue };
         let (text, filler) = match &a.slot {
             Some(s) => (
@@ -896,7 +940,68 @@ fn templates(text: &str) -> Vec<(String, String)> {
     out
 }
 
-fn group(found: Vec<Found>, target: Lang, limit: usize) -> Vec<Rendering> {
+/// Words of an English text for the structure checks: lower case, split at
+/// spaces and in-word hyphens ("vice-mayor" is "vice" and "mayor").
+fn structure_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The English words of every title head ([`TITLE_HEADS`]) and of `副`
+/// ([`DEPUTY_WORDS`]).
+fn head_words() -> impl Iterator<Item = &'static str> {
+    TITLE_HEADS.iter().flat_map(|(_, e)| e.iter().copied())
+}
+
+/// Whether a rendering keeps the title structure of the phrase it renders:
+/// the head of a title (`局长`, "director") is in it when the phrase has
+/// one and out of it when the phrase has none, and `副` goes with "deputy"
+/// or "vice". A span that lost the head ("Xiling Municipal Finance Bureau"
+/// for `市财政局局长`, where the links missed "director of the") or its
+/// deputy ("procurator" for `副检察长`) renders a different office, however
+/// often it is seen, so [`renderings_of`] ranks the renderings that agree
+/// first.
+/// `phrase` is in the language other than `target`'s; an empty one has no
+/// structure to keep.
+pub fn structure_agrees(phrase: &str, target: Lang, text: &str) -> bool {
+    if phrase.trim().is_empty() {
+        return true;
+    }
+    let deputy_en = |words: &[String]| words.iter().any(|w| DEPUTY_WORDS.contains(&w.as_str()));
+    match target {
+        Lang::En => {
+            let words = structure_words(text);
+            let head = TITLE_HEADS.iter().find(|(h, _)| phrase.ends_with(h));
+            match head {
+                Some((_, english)) => {
+                    let deputy = phrase.contains('副');
+                    words.iter().any(|w| english.contains(&w.as_str())) && deputy == deputy_en(&words)
+                }
+                // No head in the phrase: the rendering does not open with
+                // one ("director of the Finance Bureau" for `财政局`).
+                None => {
+                    let first = words.iter().find(|w| !DEPUTY_WORDS.contains(&w.as_str()));
+                    !first.is_some_and(|w| head_words().any(|h| h == w))
+                }
+            }
+        }
+        Lang::Zh => {
+            let words = structure_words(phrase);
+            let named: Vec<&str> = head_words().filter(|h| words.iter().any(|w| w == h)).collect();
+            let head = TITLE_HEADS.iter().find(|(h, _)| text.ends_with(h));
+            if named.is_empty() {
+                head.is_none()
+            } else {
+                head.is_some_and(|(_, english)| english.iter().any(|e| named.contains(e)))
+                    && deputy_en(&words) == text.contains('副')
+            }
+        }
+    }
+}
+
+fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Rendering> {
     // Slot-free English renderings that share a template with another name.
     let mut by_template: HashMap<String, Vec<(usize, String)>> = HashMap::new();
     if target == Lang::En {
@@ -954,6 +1059,10 @@ fn group(found: Vec<Found>, target: Lang, limit: usize) -> Vec<Rendering> {
             score: g.score,
         })
         .collect();
+    // Renderings that keep the phrase's title structure first
+    // ([`structure_agrees`]), then by score.
+    let agrees: HashMap<String, bool> =
+        out.iter().map(|r| (r.text.clone(), structure_agrees(phrase, target, &r.text))).collect();
     // Equal scores: the title-case name in English, the longer (a whole
     // word rather than a piece) in Chinese.
     let tie = |r: &Rendering| match target {
@@ -961,8 +1070,9 @@ fn group(found: Vec<Found>, target: Lang, limit: usize) -> Vec<Rendering> {
         Lang::Zh => r.text.chars().count(),
     };
     out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        agrees[&b.text]
+            .cmp(&agrees[&a.text])
+            .then(b.score.total_cmp(&a.score))
             .then(b.count.cmp(&a.count))
             .then(tie(b).cmp(&tie(a)))
             .then(a.text.cmp(&b.text))
@@ -1241,11 +1351,43 @@ mod tests {
                 f(1, "Executive Vice Mayor", true),
                 f(2, "executive vice mayor", false),
             ],
+            "",
             Lang::En,
             5,
         );
         assert_eq!(r[0].text, "executive vice mayor");
         assert_eq!(r[0].count, 3);
+    }
+
+    #[test]
+    fn a_rendering_that_loses_the_head_or_the_deputy_of_a_title_ranks_below_one_that_keeps_them() {
+        assert!(structure_agrees("市财政局局长", Lang::En, "director of the Municipal Finance Bureau"));
+        assert!(!structure_agrees("市财政局局长", Lang::En, "Xiling Municipal Finance Bureau"));
+        assert!(!structure_agrees("副检察长", Lang::En, "procurator"));
+        assert!(structure_agrees("副检察长", Lang::En, "deputy chief procurator"));
+        assert!(structure_agrees("副市长", Lang::En, "vice-mayor"));
+        assert!(!structure_agrees("市长", Lang::En, "vice mayor"), "a vice mayor is no mayor");
+        assert!(!structure_agrees("财政局", Lang::En, "director of the Finance Bureau"));
+        assert!(structure_agrees("财政局", Lang::En, "Finance Bureau"));
+        assert!(structure_agrees("director of the Finance Bureau", Lang::Zh, "财政局局长"));
+        assert!(!structure_agrees("director of the Finance Bureau", Lang::Zh, "财政局"));
+        assert!(!structure_agrees("Finance Bureau", Lang::Zh, "财政局局长"));
+        assert!(!structure_agrees("vice-mayor", Lang::Zh, "市长"));
+        let f = |unit, text: &str, strength| Found {
+            unit,
+            text: text.into(),
+            filler: None,
+            strength,
+            positional: false,
+        };
+        let found = vec![
+            f(0, "Xiling Municipal Finance Bureau", 1.0),
+            f(1, "Xiling Municipal Finance Bureau", 1.0),
+            f(2, "director of the Municipal Finance Bureau", 0.8),
+        ];
+        let r = group(found, "市财政局局长", Lang::En, 5);
+        assert_eq!(r[0].text, "director of the Municipal Finance Bureau");
+        assert_eq!(r[1].count, 2, "the other rendering is still listed");
     }
 
     #[test]
@@ -1262,6 +1404,7 @@ mod tests {
                 f(0, "Party secretary of Wujin county"),
                 f(1, "secretary of the CPC Guannan County Committee"),
             ],
+            "",
             Lang::En,
             5,
         );
@@ -1305,7 +1448,7 @@ mod tests {
             f(2, "secretary of the CPC Nantong Municipal Committee"),
             f(3, "party secretary"),
         ];
-        let r = group(found, Lang::En, 5);
+        let r = group(found, "", Lang::En, 5);
         assert_eq!(r[0].text, "secretary of the CPC {name} Municipal Committee");
         assert_eq!(r[0].count, 3);
         assert_eq!(r[0].fillers, ["Huai'an", "Nantong"]);
@@ -1322,7 +1465,7 @@ mod tests {
             strength: 1.0,
             positional: false,
         };
-        let r = group(vec![f(0, "Executive vice-mayor"), f(1, "executive vice-mayor")], Lang::En, 5);
+        let r = group(vec![f(0, "Executive vice-mayor"), f(1, "executive vice-mayor")], "", Lang::En, 5);
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].text, "executive vice-mayor");
         assert_eq!(r[0].count, 2);

@@ -89,28 +89,55 @@ fn class(c: char) -> Option<Kind> {
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let mut folded = Vec::with_capacity(4);
+    let mut buf = [0u8; 4];
     // The word being built: its hash and where it started.
     let mut word: Option<(u64, usize)> = None;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
-        fold_char(c, &mut folded);
-        let first = folded.first().copied().unwrap_or(' ');
-        match class(first) {
+        // ASCII (folded to lower case) and the unified ideographs (folded to
+        // themselves) are classed and hashed directly: they are nearly every
+        // character of a memory, and going through [`fold_char`] and
+        // [`class`] was half the cost of tokenizing (callgrind, 2026-12-05).
+        // The tokens are the same as the general path's.
+        // Bytes of the folded form in `buf` on a fast path (0: the chars of
+        // `folded`).
+        let mut fast = 0;
+        let kind = if c.is_ascii() {
+            let l = c.to_ascii_lowercase();
+            buf[0] = l as u8;
+            fast = 1;
+            if l.is_ascii_alphanumeric() {
+                Some(Kind::Word)
+            } else if l <= ' ' || l == '\x7f' {
+                None
+            } else {
+                Some(Kind::Punct)
+            }
+        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            fast = c.encode_utf8(&mut buf).len();
+            Some(Kind::Han)
+        } else {
+            fold_char(c, &mut folded);
+            class(folded.first().copied().unwrap_or(' '))
+        };
+        let hash = |h: u64| {
+            if fast > 0 {
+                fnv1a(h, &buf[..fast])
+            } else {
+                folded.iter().fold(h, |h, &f| fnv_char(h, f))
+            }
+        };
+        match kind {
             Some(Kind::Word) => {
-                let (mut h, start) = word.take().unwrap_or((FNV_OFFSET, i));
-                for &f in &folded {
-                    h = fnv_char(h, f);
-                }
-                word = Some((h, start));
-                let _ = end;
+                let (h, start) = word.take().unwrap_or((FNV_OFFSET, i));
+                word = Some((hash(h), start));
             }
             other => {
                 if let Some((h, start)) = word.take() {
                     out.push(Token { hash: fold32(h), kind: Kind::Word, span: start..i });
                 }
                 if let Some(kind) = other {
-                    let h = folded.iter().fold(FNV_OFFSET, |h, &f| fnv_char(h, f));
-                    out.push(Token { hash: fold32(h), kind, span: i..end });
+                    out.push(Token { hash: fold32(hash(FNV_OFFSET)), kind, span: i..end });
                 }
             }
         }
@@ -171,6 +198,51 @@ fn mix(z: u64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokens of [`tokenize_into`] without its fast paths: every
+    /// character through [`fold_char`] and [`class`].
+    fn tokenize_general(text: &str) -> Vec<Token> {
+        let (mut out, mut folded, mut word) = (Vec::new(), Vec::new(), None::<(u64, usize)>);
+        for (i, c) in text.char_indices() {
+            fold_char(c, &mut folded);
+            match class(folded.first().copied().unwrap_or(' ')) {
+                Some(Kind::Word) => {
+                    let (h, start) = word.take().unwrap_or((FNV_OFFSET, i));
+                    word = Some((folded.iter().fold(h, |h, &f| fnv_char(h, f)), start));
+                }
+                other => {
+                    if let Some((h, start)) = word.take() {
+                        out.push(Token { hash: fold32(h), kind: Kind::Word, span: start..i });
+                    }
+                    if let Some(kind) = other {
+                        let h = folded.iter().fold(FNV_OFFSET, |h, &f| fnv_char(h, f));
+                        out.push(Token { hash: fold32(h), kind, span: i..i + c.len_utf8() });
+                    }
+                }
+            }
+        }
+        if let Some((h, start)) = word {
+            out.push(Token { hash: fold32(h), kind: Kind::Word, span: start..text.len() });
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_paths_give_the_tokens_of_the_general_one() {
+        let mut all_ascii = String::new();
+        for b in 0u8..128 {
+            all_ascii.push(b as char);
+            all_ascii.push(if b % 3 == 0 { ' ' } else { 'x' });
+        }
+        for text in [
+            all_ascii.as_str(),
+            "Xi'an's Party Secretary, 2026: 市委书记林志强（Lin Zhiqiang）。",
+            "ＡＢＣ１２３ﬁ café\u{0301} Ⅻ 〇㐀丽 𠀀 一鿿\u{FEFF}\u{200B}\tend\u{7f}",
+            "中共淮安市委书记、市长12.6亿元 U.S.-China",
+        ] {
+            assert_eq!(tokenize(text), tokenize_general(text), "{text:?}");
+        }
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         tokenize(s).into_iter().map(|t| &s[t.span]).collect()

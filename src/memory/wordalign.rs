@@ -49,7 +49,7 @@ use rayon::prelude::*;
 
 use super::index::Entry;
 use super::tokenize::{tokenize_into, Kind, Token};
-use crate::anchor::{AnchorKey, Anchorer};
+use crate::anchor::{AnchorKey, AnchorKind, Anchorer};
 
 /// Units sampled for training: it bounds the training time whatever the
 /// memory's size. 50,000 generated units took 41 s of wall time on the
@@ -134,6 +134,18 @@ struct Side {
     content: Vec<bool>,
 }
 
+/// Bytes of the longest function word ([`super::concord::FUNCTION_WORDS`]).
+const FUNCTION_WORD_MAX: usize = {
+    let (mut max, mut i) = (0, 0);
+    while i < super::concord::FUNCTION_WORDS.len() {
+        if super::concord::FUNCTION_WORDS[i].len() > max {
+            max = super::concord::FUNCTION_WORDS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 fn side(text: &str, toks: &mut Vec<Token>) -> Option<Side> {
     let mut s = Side::default();
     side_into(text, toks, &mut s).then_some(s)
@@ -158,7 +170,9 @@ fn side_into(text: &str, toks: &mut Vec<Token>, s: &mut Side) -> bool {
                 Kind::Han => true,
                 Kind::Word => {
                     let w = &text[t.span.clone()];
-                    !super::concord::FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
+                    // Most words are longer than any function word.
+                    w.len() > FUNCTION_WORD_MAX
+                        || !super::concord::FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
                 }
                 Kind::Punct => false,
             });
@@ -170,35 +184,65 @@ fn side_into(text: &str, toks: &mut Vec<Token>, s: &mut Side) -> bool {
 /// The anchor seeds of a unit: (Chinese content index, English content
 /// index, number of Chinese tokens the anchor covers). A longer anchor is
 /// stronger evidence: `市长` = "mayor" beats `市` = "municipal".
+///
+/// The English anchors are found first: a key only matches one of its own
+/// kind, so the Chinese side is searched only for the kinds the English
+/// side has. Most English sentences have no pinyin name, and the Chinese
+/// name readings (every run of characters, every reading) were the
+/// costliest anchors to find (callgrind, 2026-12-05). The seeds are the
+/// same as with every kind searched: they are sorted at the end.
 fn seeds(anchorer: &Anchorer, zh: &str, en: &str, zs: &Side, es: &Side) -> Vec<(usize, usize, u32)> {
-    let mut zk: Vec<(AnchorKey, usize, usize)> = Vec::new();
-    let base = zh.as_ptr().addr();
-    anchorer.for_each_anchor(zh, crate::lang::Lang::Zh, |_, key, surface| {
+    let mut ek: Vec<(AnchorKey, usize, usize)> = Vec::new();
+    let mut kinds = [false; 4];
+    let base = en.as_ptr().addr();
+    anchorer.for_each_anchor(en, crate::lang::Lang::En, |kind, key, surface| {
         let start = surface.as_ptr().addr().wrapping_sub(base);
-        zk.push((key, start, start + surface.len()));
+        ek.push((key, start, start + surface.len()));
+        kinds[kind as usize] = true;
     });
-    if zk.is_empty() {
+    if ek.is_empty() {
         return Vec::new();
     }
-    zk.sort_unstable();
+    ek.sort_unstable();
     let mut out = Vec::new();
-    let base = en.as_ptr().addr();
-    anchorer.for_each_anchor(en, crate::lang::Lang::En, |_, key, surface| {
+    let base = zh.as_ptr().addr();
+    let mut visit = |_: AnchorKind, key: AnchorKey, surface: &str| {
         let start = surface.as_ptr().addr().wrapping_sub(base);
         let end = start + surface.len();
-        let from = zk.partition_point(|z| z.0 < key);
-        for &(_, za, zb) in zk[from..].iter().take_while(|z| z.0 == key) {
-            // The tokens inside each anchor: spans are in text order.
-            let zi = zs.span.partition_point(|s| s.start < za)..zs.span.partition_point(|s| s.end <= zb);
-            let ej = es.span.partition_point(|s| s.start < start)..es.span.partition_point(|s| s.end <= end);
+        let from = ek.partition_point(|x| x.0 < key);
+        // The tokens inside each anchor: spans are in text order.
+        let zi = zs.span.partition_point(|s| s.start < start)..zs.span.partition_point(|s| s.end <= end);
+        for &(_, ea, eb) in ek[from..].iter().take_while(|x| x.0 == key) {
+            let ej = es.span.partition_point(|s| s.start < ea)..es.span.partition_point(|s| s.end <= eb);
             let len = zi.len() as u32;
-            for i in zi {
+            for i in zi.clone() {
                 for j in ej.clone() {
                     out.push((i, j, len));
                 }
             }
         }
-    });
+    };
+    let has = |k: AnchorKind| kinds[k as usize];
+    if has(AnchorKind::Glossary) {
+        // The glossary's matcher is the anchorer's own.
+        anchorer.for_each_anchor(zh, crate::lang::Lang::Zh, visit);
+    } else {
+        if has(AnchorKind::Number) {
+            for n in crate::anchor::number::anchor_numbers(zh, crate::lang::Lang::Zh) {
+                visit(
+                    AnchorKind::Number,
+                    crate::anchor::number_key(&n.value),
+                    zh.get(n.start..n.end).unwrap_or(""),
+                );
+            }
+        }
+        if has(AnchorKind::Name) {
+            crate::anchor::name::visit_anchors(zh, crate::lang::Lang::Zh, &mut visit);
+        }
+        if has(AnchorKind::Term) {
+            crate::anchor::Lexicon::builtin().visit_anchors(zh, crate::lang::Lang::Zh, &mut visit);
+        }
+    }
     // The longest anchor of each cell.
     out.sort_unstable_by(|a, b| (a.0, a.1, b.2).cmp(&(b.0, b.1, a.2)));
     out.dedup_by_key(|x| (x.0, x.1));
@@ -321,14 +365,18 @@ impl Model {
                 }
             }
         }
-        cells.sort_unstable_by_key(|c| (c.0, c.1));
+        // The cells come grouped by Chinese token, not sorted by English
+        // one: [`bests`] breaks ties by token number itself, so they need no
+        // sort (sorting them was a tenth of aligning a unit, callgrind,
+        // 2026-12-05); each cell is there once, as a Chinese token's list
+        // holds an English hash once.
         let score = |t: f32, prior: f64, len: u32| match len {
             0 => f64::from(t) * prior,
             len => f64::from(t).max(SEED_T) * prior * SEED_BOOST.powi(len.min(4) as i32),
         };
         // English token j's best Chinese token (t(en|zh)) and Chinese token
         // i's best English token (t(zh|en)); on a tie the later token, in
-        // token order.
+        // token order, whatever the order of the cells.
         // The prior exp(-λ|x − y|) of x = (i + ½)/n and y = (j + ½)/m is
         // exp(-λx)/exp(-λy) or its inverse: n + m exponentials, not one per cell.
         let ex: Vec<f64> = (0..n).map(|i| (-DIAGONAL * (i as f64 + 0.5) / n as f64).exp()).collect();
@@ -341,11 +389,11 @@ impl Model {
                 // exp(-λx) ≤ exp(-λy) exactly when x ≥ y.
                 let prior = if ex[i] <= ey[j] { ex[i] / ey[j] } else { ey[j] / ex[i] };
                 let sf = score(f, prior, len);
-                if sf >= best_zh[j].0 {
+                if sf > best_zh[j].0 || (sf == best_zh[j].0 && i >= best_zh[j].1) {
                     best_zh[j] = (sf, i);
                 }
                 let sb = score(b, prior, len);
-                if sb >= best_en[i].0 {
+                if sb > best_en[i].0 || (sb == best_en[i].0 && j >= best_en[i].1) {
                     best_en[i] = (sb, j);
                 }
             }
@@ -380,24 +428,39 @@ impl Model {
                 (best_zh, best_en) = bests(cells);
             }
         }
+        // The union as a matrix, and its cells in row-major order (at most
+        // one per token: no scan of the matrix to find them).
         let mut union = vec![0u8; n * m];
+        let mut in_union = Vec::with_capacity(n + m);
         for (j, &(s, i)) in best_zh.iter().enumerate() {
             if s >= NULL_SCORE {
                 union[i * m + j] |= 1;
+                in_union.push(i * m + j);
             }
         }
         for (i, &(s, j)) in best_en.iter().enumerate() {
             if s >= NULL_SCORE {
                 union[i * m + j] |= 2;
+                in_union.push(i * m + j);
             }
         }
-        let links = grow_diag_final_and(&union, n, m);
+        in_union.sort_unstable();
+        in_union.dedup();
+        let links = grow_diag_over(&union, &in_union, n, m);
         links.into_iter().map(|(i, j)| (zs.pos[i], es.pos[j])).collect()
     }
 }
 
+/// [`grow_diag_over`] finding the union's cells by a scan of the matrix.
+#[cfg(test)]
+fn grow_diag_final_and(union: &[u8], n: usize, m: usize) -> Vec<(usize, usize)> {
+    let in_union: Vec<usize> = union.iter().enumerate().filter(|(_, &b)| b != 0).map(|(k, _)| k).collect();
+    grow_diag_over(union, &in_union, n, m)
+}
+
 /// Symmetrises two directional alignments given as a matrix of bit 1
-/// (English → Chinese) and bit 2 (Chinese → English).
+/// (English → Chinese) and bit 2 (Chinese → English), and the matrix's
+/// cells that are set (`i * m + j`, in row-major order).
 ///
 /// The classic formulation sweeps the whole matrix once per growing pass;
 /// here each pass visits only the cells already on, kept sorted in the
@@ -405,16 +468,15 @@ impl Model {
 /// visited in the same pass exactly when the sweep would still reach it.
 /// The links are the same; the matrix sweeps were a sixth of aligning a
 /// unit (perf, 2026-12-05).
-fn grow_diag_final_and(union: &[u8], n: usize, m: usize) -> Vec<(usize, usize)> {
+fn grow_diag_over(union: &[u8], in_union: &[usize], n: usize, m: usize) -> Vec<(usize, usize)> {
     const NEIGHBOURS: [(isize, isize); 8] =
         [(-1, 0), (0, -1), (1, 0), (0, 1), (-1, -1), (-1, 1), (1, -1), (1, 1)];
-    // The union's cells in row-major order; the intersection starts on.
-    let in_union: Vec<usize> = union.iter().enumerate().filter(|(_, &b)| b != 0).map(|(k, _)| k).collect();
+    // The intersection starts on.
     let mut on = vec![false; n * m];
     let mut zh_linked = vec![false; n];
     let mut en_linked = vec![false; m];
     let mut cells: Vec<usize> = Vec::with_capacity(in_union.len());
-    for &k in &in_union {
+    for &k in in_union {
         if union[k] == 3 {
             on[k] = true;
             zh_linked[k / m] = true;
@@ -451,7 +513,7 @@ fn grow_diag_final_and(union: &[u8], n: usize, m: usize) -> Vec<(usize, usize)> 
             x += 1;
         }
     }
-    for &k in &in_union {
+    for &k in in_union {
         let (i, j) = (k / m, k % m);
         if !on[k] && !zh_linked[i] && !en_linked[j] {
             on[k] = true;
@@ -527,6 +589,57 @@ mod tests {
             .iter()
             .map(|&(z, e)| (&zh[zt[z as usize].span.clone()], &en[et[e as usize].span.clone()]))
             .collect()
+    }
+
+    #[test]
+    fn seeds_searched_by_the_english_kinds_are_those_of_every_kind() {
+        // Every anchor of both sides, matched by key: what `seeds` gives.
+        let all = |zh: &str, en: &str| {
+            let a = Anchorer::new();
+            let mut toks = Vec::new();
+            let (zs, es) = (side(zh, &mut toks).unwrap(), side(en, &mut toks).unwrap());
+            let cover = |sp: &[std::ops::Range<usize>], r: std::ops::Range<usize>| {
+                sp.partition_point(|s| s.start < r.start)..sp.partition_point(|s| s.end <= r.end)
+            };
+            let (zb, eb) = (zh.as_ptr().addr(), en.as_ptr().addr());
+            let (mut zk, mut ek) = (Vec::new(), Vec::new());
+            a.for_each_anchor(zh, crate::lang::Lang::Zh, |_, k, s| {
+                let at = s.as_ptr().addr().wrapping_sub(zb);
+                zk.push((k, at..at + s.len()));
+            });
+            a.for_each_anchor(en, crate::lang::Lang::En, |_, k, s| {
+                let at = s.as_ptr().addr().wrapping_sub(eb);
+                ek.push((k, at..at + s.len()));
+            });
+            let mut out = Vec::new();
+            for (k, zr) in &zk {
+                for (_, er) in ek.iter().filter(|(x, _)| x == k) {
+                    let zi = cover(&zs.span, zr.clone());
+                    for i in zi.clone() {
+                        for j in cover(&es.span, er.clone()) {
+                            out.push((i, j, zi.len() as u32));
+                        }
+                    }
+                }
+            }
+            out.sort_unstable_by(|a, b| (a.0, a.1, b.2).cmp(&(b.0, b.1, a.2)));
+            out.dedup_by_key(|x| (x.0, x.1));
+            (seeds(&a, zh, en, &zs, &es), out)
+        };
+        for (zh, en) in [
+            (
+                "市长林志强出席，投资12.6亿元。",
+                "Mayor Lin Zhiqiang attended; the investment is 1.26 billion yuan.",
+            ),
+            ("港口吞吐量增长5%。", "Port throughput grew 5%."),
+            ("常务副市长出席会议。", "The executive vice-mayor attended the meeting."),
+            ("会议在北京举行。", "Nothing shared here."),
+        ] {
+            let (got, want) = all(zh, en);
+            assert_eq!(got, want, "{zh} / {en}");
+        }
+        let (got, _) = all("市长林志强出席。", "Mayor Lin Zhiqiang attended.");
+        assert!(got.len() >= 3, "the name and the title are seeds: {got:?}");
     }
 
     #[test]
