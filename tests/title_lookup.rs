@@ -21,9 +21,10 @@ use title_eval::{matches, read_gold, Gold};
 /// halves of it were tuned on), and the fresh held-out list 43/56 (0.768),
 /// measured once, below the goal (#14: >= 0.90). The floors sit a
 /// few titles below (dev 61/69, test 40/56) so that a regression fails.
-/// Session 9 (branch s9-titles, dev list of 106 entries with titles-dev
-/// n09–n13 and dev3 in the memory): dev 93/106 (0.877); floor 89/106; the
-/// held-out list, measured once at the end: 46/56 (0.821); floor 42/56.
+/// Session 9 (dev list of 106 entries with titles-dev n09–n13 and dev3 in
+/// the memory): dev 93/106 (0.877) on branch s9-titles, 91/106 (0.858) on
+/// main once the aligner's unrelated surcharge had changed some beads of the
+/// memory; the held-out list 46/56 (0.821). Floors 89/106 and 42/56.
 const DEV_MIN: f64 = 0.84;
 const TEST_MIN: f64 = 0.75;
 
