@@ -1,6 +1,6 @@
 //! `tmalign lookup`: prior translations of a sentence, best fuzzy matches first.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,6 +32,10 @@ pub struct Args {
     pub strict: bool,
     #[command(flatten)]
     pub read: super::ReadArgs,
+    /// Encoding of the queries read from stdin (utf-8, gb18030, gbk, big5,
+    /// utf-16le, …) [default: detected: UTF-8, UTF-16, GB18030 or Big5]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<tmalign::input::EncodingName>,
     /// The sentence to look up; one per line on stdin when absent or `-`.
     pub query: Option<String>,
 }
@@ -353,7 +357,9 @@ fn print_hits(
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let queries: Vec<String> = match args.query.as_deref() {
         Some(q) if q != "-" => vec![q.to_string()],
-        _ => std::io::stdin().lock().lines().collect::<Result<_, _>>().context("<stdin>")?,
+        // Read as documents are: the encoding detected or given, and a
+        // text that is not valid in it named with its byte and line.
+        _ => tmalign::input::read_text_as(None, args.encoding)?.text.lines().map(str::to_string).collect(),
     };
     if queries.iter().all(|q| q.trim().is_empty()) {
         anyhow::bail!("empty query: give a sentence to look up");
