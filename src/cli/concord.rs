@@ -177,7 +177,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         if !summary.is_empty() {
             writeln!(w, "renderings:")?;
-            for (r, ex) in summary.iter().zip(&example_origins) {
+            for (k, (r, ex)) in summary.iter().zip(&example_origins).enumerate() {
+                if super::lookup::starts_other_structure(&summary, k) {
+                    writeln!(w, "{}", super::lookup::OTHER_STRUCTURE)?;
+                }
                 let fillers = if r.fillers.is_empty() {
                     String::new()
                 } else {

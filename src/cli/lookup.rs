@@ -291,9 +291,20 @@ pub fn json_renderings(renderings: &[rendering::Rendering], examples: &[Vec<u32>
         .zip(examples)
         .map(|(r, ex)| {
             serde_json::json!({"text": r.text, "count": r.count, "fillers": r.fillers,
-                "examples": ex, "score": r.score})
+                "examples": ex, "score": r.score, "structure": r.structure})
         })
         .collect()
+}
+
+/// The line printed before the first rendering that does not keep the
+/// phrase's title structure, so that a list where a 1× rendering stands
+/// above a 2× one says why.
+pub const OTHER_STRUCTURE: &str =
+    "  then renderings that add or lose the title's head or deputy (a different office):";
+
+/// Whether `OTHER_STRUCTURE` goes before rendering `k` of `renderings`.
+pub fn starts_other_structure(renderings: &[rendering::Rendering], k: usize) -> bool {
+    !renderings[k].structure && (k == 0 || renderings[k - 1].structure)
 }
 
 /// Fewer fuzzy matches than this leave a term-like query to its renderings.
@@ -322,7 +333,10 @@ fn print_term(
             "{text} is a term, not a sentence: no sentence matches, but the memory renders it as:"
         )?;
     }
-    for r in renderings {
+    for (k, r) in renderings.iter().enumerate() {
+        if starts_other_structure(renderings, k) {
+            writeln!(out, "{OTHER_STRUCTURE}")?;
+        }
         let fillers = if r.fillers.is_empty() {
             String::new()
         } else {

@@ -261,8 +261,14 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
     let rendered: Vec<Option<Term>> = cands
         .par_iter()
         .map(|&(c, count)| {
-            let r = renderings_of(mem, c, Lang::Zh, 1)?;
-            Ok(r.into_iter().next().and_then(|r| {
+            // The glossary keeps the best supported rendering, by score
+            // among those that keep the title structure (`concord` lists
+            // them by count: "district head" (2 hits, score 2.0) for `区长`
+            // rather than a bare "head" (3 hits, 1.125)).
+            let mut all = renderings_of(mem, c, Lang::Zh, usize::MAX)?;
+            // Stable: equal scores keep the list's order (count, then spelling).
+            all.sort_by(|a, b| b.structure.cmp(&a.structure).then(b.score.total_cmp(&a.score)));
+            Ok(all.into_iter().next().and_then(|r| {
                 let score = r.score / count.max(1) as f64;
                 (r.count >= min as usize && score >= MIN_STRENGTH).then(|| Term {
                     source: c.clone(),
