@@ -267,3 +267,17 @@ fn concord_lists_renderings_by_count_and_says_where_other_offices_begin() {
         assert_eq!(note, first_other, "{phrase}: {text}");
     }
 }
+
+#[test]
+fn glossary_drops_runs_that_start_inside_a_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("glossary.tab");
+    tmalign().arg("glossary").arg(memory()).arg("-o").arg(&out).assert().success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let zh: Vec<&str> = text.lines().filter_map(|l| l.split('\t').next()).collect();
+    // `区党工委` starts inside `园区` and `新区` (`园区党工委`, `徐圩新区党工委`) in the dev memory.
+    for piece in ["区党工委", "区党工委书记"] {
+        assert!(!zh.contains(&piece), "{piece}: {text}");
+    }
+    assert!(zh.contains(&"主任") && zh.contains(&"副主任"), "{text}");
+}

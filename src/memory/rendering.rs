@@ -1142,7 +1142,7 @@ fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Ren
 /// in `text[range]`. The lexicon reports each headword as a slice of the
 /// text it was given, so its place is its offset in that slice; a word it
 /// reported from anywhere else would be skipped, not misplaced.
-fn dictionary_words(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+pub(crate) fn dictionary_words(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let Some(window) = text.get(range.clone()) else { return Vec::new() };
     let base = window.as_ptr().addr();
     let mut out = Vec::new();
