@@ -174,13 +174,10 @@ fn bad_phrases_give_an_error_or_an_empty_result_never_a_crash() {
     // Empty: an error.
     let res = tmalign().args(["concord", "--tm"]).arg(memory()).arg("  ").output().unwrap();
     assert_eq!(res.status.code(), Some(2));
-    // Punctuation only, and a long phrase (Linux caps one argument at
-    // 128 KB): empty results.
+    // A long phrase (Linux caps one argument at 128 KB): an empty result.
     let big = "港口".repeat((100 << 10) / 6);
-    for phrase in ["，。！", big.as_str()] {
-        let v = concord_json(phrase);
-        assert!(v["renderings"].as_array().unwrap().is_empty(), "{phrase:.20}");
-    }
+    let v = concord_json(&big);
+    assert!(v["renderings"].as_array().unwrap().is_empty());
     // A 1 MB phrase through the library.
     let mem = tmalign::memory::Memory::open(memory()).unwrap();
     let huge = "港口".repeat((1 << 20) / 6);
@@ -201,4 +198,86 @@ fn bad_phrases_give_an_error_or_an_empty_result_never_a_crash() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["hits"].as_array().unwrap().len(), 1);
     assert!(v["renderings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn concord_refuses_a_punctuation_only_phrase_instead_of_counting_no_unit() {
+    for phrase in ["。", "，。！", "..."] {
+        let res = tmalign().args(["concord", "--tm"]).arg(memory()).arg(phrase).output().unwrap();
+        assert_eq!(res.status.code(), Some(2), "{phrase}");
+        let err = String::from_utf8(res.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("punctuation only"), "{err}");
+        assert!(res.stdout.is_empty(), "{phrase}: nothing on stdout");
+    }
+}
+
+#[test]
+fn lookup_reads_stdin_queries_in_a_detected_or_given_encoding() {
+    // 国务院 in GB18030: detected as documents are.
+    let gb: &[u8] = b"\xb9\xfa\xce\xf1\xd4\xba\n";
+    let out = tmalign().args(["lookup", "--tm"]).arg(memory()).arg("-").write_stdin(gb).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("国务院"), "{text}");
+    // Bytes not valid in the encoding named: the document message, with
+    // its byte, line and hint, on one line.
+    let out = tmalign()
+        .args(["lookup", "--encoding", "utf-8", "--tm"])
+        .arg(memory())
+        .arg("-")
+        .write_stdin(b"\xe5\xb8\x82\n\xb9\xfa\n".as_slice())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("<stdin>: not valid UTF-8 at byte 4 (line 2)"), "{err}");
+}
+
+#[test]
+fn glossary_format_error_lists_every_extension_it_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let res =
+        tmalign().arg("glossary").arg(memory()).arg("-o").arg(dir.path().join("g.xyz")).output().unwrap();
+    let err = String::from_utf8(res.stderr).unwrap();
+    for ext in ["txt", "tsv", "tab", "utf8", "csv", "tbx"] {
+        assert!(err.contains(&format!(".{ext}")), "{ext}: {err}");
+        let path = dir.path().join(format!("g.{ext}"));
+        let accepted = tmalign::export::glossary::GlossaryFormat::for_path(&path).is_some();
+        assert!(accepted, "the message names .{ext}, so it is accepted");
+    }
+}
+
+#[test]
+fn concord_lists_renderings_by_count_and_says_where_other_offices_begin() {
+    for phrase in ["市长", "副市长", "市委书记", "局长"] {
+        let v = concord_json(phrase);
+        let rs = v["renderings"].as_array().unwrap();
+        let key = |r: &serde_json::Value| (r["structure"].as_bool().unwrap(), r["count"].as_u64().unwrap());
+        for w in rs.windows(2) {
+            assert!(key(&w[0]) >= key(&w[1]), "{phrase}: {:#}", v["renderings"]);
+        }
+        let out = tmalign().args(["concord", "--tm"]).arg(memory()).arg(phrase).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().skip_while(|l| *l != "renderings:").skip(1).collect();
+        let note = lines.iter().position(|l| l.contains("a different office"));
+        let first_other = rs.iter().position(|r| r["structure"] == false);
+        // The note stands right before the first rendering of another office.
+        assert_eq!(note, first_other, "{phrase}: {text}");
+    }
+}
+
+#[test]
+fn glossary_drops_runs_that_start_inside_a_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("glossary.tab");
+    tmalign().arg("glossary").arg(memory()).arg("-o").arg(&out).assert().success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let zh: Vec<&str> = text.lines().filter_map(|l| l.split('\t').next()).collect();
+    // `区党工委` starts inside `园区` and `新区` (`园区党工委`, `徐圩新区党工委`) in the dev memory.
+    for piece in ["区党工委", "区党工委书记"] {
+        assert!(!zh.contains(&piece), "{piece}: {text}");
+    }
+    assert!(zh.contains(&"主任") && zh.contains(&"副主任"), "{text}");
 }

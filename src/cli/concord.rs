@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use tmalign::lang::{self, Lang};
 use tmalign::memory::concord::find;
 use tmalign::memory::rendering::{aligned_spans, renderings_from, Aligned, Rendering, MAX_HITS};
+use tmalign::memory::tokenize::{tokenize, Kind};
 
 /// Arguments of `tmalign concord`.
 #[derive(Debug, clap::Args)]
@@ -69,6 +70,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let phrase = args.phrase.trim();
     if phrase.is_empty() {
         anyhow::bail!("empty phrase: give a word or phrase to look for");
+    }
+    // The index keys words and characters, not punctuation, so a phrase of
+    // punctuation alone would report no unit where nearly every unit has it.
+    if tokenize(phrase).iter().all(|t| t.kind == Kind::Punct) {
+        anyhow::bail!("{phrase:?} is punctuation only: concord looks for words and characters, give one");
     }
     let lang = lang::detect(phrase).unwrap_or(Lang::En);
     let mem = super::lookup::open_memory(&args.tm, args.strict, args.read)?;
@@ -171,7 +177,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         if !summary.is_empty() {
             writeln!(w, "renderings:")?;
-            for (r, ex) in summary.iter().zip(&example_origins) {
+            for (k, (r, ex)) in summary.iter().zip(&example_origins).enumerate() {
+                if super::lookup::starts_other_structure(&summary, k) {
+                    writeln!(w, "{}", super::lookup::OTHER_STRUCTURE)?;
+                }
                 let fillers = if r.fillers.is_empty() {
                     String::new()
                 } else {

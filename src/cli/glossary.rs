@@ -37,7 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Checked before the (long) extraction.
     if GlossaryFormat::for_path(&args.output).is_none() {
         anyhow::bail!(
-            "{}: unknown glossary format (use .txt, .utf8, .tsv, .csv or .tbx)",
+            "{}: unknown glossary format (use .txt, .tsv, .tab, .utf8, .csv or .tbx)",
             args.output.display()
         );
     }

@@ -1,6 +1,6 @@
 //! `tmalign lookup`: prior translations of a sentence, best fuzzy matches first.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,6 +32,10 @@ pub struct Args {
     pub strict: bool,
     #[command(flatten)]
     pub read: super::ReadArgs,
+    /// Encoding of the queries read from stdin (utf-8, gb18030, gbk, big5,
+    /// utf-16le, …) [default: detected: UTF-8, UTF-16, GB18030 or Big5]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<tmalign::input::EncodingName>,
     /// The sentence to look up; one per line on stdin when absent or `-`.
     pub query: Option<String>,
 }
@@ -287,9 +291,20 @@ pub fn json_renderings(renderings: &[rendering::Rendering], examples: &[Vec<u32>
         .zip(examples)
         .map(|(r, ex)| {
             serde_json::json!({"text": r.text, "count": r.count, "fillers": r.fillers,
-                "examples": ex, "score": r.score})
+                "examples": ex, "score": r.score, "structure": r.structure})
         })
         .collect()
+}
+
+/// The line printed before the first rendering that does not keep the
+/// phrase's title structure, so that a list where a 1× rendering stands
+/// above a 2× one says why.
+pub const OTHER_STRUCTURE: &str =
+    "  then renderings that add or lose the title's head or deputy (a different office):";
+
+/// Whether `OTHER_STRUCTURE` goes before rendering `k` of `renderings`.
+pub fn starts_other_structure(renderings: &[rendering::Rendering], k: usize) -> bool {
+    !renderings[k].structure && (k == 0 || renderings[k - 1].structure)
 }
 
 /// Fewer fuzzy matches than this leave a term-like query to its renderings.
@@ -318,7 +333,10 @@ fn print_term(
             "{text} is a term, not a sentence: no sentence matches, but the memory renders it as:"
         )?;
     }
-    for r in renderings {
+    for (k, r) in renderings.iter().enumerate() {
+        if starts_other_structure(renderings, k) {
+            writeln!(out, "{OTHER_STRUCTURE}")?;
+        }
         let fillers = if r.fillers.is_empty() {
             String::new()
         } else {
@@ -353,7 +371,9 @@ fn print_hits(
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let queries: Vec<String> = match args.query.as_deref() {
         Some(q) if q != "-" => vec![q.to_string()],
-        _ => std::io::stdin().lock().lines().collect::<Result<_, _>>().context("<stdin>")?,
+        // Read as documents are: the encoding detected or given, and a
+        // text that is not valid in it named with its byte and line.
+        _ => tmalign::input::read_text_as(None, args.encoding)?.text.lines().map(str::to_string).collect(),
     };
     if queries.iter().all(|q| q.trim().is_empty()) {
         anyhow::bail!("empty query: give a sentence to look up");

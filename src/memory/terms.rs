@@ -7,7 +7,8 @@
 //!   units. Of the runs ending at one place, a run is kept only when the
 //!   memory does not nearly always write the same character before it
 //!   ([`LEFT_CLOSED`]): `保障局` is always `社会保障局`, so only the longer run is
-//!   a candidate; runs starting with a function character (的, 和 …) count
+//!   a candidate (nor is a run that mostly starts inside a dictionary
+//!   word, `会主任` of `委员会主任`); runs starting with a function character (的, 和 …) count
 //!   as that context (和社会保障局 closes 社会保障局) but are never candidates
 //!   themselves, and a suffix that starts a longer one (局 of 局长, 委员 of
 //!   委员会) ends no run, so 保障局局 and 改革委员 are no candidates. The
@@ -27,8 +28,9 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::concord::find;
 use super::index::Memory;
-use super::rendering::renderings_of;
+use super::rendering::{dictionary_words, renderings_of};
 use super::MemoryError;
 use crate::anchor::{AnchorKind, Anchorer};
 use crate::lang::{is_han, Lang};
@@ -178,6 +180,34 @@ fn begins_longer_suffix(text: &[char], n: usize) -> bool {
     })
 }
 
+/// Occurrences of a candidate read to tell whether it starts inside a word.
+const WORD_START_SAMPLE: usize = 50;
+
+/// Whether most occurrences of candidate `c` start inside a dictionary word
+/// (one that begins before it and runs into it, with none beginning where
+/// it does): `会主任` of `委员会主任` and `常委会主任`, `委宣传部` of `县委宣传部`
+/// are pieces of a longer name whose own first character varies, so the
+/// left-context test ([`LEFT_CLOSED`]) lets them through.
+fn starts_inside_word(mem: &Memory, c: &str) -> Result<bool, MemoryError> {
+    let (mut inside, mut total) = (0usize, 0usize);
+    for o in find(mem, c, Lang::Zh, WORD_START_SAMPLE)? {
+        let text = mem.text(o.unit as usize, Lang::Zh)?;
+        for s in &o.spans {
+            total += 1;
+            let from = text[..s.start].char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            let to = text[s.start..].char_indices().nth(4).map_or(text.len(), |(i, _)| s.start + i);
+            let first_end = s.start + text[s.start..].chars().next().map_or(0, char::len_utf8);
+            let words = dictionary_words(text, from..to);
+            let across = words.iter().any(|w| w.start < s.start && w.end > s.start);
+            let starts_here = words.iter().any(|w| w.start == s.start && w.end > first_end);
+            if across && !starts_here {
+                inside += 1;
+            }
+        }
+    }
+    Ok(inside * 2 > total)
+}
+
 /// Whether a candidate starts with a function character (it is then only
 /// left context, see [`title_candidates`]).
 fn starts_with_function_char(c: &str) -> bool {
@@ -261,8 +291,17 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
     let rendered: Vec<Option<Term>> = cands
         .par_iter()
         .map(|&(c, count)| {
-            let r = renderings_of(mem, c, Lang::Zh, 1)?;
-            Ok(r.into_iter().next().and_then(|r| {
+            // The glossary keeps the best supported rendering, by score
+            // among those that keep the title structure (`concord` lists
+            // them by count: "district head" (2 hits, score 2.0) for `区长`
+            // rather than a bare "head" (3 hits, 1.125)).
+            if starts_inside_word(mem, c)? {
+                return Ok(None);
+            }
+            let mut all = renderings_of(mem, c, Lang::Zh, usize::MAX)?;
+            // Stable: equal scores keep the list's order (count, then spelling).
+            all.sort_by(|a, b| b.structure.cmp(&a.structure).then(b.score.total_cmp(&a.score)));
+            Ok(all.into_iter().next().and_then(|r| {
                 let score = r.score / count.max(1) as f64;
                 (r.count >= min as usize && score >= MIN_STRENGTH).then(|| Term {
                     source: c.clone(),
