@@ -56,7 +56,8 @@ pub struct Run {
 
 /// Length in a unit comparable across scripts: a Han character counts 3 (its
 /// UTF-8 size, and about what it carries), any other non-space character 1,
-/// a run of spaces 1.
+/// a run of spaces 1, and a Chinese organisation abbreviation (市人社局) its
+/// characters plus [`super::params::ABBREVIATION_LENGTH`].
 pub fn text_length(text: &str) -> f64 {
     let mut n = 0.0;
     let mut in_space = false;
@@ -70,6 +71,35 @@ pub fn text_length(text: &str) -> f64 {
         }
         in_space = false;
         n += if crate::lang::is_han(c) { 3.0 } else { 1.0 };
+    }
+    n + abbreviation_bonus(text)
+}
+
+/// Extra length for each short Chinese organisation abbreviation of the
+/// form 市X局, 省XX厅, 区X委, 县X办 (a place level, one to three Han
+/// characters, an office): official English spells them out ("Municipal
+/// Human Resources and Social Security Bureau" for 市人社局), so a sentence
+/// holding them is far longer in English than its characters say, and the
+/// length term pushed the last English piece of its split out as a null
+/// bead. See [`super::params::ABBREVIATION_LENGTH`].
+fn abbreviation_bonus(text: &str) -> f64 {
+    let bonus = super::params::ABBREVIATION_LENGTH;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let mut n = 0.0;
+    while i < chars.len() {
+        if matches!(chars[i], '市' | '省' | '区' | '县') {
+            let hit = (1..=3).find(|&k| {
+                chars.get(i + k + 1).is_some_and(|c| matches!(c, '局' | '委' | '办' | '厅'))
+                    && chars[i + 1..=i + k].iter().all(|&c| crate::lang::is_han(c))
+            });
+            if let Some(k) = hit {
+                n += bonus;
+                i += k + 2;
+                continue;
+            }
+        }
+        i += 1;
     }
     n
 }
@@ -949,6 +979,17 @@ mod tests {
     fn han_characters_count_more_than_latin_letters() {
         assert_eq!(text_length("港口"), 6.0);
         assert_eq!(text_length("a  b"), 3.0);
+    }
+
+    #[test]
+    fn a_chinese_office_abbreviation_counts_the_length_of_its_english_expansion() {
+        let extra = crate::align::params::ABBREVIATION_LENGTH;
+        assert_eq!(text_length("市人社局"), 12.0 + extra);
+        assert_eq!(text_length("省科技厅和市统计局"), 27.0 + 2.0 * extra);
+        // A place level without an office, or an office four characters
+        // away, is no abbreviation.
+        assert_eq!(text_length("市场"), 6.0);
+        assert_eq!(text_length("市场监督管理局"), 21.0);
     }
 
     #[test]
