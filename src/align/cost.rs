@@ -56,7 +56,8 @@ pub struct Run {
 
 /// Length in a unit comparable across scripts: a Han character counts 3 (its
 /// UTF-8 size, and about what it carries), any other non-space character 1,
-/// a run of spaces 1.
+/// a run of spaces 1, and a Chinese organisation abbreviation (市人社局) its
+/// characters plus [`super::params::ABBREVIATION_LENGTH`].
 pub fn text_length(text: &str) -> f64 {
     let mut n = 0.0;
     let mut in_space = false;
@@ -70,6 +71,35 @@ pub fn text_length(text: &str) -> f64 {
         }
         in_space = false;
         n += if crate::lang::is_han(c) { 3.0 } else { 1.0 };
+    }
+    n + abbreviation_bonus(text)
+}
+
+/// Extra length for each short Chinese organisation abbreviation of the
+/// form 市X局, 省XX厅, 区X委, 县X办 (a place level, one to three Han
+/// characters, an office): official English spells them out ("Municipal
+/// Human Resources and Social Security Bureau" for 市人社局), so a sentence
+/// holding them is far longer in English than its characters say, and the
+/// length term pushed the last English piece of its split out as a null
+/// bead. See [`super::params::ABBREVIATION_LENGTH`].
+fn abbreviation_bonus(text: &str) -> f64 {
+    let bonus = super::params::ABBREVIATION_LENGTH;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let mut n = 0.0;
+    while i < chars.len() {
+        if matches!(chars[i], '市' | '省' | '区' | '县') {
+            let hit = (1..=3).find(|&k| {
+                chars.get(i + k + 1).is_some_and(|c| matches!(c, '局' | '委' | '办' | '厅'))
+                    && chars[i + 1..=i + k].iter().all(|&c| crate::lang::is_han(c))
+            });
+            if let Some(k) = hit {
+                n += bonus;
+                i += k + 2;
+                continue;
+            }
+        }
+        i += 1;
     }
     n
 }
@@ -112,6 +142,10 @@ pub struct Model {
     /// The median key weight of the sentences of the document pair that
     /// have keys: key weights grow with the length of the document.
     pub mass_scale: f64,
+    /// Multiple of the lexical weight charged to a null bead for what the
+    /// other side's sentences next to the gap explain of it, per side
+    /// (source, target); 0 switches it off (see [`Grid::null_lexical_cost`]).
+    pub null_lexical: (f64, f64),
 }
 
 /// Prior shape probabilities before anything is known about the document:
@@ -353,6 +387,9 @@ pub struct Breakdown {
     pub unrelated: f64,
     /// The paragraph penalty paid.
     pub paragraph: f64,
+    /// For a null bead, what the lexicon says the other side's sentence
+    /// next to the gap explains of it (see [`Grid::null_lexical_cost`]).
+    pub neighbour: f64,
 }
 
 /// A problem at one resolution: the units of both sides and the model.
@@ -382,6 +419,17 @@ impl Lexical<'_> {
             self.scorer.score(t, s)
         }
     }
+}
+
+/// The lexicon's log ratio of one predicted sentence given one conditioning
+/// sentence (indices on the conditioning and the predicted side), as
+/// [`Lexical::score`] of those two sentences alone gives it; the search's
+/// pricer takes it from its own tables (`align::overlap`).
+pub(crate) type SingleScore<'a> = dyn FnMut(Lexical, usize, usize) -> f64 + 'a;
+
+/// [`SingleScore`] computed directly.
+pub(crate) fn direct_single(l: Lexical, cond: usize, pred: usize) -> f64 {
+    l.scorer.score(cond..cond + 1, pred..pred + 1)
 }
 
 /// Units on each side of a null bead's position whose keys count as found nearby.
@@ -423,20 +471,27 @@ impl Grid<'_> {
         t: Range<usize>,
     ) -> Breakdown {
         let lexical = |l: Lexical| l.score(s.clone(), t.clone());
-        self.breakdown_with(shape, s.clone(), t.clone(), lexical, |su, tu| {
-            SCRATCH.with(|cell| {
-                let mut guard = cell.borrow_mut();
-                let (ks, kt) = &mut *guard;
-                gather(su, ks);
-                gather(tu, kt);
-                let (ks, kt) = (&*ks, &*kt);
-                let with_lone = |u: &Run, (c, m): (f64, f64)| (c, m, u.lone);
-                let cs = su.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, kt)));
-                let ct = tu.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, ks)));
-                let ev = self.model.bead_evidence(cs, ct, su.len(), tu.len());
-                (ev, !ks.is_empty() || !kt.is_empty())
-            })
-        })
+        self.breakdown_with(
+            shape,
+            s.clone(),
+            t.clone(),
+            lexical,
+            |su, tu| {
+                SCRATCH.with(|cell| {
+                    let mut guard = cell.borrow_mut();
+                    let (ks, kt) = &mut *guard;
+                    gather(su, ks);
+                    gather(tu, kt);
+                    let (ks, kt) = (&*ks, &*kt);
+                    let with_lone = |u: &Run, (c, m): (f64, f64)| (c, m, u.lone);
+                    let cs = su.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, kt)));
+                    let ct = tu.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, ks)));
+                    let ev = self.model.bead_evidence(cs, ct, su.len(), tu.len());
+                    (ev, !ks.is_empty() || !kt.is_empty())
+                })
+            },
+            &mut direct_single,
+        )
     }
 
     /// [`Grid::breakdown`] with two terms of a bead that is not null
@@ -452,6 +507,7 @@ impl Grid<'_> {
         t: Range<usize>,
         lexical: impl FnOnce(Lexical) -> f64,
         evidence: impl FnOnce(&[Run], &[Run]) -> (Evidence, bool),
+        single: &mut SingleScore,
     ) -> Breakdown {
         let (a, b) = (s.len(), t.len());
         let (s_all, t_all) = (s.clone(), t.clone());
@@ -473,13 +529,15 @@ impl Grid<'_> {
             let evidence = self.model.evidence_weight * missing;
             let paragraph = self.opener_cost(&self.src, s_all.clone(), &self.tgt, t_all.start)
                 + self.opener_cost(&self.tgt, t_all.clone(), &self.src, s_all.start);
-            let total = shape_cost + evidence + paragraph;
+            let neighbour = self.null_lexical_cost(s_all.clone(), t_all.clone(), single);
+            let total = shape_cost + evidence + paragraph + neighbour;
             return Breakdown {
                 has_evidence,
                 total,
                 shape: shape_cost,
                 evidence,
                 paragraph,
+                neighbour,
                 ..Breakdown::default()
             };
         }
@@ -505,11 +563,63 @@ impl Grid<'_> {
             orphan: self.model.evidence_weight * orphan,
             unrelated: self.model.evidence_weight * unrelated,
             paragraph: para,
+            neighbour: 0.0,
         }
     }
 }
 
 impl Grid<'_> {
+    /// The price of a null bead (`s` or `t` empty) for what the other
+    /// side's sentence just before or just after the gap explains of it:
+    /// the larger positive lexical log ratio of the two, times the lexical
+    /// weight and the model's `null_lexical` for that side. A Chinese
+    /// sentence translated as two English ones, the second of which shares
+    /// no name or figure, had that piece cheaper left out (a 1-1 and a 0-1
+    /// bead cost less in shape than one 1-2 bead); when the lexicon says the
+    /// neighbouring Chinese explains its words, it is part of that bead. An
+    /// addition the neighbours do not explain scores below 0 and pays
+    /// nothing, so the term is never negative (the search's bound relies
+    /// on that). Nothing without a lexicon (the first pass, coarse levels).
+    pub(crate) fn null_lexical_cost(
+        &self,
+        s: Range<usize>,
+        t: Range<usize>,
+        single: &mut SingleScore,
+    ) -> f64 {
+        let Some(lex) = self.lexical else { return 0.0 };
+        let (ws, wt) = self.model.null_lexical;
+        // The null sentence, whether it is a source one, the gap's position
+        // on the other side, that side's length, and the weight.
+        let (null, null_is_src, at, n, w) = match (s.len(), t.len()) {
+            (0, 1) => (t.start, false, s.start, self.src.len(), wt),
+            (1, 0) => (s.start, true, t.start, self.tgt.len(), ws),
+            _ => return 0.0,
+        };
+        // Off where translations are free (no null discount, as MAC-Dev):
+        // there a sentence is left out when it shares nothing, and what
+        // the lexicon finds of it next door is chance.
+        if w <= 0.0 || self.model.null_discount <= 0.0 {
+            return 0.0;
+        }
+        // The neighbour conditions when it is on the conditioning side.
+        let neighbour_conditions = null_is_src != lex.source_conditions;
+        let mut score = |other: usize| {
+            if neighbour_conditions {
+                single(lex, other, null)
+            } else {
+                single(lex, null, other)
+            }
+        };
+        let mut best = 0.0f64;
+        if at > 0 {
+            best = best.max(score(at - 1));
+        }
+        if at < n {
+            best = best.max(score(at));
+        }
+        lex.weight * w * best
+    }
+
     /// The price of leaving out `units[gap]` when it opens a paragraph that
     /// goes on after it: such a sentence is a topic sentence (`消费市场回暖向好。`)
     /// that the other side folds into the translation of the next one
@@ -662,6 +772,7 @@ mod tests {
             unrelated_weight: 0.0,
             unrelated_mass: 1.0,
             mass_scale: 1.0,
+            null_lexical: (0.0, 0.0),
         }
     }
 
@@ -792,6 +903,44 @@ mod tests {
     }
 
     #[test]
+    fn an_english_piece_its_neighbours_chinese_explains_costs_more_left_out() {
+        use crate::align::lexicon::{train, Scorer};
+        // Chinese sentence 0 is translated by English 0 and 1 (a split);
+        // English 2 is an addition whose words no Chinese sentence has.
+        let zh: Vec<Vec<u64>> = vec![vec![1, 2, 3, 4], vec![5, 6]];
+        let en: Vec<Vec<u64>> = vec![vec![101, 102], vec![103, 104], vec![201, 202, 203], vec![105, 106]];
+        let mut pairs = Vec::new();
+        for _ in 0..20 {
+            pairs.push((vec![1, 2, 3, 4], vec![101, 102, 103, 104]));
+            pairs.push((vec![5, 6], vec![105, 106]));
+            pairs.push((vec![7, 8], vec![201, 202, 203]));
+        }
+        let scorer = Scorer::new(train(&pairs, 5), &zh, &en);
+        let lexical = Some(Lexical { scorer: &scorer, source_conditions: true, weight: 0.7 });
+        let u = |len: f64| Run { len, ..Run::default() };
+        let null_cost_with = |weights: (f64, f64), null_discount: f64, t: usize| {
+            let m = Model { null_lexical: weights, null_discount, ..model() };
+            let g = Grid {
+                src: vec![u(30.0), u(20.0)],
+                tgt: (0..4).map(|_| u(15.0)).collect(),
+                model: &m,
+                lexical,
+            };
+            g.breakdown(1..1, t..t + 1)
+        };
+        let null_cost = |weights: (f64, f64), t: usize| null_cost_with(weights, 0.5, t);
+        let charged = null_cost((0.0, 1.0), 1);
+        assert!(charged.neighbour > 0.5, "{charged:?}");
+        assert_eq!(charged.total, null_cost((0.0, 0.0), 1).total + charged.neighbour);
+        // The addition pays nothing (its log ratio is below 0), and the
+        // weight of the other side does not charge it either.
+        assert_eq!(null_cost((0.0, 1.0), 2).neighbour, 0.0);
+        assert_eq!(null_cost((1.0, 0.0), 1).neighbour, 0.0);
+        // Nor where translations are free (no null discount).
+        assert_eq!(null_cost_with((0.0, 1.0), 0.0, 1).neighbour, 0.0);
+    }
+
+    #[test]
     fn two_sentences_with_much_key_weight_and_nothing_shared_cost_more_as_one_bead() {
         // Source 0 and target 0 each carry five keys (or figures the other
         // document never has) and share none: an omission beside an addition.
@@ -801,6 +950,7 @@ mod tests {
             unrelated_weight,
             unrelated_mass: 1.25,
             mass_scale: 3.0,
+            null_lexical: (0.0, 0.0),
             null_discount,
             ..model()
         };
@@ -829,6 +979,17 @@ mod tests {
     fn han_characters_count_more_than_latin_letters() {
         assert_eq!(text_length("港口"), 6.0);
         assert_eq!(text_length("a  b"), 3.0);
+    }
+
+    #[test]
+    fn a_chinese_office_abbreviation_counts_the_length_of_its_english_expansion() {
+        let extra = crate::align::params::ABBREVIATION_LENGTH;
+        assert_eq!(text_length("市人社局"), 12.0 + extra);
+        assert_eq!(text_length("省科技厅和市统计局"), 27.0 + 2.0 * extra);
+        // A place level without an office, or an office four characters
+        // away, is no abbreviation.
+        assert_eq!(text_length("市场"), 6.0);
+        assert_eq!(text_length("市场监督管理局"), 21.0);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::search::{Step, MOVES};
 use crate::bead::Bead;
 
 /// The cost terms of one bead. `total = shape + length + evidence −
-/// lexical + paragraph`; lower is better.
+/// lexical + paragraph + neighbour`; lower is better.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Terms {
     /// `-ln P(shape)` of the bead's shape (1-1, 2-1, 1-0 …).
@@ -38,6 +38,9 @@ pub struct Terms {
     pub lexical: f64,
     /// The penalty for crossing a paragraph break on one side only.
     pub paragraph: f64,
+    /// For a null bead, what the lexicon says the other side's sentence
+    /// next to the gap explains of it (0 for other beads).
+    pub neighbour: f64,
     pub total: f64,
     /// Share of the bead's key evidence that both sides have, in [0, 1].
     pub similarity: f64,
@@ -53,6 +56,7 @@ impl From<&Breakdown> for Terms {
             unrelated: b.unrelated,
             lexical: b.lexical,
             paragraph: b.paragraph,
+            neighbour: b.neighbour,
             total: b.total,
             similarity: b.similarity,
         }
@@ -173,6 +177,10 @@ fn terms_line(t: &Terms) -> String {
         "total {:.2} = shape {:.2} + length {:.2} + evidence {:.2} − lexical {:.2} + paragraph {:.2}",
         t.total, t.shape, t.length, t.evidence, t.lexical, t.paragraph
     );
+    // Only null beads can pay it: shown when they do.
+    if t.neighbour != 0.0 {
+        s.push_str(&format!(" + neighbour {:.2}", t.neighbour));
+    }
     let mut parts = Vec::new();
     if t.orphan != 0.0 {
         parts.push(format!("orphan {:.2}", t.orphan));
@@ -247,11 +255,30 @@ mod tests {
             unrelated,
             lexical: 0.2,
             paragraph: 0.0,
+            neighbour: 0.0,
             total: 3.49,
             similarity: 0.1,
         };
         assert!(terms_line(&terms(0.5, 1.25)).contains("(evidence includes orphan 0.50, unrelated 1.25)"));
         assert!(terms_line(&terms(0.0, 1.25)).contains("(evidence includes unrelated 1.25);"));
         assert!(!terms_line(&terms(0.0, 0.001)).contains("includes"));
+    }
+
+    #[test]
+    fn the_text_adds_a_null_beads_neighbour_term_only_when_charged() {
+        let terms = |neighbour: f64| Terms {
+            shape: 1.91,
+            length: 0.0,
+            evidence: 2.0,
+            orphan: 0.0,
+            unrelated: 0.0,
+            lexical: 0.0,
+            paragraph: 0.0,
+            neighbour,
+            total: 3.91 + neighbour,
+            similarity: 0.0,
+        };
+        assert!(terms_line(&terms(0.42)).contains("paragraph 0.00 + neighbour 0.42;"));
+        assert!(!terms_line(&terms(0.0)).contains("neighbour"));
     }
 }

@@ -520,6 +520,11 @@ fn align_evidence(
         unrelated_mass: UNRELATED_MASS,
         // The median key weight, once the units are known (below).
         mass_scale: 1.0,
+        // English sentences only: see NULL_LEXICAL_WEIGHT.
+        null_lexical: (
+            if source.lang == Lang::En { NULL_LEXICAL_WEIGHT } else { 0.0 },
+            if target.lang == Lang::En { NULL_LEXICAL_WEIGHT } else { 0.0 },
+        ),
     };
     let n = se.lens.len() + te.lens.len();
     let (sl, tl) = (lone_mass(se, n), lone_mass(te, n));

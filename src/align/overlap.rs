@@ -43,7 +43,7 @@
 
 use std::ops::Range;
 
-use super::cost::{Grid, Lexical, Model, Run};
+use super::cost::{Evidence, Grid, Lexical, Model, Run};
 use super::lexicon::{ExplainScratch, Explained};
 use super::search::{Pricer, MOVES};
 
@@ -187,6 +187,26 @@ impl<'m> LexicalSums<'m> {
             self.sentence[e] = k;
         }
         &self.sums[e]
+    }
+
+    /// The log ratio of predicted sentence `k` given conditioning sentence
+    /// `c` alone (a null bead's neighbour term, `Grid::null_lexical_cost`),
+    /// from the same tables as the sums, summed as [`Lexical::score`] sums it.
+    fn single(&mut self, c: usize, k: usize) -> f64 {
+        let scorer = self.lexical.scorer;
+        let mut out = [0.0];
+        if let Some(shared) = scorer.shared_explained(c) {
+            scorer.sentence_sums(c + 1, &[shared], k, &mut out);
+            return out[0];
+        }
+        let slots = self.explained.len();
+        let (held, table) = &mut self.explained[c % slots];
+        if *held != c {
+            scorer.explain(c, table, &mut self.scratch);
+            *held = c;
+        }
+        scorer.sentence_sums(c + 1, &[&*table], k, &mut out);
+        out[0]
     }
 
     /// [`Lexical::score`] of the bead `s`, `t`, from the cached sums.
@@ -447,7 +467,12 @@ impl CellPricer<'_, '_> {
     ) -> f64 {
         let (a, b) = MOVES[k];
         if a == 0 || b == 0 {
-            return self.grid.breakdown_of_move(Some(k), i - a..i, j - b..j).total;
+            // A null bead's only lexical term is its neighbours' (see
+            // `Grid::null_lexical_cost`); it has no shared evidence.
+            let sums = &mut self.lexical;
+            let mut single = |_: Lexical, c: usize, p: usize| sums.as_mut().map_or(0.0, |x| x.single(c, p));
+            let none = |_: &[Run], _: &[Run]| (Evidence::default(), false);
+            return self.grid.breakdown_with(Some(k), i - a..i, j - b..j, |_| 0.0, none, &mut single).total;
         }
         if !*hits_ready {
             self.collect_hits(j);
@@ -469,7 +494,8 @@ impl CellPricer<'_, '_> {
         let lexical = |_: Lexical| {
             lexical.unwrap_or_else(|| sums.as_mut().map_or(0.0, |c| c.score(i - a..i, j - b..j)))
         };
-        self.grid.breakdown_with(Some(k), i - a..i, j - b..j, lexical, evidence).total
+        let mut single = |l: Lexical, c: usize, p: usize| super::cost::direct_single(l, c, p);
+        self.grid.breakdown_with(Some(k), i - a..i, j - b..j, lexical, evidence, &mut single).total
     }
 }
 
@@ -499,6 +525,8 @@ mod tests {
             unrelated_weight: 1.0,
             unrelated_mass: 1.0,
             mass_scale: 3.0,
+            // On, so that the comparisons below cover a null bead's neighbour term.
+            null_lexical: (1.0, 1.0),
         }
     }
 
