@@ -118,15 +118,11 @@ fn batch_review_writes_a_page_per_document_and_an_index_with_flagged_documents_f
         fs::write(input.join(format!("{name}.en.txt")), en).unwrap();
     }
     let review = dir.path().join("review");
-    let out = tmalign()
-        .arg("batch")
-        .arg(&input)
-        .arg("-o")
-        .arg(dir.path().join("m.tmx"))
-        .arg("--review")
-        .arg(&review)
-        .output()
-        .unwrap();
+    let batch = || {
+        let mem = dir.path().join("m.tmx");
+        tmalign().arg("batch").arg(&input).arg("-o").arg(mem).arg("--review").arg(&review).output().unwrap()
+    };
+    let out = batch();
     assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
     let index = fs::read_to_string(review.join("index.html")).unwrap();
     for page in ["0001-a-good.html", "0002-b-cut.html"] {
@@ -139,15 +135,7 @@ fn batch_review_writes_a_page_per_document_and_an_index_with_flagged_documents_f
     // A second run without one pair names the page it left behind, and keeps it.
     fs::remove_file(input.join("a-good.zh.txt")).unwrap();
     fs::remove_file(input.join("a-good.en.txt")).unwrap();
-    let out = tmalign()
-        .arg("batch")
-        .arg(&input)
-        .arg("-o")
-        .arg(dir.path().join("m.tmx"))
-        .arg("--review")
-        .arg(&review)
-        .output()
-        .unwrap();
+    let out = batch();
     let stderr = String::from_utf8_lossy(&out.stderr);
     // The remaining pair is page 1 now; both old pages are left over.
     let left = "review pages of an earlier run left in place (0001-a-good.html, 0002-b-cut.html)";
