@@ -133,8 +133,8 @@ pub struct Model {
     pub orphan_weight: f64,
     /// Which sides (source, target) pay the orphan surcharge.
     pub orphan_sides: (bool, bool),
-    /// Weight of the surcharge on the sentences of a 1-1 bead that share
-    /// none of their keys (see [`Model::unrelated_cost`]).
+    /// Weight of the surcharge on the sentences of a bead that leave much of
+    /// their key weight unshared (see [`Model::unrelated_cost`]).
     pub unrelated_weight: f64,
     /// Unshared key weight, in units of `mass_scale`, at which a sentence
     /// pays half of `unrelated_weight` (see [`Model::unrelated_cost`]).
@@ -260,13 +260,13 @@ impl Model {
         }
     }
 
-    /// The surcharge of a 1-1 bead whose sentences each carry at least
-    /// `unshared` key weight (figures of their own included, see
-    /// [`Run::lone`]) that the other one lacks. A faithful translation
-    /// rarely leaves that much of both sentences unmatched: two such
-    /// sentences side by side are an omission next to an addition, which
+    /// The surcharge of one sentence of a bead (of any shape) that leaves
+    /// `unshared` of its `total` key weight (figures of its own included,
+    /// see [`Run::lone`]) unmatched by the other side. A faithful
+    /// translation rarely leaves that much of a sentence unmatched: such a
+    /// sentence beside another is an omission next to an addition, which
     /// the shape prior alone would pair (two null beads cost far more in
-    /// shape than one 1-1 bead). Steep around [`Model::unrelated_mass`]
+    /// shape than one 1-1 bead) or glue into a larger bead. Steep around [`Model::unrelated_mass`]
     /// (measured in the document's median sentence key weight, so that it
     /// does not grow with the length of the document, as key weights do);
     /// nothing where translations are free (no null discount).
@@ -286,21 +286,14 @@ impl Model {
     /// what leaving it out saves (see [`Model::null_evidence`]), times
     /// `orphan_weight`. Nothing where translations are free (discount 0).
     fn orphan_cost(&self, coverage: f64, mass: f64) -> f64 {
-        self.surcharge(self.orphan_weight, coverage, mass)
-    }
-
-    /// `weight` times what leaving out a sentence of key weight `mass`,
-    /// shared at `coverage`, would save (see [`Model::null_evidence`]),
-    /// steep in the share missing: the orphan and unrelated surcharges.
-    fn surcharge(&self, weight: f64, coverage: f64, mass: f64) -> f64 {
         let unfound = mass * (1.0 - coverage);
-        if weight == 0.0 || self.null_discount == 0.0 || unfound <= 0.0 {
+        if self.orphan_weight == 0.0 || self.null_discount == 0.0 || unfound <= 0.0 {
             return 0.0;
         }
         // Steep in the share missing: a piece sharing some of its keys is
         // a faithful half of a split, however many keys it also has.
         let gate = (1.0 - coverage).powi(super::params::ORPHAN_SHARPNESS);
-        0.5 * weight * self.null_discount * unfound / (unfound + self.null_mass) * gate
+        0.5 * self.orphan_weight * self.null_discount * unfound / (unfound + self.null_mass) * gate
     }
 
     /// Evidence cost of a sentence left without a counterpart. A sentence
