@@ -109,7 +109,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     mem.check()?;
     let tty = !args.json && std::io::stdout().is_terminal();
     let esc = |t: &str| super::lookup::shown(t, tty).into_owned();
-    super::lookup::ignore_broken_pipe(super::output::write_atomic(None, |w| {
+    // A reader closing the pipe early is no error (see write_atomic).
+    super::output::write_atomic(None, |w| {
         if args.json {
             let hits: Vec<JsonHit<'_>> = shown_hits
                 .iter()
@@ -191,6 +192,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         Ok(())
-    }))?;
+    })?;
     Ok(ExitCode::SUCCESS)
 }

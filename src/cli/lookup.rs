@@ -40,19 +40,6 @@ pub struct Args {
     pub query: Option<String>,
 }
 
-/// Treats a closed pipe (`tmalign … | head`) as success.
-pub fn ignore_broken_pipe(res: anyhow::Result<()>) -> anyhow::Result<()> {
-    match res {
-        Err(e)
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
-        {
-            Ok(())
-        }
-        other => other,
-    }
-}
-
 /// Opens an index, or indexes a TMX file in memory. An index whose sources
 /// changed since it was built is reported on stderr, or refused when
 /// `strict`. A SIGBUS from the mapped file (truncated under us) becomes a
@@ -424,7 +411,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Everything printed was read and checked; the file must also not have
     // been rewritten meanwhile.
     mem.check()?;
-    ignore_broken_pipe(super::output::write_atomic(None, |w| {
+    // A reader closing the pipe early is no error (see write_atomic).
+    super::output::write_atomic(None, |w| {
         if args.json {
             let all: Vec<serde_json::Value> = parsed
                 .iter()
@@ -472,7 +460,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         Ok(())
-    }))?;
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
