@@ -115,7 +115,7 @@ fn second_dev_news_pairs_keep_their_tuned_strict_f1_raw_and_presegmented() {
 }
 
 #[test]
-fn held_out_news_pairs_align_with_strict_f1_near_the_measured_0_910() {
+fn held_out_news_pairs_align_with_strict_f1_near_the_measured_0_905() {
     let (p, _) = corpora_strict_f1("test", false);
     eprintln!("corpora/test strict F1: presegmented {p:.3}");
     assert!(p >= 0.89, "presegmented strict F1 {p:.3}");

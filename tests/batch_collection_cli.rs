@@ -131,10 +131,8 @@ fn a_folder_whose_only_names_collide_says_why_and_one_name_fails_once() {
     write(dir.path(), "zh/a", ZH);
     write(dir.path(), "a.en.txt", EN);
     write(dir.path(), "en/a", EN);
-    let out = tempfile::tempdir().unwrap();
-    let assert =
-        tmalign().arg("batch").arg(dir.path()).arg("-o").arg(out.path().join("m.tmx")).assert().code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let (code, stderr, _) = run(dir.path(), &[]);
+    assert_eq!(code, 2, "{stderr}");
     assert!(!stderr.contains("no document pairs found"), "{stderr}");
     assert!(stderr.contains("no pair can be aligned: a: the Chinese half is claimed by 2 files"), "{stderr}");
     assert!(stderr.contains("the English half is claimed by 2 files"), "{stderr}");

@@ -2,13 +2,21 @@
 
 use assert_cmd::Command;
 use std::fs;
+use std::path::PathBuf;
 
-#[test]
-fn directory_scores_match_hand_computed_values() {
+/// A temporary folder (kept alive by the first value) holding empty `gold/`
+/// and `pred/` folders.
+fn gold_and_pred() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let d = tempfile::tempdir().unwrap();
     let (g, p) = (d.path().join("gold"), d.path().join("pred"));
     fs::create_dir_all(&g).unwrap();
     fs::create_dir_all(&p).unwrap();
+    (d, g, p)
+}
+
+#[test]
+fn directory_scores_match_hand_computed_values() {
+    let (_d, g, p) = gold_and_pred();
     // Document 001: gold [0]:[0,1] [1]:[2]; predicted [0]:[0] []:[1] [1]:[2].
     fs::write(g.join("001.align"), "[0]:[0,1]\n[1]:[2]\n").unwrap();
     fs::write(p.join("001"), "[0]:[0]\n[]:[1]\n[1]:[2]\n").unwrap();
@@ -43,10 +51,7 @@ fn directory_scores_match_hand_computed_values() {
 
 #[test]
 fn missing_prediction_is_an_error() {
-    let d = tempfile::tempdir().unwrap();
-    let (g, p) = (d.path().join("gold"), d.path().join("pred"));
-    fs::create_dir_all(&g).unwrap();
-    fs::create_dir_all(&p).unwrap();
+    let (_d, g, p) = gold_and_pred();
     fs::write(g.join("001.align"), "[0]:[0]\n").unwrap();
     let out = Command::cargo_bin("tmalign").unwrap().arg("eval").arg(&g).arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -57,10 +62,7 @@ fn missing_prediction_is_an_error() {
 fn project_folder_is_gold_as_it_is_and_other_files_are_passed_over() {
     // A corpora/-style folder: documents, sentence files and NAME.gold side by
     // side; predictions written as NAME.beads next to a memory.
-    let d = tempfile::tempdir().unwrap();
-    let (g, p) = (d.path().join("gold"), d.path().join("pred"));
-    fs::create_dir_all(&g).unwrap();
-    fs::create_dir_all(&p).unwrap();
+    let (_d, g, p) = gold_and_pred();
     for ext in ["zh.txt", "en.txt", "zh.sent", "en.sent"] {
         fs::write(g.join(format!("01-port.{ext}")), "甲。\n").unwrap();
     }
@@ -79,10 +81,7 @@ fn project_folder_is_gold_as_it_is_and_other_files_are_passed_over() {
 
 #[test]
 fn two_bead_files_for_one_document_are_refused() {
-    let d = tempfile::tempdir().unwrap();
-    let (g, p) = (d.path().join("gold"), d.path().join("pred"));
-    fs::create_dir_all(&g).unwrap();
-    fs::create_dir_all(&p).unwrap();
+    let (_d, g, p) = gold_and_pred();
     fs::write(g.join("001.gold"), "[0]:[0]\n").unwrap();
     fs::write(p.join("001"), "[0]:[0]\n").unwrap();
     fs::write(p.join("001.beads"), "[]:[0]\n").unwrap();
@@ -95,10 +94,7 @@ fn two_bead_files_for_one_document_are_refused() {
 
 #[test]
 fn a_folder_without_bead_files_is_an_error() {
-    let d = tempfile::tempdir().unwrap();
-    let (g, p) = (d.path().join("gold"), d.path().join("pred"));
-    fs::create_dir_all(&g).unwrap();
-    fs::create_dir_all(&p).unwrap();
+    let (_d, g, p) = gold_and_pred();
     fs::write(g.join("a.zh.txt"), "甲。\n").unwrap();
     let out = Command::cargo_bin("tmalign").unwrap().arg("eval").arg(&g).arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
