@@ -12,8 +12,8 @@
 use std::io::Write;
 
 use super::{
-    cleaned, comment, score_text, GlossaryEntry, GlossaryError, GlossarySummary, GlossaryWriter, Languages,
-    Skipped, BOM,
+    comment, kept_entries, score_text, GlossaryEntry, GlossaryError, GlossarySummary, GlossaryWriter,
+    Languages, BOM,
 };
 
 /// Writes a CSV glossary with a header row.
@@ -26,25 +26,17 @@ impl GlossaryWriter for CsvGlossary {
         entries: &[GlossaryEntry],
         out: &mut dyn Write,
     ) -> Result<GlossarySummary, GlossaryError> {
-        let mut summary = GlossarySummary::default();
+        let (kept, summary) = kept_entries(entries, |_| None);
         out.write_all(BOM.as_bytes())?;
         let source_head = format!("#source ({})", languages.source);
         let target_head = format!("target ({})", languages.target);
         let header = [source_head.as_str(), &target_head, "comment", "count", "score", "example"];
         out.write_all(&record_bytes(&header, false)?)?;
-        for (index, entry) in entries.iter().enumerate() {
-            let clean = match cleaned(entry) {
-                Ok(c) => c,
-                Err(reason) => {
-                    summary.skipped.push(Skipped { index, reason });
-                    continue;
-                }
-            };
+        for (_, entry, clean) in &kept {
             let note = comment(entry, &clean.example);
             let (count, score) = (entry.count.to_string(), score_text(entry.score));
             let record = [clean.source.as_str(), &clean.target, &note, &count, &score, &clean.example];
             out.write_all(&record_bytes(&record, clean.source.starts_with('#'))?)?;
-            summary.written += 1;
         }
         Ok(summary)
     }

@@ -178,6 +178,12 @@ pub fn write(
     let named: Vec<(&'static str, &Path)> = inputs.iter().map(|p| ("the input", *p)).collect();
     crate::input::check_output(Some(path), &named)?;
     let file_error = |what, source| GlossaryError::File { path: shown.clone(), what, source };
+    let emit = |out: &mut dyn Write| {
+        writer(format).write(&languages, entries, out).map_err(|e| match e {
+            GlossaryError::Io(source) => file_error("write failed", source),
+            other => other,
+        })
+    };
     // Through a symbolic link the file it points to is replaced, not the link.
     let real: PathBuf = match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
@@ -189,10 +195,7 @@ pub fn write(
             let file =
                 fs::OpenOptions::new().write(true).open(path).map_err(|e| file_error("cannot open", e))?;
             let mut out = io::BufWriter::new(file);
-            let summary = writer(format).write(&languages, entries, &mut out).map_err(|e| match e {
-                GlossaryError::Io(source) => file_error("write failed", source),
-                other => other,
-            })?;
+            let summary = emit(&mut out)?;
             out.flush().map_err(|e| file_error("write failed", e))?;
             return Ok(summary);
         }
@@ -213,10 +216,7 @@ pub fn write(
             .map_err(|e| file_error("cannot copy the permissions", e))?;
     }
     let mut out = io::BufWriter::new(tmp);
-    let summary = writer(format).write(&languages, entries, &mut out).map_err(|e| match e {
-        GlossaryError::Io(source) => file_error("write failed", source),
-        other => other,
-    })?;
+    let summary = emit(&mut out)?;
     let tmp = out.into_inner().map_err(|e| file_error("write failed", e.into_error()))?;
     tmp.as_file().sync_all().map_err(|e| file_error("write failed", e))?;
     tmp.persist(&real).map_err(|e| file_error("cannot rename the temporary file into place", e.error))?;
@@ -261,7 +261,7 @@ pub(crate) struct Clean {
     pub example: String,
 }
 
-pub(crate) fn cleaned(entry: &GlossaryEntry) -> Result<Clean, &'static str> {
+fn cleaned(entry: &GlossaryEntry) -> Result<Clean, &'static str> {
     let source = clean_term(&entry.source);
     let target = clean_term(&entry.target);
     if source.is_empty() {
@@ -271,6 +271,25 @@ pub(crate) fn cleaned(entry: &GlossaryEntry) -> Result<Clean, &'static str> {
         return Err("empty target term");
     }
     Ok(Clean { source, target, example: clean_term(&entry.example) })
+}
+
+/// The entries a format writes, each with its index and cleaned terms, and
+/// those it leaves out: empty once cleaned, or refused by `refuse` (a
+/// format's own limit, such as OmegaT's comment lines).
+pub(crate) fn kept_entries(
+    entries: &[GlossaryEntry],
+    refuse: impl Fn(&Clean) -> Option<&'static str>,
+) -> (Vec<(usize, &GlossaryEntry, Clean)>, GlossarySummary) {
+    let mut kept = Vec::with_capacity(entries.len());
+    let mut summary = GlossarySummary::default();
+    for (index, entry) in entries.iter().enumerate() {
+        match cleaned(entry).and_then(|c| refuse(&c).map_or(Ok(c), Err)) {
+            Ok(clean) => kept.push((index, entry, clean)),
+            Err(reason) => summary.skipped.push(Skipped { index, reason }),
+        }
+    }
+    summary.written = kept.len();
+    (kept, summary)
 }
 
 /// The comment column of the tab-separated format, and the note of the

@@ -25,7 +25,7 @@ use std::io::Write;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{
-    cleaned, comment, GlossaryEntry, GlossaryError, GlossarySummary, GlossaryWriter, Languages, Skipped,
+    comment, kept_entries, GlossaryEntry, GlossaryError, GlossarySummary, GlossaryWriter, Languages,
 };
 
 /// Writes a TBX-Basic (v2) file.
@@ -38,7 +38,7 @@ impl GlossaryWriter for TbxGlossary {
         entries: &[GlossaryEntry],
         out: &mut dyn Write,
     ) -> Result<GlossarySummary, GlossaryError> {
-        let mut summary = GlossarySummary::default();
+        let (kept, summary) = kept_entries(entries, |_| None);
         let mut xml = quick_xml::Writer::new_with_indent(&mut *out, b' ', 2);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         let about = format!(
@@ -70,15 +70,7 @@ impl GlossaryWriter for TbxGlossary {
                 })?;
                 xml.create_element("text").write_inner_content(|xml| -> std::io::Result<()> {
                     xml.create_element("body").write_inner_content(|xml| -> std::io::Result<()> {
-                        for (index, entry) in entries.iter().enumerate() {
-                            let clean = match cleaned(entry) {
-                                Ok(c) => c,
-                                Err(reason) => {
-                                    summary.skipped.push(Skipped { index, reason });
-                                    continue;
-                                }
-                            };
-                            summary.written += 1;
+                        for (index, entry, clean) in &kept {
                             let id = format!("e{}", index + 1);
                             let note = comment(entry, &clean.example);
                             xml.create_element("termEntry")
@@ -195,7 +187,7 @@ mod tests {
         entries[0].target = String::new();
         let (xml, summary) = written(&entries);
         assert_eq!(read_back(&xml).len(), 1);
-        assert_eq!(summary.skipped, [Skipped { index: 0, reason: "empty target term" }]);
+        assert_eq!(summary.skipped, [super::super::Skipped { index: 0, reason: "empty target term" }]);
         assert!(xml.contains("<termEntry id=\"e2\">"), "ids follow the input order: {xml}");
     }
 }

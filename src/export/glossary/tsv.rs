@@ -12,7 +12,7 @@
 use std::io::Write;
 
 use super::{
-    cleaned, comment, GlossaryEntry, GlossaryError, GlossarySummary, GlossaryWriter, Languages, Skipped, BOM,
+    comment, kept_entries, GlossaryEntry, GlossaryError, GlossarySummary, GlossaryWriter, Languages, BOM,
 };
 
 /// Writes OmegaT's tab-separated glossary.
@@ -25,28 +25,16 @@ impl GlossaryWriter for TsvGlossary {
         entries: &[GlossaryEntry],
         out: &mut dyn Write,
     ) -> Result<GlossarySummary, GlossaryError> {
-        let mut summary = GlossarySummary::default();
+        let (kept, summary) = kept_entries(entries, |c| {
+            c.source.starts_with('#').then_some("OmegaT reads a line starting with # as a comment")
+        });
         writeln!(
             out,
             "{BOM}# tmalign glossary {} -> {}: source term, target term, comment (count, score, example)",
             languages.source, languages.target
         )?;
-        for (index, entry) in entries.iter().enumerate() {
-            let clean = match cleaned(entry) {
-                Ok(c) if c.source.starts_with('#') => {
-                    summary
-                        .skipped
-                        .push(Skipped { index, reason: "OmegaT reads a line starting with # as a comment" });
-                    continue;
-                }
-                Ok(c) => c,
-                Err(reason) => {
-                    summary.skipped.push(Skipped { index, reason });
-                    continue;
-                }
-            };
+        for (_, entry, clean) in &kept {
             writeln!(out, "{}\t{}\t{}", clean.source, clean.target, comment(entry, &clean.example))?;
-            summary.written += 1;
         }
         Ok(summary)
     }
