@@ -22,27 +22,13 @@ use tmalign::export::glossary::{self, GlossaryEntry};
 
 mod common;
 
-fn omegat_jar() -> PathBuf {
-    std::env::var_os("OMEGAT_JAR")
-        .map_or_else(|| PathBuf::from("/usr/share/omegat/OmegaT.jar"), PathBuf::from)
-}
-
-/// Whether java, javac and OmegaT's jar are here (see `common::require`).
-fn java_and_omegat(test: &str) -> bool {
+/// OmegaT's jar, when java, javac and the jar are all here (see
+/// `common::require`).
+fn java_and_omegat(test: &str) -> Option<PathBuf> {
     if !common::require(test, "java", &["-version"]) || !common::require(test, "javac", &["-version"]) {
-        return false;
+        return None;
     }
-    let jar = omegat_jar();
-    if jar.is_file() {
-        return true;
-    }
-    let msg =
-        format!("OmegaT's jar is not at {} (set OMEGAT_JAR; `bash .ci/run` installs omegat)", jar.display());
-    if std::env::var_os("CI").is_some() {
-        panic!("{test}: {msg}");
-    }
-    eprintln!("\n*** SKIPPED {test}: {msg} ***\n");
-    false
+    common::require_omegat_jar(test)
 }
 
 /// Entries with what a glossary file has to survive: Chinese, a comma and
@@ -95,13 +81,13 @@ fn unescape(s: &str) -> String {
 
 /// Runs OmegaT's glossary loading on `files`, with `java_options` (e.g. a
 /// default encoding) before the class name.
-fn omegat_load(dir: &Path, java_options: &[&str], files: &[PathBuf]) -> Loaded {
+fn omegat_load(jar: &Path, dir: &Path, java_options: &[&str], files: &[PathBuf]) -> Loaded {
     let classes = dir.join("classes");
     fs::create_dir_all(&classes).unwrap();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/omegat/LoadGlossary.java");
     let javac = Command::new("javac")
         .arg("-cp")
-        .arg(omegat_jar())
+        .arg(jar)
         .arg("-d")
         .arg(&classes)
         .arg(&source)
@@ -110,7 +96,7 @@ fn omegat_load(dir: &Path, java_options: &[&str], files: &[PathBuf]) -> Loaded {
     assert!(javac.status.success(), "javac failed: {}", String::from_utf8_lossy(&javac.stderr));
     let project = dir.join("project");
     fs::create_dir_all(project.join("glossary")).unwrap();
-    let classpath = format!("{}:{}", classes.display(), omegat_jar().display());
+    let classpath = format!("{}:{}", classes.display(), jar.display());
     let out = Command::new("java")
         .args(java_options)
         .arg("-cp")
@@ -182,12 +168,13 @@ fn assert_read_whole(file: &str, got: &[(String, String, String)], with_hash_ent
 
 #[test]
 fn omegat_loads_every_entry_of_the_tab_separated_csv_and_tbx_glossaries() {
-    if !java_and_omegat("omegat_loads_every_entry_of_the_tab_separated_csv_and_tbx_glossaries") {
+    let Some(jar) = java_and_omegat("omegat_loads_every_entry_of_the_tab_separated_csv_and_tbx_glossaries")
+    else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let files = write_all(dir.path(), &["glossary.txt", "glossary.utf8", "glossary.csv", "glossary.tbx"]);
-    let loaded = omegat_load(dir.path(), &[], &files);
+    let loaded = omegat_load(&jar, dir.path(), &[], &files);
     for (file, got) in &loaded {
         // The tab-separated files leave out the entry whose source starts
         // with `#` (reported by the writer); CSV quotes it, TBX has no such rule.
@@ -201,12 +188,13 @@ fn omegat_reads_a_txt_glossary_as_utf8_where_the_system_encoding_is_not() {
     // OmegaT guesses the encoding of a .txt glossary and falls back to the
     // system's (a Windows machine's is rarely UTF-8). The writer's UTF-8
     // with a byte order mark must come through whatever the system says.
-    if !java_and_omegat("omegat_reads_a_txt_glossary_as_utf8_where_the_system_encoding_is_not") {
+    let Some(jar) = java_and_omegat("omegat_reads_a_txt_glossary_as_utf8_where_the_system_encoding_is_not")
+    else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let files = write_all(dir.path(), &["glossary.txt", "glossary.csv"]);
-    let loaded = omegat_load(dir.path(), &["-Dfile.encoding=ISO-8859-1"], &files);
+    let loaded = omegat_load(&jar, dir.path(), &["-Dfile.encoding=ISO-8859-1"], &files);
     for (file, got) in &loaded {
         assert_read_whole(file, got, file.ends_with(".csv"));
     }
@@ -227,21 +215,16 @@ fn xmllint(args: &[&str], file: &Path) -> String {
 #[test]
 fn the_tbx_glossary_is_well_formed_valid_and_shaped_as_tbx_basic() {
     let test = "the_tbx_glossary_is_well_formed_valid_and_shaped_as_tbx_basic";
-    if !common::require(test, "xmllint", &["--version"]) || !java_and_omegat(test) {
+    if !common::require(test, "xmllint", &["--version"]) {
         return;
     }
+    let Some(jar) = java_and_omegat(test) else { return };
     let dir = tempfile::tempdir().unwrap();
     let tbx = write_all(dir.path(), &["glossary.tbx"]).remove(0);
     xmllint(&["--noout"], &tbx);
     // The schema OmegaT's TBX reader was generated from, and the xml: namespace it imports.
-    let jar = fs::File::open(omegat_jar()).expect("open the OmegaT jar");
-    let mut zip = zip::ZipArchive::new(jar).expect("the OmegaT jar is a zip file");
-    for name in ["tbx.xsd", "xml.xsd"] {
-        let mut entry = zip.by_name(&format!("schemas/{name}")).expect("schema in the jar");
-        let mut f = fs::File::create(dir.path().join(name)).unwrap();
-        std::io::copy(&mut entry, &mut f).unwrap();
-    }
-    let schema = dir.path().join("tbx.xsd");
+    common::from_omegat_jar(&jar, "schemas/xml.xsd", dir.path());
+    let schema = common::from_omegat_jar(&jar, "schemas/tbx.xsd", dir.path());
     xmllint(&["--noout", "--schema", schema.to_str().unwrap()], &tbx);
     let count = |xpath: &str| xmllint(&["--xpath", &format!("count({xpath})")], &tbx).trim().to_string();
     assert_eq!(count("/martif[@type='TBX-Basic']/martifHeader/fileDesc/sourceDesc/p"), "1");

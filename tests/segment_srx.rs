@@ -1,5 +1,5 @@
 //! `tmalign segment --srx` with OmegaT's own default rules cuts every
-//! document of corpora/dev, corpora/dev2 and corpora/test (those that exist) into exactly
+//! document of corpora/dev, dev2, dev3 and test (those that exist) into exactly
 //! the segments OmegaT 3.6 makes of it, in order, in both languages.
 //!
 //! OmegaT's rules are GPL, so they are not in the repository: the test takes
@@ -24,45 +24,11 @@ const CLOSE: char = '⟧';
 
 mod common;
 
-fn omegat_jar() -> PathBuf {
-    std::env::var_os("OMEGAT_JAR")
-        .map_or_else(|| PathBuf::from("/usr/share/omegat/OmegaT.jar"), PathBuf::from)
-}
-
-/// Whether OmegaT and its jar are here; panics under CI when they are not.
-fn omegat_available(test: &str) -> bool {
-    if !common::require_omegat(test) {
-        return false;
-    }
-    let jar = omegat_jar();
-    if jar.is_file() {
-        return true;
-    }
-    let msg = format!("OmegaT's jar is not at {} (set OMEGAT_JAR)", jar.display());
-    if std::env::var_os("CI").is_some() {
-        panic!("{test}: {msg}");
-    }
-    eprintln!("\n*** SKIPPED {test}: {msg} ***\n");
-    false
-}
-
-/// Writes OmegaT's default SRX rules, taken from its jar, into `dir`.
-fn extract_default_rules(dir: &Path) -> PathBuf {
-    let jar = fs::File::open(omegat_jar()).expect("open the OmegaT jar");
-    let mut zip = zip::ZipArchive::new(jar).expect("the OmegaT jar is a zip file");
-    let mut entry =
-        zip.by_name("org/omegat/core/segmentation/defaultRules.srx").expect("defaultRules.srx in the jar");
-    let out = dir.join("defaultRules.srx");
-    let mut f = fs::File::create(&out).expect("create rules file");
-    std::io::copy(&mut entry, &mut f).expect("extract defaultRules.srx");
-    out
-}
-
 /// The `.LANG.txt` documents of the corpus directories that exist.
 fn documents(lang: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
     let mut docs = Vec::new();
-    for dir in ["dev", "dev2", "test"] {
+    for dir in ["dev", "dev2", "dev3", "test"] {
         let Ok(entries) = fs::read_dir(root.join(dir)) else { continue };
         for e in entries.flatten() {
             let p = e.path();
@@ -157,11 +123,12 @@ fn tmalign_segments(rules: &Path, lang: &str, doc: &Path) -> Vec<String> {
 
 #[test]
 fn srx_segments_equal_omegats_on_every_corpus_document() {
-    if !omegat_available("segment_srx") {
+    if !common::require_omegat("segment_srx") {
         return;
     }
+    let Some(jar) = common::require_omegat_jar("segment_srx") else { return };
     let work = tempfile::tempdir().expect("temp dir");
-    let rules = extract_default_rules(work.path());
+    let rules = common::from_omegat_jar(&jar, common::OMEGAT_DEFAULT_RULES, work.path());
     for lang in ["zh", "en"] {
         let docs = documents(lang);
         assert!(docs.len() >= 10, "corpora/dev should hold at least ten {lang} documents");
@@ -185,12 +152,10 @@ fn srx_segments_equal_omegats_on_every_corpus_document() {
 
 #[test]
 fn every_language_of_omegats_default_rules_compiles() {
-    if !omegat_available("segment_srx") {
-        return;
-    }
+    let Some(jar) = common::require_omegat_jar("segment_srx") else { return };
     let work = tempfile::tempdir().expect("temp dir");
-    let file =
-        tmalign::segment::srx::SrxFile::load(&extract_default_rules(work.path())).expect("read the rules");
+    let rules = common::from_omegat_jar(&jar, common::OMEGAT_DEFAULT_RULES, work.path());
+    let file = tmalign::segment::srx::SrxFile::load(&rules).expect("read the rules");
     // The languages OmegaT 3.6 ships rules for (their map patterns are `CA.*`, `DE.*`…).
     for tag in ["ca", "de-DE", "en-GB", "es", "fi", "fr-FR", "it", "ja", "nl", "pl", "ru", "sv", "zh-TW"] {
         if let Err(e) = file.language_rules(tag) {

@@ -31,6 +31,44 @@ pub fn require_omegat(test: &str) -> bool {
     require(test, "omegat", &["--help"])
 }
 
+/// OmegaT's jar: `OMEGAT_JAR`, else where Debian's `omegat` puts it.
+fn omegat_jar() -> PathBuf {
+    std::env::var_os("OMEGAT_JAR")
+        .map_or_else(|| PathBuf::from("/usr/share/omegat/OmegaT.jar"), PathBuf::from)
+}
+
+/// The path of OmegaT's jar, if it is there; panics under CI when it is
+/// not, prints SKIPPED and returns `None` elsewhere.
+pub fn require_omegat_jar(test: &str) -> Option<PathBuf> {
+    let jar = omegat_jar();
+    if jar.is_file() {
+        return Some(jar);
+    }
+    let msg =
+        format!("OmegaT's jar is not at {} (set OMEGAT_JAR; `bash .ci/run` installs omegat)", jar.display());
+    if std::env::var_os("CI").is_some() {
+        panic!("{test}: {msg}");
+    }
+    eprintln!("\n*** SKIPPED {test}: {msg} ***\n");
+    None
+}
+
+/// Copies the file `name` out of OmegaT's jar into `dir` and returns its
+/// path there. OmegaT's rules and schemas are GPL, so the repository does
+/// not carry them.
+pub fn from_omegat_jar(jar: &Path, name: &str, dir: &Path) -> PathBuf {
+    let mut zip = zip::ZipArchive::new(fs::File::open(jar).expect("open the OmegaT jar"))
+        .expect("the OmegaT jar is a zip file");
+    let mut entry = zip.by_name(name).unwrap_or_else(|e| panic!("{name} in the OmegaT jar: {e}"));
+    let out = dir.join(Path::new(name).file_name().expect("a file name"));
+    let mut f = fs::File::create(&out).expect("create the extracted file");
+    std::io::copy(&mut entry, &mut f).expect("extract from the OmegaT jar");
+    out
+}
+
+/// Where OmegaT's default segmentation rules are in its jar.
+pub const OMEGAT_DEFAULT_RULES: &str = "org/omegat/core/segmentation/defaultRules.srx";
+
 /// An OmegaT project on disk: `source/`, `target/`, `tm/`, `omegat/` and
 /// a project file with sentence segmentation and OmegaT's default rules.
 pub struct OmegatProject {
