@@ -37,6 +37,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use super::params::COVERAGE_PRIOR;
 use super::search::{Pricer, Problem, MOVES};
 
 /// One run of a side as the search prices it: a sentence, or at coarse
@@ -204,7 +205,7 @@ impl Model {
     /// `unit` found on the other side (`other`, sorted and distinct), and the
     /// unit's own key weight. Both sums run in ascending key order, as the
     /// per-cell cache of the search, `align::overlap`, takes them.
-    pub fn coverage(&self, unit: &[u32], other: &[u32]) -> (f64, f64) {
+    pub fn coverage(&self, unit: &[u32], other: &[u32], source: bool) -> (f64, f64) {
         let (mut j, mut shared) = (0, 0.0);
         for &k in unit {
             while j < other.len() && other[j] < k {
@@ -215,13 +216,23 @@ impl Model {
             }
         }
         let mass = self.set_weight(unit);
-        (Model::coverage_ratio(shared, mass), mass)
+        (self.coverage_ratio(shared, mass, source), mass)
     }
 
-    /// Coverage from the shared and total key weight; 0 for a unit without keys.
-    pub fn coverage_ratio(shared: f64, mass: f64) -> f64 {
+    /// Coverage from the shared and total key weight; 0 for a unit without
+    /// keys; `source` tells the side of the unit. Where translations keep
+    /// their keys (a null discount above 0), the key weight of a Chinese
+    /// sentence (the side paying the orphan surcharge) counts
+    /// [`COVERAGE_PRIOR`] more, so that a sentence
+    /// whose only key is a common dictionary term (经济 and "economy") does
+    /// not count as wholly supported: glued into the bead of its neighbour's
+    /// translation it paid no evidence at all, while left out it paid in
+    /// full, which is how sentences the English omits were glued on.
+    pub fn coverage_ratio(&self, shared: f64, mass: f64, source: bool) -> f64 {
+        let chinese = if source { self.orphan_sides.0 } else { self.orphan_sides.1 };
+        let prior = if chinese && self.null_discount > 0.0 { COVERAGE_PRIOR } else { 0.0 };
         if mass > 0.0 {
-            shared / mass
+            shared / (mass + prior)
         } else {
             0.0
         }
@@ -477,8 +488,8 @@ impl Grid<'_> {
                     gather(tu, kt);
                     let (ks, kt) = (&*ks, &*kt);
                     let with_lone = |u: &Run, (c, m): (f64, f64)| (c, m, u.lone);
-                    let cs = su.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, kt)));
-                    let ct = tu.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, ks)));
+                    let cs = su.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, kt, true)));
+                    let ct = tu.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, ks, false)));
                     let ev = self.model.bead_evidence(cs, ct, su.len(), tu.len());
                     (ev, !ks.is_empty() || !kt.is_empty())
                 })
@@ -671,9 +682,9 @@ impl Grid<'_> {
             }
             gather(su, &mut ks);
             gather(tu, &mut kt);
-            for (units, other) in [(su, &kt), (tu, &ks)] {
+            for (units, other, source) in [(su, &kt, true), (tu, &ks, false)] {
                 for u in units {
-                    let (c, m) = self.model.coverage(&u.keys, other);
+                    let (c, m) = self.model.coverage(&u.keys, other, source);
                     if m >= min_mass {
                         covs.push(c);
                     }
@@ -781,10 +792,26 @@ mod tests {
     #[test]
     fn coverage_drops_with_keys_found_on_one_side_only() {
         let m = model();
-        assert_eq!(m.coverage(&[1, 2], &[1, 2, 3]).0, 1.0);
-        assert!(m.coverage(&[1, 2, 3], &[1, 2]).0 < 1.0);
-        assert_eq!(m.coverage(&[], &[]).0, 0.0);
-        assert_eq!(m.coverage(&[1], &[2]).0, 0.0);
+        assert_eq!(m.coverage(&[1, 2], &[1, 2, 3], true).0, 1.0);
+        assert!(m.coverage(&[1, 2, 3], &[1, 2], true).0 < 1.0);
+        assert_eq!(m.coverage(&[], &[], true).0, 0.0);
+        assert_eq!(m.coverage(&[1], &[2], true).0, 0.0);
+    }
+
+    #[test]
+    fn a_light_key_shared_covers_a_sentence_less_where_translations_keep_their_keys() {
+        let mut m = model();
+        m.key_weight = vec![0.3, 8.0];
+        // Free translation (no null discount): any fully shared set covers all.
+        assert_eq!(m.coverage(&[0], &[0], true).0, 1.0);
+        m.null_discount = 0.8;
+        m.orphan_sides = (true, false);
+        let (light, heavy) = (m.coverage(&[0], &[0], true).0, m.coverage(&[1], &[1], true).0);
+        assert!(light < 0.5, "one common term shared: {light}");
+        assert!(heavy > 0.9, "a heavy key shared: {heavy}");
+        // English sentences keep their plain coverage (pieces of a split).
+        assert_eq!(m.coverage(&[0], &[0], false).0, 1.0);
+        assert_eq!(m.coverage(&[], &[], true).0, 0.0);
     }
 
     #[test]
@@ -808,7 +835,9 @@ mod tests {
 
     #[test]
     fn a_sentence_sharing_none_of_many_keys_is_cheaper_left_out_once_the_discount_is_known() {
-        let mut m = model();
+        // Neither side Chinese: the coverage prior, which the discount also
+        // switches on, stays off, and only the null beads' price moves.
+        let mut m = Model { orphan_sides: (false, false), ..model() };
         let u = |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0 };
         // Source 0 translates target 0; target 1 has keys found nowhere in source 0.
         let grid = |m: &Model| {
@@ -886,13 +915,15 @@ mod tests {
         let free = merge_cost(0.0, 0.9, (true, false), own());
         assert!(charged.orphan > 0.5 && charged.total > free.total + 0.5, "{charged:?}");
         // Not where translations are free (no null discount), not on the
-        // side that does not pay, and not for a piece that shares its keys.
+        // side that does not pay.
         assert_eq!(
             merge_cost(2.5, 0.0, (true, false), own()).total,
             merge_cost(0.0, 0.0, (true, false), own()).total
         );
         assert_eq!(merge_cost(2.5, 0.9, (false, true), own()).orphan, 0.0);
-        assert_eq!(merge_cost(2.5, 0.9, (true, false), vec![1]).orphan, 0.0);
+        // A piece sharing its one key pays next to nothing (the coverage
+        // prior leaves its coverage at 2/3, and the surcharge is steep).
+        assert!(merge_cost(2.5, 0.9, (true, false), vec![1]).orphan < 0.01);
     }
 
     #[test]
