@@ -256,7 +256,7 @@ impl Model {
                 weakest = weakest.min(c);
             }
             if orphans && split {
-                orphan += self.orphan_cost(c, mass);
+                orphan += self.orphan_cost(c, mass, lone);
             }
             unrelated += self.unrelated_cost(mass * (1.0 - c) + lone, mass + lone);
             0.5 * (1.0 - c)
@@ -295,15 +295,19 @@ impl Model {
     /// has content of its own; where this translator keeps such keys (a
     /// high null discount), gluing it onto a neighbour's translation costs
     /// what leaving it out saves (see [`Model::null_evidence`]), times
-    /// `orphan_weight`. Nothing where translations are free (discount 0).
-    fn orphan_cost(&self, coverage: f64, mass: f64) -> f64 {
-        let unfound = mass * (1.0 - coverage);
+    /// `orphan_weight`. Its figures that the other document has nowhere
+    /// (`lone`, see [`Run::lone`]) count as unshared key weight too (session
+    /// 10): an omitted sentence's own figures (总投资约656亿元) are lone more
+    /// often than not, and without them it looked keyless and glued on for
+    /// free. Nothing where translations are free (discount 0).
+    fn orphan_cost(&self, coverage: f64, mass: f64, lone: f64) -> f64 {
+        let unfound = mass * (1.0 - coverage) + lone;
         if self.orphan_weight == 0.0 || self.null_discount == 0.0 || unfound <= 0.0 {
             return 0.0;
         }
         // Steep in the share missing: a piece sharing some of its keys is
         // a faithful half of a split, however many keys it also has.
-        let gate = (1.0 - coverage).powi(super::params::ORPHAN_SHARPNESS);
+        let gate = (unfound / (mass + lone)).powi(super::params::ORPHAN_SHARPNESS);
         0.5 * self.orphan_weight * self.null_discount * unfound / (unfound + self.null_mass) * gate
     }
 
@@ -921,6 +925,15 @@ mod tests {
             merge_cost(0.0, 0.0, (true, false), own()).total
         );
         assert_eq!(merge_cost(2.5, 0.9, (false, true), own()).orphan, 0.0);
+        // Figures the other document has nowhere count as unshared: a piece
+        // whose only evidence is such a figure pays as one with keys of its own.
+        let lone = |orphan_weight: f64| {
+            let m = Model { orphan_weight, null_discount: 0.9, orphan_sides: (true, false), ..model() };
+            let src = vec![u(10.0, vec![1, 2]), Run { lone: 3.0, ..u(10.0, vec![]) }];
+            let g = Grid { src, tgt: vec![u(40.0, vec![1, 2])], model: &m, lexical: None };
+            g.breakdown(0..2, 0..1)
+        };
+        assert!(lone(2.5).orphan > 0.5 && lone(2.5).total > lone(0.0).total + 0.5, "{:?}", lone(2.5));
         // A piece sharing its one key pays next to nothing (the coverage
         // prior leaves its coverage at 2/3, and the surcharge is steep).
         assert!(merge_cost(2.5, 0.9, (true, false), vec![1]).orphan < 0.01);
