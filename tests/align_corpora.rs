@@ -115,7 +115,10 @@ fn second_dev_news_pairs_keep_their_tuned_strict_f1_raw_and_presegmented() {
 }
 
 #[test]
-fn held_out_news_pairs_align_with_strict_f1_near_the_measured_0_905() {
+fn held_out_news_pairs_align_with_strict_f1_near_the_measured_0_899() {
+    // Measured once per session: 0.910 (session 8), 0.905 (session 9),
+    // 0.899 (session 10, after its domain words and cost changes, chosen
+    // on the dev sets: dev2 0.952 -> 0.975, dev3 0.865 -> 0.915).
     let (p, _) = corpora_strict_f1("test", false);
     eprintln!("corpora/test strict F1: presegmented {p:.3}");
     assert!(p >= 0.89, "presegmented strict F1 {p:.3}");
@@ -142,11 +145,11 @@ fn abridged_dev_pairs_leave_out_what_the_abridged_side_omits() {
 #[test]
 fn third_dev_news_pairs_keep_their_tuned_strict_f1_presegmented() {
     // corpora/dev3 (v01-v12, the hardest news set: 43 % of its gold beads
-    // are not 1-1), tuned on from session 10: 0.890 presegmented Chinese to
+    // are not 1-1), tuned on from session 10: 0.915 presegmented Chinese to
     // English (align_eval.py), both ways here.
     let (p, _) = corpora_strict_f1("dev3", false);
     eprintln!("corpora/dev3 strict F1: presegmented {p:.3}");
-    assert!(p >= 0.87, "presegmented strict F1 {p:.3}");
+    assert!(p >= 0.89, "presegmented strict F1 {p:.3}");
 }
 
 #[test]
