@@ -115,7 +115,10 @@ fn second_dev_news_pairs_keep_their_tuned_strict_f1_raw_and_presegmented() {
 }
 
 #[test]
-fn held_out_news_pairs_align_with_strict_f1_near_the_measured_0_905() {
+fn held_out_news_pairs_align_with_strict_f1_near_the_measured_0_899() {
+    // Measured once per session: 0.910 (session 8), 0.905 (session 9),
+    // 0.899 (session 10, after its domain words and cost changes, chosen
+    // on the dev sets: dev2 0.952 -> 0.975, dev3 0.865 -> 0.915).
     let (p, _) = corpora_strict_f1("test", false);
     eprintln!("corpora/test strict F1: presegmented {p:.3}");
     assert!(p >= 0.89, "presegmented strict F1 {p:.3}");
@@ -137,4 +140,35 @@ fn abridged_dev_pairs_leave_out_what_the_abridged_side_omits() {
     eprintln!("corpora/abridged-dev strict F1 {f1:.3}, null beads found {recall:.3} of {}", nulls.0);
     assert!(f1 >= 0.915, "presegmented strict F1 {f1:.3}");
     assert!(recall >= 0.80, "null beads found exactly {recall:.3}");
+}
+
+#[test]
+fn third_dev_news_pairs_keep_their_tuned_strict_f1_presegmented() {
+    // corpora/dev3 (v01-v12, the hardest news set: 43 % of its gold beads
+    // are not 1-1), tuned on from session 10: 0.915 presegmented Chinese to
+    // English (align_eval.py), both ways here.
+    let (p, _) = corpora_strict_f1("dev3", false);
+    eprintln!("corpora/dev3 strict F1: presegmented {p:.3}");
+    assert!(p >= 0.89, "presegmented strict F1 {p:.3}");
+}
+
+#[test]
+fn chinese_topic_sentences_join_the_english_sentence_that_folds_them_in() {
+    // A Chinese paragraph opening with a short topic sentence (工业生产稳中有进。)
+    // that the English folds into its next sentence ("Industrial production
+    // picked up, with …") is a 2-1 bead. Left out as a 1-0 bead, the
+    // English sentence went into the memory with the second Chinese
+    // sentence alone: a wrong OmegaT fill of the English document. They
+    // share a term since the domain list gives 工业生产 and 消费 their
+    // English (session 10; corpora/dev2 t04, raw text).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev2");
+    let name = "t04-stats-wuxi-economy";
+    let read = |ext: &str| fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();
+    let (zh, en) = (segment(&read("zh.txt"), Lang::Zh), segment(&read("en.txt"), Lang::En));
+    assert!(zh[4].text.starts_with("工业生产稳中有进") && zh[12].text.starts_with("消费市场回暖向好"));
+    let a = align(doc(Lang::Zh, zh), doc(Lang::En, en), &Anchorer::new());
+    let beads: Vec<Bead> = a.beads.into_iter().map(|b| b.bead).collect();
+    for want in [Bead::new(vec![4, 5], vec![6]), Bead::new(vec![12, 13], vec![14])] {
+        assert!(beads.contains(&want), "{want:?} not in {beads:?}");
+    }
 }

@@ -54,3 +54,29 @@ fn stopwords_alone_yield_no_terms() {
 fn unrelated_sentences_share_no_terms() {
     assert!(shared_terms("加快建设港口", "the weather was sunny").is_empty());
 }
+
+/// Session 10: the words of economic news that CC-CEDICT does not give for
+/// the English (`consumption` only as 摄入 用量 结核, `industrial` only as
+/// 产业, `tourist` without 旅游), from the domain list. Without them a
+/// Chinese topic sentence (`消费市场回暖向好。`) shared nothing with the
+/// English sentence it is folded into and was left out as a null bead.
+#[test]
+fn economic_news_words_missing_from_cedict_match_from_the_domain_list() {
+    let en = "Consumption recovered, with retail sales of consumer goods up 5.9 percent.";
+    assert!(shares("消费市场回暖向好。", en, "消费", "Consumption"));
+    assert!(shares("消费市场回暖向好。", en, "回暖", "recovered"));
+    assert!(shares(
+        "工业生产稳中有进。",
+        "Industrial production picked up.",
+        "工业生产",
+        "Industrial production"
+    ));
+    assert!(shares("所有旅游景区暂停开放。", "Tourist sites were shut as well.", "景区", "Tourist sites"));
+    assert!(shares("各地全力转移避险群众。", "The city moved 53,000 people.", "转移", "moved"));
+    assert!(shares(
+        "对二手房交易",
+        "For second-hand homes, a property can change hands.",
+        "二手房",
+        "second-hand homes"
+    ));
+}

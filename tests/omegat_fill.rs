@@ -161,7 +161,9 @@ fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64)
 // pairs nobody had run a tool on), 2026-12-05: zh->en 225/241 filled
 // (0.934), 1 wrong; en->zh 181/205 (0.883), 2 wrong. Issue #12 asks for
 // 0.95 and 0.90 with no wrong fill: not met, and the floors sit below the
-// measured values so that a regression fails.
+// measured values so that a regression fails. Session 9 and session 10
+// (2026-12-05, measured once each after the session's changes): zh->en
+// 226/241 (0.938), 1 wrong; en->zh 181/205 (0.883), 2 wrong.
 #[test]
 fn omegat_fills_held_out_chinese_documents_from_the_batch_memory() {
     check("test", "zh", "en", 0.91, 0.015);

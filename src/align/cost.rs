@@ -37,6 +37,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use super::params::COVERAGE_PRIOR;
 use super::search::{Pricer, Problem, MOVES};
 
 /// One run of a side as the search prices it: a sentence, or at coarse
@@ -204,7 +205,7 @@ impl Model {
     /// `unit` found on the other side (`other`, sorted and distinct), and the
     /// unit's own key weight. Both sums run in ascending key order, as the
     /// per-cell cache of the search, `align::overlap`, takes them.
-    pub fn coverage(&self, unit: &[u32], other: &[u32]) -> (f64, f64) {
+    pub fn coverage(&self, unit: &[u32], other: &[u32], source: bool) -> (f64, f64) {
         let (mut j, mut shared) = (0, 0.0);
         for &k in unit {
             while j < other.len() && other[j] < k {
@@ -215,13 +216,23 @@ impl Model {
             }
         }
         let mass = self.set_weight(unit);
-        (Model::coverage_ratio(shared, mass), mass)
+        (self.coverage_ratio(shared, mass, source), mass)
     }
 
-    /// Coverage from the shared and total key weight; 0 for a unit without keys.
-    pub fn coverage_ratio(shared: f64, mass: f64) -> f64 {
+    /// Coverage from the shared and total key weight; 0 for a unit without
+    /// keys; `source` tells the side of the unit. Where translations keep
+    /// their keys (a null discount above 0), the key weight of a Chinese
+    /// sentence (the side paying the orphan surcharge) counts
+    /// [`COVERAGE_PRIOR`] more, so that a sentence
+    /// whose only key is a common dictionary term (经济 and "economy") does
+    /// not count as wholly supported: glued into the bead of its neighbour's
+    /// translation it paid no evidence at all, while left out it paid in
+    /// full, which is how sentences the English omits were glued on.
+    pub fn coverage_ratio(&self, shared: f64, mass: f64, source: bool) -> f64 {
+        let chinese = if source { self.orphan_sides.0 } else { self.orphan_sides.1 };
+        let prior = if chinese && self.null_discount > 0.0 { COVERAGE_PRIOR } else { 0.0 };
         if mass > 0.0 {
-            shared / mass
+            shared / (mass + prior)
         } else {
             0.0
         }
@@ -245,7 +256,7 @@ impl Model {
                 weakest = weakest.min(c);
             }
             if orphans && split {
-                orphan += self.orphan_cost(c, mass);
+                orphan += self.orphan_cost(c, mass, lone);
             }
             unrelated += self.unrelated_cost(mass * (1.0 - c) + lone, mass + lone);
             0.5 * (1.0 - c)
@@ -284,15 +295,19 @@ impl Model {
     /// has content of its own; where this translator keeps such keys (a
     /// high null discount), gluing it onto a neighbour's translation costs
     /// what leaving it out saves (see [`Model::null_evidence`]), times
-    /// `orphan_weight`. Nothing where translations are free (discount 0).
-    fn orphan_cost(&self, coverage: f64, mass: f64) -> f64 {
-        let unfound = mass * (1.0 - coverage);
+    /// `orphan_weight`. Its figures that the other document has nowhere
+    /// (`lone`, see [`Run::lone`]) count as unshared key weight too (session
+    /// 10): an omitted sentence's own figures (总投资约656亿元) are lone more
+    /// often than not, and without them it looked keyless and glued on for
+    /// free. Nothing where translations are free (discount 0).
+    fn orphan_cost(&self, coverage: f64, mass: f64, lone: f64) -> f64 {
+        let unfound = mass * (1.0 - coverage) + lone;
         if self.orphan_weight == 0.0 || self.null_discount == 0.0 || unfound <= 0.0 {
             return 0.0;
         }
         // Steep in the share missing: a piece sharing some of its keys is
         // a faithful half of a split, however many keys it also has.
-        let gate = (1.0 - coverage).powi(super::params::ORPHAN_SHARPNESS);
+        let gate = (unfound / (mass + lone)).powi(super::params::ORPHAN_SHARPNESS);
         0.5 * self.orphan_weight * self.null_discount * unfound / (unfound + self.null_mass) * gate
     }
 
@@ -477,8 +492,8 @@ impl Grid<'_> {
                     gather(tu, kt);
                     let (ks, kt) = (&*ks, &*kt);
                     let with_lone = |u: &Run, (c, m): (f64, f64)| (c, m, u.lone);
-                    let cs = su.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, kt)));
-                    let ct = tu.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, ks)));
+                    let cs = su.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, kt, true)));
+                    let ct = tu.iter().map(|u| with_lone(u, self.model.coverage(&u.keys, ks, false)));
                     let ev = self.model.bead_evidence(cs, ct, su.len(), tu.len());
                     (ev, !ks.is_empty() || !kt.is_empty())
                 })
@@ -671,9 +686,9 @@ impl Grid<'_> {
             }
             gather(su, &mut ks);
             gather(tu, &mut kt);
-            for (units, other) in [(su, &kt), (tu, &ks)] {
+            for (units, other, source) in [(su, &kt, true), (tu, &ks, false)] {
                 for u in units {
-                    let (c, m) = self.model.coverage(&u.keys, other);
+                    let (c, m) = self.model.coverage(&u.keys, other, source);
                     if m >= min_mass {
                         covs.push(c);
                     }
@@ -781,10 +796,26 @@ mod tests {
     #[test]
     fn coverage_drops_with_keys_found_on_one_side_only() {
         let m = model();
-        assert_eq!(m.coverage(&[1, 2], &[1, 2, 3]).0, 1.0);
-        assert!(m.coverage(&[1, 2, 3], &[1, 2]).0 < 1.0);
-        assert_eq!(m.coverage(&[], &[]).0, 0.0);
-        assert_eq!(m.coverage(&[1], &[2]).0, 0.0);
+        assert_eq!(m.coverage(&[1, 2], &[1, 2, 3], true).0, 1.0);
+        assert!(m.coverage(&[1, 2, 3], &[1, 2], true).0 < 1.0);
+        assert_eq!(m.coverage(&[], &[], true).0, 0.0);
+        assert_eq!(m.coverage(&[1], &[2], true).0, 0.0);
+    }
+
+    #[test]
+    fn a_light_key_shared_covers_a_sentence_less_where_translations_keep_their_keys() {
+        let mut m = model();
+        m.key_weight = vec![0.3, 8.0];
+        // Free translation (no null discount): any fully shared set covers all.
+        assert_eq!(m.coverage(&[0], &[0], true).0, 1.0);
+        m.null_discount = 0.8;
+        m.orphan_sides = (true, false);
+        let (light, heavy) = (m.coverage(&[0], &[0], true).0, m.coverage(&[1], &[1], true).0);
+        assert!(light < 0.5, "one common term shared: {light}");
+        assert!(heavy > 0.9, "a heavy key shared: {heavy}");
+        // English sentences keep their plain coverage (pieces of a split).
+        assert_eq!(m.coverage(&[0], &[0], false).0, 1.0);
+        assert_eq!(m.coverage(&[], &[], true).0, 0.0);
     }
 
     #[test]
@@ -808,7 +839,9 @@ mod tests {
 
     #[test]
     fn a_sentence_sharing_none_of_many_keys_is_cheaper_left_out_once_the_discount_is_known() {
-        let mut m = model();
+        // Neither side Chinese: the coverage prior, which the discount also
+        // switches on, stays off, and only the null beads' price moves.
+        let mut m = Model { orphan_sides: (false, false), ..model() };
         let u = |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0 };
         // Source 0 translates target 0; target 1 has keys found nowhere in source 0.
         let grid = |m: &Model| {
@@ -886,13 +919,24 @@ mod tests {
         let free = merge_cost(0.0, 0.9, (true, false), own());
         assert!(charged.orphan > 0.5 && charged.total > free.total + 0.5, "{charged:?}");
         // Not where translations are free (no null discount), not on the
-        // side that does not pay, and not for a piece that shares its keys.
+        // side that does not pay.
         assert_eq!(
             merge_cost(2.5, 0.0, (true, false), own()).total,
             merge_cost(0.0, 0.0, (true, false), own()).total
         );
         assert_eq!(merge_cost(2.5, 0.9, (false, true), own()).orphan, 0.0);
-        assert_eq!(merge_cost(2.5, 0.9, (true, false), vec![1]).orphan, 0.0);
+        // Figures the other document has nowhere count as unshared: a piece
+        // whose only evidence is such a figure pays as one with keys of its own.
+        let lone = |orphan_weight: f64| {
+            let m = Model { orphan_weight, null_discount: 0.9, orphan_sides: (true, false), ..model() };
+            let src = vec![u(10.0, vec![1, 2]), Run { lone: 3.0, ..u(10.0, vec![]) }];
+            let g = Grid { src, tgt: vec![u(40.0, vec![1, 2])], model: &m, lexical: None };
+            g.breakdown(0..2, 0..1)
+        };
+        assert!(lone(2.5).orphan > 0.5 && lone(2.5).total > lone(0.0).total + 0.5, "{:?}", lone(2.5));
+        // A piece sharing its one key pays next to nothing (the coverage
+        // prior leaves its coverage at 2/3, and the surcharge is steep).
+        assert!(merge_cost(2.5, 0.9, (true, false), vec![1]).orphan < 0.01);
     }
 
     #[test]

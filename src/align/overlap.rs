@@ -43,7 +43,7 @@
 
 use std::ops::Range;
 
-use super::cost::{Evidence, Grid, Lexical, Model, Run};
+use super::cost::{Evidence, Grid, Lexical, Run};
 use super::lexicon::{ExplainScratch, Explained};
 use super::search::{Pricer, MOVES};
 
@@ -446,10 +446,12 @@ impl CellPricer<'_, '_> {
         let (sm, tm) = (&self.src_mass, &self.tgt_mass);
         let mut missing = 0.0;
         for d in 1..=a {
-            missing += 0.5 * (1.0 - Model::coverage_ratio(self.src_shared[d - 1][b - 1], sm[i - d]));
+            missing +=
+                0.5 * (1.0 - self.grid.model.coverage_ratio(self.src_shared[d - 1][b - 1], sm[i - d], true));
         }
         for d in 1..=b {
-            missing += 0.5 * (1.0 - Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], tm[j - d]));
+            missing +=
+                0.5 * (1.0 - self.grid.model.coverage_ratio(self.tgt_shared[d - 1][a - 1], tm[j - d], false));
         }
         missing
     }
@@ -482,10 +484,18 @@ impl CellPricer<'_, '_> {
         let (sm, tm) = (&self.src_mass, &self.tgt_mass);
         let (src, tgt) = (&self.grid.src, &self.grid.tgt);
         let cs = (1..=a).rev().map(|d| {
-            (Model::coverage_ratio(self.src_shared[d - 1][b - 1], sm[i - d]), sm[i - d], src[i - d].lone)
+            (
+                self.grid.model.coverage_ratio(self.src_shared[d - 1][b - 1], sm[i - d], true),
+                sm[i - d],
+                src[i - d].lone,
+            )
         });
         let ct = (1..=b).rev().map(|d| {
-            (Model::coverage_ratio(self.tgt_shared[d - 1][a - 1], tm[j - d]), tm[j - d], tgt[j - d].lone)
+            (
+                self.grid.model.coverage_ratio(self.tgt_shared[d - 1][a - 1], tm[j - d], false),
+                tm[j - d],
+                tgt[j - d].lone,
+            )
         });
         let ev = self.grid.model.bead_evidence(cs, ct, a, b);
         let evidence = |su: &[Run], tu: &[Run]| (ev, su.iter().chain(tu).any(|u| !u.keys.is_empty()));
@@ -502,7 +512,7 @@ impl CellPricer<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::cost::default_shape_probs;
+    use crate::align::cost::{default_shape_probs, Model};
     use crate::align::lexicon::{train, Scorer};
     use crate::align::search::Problem;
 
