@@ -541,6 +541,14 @@ fn align_evidence(
     let zh_is_source = !(source.lang == Lang::En && target.lang == Lang::Zh);
     let weight = lexical_weight(path.len());
     let mut scorer = None;
+    // Long documents: the beads the next pass searches around (see OPEN_PASS_BEADS).
+    let mut open = (passes > 0 && path.len() > OPEN_PASS_BEADS).then(|| {
+        let g =
+            Grid { src: std::mem::take(&mut su), tgt: std::mem::take(&mut tu), model: &model, lexical: None };
+        let flags = doubtful_on_path(&g, &path);
+        (su, tu) = (g.src, g.tgt);
+        flags
+    });
     for pass in 0..passes {
         on_stage(Stage::LexicalPass { pass: pass + 1, of: passes });
         // The previous pass's tables (hundreds of MB on long inputs) go
@@ -549,8 +557,14 @@ fn align_evidence(
         let sc = learn(&path, se, te, zh_is_source);
         let lexical = Lexical { scorer: &sc, source_conditions: zh_is_source, weight };
         let g = Grid { src: su, tgt: tu, model: &model, lexical: Some(lexical) };
-        let next = search::search_near(&g, &path, REFINE_RADIUS);
+        let next = match &open {
+            Some(flags) => search::search_near_open(&g, &path, OPEN_PASS_RADIUS, flags),
+            None => search::search_near(&g, &path, REFINE_RADIUS),
+        };
         (su, tu) = (g.src, g.tgt);
+        if open.is_some() {
+            open = Some(changed_beads(&path, &next));
+        }
         scorer = Some(sc);
         // A pass that gives back the path it learned from has converged:
         // the next one would learn the same lexicon from the same beads and
@@ -583,6 +597,30 @@ fn align_evidence(
         })
         .collect();
     (beads, explanations)
+}
+
+/// The beads of `path` that a long document's first lexical pass opens
+/// again: those whose confidence (as the final scoring gives it, without a
+/// lexicon) is below [`DOUBTFUL_BELOW`]; null beads always are.
+fn doubtful_on_path(grid: &Grid, path: &[Step]) -> Vec<bool> {
+    path.par_iter()
+        .map(|(s, t)| {
+            let b = grid.breakdown(s.clone(), t.clone());
+            confidence(&b, s.is_empty() || t.is_empty()) < DOUBTFUL_BELOW
+        })
+        .collect()
+}
+
+/// The beads of `next` that `previous` does not have: what the next
+/// lexical pass of a long document opens again.
+fn changed_beads(previous: &[Step], next: &[Step]) -> Vec<bool> {
+    let mut old = previous.iter().peekable();
+    next.iter()
+        .map(|step| {
+            while old.next_if(|o| (o.0.start, o.1.start) < (step.0.start, step.1.start)).is_some() {}
+            old.peek().is_none_or(|o| *o != step)
+        })
+        .collect()
 }
 
 /// Weight of the learned lexicon for a first path of `beads` beads: IBM
@@ -646,21 +684,28 @@ fn shared_anchors(
 /// take part: real translations recur together, accidents of one window do not.
 fn learn(path: &[Step], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool) -> lexicon::Scorer {
     let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
-    let recurring = |toks: &[Vec<u64>]| -> Vec<Vec<u64>> {
+    // Document frequencies; only the sentences sampled below are filtered
+    // by them (a filtered copy of every sentence held tens of MB on long
+    // inputs). The scorer reads the unfiltered tokens: a token seen in
+    // one sentence only is in no training pair, so it has no id and is
+    // dropped there all the same.
+    let doc_freq = |toks: &[Vec<u64>]| {
         let mut df: HashMap<u64, u32, std::hash::BuildHasherDefault<KeyMix>> = HashMap::default();
+        let mut u = Vec::new();
         for t in toks {
-            let mut u = t.clone();
+            u.clone_from(t);
             u.sort_unstable();
             u.dedup();
-            for h in u {
+            for &h in &u {
                 *df.entry(h).or_insert(0) += 1;
             }
         }
-        toks.iter()
-            .map(|t| t.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) >= 2).collect())
-            .collect()
+        df
     };
-    let (ctoks, ptoks) = (recurring(&cond.tokens), recurring(&pred.tokens));
+    let (cdf, pdf) = (doc_freq(&cond.tokens), doc_freq(&pred.tokens));
+    let recurring = |df: &HashMap<u64, u32, std::hash::BuildHasherDefault<KeyMix>>, t: &[u64]| -> Vec<u64> {
+        t.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) >= 2).collect()
+    };
     // The path as (conditioning range, predicted range) per bead.
     let beads: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = path
         .iter()
@@ -671,15 +716,18 @@ fn learn(path: &[Step], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool
     for k in (0..beads.len()).step_by(step) {
         let lo = beads[k.saturating_sub(1)].1.start;
         let hi = beads[(k + 1).min(beads.len() - 1)].1.end;
-        let window: Vec<u64> = ptoks.get(lo..hi).into_iter().flatten().flatten().copied().collect();
+        let window: Vec<u64> =
+            pred.tokens.get(lo..hi).into_iter().flatten().flat_map(|t| recurring(&pdf, t)).collect();
         for i in beads[k].0.clone() {
-            if let Some(c) = ctoks.get(i) {
-                pairs.push((c.clone(), window.clone()));
+            if let Some(c) = cond.tokens.get(i) {
+                pairs.push((recurring(&cdf, c), window.clone()));
             }
         }
     }
+    drop((cdf, pdf));
     let lex = lexicon::train_with_prior(&pairs, EM_ITERATIONS, &pred.dictionary);
-    lexicon::Scorer::new(lex, &ctoks, &ptoks)
+    drop(pairs);
+    lexicon::Scorer::new(lex, &cond.tokens, &pred.tokens)
 }
 
 #[cfg(test)]

@@ -81,14 +81,17 @@ fn nearest(mask: u8) -> usize {
 /// The sentence sums of the lexical term, each computed once while cells
 /// near it are priced.
 ///
-/// Entry `end × SPAN + k mod SPAN` holds `S(end, w, k)` for `w` = 1 to
-/// [`SPAN`] and remembers its `k`. Along a row (source conditions) or down a
-/// column (target conditions) the sentences a cell needs are the `SPAN`
-/// before it, so a sum is only overwritten once no later cell wants it.
+/// Entry `(end mod SUM_ENDS) × SPAN + k mod SPAN` holds `S(end, w, k)`
+/// for `w` = 1 to [`SPAN`] and remembers its `end` and `k`. Along a row
+/// (source conditions) or down a column (target conditions) the sentences
+/// a cell needs are the `SPAN` before it, so a sum is only overwritten once
+/// no nearby cell wants it (a sum overwritten too early is computed again,
+/// the same).
 struct LexicalSums<'m> {
     lexical: Lexical<'m>,
-    /// Per entry, the predicted sentence it holds (`usize::MAX`: none yet).
-    sentence: Vec<usize>,
+    /// Per entry, the conditioning end and predicted sentence it holds
+    /// (`usize::MAX`: none yet).
+    sentence: Vec<(usize, usize)>,
     sums: Vec<[f64; SPAN]>,
     /// What the conditioning sentences near the cells explain, built as
     /// they are reached: sentence `c` in slot `c mod EXPLAINED_SLOTS`,
@@ -112,13 +115,20 @@ struct LexicalSums<'m> {
 /// same ones; a window wider than this only costs rebuilding tables.
 const EXPLAINED_SLOTS: usize = 256;
 
+/// Conditioning ends whose sums a pricer keeps. A row's cells need one end
+/// (source conditions) or the ends of its window's columns, which the next
+/// [`SPAN`] rows need again (target conditions): a few dozen. A table with
+/// an entry for every end of the document took 16 MB per pricer at 100,000
+/// sentences.
+const SUM_ENDS: usize = 1_024;
+
 impl<'m> LexicalSums<'m> {
     fn new(lexical: Lexical<'m>, conditioning: usize) -> Self {
-        let entries = (conditioning + 1) * SPAN;
+        let entries = (conditioning + 1).min(SUM_ENDS) * SPAN;
         let slots = EXPLAINED_SLOTS.min(conditioning.max(SPAN));
         LexicalSums {
             lexical,
-            sentence: vec![usize::MAX; entries],
+            sentence: vec![(usize::MAX, usize::MAX); entries],
             sums: vec![[0.0; SPAN]; entries],
             explained: (0..slots).map(|_| (usize::MAX, Explained::default())).collect(),
             scratch: ExplainScratch::default(),
@@ -129,8 +139,8 @@ impl<'m> LexicalSums<'m> {
     }
 
     fn sentence_sums(&mut self, end: usize, k: usize) -> &[f64; SPAN] {
-        let e = end * SPAN + k % SPAN;
-        if self.sentence[e] != k {
+        let e = (end % SUM_ENDS) * SPAN + k % SPAN;
+        if self.sentence[e] != (end, k) {
             let scorer = self.lexical.scorer;
             let widths = SPAN.min(end);
             if self.lexical.source_conditions && scorer.shared_explained(end - widths).is_some() {
@@ -155,7 +165,7 @@ impl<'m> LexicalSums<'m> {
                     self.dense_end = end;
                 }
                 scorer.sentence_sums_dense(end, &self.dense, k, &mut self.sums[e][..widths]);
-                self.sentence[e] = k;
+                self.sentence[e] = (end, k);
                 return &self.sums[e];
             }
             if scorer.shared_explained(end - widths).is_some() {
@@ -167,7 +177,7 @@ impl<'m> LexicalSums<'m> {
                     }
                 }
                 scorer.sentence_sums(end, &tables[..widths], k, &mut self.sums[e]);
-                self.sentence[e] = k;
+                self.sentence[e] = (end, k);
                 return &self.sums[e];
             }
             let slots = self.explained.len();
@@ -184,7 +194,7 @@ impl<'m> LexicalSums<'m> {
                 *t = &self.explained[c % slots].1;
             }
             scorer.sentence_sums(end, &tables[..widths], k, &mut self.sums[e]);
-            self.sentence[e] = k;
+            self.sentence[e] = (end, k);
         }
         &self.sums[e]
     }
