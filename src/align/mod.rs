@@ -835,6 +835,14 @@ mod tests {
     }
 
     #[test]
+    fn the_next_open_pass_flags_the_beads_the_last_pass_changed() {
+        let before: Vec<Step> = vec![(0..1, 0..1), (1..3, 1..2), (3..4, 2..3), (4..5, 3..3), (5..6, 3..4)];
+        let after: Vec<Step> = vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..2), (3..4, 2..3), (4..6, 3..4)];
+        assert_eq!(changed_beads(&before, &after), [false, true, true, false, true]);
+        assert_eq!(changed_beads(&before, &before), [false; 5]);
+    }
+
+    #[test]
     fn empty_side_gives_null_beads_for_the_other() {
         let a = align(doc(Lang::Zh, &["一。", "二。"]), doc(Lang::En, &[]), &Anchorer::new());
         let beads: Vec<String> = a.beads.iter().map(|b| b.bead.to_string()).collect();

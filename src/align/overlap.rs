@@ -42,6 +42,7 @@
 //! [`Grid::breakdown`] (the tests compare them), and so are the paths.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::cost::{Evidence, Grid, Lexical, Model, Run};
 use super::lexicon::{ExplainScratch, Explained};
@@ -96,7 +97,7 @@ struct LexicalSums<'m> {
     /// What the conditioning sentences near the cells explain, built as
     /// they are reached: sentence `c` in slot `c mod EXPLAINED_SLOTS`,
     /// which remembers its sentence (`usize::MAX`: none yet).
-    explained: Vec<(usize, Explained)>,
+    explained: Vec<(usize, Arc<Explained>)>,
     scratch: ExplainScratch,
     /// With source conditions and shared tables: per predicted token id,
     /// what each of the [`SPAN`] sentences before `dense_end` gives it (the
@@ -130,7 +131,7 @@ impl<'m> LexicalSums<'m> {
             lexical,
             sentence: vec![(usize::MAX, usize::MAX); entries],
             sums: vec![[0.0; SPAN]; entries],
-            explained: (0..slots).map(|_| (usize::MAX, Explained::default())).collect(),
+            explained: (0..slots).map(|_| (usize::MAX, Arc::default())).collect(),
             scratch: ExplainScratch::default(),
             dense: Vec::new(),
             dense_end: usize::MAX,
@@ -184,14 +185,18 @@ impl<'m> LexicalSums<'m> {
             for c in end - widths..end {
                 let (held, table) = &mut self.explained[c % slots];
                 if *held != c {
-                    scorer.explain(c, table, &mut self.scratch);
+                    *table = self.lexical.scorer.recent_explained(c).unwrap_or_else(|| {
+                        let mut own = Explained::default();
+                        scorer.explain(c, &mut own, &mut self.scratch);
+                        Arc::new(own)
+                    });
                     *held = c;
                 }
             }
             // Sentences before `end`, the nearest last; `slots` ≥ SPAN keeps them apart.
             let mut tables: [&Explained; SPAN] = [&self.explained[0].1; SPAN];
             for (t, c) in tables.iter_mut().zip(end - widths..end) {
-                *t = &self.explained[c % slots].1;
+                *t = &*self.explained[c % slots].1;
             }
             scorer.sentence_sums(end, &tables[..widths], k, &mut self.sums[e]);
             self.sentence[e] = (end, k);
@@ -212,7 +217,11 @@ impl<'m> LexicalSums<'m> {
         let slots = self.explained.len();
         let (held, table) = &mut self.explained[c % slots];
         if *held != c {
-            scorer.explain(c, table, &mut self.scratch);
+            *table = scorer.recent_explained(c).unwrap_or_else(|| {
+                let mut own = Explained::default();
+                scorer.explain(c, &mut own, &mut self.scratch);
+                Arc::new(own)
+            });
             *held = c;
         }
         scorer.sentence_sums(c + 1, &[&*table], k, &mut out);
@@ -645,6 +654,47 @@ mod tests {
     #[test]
     fn cached_lexical_prices_equal_direct_prices_when_the_target_conditions() {
         compare_with_lexicon(false);
+    }
+
+    /// Prices the moves of the cells within `band` of the diagonal both
+    /// ways, rows in order as a search takes them; returns how many were compared.
+    fn compare_band(grid: &Grid, band: usize) -> usize {
+        let mut pricer = CellPricer::new(grid);
+        let mut compared = 0;
+        for i in 0..=grid.src.len() {
+            pricer.start_row(i);
+            for j in i.saturating_sub(band)..=(i + band).min(grid.tgt.len()) {
+                let fits = |&(a, b): &(usize, usize)| a <= i && b <= j && (a, b) != (0, 0);
+                let wanted = (0..MOVES.len()).filter(|&k| fits(&MOVES[k])).fold(0u16, |w, k| w | 1 << k);
+                let mut out = [f64::NAN; MOVES.len()];
+                pricer.price(i, j, wanted, &mut out);
+                for (k, &(a, b)) in MOVES.iter().enumerate().filter(|(_, m)| fits(m)) {
+                    let direct = grid.cost(i - a..i, j - b..j);
+                    assert_eq!(out[k].to_bits(), direct.to_bits(), "move {a}-{b} ending at ({i}, {j})");
+                    compared += 1;
+                }
+            }
+        }
+        compared
+    }
+
+    #[test]
+    fn cached_lexical_prices_equal_direct_prices_on_long_documents() {
+        // Over SHARED_EXPLAINED conditioning sentences the tables come from
+        // the scorer's recent slots, and over SUM_ENDS ends the sums' slots
+        // are reused: prices must not change either way.
+        for source_conditions in [true, false] {
+            let m = model(40);
+            let n = 2_100;
+            let (src, tgt) = (units(n, 31, 40), units(n + 20, 32, 40));
+            let (cond_len, pred_len) = if source_conditions { (n, n + 20) } else { (n + 20, n) };
+            let scorer = trained_scorer(cond_len, pred_len, 33);
+            assert!(scorer.recent_explained(0).is_some(), "the scorer must not keep every table");
+            let lexical = Some(Lexical { scorer: &scorer, source_conditions, weight: 0.7 });
+            let grid = Grid { src, tgt, model: &m, lexical };
+            assert!(n > SUM_ENDS);
+            assert!(compare_band(&grid, 3) > 100_000);
+        }
     }
 
     /// Searches the full grid pricing every move and pricing only the

@@ -706,6 +706,40 @@ mod tests {
     }
 
     #[test]
+    fn open_search_moves_the_path_only_near_the_flagged_beads() {
+        // Both sides have the same lengths, so the cheapest path is all
+        // 1-1. The previous path left out sentences 100-102 of the source
+        // and 107-109 of the target, and so paired 103-109 with 100-106;
+        // it did the same at 300.
+        let p = Lengths { s: lengths(400, 5), t: lengths(400, 5) };
+        let right: Vec<Step> = (0..400).map(|i| (i..i + 1, i..i + 1)).collect();
+        let mut wrong: Vec<Step> = Vec::new();
+        let mut i = 0;
+        while i < 400 {
+            if i == 100 || i == 300 {
+                wrong.extend((i..i + 3).map(|x| (x..x + 1, i..i)));
+                wrong.extend((i + 3..i + 10).map(|x| (x..x + 1, x - 3..x - 2)));
+                wrong.extend((i + 7..i + 10).map(|y| (i + 10..i + 10, y..y + 1)));
+                i += 10;
+            } else {
+                wrong.push((i..i + 1, i..i + 1));
+                i += 1;
+            }
+        }
+        let stretch = |at: usize| wrong.iter().position(|b| b.0.start == at).unwrap()..;
+        // Every bead open: within 2 of the previous path, the right one is found.
+        assert_eq!(search_near_open(&p, &wrong, 2, &vec![true; wrong.len()]), right);
+        // The stretch at 100 open: it is put right, the one at 300 stays
+        // shifted (its rows only keep the cells of the previous beads).
+        let mut open = vec![false; wrong.len()];
+        open[stretch(100).start..stretch(100).start + 13].fill(true);
+        let found = search_near_open(&p, &wrong, 2, &open);
+        assert!((100..110).all(|x| found.contains(&(x..x + 1, x..x + 1))), "{:?}", &found[95..115]);
+        assert!((303..310).all(|x| !found.contains(&(x..x + 1, x..x + 1))), "a held stretch must not move");
+        assert!(found.starts_with(&right[..95]) && found.ends_with(&right[315..]));
+    }
+
+    #[test]
     fn windowed_search_recovers_merges_in_long_documents() {
         let s = lengths(3000, 7);
         // The target merges every tenth pair of source sentences.
