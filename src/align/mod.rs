@@ -13,11 +13,12 @@
 //! 2. The first path sets the null discount (how freely this translator
 //!    leaves sentences out, see `cost`). IBM Model 1 is trained on its
 //!    beads (`lexicon`), and its scorer adds a lexical term to the cost of
-//!    the next pass, which searches near the previous path; this repeats
-//!    `lexicon_passes` times (2 by default, none over
-//!    [`MAX_LEXICON_SENTENCES`] sentences). Re-estimating the length model
-//!    or the shape priors from the first path was tried and dropped (see
-//!    docs/DESIGN.md).
+//!    the next pass, which searches near the previous path (on paths of
+//!    over 3,000 beads only near its unsettled beads, holding the others:
+//!    see `search::search_near_open`); this repeats `lexicon_passes` times
+//!    (2 by default, none over [`MAX_LEXICON_SENTENCES`] sentences).
+//!    Re-estimating the length model or the shape priors from the first
+//!    path was tried and dropped (see docs/DESIGN.md).
 //!
 //! Every bead then gets a confidence in [0, 1] from how well its lengths fit
 //! and how much of its evidence is shared.
