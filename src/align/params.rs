@@ -261,7 +261,8 @@ pub(crate) const OPEN_PASS_BEADS: usize = MAX_PAIRS;
 
 /// Radius of the windows of [`OPEN_PASS_BEADS`]. Searching every row of
 /// the 10,000-sentence bench pair within 2 of the previous path gave the
-/// beads of [`REFINE_RADIUS`] 5 byte for byte, in 13 % less CPU; 1 lost
+/// beads of [`REFINE_RADIUS`] 5 byte for byte, in 13 % less CPU (one run
+/// each, load 5); 1 lost
 /// strict F1 (0.857 → 0.840). Opening only the unsettled beads' rows
 /// (radius 2) gave 0.860 at 10,000 sentences and 0.829 at 100,000
 /// (docs/BENCHMARKS.md, session 10); padding each by 1 to 3 beads or 2 to
