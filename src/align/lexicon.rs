@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 
@@ -367,7 +367,17 @@ pub struct Scorer {
     /// thread needs it first and kept for the pass; empty when the
     /// conditioning side has more than [`SHARED_EXPLAINED`] sentences.
     shared: Vec<OnceLock<Explained>>,
+    /// When `shared` is empty: the tables of the sentences explained last,
+    /// sentence `c` in slot `c mod RECENT_EXPLAINED`, for the pricers of a
+    /// pass to share (see [`Scorer::recent_explained`]).
+    recent: Vec<Mutex<(usize, Arc<Explained>)>>,
 }
+
+/// Slots of [`Scorer::recent_explained`]. The threads filling a search
+/// work on neighbouring rows, so they want the same few sentences at about
+/// the same time; a slot overwritten before a thread came for it only
+/// costs building its table again.
+const RECENT_EXPLAINED: usize = 256;
 
 /// Conditioning sentences up to which every sentence's [`Explained`] table
 /// is built once and shared ([`Scorer::shared_explained`]) rather than
@@ -468,7 +478,9 @@ impl Scorer {
         }
         let shared_len = if cond.len() <= SHARED_EXPLAINED { cond.len() } else { 0 };
         let shared = (0..shared_len).map(|_| OnceLock::new()).collect();
-        Scorer { by_f, cond: cond_ids, pred: pred_ids, null, freq, shared }
+        let recent_len = if shared_len == 0 { RECENT_EXPLAINED } else { 0 };
+        let recent = (0..recent_len).map(|_| Mutex::new((usize::MAX, Arc::default()))).collect();
+        Scorer { by_f, cond: cond_ids, pred: pred_ids, null, freq, shared, recent }
     }
 
     /// What conditioning sentence `c` explains, built on first use and
@@ -481,6 +493,26 @@ impl Scorer {
             SCRATCH.with(|scratch| self.explain(c, &mut e, &mut scratch.borrow_mut()));
             e
         }))
+    }
+
+    /// What conditioning sentence `c` explains, from the slots every
+    /// pricer of a pass shares when the conditioning side is too long to
+    /// keep every sentence's table ([`SHARED_EXPLAINED`]); built if its
+    /// slot holds another sentence. `None` if this scorer keeps every
+    /// table instead or `c` is out of range. With two threads filling a
+    /// search, each built the table of every sentence it reached: on the
+    /// 100,000-sentence bench pair that was a tenth of the alignment time.
+    pub fn recent_explained(&self, c: usize) -> Option<Arc<Explained>> {
+        if self.recent.is_empty() || c >= self.cond.len() {
+            return None;
+        }
+        let mut slot = self.recent[c % self.recent.len()].lock().unwrap_or_else(PoisonError::into_inner);
+        if slot.0 != c {
+            let mut e = Explained::default();
+            SCRATCH.with(|scratch| self.explain(c, &mut e, &mut scratch.borrow_mut()));
+            *slot = (c, Arc::new(e));
+        }
+        Some(Arc::clone(&slot.1))
     }
 
     /// Fills `out` with what conditioning sentence `c` explains (nothing

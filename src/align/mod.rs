@@ -13,11 +13,12 @@
 //! 2. The first path sets the null discount (how freely this translator
 //!    leaves sentences out, see `cost`). IBM Model 1 is trained on its
 //!    beads (`lexicon`), and its scorer adds a lexical term to the cost of
-//!    the next pass, which searches near the previous path; this repeats
-//!    `lexicon_passes` times (2 by default, none over
-//!    [`MAX_LEXICON_SENTENCES`] sentences). Re-estimating the length model
-//!    or the shape priors from the first path was tried and dropped (see
-//!    docs/DESIGN.md).
+//!    the next pass, which searches near the previous path (on paths of
+//!    over 3,000 beads only near its unsettled beads, holding the others:
+//!    see `search::search_near_open`); this repeats `lexicon_passes` times
+//!    (2 by default, none over [`MAX_LEXICON_SENTENCES`] sentences).
+//!    Re-estimating the length model or the shape priors from the first
+//!    path was tried and dropped (see docs/DESIGN.md).
 //!
 //! Every bead then gets a confidence in [0, 1] from how well its lengths fit
 //! and how much of its evidence is shared.
@@ -541,16 +542,36 @@ fn align_evidence(
     let zh_is_source = !(source.lang == Lang::En && target.lang == Lang::Zh);
     let weight = lexical_weight(path.len());
     let mut scorer = None;
+    // Long documents: the beads the next pass searches around (see OPEN_PASS_BEADS).
+    let mut open = (passes > 0 && path.len() > OPEN_PASS_BEADS).then(|| {
+        let g =
+            Grid { src: std::mem::take(&mut su), tgt: std::mem::take(&mut tu), model: &model, lexical: None };
+        let flags = doubtful_on_path(&g, &path);
+        (su, tu) = (g.src, g.tgt);
+        flags
+    });
+    let freq = if passes > 0 {
+        let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
+        (token_freq(&cond.tokens), token_freq(&pred.tokens))
+    } else {
+        Default::default()
+    };
     for pass in 0..passes {
         on_stage(Stage::LexicalPass { pass: pass + 1, of: passes });
         // The previous pass's tables (hundreds of MB on long inputs) go
         // before the next ones are built, not after.
         drop(scorer.take());
-        let sc = learn(&path, se, te, zh_is_source);
+        let sc = learn(&path, se, te, zh_is_source, (&freq.0, &freq.1));
         let lexical = Lexical { scorer: &sc, source_conditions: zh_is_source, weight };
         let g = Grid { src: su, tgt: tu, model: &model, lexical: Some(lexical) };
-        let next = search::search_near(&g, &path, REFINE_RADIUS);
+        let next = match &open {
+            Some(flags) => search::search_near_open(&g, &path, OPEN_PASS_RADIUS, flags),
+            None => search::search_near(&g, &path, REFINE_RADIUS),
+        };
         (su, tu) = (g.src, g.tgt);
+        if open.is_some() {
+            open = Some(changed_beads(&path, &next));
+        }
         scorer = Some(sc);
         // A pass that gives back the path it learned from has converged:
         // the next one would learn the same lexicon from the same beads and
@@ -562,6 +583,12 @@ fn align_evidence(
         }
     }
     on_stage(Stage::Scoring);
+    // A bead's confidence reads its length and evidence terms, never the
+    // lexical one, so only the explanations need the lexicon: pricing it
+    // for every bead was 0.7 s of CPU at 100,000 sentences.
+    if !explain {
+        drop(scorer.take());
+    }
     let grid = Grid {
         src: su,
         tgt: tu,
@@ -583,6 +610,30 @@ fn align_evidence(
         })
         .collect();
     (beads, explanations)
+}
+
+/// The beads of `path` that a long document's first lexical pass opens
+/// again: those whose confidence (as the final scoring gives it, without a
+/// lexicon) is below [`DOUBTFUL_BELOW`]; null beads always are.
+fn doubtful_on_path(grid: &Grid, path: &[Step]) -> Vec<bool> {
+    path.par_iter()
+        .map(|(s, t)| {
+            let b = grid.breakdown(s.clone(), t.clone());
+            confidence(&b, s.is_empty() || t.is_empty()) < DOUBTFUL_BELOW
+        })
+        .collect()
+}
+
+/// The beads of `next` that `previous` does not have: what the next
+/// lexical pass of a long document opens again.
+fn changed_beads(previous: &[Step], next: &[Step]) -> Vec<bool> {
+    let mut old = previous.iter().peekable();
+    next.iter()
+        .map(|step| {
+            while old.next_if(|o| (o.0.start, o.1.start) < (step.0.start, step.1.start)).is_some() {}
+            old.peek().is_none_or(|o| *o != step)
+        })
+        .collect()
 }
 
 /// Weight of the learned lexicon for a first path of `beads` beads: IBM
@@ -636,6 +687,24 @@ fn shared_anchors(
     out
 }
 
+/// In how many sentences of a side each lexical token occurs.
+type TokenFreq = HashMap<u64, u32, std::hash::BuildHasherDefault<KeyMix>>;
+
+/// The [`TokenFreq`] of a side's tokens, counted once for every pass.
+fn token_freq(toks: &[Vec<u64>]) -> TokenFreq {
+    let mut df = TokenFreq::default();
+    let mut u = Vec::new();
+    for t in toks {
+        u.clone_from(t);
+        u.sort_unstable();
+        u.dedup();
+        for &h in &u {
+            *df.entry(h).or_insert(0) += 1;
+        }
+    }
+    df
+}
+
 /// Trains IBM Model 1, the Chinese side conditioning the English one.
 ///
 /// Training on the beads of the previous path alone would only teach the
@@ -643,24 +712,24 @@ fn shared_anchors(
 /// neighbours). Each sentence of the conditioning side is therefore paired
 /// with the other side's sentences of its bead and of the beads on either
 /// side, and only words seen in at least two sentences of their document
-/// take part: real translations recur together, accidents of one window do not.
-fn learn(path: &[Step], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool) -> lexicon::Scorer {
+/// take part: real translations recur together, accidents of one window do
+/// not (`df`: the conditioning and the predicted side's [`token_freq`]).
+/// Only the sentences sampled for training are filtered by it (a filtered
+/// copy of every sentence held tens of MB on long inputs); the scorer reads
+/// the unfiltered tokens, since a token seen in one sentence only is in no
+/// training pair, so it has no id and is dropped there all the same.
+fn learn(
+    path: &[Step],
+    se: &SideEvidence,
+    te: &SideEvidence,
+    zh_is_source: bool,
+    df: (&TokenFreq, &TokenFreq),
+) -> lexicon::Scorer {
     let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
-    let recurring = |toks: &[Vec<u64>]| -> Vec<Vec<u64>> {
-        let mut df: HashMap<u64, u32, std::hash::BuildHasherDefault<KeyMix>> = HashMap::default();
-        for t in toks {
-            let mut u = t.clone();
-            u.sort_unstable();
-            u.dedup();
-            for h in u {
-                *df.entry(h).or_insert(0) += 1;
-            }
-        }
-        toks.iter()
-            .map(|t| t.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) >= 2).collect())
-            .collect()
+    let (cdf, pdf) = df;
+    let recurring = |df: &TokenFreq, t: &[u64]| -> Vec<u64> {
+        t.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) >= 2).collect()
     };
-    let (ctoks, ptoks) = (recurring(&cond.tokens), recurring(&pred.tokens));
     // The path as (conditioning range, predicted range) per bead.
     let beads: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = path
         .iter()
@@ -671,15 +740,17 @@ fn learn(path: &[Step], se: &SideEvidence, te: &SideEvidence, zh_is_source: bool
     for k in (0..beads.len()).step_by(step) {
         let lo = beads[k.saturating_sub(1)].1.start;
         let hi = beads[(k + 1).min(beads.len() - 1)].1.end;
-        let window: Vec<u64> = ptoks.get(lo..hi).into_iter().flatten().flatten().copied().collect();
+        let window: Vec<u64> =
+            pred.tokens.get(lo..hi).into_iter().flatten().flat_map(|t| recurring(pdf, t)).collect();
         for i in beads[k].0.clone() {
-            if let Some(c) = ctoks.get(i) {
-                pairs.push((c.clone(), window.clone()));
+            if let Some(c) = cond.tokens.get(i) {
+                pairs.push((recurring(cdf, c), window.clone()));
             }
         }
     }
     let lex = lexicon::train_with_prior(&pairs, EM_ITERATIONS, &pred.dictionary);
-    lexicon::Scorer::new(lex, &ctoks, &ptoks)
+    drop(pairs);
+    lexicon::Scorer::new(lex, &cond.tokens, &pred.tokens)
 }
 
 #[cfg(test)]
@@ -784,6 +855,36 @@ mod tests {
         assert_eq!(ran_one, 1);
         assert!(ran_five < 5, "the passes must stop once converged");
         assert_eq!(one, five);
+    }
+
+    #[test]
+    fn confidence_is_the_same_whether_or_not_the_beads_are_explained() {
+        // Scoring leaves the lexicon out unless explaining: that is only
+        // right while a bead's confidence does not read its lexical term.
+        let zh: Vec<String> =
+            (1..=12).map(|i| format!("第{i}号码头今年吞吐量{}万吨，港口扩建。", i * 13)).collect();
+        let en: Vec<String> = (1..=12)
+            .map(|i| format!("Berth No. {i} handled {}0,000 tonnes this year as the port grew.", i * 13))
+            .collect();
+        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let opts = AlignOptions::default();
+        let plain = align_with(doc(Lang::Zh, &zh), doc(Lang::En, &en), &Anchorer::new(), &opts);
+        let (explained, why) =
+            align_explained(doc(Lang::Zh, &zh), doc(Lang::En, &en), &Anchorer::new(), &opts, &mut |_| {});
+        assert!(why.iter().any(|e| e.terms.lexical != 0.0), "the lexicon must take part");
+        let scores = |a: &Alignment| {
+            a.beads.iter().map(|b| (b.bead.to_string(), b.score.to_bits())).collect::<Vec<_>>()
+        };
+        assert_eq!(scores(&plain), scores(&explained));
+    }
+
+    #[test]
+    fn the_next_open_pass_flags_the_beads_the_last_pass_changed() {
+        let before: Vec<Step> = vec![(0..1, 0..1), (1..3, 1..2), (3..4, 2..3), (4..5, 3..3), (5..6, 3..4)];
+        let after: Vec<Step> = vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..2), (3..4, 2..3), (4..6, 3..4)];
+        assert_eq!(changed_beads(&before, &after), [false, true, true, false, true]);
+        assert_eq!(changed_beads(&before, &before), [false; 5]);
     }
 
     #[test]

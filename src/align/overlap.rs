@@ -42,6 +42,7 @@
 //! [`Grid::breakdown`] (the tests compare them), and so are the paths.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::cost::{Evidence, Grid, Lexical, Run};
 use super::lexicon::{ExplainScratch, Explained};
@@ -81,19 +82,22 @@ fn nearest(mask: u8) -> usize {
 /// The sentence sums of the lexical term, each computed once while cells
 /// near it are priced.
 ///
-/// Entry `end × SPAN + k mod SPAN` holds `S(end, w, k)` for `w` = 1 to
-/// [`SPAN`] and remembers its `k`. Along a row (source conditions) or down a
-/// column (target conditions) the sentences a cell needs are the `SPAN`
-/// before it, so a sum is only overwritten once no later cell wants it.
+/// Entry `(end mod SUM_ENDS) × SPAN + k mod SPAN` holds `S(end, w, k)`
+/// for `w` = 1 to [`SPAN`] and remembers its `end` and `k`. Along a row
+/// (source conditions) or down a column (target conditions) the sentences
+/// a cell needs are the `SPAN` before it, so a sum is only overwritten once
+/// no nearby cell wants it (a sum overwritten too early is computed again,
+/// the same).
 struct LexicalSums<'m> {
     lexical: Lexical<'m>,
-    /// Per entry, the predicted sentence it holds (`usize::MAX`: none yet).
-    sentence: Vec<usize>,
+    /// Per entry, the conditioning end and predicted sentence it holds
+    /// (`usize::MAX`: none yet).
+    sentence: Vec<(usize, usize)>,
     sums: Vec<[f64; SPAN]>,
     /// What the conditioning sentences near the cells explain, built as
     /// they are reached: sentence `c` in slot `c mod EXPLAINED_SLOTS`,
     /// which remembers its sentence (`usize::MAX`: none yet).
-    explained: Vec<(usize, Explained)>,
+    explained: Vec<(usize, Arc<Explained>)>,
     scratch: ExplainScratch,
     /// With source conditions and shared tables: per predicted token id,
     /// what each of the [`SPAN`] sentences before `dense_end` gives it (the
@@ -112,15 +116,22 @@ struct LexicalSums<'m> {
 /// same ones; a window wider than this only costs rebuilding tables.
 const EXPLAINED_SLOTS: usize = 256;
 
+/// Conditioning ends whose sums a pricer keeps. A row's cells need one end
+/// (source conditions) or the ends of its window's columns, which the next
+/// [`SPAN`] rows need again (target conditions): a few dozen. A table with
+/// an entry for every end of the document took 16 MB per pricer at 100,000
+/// sentences.
+const SUM_ENDS: usize = 1_024;
+
 impl<'m> LexicalSums<'m> {
     fn new(lexical: Lexical<'m>, conditioning: usize) -> Self {
-        let entries = (conditioning + 1) * SPAN;
+        let entries = (conditioning + 1).min(SUM_ENDS) * SPAN;
         let slots = EXPLAINED_SLOTS.min(conditioning.max(SPAN));
         LexicalSums {
             lexical,
-            sentence: vec![usize::MAX; entries],
+            sentence: vec![(usize::MAX, usize::MAX); entries],
             sums: vec![[0.0; SPAN]; entries],
-            explained: (0..slots).map(|_| (usize::MAX, Explained::default())).collect(),
+            explained: (0..slots).map(|_| (usize::MAX, Arc::default())).collect(),
             scratch: ExplainScratch::default(),
             dense: Vec::new(),
             dense_end: usize::MAX,
@@ -129,8 +140,8 @@ impl<'m> LexicalSums<'m> {
     }
 
     fn sentence_sums(&mut self, end: usize, k: usize) -> &[f64; SPAN] {
-        let e = end * SPAN + k % SPAN;
-        if self.sentence[e] != k {
+        let e = (end % SUM_ENDS) * SPAN + k % SPAN;
+        if self.sentence[e] != (end, k) {
             let scorer = self.lexical.scorer;
             let widths = SPAN.min(end);
             if self.lexical.source_conditions && scorer.shared_explained(end - widths).is_some() {
@@ -155,7 +166,7 @@ impl<'m> LexicalSums<'m> {
                     self.dense_end = end;
                 }
                 scorer.sentence_sums_dense(end, &self.dense, k, &mut self.sums[e][..widths]);
-                self.sentence[e] = k;
+                self.sentence[e] = (end, k);
                 return &self.sums[e];
             }
             if scorer.shared_explained(end - widths).is_some() {
@@ -167,24 +178,28 @@ impl<'m> LexicalSums<'m> {
                     }
                 }
                 scorer.sentence_sums(end, &tables[..widths], k, &mut self.sums[e]);
-                self.sentence[e] = k;
+                self.sentence[e] = (end, k);
                 return &self.sums[e];
             }
             let slots = self.explained.len();
             for c in end - widths..end {
                 let (held, table) = &mut self.explained[c % slots];
                 if *held != c {
-                    scorer.explain(c, table, &mut self.scratch);
+                    *table = self.lexical.scorer.recent_explained(c).unwrap_or_else(|| {
+                        let mut own = Explained::default();
+                        scorer.explain(c, &mut own, &mut self.scratch);
+                        Arc::new(own)
+                    });
                     *held = c;
                 }
             }
             // Sentences before `end`, the nearest last; `slots` ≥ SPAN keeps them apart.
             let mut tables: [&Explained; SPAN] = [&self.explained[0].1; SPAN];
             for (t, c) in tables.iter_mut().zip(end - widths..end) {
-                *t = &self.explained[c % slots].1;
+                *t = &*self.explained[c % slots].1;
             }
             scorer.sentence_sums(end, &tables[..widths], k, &mut self.sums[e]);
-            self.sentence[e] = k;
+            self.sentence[e] = (end, k);
         }
         &self.sums[e]
     }
@@ -202,7 +217,11 @@ impl<'m> LexicalSums<'m> {
         let slots = self.explained.len();
         let (held, table) = &mut self.explained[c % slots];
         if *held != c {
-            scorer.explain(c, table, &mut self.scratch);
+            *table = scorer.recent_explained(c).unwrap_or_else(|| {
+                let mut own = Explained::default();
+                scorer.explain(c, &mut own, &mut self.scratch);
+                Arc::new(own)
+            });
             *held = c;
         }
         scorer.sentence_sums(c + 1, &[&*table], k, &mut out);
@@ -645,6 +664,47 @@ mod tests {
     #[test]
     fn cached_lexical_prices_equal_direct_prices_when_the_target_conditions() {
         compare_with_lexicon(false);
+    }
+
+    /// Prices the moves of the cells within `band` of the diagonal both
+    /// ways, rows in order as a search takes them; returns how many were compared.
+    fn compare_band(grid: &Grid, band: usize) -> usize {
+        let mut pricer = CellPricer::new(grid);
+        let mut compared = 0;
+        for i in 0..=grid.src.len() {
+            pricer.start_row(i);
+            for j in i.saturating_sub(band)..=(i + band).min(grid.tgt.len()) {
+                let fits = |&(a, b): &(usize, usize)| a <= i && b <= j && (a, b) != (0, 0);
+                let wanted = (0..MOVES.len()).filter(|&k| fits(&MOVES[k])).fold(0u16, |w, k| w | 1 << k);
+                let mut out = [f64::NAN; MOVES.len()];
+                pricer.price(i, j, wanted, &mut out);
+                for (k, &(a, b)) in MOVES.iter().enumerate().filter(|(_, m)| fits(m)) {
+                    let direct = grid.cost(i - a..i, j - b..j);
+                    assert_eq!(out[k].to_bits(), direct.to_bits(), "move {a}-{b} ending at ({i}, {j})");
+                    compared += 1;
+                }
+            }
+        }
+        compared
+    }
+
+    #[test]
+    fn cached_lexical_prices_equal_direct_prices_on_long_documents() {
+        // Over SHARED_EXPLAINED conditioning sentences the tables come from
+        // the scorer's recent slots, and over SUM_ENDS ends the sums' slots
+        // are reused: prices must not change either way.
+        for source_conditions in [true, false] {
+            let m = model(40);
+            let n = 2_100;
+            let (src, tgt) = (units(n, 31, 40), units(n + 20, 32, 40));
+            let (cond_len, pred_len) = if source_conditions { (n, n + 20) } else { (n + 20, n) };
+            let scorer = trained_scorer(cond_len, pred_len, 33);
+            assert!(scorer.recent_explained(0).is_some(), "the scorer must not keep every table");
+            let lexical = Some(Lexical { scorer: &scorer, source_conditions, weight: 0.7 });
+            let grid = Grid { src, tgt, model: &m, lexical };
+            assert!(n > SUM_ENDS);
+            assert!(compare_band(&grid, 3) > 100_000);
+        }
     }
 
     /// Searches the full grid pricing every move and pricing only the

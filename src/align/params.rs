@@ -272,3 +272,25 @@ pub(crate) const ABBREVIATION_LENGTH: f64 = 12.0;
 /// English pieces of a split that share one light key lost coverage and
 /// split relief and were left out (corpora/dev 03, dev3 v02).
 pub(crate) const COVERAGE_PRIOR: f64 = 0.5;
+
+/// Beads a first path must have for the lexical passes to search again
+/// only where it is unsettled (`search::search_near_open`): in the first
+/// pass the rows of the beads whose confidence is below [`DOUBTFUL_BELOW`]
+/// (a third of the beads of the 10,000- and 100,000-sentence bench pairs,
+/// which chain unrelated literary passages), in the next the rows of the
+/// beads the previous pass changed, each within [`OPEN_PASS_RADIUS`] of the
+/// previous path; the other beads are held as anchors. Shorter paths are
+/// searched whole within [`REFINE_RADIUS`], as before: every evaluation set
+/// (documents of at most a few hundred sentences) is, so its beads are
+/// unchanged. Equal to [`MAX_PAIRS`], above which training is sampled too.
+pub(crate) const OPEN_PASS_BEADS: usize = MAX_PAIRS;
+
+/// Radius of the windows of [`OPEN_PASS_BEADS`]. Searching every row of
+/// the 10,000-sentence bench pair within 2 of the previous path gave the
+/// beads of [`REFINE_RADIUS`] 5 byte for byte, in 13 % less CPU (one run
+/// each, load 5); 1 lost
+/// strict F1 (0.857 → 0.840). Opening only the unsettled beads' rows
+/// (radius 2) gave 0.860 at 10,000 sentences and 0.829 at 100,000
+/// (docs/BENCHMARKS.md, session 10); padding each by 1 to 3 beads or 2 to
+/// 5 rows either side gave 0.842–0.857 at 10,000 for more cells.
+pub(crate) const OPEN_PASS_RADIUS: usize = 2;

@@ -186,6 +186,45 @@ pub fn search_near<P: Problem + Sync>(p: &P, path: &[Step], radius: usize) -> Ve
     run(p, &w)
 }
 
+/// [`search_near`], widely only around some beads: the rows of the beads
+/// of `path` flagged in `open` get the window of [`search_near`], every
+/// other row only the cells of `path` itself. Beads held that way act as
+/// fixed anchors between the open stretches, which are searched as before
+/// within them: a long document whose path is mostly settled is searched
+/// again where it is not (see `align`).
+pub fn search_near_open<P: Problem + Sync>(p: &P, path: &[Step], radius: usize, open: &[bool]) -> Vec<Step> {
+    let (n, m) = (p.src_len(), p.tgt_len());
+    let wide = project(path, n, m, 1, radius);
+    let narrow = project(path, n, m, 1, 0);
+    let mut row_open = vec![false; n + 1];
+    for ((s, _), _) in path.iter().zip(open).filter(|(_, &o)| o) {
+        row_open[s.start.min(n)..=s.end.min(n)].fill(true);
+    }
+    let pick = |i: usize| if row_open[i] { (wide.lo[i], wide.hi[i]) } else { (narrow.lo[i], narrow.hi[i]) };
+    let (mut lo, mut hi): (Vec<usize>, Vec<usize>) = (0..=n).map(pick).unzip();
+    monotone(&mut lo, &mut hi, n, m);
+    run(p, &Window::new(lo, hi))
+}
+
+/// Makes a window's rows connect: `lo` and `hi` never fall from one row to
+/// the next, each row keeps at least one cell, the first row starts at 0
+/// and the last ends at `m`.
+fn monotone(lo: &mut [usize], hi: &mut [usize], n: usize, m: usize) {
+    for i in 1..=n {
+        lo[i] = lo[i].max(lo[i - 1]);
+    }
+    for i in (0..n).rev() {
+        hi[i] = hi[i].min(hi[i + 1]);
+    }
+    for i in 0..=n {
+        if lo[i] > hi[i] {
+            lo[i] = hi[i];
+        }
+    }
+    lo[0] = 0;
+    hi[n] = m;
+}
+
 /// Turns a path found at 1/scale resolution into the window around it.
 fn project(path: &[Step], n: usize, m: usize, scale: usize, radius: usize) -> Window {
     let cn = if n > 1 { scale } else { 1 };
@@ -225,19 +264,7 @@ fn project(path: &[Step], n: usize, m: usize, scale: usize, radius: usize) -> Wi
         whi[i] = (h + radius).min(m);
     }
     // Keep the window monotone so every row connects to the next.
-    for i in 1..=n {
-        wlo[i] = wlo[i].max(wlo[i - 1]);
-    }
-    for i in (0..n).rev() {
-        whi[i] = whi[i].min(whi[i + 1]);
-    }
-    for i in 0..=n {
-        if wlo[i] > whi[i] {
-            wlo[i] = whi[i];
-        }
-    }
-    wlo[0] = 0;
-    whi[n] = m;
+    monotone(&mut wlo, &mut whi, n, m);
     Window::new(wlo, whi)
 }
 
@@ -676,6 +703,40 @@ mod tests {
         let one_to_one = path.iter().filter(|(a, b)| a.len() == 1 && b.len() == 1).count();
         // Both sides have the same lengths: the path is all 1-1.
         assert_eq!(one_to_one, 70_000);
+    }
+
+    #[test]
+    fn open_search_moves_the_path_only_near_the_flagged_beads() {
+        // Both sides have the same lengths, so the cheapest path is all
+        // 1-1. The previous path left out sentences 100-102 of the source
+        // and 107-109 of the target, and so paired 103-109 with 100-106;
+        // it did the same at 300.
+        let p = Lengths { s: lengths(400, 5), t: lengths(400, 5) };
+        let right: Vec<Step> = (0..400).map(|i| (i..i + 1, i..i + 1)).collect();
+        let mut wrong: Vec<Step> = Vec::new();
+        let mut i = 0;
+        while i < 400 {
+            if i == 100 || i == 300 {
+                wrong.extend((i..i + 3).map(|x| (x..x + 1, i..i)));
+                wrong.extend((i + 3..i + 10).map(|x| (x..x + 1, x - 3..x - 2)));
+                wrong.extend((i + 7..i + 10).map(|y| (i + 10..i + 10, y..y + 1)));
+                i += 10;
+            } else {
+                wrong.push((i..i + 1, i..i + 1));
+                i += 1;
+            }
+        }
+        let stretch = |at: usize| wrong.iter().position(|b| b.0.start == at).unwrap()..;
+        // Every bead open: within 2 of the previous path, the right one is found.
+        assert_eq!(search_near_open(&p, &wrong, 2, &vec![true; wrong.len()]), right);
+        // The stretch at 100 open: it is put right, the one at 300 stays
+        // shifted (its rows only keep the cells of the previous beads).
+        let mut open = vec![false; wrong.len()];
+        open[stretch(100).start..stretch(100).start + 13].fill(true);
+        let found = search_near_open(&p, &wrong, 2, &open);
+        assert!((100..110).all(|x| found.contains(&(x..x + 1, x..x + 1))), "{:?}", &found[95..115]);
+        assert!((303..310).all(|x| !found.contains(&(x..x + 1, x..x + 1))), "a held stretch must not move");
+        assert!(found.starts_with(&right[..95]) && found.ends_with(&right[315..]));
     }
 
     #[test]
