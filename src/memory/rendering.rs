@@ -201,6 +201,9 @@ pub const PART_OF_WORD_WEIGHT: f64 = 0.25;
 
 /// English words for `副` (deputy) kept before a head word.
 const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
+/// English words for the `长` of a title head (CC-CEDICT's "chief"), kept
+/// right before the head's English word: "chief procurator" for `检察长`.
+const CHIEF_WORDS: &[&str] = &["chief"];
 
 /// Han characters that end a Chinese organisation name: a Chinese rendering
 /// that stops one character short of one (`委员` before `会`) takes it.
@@ -390,6 +393,7 @@ fn span_from_tokens(
     // (head, named, strong, covered): how well a piece renders the phrase.
     type Fit = (bool, bool, usize, usize);
     let mut best: Option<(Fit, usize, usize)> = None; // (fit, first, last)
+    let mut pieces: Vec<(Fit, usize, usize)> = Vec::new();
     let mut seg_start = 0;
     let ends = breaks.iter().enumerate().filter(|(_, &b)| b).map(|(t, _)| t).chain([tt.len()]);
     for t in ends {
@@ -409,6 +413,7 @@ fn span_from_tokens(
             let head = own.iter().any(|&k| own_src[k].iter().any(|&s| in_head(s)));
             let named = head && own.iter().any(|&k| head_english.contains(&lower(k).as_str()));
             let key = (head, named, strong, covered);
+            pieces.push((key, a, b));
             let better = match best {
                 None => true,
                 Some((k, x, y)) => key > k || (key == k && b - a < y - x),
@@ -419,7 +424,7 @@ fn span_from_tokens(
         }
         seg_start = t + 1;
     }
-    let ((_, _, _, covered), mut tmin, mut tmax) = best?;
+    let ((_, _, _, mut covered), mut tmin, mut tmax) = best?;
     // An unlinked name the head extension crossed: the slot.
     let mut crossed_name: Option<Range<usize>> = None;
     if en_target {
@@ -491,155 +496,207 @@ fn span_from_tokens(
             }
             end
         };
-        // Right: over the rest of the capitalised title the span stops in.
-        loop {
-            let k = tmax + 1;
-            if k >= tt.len() {
-                break;
-            }
-            if title_word(k) && !connector(k) && !joiner(k) {
-                tmax = k;
-                continue;
-            }
-            if !cap(tmax) {
-                break;
-            }
-            let mut c = k;
-            while c < tt.len() && (connector(c) || joiner(c)) && !breaks[c] {
-                c += 1;
-            }
-            match (c < tt.len() && c > k).then(|| run(c)).flatten() {
-                Some(end) => tmax = end,
-                None => {
-                    // The closing word of the title, even where a stray link
-                    // ties it elsewhere ("Rural Affairs").
-                    if joiner(k) || !cap(k) || in_name(k) || run(k) != Some(k) {
-                        break;
-                    }
+        // The span's extensions by title structure, from a piece's first
+        // and last own token; with the name the head extension crossed.
+        type Extended = (usize, usize, Option<Range<usize>>);
+        let extend = |mut tmin: usize, mut tmax: usize| -> Extended {
+            let mut crossed_name = None;
+            // Right: over the rest of the capitalised title the span stops in.
+            loop {
+                let k = tmax + 1;
+                if k >= tt.len() {
+                    break;
+                }
+                if title_word(k) && !connector(k) && !joiner(k) {
                     tmax = k;
+                    continue;
+                }
+                if !cap(tmax) {
+                    break;
+                }
+                let mut c = k;
+                while c < tt.len() && (connector(c) || joiner(c)) && !breaks[c] {
+                    c += 1;
+                }
+                match (c < tt.len() && c > k).then(|| run(c)).flatten() {
+                    Some(end) => tmax = end,
+                    None => {
+                        // The closing word of the title, even where a stray link
+                        // ties it elsewhere ("Rural Affairs").
+                        if joiner(k) || !cap(k) || in_name(k) || run(k) != Some(k) {
+                            break;
+                        }
+                        tmax = k;
+                    }
                 }
             }
-        }
-        // Left: over capitalised title words, and a capitalised word the
-        // links tie to the characters just before the phrase (`市` of
-        // `周口市农业农村局` is "Municipal").
-        let near = |k: usize| {
-            cap(k)
-                && !in_name(k)
-                && !outside[k].is_empty()
-                && outside[k].iter().all(|&s| s < lo && s + 4 >= lo && st[s].kind == Kind::Han)
-        };
-        while tmin > 0 {
-            let k = tmin - 1;
-            if (title_word(k) || near(k))
-                && !connector(k)
-                && !joiner(k)
-                && (cap(k) || tie[k] == Tie::Own)
-                && !opens_sentence(k)
+            // Left: over capitalised title words, and a capitalised word the
+            // links tie to the character right before the phrase (`市` of
+            // `周口市农业农村局` is "Municipal"), or to copies of it only. A word
+            // tied to characters further back renders a longer name the phrase
+            // is only the end of ("Social" of `社会` before `保障局`, "Road" of
+            // `一带一路` before `技术转移中心`): the span stops before it.
+            let before =
+                lo.checked_sub(1).filter(|&b| st[b].kind == Kind::Han).map(|b| &src[st[b].span.clone()]);
+            let near = |k: usize| {
+                cap(k)
+                    && !in_name(k)
+                    && !outside[k].is_empty()
+                    && outside[k].contains(&(lo.wrapping_sub(1)))
+                    && outside[k].iter().all(|&s| Some(&src[st[s].span.clone()]) == before)
+            };
+            while tmin > 0 {
+                let k = tmin - 1;
+                if (title_word(k) || near(k))
+                    && !connector(k)
+                    && !joiner(k)
+                    && (cap(k) || tie[k] == Tie::Own)
+                    && !opens_sentence(k)
+                {
+                    tmin = k;
+                    continue;
+                }
+                if !cap(tmin) {
+                    break;
+                }
+                let mut c = k;
+                while c > 0 && (connector(c) || joiner(c)) && !breaks[c] {
+                    c -= 1;
+                }
+                if c < k && (title_word(c) || near(c)) && cap(c) && !connector(c) && !opens_sentence(c) {
+                    tmin = c;
+                } else {
+                    break;
+                }
+            }
+            // A span that starts or ends inside a hyphenated word it does not
+            // render ("Kazakhstan" of "China-Kazakhstan") leaves that word out.
+            if tmin > 0 && joiner(tmin - 1) && tie[tmin] != Tie::Own {
+                let (_, b) = compound(tmin);
+                if b < tmax {
+                    tmin = b + 1;
+                }
+            }
+            if tmax + 1 < tt.len() && joiner(tmax + 1) && tie[tmax] != Tie::Own {
+                let (a, _) = compound(tmax);
+                if a > tmin {
+                    tmax = a - 1;
+                }
+            }
+            // The head of a head-final Chinese title.
+            if let Some((head, english)) = TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h))
             {
-                tmin = k;
-                continue;
-            }
-            if !cap(tmin) {
-                break;
-            }
-            let mut c = k;
-            while c > 0 && (connector(c) || joiner(c)) && !breaks[c] {
-                c -= 1;
-            }
-            if c < k && (title_word(c) || near(c)) && cap(c) && !connector(c) && !opens_sentence(c) {
-                tmin = c;
-            } else {
-                break;
-            }
-        }
-        // A span that starts or ends inside a hyphenated word it does not
-        // render ("Kazakhstan" of "China-Kazakhstan") leaves that word out.
-        if tmin > 0 && joiner(tmin - 1) && tie[tmin] != Tie::Own {
-            let (_, b) = compound(tmin);
-            if b < tmax {
-                tmin = b + 1;
-            }
-        }
-        if tmax + 1 < tt.len() && joiner(tmax + 1) && tie[tmax] != Tie::Own {
-            let (a, _) = compound(tmax);
-            if a > tmin {
-                tmax = a - 1;
-            }
-        }
-        // The head of a head-final Chinese title.
-        if let Some((head, english)) = TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h)) {
-            let has_head = (tmin..=tmax).any(|k| is_head(english, k));
-            if !has_head {
-                // "director of the [Name] <span>"
-                let mut k = tmin;
-                let mut name_run: Option<Range<usize>> = None;
-                while k > 0 && (in_name(k - 1) || joiner(k - 1) || (connector(k - 1) && !breaks[k - 1])) {
-                    k -= 1;
-                    if in_name(k) || joiner(k) {
-                        name_run = Some(k..name_run.map_or(k + 1, |r| r.end));
+                let has_head = (tmin..=tmax).any(|k| is_head(english, k));
+                if !has_head {
+                    // "director of the [Name] <span>"
+                    let mut k = tmin;
+                    let mut name_run: Option<Range<usize>> = None;
+                    while k > 0 && (in_name(k - 1) || joiner(k - 1) || (connector(k - 1) && !breaks[k - 1])) {
+                        k -= 1;
+                        if in_name(k) || joiner(k) {
+                            name_run = Some(k..name_run.map_or(k + 1, |r| r.end));
+                        }
                     }
-                }
-                let crossed_of = (k..tmin).any(|x| lower(x) == "of");
-                // The head after the span, in the same clause ("deputy
-                // chief procurator"); the head word itself may be linked
-                // elsewhere, as the dictionary vouches for it.
-                let mut after = None;
-                for x in tmax + 1..(tmax + 1 + HEAD_AFTER).min(tt.len()) {
-                    if is_head(english, x) {
-                        after = Some(compound(x).1);
-                        break;
+                    let crossed_of = (k..tmin).any(|x| lower(x) == "of");
+                    // The head after the span, in the same clause ("deputy
+                    // chief procurator"); the head word itself may be linked
+                    // elsewhere, as the dictionary vouches for it.
+                    let mut after = None;
+                    for x in tmax + 1..(tmax + 1 + HEAD_AFTER).min(tt.len()) {
+                        if is_head(english, x) {
+                            after = Some(compound(x).1);
+                            break;
+                        }
+                        if breaks[x] || in_name(x) || (tt[x].kind == Kind::Punct && !joiner(x)) {
+                            break;
+                        }
                     }
-                    if breaks[x] || in_name(x) || (tt[x].kind == Kind::Punct && !joiner(x)) {
-                        break;
+                    if k > 0 && crossed_of && is_head(english, k - 1) {
+                        tmin = compound(k - 1).0;
+                        crossed_name = name_run;
+                        let deputy =
+                            src[phrase.clone()].strip_suffix(head).is_some_and(|r| r.ends_with('副'));
+                        if deputy && tmin > 0 && DEPUTY_WORDS.contains(&lower(tmin - 1).as_str()) {
+                            tmin -= 1;
+                        }
+                    } else if let Some(end) = after {
+                        tmax = end;
+                    } else if phrase_words.len() == head.chars().count() {
+                        // The head alone (`局长`) linked into the body of the
+                        // title ("Bureau"): its English word a little before,
+                        // in the same clause, is the rendering.
+                        let from = tmin.saturating_sub(HEAD_REACH);
+                        let found = (from..tmin)
+                            .rev()
+                            .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x))
+                            .find(|&x| is_head(english, x));
+                        if let Some(x) = found {
+                            (tmin, tmax) = compound(x);
+                        }
                     }
-                }
-                if k > 0 && crossed_of && is_head(english, k - 1) {
-                    tmin = compound(k - 1).0;
-                    crossed_name = name_run;
-                    let deputy = src[phrase.clone()].strip_suffix(head).is_some_and(|r| r.ends_with('副'));
-                    if deputy && tmin > 0 && DEPUTY_WORDS.contains(&lower(tmin - 1).as_str()) {
-                        tmin -= 1;
+                } else if is_head(english, tmax) && phrase_words.len() > head.chars().count() {
+                    // "secretary" alone for `市委书记`: "secretary of the …
+                    // Municipal Committee" when the rest follows and the span
+                    // does not render the characters before the head already.
+                    let body = lo..=hi - head.chars().count();
+                    let rendered = body.clone().all(|s| (tmin..=tmax).any(|k| own_src[k].contains(&s)));
+                    let mut k = tmax + 1;
+                    let mut end = tmax;
+                    let mut crossed_of = false;
+                    while !rendered && k < tt.len() && !breaks[k] && tt[k].kind == Kind::Word {
+                        let tied = tie[k] == Tie::Own || (tie[k] == Tie::Free && !outside[k].is_empty());
+                        if lower(k) == "of" {
+                            crossed_of = true;
+                        } else if !crossed_of || !(connector(k) || in_name(k) || tied || cap(k)) {
+                            break;
+                        } else if !connector(k) && !in_name(k) {
+                            // The title ends on a title word, never on a name.
+                            end = k;
+                        }
+                        k += 1;
                     }
-                } else if let Some(end) = after {
                     tmax = end;
-                } else if phrase_words.len() == head.chars().count() {
-                    // The head alone (`局长`) linked into the body of the
-                    // title ("Bureau"): its English word a little before,
-                    // in the same clause, is the rendering.
-                    let from = tmin.saturating_sub(HEAD_REACH);
-                    let found = (from..tmin)
-                        .rev()
-                        .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x))
-                        .find(|&x| is_head(english, x));
-                    if let Some(x) = found {
-                        (tmin, tmax) = compound(x);
-                    }
                 }
-            } else if is_head(english, tmax) && phrase_words.len() > head.chars().count() {
-                // "secretary" alone for `市委书记`: "secretary of the …
-                // Municipal Committee" when the rest follows and the span
-                // does not render the characters before the head already.
-                let body = lo..=hi - head.chars().count();
-                let rendered = body.clone().all(|s| (tmin..=tmax).any(|k| own_src[k].contains(&s)));
-                let mut k = tmax + 1;
-                let mut end = tmax;
-                let mut crossed_of = false;
-                while !rendered && k < tt.len() && !breaks[k] && tt[k].kind == Kind::Word {
-                    let tied = tie[k] == Tie::Own || (tie[k] == Tie::Free && !outside[k].is_empty());
-                    if lower(k) == "of" {
-                        crossed_of = true;
-                    } else if !crossed_of || !(connector(k) || in_name(k) || tied || cap(k)) {
-                        break;
-                    } else if !connector(k) && !in_name(k) {
-                        // The title ends on a title word, never on a name.
-                        end = k;
-                    }
-                    k += 1;
+                // A head in `长` whose English word comes with "chief"
+                // before it ("chief procurator" for `检察长`, where the links
+                // reach "procurator" only): the `长` is the "chief".
+                if head.ends_with('长')
+                    && tmin > 0
+                    && is_head(english, tmin)
+                    && CHIEF_WORDS.contains(&lower(tmin - 1).as_str())
+                    && tie[tmin - 1] != Tie::Foreign
+                {
+                    tmin -= 1;
                 }
-                tmax = end;
             }
-        }
+            (tmin, tmax, crossed_name)
+        };
+        // A head-final Chinese title: each piece is judged by its extended
+        // span, so that a piece of the title's body that the head extension
+        // completes ("director of the Jiangchuan Provincial Health
+        // Commission", where the links put `主任` on the "director" of the
+        // next title) wins over a stray head word linked alone.
+        let extended = match TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h)) {
+            Some((_, english)) => {
+                let mut chosen: Option<(Fit, usize, Extended)> = None;
+                for &((head, _, strong, cov), a, b) in &pieces {
+                    let ext = extend(a, b);
+                    let named = (ext.0..=ext.1).any(|k| is_head(english, k));
+                    let key = (head || named, named, strong, cov);
+                    let better = match &chosen {
+                        None => true,
+                        Some((k, len, _)) => key > *k || (key == *k && b - a < *len),
+                    };
+                    if better {
+                        chosen = Some((key, b - a, ext));
+                        covered = cov;
+                    }
+                }
+                chosen.map_or_else(|| extend(tmin, tmax), |c| c.2)
+            }
+            None => extend(tmin, tmax),
+        };
+        (tmin, tmax, crossed_name) = extended;
     } else {
         // A Chinese rendering: complete an organisation name one character
         // short, and drop a title head the English phrase does not have.
@@ -1238,6 +1295,97 @@ mod tests {
         let (text, slot) = render(zh, en, &links, Lang::Zh, "局长");
         assert_eq!(text, "director");
         assert_eq!(slot, None);
+    }
+
+    #[test]
+    fn a_word_linked_to_characters_further_back_than_the_one_before_the_phrase_is_not_taken() {
+        let zh = "市人力资源和社会保障局获悉。";
+        let en = "The Municipal Human Resources and Social Security Bureau said.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("市", "Municipal"),
+                ("人", "Human"),
+                ("力", "Human"),
+                ("资", "Resources"),
+                ("源", "Resources"),
+                ("和", "and"),
+                ("社", "Social"),
+                ("会", "Social"),
+                ("保", "Security"),
+                ("障", "Security"),
+                ("局", "Bureau"),
+                ("获", "said"),
+            ],
+        );
+        // "Social" renders `社会`, not only the `会` right before `保障局`.
+        assert_eq!(render(zh, en, &links, Lang::Zh, "保障局").0, "Security Bureau");
+        // The whole name still takes "Municipal", tied to the `市` before it.
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "人力资源和社会保障局").0,
+            "Municipal Human Resources and Social Security Bureau"
+        );
+    }
+
+    #[test]
+    fn the_body_of_a_title_completed_by_its_head_wins_over_a_head_word_linked_in_the_next_title() {
+        let zh = "任命罗晓红为省卫生健康委员会主任，林国栋为省财政厅副厅长。";
+        let en = "Luo Xiaohong was appointed director of the Jiangchuan Provincial Health Commission and \
+                  Lin Guodong deputy director of the Provincial Department of Finance.";
+        // As the model linked them: `主任` to the second "director" (15).
+        let links = [
+            (0, 3),
+            (1, 3),
+            (2, 0),
+            (3, 1),
+            (4, 1),
+            (6, 8),
+            (7, 9),
+            (8, 9),
+            (9, 9),
+            (10, 9),
+            (11, 10),
+            (12, 10),
+            (13, 10),
+            (14, 15),
+            (15, 15),
+            (17, 12),
+            (18, 13),
+            (19, 13),
+            (21, 18),
+            (22, 21),
+            (23, 21),
+            (24, 19),
+            (25, 14),
+        ];
+        let (text, slot) = render(zh, en, &links, Lang::Zh, "卫生健康委员会主任");
+        assert_eq!(text, "director of the Jiangchuan Provincial Health Commission");
+        assert_eq!(slot.as_deref(), Some("Jiangchuan"));
+    }
+
+    #[test]
+    fn a_head_in_chang_takes_the_chief_before_its_english_word() {
+        let zh = "冯玉兰为泽阳市人民检察院检察长。";
+        let en = "Feng Yulan was elected chief procurator of the Zeyang Municipal People's Procuratorate.";
+        // `检察` of both words linked to "Procuratorate", `长` to nothing.
+        let links = [
+            (0, 0),
+            (1, 1),
+            (2, 1),
+            (3, 2),
+            (4, 8),
+            (5, 8),
+            (6, 9),
+            (7, 10),
+            (8, 10),
+            (9, 13),
+            (10, 13),
+            (11, 13),
+            (12, 13),
+            (13, 13),
+        ];
+        assert_eq!(render(zh, en, &links, Lang::Zh, "检察长").0, "chief procurator");
     }
 
     #[test]
