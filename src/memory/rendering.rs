@@ -394,22 +394,24 @@ fn span_from_tokens(
     type Fit = (bool, bool, usize, usize);
     let mut best: Option<(Fit, usize, usize)> = None; // (fit, first, last)
     let mut pieces: Vec<(Fit, usize, usize)> = Vec::new();
+    // How many tokens of the phrase the own tokens `own` render (through
+    // links that are not weak only, or through any).
+    let covers = |own: &[usize], strong_only: bool| {
+        let mut c: Vec<usize> = own
+            .iter()
+            .filter(|&&k| !strong_only || !weak(k))
+            .flat_map(|&k| own_src[k].iter().copied())
+            .collect();
+        c.sort_unstable();
+        c.dedup();
+        c.len()
+    };
     let mut seg_start = 0;
     let ends = breaks.iter().enumerate().filter(|(_, &b)| b).map(|(t, _)| t).chain([tt.len()]);
     for t in ends {
         let own: Vec<usize> = (seg_start..t).filter(|&k| !own_src[k].is_empty()).collect();
         if let (Some(&a), Some(&b)) = (own.first(), own.last()) {
-            let covers = |strong_only: bool| {
-                let mut c: Vec<usize> = own
-                    .iter()
-                    .filter(|&&k| !strong_only || !weak(k))
-                    .flat_map(|&k| own_src[k].iter().copied())
-                    .collect();
-                c.sort_unstable();
-                c.dedup();
-                c.len()
-            };
-            let (strong, covered) = (covers(true), covers(false));
+            let (strong, covered) = (covers(&own, true), covers(&own, false));
             let head = own.iter().any(|&k| own_src[k].iter().any(|&s| in_head(s)));
             let named = head && own.iter().any(|&k| head_english.contains(&lower(k).as_str()));
             let key = (head, named, strong, covered);
@@ -669,6 +671,38 @@ fn span_from_tokens(
                     tmin -= 1;
                 }
             }
+            // The place of a title after it: "… Party Working Committee of
+            // Chengguan Subdistrict" for `街道党工委书记`, where `街道` is
+            // rendered by "Subdistrict" after a name. Taken when the words
+            // after "of (the) Name" render characters of the phrase the span
+            // does not render yet (linked to them or to copies of them).
+            if crossed_name.is_none() && tmax + 1 < tt.len() && lower(tmax + 1) == "of" && !breaks[tmax + 1] {
+                let rendered: Vec<usize> = (tmin..=tmax).flat_map(|k| own_src[k].iter().copied()).collect();
+                let unrendered: Vec<&str> =
+                    (lo..=hi).filter(|s| !rendered.contains(s)).map(|s| &src[st[s].span.clone()]).collect();
+                let renders_rest = |k: usize| {
+                    own_src[k]
+                        .iter()
+                        .chain(&outside[k])
+                        .any(|&s| unrendered.contains(&&src[st[s].span.clone()]))
+                };
+                let mut k = tmax + 2;
+                if k < tt.len() && lower(k) == "the" {
+                    k += 1;
+                }
+                let name_start = k;
+                while k < tt.len() && (in_name(k) || (joiner(k) && k > name_start)) {
+                    k += 1;
+                }
+                let name_end = k;
+                while k < tt.len() && cap(k) && !in_name(k) && tie[k] != Tie::Foreign && renders_rest(k) {
+                    k += 1;
+                }
+                if name_end > name_start && k > name_end {
+                    crossed_name = Some(name_start..name_end);
+                    tmax = k - 1;
+                }
+            }
             (tmin, tmax, crossed_name)
         };
         // A head-final Chinese title: each piece is judged by its extended
@@ -679,9 +713,14 @@ fn span_from_tokens(
         let extended = match TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h)) {
             Some((_, english)) => {
                 let mut chosen: Option<(Fit, usize, Extended)> = None;
-                for &((head, _, strong, cov), a, b) in &pieces {
+                for &((head, _, _, _), a, b) in &pieces {
                     let ext = extend(a, b);
                     let named = (ext.0..=ext.1).any(|k| is_head(english, k));
+                    // The phrase tokens the whole extended span renders: the
+                    // extension may have reached the head word ("secretary")
+                    // or crossed a name into another piece.
+                    let own: Vec<usize> = (ext.0..=ext.1).filter(|&k| !own_src[k].is_empty()).collect();
+                    let (strong, cov) = (covers(&own, true), covers(&own, false));
                     let key = (head || named, named, strong, cov);
                     let better = match &chosen {
                         None => true,
@@ -1386,6 +1425,51 @@ mod tests {
             (13, 13),
         ];
         assert_eq!(render(zh, en, &links, Lang::Zh, "检察长").0, "chief procurator");
+    }
+
+    #[test]
+    fn a_title_takes_its_place_after_of_and_a_name_when_it_renders_the_rest_of_the_phrase() {
+        let zh = "城关街道党工委书记许丽娟、城关街道办事处主任曹勇也参加了讨论。";
+        let en =
+            "Xu Lijuan, secretary of the Party Working Committee of Chengguan Subdistrict, and Cao Yong, \
+                  director of the Chengguan Subdistrict Office, also took part in the discussion.";
+        // As the model linked them: the first `街道` to nothing, "Subdistrict"
+        // (11) to the second `街`.
+        let links = [
+            (4, 6),
+            (5, 7),
+            (6, 7),
+            (6, 8),
+            (7, 3),
+            (8, 3),
+            (9, 0),
+            (9, 1),
+            (10, 1),
+            (11, 1),
+            (13, 10),
+            (14, 10),
+            (15, 11),
+            (16, 21),
+            (17, 21),
+            (18, 21),
+            (19, 18),
+            (19, 21),
+            (19, 22),
+            (20, 17),
+            (21, 17),
+            (22, 14),
+            (22, 15),
+            (23, 15),
+            (24, 24),
+        ];
+        let (text, slot) = render(zh, en, &links, Lang::Zh, "街道党工委书记");
+        assert_eq!(text, "secretary of the Party Working Committee of Chengguan Subdistrict");
+        assert_eq!(slot.as_deref(), Some("Chengguan"));
+        // Without `街道` in the phrase the place is not part of its rendering.
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "党工委书记").0,
+            "secretary of the Party Working Committee"
+        );
     }
 
     #[test]
