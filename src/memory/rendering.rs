@@ -532,21 +532,25 @@ fn span_from_tokens(
                     }
                 }
             }
-            // Left: over capitalised title words, and a capitalised word the
-            // links tie to the character right before the phrase (`市` of
-            // `周口市农业农村局` is "Municipal"), or to copies of it only. A word
-            // tied to characters further back renders a longer name the phrase
-            // is only the end of ("Social" of `社会` before `保障局`, "Road" of
-            // `一带一路` before `技术转移中心`): the span stops before it.
-            let before =
-                lo.checked_sub(1).filter(|&b| st[b].kind == Kind::Han).map(|b| &src[st[b].span.clone()]);
+            // A capitalised word the links tie to the character right before
+            // the phrase and to no other (`市` of `周口市农业农村局` is
+            // "Municipal"): the span takes it, as the established English name
+            // of a body does ("Municipal Transport Bureau" for `交通运输局`),
+            // and a head before it puts it in the slot with the name
+            // ("director of the {Zhoukou Municipal} Civil Affairs Bureau" for
+            // `民政局局长`, which has no `市`). A word tied to characters
+            // further back renders a longer name the phrase is only the end
+            // of ("Social" of `社会` before `保障局`, "Road" of `一带一路`
+            // before `技术转移中心`): the span stops before it.
             let near = |k: usize| {
                 cap(k)
                     && !in_name(k)
+                    && lo > 0
+                    && st[lo - 1].kind == Kind::Han
                     && !outside[k].is_empty()
-                    && outside[k].contains(&(lo.wrapping_sub(1)))
-                    && outside[k].iter().all(|&s| Some(&src[st[s].span.clone()]) == before)
+                    && outside[k].iter().all(|&s| s + 1 == lo)
             };
+            // Left: over capitalised title words and `near` ones.
             while tmin > 0 {
                 let k = tmin - 1;
                 if (title_word(k) || near(k))
@@ -590,9 +594,17 @@ fn span_from_tokens(
             {
                 let has_head = (tmin..=tmax).any(|k| is_head(english, k));
                 if !has_head {
-                    // "director of the [Name] <span>"
+                    // "director of the [Name] [Municipal] <span>", the words
+                    // before the span in the slot.
+                    let mut body = tmin;
+                    while body < tmax && near(body) {
+                        body += 1;
+                    }
                     let mut k = tmin;
-                    let mut name_run: Option<Range<usize>> = None;
+                    while k > 0 && near(k - 1) {
+                        k -= 1;
+                    }
+                    let mut name_run: Option<Range<usize>> = (k < body).then_some(k..body);
                     while k > 0 && (in_name(k - 1) || joiner(k - 1) || (connector(k - 1) && !breaks[k - 1])) {
                         k -= 1;
                         if in_name(k) || joiner(k) {
@@ -1400,7 +1412,8 @@ mod tests {
         ];
         let (text, slot) = render(zh, en, &links, Lang::Zh, "卫生健康委员会主任");
         assert_eq!(text, "director of the Jiangchuan Provincial Health Commission");
-        assert_eq!(slot.as_deref(), Some("Jiangchuan"));
+        // "Provincial" renders the `省` before the phrase: it is in the slot.
+        assert_eq!(slot.as_deref(), Some("Jiangchuan Provincial"));
     }
 
     #[test]
