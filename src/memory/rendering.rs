@@ -752,12 +752,37 @@ fn span_from_tokens(
         // A Chinese rendering: complete an organisation name one character
         // short, and drop a title head the English phrase does not have.
         let han = |k: usize| tt[k].kind == Kind::Han;
-        if tmax + 1 < tt.len() && han(tmax + 1) && tie[tmax + 1] != Tie::Foreign {
-            let (last, next) = (word(tmax).chars().next(), word(tmax + 1).chars().next());
-            if next.is_some_and(|c| ORG_SUFFIXES.contains(&c))
-                && !last.is_some_and(|c| ORG_SUFFIXES.contains(&c))
-            {
-                tmax += 1;
+        // Characters right after the span that the links tie only to a copy,
+        // elsewhere in the unit, of a word of the phrase render it (`事务办公室`
+        // after `港澳`, linked to the "Affairs Office" of another office in
+        // the sentence).
+        while tmax + 1 < tt.len()
+            && han(tmax + 1)
+            && tie[tmax + 1] == Tie::Free
+            && !outside[tmax + 1].is_empty()
+        {
+            tmax += 1;
+        }
+        let suffix = |k: usize| word(k).chars().next().is_some_and(|c| ORG_SUFFIXES.contains(&c));
+        if tmax + 1 < tt.len() && han(tmax + 1) && !suffix(tmax) {
+            // A dictionary word right after the span that ends an
+            // organisation name (`委员会` after `市监察`, where "Commission"
+            // is linked to nothing) is taken whole when none of its
+            // characters is tied elsewhere; else a one-character suffix.
+            let last = (tmax + 1..tt.len().min(tmax + 5)).take_while(|&k| han(k)).last().unwrap_or(tmax + 1);
+            let from = tt[tmax + 1].span.start;
+            let org_word = dictionary_words(tgt, from..tt[last].span.end)
+                .into_iter()
+                .filter(|w| w.start == from && tgt[w.clone()].ends_with(ORG_SUFFIXES))
+                .max_by_key(|w| w.end)
+                .and_then(|w| (tmax + 1..=last).find(|&k| tt[k].span.end == w.end));
+            match org_word {
+                Some(end) if (tmax + 1..=end).all(|k| tie[k] != Tie::Foreign) => tmax = end,
+                _ => {
+                    if tie[tmax + 1] != Tie::Foreign && suffix(tmax + 1) {
+                        tmax += 1;
+                    }
+                }
             }
         }
         let phrase_lower = src[phrase.clone()].to_lowercase();
@@ -1482,6 +1507,66 @@ mod tests {
         assert_eq!(
             render(zh, en, &links, Lang::Zh, "党工委书记").0,
             "secretary of the Party Working Committee"
+        );
+    }
+
+    #[test]
+    fn a_chinese_rendering_takes_a_whole_unlinked_organisation_word_after_it() {
+        let en =
+            "The session also elected Deng Hailin director of the Zeyang Municipal Supervisory Commission.";
+        let zh = "会议还选举邓海林为市监察委员会主任。";
+        // "Commission" linked to `监`, `委员会` to nothing.
+        let links = [
+            (0, 1),
+            (1, 1),
+            (2, 2),
+            (3, 3),
+            (4, 3),
+            (5, 4),
+            (5, 5),
+            (6, 5),
+            (7, 5),
+            (8, 0),
+            (9, 10),
+            (10, 11),
+            (10, 12),
+            (11, 11),
+            (15, 6),
+        ];
+        assert_eq!(render(en, zh, &links, Lang::En, "Municipal Supervisory Commission").0, "市监察委员会");
+    }
+
+    #[test]
+    fn a_chinese_rendering_takes_the_characters_linked_to_a_copy_of_the_phrase_words() {
+        let en = "Luo Bin, director of the Foreign Affairs Office, and Xie Yiming, director of the \
+                  Hong Kong and Macao Affairs Office, took part.";
+        let zh = "市外事办公室主任罗斌，市港澳事务办公室主任谢一鸣参加。";
+        // The second `事务办公室` linked to the first "Affairs Office".
+        let links = [
+            (1, 6),
+            (2, 6),
+            (6, 3),
+            (7, 3),
+            (8, 0),
+            (9, 1),
+            (12, 17),
+            (13, 20),
+            (14, 7),
+            (15, 7),
+            (16, 8),
+            (17, 8),
+            (18, 8),
+            (19, 14),
+            (20, 14),
+            (21, 11),
+            (22, 12),
+            (23, 12),
+            (24, 24),
+            (25, 25),
+        ];
+        assert_eq!(
+            render(en, zh, &links, Lang::En, "Hong Kong and Macao Affairs Office").0,
+            "港澳事务办公室"
         );
     }
 
