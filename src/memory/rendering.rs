@@ -753,13 +753,18 @@ fn span_from_tokens(
         // short, and drop a title head the English phrase does not have.
         let han = |k: usize| tt[k].kind == Kind::Han;
         // Characters right after the span that the links tie only to a copy,
-        // elsewhere in the unit, of a word of the phrase render it (`事务办公室`
-        // after `港澳`, linked to the "Affairs Office" of another office in
-        // the sentence).
+        // elsewhere in the unit, of a word of the phrase the span does not
+        // render yet render it (`事务办公室` after `港澳`, linked to the
+        // "Affairs Office" of another office in the sentence). A copy of a
+        // word rendered already is the next mention (`党委员会` + `党`).
+        let rendered: Vec<usize> = (tmin..=tmax).flat_map(|k| own_src[k].iter().copied()).collect();
+        let unrendered: Vec<&str> =
+            (lo..=hi).filter(|s| !rendered.contains(s)).map(|s| &src[st[s].span.clone()]).collect();
         while tmax + 1 < tt.len()
             && han(tmax + 1)
             && tie[tmax + 1] == Tie::Free
             && !outside[tmax + 1].is_empty()
+            && outside[tmax + 1].iter().all(|&s| unrendered.contains(&&src[st[s].span.clone()]))
         {
             tmax += 1;
         }
