@@ -409,7 +409,28 @@ fn span_from_tokens(
     let mut seg_start = 0;
     let ends = breaks.iter().enumerate().filter(|(_, &b)| b).map(|(t, _)| t).chain([tt.len()]);
     for t in ends {
-        let own: Vec<usize> = (seg_start..t).filter(|&k| !own_src[k].is_empty()).collect();
+        let mut own: Vec<usize> = (seg_start..t).filter(|&k| !own_src[k].is_empty()).collect();
+        // An own token at an edge of the piece, a word apart from the others, whose
+        // phrase tokens are all rendered by the others too is a second link
+        // of those tokens, to a wrong copy: the piece does not reach it
+        // ("County Committee and executive deputy county head" for
+        // `常务副县长`, whose `县` is linked to both "County" and "county").
+        let redundant = |own: &[usize], edge: usize, next: usize| {
+            (own[edge].min(own[next]) + 1..own[edge].max(own[next])).any(|k| tt[k].kind != Kind::Punct)
+                && own_src[own[edge]]
+                    .iter()
+                    .all(|s| own.iter().enumerate().any(|(i, &k)| i != edge && own_src[k].contains(s)))
+        };
+        while own.len() >= 2 {
+            let n = own.len();
+            if redundant(&own, 0, 1) {
+                own.remove(0);
+            } else if redundant(&own, n - 1, n - 2) {
+                own.pop();
+            } else {
+                break;
+            }
+        }
         if let (Some(&a), Some(&b)) = (own.first(), own.last()) {
             let (strong, covered) = (covers(&own, true), covers(&own, false));
             let head = own.iter().any(|&k| own_src[k].iter().any(|&s| in_head(s)));
@@ -1573,6 +1594,29 @@ mod tests {
             render(en, zh, &links, Lang::En, "Hong Kong and Macao Affairs Office").0,
             "港澳事务办公室"
         );
+    }
+
+    #[test]
+    fn a_second_link_of_a_phrase_character_to_a_word_apart_does_not_stretch_the_span() {
+        let zh = "赵立军任县委常委、常务副县长。";
+        let en = "Zhao Lijun will serve as a member of the Standing Committee of the CPC Qinglan County \
+                  Committee and executive deputy county head.";
+        // The `县` of `县长` is linked to "county" and to the "County" of the
+        // committee before it.
+        let links = [
+            (0, 0),
+            (1, 1),
+            (2, 1),
+            (6, 9),
+            (7, 10),
+            (9, 9),
+            (10, 18),
+            (11, 19),
+            (12, 15),
+            (12, 20),
+            (13, 21),
+        ];
+        assert_eq!(render(zh, en, &links, Lang::Zh, "常务副县长").0, "executive deputy county head");
     }
 
     #[test]
