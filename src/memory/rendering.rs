@@ -17,10 +17,14 @@
 //! Chinese) is kept, as the translation moved it into the title: `市委书记` in
 //! `淮安市委书记` renders as "secretary of the CPC Huai'an Municipal
 //! Committee", where "Huai'an" is linked to `淮安`. It becomes the
-//! rendering's `{name}` slot. Of the pieces left, the one whose own tokens
-//! cover the most tokens of the phrase wins (then the shortest), trimmed to
-//! its first and last own token: the minimal phrase pair of phrase-based
-//! translation, before the title structure below adds to it.
+//! rendering's `{name}` slot. A piece's own token at its edge, a word apart
+//! from the others, whose phrase tokens the others render too is a second
+//! link to a wrong copy and is left out. Of the pieces left, the one whose
+//! own tokens cover the most tokens of the phrase wins (then the shortest),
+//! trimmed to its first and last own token: the minimal phrase pair of
+//! phrase-based translation, before the title structure below adds to it.
+//! For a head-final Chinese title the pieces are compared after that
+//! addition, by what the completed span renders.
 //!
 //! # Title structure
 //!
@@ -30,9 +34,13 @@
 //! [`TITLE_HEADS`]) is taken before the span, or the "of the …" after a span
 //! that is the head alone; an English span runs on to the end of its
 //! capitalised title ("… Rural Affairs") and back over a capitalised word
-//! linked to the characters just before the phrase ("Municipal" for `市`);
-//! a Chinese span drops a trailing head the English phrase has no word for
-//! and completes an organisation suffix ([`ORG_SUFFIXES`]). English
+//! linked to the one character right before the phrase ("Municipal" for
+//! `市`), which a head put before it moves into the `{name}` slot;
+//! a title takes "chief" for a head in `长` and a place after "of Name"
+//! that renders the rest of the phrase; a Chinese span drops a trailing
+//! head the English phrase has no word for, completes an organisation word
+//! ([`ORG_SUFFIXES`]) and takes characters linked to a copy of a phrase
+//! word it does not render yet. English
 //! function words and words linked to a copy of a phrase character
 //! elsewhere in the unit do not cut a span.
 //!
