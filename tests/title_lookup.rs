@@ -25,7 +25,9 @@ use title_eval::{matches, read_gold, Gold};
 /// the memory): dev 93/106 (0.877) on branch s9-titles, 91/106 (0.858) on
 /// main once the aligner's unrelated surcharge had changed some beads of the
 /// memory; the held-out list 46/56 (0.821). Floors 89/106 and 42/56.
-const DEV_MIN: f64 = 0.84;
+/// Session 10 (branch s10-titles): dev 100/106 (0.943), held out 46/56
+/// (0.821, unchanged), measured once at the end. Floors 96/106 and 42/56.
+const DEV_MIN: f64 = 0.90;
 const TEST_MIN: f64 = 0.75;
 
 fn root() -> &'static Path {

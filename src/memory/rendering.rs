@@ -17,10 +17,14 @@
 //! Chinese) is kept, as the translation moved it into the title: `市委书记` in
 //! `淮安市委书记` renders as "secretary of the CPC Huai'an Municipal
 //! Committee", where "Huai'an" is linked to `淮安`. It becomes the
-//! rendering's `{name}` slot. Of the pieces left, the one whose own tokens
-//! cover the most tokens of the phrase wins (then the shortest), trimmed to
-//! its first and last own token: the minimal phrase pair of phrase-based
-//! translation, before the title structure below adds to it.
+//! rendering's `{name}` slot. A piece's own token at its edge, a word apart
+//! from the others, whose phrase tokens the others render too is a second
+//! link to a wrong copy and is left out. Of the pieces left, the one whose
+//! own tokens cover the most tokens of the phrase wins (then the shortest),
+//! trimmed to its first and last own token: the minimal phrase pair of
+//! phrase-based translation, before the title structure below adds to it.
+//! For a head-final Chinese title the pieces are compared after that
+//! addition, by what the completed span renders.
 //!
 //! # Title structure
 //!
@@ -30,9 +34,13 @@
 //! [`TITLE_HEADS`]) is taken before the span, or the "of the …" after a span
 //! that is the head alone; an English span runs on to the end of its
 //! capitalised title ("… Rural Affairs") and back over a capitalised word
-//! linked to the characters just before the phrase ("Municipal" for `市`);
-//! a Chinese span drops a trailing head the English phrase has no word for
-//! and completes an organisation suffix ([`ORG_SUFFIXES`]). English
+//! linked to the one character right before the phrase ("Municipal" for
+//! `市`), which a head put before it moves into the `{name}` slot;
+//! a title takes "chief" for a head in `长` and a place after "of Name"
+//! that renders the rest of the phrase; a Chinese span drops a trailing
+//! head the English phrase has no word for, completes an organisation word
+//! ([`ORG_SUFFIXES`]) and takes characters linked to a copy of a phrase
+//! word it does not render yet. English
 //! function words and words linked to a copy of a phrase character
 //! elsewhere in the unit do not cut a span.
 //!
@@ -201,6 +209,9 @@ pub const PART_OF_WORD_WEIGHT: f64 = 0.25;
 
 /// English words for `副` (deputy) kept before a head word.
 const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
+/// English words for the `长` of a title head (CC-CEDICT's "chief"), kept
+/// right before the head's English word: "chief procurator" for `检察长`.
+const CHIEF_WORDS: &[&str] = &["chief"];
 
 /// Han characters that end a Chinese organisation name: a Chinese rendering
 /// that stops one character short of one (`委员` before `会`) takes it.
@@ -390,25 +401,50 @@ fn span_from_tokens(
     // (head, named, strong, covered): how well a piece renders the phrase.
     type Fit = (bool, bool, usize, usize);
     let mut best: Option<(Fit, usize, usize)> = None; // (fit, first, last)
+    let mut pieces: Vec<(Fit, usize, usize)> = Vec::new();
+    // How many tokens of the phrase the own tokens `own` render (through
+    // links that are not weak only, or through any).
+    let covers = |own: &[usize], strong_only: bool| {
+        let mut c: Vec<usize> = own
+            .iter()
+            .filter(|&&k| !strong_only || !weak(k))
+            .flat_map(|&k| own_src[k].iter().copied())
+            .collect();
+        c.sort_unstable();
+        c.dedup();
+        c.len()
+    };
     let mut seg_start = 0;
     let ends = breaks.iter().enumerate().filter(|(_, &b)| b).map(|(t, _)| t).chain([tt.len()]);
     for t in ends {
-        let own: Vec<usize> = (seg_start..t).filter(|&k| !own_src[k].is_empty()).collect();
-        if let (Some(&a), Some(&b)) = (own.first(), own.last()) {
-            let covers = |strong_only: bool| {
-                let mut c: Vec<usize> = own
+        let mut own: Vec<usize> = (seg_start..t).filter(|&k| !own_src[k].is_empty()).collect();
+        // An own token at an edge of the piece, a word apart from the others, whose
+        // phrase tokens are all rendered by the others too is a second link
+        // of those tokens, to a wrong copy: the piece does not reach it
+        // ("County Committee and executive deputy county head" for
+        // `常务副县长`, whose `县` is linked to both "County" and "county").
+        let redundant = |own: &[usize], edge: usize, next: usize| {
+            (own[edge].min(own[next]) + 1..own[edge].max(own[next])).any(|k| tt[k].kind != Kind::Punct)
+                && own_src[own[edge]]
                     .iter()
-                    .filter(|&&k| !strong_only || !weak(k))
-                    .flat_map(|&k| own_src[k].iter().copied())
-                    .collect();
-                c.sort_unstable();
-                c.dedup();
-                c.len()
-            };
-            let (strong, covered) = (covers(true), covers(false));
+                    .all(|s| own.iter().enumerate().any(|(i, &k)| i != edge && own_src[k].contains(s)))
+        };
+        while own.len() >= 2 {
+            let n = own.len();
+            if redundant(&own, 0, 1) {
+                own.remove(0);
+            } else if redundant(&own, n - 1, n - 2) {
+                own.pop();
+            } else {
+                break;
+            }
+        }
+        if let (Some(&a), Some(&b)) = (own.first(), own.last()) {
+            let (strong, covered) = (covers(&own, true), covers(&own, false));
             let head = own.iter().any(|&k| own_src[k].iter().any(|&s| in_head(s)));
             let named = head && own.iter().any(|&k| head_english.contains(&lower(k).as_str()));
             let key = (head, named, strong, covered);
+            pieces.push((key, a, b));
             let better = match best {
                 None => true,
                 Some((k, x, y)) => key > k || (key == k && b - a < y - x),
@@ -419,7 +455,7 @@ fn span_from_tokens(
         }
         seg_start = t + 1;
     }
-    let ((_, _, _, covered), mut tmin, mut tmax) = best?;
+    let ((_, _, _, mut covered), mut tmin, mut tmax) = best?;
     // An unlinked name the head extension crossed: the slot.
     let mut crossed_name: Option<Range<usize>> = None;
     if en_target {
@@ -491,165 +527,296 @@ fn span_from_tokens(
             }
             end
         };
-        // Right: over the rest of the capitalised title the span stops in.
-        loop {
-            let k = tmax + 1;
-            if k >= tt.len() {
-                break;
-            }
-            if title_word(k) && !connector(k) && !joiner(k) {
-                tmax = k;
-                continue;
-            }
-            if !cap(tmax) {
-                break;
-            }
-            let mut c = k;
-            while c < tt.len() && (connector(c) || joiner(c)) && !breaks[c] {
-                c += 1;
-            }
-            match (c < tt.len() && c > k).then(|| run(c)).flatten() {
-                Some(end) => tmax = end,
-                None => {
-                    // The closing word of the title, even where a stray link
-                    // ties it elsewhere ("Rural Affairs").
-                    if joiner(k) || !cap(k) || in_name(k) || run(k) != Some(k) {
-                        break;
-                    }
+        // The span's extensions by title structure, from a piece's first
+        // and last own token; with the name the head extension crossed.
+        type Extended = (usize, usize, Option<Range<usize>>);
+        let extend = |mut tmin: usize, mut tmax: usize| -> Extended {
+            let mut crossed_name = None;
+            // Right: over the rest of the capitalised title the span stops in.
+            loop {
+                let k = tmax + 1;
+                if k >= tt.len() {
+                    break;
+                }
+                if title_word(k) && !connector(k) && !joiner(k) {
                     tmax = k;
+                    continue;
+                }
+                if !cap(tmax) {
+                    break;
+                }
+                let mut c = k;
+                while c < tt.len() && (connector(c) || joiner(c)) && !breaks[c] {
+                    c += 1;
+                }
+                match (c < tt.len() && c > k).then(|| run(c)).flatten() {
+                    Some(end) => tmax = end,
+                    None => {
+                        // The closing word of the title, even where a stray link
+                        // ties it elsewhere ("Rural Affairs").
+                        if joiner(k) || !cap(k) || in_name(k) || run(k) != Some(k) {
+                            break;
+                        }
+                        tmax = k;
+                    }
                 }
             }
-        }
-        // Left: over capitalised title words, and a capitalised word the
-        // links tie to the characters just before the phrase (`市` of
-        // `周口市农业农村局` is "Municipal").
-        let near = |k: usize| {
-            cap(k)
-                && !in_name(k)
-                && !outside[k].is_empty()
-                && outside[k].iter().all(|&s| s < lo && s + 4 >= lo && st[s].kind == Kind::Han)
-        };
-        while tmin > 0 {
-            let k = tmin - 1;
-            if (title_word(k) || near(k))
-                && !connector(k)
-                && !joiner(k)
-                && (cap(k) || tie[k] == Tie::Own)
-                && !opens_sentence(k)
+            // A capitalised word the links tie to the character right before
+            // the phrase and to no other (`市` of `周口市农业农村局` is
+            // "Municipal"): the span takes it, as the established English name
+            // of a body does ("Municipal Transport Bureau" for `交通运输局`),
+            // and a head before it puts it in the slot with the name
+            // ("director of the {Zhoukou Municipal} Civil Affairs Bureau" for
+            // `民政局局长`, which has no `市`). A word tied to characters
+            // further back renders a longer name the phrase is only the end
+            // of ("Social" of `社会` before `保障局`, "Road" of `一带一路`
+            // before `技术转移中心`): the span stops before it.
+            let near = |k: usize| {
+                cap(k)
+                    && !in_name(k)
+                    && lo > 0
+                    && st[lo - 1].kind == Kind::Han
+                    && !outside[k].is_empty()
+                    && outside[k].iter().all(|&s| s + 1 == lo)
+            };
+            // Left: over capitalised title words and `near` ones.
+            while tmin > 0 {
+                let k = tmin - 1;
+                if (title_word(k) || near(k))
+                    && !connector(k)
+                    && !joiner(k)
+                    && (cap(k) || tie[k] == Tie::Own)
+                    && !opens_sentence(k)
+                {
+                    tmin = k;
+                    continue;
+                }
+                if !cap(tmin) {
+                    break;
+                }
+                let mut c = k;
+                while c > 0 && (connector(c) || joiner(c)) && !breaks[c] {
+                    c -= 1;
+                }
+                if c < k && (title_word(c) || near(c)) && cap(c) && !connector(c) && !opens_sentence(c) {
+                    tmin = c;
+                } else {
+                    break;
+                }
+            }
+            // A span that starts or ends inside a hyphenated word it does not
+            // render ("Kazakhstan" of "China-Kazakhstan") leaves that word out.
+            if tmin > 0 && joiner(tmin - 1) && tie[tmin] != Tie::Own {
+                let (_, b) = compound(tmin);
+                if b < tmax {
+                    tmin = b + 1;
+                }
+            }
+            if tmax + 1 < tt.len() && joiner(tmax + 1) && tie[tmax] != Tie::Own {
+                let (a, _) = compound(tmax);
+                if a > tmin {
+                    tmax = a - 1;
+                }
+            }
+            // The head of a head-final Chinese title.
+            if let Some((head, english)) = TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h))
             {
-                tmin = k;
-                continue;
-            }
-            if !cap(tmin) {
-                break;
-            }
-            let mut c = k;
-            while c > 0 && (connector(c) || joiner(c)) && !breaks[c] {
-                c -= 1;
-            }
-            if c < k && (title_word(c) || near(c)) && cap(c) && !connector(c) && !opens_sentence(c) {
-                tmin = c;
-            } else {
-                break;
-            }
-        }
-        // A span that starts or ends inside a hyphenated word it does not
-        // render ("Kazakhstan" of "China-Kazakhstan") leaves that word out.
-        if tmin > 0 && joiner(tmin - 1) && tie[tmin] != Tie::Own {
-            let (_, b) = compound(tmin);
-            if b < tmax {
-                tmin = b + 1;
-            }
-        }
-        if tmax + 1 < tt.len() && joiner(tmax + 1) && tie[tmax] != Tie::Own {
-            let (a, _) = compound(tmax);
-            if a > tmin {
-                tmax = a - 1;
-            }
-        }
-        // The head of a head-final Chinese title.
-        if let Some((head, english)) = TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h)) {
-            let has_head = (tmin..=tmax).any(|k| is_head(english, k));
-            if !has_head {
-                // "director of the [Name] <span>"
-                let mut k = tmin;
-                let mut name_run: Option<Range<usize>> = None;
-                while k > 0 && (in_name(k - 1) || joiner(k - 1) || (connector(k - 1) && !breaks[k - 1])) {
-                    k -= 1;
-                    if in_name(k) || joiner(k) {
-                        name_run = Some(k..name_run.map_or(k + 1, |r| r.end));
+                let has_head = (tmin..=tmax).any(|k| is_head(english, k));
+                if !has_head {
+                    // "director of the [Name] [Municipal] <span>", the words
+                    // before the span in the slot.
+                    let mut body = tmin;
+                    while body < tmax && near(body) {
+                        body += 1;
                     }
-                }
-                let crossed_of = (k..tmin).any(|x| lower(x) == "of");
-                // The head after the span, in the same clause ("deputy
-                // chief procurator"); the head word itself may be linked
-                // elsewhere, as the dictionary vouches for it.
-                let mut after = None;
-                for x in tmax + 1..(tmax + 1 + HEAD_AFTER).min(tt.len()) {
-                    if is_head(english, x) {
-                        after = Some(compound(x).1);
-                        break;
+                    let mut k = tmin;
+                    while k > 0 && near(k - 1) {
+                        k -= 1;
                     }
-                    if breaks[x] || in_name(x) || (tt[x].kind == Kind::Punct && !joiner(x)) {
-                        break;
+                    let mut name_run: Option<Range<usize>> = (k < body).then_some(k..body);
+                    while k > 0 && (in_name(k - 1) || joiner(k - 1) || (connector(k - 1) && !breaks[k - 1])) {
+                        k -= 1;
+                        if in_name(k) || joiner(k) {
+                            name_run = Some(k..name_run.map_or(k + 1, |r| r.end));
+                        }
                     }
-                }
-                if k > 0 && crossed_of && is_head(english, k - 1) {
-                    tmin = compound(k - 1).0;
-                    crossed_name = name_run;
-                    let deputy = src[phrase.clone()].strip_suffix(head).is_some_and(|r| r.ends_with('副'));
-                    if deputy && tmin > 0 && DEPUTY_WORDS.contains(&lower(tmin - 1).as_str()) {
-                        tmin -= 1;
+                    let crossed_of = (k..tmin).any(|x| lower(x) == "of");
+                    // The head after the span, in the same clause ("deputy
+                    // chief procurator"); the head word itself may be linked
+                    // elsewhere, as the dictionary vouches for it.
+                    let mut after = None;
+                    for x in tmax + 1..(tmax + 1 + HEAD_AFTER).min(tt.len()) {
+                        if is_head(english, x) {
+                            after = Some(compound(x).1);
+                            break;
+                        }
+                        if breaks[x] || in_name(x) || (tt[x].kind == Kind::Punct && !joiner(x)) {
+                            break;
+                        }
                     }
-                } else if let Some(end) = after {
+                    if k > 0 && crossed_of && is_head(english, k - 1) {
+                        tmin = compound(k - 1).0;
+                        crossed_name = name_run;
+                        let deputy =
+                            src[phrase.clone()].strip_suffix(head).is_some_and(|r| r.ends_with('副'));
+                        if deputy && tmin > 0 && DEPUTY_WORDS.contains(&lower(tmin - 1).as_str()) {
+                            tmin -= 1;
+                        }
+                    } else if let Some(end) = after {
+                        tmax = end;
+                    } else if phrase_words.len() == head.chars().count() {
+                        // The head alone (`局长`) linked into the body of the
+                        // title ("Bureau"): its English word a little before,
+                        // in the same clause, is the rendering.
+                        let from = tmin.saturating_sub(HEAD_REACH);
+                        let found = (from..tmin)
+                            .rev()
+                            .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x))
+                            .find(|&x| is_head(english, x));
+                        if let Some(x) = found {
+                            (tmin, tmax) = compound(x);
+                        }
+                    }
+                } else if is_head(english, tmax) && phrase_words.len() > head.chars().count() {
+                    // "secretary" alone for `市委书记`: "secretary of the …
+                    // Municipal Committee" when the rest follows and the span
+                    // does not render the characters before the head already.
+                    let body = lo..=hi - head.chars().count();
+                    let rendered = body.clone().all(|s| (tmin..=tmax).any(|k| own_src[k].contains(&s)));
+                    let mut k = tmax + 1;
+                    let mut end = tmax;
+                    let mut crossed_of = false;
+                    while !rendered && k < tt.len() && !breaks[k] && tt[k].kind == Kind::Word {
+                        let tied = tie[k] == Tie::Own || (tie[k] == Tie::Free && !outside[k].is_empty());
+                        if lower(k) == "of" {
+                            crossed_of = true;
+                        } else if !crossed_of || !(connector(k) || in_name(k) || tied || cap(k)) {
+                            break;
+                        } else if !connector(k) && !in_name(k) {
+                            // The title ends on a title word, never on a name.
+                            end = k;
+                        }
+                        k += 1;
+                    }
                     tmax = end;
-                } else if phrase_words.len() == head.chars().count() {
-                    // The head alone (`局长`) linked into the body of the
-                    // title ("Bureau"): its English word a little before,
-                    // in the same clause, is the rendering.
-                    let from = tmin.saturating_sub(HEAD_REACH);
-                    let found = (from..tmin)
-                        .rev()
-                        .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x))
-                        .find(|&x| is_head(english, x));
-                    if let Some(x) = found {
-                        (tmin, tmax) = compound(x);
-                    }
                 }
-            } else if is_head(english, tmax) && phrase_words.len() > head.chars().count() {
-                // "secretary" alone for `市委书记`: "secretary of the …
-                // Municipal Committee" when the rest follows and the span
-                // does not render the characters before the head already.
-                let body = lo..=hi - head.chars().count();
-                let rendered = body.clone().all(|s| (tmin..=tmax).any(|k| own_src[k].contains(&s)));
-                let mut k = tmax + 1;
-                let mut end = tmax;
-                let mut crossed_of = false;
-                while !rendered && k < tt.len() && !breaks[k] && tt[k].kind == Kind::Word {
-                    let tied = tie[k] == Tie::Own || (tie[k] == Tie::Free && !outside[k].is_empty());
-                    if lower(k) == "of" {
-                        crossed_of = true;
-                    } else if !crossed_of || !(connector(k) || in_name(k) || tied || cap(k)) {
-                        break;
-                    } else if !connector(k) && !in_name(k) {
-                        // The title ends on a title word, never on a name.
-                        end = k;
-                    }
+                // A head in `长` whose English word comes with "chief"
+                // before it ("chief procurator" for `检察长`, where the links
+                // reach "procurator" only): the `长` is the "chief".
+                if head.ends_with('长')
+                    && tmin > 0
+                    && is_head(english, tmin)
+                    && CHIEF_WORDS.contains(&lower(tmin - 1).as_str())
+                    && tie[tmin - 1] != Tie::Foreign
+                {
+                    tmin -= 1;
+                }
+            }
+            // The place of a title after it: "… Party Working Committee of
+            // Chengguan Subdistrict" for `街道党工委书记`, where `街道` is
+            // rendered by "Subdistrict" after a name. Taken when the words
+            // after "of (the) Name" render characters of the phrase the span
+            // does not render yet (linked to them or to copies of them).
+            if crossed_name.is_none() && tmax + 1 < tt.len() && lower(tmax + 1) == "of" && !breaks[tmax + 1] {
+                let rendered: Vec<usize> = (tmin..=tmax).flat_map(|k| own_src[k].iter().copied()).collect();
+                let unrendered: Vec<&str> =
+                    (lo..=hi).filter(|s| !rendered.contains(s)).map(|s| &src[st[s].span.clone()]).collect();
+                let renders_rest = |k: usize| {
+                    own_src[k]
+                        .iter()
+                        .chain(&outside[k])
+                        .any(|&s| unrendered.contains(&&src[st[s].span.clone()]))
+                };
+                let mut k = tmax + 2;
+                if k < tt.len() && lower(k) == "the" {
                     k += 1;
                 }
-                tmax = end;
+                let name_start = k;
+                while k < tt.len() && (in_name(k) || (joiner(k) && k > name_start)) {
+                    k += 1;
+                }
+                let name_end = k;
+                while k < tt.len() && cap(k) && !in_name(k) && tie[k] != Tie::Foreign && renders_rest(k) {
+                    k += 1;
+                }
+                if name_end > name_start && k > name_end {
+                    crossed_name = Some(name_start..name_end);
+                    tmax = k - 1;
+                }
             }
-        }
+            (tmin, tmax, crossed_name)
+        };
+        // A head-final Chinese title: each piece is judged by its extended
+        // span, so that a piece of the title's body that the head extension
+        // completes ("director of the Jiangchuan Provincial Health
+        // Commission", where the links put `主任` on the "director" of the
+        // next title) wins over a stray head word linked alone.
+        let extended = match TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h)) {
+            Some((_, english)) => {
+                let mut chosen: Option<(Fit, usize, Extended)> = None;
+                for &((head, _, _, _), a, b) in &pieces {
+                    let ext = extend(a, b);
+                    let named = (ext.0..=ext.1).any(|k| is_head(english, k));
+                    // The phrase tokens the whole extended span renders: the
+                    // extension may have reached the head word ("secretary")
+                    // or crossed a name into another piece.
+                    let own: Vec<usize> = (ext.0..=ext.1).filter(|&k| !own_src[k].is_empty()).collect();
+                    let (strong, cov) = (covers(&own, true), covers(&own, false));
+                    let key = (head || named, named, strong, cov);
+                    let better = match &chosen {
+                        None => true,
+                        Some((k, len, _)) => key > *k || (key == *k && b - a < *len),
+                    };
+                    if better {
+                        chosen = Some((key, b - a, ext));
+                        covered = cov;
+                    }
+                }
+                chosen.map_or_else(|| extend(tmin, tmax), |c| c.2)
+            }
+            None => extend(tmin, tmax),
+        };
+        (tmin, tmax, crossed_name) = extended;
     } else {
         // A Chinese rendering: complete an organisation name one character
         // short, and drop a title head the English phrase does not have.
         let han = |k: usize| tt[k].kind == Kind::Han;
-        if tmax + 1 < tt.len() && han(tmax + 1) && tie[tmax + 1] != Tie::Foreign {
-            let (last, next) = (word(tmax).chars().next(), word(tmax + 1).chars().next());
-            if next.is_some_and(|c| ORG_SUFFIXES.contains(&c))
-                && !last.is_some_and(|c| ORG_SUFFIXES.contains(&c))
-            {
-                tmax += 1;
+        // Characters right after the span that the links tie only to a copy,
+        // elsewhere in the unit, of a word of the phrase the span does not
+        // render yet render it (`事务办公室` after `港澳`, linked to the
+        // "Affairs Office" of another office in the sentence). A copy of a
+        // word rendered already is the next mention (`党委员会` + `党`).
+        let rendered: Vec<usize> = (tmin..=tmax).flat_map(|k| own_src[k].iter().copied()).collect();
+        let unrendered: Vec<&str> =
+            (lo..=hi).filter(|s| !rendered.contains(s)).map(|s| &src[st[s].span.clone()]).collect();
+        while tmax + 1 < tt.len()
+            && han(tmax + 1)
+            && tie[tmax + 1] == Tie::Free
+            && !outside[tmax + 1].is_empty()
+            && outside[tmax + 1].iter().all(|&s| unrendered.contains(&&src[st[s].span.clone()]))
+        {
+            tmax += 1;
+        }
+        let suffix = |k: usize| word(k).chars().next().is_some_and(|c| ORG_SUFFIXES.contains(&c));
+        if tmax + 1 < tt.len() && han(tmax + 1) && !suffix(tmax) {
+            // A dictionary word right after the span that ends an
+            // organisation name (`委员会` after `市监察`, where "Commission"
+            // is linked to nothing) is taken whole when none of its
+            // characters is tied elsewhere; else a one-character suffix.
+            let last = (tmax + 1..tt.len().min(tmax + 5)).take_while(|&k| han(k)).last().unwrap_or(tmax + 1);
+            let from = tt[tmax + 1].span.start;
+            let org_word = dictionary_words(tgt, from..tt[last].span.end)
+                .into_iter()
+                .filter(|w| w.start == from && tgt[w.clone()].ends_with(ORG_SUFFIXES))
+                .max_by_key(|w| w.end)
+                .and_then(|w| (tmax + 1..=last).find(|&k| tt[k].span.end == w.end));
+            match org_word {
+                Some(end) if (tmax + 1..=end).all(|k| tie[k] != Tie::Foreign) => tmax = end,
+                _ => {
+                    if tie[tmax + 1] != Tie::Foreign && suffix(tmax + 1) {
+                        tmax += 1;
+                    }
+                }
             }
         }
         let phrase_lower = src[phrase.clone()].to_lowercase();
@@ -1238,6 +1405,226 @@ mod tests {
         let (text, slot) = render(zh, en, &links, Lang::Zh, "局长");
         assert_eq!(text, "director");
         assert_eq!(slot, None);
+    }
+
+    #[test]
+    fn a_word_linked_to_characters_further_back_than_the_one_before_the_phrase_is_not_taken() {
+        let zh = "市人力资源和社会保障局获悉。";
+        let en = "The Municipal Human Resources and Social Security Bureau said.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("市", "Municipal"),
+                ("人", "Human"),
+                ("力", "Human"),
+                ("资", "Resources"),
+                ("源", "Resources"),
+                ("和", "and"),
+                ("社", "Social"),
+                ("会", "Social"),
+                ("保", "Security"),
+                ("障", "Security"),
+                ("局", "Bureau"),
+                ("获", "said"),
+            ],
+        );
+        // "Social" renders `社会`, not only the `会` right before `保障局`.
+        assert_eq!(render(zh, en, &links, Lang::Zh, "保障局").0, "Security Bureau");
+        // The whole name still takes "Municipal", tied to the `市` before it.
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "人力资源和社会保障局").0,
+            "Municipal Human Resources and Social Security Bureau"
+        );
+    }
+
+    #[test]
+    fn the_body_of_a_title_completed_by_its_head_wins_over_a_head_word_linked_in_the_next_title() {
+        let zh = "任命罗晓红为省卫生健康委员会主任，林国栋为省财政厅副厅长。";
+        let en = "Luo Xiaohong was appointed director of the Jiangchuan Provincial Health Commission and \
+                  Lin Guodong deputy director of the Provincial Department of Finance.";
+        // As the model linked them: `主任` to the second "director" (15).
+        let links = [
+            (0, 3),
+            (1, 3),
+            (2, 0),
+            (3, 1),
+            (4, 1),
+            (6, 8),
+            (7, 9),
+            (8, 9),
+            (9, 9),
+            (10, 9),
+            (11, 10),
+            (12, 10),
+            (13, 10),
+            (14, 15),
+            (15, 15),
+            (17, 12),
+            (18, 13),
+            (19, 13),
+            (21, 18),
+            (22, 21),
+            (23, 21),
+            (24, 19),
+            (25, 14),
+        ];
+        let (text, slot) = render(zh, en, &links, Lang::Zh, "卫生健康委员会主任");
+        assert_eq!(text, "director of the Jiangchuan Provincial Health Commission");
+        // "Provincial" renders the `省` before the phrase: it is in the slot.
+        assert_eq!(slot.as_deref(), Some("Jiangchuan Provincial"));
+    }
+
+    #[test]
+    fn a_head_in_chang_takes_the_chief_before_its_english_word() {
+        let zh = "冯玉兰为泽阳市人民检察院检察长。";
+        let en = "Feng Yulan was elected chief procurator of the Zeyang Municipal People's Procuratorate.";
+        // `检察` of both words linked to "Procuratorate", `长` to nothing.
+        let links = [
+            (0, 0),
+            (1, 1),
+            (2, 1),
+            (3, 2),
+            (4, 8),
+            (5, 8),
+            (6, 9),
+            (7, 10),
+            (8, 10),
+            (9, 13),
+            (10, 13),
+            (11, 13),
+            (12, 13),
+            (13, 13),
+        ];
+        assert_eq!(render(zh, en, &links, Lang::Zh, "检察长").0, "chief procurator");
+    }
+
+    #[test]
+    fn a_title_takes_its_place_after_of_and_a_name_when_it_renders_the_rest_of_the_phrase() {
+        let zh = "城关街道党工委书记许丽娟、城关街道办事处主任曹勇也参加了讨论。";
+        let en =
+            "Xu Lijuan, secretary of the Party Working Committee of Chengguan Subdistrict, and Cao Yong, \
+                  director of the Chengguan Subdistrict Office, also took part in the discussion.";
+        // As the model linked them: the first `街道` to nothing, "Subdistrict"
+        // (11) to the second `街`.
+        let links = [
+            (4, 6),
+            (5, 7),
+            (6, 7),
+            (6, 8),
+            (7, 3),
+            (8, 3),
+            (9, 0),
+            (9, 1),
+            (10, 1),
+            (11, 1),
+            (13, 10),
+            (14, 10),
+            (15, 11),
+            (16, 21),
+            (17, 21),
+            (18, 21),
+            (19, 18),
+            (19, 21),
+            (19, 22),
+            (20, 17),
+            (21, 17),
+            (22, 14),
+            (22, 15),
+            (23, 15),
+            (24, 24),
+        ];
+        let (text, slot) = render(zh, en, &links, Lang::Zh, "街道党工委书记");
+        assert_eq!(text, "secretary of the Party Working Committee of Chengguan Subdistrict");
+        assert_eq!(slot.as_deref(), Some("Chengguan"));
+        // Without `街道` in the phrase the place is not part of its rendering.
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "党工委书记").0,
+            "secretary of the Party Working Committee"
+        );
+    }
+
+    #[test]
+    fn a_chinese_rendering_takes_a_whole_unlinked_organisation_word_after_it() {
+        let en =
+            "The session also elected Deng Hailin director of the Zeyang Municipal Supervisory Commission.";
+        let zh = "会议还选举邓海林为市监察委员会主任。";
+        // "Commission" linked to `监`, `委员会` to nothing.
+        let links = [
+            (0, 1),
+            (1, 1),
+            (2, 2),
+            (3, 3),
+            (4, 3),
+            (5, 4),
+            (5, 5),
+            (6, 5),
+            (7, 5),
+            (8, 0),
+            (9, 10),
+            (10, 11),
+            (10, 12),
+            (11, 11),
+            (15, 6),
+        ];
+        assert_eq!(render(en, zh, &links, Lang::En, "Municipal Supervisory Commission").0, "市监察委员会");
+    }
+
+    #[test]
+    fn a_chinese_rendering_takes_the_characters_linked_to_a_copy_of_the_phrase_words() {
+        let en = "Luo Bin, director of the Foreign Affairs Office, and Xie Yiming, director of the \
+                  Hong Kong and Macao Affairs Office, took part.";
+        let zh = "市外事办公室主任罗斌，市港澳事务办公室主任谢一鸣参加。";
+        // The second `事务办公室` linked to the first "Affairs Office".
+        let links = [
+            (1, 6),
+            (2, 6),
+            (6, 3),
+            (7, 3),
+            (8, 0),
+            (9, 1),
+            (12, 17),
+            (13, 20),
+            (14, 7),
+            (15, 7),
+            (16, 8),
+            (17, 8),
+            (18, 8),
+            (19, 14),
+            (20, 14),
+            (21, 11),
+            (22, 12),
+            (23, 12),
+            (24, 24),
+            (25, 25),
+        ];
+        assert_eq!(
+            render(en, zh, &links, Lang::En, "Hong Kong and Macao Affairs Office").0,
+            "港澳事务办公室"
+        );
+    }
+
+    #[test]
+    fn a_second_link_of_a_phrase_character_to_a_word_apart_does_not_stretch_the_span() {
+        let zh = "赵立军任县委常委、常务副县长。";
+        let en = "Zhao Lijun will serve as a member of the Standing Committee of the CPC Qinglan County \
+                  Committee and executive deputy county head.";
+        // The `县` of `县长` is linked to "county" and to the "County" of the
+        // committee before it.
+        let links = [
+            (0, 0),
+            (1, 1),
+            (2, 1),
+            (6, 9),
+            (7, 10),
+            (9, 9),
+            (10, 18),
+            (11, 19),
+            (12, 15),
+            (12, 20),
+            (13, 21),
+        ];
+        assert_eq!(render(zh, en, &links, Lang::Zh, "常务副县长").0, "executive deputy county head");
     }
 
     #[test]
