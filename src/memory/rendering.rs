@@ -423,8 +423,12 @@ fn span_from_tokens(
         // of those tokens, to a wrong copy: the piece does not reach it
         // ("County Committee and executive deputy county head" for
         // `常务副县长`, whose `县` is linked to both "County" and "county").
+        // English renderings only: in Chinese a token is one character, and
+        // a character apart is often inside the same word (`委员会`, whose
+        // `委` and `会` may both be linked to "Commission").
         let redundant = |own: &[usize], edge: usize, next: usize| {
-            (own[edge].min(own[next]) + 1..own[edge].max(own[next])).any(|k| tt[k].kind != Kind::Punct)
+            en_target
+                && (own[edge].min(own[next]) + 1..own[edge].max(own[next])).any(|k| tt[k].kind != Kind::Punct)
                 && own_src[own[edge]]
                     .iter()
                     .all(|s| own.iter().enumerate().any(|(i, &k)| i != edge && own_src[k].contains(s)))
@@ -1567,6 +1571,16 @@ mod tests {
             (11, 11),
             (15, 6),
         ];
+        assert_eq!(render(en, zh, &links, Lang::En, "Municipal Supervisory Commission").0, "市监察委员会");
+    }
+
+    #[test]
+    fn a_chinese_rendering_keeps_both_ends_of_a_word_whose_characters_share_one_english_word() {
+        let en =
+            "The session also elected Deng Hailin director of the Zeyang Municipal Supervisory Commission.";
+        let zh = "会议还选举邓海林为市监察委员会主任。";
+        // "Commission" linked to `委` and to `会`, `员` between them unlinked.
+        let links = [(0, 1), (1, 1), (5, 4), (9, 10), (10, 11), (11, 11), (12, 12), (14, 12), (15, 6)];
         assert_eq!(render(en, zh, &links, Lang::En, "Municipal Supervisory Commission").0, "市监察委员会");
     }
 
