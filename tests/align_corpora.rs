@@ -109,13 +109,15 @@ fn dev_news_pairs_keep_their_tuned_strict_f1_both_ways_raw_and_presegmented() {
 #[test]
 fn second_dev_news_pairs_keep_their_tuned_strict_f1_raw_and_presegmented() {
     let (p, r) = corpora_strict_f1("dev2", true);
+    // Session 10: 0.975 presegmented, 0.985 raw (0.952 and 0.966 before its
+    // domain words); the floors fail a return to session 9's figures.
     eprintln!("corpora/dev2 strict F1: presegmented {p:.3}, raw {r:.3}");
-    assert!(p >= 0.93, "presegmented strict F1 {p:.3}");
-    assert!(r >= 0.945, "raw strict F1 {r:.3}");
+    assert!(p >= 0.96, "presegmented strict F1 {p:.3}");
+    assert!(r >= 0.97, "raw strict F1 {r:.3}");
 }
 
 #[test]
-fn held_out_news_pairs_align_with_strict_f1_near_the_measured_0_899() {
+fn held_out_news_pairs_align_above_their_floor() {
     // Measured once per session: 0.910 (session 8), 0.905 (session 9),
     // 0.899 (session 10, after its domain words and cost changes, chosen
     // on the dev sets: dev2 0.952 -> 0.975, dev3 0.865 -> 0.915).
@@ -125,7 +127,7 @@ fn held_out_news_pairs_align_with_strict_f1_near_the_measured_0_899() {
 }
 
 #[test]
-fn second_held_out_news_pairs_align_with_strict_f1_near_the_measured_0_871() {
+fn second_held_out_news_pairs_align_above_their_floor() {
     // corpora/test2 (w01-w10), written in session 10 and first measured at
     // its end, after all of that session's changes: 0.871 (2-1 beads found
     // 0.61, omitted sentences 0.57). Never tuned on.
@@ -156,10 +158,11 @@ fn abridged_dev_pairs_leave_out_what_the_abridged_side_omits() {
 fn third_dev_news_pairs_keep_their_tuned_strict_f1_presegmented() {
     // corpora/dev3 (v01-v12, the hardest news set: 43 % of its gold beads
     // are not 1-1), tuned on from session 10: 0.915 presegmented Chinese to
-    // English (align_eval.py), both ways here.
+    // English (align_eval.py), both ways here; 0.865 at the start of
+    // session 10, 0.907 after its domain words alone.
     let (p, _) = corpora_strict_f1("dev3", false);
     eprintln!("corpora/dev3 strict F1: presegmented {p:.3}");
-    assert!(p >= 0.89, "presegmented strict F1 {p:.3}");
+    assert!(p >= 0.90, "presegmented strict F1 {p:.3}");
 }
 
 #[test]
