@@ -389,12 +389,8 @@ fn span_from_tokens(
     let in_head = |s: usize| s + head_tokens > hi;
     // The English words of that head: of two pieces that render it, the one
     // holding its word ("Mayor" rather than "city" for `市长`).
-    let head_english: &[&str] = match lang {
-        Lang::Zh => {
-            TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h)).map_or(&[], |(_, e)| e)
-        }
-        Lang::En => &[],
-    };
+    let title = title_head(&src[phrase.clone()]);
+    let head_english: &[&str] = title.map_or(&[], |(_, e)| e);
     // Segments between breaks, trimmed to their own tokens; the best renders
     // the phrase's head, then holds its English word, then covers the most tokens of the phrase through
     // links that are not weak, then through any, then is the shortest.
@@ -623,8 +619,7 @@ fn span_from_tokens(
                 }
             }
             // The head of a head-final Chinese title.
-            if let Some((head, english)) = TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h))
-            {
+            if let Some((head, english)) = title {
                 let has_head = (tmin..=tmax).any(|k| is_head(english, k));
                 if !has_head {
                     // "director of the [Name] [Municipal] <span>", the words
@@ -755,7 +750,7 @@ fn span_from_tokens(
         // completes ("director of the Jiangchuan Provincial Health
         // Commission", where the links put `主任` on the "director" of the
         // next title) wins over a stray head word linked alone.
-        let extended = match TITLE_HEADS.iter().find(|(h, _)| src[phrase.clone()].ends_with(h)) {
+        let extended = match title {
             Some((_, english)) => {
                 let mut chosen: Option<(Fit, usize, Extended)> = None;
                 for &((head, _, _, _), a, b) in &pieces {
@@ -1169,6 +1164,12 @@ fn templates(text: &str) -> Vec<(String, String)> {
 
 /// Words of an English text for the structure checks: lower case, split at
 /// spaces and in-word hyphens ("vice-mayor" is "vice" and "mayor").
+/// The head a Chinese title ends with (`局长`, `副市长`'s `市长` …) and its
+/// English words; `None` for any other text, English included.
+fn title_head(chinese: &str) -> Option<&'static (&'static str, &'static [&'static str])> {
+    TITLE_HEADS.iter().find(|(h, _)| chinese.ends_with(h))
+}
+
 fn structure_words(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
@@ -1200,7 +1201,7 @@ pub fn structure_agrees(phrase: &str, target: Lang, text: &str) -> bool {
     match target {
         Lang::En => {
             let words = structure_words(text);
-            let head = TITLE_HEADS.iter().find(|(h, _)| phrase.ends_with(h));
+            let head = title_head(phrase);
             match head {
                 Some((_, english)) => {
                     let deputy = phrase.contains('副');
@@ -1217,7 +1218,7 @@ pub fn structure_agrees(phrase: &str, target: Lang, text: &str) -> bool {
         Lang::Zh => {
             let words = structure_words(phrase);
             let named: Vec<&str> = head_words().filter(|h| words.iter().any(|w| w == h)).collect();
-            let head = TITLE_HEADS.iter().find(|(h, _)| text.ends_with(h));
+            let head = title_head(text);
             if named.is_empty() {
                 head.is_none()
             } else {
