@@ -174,6 +174,11 @@ pub const HEAD_REACH: usize = 8;
 /// only "deputy").
 pub const HEAD_AFTER: usize = 3;
 
+/// How many characters after a Chinese span an organisation word that
+/// completes it (`委员会` after `市监察`) may hold: the dictionary's
+/// organisation endings (`委员会`, `办公室`, `管理局`) are at most four.
+pub const ORG_WORD_REACH: usize = 4;
+
 /// Fewest Han characters a Chinese rendering keeps when it drops a title
 /// head the English phrase lacks: an organisation name has at least three
 /// (`财政局`), so `市委常委` for "Standing Committee" keeps its `常委`.
@@ -802,7 +807,10 @@ fn span_from_tokens(
             // organisation name (`委员会` after `市监察`, where "Commission"
             // is linked to nothing) is taken whole when none of its
             // characters is tied elsewhere; else a one-character suffix.
-            let last = (tmax + 1..tt.len().min(tmax + 5)).take_while(|&k| han(k)).last().unwrap_or(tmax + 1);
+            let last = (tmax + 1..tt.len().min(tmax + 1 + ORG_WORD_REACH))
+                .take_while(|&k| han(k))
+                .last()
+                .unwrap_or(tmax + 1);
             let from = tt[tmax + 1].span.start;
             let org_word = dictionary_words(tgt, from..tt[last].span.end)
                 .into_iter()
