@@ -124,35 +124,44 @@ struct SideEvidence {
 /// every run of Han characters) have no counterpart in the other one, and
 /// holding them all took gigabytes on book-length documents.
 fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tokens: bool) -> SideEvidence {
-    let per: Vec<(Vec<Shown>, Vec<Key>, Vec<u64>)> = doc
-        .sentences
-        .par_iter()
-        .map(|s| {
-            let text = s.text.as_str();
-            let (mut shown, mut keys, mut lone) = (Vec::new(), Vec::new(), Vec::new());
-            anchorer.for_each_anchor(text, doc.lang, |kind, key, surface| {
-                let k = (kind, key);
-                if keep.is_some_and(|set| !set.contains(&k)) {
-                    if kind == AnchorKind::Number {
-                        lone.push(key);
+    let anchors = || -> Vec<(Vec<Shown>, Vec<Key>, Vec<u64>)> {
+        doc.sentences
+            .par_iter()
+            .map(|s| {
+                let text = s.text.as_str();
+                let (mut shown, mut keys, mut lone) = (Vec::new(), Vec::new(), Vec::new());
+                anchorer.for_each_anchor(text, doc.lang, |kind, key, surface| {
+                    let k = (kind, key);
+                    if keep.is_some_and(|set| !set.contains(&k)) {
+                        if kind == AnchorKind::Number {
+                            lone.push(key);
+                        }
+                        return;
                     }
-                    return;
-                }
-                keys.push(k);
-                if kind != AnchorKind::Term {
-                    let (start, end) = span_in(text, surface);
-                    shown.push(Shown { kind, key, start, end });
-                }
-            });
-            keys.sort_unstable_by_key(|k| (k.1, k.0));
-            keys.dedup();
-            keys.shrink_to_fit();
-            shown.shrink_to_fit();
-            lone.sort_unstable();
-            lone.dedup();
-            (shown, keys, lone)
-        })
-        .collect();
+                    keys.push(k);
+                    if kind != AnchorKind::Term {
+                        let (start, end) = span_in(text, surface);
+                        shown.push(Shown { kind, key, start, end });
+                    }
+                });
+                keys.sort_unstable_by_key(|k| (k.1, k.0));
+                keys.dedup();
+                keys.shrink_to_fit();
+                shown.shrink_to_fit();
+                lone.sort_unstable();
+                lone.dedup();
+                (shown, keys, lone)
+            })
+            .collect()
+    };
+    // The dictionary's pairs are looked up on one thread (a sixth of this
+    // side's evidence on a 200-sentence pair): beside the anchors, which
+    // the other threads share meanwhile.
+    let (per, dictionary) = if with_tokens && doc.lang == Lang::En {
+        rayon::join(anchors, || lexicon::dictionary_pairs(doc.sentences.iter().map(|s| s.text.as_str())))
+    } else {
+        (anchors(), lexicon::DictionaryPairs::default())
+    };
     let (mut shown, mut keys, mut lone) = (Vec::new(), Vec::new(), Vec::new());
     for (s, k, l) in per {
         shown.push(s);
@@ -163,11 +172,6 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
         doc.sentences.par_iter().map(|s| lexicon::tokens(&s.text, doc.lang)).collect()
     } else {
         Vec::new()
-    };
-    let dictionary = if with_tokens && doc.lang == Lang::En {
-        lexicon::dictionary_pairs(doc.sentences.iter().map(|s| s.text.as_str()))
-    } else {
-        lexicon::DictionaryPairs::default()
     };
     SideEvidence {
         shown,
@@ -439,6 +443,13 @@ pub(crate) type SentenceKeys<'a> = (&'a [Vec<Key>], &'a [Vec<Key>]);
 /// `alongside` it runs on another thread while the documents are aligned
 /// (the two share the cores: see `search::fill_pipelined`), else after:
 /// its memory is not added to the aligner's peak on long documents.
+///
+/// Alongside a lexical pass, `with_keys` starts once the first search is
+/// done (when the first pass begins) rather than with it: the first
+/// search then has every thread, and `with_keys` takes the core that
+/// training the lexicon, which runs on one thread, leaves idle. On the
+/// 206-sentence `short` pair the aligner finished about 5 ms sooner of
+/// about 60 (docs/BENCHMARKS.md, session 10 round 2).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn align_sharing_keys<R: Send>(
     source: Document,
@@ -457,7 +468,34 @@ pub(crate) fn align_sharing_keys<R: Send>(
         align_evidence(&source, &target, &se, &te, passes, on_stage, explain, true)
     };
     let keys = || with_keys(&source, &target, (&se.keys, &te.keys));
-    let ((beads, explanations), r) = if alongside {
+    let ((beads, explanations), r) = if alongside && passes > 0 {
+        let mut checked = None;
+        let mut aligned = None;
+        rayon::scope(|scope| {
+            let mut pending = Some((&mut checked, keys));
+            // The first lexical pass starts once the first search is done;
+            // scoring, if the passes are skipped.
+            let mut staged = |stage: Stage| {
+                let first_done = matches!(stage, Stage::LexicalPass { .. } | Stage::Scoring);
+                on_stage(stage);
+                if first_done {
+                    if let Some((checked, keys)) = pending.take() {
+                        scope.spawn(move |_| *checked = Some(keys()));
+                    }
+                }
+            };
+            aligned = Some(align(&mut staged));
+            // Never left unstarted, whatever stages the aligner reports.
+            if let Some((checked, keys)) = pending.take() {
+                *checked = Some(keys());
+            }
+        });
+        match (aligned, checked) {
+            (Some(aligned), Some(r)) => (aligned, r),
+            // A scope returns once everything spawned in it has run.
+            _ => unreachable!("both jobs run before the scope returns"),
+        }
+    } else if alongside {
         rayon::join(|| align(on_stage), keys)
     } else {
         let aligned = align(on_stage);
@@ -885,6 +923,44 @@ mod tests {
         let after: Vec<Step> = vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..2), (3..4, 2..3), (4..6, 3..4)];
         assert_eq!(changed_beads(&before, &after), [false, true, true, false, true]);
         assert_eq!(changed_beads(&before, &before), [false; 5]);
+    }
+
+    #[test]
+    fn the_keys_are_handed_over_alongside_once_the_first_search_is_done() {
+        let zh: Vec<String> = (1..=12).map(|i| format!("第{i}号码头年吞吐量{}万吨。", i * 37)).collect();
+        let en: Vec<String> =
+            (1..=12).map(|i| format!("Berth {i} handled {} 0000 tonnes a year.", i * 37)).collect();
+        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let anchorer = Anchorer::new();
+        for (passes, threads) in [(2, 1), (2, 2), (0, 1), (0, 2)] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let stages = std::sync::Mutex::new(Vec::new());
+            let (alignment, _, (seen, keys)) = pool.install(|| {
+                align_sharing_keys(
+                    doc(Lang::Zh, &zh),
+                    doc(Lang::En, &en),
+                    &anchorer,
+                    &AlignOptions { lexicon_passes: passes },
+                    &mut |s| stages.lock().unwrap().push(s.to_string()),
+                    false,
+                    true,
+                    |_, _, (sk, _)| (stages.lock().unwrap().clone(), sk.len()),
+                )
+            });
+            assert_eq!(keys, 12);
+            assert_eq!(alignment.beads.len(), 12, "{passes} passes, {threads} threads");
+            if passes > 0 {
+                // The first search is over: the first lexical pass has begun.
+                assert_eq!(
+                    seen[..3],
+                    ["finding anchors", "aligning by length and anchors", "lexical pass 1 of 2"]
+                );
+            } else {
+                // Without passes the keys are handed over beside the search, at once.
+                assert!(seen.len() <= 3, "{seen:?}");
+            }
+        }
     }
 
     #[test]
