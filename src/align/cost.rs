@@ -132,8 +132,9 @@ pub struct Model {
     /// Weight of the surcharge on pieces of a split or merge that share none
     /// of their own keys (see [`Model::orphan_cost`]).
     pub orphan_weight: f64,
-    /// Which sides (source, target) pay the orphan surcharge.
-    pub orphan_sides: (bool, bool),
+    /// Which sides (source, target) are Chinese: they pay the orphan
+    /// surcharge and their coverage takes [`COVERAGE_PRIOR`].
+    pub chinese_sides: (bool, bool),
     /// Weight of the surcharge on the sentences of a bead that leave much of
     /// their key weight unshared (see [`Model::unrelated_cost`]).
     pub unrelated_weight: f64,
@@ -229,7 +230,7 @@ impl Model {
     /// translation it paid no evidence at all, while left out it paid in
     /// full, which is how sentences the English omits were glued on.
     pub fn coverage_ratio(&self, shared: f64, mass: f64, source: bool) -> f64 {
-        let chinese = if source { self.orphan_sides.0 } else { self.orphan_sides.1 };
+        let chinese = if source { self.chinese_sides.0 } else { self.chinese_sides.1 };
         let prior = if chinese && self.null_discount > 0.0 { COVERAGE_PRIOR } else { 0.0 };
         if mass > 0.0 {
             shared / (mass + prior)
@@ -261,8 +262,8 @@ impl Model {
             unrelated += self.unrelated_cost(mass * (1.0 - c) + lone, mass + lone);
             0.5 * (1.0 - c)
         };
-        let src: f64 = src.map(|u| missing(u, a > 1, self.orphan_sides.0)).sum();
-        let tgt: f64 = tgt.map(|u| missing(u, b > 1, self.orphan_sides.1)).sum();
+        let src: f64 = src.map(|u| missing(u, a > 1, self.chinese_sides.0)).sum();
+        let tgt: f64 = tgt.map(|u| missing(u, b > 1, self.chinese_sides.1)).sum();
         Evidence {
             similarity: 1.0 - (src + tgt) / ((a + b) as f64 / 2.0),
             weakest: if weakest.is_finite() { weakest } else { 0.0 },
@@ -776,7 +777,7 @@ mod tests {
             null_discount: 0.0,
             null_mass: 10.0,
             orphan_weight: 0.0,
-            orphan_sides: (true, true),
+            chinese_sides: (true, true),
             unrelated_weight: 0.0,
             unrelated_mass: 1.0,
             mass_scale: 1.0,
@@ -809,7 +810,7 @@ mod tests {
         // Free translation (no null discount): any fully shared set covers all.
         assert_eq!(m.coverage(&[0], &[0], true).0, 1.0);
         m.null_discount = 0.8;
-        m.orphan_sides = (true, false);
+        m.chinese_sides = (true, false);
         let (light, heavy) = (m.coverage(&[0], &[0], true).0, m.coverage(&[1], &[1], true).0);
         assert!(light < 0.5, "one common term shared: {light}");
         assert!(heavy > 0.9, "a heavy key shared: {heavy}");
@@ -841,7 +842,7 @@ mod tests {
     fn a_sentence_sharing_none_of_many_keys_is_cheaper_left_out_once_the_discount_is_known() {
         // Neither side Chinese: the coverage prior, which the discount also
         // switches on, stays off, and only the null beads' price moves.
-        let mut m = Model { orphan_sides: (false, false), ..model() };
+        let mut m = Model { chinese_sides: (false, false), ..model() };
         let u = |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0 };
         // Source 0 translates target 0; target 1 has keys found nowhere in source 0.
         let grid = |m: &Model| {
@@ -905,7 +906,7 @@ mod tests {
         // Source 1 carries keys 5, 6, 7 that the target sentence lacks: an
         // omitted sentence, not half of a merge.
         let merge_cost = |orphan_weight: f64, null_discount: f64, sides: (bool, bool), second: Vec<u32>| {
-            let m = Model { orphan_weight, null_discount, orphan_sides: sides, ..model() };
+            let m = Model { orphan_weight, null_discount, chinese_sides: sides, ..model() };
             let g = Grid {
                 src: vec![u(10.0, vec![1, 2]), u(10.0, second)],
                 tgt: vec![u(40.0, vec![1, 2])],
@@ -928,7 +929,7 @@ mod tests {
         // Figures the other document has nowhere count as unshared: a piece
         // whose only evidence is such a figure pays as one with keys of its own.
         let lone = |orphan_weight: f64| {
-            let m = Model { orphan_weight, null_discount: 0.9, orphan_sides: (true, false), ..model() };
+            let m = Model { orphan_weight, null_discount: 0.9, chinese_sides: (true, false), ..model() };
             let src = vec![u(10.0, vec![1, 2]), Run { lone: 3.0, ..u(10.0, vec![]) }];
             let g = Grid { src, tgt: vec![u(40.0, vec![1, 2])], model: &m, lexical: None };
             g.breakdown(0..2, 0..1)

@@ -376,7 +376,10 @@ pub struct Scorer {
 /// Slots of [`Scorer::recent_explained`]. The threads filling a search
 /// work on neighbouring rows, so they want the same few sentences at about
 /// the same time; a slot overwritten before a thread came for it only
-/// costs building its table again.
+/// costs building its table again. The same number as a pricer's own
+/// slots (`overlap::EXPLAINED_SLOTS`); not swept: on the 100,000-sentence
+/// bench pair it took the two-thread time from 22.8 s to 19.2 s
+/// (docs/BENCHMARKS.md, session 10).
 const RECENT_EXPLAINED: usize = 256;
 
 /// Conditioning sentences up to which every sentence's [`Explained`] table
@@ -478,7 +481,7 @@ impl Scorer {
         }
         let shared_len = if cond.len() <= SHARED_EXPLAINED { cond.len() } else { 0 };
         let shared = (0..shared_len).map(|_| OnceLock::new()).collect();
-        let recent_len = if shared_len == 0 { RECENT_EXPLAINED } else { 0 };
+        let recent_len = if cond.len() > SHARED_EXPLAINED { RECENT_EXPLAINED } else { 0 };
         let recent = (0..recent_len).map(|_| Mutex::new((usize::MAX, Arc::default()))).collect();
         Scorer { by_f, cond: cond_ids, pred: pred_ids, null, freq, shared, recent }
     }
@@ -488,11 +491,7 @@ impl Scorer {
     /// [`SHARED_EXPLAINED`]); `None` if it does not or `c` is out of range.
     pub fn shared_explained(&self, c: usize) -> Option<&Explained> {
         let cell = self.shared.get(c)?;
-        Some(cell.get_or_init(|| {
-            let mut e = Explained::default();
-            SCRATCH.with(|scratch| self.explain(c, &mut e, &mut scratch.borrow_mut()));
-            e
-        }))
+        Some(cell.get_or_init(|| self.explained(c)))
     }
 
     /// What conditioning sentence `c` explains, from the slots every
@@ -508,11 +507,17 @@ impl Scorer {
         }
         let mut slot = self.recent[c % self.recent.len()].lock().unwrap_or_else(PoisonError::into_inner);
         if slot.0 != c {
-            let mut e = Explained::default();
-            SCRATCH.with(|scratch| self.explain(c, &mut e, &mut scratch.borrow_mut()));
-            *slot = (c, Arc::new(e));
+            *slot = (c, Arc::new(self.explained(c)));
         }
         Some(Arc::clone(&slot.1))
+    }
+
+    /// What conditioning sentence `c` explains, built with this thread's
+    /// scratch tables.
+    fn explained(&self, c: usize) -> Explained {
+        let mut e = Explained::default();
+        SCRATCH.with(|scratch| self.explain(c, &mut e, &mut scratch.borrow_mut()));
+        e
     }
 
     /// Fills `out` with what conditioning sentence `c` explains (nothing

@@ -554,7 +554,7 @@ fn align_evidence(
         null_mass: NULL_MASS,
         orphan_weight: ORPHAN_WEIGHT,
         // Chinese sentences only: see ORPHAN_WEIGHT.
-        orphan_sides: (source.lang == Lang::Zh, target.lang == Lang::Zh),
+        chinese_sides: (source.lang == Lang::Zh, target.lang == Lang::Zh),
         unrelated_weight: UNRELATED_WEIGHT,
         unrelated_mass: UNRELATED_MASS,
         // The median key weight, once the units are known (below).

@@ -183,15 +183,7 @@ impl<'m> LexicalSums<'m> {
             }
             let slots = self.explained.len();
             for c in end - widths..end {
-                let (held, table) = &mut self.explained[c % slots];
-                if *held != c {
-                    *table = self.lexical.scorer.recent_explained(c).unwrap_or_else(|| {
-                        let mut own = Explained::default();
-                        scorer.explain(c, &mut own, &mut self.scratch);
-                        Arc::new(own)
-                    });
-                    *held = c;
-                }
+                self.hold(c);
             }
             // Sentences before `end`, the nearest last; `slots` ≥ SPAN keeps them apart.
             let mut tables: [&Explained; SPAN] = [&self.explained[0].1; SPAN];
@@ -214,6 +206,15 @@ impl<'m> LexicalSums<'m> {
             scorer.sentence_sums(c + 1, &[shared], k, &mut out);
             return out[0];
         }
+        let table = self.hold(c);
+        scorer.sentence_sums(c + 1, &[table], k, &mut out);
+        out[0]
+    }
+
+    /// The table of conditioning sentence `c`, put in its slot unless it is
+    /// there: the search threads' shared recent table, or one built here.
+    fn hold(&mut self, c: usize) -> &Explained {
+        let scorer = self.lexical.scorer;
         let slots = self.explained.len();
         let (held, table) = &mut self.explained[c % slots];
         if *held != c {
@@ -224,8 +225,7 @@ impl<'m> LexicalSums<'m> {
             });
             *held = c;
         }
-        scorer.sentence_sums(c + 1, &[&*table], k, &mut out);
-        out[0]
+        table
     }
 
     /// [`Lexical::score`] of the bead `s`, `t`, from the cached sums.
@@ -550,7 +550,7 @@ mod tests {
             null_discount: 0.3,
             null_mass: 3.0,
             orphan_weight: 1.0,
-            orphan_sides: (true, true),
+            chinese_sides: (true, true),
             unrelated_weight: 1.0,
             unrelated_mass: 1.0,
             mass_scale: 3.0,
@@ -588,24 +588,10 @@ mod tests {
     }
 
     /// Prices every move of every cell both ways; returns how many were compared.
+    /// Prices every move ending in every cell of the grid through the
+    /// pricer and directly; returns how many were compared.
     fn compare_all(grid: &Grid) -> usize {
-        let mut pricer = CellPricer::new(grid);
-        let mut compared = 0;
-        for i in 0..=grid.src.len() {
-            pricer.start_row(i);
-            for j in 0..=grid.tgt.len() {
-                let fits = |&(a, b): &(usize, usize)| a <= i && b <= j;
-                let wanted = (0..MOVES.len()).filter(|&k| fits(&MOVES[k])).fold(0u16, |w, k| w | 1 << k);
-                let mut out = [f64::NAN; MOVES.len()];
-                pricer.price(i, j, wanted, &mut out);
-                for (k, &(a, b)) in MOVES.iter().enumerate().filter(|(_, m)| fits(m)) {
-                    let direct = grid.cost(i - a..i, j - b..j);
-                    assert_eq!(out[k].to_bits(), direct.to_bits(), "move {a}-{b} ending at ({i}, {j})");
-                    compared += 1;
-                }
-            }
-        }
-        compared
+        compare_band(grid, usize::MAX)
     }
 
     #[test]
@@ -673,8 +659,8 @@ mod tests {
         let mut compared = 0;
         for i in 0..=grid.src.len() {
             pricer.start_row(i);
-            for j in i.saturating_sub(band)..=(i + band).min(grid.tgt.len()) {
-                let fits = |&(a, b): &(usize, usize)| a <= i && b <= j && (a, b) != (0, 0);
+            for j in i.saturating_sub(band)..=i.saturating_add(band).min(grid.tgt.len()) {
+                let fits = |&(a, b): &(usize, usize)| a <= i && b <= j;
                 let wanted = (0..MOVES.len()).filter(|&k| fits(&MOVES[k])).fold(0u16, |w, k| w | 1 << k);
                 let mut out = [f64::NAN; MOVES.len()];
                 pricer.price(i, j, wanted, &mut out);

@@ -24,7 +24,7 @@ use crate::anchor::AnchorKind;
 /// 0 to 0.65 keeps the same wrong beads in the main memory, losing 0 to 5
 /// right ones; 0.70 catches one wrong bead more for six right ones more.
 /// 0.5 (2 right beads lost) is where the batch report already drew the line.
-/// Re-run in session 10 after [`COVERAGE_PRIOR`], which lowers the
+/// Re-run in session 10 after `COVERAGE_PRIOR`, which lowers the
 /// confidence of sentences with light keys: the same (lowest wrong bead
 /// 0.534, 6 wrong beads kept at every threshold up to 0.75, 2 right ones
 /// flagged at 0.5).
