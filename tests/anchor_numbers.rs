@@ -72,6 +72,8 @@ const TABLE: &[(&str, Lang, &[&str])] = &[
     ("July 10, 2023", Lang::En, &["07-10", "2023"]),
     ("on the 10th of July", Lang::En, &["07-10"]),
     ("July 10th", Lang::En, &["07-10"]),
+    ("on Nov. 5.", Lang::En, &["11-05"]),
+    ("from Sept. 26 to Oct. 1", Lang::En, &["09-26", "10-01"]),
     ("in July", Lang::En, &["month 7"]),
     ("7月", Lang::Zh, &["month 7"]),
     ("in May", Lang::En, &["month 5"]),
@@ -163,6 +165,7 @@ fn chinese_percent_equals_english_percent() {
 #[test]
 fn chinese_date_equals_english_date() {
     assert!(share_number("7月10日上午", "on the morning of July 10"));
+    assert!(share_number("11月5日，会议召开。", "The meeting was held on Nov. 5."));
 }
 
 #[test]

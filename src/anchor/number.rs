@@ -951,8 +951,12 @@ mod en {
                 out.push(FoundNumber { value, start, end, wordy, scale });
             };
             if let Some(month) = month_at(&toks, i) {
-                if let Some(day) = day_value(toks.get(i + 1)) {
-                    let mut j = i + 2;
+                // `Nov. 5`: the full stop of an abbreviated month, glued to
+                // it, stands between the month and its day.
+                let stop = matches!(toks.get(i + 1), Some(t) if matches!(t.tok, Tok::Sym('.')) && t.start == toks[i].end);
+                let d = i + 1 + usize::from(stop);
+                if let Some(day) = day_value(toks.get(d)) {
+                    let mut j = d + 1;
                     if word(toks.get(j)).is_some_and(|w| matches!(w.as_str(), "th" | "st" | "nd" | "rd"))
                         && toks[j].start == toks[j - 1].end
                     {
