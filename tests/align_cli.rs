@@ -242,3 +242,25 @@ fn explain_cannot_go_with_given_beads_or_overwrite_an_input() {
     tmalign().args(["align", "--presegmented", "--explain"]).arg(&zh).arg(&zh).arg(&en).assert().failure();
     assert_eq!(fs::read_to_string(&zh).unwrap(), ZH);
 }
+
+#[test]
+fn the_explanation_cannot_replace_the_memory_or_the_doubtful_memory() {
+    let (d, zh, en) = files();
+    let (tmx, doubtful) = (d.path().join("m.tmx"), d.path().join("d.tmx"));
+    for (explain, extra) in
+        [(&tmx, vec![]), (&doubtful, vec!["--doubtful".to_string(), doubtful.display().to_string()])]
+    {
+        tmalign()
+            .args(["align", "--presegmented", "-o"])
+            .arg(&tmx)
+            .args(&extra)
+            .arg("--explain")
+            .arg(explain)
+            .arg(&zh)
+            .arg(&en)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("would overwrite the"));
+        assert!(!tmx.exists() && !doubtful.exists());
+    }
+}

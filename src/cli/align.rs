@@ -176,14 +176,23 @@ impl Documents {
     }
 }
 
+/// The outputs of `outputs` that were asked for, named.
+fn given<'a>(outputs: &[(&'static str, Option<&'a Path>)]) -> Vec<(&'static str, &'a Path)> {
+    outputs.iter().filter_map(|&(what, p)| p.map(|p| (what, p))).collect()
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let inputs = args.docs.inputs(args.beads.as_deref());
     input::check_output(args.output.as_deref(), &inputs)?;
     input::check_output(args.trust.doubtful.as_deref(), &inputs)?;
     input::check_output(args.explain.as_deref(), &inputs)?;
-    if let (Some(d), Some(o)) = (args.trust.doubtful.as_deref(), args.output.as_deref()) {
-        input::check_output(Some(d), &[("the output", o)])?;
-    }
+    // Nor may one output be another: the last written would replace the others.
+    let (output, doubtful) = (args.output.as_deref(), args.trust.doubtful.as_deref());
+    input::check_output(doubtful, &given(&[("the output", output)]))?;
+    input::check_output(
+        args.explain.as_deref(),
+        &given(&[("the output", output), ("the doubtful memory", doubtful)]),
+    )?;
     let format = args.format.unwrap_or_else(|| Format::for_output(args.output.as_deref()));
     if args.trust.doubtful.is_some() && format != Format::Tmx {
         anyhow::bail!("--doubtful needs TMX output (-o FILE.tmx or --format tmx)");
