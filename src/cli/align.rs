@@ -80,8 +80,9 @@ pub struct Documents {
     #[arg(long)]
     pub glossary: Option<PathBuf>,
     /// Re-alignments with a word lexicon (IBM Model 1) learned from the
-    /// previous alignment; 0 aligns by length and anchors only, 2.5 to 3
-    /// times faster and with a quarter of the memory, but less accurately.
+    /// previous alignment; 0 aligns by length and anchors only, 1.5 to 2
+    /// times faster and with half to three quarters of the memory, but less
+    /// accurately.
     /// Inputs over 200,000 sentences on a side never learn one.
     #[arg(long, value_name = "N", default_value_t = AlignOptions::default().lexicon_passes)]
     pub lexicon_passes: usize,
