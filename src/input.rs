@@ -53,6 +53,36 @@ pub enum InputError {
     /// Not valid in the encoding it was read as (named or detected).
     #[error("{name}: not valid {encoding} at byte {offset} (line {line}); {hint}")]
     Undecodable { name: String, encoding: &'static str, offset: usize, line: usize, hint: String },
+    /// A file format that is not text at all, told by its first bytes.
+    #[error(
+        "{name}: this is a {kind} file, not plain text; save or extract the document as a .txt file first"
+    )]
+    Binary { name: String, kind: &'static str },
+}
+
+/// The first bytes of the file formats a document is most often handed
+/// over in instead of plain text, and their names. Any encoding decodes
+/// some of them without an error (windows-1252 decodes every byte), so
+/// they are told apart before decoding, whatever `--encoding` says. A
+/// short list of container formats, not a file-type library: text formats
+/// (HTML, XML, RTF) are read as text on purpose.
+const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
+    (b"PK\x03\x04", "zip (docx, xlsx, odt, epub)"),
+    (b"%PDF-", "PDF"),
+    (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "Microsoft Office 97-2003 (doc, xls)"),
+    (b"\x1F\x8B", "gzip"),
+    (b"\x89PNG\r\n\x1A\n", "PNG image"),
+    (b"\xFF\xD8\xFF", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x7FELF", "executable (ELF)"),
+    (b"\xFD7zXZ\x00", "xz"),
+    (b"7z\xBC\xAF\x27\x1C", "7-Zip"),
+];
+
+/// The name of the binary format `bytes` start with, if any (see
+/// [`BINARY_SIGNATURES`]).
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    BINARY_SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, kind)| kind)
 }
 
 /// Where a text comes from: a file, or standard input when the path is `-`.
@@ -118,6 +148,9 @@ pub fn decode(name: String, bytes: Vec<u8>) -> Result<Text, InputError> {
 /// [`decode_as`], without copying a UTF-8 file (the usual case, and the one
 /// with the largest inputs) into a new string.
 fn decode_owned(name: String, bytes: Vec<u8>, encoding: Option<EncodingName>) -> Result<Text, InputError> {
+    if let Some(kind) = binary_kind(&bytes) {
+        return Err(InputError::Binary { name, kind });
+    }
     let mut bytes = bytes;
     // Detection must first rule out UTF-16, whose English is valid UTF-8 full of NULs.
     let utf8_first = match encoding {
@@ -139,6 +172,9 @@ fn decode_owned(name: String, bytes: Vec<u8>, encoding: Option<EncodingName>) ->
 
 /// Decodes bytes in the encoding given, or the one detected.
 pub fn decode_as(name: String, bytes: &[u8], encoding: Option<EncodingName>) -> Result<Text, InputError> {
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(InputError::Binary { name, kind });
+    }
     match encoding {
         Some(EncodingName(enc)) => decode_forced(name, bytes, enc),
         None => decode_detected(name, bytes),
@@ -534,6 +570,23 @@ mod tests {
         let err = decode("a.txt".into(), b"ab\ncd\xffe".to_vec()).unwrap_err().to_string();
         assert!(err.starts_with("a.txt: not valid "), "{err}");
         assert!(err.contains("at byte 5 (line 2)"), "{err}");
+    }
+
+    #[test]
+    fn a_binary_document_is_named_as_such_whatever_the_encoding_asked() {
+        let mut docx = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
+        docx.extend_from_slice(&[0x9c; 64]);
+        let err = decode("report.docx".into(), docx.clone()).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "report.docx: this is a zip (docx, xlsx, odt, epub) file, not plain text; \
+             save or extract the document as a .txt file first"
+        );
+        // windows-1252 decodes every byte: naming it must not let a zip through.
+        let err = decode_as("report.docx".into(), &docx, Some("windows-1252".parse().unwrap())).unwrap_err();
+        assert!(matches!(err, InputError::Binary { .. }), "{err}");
+        // Text that merely starts with a percent sign or the letters PK is text.
+        assert!(decode("a.txt".into(), b"%PDF is a format. PK is a team.".to_vec()).is_ok());
     }
 
     #[test]
