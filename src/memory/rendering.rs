@@ -347,13 +347,15 @@ fn span_from_tokens(
         t = end;
     }
     // An in-word hyphen, apostrophe or full stop of an English text
-    // ("Urban-Rural", "People's", "U.S.").
+    // ("Urban-Rural", "People's", "U.S."), and in either language the
+    // decimal point or separator of a number (`5.5万`, "55,000").
+    let digits = |k: usize| word(k).chars().next().is_some_and(|c| c.is_ascii_digit());
     let in_word = |k: usize| {
-        en_target
-            && k > 0
+        k > 0
             && k + 1 < tt.len()
             && tt[k - 1].span.end == tt[k].span.start
             && tt[k].span.end == tt[k + 1].span.start
+            && (en_target || (digits(k - 1) && digits(k + 1)))
     };
     // Clause punctuation splits the candidates too: a rendering is inside
     // one clause ("…Commission. Chen Xiaomei became director of the…").
@@ -1349,6 +1351,27 @@ mod tests {
                 (zi as u16, ei as u16)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_chinese_number_is_not_cut_at_its_decimal_point() {
+        let zh = "南通今年新增城镇就业5.5万人。";
+        let en = "Nantong created 55,000 new urban jobs this year.";
+        let (st, tt) = (tokenize(zh), tokenize(en));
+        let number = |text: &str, t: &Token| {
+            text[t.span.clone()].starts_with(|c: char| c.is_ascii_digit() || c == '万')
+        };
+        let mut links =
+            links_for(zh, en, &[("南", "Nantong"), ("通", "Nantong"), ("就", "jobs"), ("业", "jobs")]);
+        for (zi, _) in st.iter().enumerate().filter(|(_, t)| number(zh, t)) {
+            for (ei, _) in tt.iter().enumerate().filter(|(_, t)| number(en, t)) {
+                links.push((zi as u16, ei as u16));
+            }
+        }
+        links.sort_unstable();
+        // It was `5`: the full stop of 5.5 ended the clause.
+        let got = render(en, zh, &links, Lang::En, "55,000").0;
+        assert!(got.starts_with("5.5万"), "{got}");
     }
 
     #[test]
