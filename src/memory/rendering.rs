@@ -465,6 +465,11 @@ fn span_from_tokens(
     let ((_, _, _, mut covered), mut tmin, mut tmax) = best?;
     // An unlinked name the head extension crossed: the slot.
     let mut crossed_name: Option<Range<usize>> = None;
+    // The texts of the phrase's tokens that the span `tmin..=tmax` does not render.
+    let unrendered = |tmin: usize, tmax: usize| -> Vec<&str> {
+        let rendered: Vec<usize> = (tmin..=tmax).flat_map(|k| own_src[k].iter().copied()).collect();
+        (lo..=hi).filter(|s| !rendered.contains(s)).map(|s| &src[st[s].span.clone()]).collect()
+    };
     if en_target {
         // A foreign name run, or any capitalised pinyin word.
         let in_name = |k: usize| {
@@ -724,9 +729,7 @@ fn span_from_tokens(
             // after "of (the) Name" render characters of the phrase the span
             // does not render yet (linked to them or to copies of them).
             if crossed_name.is_none() && tmax + 1 < tt.len() && lower(tmax + 1) == "of" && !breaks[tmax + 1] {
-                let rendered: Vec<usize> = (tmin..=tmax).flat_map(|k| own_src[k].iter().copied()).collect();
-                let unrendered: Vec<&str> =
-                    (lo..=hi).filter(|s| !rendered.contains(s)).map(|s| &src[st[s].span.clone()]).collect();
+                let unrendered = unrendered(tmin, tmax);
                 let renders_rest = |k: usize| {
                     own_src[k]
                         .iter()
@@ -792,9 +795,7 @@ fn span_from_tokens(
         // render yet render it (`事务办公室` after `港澳`, linked to the
         // "Affairs Office" of another office in the sentence). A copy of a
         // word rendered already is the next mention (`党委员会` + `党`).
-        let rendered: Vec<usize> = (tmin..=tmax).flat_map(|k| own_src[k].iter().copied()).collect();
-        let unrendered: Vec<&str> =
-            (lo..=hi).filter(|s| !rendered.contains(s)).map(|s| &src[st[s].span.clone()]).collect();
+        let unrendered = unrendered(tmin, tmax);
         while tmax + 1 < tt.len()
             && han(tmax + 1)
             && tie[tmax + 1] == Tie::Free
@@ -1172,14 +1173,14 @@ fn templates(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Words of an English text for the structure checks: lower case, split at
-/// spaces and in-word hyphens ("vice-mayor" is "vice" and "mayor").
 /// The head a Chinese title ends with (`局长`, `副市长`'s `市长` …) and its
 /// English words; `None` for any other text, English included.
 fn title_head(chinese: &str) -> Option<&'static (&'static str, &'static [&'static str])> {
     TITLE_HEADS.iter().find(|(h, _)| chinese.ends_with(h))
 }
 
+/// Words of an English text for the structure checks: lower case, split at
+/// spaces and in-word hyphens ("vice-mayor" is "vice" and "mayor").
 fn structure_words(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
