@@ -79,10 +79,12 @@ const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
     (b"7z\xBC\xAF\x27\x1C", "7-Zip"),
 ];
 
-/// The name of the binary format `bytes` start with, if any (see
-/// [`BINARY_SIGNATURES`]).
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
-    BINARY_SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, kind)| kind)
+/// An error when `bytes` start like one of the [`BINARY_SIGNATURES`].
+fn refuse_binary(name: &str, bytes: &[u8]) -> Result<(), InputError> {
+    match BINARY_SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        Some(&(_, kind)) => Err(InputError::Binary { name: name.to_string(), kind }),
+        None => Ok(()),
+    }
 }
 
 /// Where a text comes from: a file, or standard input when the path is `-`.
@@ -148,9 +150,7 @@ pub fn decode(name: String, bytes: Vec<u8>) -> Result<Text, InputError> {
 /// [`decode_as`], without copying a UTF-8 file (the usual case, and the one
 /// with the largest inputs) into a new string.
 fn decode_owned(name: String, bytes: Vec<u8>, encoding: Option<EncodingName>) -> Result<Text, InputError> {
-    if let Some(kind) = binary_kind(&bytes) {
-        return Err(InputError::Binary { name, kind });
-    }
+    refuse_binary(&name, &bytes)?;
     let mut bytes = bytes;
     // Detection must first rule out UTF-16, whose English is valid UTF-8 full of NULs.
     let utf8_first = match encoding {
@@ -167,14 +167,17 @@ fn decode_owned(name: String, bytes: Vec<u8>, encoding: Option<EncodingName>) ->
             Err(e) => bytes = e.into_bytes(),
         }
     }
-    decode_as(name, &bytes, encoding)
+    decode_text(name, &bytes, encoding)
 }
 
 /// Decodes bytes in the encoding given, or the one detected.
 pub fn decode_as(name: String, bytes: &[u8], encoding: Option<EncodingName>) -> Result<Text, InputError> {
-    if let Some(kind) = binary_kind(bytes) {
-        return Err(InputError::Binary { name, kind });
-    }
+    refuse_binary(&name, bytes)?;
+    decode_text(name, bytes, encoding)
+}
+
+/// [`decode_as`] for bytes known not to be a binary format.
+fn decode_text(name: String, bytes: &[u8], encoding: Option<EncodingName>) -> Result<Text, InputError> {
     match encoding {
         Some(EncodingName(enc)) => decode_forced(name, bytes, enc),
         None => decode_detected(name, bytes),
