@@ -281,3 +281,29 @@ fn glossary_drops_runs_that_start_inside_a_word() {
     }
     assert!(zh.contains(&"主任") && zh.contains(&"副主任"), "{text}");
 }
+
+#[test]
+fn glossary_targets_are_terms_without_slots_and_sources_are_no_clause_pieces() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("glossary.tab");
+    tmalign().arg("glossary").arg(memory()).arg("-o").arg(&out).assert().success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let entries: Vec<(&str, &str)> = text
+        .lines()
+        .filter(|l| !l.trim_start_matches('\u{feff}').starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(zh, rest)| (zh, rest.split('\t').next().unwrap_or("")))
+        .collect();
+    assert!(entries.iter().all(|(_, en)| !en.contains('{')), "{text}");
+    // On the dev memory these were entries: a clause (则 "drew on … from"),
+    // two meetings joined by 暨, a company cut inside the city's name 连云港.
+    for junk in ["装备公司则依托实验室中心", "六次全体会议暨市委", "云港中哈国际物流有限公司"]
+    {
+        assert!(!entries.iter().any(|(zh, _)| *zh == junk), "{junk}: {text}");
+    }
+    // The slot's office is written as English writes it without the city,
+    // and one named form is in the comment.
+    let secretary = text.lines().find(|l| l.starts_with("市委书记\t")).expect("市委书记 is an entry");
+    assert!(secretary.starts_with("市委书记\tsecretary of the CPC Municipal Committee\t"), "{secretary}");
+    assert!(secretary.contains("with a name: secretary of the CPC "), "{secretary}");
+}

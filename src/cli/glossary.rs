@@ -61,7 +61,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 target: t.target.clone(),
                 count: t.count,
                 score: t.score,
-                example: format!("{snippet} (unit {unit})"),
+                // A target term that is written with a place or person in
+                // the memory shows one such form after the example.
+                example: match &t.slot_example {
+                    Some(named) => format!("{snippet} (unit {unit}); with a name: {named}"),
+                    None => format!("{snippet} (unit {unit})"),
+                },
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;

@@ -124,6 +124,10 @@ pub struct Term {
     pub example: u32,
     /// Whether it is a name (else a title or organisation).
     pub name: bool,
+    /// For a rendering that names a place or person where it varies
+    /// (`{name}`, taken out of [`Term::target`]), the rendering with the
+    /// first name seen: "secretary of the CPC Huai'an Municipal Committee".
+    pub slot_example: Option<String>,
 }
 
 /// Title and organisation candidates of one Chinese text, each once.
@@ -183,29 +187,121 @@ fn begins_longer_suffix(text: &[char], n: usize) -> bool {
 /// Occurrences of a candidate read to tell whether it starts inside a word.
 const WORD_START_SAMPLE: usize = 50;
 
-/// Whether most occurrences of candidate `c` start inside a dictionary word
-/// (one that begins before it and runs into it, with none beginning where
-/// it does): `会主任` of `委员会主任` and `常委会主任`, `委宣传部` of `县委宣传部`
-/// are pieces of a longer name whose own first character varies, so the
-/// left-context test ([`LEFT_CLOSED`]) lets them through.
-fn starts_inside_word(mem: &Memory, c: &str) -> Result<bool, MemoryError> {
+/// Whether most occurrences of candidate `c` start or end inside a word (one
+/// that begins before the candidate and runs into it, with none beginning
+/// where it does; or one that begins inside it and runs past its end, with
+/// none ending where it does). The words are those of the dictionary and the
+/// person and place names the unit's two sides share ([`shared_names`]):
+/// `会主任` of `委员会主任`, `委宣传部` of `县委宣传部` start inside a dictionary
+/// word, `州大学` of `福州大学` and `云港中哈国际物流有限公司` of `连云港…`
+/// inside a name the English spells ("Fuzhou", "Lianyungang"), `汽车零部`
+/// ends inside `零部件`. Such pieces of a longer name have a first character
+/// that varies, so the left-context test ([`LEFT_CLOSED`]) lets them through.
+fn crosses_word(mem: &Memory, anchorer: &Anchorer, c: &str) -> Result<bool, MemoryError> {
     let (mut inside, mut total) = (0usize, 0usize);
     for o in find(mem, c, Lang::Zh, WORD_START_SAMPLE)? {
         let text = mem.text(o.unit as usize, Lang::Zh)?;
+        let en = mem.text(o.unit as usize, Lang::En)?;
+        let names: Vec<String> = shared_names(anchorer, text, en).into_iter().map(|(z, _)| z).collect();
         for s in &o.spans {
             total += 1;
-            let from = text[..s.start].char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-            let to = text[s.start..].char_indices().nth(4).map_or(text.len(), |(i, _)| s.start + i);
+            let from = text[..s.start].char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+            let to = text[s.end..].char_indices().nth(3).map_or(text.len(), |(i, _)| s.end + i);
             let first_end = s.start + text[s.start..].chars().next().map_or(0, char::len_utf8);
-            let words = dictionary_words(text, from..to);
-            let across = words.iter().any(|w| w.start < s.start && w.end > s.start);
+            let last_start = text[..s.end].char_indices().next_back().map_or(s.end, |(i, _)| i);
+            let mut words = dictionary_words(text, from..to);
+            for z in &names {
+                let window = &text[from..to];
+                words.extend(window.match_indices(z.as_str()).map(|(at, _)| from + at..from + at + z.len()));
+            }
+            let across_start = words.iter().any(|w| w.start < s.start && w.end > s.start);
             let starts_here = words.iter().any(|w| w.start == s.start && w.end > first_end);
-            if across && !starts_here {
+            let across_end = words.iter().any(|w| w.start < s.end && w.start >= s.start && w.end > s.end);
+            let ends_here = words.iter().any(|w| w.end == s.end && w.start < last_start);
+            if (across_start && !starts_here) || (across_end && !ends_here) {
                 inside += 1;
             }
         }
     }
     Ok(inside * 2 > total)
+}
+
+/// Characters that, standing as a word of their own inside a candidate
+/// (covered by no dictionary word of it), show a clause rather than a name:
+/// conjunctions, prepositions and particles (`则`, `由`, `在`, `暨`), verbs of
+/// appointment (`任`), and measure words after a number (`家`, `届`, `次`).
+/// `装备公司则依托实验室中心`, `全会由市委常委会`, `六次全体会议暨市委`, `任市长`,
+/// `家社区卫生服务中心`. `和` is handled apart ([`coordinates_terms`]): it
+/// joins the two halves of many names (`人力资源和社会保障局`).
+const CLAUSE_CHARS: &str =
+    "的与及在是为对了等把将由向从并也都就要以其该各这那之于或而被让使则暨任用凭曾经据家届次个名位项批";
+
+/// Whether a grammar character ([`CLAUSE_CHARS`]) stands alone in candidate
+/// `c`, or `c` joins two terms with `和`.
+fn reads_as_clause(c: &str) -> bool {
+    let words = dictionary_words(c, 0..c.len());
+    let alone = c.char_indices().any(|(at, ch)| {
+        CLAUSE_CHARS.contains(ch)
+            && !words.iter().any(|w| w.start <= at && w.end >= at + ch.len_utf8() && w.len() > ch.len_utf8())
+    });
+    alone || coordinates_terms(c)
+}
+
+/// Whether `c` is two terms joined by `和` (`党委和政府`): the part before
+/// `和` ends in a title or organisation suffix itself. In a name the part
+/// before `和` is a field (`人力资源和社会保障局`, `发展和改革委员会`).
+fn coordinates_terms(c: &str) -> bool {
+    c.match_indices('和').any(|(at, _)| SUFFIXES.iter().any(|s| c[..at].ends_with(s)))
+}
+
+/// English words a term's rendering never holds: auxiliaries, pronouns,
+/// verbs of saying and the prepositions of a clause. A rendering with one
+/// ("Equipment drew on technical support from the laboratory center",
+/// "session was presided over by…", "officials on their results") renders a
+/// piece of a sentence, not a title or a name.
+const CLAUSE_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "said", "says",
+    "by", "from", "with", "behalf", "he", "she", "it", "its", "his", "her", "their", "they", "we", "our",
+    "this", "that", "these", "those",
+];
+
+/// Whether an English rendering reads as a piece of a sentence.
+fn clause_rendering(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .any(|w| CLAUSE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)))
+}
+
+/// A rendering with its `{name}` slot taken out, as a glossary term: a CAT
+/// tool shows the target term as it is, so it must be words, not a pattern.
+/// "secretary of the CPC {name} Municipal Committee" becomes "secretary of
+/// the CPC Municipal Committee" (how English writes the office when the
+/// city is understood), "head of {name} Town" "head of the Town", "vice
+/// governor of {name}" "vice governor"; `None` when nothing is left.
+pub fn without_slot(text: &str) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut it = text.split_whitespace().peekable();
+    while let Some(w) = it.next() {
+        if w == "{name}" {
+            // "of {name} Town" → "of the Town"; "of {name}" at the end is cut below.
+            if words.last().is_some_and(|p| p.eq_ignore_ascii_case("of")) && it.peek().is_some() {
+                words.push("the");
+            }
+            continue;
+        }
+        if w.contains("{name}") {
+            // The slot glued to a word ("{name}'s"): the word goes with it.
+            continue;
+        }
+        words.push(w);
+    }
+    let edge = |w: &&str| ["of", "the", "and", "for", "in", "&"].iter().any(|x| x.eq_ignore_ascii_case(w));
+    while words.last().is_some_and(edge) {
+        words.pop();
+    }
+    while words.first().is_some_and(edge) {
+        words.remove(0);
+    }
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// Whether a candidate starts with a function character (it is then only
@@ -286,16 +382,18 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
         let rest = it.as_str();
         !(SUFFIXES.contains(&first.as_str()) && (SUFFIXES.contains(&rest) || rest.chars().count() == 1))
     });
+    // A run with a grammar character standing alone is a piece of a clause.
+    cands.retain(|(c, _)| !reads_as_clause(c));
     cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     cands.truncate(opts.max_terms);
     let rendered: Vec<Option<Term>> = cands
         .par_iter()
-        .map(|&(c, count)| {
+        .map_init(Anchorer::new, |anchorer, &(c, count)| {
             // The glossary keeps the best supported rendering, by score
             // among those that keep the title structure (`concord` lists
             // them by count: "district head" (2 hits, score 2.0) for `区长`
             // rather than a bare "head" (3 hits, 1.125)).
-            if starts_inside_word(mem, c)? {
+            if crosses_word(mem, anchorer, c)? {
                 return Ok(None);
             }
             let mut all = renderings_of(mem, c, Lang::Zh, usize::MAX)?;
@@ -303,18 +401,45 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
             all.sort_by(|a, b| b.structure.cmp(&a.structure).then(b.score.total_cmp(&a.score)));
             Ok(all.into_iter().next().and_then(|r| {
                 let score = r.score / count.max(1) as f64;
-                (r.count >= min as usize && score >= MIN_STRENGTH).then(|| Term {
+                if r.count < min as usize || score < MIN_STRENGTH || clause_rendering(&r.text) {
+                    return None;
+                }
+                // A slot is written out as the first name seen in it.
+                let slot_example = r.fillers.first().map(|f| r.text.replacen("{name}", f, 1));
+                Some(Term {
                     source: c.clone(),
-                    target: r.text,
+                    target: without_slot(&r.text)?,
                     count: r.count,
                     score: score.min(1.0),
                     example: r.examples.first().copied().unwrap_or(0),
                     name: false,
+                    slot_example: slot_example.filter(|_| r.text.contains("{name}")),
                 })
             }))
         })
         .collect::<Result<_, MemoryError>>()?;
     let mut out: Vec<Term> = rendered.into_iter().flatten().collect();
+    // A run whose rendering is that of a shorter term it ends with, seen
+    // more often, adds characters that render nothing: `任市长` ("mayor", the
+    // `任` of "was appointed"), `主持召开市政府` ("municipal government"). Seen
+    // as often, the shorter one is always inside the longer one, and the
+    // longer is the term (its first characters are what the shorter one's
+    // rendering took from outside it: `市` + `场监督管理局`, "Municipal …").
+    let by_source: HashMap<String, (String, usize)> =
+        out.iter().map(|t| (t.source.clone(), (t.target.to_lowercase(), t.count))).collect();
+    let same_as_shorter = |t: &Term| {
+        let target = t.target.to_lowercase();
+        t.source.char_indices().skip(1).any(|(at, _)| {
+            by_source.get(&t.source[at..]).is_some_and(|(tt, count)| *tt == target && *count > t.count)
+        })
+    };
+    let same_as_longer = |t: &Term| {
+        let target = t.target.to_lowercase();
+        by_source.iter().any(|(s, (tt, count))| {
+            s.len() > t.source.len() && s.ends_with(&t.source) && *tt == target && *count == t.count
+        })
+    };
+    out.retain(|t| t.name || !(same_as_shorter(t) || same_as_longer(t)));
     // Names: the share of the Chinese name's pairs that this English form takes.
     let mut per_zh: HashMap<&str, u32> = HashMap::new();
     for ((z, _), &(c, _)) in &names {
@@ -335,6 +460,7 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
                 score: f64::from(count) / f64::from(per_zh[z.as_str()].max(1)),
                 example: unit,
                 name: true,
+                slot_example: None,
             });
         }
     }
@@ -423,6 +549,43 @@ mod tests {
         assert!(!out.contains(&"市财政局局".to_string()), "{out:?}");
         assert!(out.contains(&"市发展和改革委员会".to_string()), "{out:?}");
         assert!(!out.iter().any(|c| c.ends_with("委员")), "{out:?}");
+    }
+
+    #[test]
+    fn a_slot_is_taken_out_of_a_glossary_target() {
+        assert_eq!(
+            without_slot("secretary of the CPC {name} Municipal Committee").as_deref(),
+            Some("secretary of the CPC Municipal Committee")
+        );
+        assert_eq!(without_slot("head of {name} Town").as_deref(), Some("head of the Town"));
+        assert_eq!(without_slot("vice governor of {name}").as_deref(), Some("vice governor"));
+        assert_eq!(without_slot("{name} Health Commission").as_deref(), Some("Health Commission"));
+        assert_eq!(without_slot("{name}"), None);
+        assert_eq!(without_slot("mayor").as_deref(), Some("mayor"));
+    }
+
+    #[test]
+    fn runs_with_a_grammar_character_standing_alone_read_as_clauses() {
+        for clause in
+            ["装备公司则依托实验室中心", "六次全体会议暨市委", "全会由市委常委会", "任市长", "党委和政府"]
+        {
+            assert!(reads_as_clause(clause), "{clause}");
+        }
+        // 任 of 主任, 和 joining the two halves of a name, 会 of 委员会.
+        for term in
+            ["市发展和改革委员会副主任", "人力资源和社会保障局", "市住房和城乡建设局局长", "县政协主席"]
+        {
+            assert!(!reads_as_clause(term), "{term}");
+        }
+    }
+
+    #[test]
+    fn renderings_with_a_verb_or_pronoun_are_pieces_of_sentences() {
+        assert!(clause_rendering("Equipment drew on technical support from the laboratory center"));
+        assert!(clause_rendering("session was presided over by the Standing Committee"));
+        assert!(clause_rendering("officials on their results"));
+        assert!(!clause_rendering("Municipal Bureau of Housing and Urban-Rural Development"));
+        assert!(!clause_rendering("secretary of the CPC Huai'an Municipal Committee"));
     }
 
     #[test]
