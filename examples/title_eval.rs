@@ -6,6 +6,7 @@
 //! cargo run --release --example title_eval                 # builds the memory of corpora/ in a temp dir
 //! cargo run --release --example title_eval -- --tm MEM.tmi # or scores an existing memory
 //! cargo run --release --example title_eval -- --dev-only   # the dev list only: no held-out score while tuning
+//! cargo run --release --example title_eval -- --list FILE  # another dev list only (a block of dev.tsv, say)
 //! ```
 //!
 //! It prints one row per list (dev, test: held out) with the hits, the
@@ -206,17 +207,18 @@ pub fn report(scores: &[(&str, &Score, bool)]) -> String {
 fn main() -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut args = std::env::args().skip(1);
-    let (mut tm, mut bin, mut held_out_misses, mut dev_only) =
-        (None, root.join("target/release/tmalign"), false, false);
+    let (mut tm, mut bin, mut held_out_misses, mut dev_only, mut list) =
+        (None, root.join("target/release/tmalign"), false, false, None);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--tm" => tm = args.next().map(PathBuf::from),
             "--bin" => bin = args.next().map(PathBuf::from).ok_or("--bin needs a path")?,
             "--show-held-out-misses" => held_out_misses = true,
             "--dev-only" => dev_only = true,
+            "--list" => list = Some(args.next().map(PathBuf::from).ok_or("--list needs a file")?),
             _ => {
                 return Err(format!(
-                    "unknown argument {a:?} (use --tm MEMORY, --bin PATH, --show-held-out-misses, --dev-only)"
+                    "unknown argument {a:?} (use --tm MEMORY, --bin PATH, --show-held-out-misses, --dev-only, --list FILE)"
                 ))
             }
         }
@@ -226,6 +228,11 @@ fn main() -> Result<(), String> {
         Some(tm) => tm,
         None => build_memory(&bin, &root.join("corpora"), scratch.path())?,
     };
+    if let Some(list) = list {
+        let s = score(&bin, &tm, &read_gold(&list)?)?;
+        print!("{}", report(&[(&list.display().to_string(), &s, true)]));
+        return Ok(());
+    }
     let dev = score(&bin, &tm, &read_gold(&root.join("corpora/titles/dev.tsv"))?)?;
     if dev_only {
         print!("{}", report(&[("dev", &dev, true)]));

@@ -446,8 +446,108 @@ impl Model {
         }
         in_union.sort_unstable();
         in_union.dedup();
-        let links = grow_diag_over(&union, &in_union, n, m);
+        let mut links = grow_diag_over(&union, &in_union, n, m);
+        prefer_contiguous_copies(&mut links, (&zs.hash, &zs.pos), (&es.hash, &es.pos));
         links.into_iter().map(|(i, j)| (zs.pos[i], es.pos[j])).collect()
+    }
+}
+
+/// Links a neighbouring link must be within to support a link: Chinese
+/// tokens either side ([`SUPPORT_ZH`]) and English tokens either side
+/// ([`SUPPORT_EN`]). A two-character word's other character is one away;
+/// "director of the … Bureau" puts a title's head five words from its body.
+pub const SUPPORT_ZH: usize = 2;
+/// See [`SUPPORT_ZH`].
+pub const SUPPORT_EN: usize = 5;
+/// Passes of [`prefer_contiguous_copies`]: the two characters of a word tied
+/// to the wrong copy support each other, so the first pass moves one and the
+/// second the other.
+pub const COPY_PASSES: usize = 2;
+
+/// Moves a link to another copy of the same word where its neighbours are.
+///
+/// Model 1 scores every copy of a word alike, and the diagonal prior only
+/// says where the copy should be relative to the whole sentence: in a list
+/// of officials (`…主任、…副主任`, "director …, deputy director …") or a
+/// sentence that says `政府` twice, a token is often tied to the wrong copy.
+/// A link's support is the number of other links of other Chinese tokens
+/// within [`SUPPORT_ZH`] Chinese and [`SUPPORT_EN`] English tokens of it,
+/// with no punctuation between (the neighbouring words of the phrase it
+/// belongs to); a link to the same English word counts only from the
+/// Chinese token right next to it (the other character of a word: `任命` =
+/// "appointed"). A link moves
+/// to the copy of its English word (same hash elsewhere in the sentence), or
+/// of its Chinese character, with strictly more support; within a pass the
+/// supports are those of the links before any move, so the order of the
+/// links does not matter, and a second pass ([`COPY_PASSES`]) lets the other
+/// character of a moved word follow. It is the contiguity that HMM alignment models by jumps, applied
+/// only where a word repeats.
+fn prefer_contiguous_copies(links: &mut Vec<(usize, usize)>, zh: (&[u32], &[u16]), en: (&[u32], &[u16])) {
+    let ((zh, zh_pos), (en, en_pos)) = (zh, en);
+    // Tokens `a` and `b` of one side are in one clause: no punctuation
+    // between them (the positions count it, the indexes do not). Titles in a
+    // list (`市委副书记、市长`) are separated by it.
+    let near = |pos: &[u16], a: usize, b: usize, within: usize| {
+        a.abs_diff(b) <= within && usize::from(pos[a]).abs_diff(usize::from(pos[b])) == a.abs_diff(b)
+    };
+    let repeats = |hashes: &[u32]| {
+        let mut sorted: Vec<u32> = hashes.to_vec();
+        sorted.sort_unstable();
+        sorted.windows(2).any(|w| w[0] == w[1])
+    };
+    let (zh_rep, en_rep) = (repeats(zh), repeats(en));
+    if links.len() < 2 || (!zh_rep && !en_rep) {
+        return;
+    }
+    links.sort_unstable();
+    for _ in 0..COPY_PASSES {
+        // Sorted by Chinese token: a link's neighbours are a short range.
+        let before = links.clone();
+        let support = |i: usize, j: usize| {
+            let from = before.partition_point(|x| x.0 + SUPPORT_ZH < i);
+            before[from..]
+                .iter()
+                .take_while(|x| x.0 <= i + SUPPORT_ZH)
+                .filter(|&&(a, b)| {
+                    a != i
+                        && (b != j || near(zh_pos, a, i, 1))
+                        && near(zh_pos, a, i, SUPPORT_ZH)
+                        && near(en_pos, b, j, SUPPORT_EN)
+                })
+                .count()
+        };
+        let mut moved = false;
+        for link in links.iter_mut() {
+            let (i, j) = *link;
+            // (support, distance from the link, Chinese, English): the link
+            // stays unless a copy has strictly more support; among copies of
+            // equal support the nearer one wins.
+            let mut best = (support(i, j), 0, i, j);
+            let mut consider = |s: usize, distance: usize, a: usize, b: usize| {
+                if s > best.0 || (s == best.0 && best.1 > 0 && distance < best.1) {
+                    best = (s, distance, a, b);
+                }
+            };
+            if en_rep {
+                for k in (0..en.len()).filter(|&k| k != j && en[k] == en[j]) {
+                    consider(support(i, k), k.abs_diff(j), i, k);
+                }
+            }
+            if zh_rep {
+                for k in (0..zh.len()).filter(|&k| k != i && zh[k] == zh[i]) {
+                    consider(support(k, j), k.abs_diff(i), k, j);
+                }
+            }
+            if (best.2, best.3) != (i, j) {
+                *link = (best.2, best.3);
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+        links.sort_unstable();
+        links.dedup();
     }
 }
 
@@ -735,6 +835,57 @@ mod tests {
                 "{n}x{m} {union:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_link_moves_to_the_copy_of_its_word_where_its_neighbours_are() {
+        // 县人民政府 … 政府工作报告 / "… the county people's government … the
+        // government work report": 政 and 府 of the first 政府 tied to the
+        // second "government"; 人 and 民 to "people" next to the first.
+        let zh = "县长代表县人民政府作政府工作报告";
+        let en = "the county head delivered the government work report of the county people government";
+        let zt: Vec<u32> = tokenize(zh).iter().map(|t| t.hash as u32).collect();
+        let et: Vec<u32> = tokenize(en).iter().map(|t| t.hash as u32).collect();
+        let (zp, ep): (Vec<u16>, Vec<u16>) = ((0..zt.len() as u16).collect(), (0..et.len() as u16).collect());
+        let word = |w: &str| en.split(' ').position(|x| x == w).unwrap();
+        let words: Vec<&str> = en.split(' ').collect();
+        let last = |w: &str| words.iter().rposition(|x| *x == w).unwrap();
+        assert_eq!(et.len(), words.len(), "one token a word");
+        let ch = |c: char, nth: usize| zh.chars().enumerate().filter(|x| x.1 == c).nth(nth).unwrap().0;
+        let mut links = vec![
+            (ch('人', 0), word("people")),
+            (ch('民', 0), word("people")),
+            (ch('政', 0), word("government")),
+            (ch('府', 0), word("government")),
+            (ch('工', 0), word("work")),
+            (ch('报', 0), word("report")),
+        ];
+        prefer_contiguous_copies(&mut links, (&zt, &zp), (&et, &ep));
+        assert!(links.contains(&(ch('政', 0), last("government"))), "{links:?}");
+        assert!(links.contains(&(ch('府', 0), last("government"))), "{links:?}");
+        // The report's words keep their links; nothing else moved.
+        assert!(links.contains(&(ch('工', 0), word("work"))) && links.len() == 6, "{links:?}");
+    }
+
+    #[test]
+    fn no_link_moves_across_punctuation_to_the_next_title_of_a_list() {
+        // 主任、副主任 / "director , deputy director": the second title's
+        // links do not pull the first one's over the comma.
+        let zh = "主任、副主任";
+        let en = "director , deputy director";
+        let toks = |t: &str| {
+            let v = tokenize(t);
+            let keep: Vec<usize> = (0..v.len()).filter(|&k| v[k].kind != Kind::Punct).collect();
+            (
+                keep.iter().map(|&k| v[k].hash as u32).collect::<Vec<_>>(),
+                keep.iter().map(|&k| k as u16).collect::<Vec<_>>(),
+            )
+        };
+        let ((zh_h, zh_p), (en_h, en_p)) = (toks(zh), toks(en));
+        let before = vec![(0, 0), (1, 0), (2, 1), (3, 2), (4, 2)];
+        let mut links = before.clone();
+        prefer_contiguous_copies(&mut links, (&zh_h, &zh_p), (&en_h, &en_p));
+        assert_eq!(links, before);
     }
 
     #[test]
