@@ -119,6 +119,7 @@ pub struct Scratch {
     zs: Side,
     es: Side,
     en_sorted: Vec<(u32, u32)>,
+    zh_sorted: Vec<(u32, u32)>,
     cells: Vec<(u32, u32, f32, f32, u32)>,
 }
 
@@ -327,7 +328,7 @@ impl Model {
     /// The links of one unit, sorted; empty when a side has no words or the
     /// unit is too long.
     pub fn align(&self, anchorer: &Anchorer, zh: &str, en: &str, scratch: &mut Scratch) -> Vec<Link> {
-        let Scratch { toks, zs, es, en_sorted, cells } = scratch;
+        let Scratch { toks, zs, es, en_sorted, zh_sorted, cells } = scratch;
         if !side_into(zh, toks, zs) || !side_into(en, toks, es) {
             return Vec::new();
         }
@@ -447,7 +448,10 @@ impl Model {
         in_union.sort_unstable();
         in_union.dedup();
         let mut links = grow_diag_over(&union, &in_union, n, m);
-        prefer_contiguous_copies(&mut links, (&zs.hash, &zs.pos), (&es.hash, &es.pos));
+        zh_sorted.clear();
+        zh_sorted.extend(zs.hash.iter().enumerate().map(|(i, &h)| (h, i as u32)));
+        zh_sorted.sort_unstable();
+        prefer_contiguous_copies(&mut links, (&zs.hash, &zs.pos, zh_sorted), (&es.hash, &es.pos, en_sorted));
         links.into_iter().map(|(i, j)| (zs.pos[i], es.pos[j])).collect()
     }
 }
@@ -482,20 +486,26 @@ pub const COPY_PASSES: usize = 2;
 /// links does not matter, and a second pass ([`COPY_PASSES`]) lets the other
 /// character of a moved word follow. It is the contiguity that HMM alignment models by jumps, applied
 /// only where a word repeats.
-fn prefer_contiguous_copies(links: &mut Vec<(usize, usize)>, zh: (&[u32], &[u16]), en: (&[u32], &[u16])) {
-    let ((zh, zh_pos), (en, en_pos)) = (zh, en);
+fn prefer_contiguous_copies(
+    links: &mut Vec<(usize, usize)>,
+    zh: (&[u32], &[u16], &[(u32, u32)]),
+    en: (&[u32], &[u16], &[(u32, u32)]),
+) {
+    let ((zh, zh_pos, zh_sorted), (en, en_pos, en_sorted)) = (zh, en);
     // Tokens `a` and `b` of one side are in one clause: no punctuation
     // between them (the positions count it, the indexes do not). Titles in a
     // list (`市委副书记、市长`) are separated by it.
     let near = |pos: &[u16], a: usize, b: usize, within: usize| {
         a.abs_diff(b) <= within && usize::from(pos[a]).abs_diff(usize::from(pos[b])) == a.abs_diff(b)
     };
-    let repeats = |hashes: &[u32]| {
-        let mut sorted: Vec<u32> = hashes.to_vec();
-        sorted.sort_unstable();
-        sorted.windows(2).any(|w| w[0] == w[1])
+    // The tokens of one side with hash `h`, from its (hash, index) list.
+    let copies = |sorted: &[(u32, u32)], h: u32| {
+        let from = sorted.partition_point(|x| x.0 < h);
+        let to = from + sorted[from..].partition_point(|x| x.0 == h);
+        (from, to)
     };
-    let (zh_rep, en_rep) = (repeats(zh), repeats(en));
+    let repeats = |sorted: &[(u32, u32)]| sorted.windows(2).any(|w| w[0].0 == w[1].0);
+    let (zh_rep, en_rep) = (repeats(zh_sorted), repeats(en_sorted));
     if links.len() < 2 || (!zh_rep && !en_rep) {
         return;
     }
@@ -528,13 +538,15 @@ fn prefer_contiguous_copies(links: &mut Vec<(usize, usize)>, zh: (&[u32], &[u16]
                     best = (s, distance, a, b);
                 }
             };
-            if en_rep {
-                for k in (0..en.len()).filter(|&k| k != j && en[k] == en[j]) {
+            let (from, to) = copies(en_sorted, en[j]);
+            if en_rep && to - from > 1 {
+                for k in en_sorted[from..to].iter().map(|x| x.1 as usize).filter(|&k| k != j) {
                     consider(support(i, k), k.abs_diff(j), i, k);
                 }
             }
-            if zh_rep {
-                for k in (0..zh.len()).filter(|&k| k != i && zh[k] == zh[i]) {
+            let (from, to) = copies(zh_sorted, zh[i]);
+            if zh_rep && to - from > 1 {
+                for k in zh_sorted[from..to].iter().map(|x| x.1 as usize).filter(|&k| k != i) {
                     consider(support(k, j), k.abs_diff(i), k, j);
                 }
             }
@@ -837,6 +849,13 @@ mod tests {
         }
     }
 
+    /// (hash, index) sorted, as [`Model::align`] hands them over.
+    fn by_hash(hashes: &[u32]) -> Vec<(u32, u32)> {
+        let mut v: Vec<(u32, u32)> = hashes.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+        v.sort_unstable();
+        v
+    }
+
     #[test]
     fn a_link_moves_to_the_copy_of_its_word_where_its_neighbours_are() {
         // 县人民政府 … 政府工作报告 / "… the county people's government … the
@@ -860,7 +879,8 @@ mod tests {
             (ch('工', 0), word("work")),
             (ch('报', 0), word("report")),
         ];
-        prefer_contiguous_copies(&mut links, (&zt, &zp), (&et, &ep));
+        let (zs, es) = (by_hash(&zt), by_hash(&et));
+        prefer_contiguous_copies(&mut links, (&zt, &zp, &zs), (&et, &ep, &es));
         assert!(links.contains(&(ch('政', 0), last("government"))), "{links:?}");
         assert!(links.contains(&(ch('府', 0), last("government"))), "{links:?}");
         // The report's words keep their links; nothing else moved.
@@ -884,7 +904,8 @@ mod tests {
         let ((zh_h, zh_p), (en_h, en_p)) = (toks(zh), toks(en));
         let before = vec![(0, 0), (1, 0), (2, 1), (3, 2), (4, 2)];
         let mut links = before.clone();
-        prefer_contiguous_copies(&mut links, (&zh_h, &zh_p), (&en_h, &en_p));
+        let (zs, es) = (by_hash(&zh_h), by_hash(&en_h));
+        prefer_contiguous_copies(&mut links, (&zh_h, &zh_p, &zs), (&en_h, &en_p, &es));
         assert_eq!(links, before);
     }
 
