@@ -29,7 +29,11 @@ use title_eval::{matches, read_gold, Gold};
 /// (0.821, unchanged), measured once at the end; on main after the merges,
 /// with the new beads and corpora/test2 in the memory, 98/106 and 45/56.
 /// Floors 96/106 and 42/56.
-const DEV_MIN: f64 = 0.90;
+/// Session 11: the dev list grew to 141 with 35 entries from corpora/dev4
+/// (two of whose pairs `batch` refuses as truncated, so eight entries have
+/// no unit in the memory): main 117/141 (0.830), branch s11-titles 121/141
+/// (0.858). Dev floor 116/141.
+const DEV_MIN: f64 = 0.82;
 const TEST_MIN: f64 = 0.75;
 
 fn root() -> &'static Path {

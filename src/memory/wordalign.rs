@@ -119,7 +119,6 @@ pub struct Scratch {
     zs: Side,
     es: Side,
     en_sorted: Vec<(u32, u32)>,
-    zh_sorted: Vec<(u32, u32)>,
     cells: Vec<(u32, u32, f32, f32, u32)>,
 }
 
@@ -328,7 +327,7 @@ impl Model {
     /// The links of one unit, sorted; empty when a side has no words or the
     /// unit is too long.
     pub fn align(&self, anchorer: &Anchorer, zh: &str, en: &str, scratch: &mut Scratch) -> Vec<Link> {
-        let Scratch { toks, zs, es, en_sorted, zh_sorted, cells } = scratch;
+        let Scratch { toks, zs, es, en_sorted, cells } = scratch;
         if !side_into(zh, toks, zs) || !side_into(en, toks, es) {
             return Vec::new();
         }
@@ -448,10 +447,12 @@ impl Model {
         in_union.sort_unstable();
         in_union.dedup();
         let mut links = grow_diag_over(&union, &in_union, n, m);
-        zh_sorted.clear();
-        zh_sorted.extend(zs.hash.iter().enumerate().map(|(i, &h)| (h, i as u32)));
-        zh_sorted.sort_unstable();
-        prefer_contiguous_copies(&mut links, (&zs.hash, &zs.pos, zh_sorted), (&es.hash, &es.pos, en_sorted));
+        prefer_contiguous_copies(
+            &mut links,
+            (&zs.hash, &zs.pos),
+            (&es.hash, &es.pos, en_sorted),
+            &es.content,
+        );
         links.into_iter().map(|(i, j)| (zs.pos[i], es.pos[j])).collect()
     }
 }
@@ -463,6 +464,11 @@ impl Model {
 pub const SUPPORT_ZH: usize = 2;
 /// See [`SUPPORT_ZH`].
 pub const SUPPORT_EN: usize = 5;
+/// A link with this much support stays without its copies being looked at:
+/// a link with neighbours on both sides is where its phrase is, and looking
+/// at every copy of every link cost a fifth more instructions aligning a
+/// generated memory full of repeated words (callgrind, session 11).
+pub const SETTLED: usize = 2;
 /// Passes of [`prefer_contiguous_copies`]: the two characters of a word tied
 /// to the wrong copy support each other, so the first pass moves one and the
 /// second the other.
@@ -485,13 +491,14 @@ pub const COPY_PASSES: usize = 2;
 /// supports are those of the links before any move, so the order of the
 /// links does not matter, and a second pass ([`COPY_PASSES`]) lets the other
 /// character of a moved word follow. It is the contiguity that HMM alignment models by jumps, applied
-/// only where a word repeats.
+/// only where a word repeats, and only to links of English content words.
 fn prefer_contiguous_copies(
     links: &mut Vec<(usize, usize)>,
-    zh: (&[u32], &[u16], &[(u32, u32)]),
+    zh: (&[u32], &[u16]),
     en: (&[u32], &[u16], &[(u32, u32)]),
+    en_content: &[bool],
 ) {
-    let ((zh, zh_pos, zh_sorted), (en, en_pos, en_sorted)) = (zh, en);
+    let ((zh, zh_pos), (en, en_pos, en_sorted)) = (zh, en);
     // Tokens `a` and `b` of one side are in one clause: no punctuation
     // between them (the positions count it, the indexes do not). Titles in a
     // list (`市委副书记、市长`) are separated by it.
@@ -504,9 +511,30 @@ fn prefer_contiguous_copies(
         let to = from + sorted[from..].partition_point(|x| x.0 == h);
         (from, to)
     };
-    let repeats = |sorted: &[(u32, u32)]| sorted.windows(2).any(|w| w[0].0 == w[1].0);
-    let (zh_rep, en_rep) = (repeats(zh_sorted), repeats(en_sorted));
-    if links.len() < 2 || (!zh_rep && !en_rep) {
+    if links.len() < 2 {
+        return;
+    }
+    // Chinese hashes that may repeat: a 256-bit filter of those seen once
+    // and of those seen again (a false "may" only costs a scan).
+    let bit = |h: u32| (h.wrapping_mul(0x9E37_79B9) >> 24) as usize;
+    let (mut seen, mut again) = ([0u64; 4], [0u64; 4]);
+    for &h in zh {
+        let b = bit(h);
+        if seen[b >> 6] & (1 << (b & 63)) != 0 {
+            again[b >> 6] |= 1 << (b & 63);
+        }
+        seen[b >> 6] |= 1 << (b & 63);
+    }
+    let zh_may_repeat = |h: u32| again[bit(h) >> 6] & (1 << (bit(h) & 63)) != 0;
+    // Only links of English content words whose English word or Chinese
+    // character has a copy are looked at.
+    let eligible = |&(i, j): &(usize, usize)| {
+        en_content[j] && {
+            let (from, to) = copies(en_sorted, en[j]);
+            to - from > 1 || zh_may_repeat(zh[i])
+        }
+    };
+    if !links.iter().any(eligible) {
         return;
     }
     links.sort_unstable();
@@ -529,26 +557,31 @@ fn prefer_contiguous_copies(
         let mut moved = false;
         for link in links.iter_mut() {
             let (i, j) = *link;
+            // Links of English function words ("the", "of", repeated in
+            // most sentences) are left: they cut no span, and looking at
+            // their copies was most of the cost.
+            if !eligible(&(i, j)) {
+                continue;
+            }
             // (support, distance from the link, Chinese, English): the link
             // stays unless a copy has strictly more support; among copies of
             // equal support the nearer one wins.
-            let mut best = (support(i, j), 0, i, j);
+            let here = support(i, j);
+            if here >= SETTLED {
+                continue;
+            }
+            let mut best = (here, 0, i, j);
             let mut consider = |s: usize, distance: usize, a: usize, b: usize| {
                 if s > best.0 || (s == best.0 && best.1 > 0 && distance < best.1) {
                     best = (s, distance, a, b);
                 }
             };
             let (from, to) = copies(en_sorted, en[j]);
-            if en_rep && to - from > 1 {
-                for k in en_sorted[from..to].iter().map(|x| x.1 as usize).filter(|&k| k != j) {
-                    consider(support(i, k), k.abs_diff(j), i, k);
-                }
+            for k in en_sorted[from..to].iter().map(|x| x.1 as usize).filter(|&k| k != j) {
+                consider(support(i, k), k.abs_diff(j), i, k);
             }
-            let (from, to) = copies(zh_sorted, zh[i]);
-            if zh_rep && to - from > 1 {
-                for k in zh_sorted[from..to].iter().map(|x| x.1 as usize).filter(|&k| k != i) {
-                    consider(support(k, j), k.abs_diff(i), k, j);
-                }
+            for k in (0..zh.len()).filter(|&k| k != i && zh[k] == zh[i]) {
+                consider(support(k, j), k.abs_diff(i), k, j);
             }
             if (best.2, best.3) != (i, j) {
                 *link = (best.2, best.3);
@@ -879,8 +912,8 @@ mod tests {
             (ch('工', 0), word("work")),
             (ch('报', 0), word("report")),
         ];
-        let (zs, es) = (by_hash(&zt), by_hash(&et));
-        prefer_contiguous_copies(&mut links, (&zt, &zp, &zs), (&et, &ep, &es));
+        let es = by_hash(&et);
+        prefer_contiguous_copies(&mut links, (&zt, &zp), (&et, &ep, &es), &vec![true; et.len()]);
         assert!(links.contains(&(ch('政', 0), last("government"))), "{links:?}");
         assert!(links.contains(&(ch('府', 0), last("government"))), "{links:?}");
         // The report's words keep their links; nothing else moved.
@@ -904,8 +937,8 @@ mod tests {
         let ((zh_h, zh_p), (en_h, en_p)) = (toks(zh), toks(en));
         let before = vec![(0, 0), (1, 0), (2, 1), (3, 2), (4, 2)];
         let mut links = before.clone();
-        let (zs, es) = (by_hash(&zh_h), by_hash(&en_h));
-        prefer_contiguous_copies(&mut links, (&zh_h, &zh_p, &zs), (&en_h, &en_p, &es));
+        let es = by_hash(&en_h);
+        prefer_contiguous_copies(&mut links, (&zh_h, &zh_p), (&en_h, &en_p, &es), &vec![true; en_h.len()]);
         assert_eq!(links, before);
     }
 
