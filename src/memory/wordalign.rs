@@ -33,6 +33,11 @@
 //! intersection grown towards the union (grow-diag-final-and: neighbours of
 //! links, including diagonal ones, that are in the union and cover a token
 //! not yet linked, then union links whose two tokens are both unlinked).
+//! Last, a link of a word that repeats in the unit moves to the copy where
+//! the links of its neighbouring tokens are, when that copy has more of
+//! them ([`SUPPORT_ZH`], [`SUPPORT_EN`], [`SETTLED`], [`COPY_PASSES`]): Model 1
+//! cannot tell the copies of a word apart, and in a list of officials the
+//! diagonal prior often picks the next title's.
 //!
 //! # Cost
 //!
@@ -469,7 +474,7 @@ pub const SUPPORT_EN: usize = 5;
 /// at every copy of every link cost a fifth more instructions aligning a
 /// generated memory full of repeated words (callgrind, session 11).
 pub const SETTLED: usize = 2;
-/// Passes of [`prefer_contiguous_copies`]: the two characters of a word tied
+/// Passes of the copy step (`prefer_contiguous_copies`): the two characters of a word tied
 /// to the wrong copy support each other, so the first pass moves one and the
 /// second the other.
 pub const COPY_PASSES: usize = 2;
