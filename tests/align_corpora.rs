@@ -121,7 +121,8 @@ fn held_out_news_pairs_align_above_their_floor() {
     // Measured once per session: 0.910 (session 8), 0.905 (session 9),
     // 0.899 (session 10, after its domain words and cost changes, chosen
     // on the dev sets: dev2 0.952 -> 0.975, dev3 0.865 -> 0.915), 0.903
-    // once abbreviated English dates (Nov. 5) became anchors.
+    // once abbreviated English dates (Nov. 5) became anchors, 0.903 in
+    // session 11 (lone person names).
     let (p, _) = corpora_strict_f1("test", false);
     eprintln!("corpora/test strict F1: presegmented {p:.3}");
     assert!(p >= 0.89, "presegmented strict F1 {p:.3}");
@@ -131,10 +132,11 @@ fn held_out_news_pairs_align_above_their_floor() {
 fn second_held_out_news_pairs_align_above_their_floor() {
     // corpora/test2 (w01-w10), written in session 10 and first measured at
     // its end, after all of that session's changes: 0.871 (2-1 beads found
-    // 0.61, omitted sentences 0.57). Never tuned on.
+    // 0.61, omitted sentences 0.57). Never tuned on. Session 11, measured
+    // once after its lone person names: 0.882 (2-1 0.67, omitted 0.64).
     let (p, _) = corpora_strict_f1("test2", false);
     eprintln!("corpora/test2 strict F1: presegmented {p:.3}");
-    assert!(p >= 0.85, "presegmented strict F1 {p:.3}");
+    assert!(p >= 0.86, "presegmented strict F1 {p:.3}");
 }
 
 #[test]

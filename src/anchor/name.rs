@@ -201,6 +201,9 @@ const TITLES: [&str; 58] = [
     "被告人",
 ];
 
+/// The last characters of [`TITLES`].
+const TITLE_ENDS: &str = "记长任席员授士人理裁导者警官生师委监编";
+
 /// What may follow a full name after a title: a reporting verb, 同志, a
 /// conjunction, or punctuation. It decides how long the given name is
 /// (`赵静表示` has a one-character given name, `杨光明介绍` two).
@@ -229,7 +232,9 @@ pub fn person_names(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut i = 0;
     while i < chars.len() {
         let b = chars[i].0;
-        let titled = TITLES.iter().any(|t| text[..b].ends_with(t));
+        // Most characters follow no title's last character: test that first.
+        let titled =
+            i > 0 && TITLE_ENDS.contains(chars[i - 1].1) && TITLES.iter().any(|t| text[..b].ends_with(t));
         if !titled {
             i += 1;
             continue;
@@ -284,8 +289,8 @@ fn name_at(text: &str, chars: &[(usize, char)], at: usize) -> Option<usize> {
 }
 
 /// The name anchor keys of a run of Han characters taken as one name: one
-/// per combination of the characters' readings (at most
-/// [`MAX_COMBINATIONS`]), as [`visit_anchors`] gives them for that window.
+/// per combination of the characters' readings (at most 16), as the
+/// Chinese name anchors of a sentence give them for that window.
 pub fn han_name_keys(name: &str) -> Vec<AnchorKey> {
     let mut partial: Vec<KeyHasher> = vec![KeyHasher::new(AnchorKind::Name)];
     for c in name.chars() {
@@ -435,6 +440,13 @@ mod tests {
         assert!(names("来自广东的游客王女士说，很好吃。").is_empty());
         assert!(names("为保障游客安全，景区每晚8时关闭。").is_empty());
         assert!(names("王芳、刘振华、陈斌出席。").is_empty());
+    }
+
+    #[test]
+    fn every_title_ends_in_a_listed_character() {
+        for t in TITLES {
+            assert!(t.chars().last().is_some_and(|c| TITLE_ENDS.contains(c)), "{t}");
+        }
     }
 
     #[test]
