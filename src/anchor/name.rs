@@ -16,6 +16,11 @@
 //!
 //! The readings come from the `pinyin` crate; the syllable table is every
 //! toneless reading it knows, collected at build time.
+//!
+//! [`person_names`] finds the Chinese full names a job title introduces
+//! (`局长吴卫东`), and [`han_name_keys`] gives one name's keys: the aligner
+//! counts a name whose keys the English document lacks as content the
+//! translation does not carry (`align::lone_names`).
 
 mod syllables;
 
