@@ -29,7 +29,10 @@ use title_eval::{matches, read_gold, Gold};
 /// (0.821, unchanged), measured once at the end; on main after the merges,
 /// with the new beads and corpora/test2 in the memory, 98/106 and 45/56.
 /// Floors 96/106 and 42/56.
-const DEV_MIN: f64 = 0.90;
+/// Session 11: 35 fresh entries from corpora/dev4, written before any
+/// tuning, joined the dev list: 125/141 (0.887) on main before any title
+/// work of the session (the fresh entries about 27/35). Floor 121/141.
+const DEV_MIN: f64 = 0.855;
 const TEST_MIN: f64 = 0.75;
 
 fn root() -> &'static Path {
