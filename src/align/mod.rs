@@ -107,9 +107,9 @@ struct SideEvidence {
     shown: Vec<Vec<Shown>>,
     /// Distinct keys of each sentence.
     keys: Vec<Vec<Key>>,
-    /// Distinct figures of each sentence that the other document never
-    /// has (see [`lone_mass`]).
-    lone: Vec<Vec<u64>>,
+    /// Distinct figures (and, on a Chinese side, person names) of each
+    /// sentence that the other document never has (see [`lone_mass`]).
+    lone: Vec<Vec<Key>>,
     /// Lexical tokens of each sentence; empty unless a lexicon is learned.
     tokens: Vec<Vec<u64>>,
     /// The dictionary's pairs among the words of an English side, the word
@@ -124,7 +124,7 @@ struct SideEvidence {
 /// every run of Han characters) have no counterpart in the other one, and
 /// holding them all took gigabytes on book-length documents.
 fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tokens: bool) -> SideEvidence {
-    let anchors = || -> Vec<(Vec<Shown>, Vec<Key>, Vec<u64>)> {
+    let anchors = || -> Vec<(Vec<Shown>, Vec<Key>, Vec<Key>)> {
         doc.sentences
             .par_iter()
             .map(|s| {
@@ -134,7 +134,7 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
                     let k = (kind, key);
                     if keep.is_some_and(|set| !set.contains(&k)) {
                         if kind == AnchorKind::Number {
-                            lone.push(key);
+                            lone.push(k);
                         }
                         return;
                     }
@@ -144,6 +144,9 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
                         shown.push(Shown { kind, key, start, end });
                     }
                 });
+                if let (Lang::Zh, Some(set)) = (doc.lang, keep) {
+                    lone.extend(lone_names(text, set));
+                }
                 keys.sort_unstable_by_key(|k| (k.1, k.0));
                 keys.dedup();
                 keys.shrink_to_fit();
@@ -202,7 +205,7 @@ impl SideEvidence {
     fn retain(&mut self, shared: &KeySet) {
         for (k, lone) in self.keys.iter_mut().zip(&mut self.lone) {
             let before = lone.len();
-            lone.extend(k.iter().filter(|k| k.0 == AnchorKind::Number && !shared.contains(k)).map(|k| k.1));
+            lone.extend(k.iter().filter(|k| k.0 == AnchorKind::Number && !shared.contains(k)));
             if lone.len() > before {
                 lone.sort_unstable();
                 lone.dedup();
@@ -219,6 +222,18 @@ impl SideEvidence {
     fn key_set(&self) -> KeySet {
         self.keys.iter().flatten().copied().collect()
     }
+}
+
+/// The person names of a Chinese sentence (see
+/// [`crate::anchor::name::person_names`]) whose pinyin the English document
+/// (`english`, its keys) has nowhere: content the translation does not
+/// carry, like a figure it never gives. Each is one key, its first reading.
+fn lone_names<'a>(text: &'a str, english: &'a KeySet) -> impl Iterator<Item = Key> + 'a {
+    crate::anchor::name::person_names(text).into_iter().filter_map(move |r| {
+        let keys = crate::anchor::name::han_name_keys(text.get(r)?);
+        let found = keys.iter().any(|&k| english.contains(&(AnchorKind::Name, k)));
+        (!found).then(|| keys.first().map(|&k| (AnchorKind::Name, k))).flatten()
+    })
 }
 
 /// Where `part`, a slice of `text`, lies in it; an empty span if it is not a slice of it.
@@ -308,13 +323,15 @@ const SENTENCE_KEYS: usize = 16;
 /// sentence goes, but a sentence full of them is likely left out of the
 /// translation (or added to it): translators of this genre keep figures.
 fn lone_mass(e: &SideEvidence, n: usize) -> Vec<f64> {
-    let mut df: HashMap<u64, usize, std::hash::BuildHasherDefault<KeyMix>> = HashMap::default();
+    let mut df: HashMap<Key, usize, std::hash::BuildHasherDefault<KeyMix>> = HashMap::default();
     for k in e.lone.iter().flatten() {
         *df.entry(*k).or_insert(0) += 1;
     }
     let n = n.max(1) as f64;
-    let w = kind_weight(AnchorKind::Number);
-    e.lone.iter().map(|l| l.iter().map(|k| w * (1.0 + n / (2 * df[k]) as f64).ln()).sum()).collect()
+    e.lone
+        .iter()
+        .map(|l| l.iter().map(|k| lone_weight(k.0) * (1.0 + n / (2 * df[k]) as f64).ln()).sum())
+        .collect()
 }
 
 /// The median key weight of the sentences of both sides that have keys (1
