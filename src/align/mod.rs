@@ -605,9 +605,13 @@ fn align_evidence(
         (su, tu) = (g.src, g.tgt);
         flags
     });
-    let freq = if passes > 0 {
+    let (freq, recurring) = if passes > 0 {
         let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
-        (token_freq(&cond.tokens), token_freq(&pred.tokens))
+        let (cdf, pdf) = rayon::join(|| token_freq(&cond.tokens), || token_freq(&pred.tokens));
+        let recurring = (cond.tokens.len() + pred.tokens.len() <= RECURRING_KEPT_SENTENCES).then(|| {
+            rayon::join(|| recurring_tokens(&cdf, &cond.tokens), || recurring_tokens(&pdf, &pred.tokens))
+        });
+        ((cdf, pdf), recurring)
     } else {
         Default::default()
     };
@@ -616,7 +620,7 @@ fn align_evidence(
         // The previous pass's tables (hundreds of MB on long inputs) go
         // before the next ones are built, not after.
         drop(scorer.take());
-        let sc = learn(&path, se, te, zh_is_source, (&freq.0, &freq.1));
+        let sc = learn(&path, se, te, zh_is_source, (&freq.0, &freq.1), recurring.as_ref());
         let lexical = Lexical { scorer: &sc, source_conditions: zh_is_source, weight };
         let g = Grid { src: su, tgt: tu, model: &model, lexical: Some(lexical) };
         let next = match &open {
@@ -760,6 +764,28 @@ fn token_freq(toks: &[Vec<u64>]) -> TokenFreq {
     df
 }
 
+/// Documents up to this many sentences (both sides) keep each sentence's
+/// recurring tokens (see [`learn`]) for every pass instead of filtering
+/// the sampled sentences again in each: on a 200-sentence pair that was
+/// most of making the training pairs, done once per pass on the critical
+/// path (docs/BENCHMARKS.md, session 11). Above it training samples the
+/// path (`MAX_PAIRS` beads), and a filtered copy of every sentence held
+/// tens of MB on long inputs.
+const RECURRING_KEPT_SENTENCES: usize = 2 * MAX_PAIRS;
+
+/// Each sentence's [`recurring`] tokens: the conditioning side's, the predicted side's.
+type Recurring = (Vec<Vec<u64>>, Vec<Vec<u64>>);
+
+/// The tokens of `t` seen in at least two sentences of its side (`df`).
+fn recurring(df: &TokenFreq, t: &[u64]) -> Vec<u64> {
+    t.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) >= 2).collect()
+}
+
+/// [`recurring`] for every sentence of a side.
+fn recurring_tokens(df: &TokenFreq, tokens: &[Vec<u64>]) -> Vec<Vec<u64>> {
+    tokens.par_iter().map(|t| recurring(df, t)).collect()
+}
+
 /// Trains IBM Model 1, the Chinese side conditioning the English one.
 ///
 /// Training on the beads of the previous path alone would only teach the
@@ -769,8 +795,10 @@ fn token_freq(toks: &[Vec<u64>]) -> TokenFreq {
 /// side, and only words seen in at least two sentences of their document
 /// take part: real translations recur together, accidents of one window do
 /// not (`df`: the conditioning and the predicted side's [`token_freq`]).
-/// Only the sentences sampled for training are filtered by it (a filtered
-/// copy of every sentence held tens of MB on long inputs); the scorer reads
+/// `kept` holds every sentence's recurring tokens (conditioning side,
+/// predicted side) for documents of up to [`RECURRING_KEPT_SENTENCES`];
+/// longer ones filter only the sentences sampled for training (a filtered
+/// copy of every sentence held tens of MB on long inputs). The scorer reads
 /// the unfiltered tokens, since a token seen in one sentence only is in no
 /// training pair, so it has no id and is dropped there all the same.
 fn learn(
@@ -779,12 +807,10 @@ fn learn(
     te: &SideEvidence,
     zh_is_source: bool,
     df: (&TokenFreq, &TokenFreq),
+    kept: Option<&Recurring>,
 ) -> lexicon::Scorer {
     let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
     let (cdf, pdf) = df;
-    let recurring = |df: &TokenFreq, t: &[u64]| -> Vec<u64> {
-        t.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) >= 2).collect()
-    };
     // The path as (conditioning range, predicted range) per bead.
     let beads: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = path
         .iter()
@@ -795,11 +821,17 @@ fn learn(
     for k in (0..beads.len()).step_by(step) {
         let lo = beads[k.saturating_sub(1)].1.start;
         let hi = beads[(k + 1).min(beads.len() - 1)].1.end;
-        let window: Vec<u64> =
-            pred.tokens.get(lo..hi).into_iter().flatten().flat_map(|t| recurring(pdf, t)).collect();
+        let window: Vec<u64> = match kept {
+            Some((_, p)) => p.get(lo..hi).into_iter().flatten().flatten().copied().collect(),
+            None => pred.tokens.get(lo..hi).into_iter().flatten().flat_map(|t| recurring(pdf, t)).collect(),
+        };
         for i in beads[k].0.clone() {
             if let Some(c) = cond.tokens.get(i) {
-                pairs.push((recurring(cdf, c), window.clone()));
+                let c = match kept.and_then(|(c, _)| c.get(i)) {
+                    Some(c) => c.clone(),
+                    None => recurring(cdf, c),
+                };
+                pairs.push((c, window.clone()));
             }
         }
     }
@@ -978,6 +1010,39 @@ mod tests {
                 assert!(seen.len() <= 3, "{seen:?}");
             }
         }
+    }
+
+    #[test]
+    fn training_learns_the_same_lexicon_from_kept_or_freshly_filtered_tokens() {
+        let zh: Vec<String> =
+            (1..=12).map(|i| format!("第{i}号码头今年吞吐量{}万吨，港口扩建。", i * 13)).collect();
+        let en: Vec<String> = (1..=12)
+            .map(|i| format!("Berth No. {i} handled {}0,000 tonnes this year as the port grew.", i * 13))
+            .collect();
+        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let (zh, en) = (doc(Lang::Zh, &zh), doc(Lang::En, &en));
+        let (se, te) = both_evidence(&zh, &en, &Anchorer::new(), true);
+        let path: Vec<Step> = (0..12).map(|i| (i..i + 1, i..i + 1)).collect();
+        let df = (token_freq(&se.tokens), token_freq(&te.tokens));
+        let kept = (recurring_tokens(&df.0, &se.tokens), recurring_tokens(&df.1, &te.tokens));
+        assert!(
+            kept.0.iter().zip(&se.tokens).any(|(k, t)| k.len() < t.len()),
+            "some tokens must be filtered"
+        );
+        let explained = |sc: &lexicon::Scorer| -> Vec<Vec<(u32, u64)>> {
+            (0..12)
+                .map(|c| {
+                    let mut e = lexicon::Explained::default();
+                    sc.explain(c, &mut e, &mut lexicon::ExplainScratch::default());
+                    e.entries().map(|(id, p)| (id, p.to_bits())).collect()
+                })
+                .collect()
+        };
+        let fresh = explained(&learn(&path, &se, &te, true, (&df.0, &df.1), None));
+        let from_kept = explained(&learn(&path, &se, &te, true, (&df.0, &df.1), Some(&kept)));
+        assert!(fresh.iter().any(|e| !e.is_empty()));
+        assert_eq!(fresh, from_kept);
     }
 
     #[test]
