@@ -90,7 +90,7 @@ fn summary(seen: &Seen) {
             classes.push(c);
         }
     }
-    println!("class                    n    lift            z              max(edge, imbalance)  verdicts ok/unrelated/truncated/unchecked");
+    println!("class                    n    lift            z              edge + imbalance       verdicts ok/unrelated/truncated/unchecked");
     for class in classes {
         let v: Vec<&Check> = seen.iter().filter(|(c, _)| c == class).map(|(_, c)| c).collect();
         let span = |f: &dyn Fn(&Check) -> f64| {
@@ -104,7 +104,7 @@ fn summary(seen: &Seen) {
             v.len(),
             span(&|c| c.lift()),
             span(&|c| c.z()),
-            span(&|c| c.edge().max(c.imbalance())),
+            span(&|c| c.edge() + c.imbalance()),
             count(Verdict::Ok),
             count(Verdict::Unrelated),
             count(Verdict::Truncated),

@@ -224,7 +224,8 @@ fn decode_forced(name: String, bytes: &[u8], enc: &'static Encoding) -> Result<T
 }
 
 /// At most this many stray bytes are taken for damage rather than for a
-/// Chinese encoding (see [`only_stray_bytes`]).
+/// Chinese encoding (see [`only_stray_bytes`]), and at most this many invalid
+/// sequences in otherwise well-formed UTF-8 (see [`damaged_utf8`]).
 const MAX_STRAY_BYTES: usize = 4;
 
 /// Whether the only non-ASCII bytes are a few, each followed by an ASCII
@@ -250,9 +251,11 @@ fn only_stray_bytes(bytes: &[u8]) -> bool {
 /// The number of invalid sequences in a file that is otherwise UTF-8: at
 /// most [`MAX_STRAY_BYTES`] of them among at least [`MIN_UTF8_EVIDENCE`]
 /// well-formed multi-byte characters. GBK, Big5 or Windows-1252 text read
-/// as UTF-8 breaks at nearly every non-ASCII byte and forms almost no
-/// multi-byte character, so such a file is UTF-8 with a damaged byte or
-/// two, and naming another encoding would turn all of it into mojibake.
+/// as UTF-8 breaks at most of its non-ASCII characters (a GBK character
+/// passes for a UTF-8 one about one time in eight), so it runs past the cap
+/// long before it shows that many well-formed ones; a file that does not is
+/// UTF-8 with a damaged byte or two, and naming another encoding would turn
+/// all of it into mojibake.
 fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
     let (mut invalid, mut wide) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
@@ -267,8 +270,7 @@ fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
 
 /// Well-formed multi-byte characters from which a file with a stray invalid
 /// byte is taken for damaged UTF-8 (see [`damaged_utf8`]): a line of
-/// Chinese, or a few accented words. A legacy-encoded file forms a
-/// multi-byte UTF-8 character only by accident, rarely twice.
+/// Chinese, or a few accented words.
 const MIN_UTF8_EVIDENCE: usize = 8;
 
 fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {

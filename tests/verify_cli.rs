@@ -312,7 +312,7 @@ fn long_documents_are_judged_like_short_ones() {
     assert!(units(&mem).iter().all(|u| document_of(u) == "long-ok"));
 }
 
-/// `align --presegmented ZH EN` on two gold sentence files of corpora/, its exit code and stderr.
+/// `align ZH EN` on two gold documents of corpora/ (their `.sent` files with `--presegmented`, else the `.txt`): exit code and stderr.
 fn align_gold(zh: &str, en: &str, presegmented: bool) -> (i32, String) {
     let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
     let ext = if presegmented { "sent" } else { "txt" };

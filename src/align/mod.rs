@@ -317,9 +317,10 @@ fn build_keys(src: &[Vec<Key>], tgt: &[Vec<Key>]) -> Keys {
 /// little once a dozen rarer keys are known, and every key costs in the inner loop.
 const SENTENCE_KEYS: usize = 16;
 
-/// The weight of each sentence's lone figures: figures the other document
-/// has nowhere, weighed as a shared figure held by as many sentences on
-/// both sides would be (see [`build_keys`]). They say nothing about where a
+/// The weight of each sentence's lone keys: figures and person names the
+/// other document has nowhere, each weighed as a shared key of its kind
+/// held by as many sentences on both sides would be (names by
+/// `LONE_NAME_WEIGHT`; see [`build_keys`]). They say nothing about where a
 /// sentence goes, but a sentence full of them is likely left out of the
 /// translation (or added to it): translators of this genre keep figures.
 fn lone_mass(e: &SideEvidence, n: usize) -> Vec<f64> {

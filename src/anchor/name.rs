@@ -223,8 +223,11 @@ const AFTER_NAME: [&str; 34] = [
 const AFTER_CHAR: &str = "说等称率和与及在对的";
 
 /// What, right after the surname, shows a form of address rather than a
-/// given name (`王女士`, `记者王某`).
-const NOT_GIVEN: [&str; 6] = ["女士", "先生", "某", "总", "老师", "师傅"];
+/// given name (`王女士`, `记者王某`), or that the "surname" is a preposition
+/// before the people addressed (`主任向大家介绍`, `负责人向记者表示`; a
+/// title there is caught by [`TITLES`] as well).
+const NOT_GIVEN: [&str; 11] =
+    ["女士", "先生", "某", "总", "老师", "师傅", "大家", "我们", "群众", "社会", "全体"];
 
 /// Full Chinese person names named by their job title (`局长吴卫东介绍`),
 /// and the names that follow such a name in a 、-list (`副主任王振宇、高秀兰、马俊峰出席`),
@@ -262,8 +265,9 @@ pub fn person_names(text: &str) -> Vec<std::ops::Range<usize>> {
 /// one does: a surname, a one- or two-character given name, then an end
 /// of text, punctuation or one of [`AFTER_NAME`].
 fn name_at(text: &str, chars: &[(usize, char)], at: usize) -> Option<usize> {
-    let han = |i: usize| chars.get(i).is_some_and(|c| is_han(c.1) && !"·•".contains(c.1));
+    let han = |i: usize| chars.get(i).is_some_and(|c| is_han(c.1));
     let rest = |i: usize| chars.get(i).map_or("", |&(b, _)| &text[b..]);
+    let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let surname = if han(at) && han(at + 1) && DOUBLE_SURNAMES.iter().any(|d| rest(at).starts_with(d)) {
         2
     } else if chars.get(at).is_some_and(|c| SURNAMES.contains(c.1)) {
@@ -272,9 +276,10 @@ fn name_at(text: &str, chars: &[(usize, char)], at: usize) -> Option<usize> {
         return None;
     };
     let given = rest(at + surname);
-    if NOT_GIVEN.iter().any(|w| given.starts_with(w)) {
+    if NOT_GIVEN.iter().chain(TITLES.iter()).any(|w| given.starts_with(w)) {
         return None;
     }
+
     let ends = |i: usize| {
         let r = rest(i);
         r.is_empty()
@@ -285,12 +290,21 @@ fn name_at(text: &str, chars: &[(usize, char)], at: usize) -> Option<usize> {
         (0..g).all(|k| han(at + surname + k) && !is_stop(chars[at + surname + k].1)) && ends(at + surname + g)
     };
     let two_ends_in_verb = chars.get(at + surname + 1).is_some_and(|c| AFTER_CHAR.contains(c.1));
-    match (fits(2), fits(1)) {
-        (true, true) if two_ends_in_verb => Some(surname + 1),
-        (true, _) => Some(surname + 2),
-        (false, true) => Some(surname + 1),
-        _ => None,
+    let len = match (fits(2), fits(1)) {
+        (true, true) if two_ends_in_verb => surname + 1,
+        (true, _) => surname + 2,
+        (false, true) => surname + 1,
+        _ => return None,
+    };
+    // A "name" that is a dictionary word, or one and the adverb marker 地,
+    // is a word after the title (`书记明确指出`, `局长全面介绍`, `院长高兴地说`).
+    // The few names that are words as well (高明, 马力) are left out with them.
+    let found = text.get(byte(at)..byte(at + len)).unwrap_or("");
+    let is_word = |w: &str| super::lexicon::Lexicon::builtin().has_headword(w);
+    if is_word(found) || found.strip_suffix('地').is_some_and(is_word) {
+        return None;
     }
+    Some(len)
 }
 
 /// The name anchor keys of a run of Han characters taken as one name: one
@@ -445,6 +459,18 @@ mod tests {
         assert!(names("来自广东的游客王女士说，很好吃。").is_empty());
         assert!(names("为保障游客安全，景区每晚8时关闭。").is_empty());
         assert!(names("王芳、刘振华、陈斌出席。").is_empty());
+        // Words after a title that start with a surname character.
+        for t in [
+            "市委书记明确指出，要抓好项目。",
+            "局长全面介绍了今年的工作。",
+            "主任郑重宣布大会开幕。",
+            "院长高兴地说，医院建成了。",
+            "书记曾经表示，要办好民生实事。",
+            "负责人向记者介绍，项目已开工。",
+            "主任向大家介绍了新政策。",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
     }
 
     #[test]
