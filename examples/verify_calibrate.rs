@@ -1,14 +1,18 @@
 //! Measures what the pair check (`tmalign::verify`) and the doubtful
 //! threshold (`tmalign::align::DOUBTFUL_BELOW`) are set from.
 //!
-//! `cargo run --release --example verify_calibrate -- corpora/dev [OTHER_GOLD_DIR…] [--mac MAC_DEV_DIR]`
+//! `cargo run --release --example verify_calibrate -- corpora/dev [OTHER_GOLD_DIR…] [--mac MAC_DEV_DIR] [--across]`
 //!
 //! For each gold directory: the check's figures on every true pair, on
 //! every pairing of one pair's Chinese with another pair's English, on
 //! copies with one side cut at 40, 50, 60 and 70% of its characters, and on
 //! long documents (five articles run together, against their translations
 //! and against five others); with `--mac`, on MAC-Dev's chapters and their
-//! pairings. A summary by class follows. Then, for thresholds from 0 to 0.9,
+//! pairings. With `--across`, every pairing of one document's Chinese with
+//! any document's English across all the directories given, once from the
+//! gold `.sent` files (`--presegmented`) and once from the raw text: two
+//! notices of one kind in different sets share more than two articles of
+//! one set do. A summary by class follows. Then, for thresholds from 0 to 0.9,
 //! the precision and recall
 //! of the memory that keeps only beads scoring at or above it (a kept bead
 //! is right when it is a gold bead; recall is over the gold beads that pair
@@ -16,6 +20,8 @@
 //! directories get the same figures, for reporting only.
 
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use tmalign::align::{align, Alignment, Document};
 use tmalign::anchor::Anchorer;
@@ -84,7 +90,7 @@ fn summary(seen: &Seen) {
             classes.push(c);
         }
     }
-    println!("class                    n    lift            z              max(edge, imbalance)  verdicts ok/unrelated/truncated/unchecked");
+    println!("class                    n    lift            z              edge + imbalance       verdicts ok/unrelated/truncated/unchecked");
     for class in classes {
         let v: Vec<&Check> = seen.iter().filter(|(c, _)| c == class).map(|(_, c)| c).collect();
         let span = |f: &dyn Fn(&Check) -> f64| {
@@ -98,7 +104,7 @@ fn summary(seen: &Seen) {
             v.len(),
             span(&|c| c.lift()),
             span(&|c| c.z()),
-            span(&|c| c.edge().max(c.imbalance())),
+            span(&|c| c.edge() + c.imbalance()),
             count(Verdict::Ok),
             count(Verdict::Unrelated),
             count(Verdict::Truncated),
@@ -158,6 +164,43 @@ fn pair_checks(dir: &Path, anchorer: &Anchorer, seen: &mut Seen) {
             row(&format!("five from {k} x five from {}", k + 5), &c);
             seen.push((format!("{tag} long cross"), c));
         }
+    }
+}
+
+/// Every pairing across `dirs` (see the module doc), presegmented and raw.
+fn across_checks(dirs: &[PathBuf], anchorer: &Anchorer, seen: &mut Seen) {
+    let docs: Vec<(String, [String; 4])> = dirs
+        .iter()
+        .flat_map(|d| {
+            let tag = d.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+            names(d).into_iter().map(move |n| {
+                let files = ["zh.txt", "en.txt", "zh.sent", "en.sent"].map(|e| read(d, &n, e));
+                (format!("{tag}/{n}"), files)
+            })
+        })
+        .collect();
+    let jobs: Vec<(usize, usize, bool)> = (0..docs.len())
+        .flat_map(|i| (0..docs.len()).flat_map(move |j| [(i, j, true), (i, j, false)]))
+        .collect();
+    let checks: Vec<Check> = jobs
+        .par_iter()
+        .map(|&(i, j, presegmented)| {
+            let (zh, en) = (&docs[i].1, &docs[j].1);
+            let a = if presegmented {
+                align(lines(Lang::Zh, &zh[2]), lines(Lang::En, &en[3]), anchorer)
+            } else {
+                align(raw("zh", Lang::Zh, &zh[0]), raw("en", Lang::En, &en[1]), anchorer)
+            };
+            check(&a, anchorer)
+        })
+        .collect();
+    for (&(i, j, presegmented), c) in jobs.iter().zip(checks) {
+        let mode = if presegmented { "presegmented" } else { "raw" };
+        let class = if i == j { "true" } else { "cross" };
+        if i == j || c.verdict != Verdict::Unrelated {
+            row(&format!("{} x {} ({mode})", docs[i].0, docs[j].0), &c);
+        }
+        seen.push((format!("across {mode} {class}"), c));
     }
 }
 
@@ -274,16 +317,19 @@ fn tiers(dir: &Path, anchorer: &Anchorer) {
 fn main() {
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut mac = None;
+    let mut across = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--mac" {
             mac = args.next().map(PathBuf::from);
+        } else if a == "--across" {
+            across = true;
         } else {
             dirs.push(PathBuf::from(a));
         }
     }
     if dirs.is_empty() {
-        eprintln!("usage: verify_calibrate GOLD_DIR [OTHER_GOLD_DIR…] [--mac MAC_DEV_DIR]");
+        eprintln!("usage: verify_calibrate GOLD_DIR [OTHER_GOLD_DIR…] [--mac MAC_DEV_DIR] [--across]");
         std::process::exit(2);
     }
     let anchorer = Anchorer::new();
@@ -294,6 +340,10 @@ fn main() {
     }
     if let Some(m) = &mac {
         mac_checks(m, &anchorer, &mut seen);
+    }
+    if across {
+        println!("##### across the directories");
+        across_checks(&dirs, &anchorer, &mut seen);
     }
     println!("##### pair check summary");
     summary(&seen);

@@ -224,7 +224,8 @@ fn decode_forced(name: String, bytes: &[u8], enc: &'static Encoding) -> Result<T
 }
 
 /// At most this many stray bytes are taken for damage rather than for a
-/// Chinese encoding (see [`only_stray_bytes`]).
+/// Chinese encoding (see [`only_stray_bytes`]), and at most this many invalid
+/// sequences in otherwise well-formed UTF-8 (see [`damaged_utf8`]).
 const MAX_STRAY_BYTES: usize = 4;
 
 /// Whether the only non-ASCII bytes are a few, each followed by an ASCII
@@ -246,6 +247,31 @@ fn only_stray_bytes(bytes: &[u8]) -> bool {
     }
     leads > 0 && leads == stray && leads <= MAX_STRAY_BYTES
 }
+
+/// The number of invalid sequences in a file that is otherwise UTF-8: at
+/// most [`MAX_STRAY_BYTES`] of them among at least [`MIN_UTF8_EVIDENCE`]
+/// well-formed multi-byte characters. GBK, Big5 or Windows-1252 text read
+/// as UTF-8 breaks at most of its non-ASCII characters (a GBK character
+/// passes for a UTF-8 one about one time in eight), so it runs past the cap
+/// long before it shows that many well-formed ones; a file that does not is
+/// UTF-8 with a damaged byte or two, and naming another encoding would turn
+/// all of it into mojibake.
+fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
+    let (mut invalid, mut wide) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        wide += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+        if invalid > MAX_STRAY_BYTES {
+            return None;
+        }
+    }
+    (invalid > 0 && wide >= MIN_UTF8_EVIDENCE).then_some(invalid)
+}
+
+/// Well-formed multi-byte characters from which a file with a stray invalid
+/// byte is taken for damaged UTF-8 (see [`damaged_utf8`]): a line of
+/// Chinese, or a few accented words.
+const MIN_UTF8_EVIDENCE: usize = 8;
 
 fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
@@ -281,6 +307,19 @@ fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
         offset: utf8_error.valid_up_to(),
         line: line_of(&String::from_utf8_lossy(&bytes[..utf8_error.valid_up_to()])),
     };
+    if let Some(invalid) = damaged_utf8(bytes) {
+        return Err(InputError::Undecodable {
+            name,
+            encoding: "UTF-8",
+            offset: utf8_bad.offset,
+            line: utf8_bad.line,
+            hint: format!(
+                "the rest of the file is UTF-8, so it is damaged there ({invalid} invalid byte sequence{}): \
+                 fix or delete the bytes; naming another encoding would garble the rest",
+                if invalid == 1 { "" } else { "s" }
+            ),
+        });
+    }
     let mut guess = legacy_guess(bytes);
     if guess != GB18030 && guess != BIG5 {
         // The detector rules out an encoding at its first invalid sequence,
@@ -693,6 +732,24 @@ mod tests {
         bytes.extend(GB18030.encode(second).0.iter());
         let err = decode("a.txt".into(), bytes).unwrap_err().to_string();
         assert!(err.starts_with(&format!("a.txt: not valid gb18030 at byte {cut} (line 2)")), "{err}");
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_is_called_damaged_not_another_encoding() {
+        let (first, second) = SAMPLE.split_at(SAMPLE.rfind('市').unwrap());
+        let mut bytes = first.as_bytes().to_vec();
+        let at = bytes.len();
+        bytes.push(0xFF);
+        bytes.extend(second.as_bytes());
+        let err = decode("a.txt".into(), bytes).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("a.txt: not valid UTF-8 at byte {at} (line 2)")), "{err}");
+        assert!(err.contains("the rest of the file is UTF-8"), "{err}");
+        assert!(!err.contains("--encoding"), "{err}");
+        // Legacy-encoded text is still told apart from damaged UTF-8.
+        let gbk = GB18030.encode(SAMPLE).0.into_owned();
+        assert!(decode("b.txt".into(), gbk).is_ok());
+        let err = decode("c.txt".into(), bytes_1252()).unwrap_err().to_string();
+        assert!(!err.contains("the rest of the file is UTF-8"), "{err}");
     }
 
     #[test]

@@ -121,7 +121,8 @@ fn held_out_news_pairs_align_above_their_floor() {
     // Measured once per session: 0.910 (session 8), 0.905 (session 9),
     // 0.899 (session 10, after its domain words and cost changes, chosen
     // on the dev sets: dev2 0.952 -> 0.975, dev3 0.865 -> 0.915), 0.903
-    // once abbreviated English dates (Nov. 5) became anchors.
+    // once abbreviated English dates (Nov. 5) became anchors, 0.903 in
+    // session 11 (lone person names).
     let (p, _) = corpora_strict_f1("test", false);
     eprintln!("corpora/test strict F1: presegmented {p:.3}");
     assert!(p >= 0.89, "presegmented strict F1 {p:.3}");
@@ -131,10 +132,11 @@ fn held_out_news_pairs_align_above_their_floor() {
 fn second_held_out_news_pairs_align_above_their_floor() {
     // corpora/test2 (w01-w10), written in session 10 and first measured at
     // its end, after all of that session's changes: 0.871 (2-1 beads found
-    // 0.61, omitted sentences 0.57). Never tuned on.
+    // 0.61, omitted sentences 0.57). Never tuned on. Session 11, measured
+    // once after its lone person names: 0.882 (2-1 0.67, omitted 0.64).
     let (p, _) = corpora_strict_f1("test2", false);
     eprintln!("corpora/test2 strict F1: presegmented {p:.3}");
-    assert!(p >= 0.85, "presegmented strict F1 {p:.3}");
+    assert!(p >= 0.86, "presegmented strict F1 {p:.3}");
 }
 
 #[test]
@@ -184,5 +186,38 @@ fn chinese_topic_sentences_join_the_english_sentence_that_folds_them_in() {
     let beads: Vec<Bead> = a.beads.into_iter().map(|b| b.bead).collect();
     for want in [Bead::new(vec![4, 5], vec![6]), Bead::new(vec![12, 13], vec![14])] {
         assert!(beads.contains(&want), "{want:?} not in {beads:?}");
+    }
+}
+
+#[test]
+fn fourth_dev_news_pairs_keep_their_strict_f1_presegmented() {
+    // corpora/dev4 (x01-x10, written in session 11 before any tuning):
+    // 0.918 presegmented Chinese to English (align_eval.py) when first
+    // measured, 0.927 with the lone person names of session 11.
+    let (p, _) = corpora_strict_f1("dev4", false);
+    eprintln!("corpora/dev4 strict F1: presegmented {p:.3}");
+    assert!(p >= 0.90, "presegmented strict F1 {p:.3}");
+}
+
+#[test]
+fn a_sentence_naming_people_the_english_never_names_is_left_out_not_glued_on() {
+    // 省领导王芳、刘振华、陈斌、马国强出席。 (dev3 v10) and 开幕式由长春市市长陈国栋主持。
+    // (dev4 x02): the English drops the attendee list and the chair. Their
+    // names' pinyin is nowhere in the English, so they are content the
+    // translation lacks (lone keys, like a figure it never gives); weighing
+    // nothing, they were glued onto the bead of the sentence before.
+    let anchorer = Anchorer::new();
+    for (split, name, left_out, before) in [
+        ("dev3", "v10-award-xian-science", 3, Bead::new(vec![2], vec![2])),
+        ("dev4", "x02-fair-changchun-auto", 25, Bead::new(vec![24], vec![22])),
+    ] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora").join(split);
+        let read = |ext: &str| fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();
+        let (zs, es) = (sentences_of_lines(&read("zh.sent")), sentences_of_lines(&read("en.sent")));
+        let a = align(doc(Lang::Zh, zs), doc(Lang::En, es), &anchorer);
+        let beads: Vec<Bead> = a.beads.into_iter().map(|b| b.bead).collect();
+        for want in [Bead::new(vec![left_out], vec![]), before] {
+            assert!(beads.contains(&want), "{name}: {want:?} not in {beads:?}");
+        }
     }
 }

@@ -55,7 +55,7 @@ fn missing_prediction_is_an_error() {
     fs::write(g.join("001.align"), "[0]:[0]\n").unwrap();
     let out = Command::cargo_bin("tmalign").unwrap().arg("eval").arg(&g).arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no prediction for gold documents"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no prediction for the gold document(s)"));
 }
 
 #[test]

@@ -165,7 +165,8 @@ fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64)
 // (2026-12-05, measured once each after the session's changes): zh->en
 // 226/241 (0.938), 1 wrong; en->zh 181/205 (0.883), 2 wrong. End of
 // session 10, with abbreviated English dates as anchors: 228/241 (0.946)
-// and 183/205 (0.893), 1 and 2 wrong.
+// and 183/205 (0.893), 1 and 2 wrong. Session 11 (lone person names): the
+// same.
 #[test]
 fn omegat_fills_held_out_chinese_documents_from_the_batch_memory() {
     check("test", "zh", "en", 0.91, 0.015);
@@ -179,10 +180,11 @@ fn omegat_fills_held_out_english_documents_from_the_batch_memory() {
 // corpora/test2 (w01-w10, written in session 10), first measured at the end
 // of session 10: zh->en 168/181 (0.928), 1 wrong; en->zh 161/176 (0.915),
 // 2 wrong, with 8 English sentences cut inside by OmegaT itself (ceiling
-// 0.955).
+// 0.955). Session 11, measured once after its lone person names: zh->en
+// 169/181 (0.934), 1 wrong; en->zh 161/176, 2 wrong.
 #[test]
 fn omegat_fills_second_held_out_chinese_documents_from_the_batch_memory() {
-    check("test2", "zh", "en", 0.90, 0.015);
+    check("test2", "zh", "en", 0.91, 0.015);
 }
 
 #[test]

@@ -29,11 +29,15 @@ use title_eval::{matches, read_gold, Gold};
 /// (0.821, unchanged), measured once at the end; on main after the merges,
 /// with the new beads and corpora/test2 in the memory, 98/106 and 45/56.
 /// Floors 96/106 and 42/56.
-/// Session 11: the dev list grew to 141 with 35 entries from corpora/dev4
-/// (two of whose pairs `batch` refuses as truncated, so eight entries have
-/// no unit in the memory): main 117/141 (0.830), branch s11-titles 121/141
-/// (0.858). Dev floor 116/141.
-const DEV_MIN: f64 = 0.82;
+/// Session 11: 35 fresh entries from corpora/dev4, written before any
+/// tuning, joined the dev list: 125/141 (0.887) on main before any title
+/// work of the session (the fresh entries about 27/35). Floor 121/141.
+/// Branch s11-titles (word links: the copy step), measured on its own base
+/// (47f271f, where `batch` still refused two dev4 pairs): 121/141 against
+/// main's 117/141 there; held out 46/56 (0.821; main 45/56), once.
+/// After merging main (all dev4 pairs in the memory): 128/141 (0.908;
+/// main 125/141). Floor 121/141 kept.
+const DEV_MIN: f64 = 0.855;
 const TEST_MIN: f64 = 0.75;
 
 fn root() -> &'static Path {

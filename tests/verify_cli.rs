@@ -311,3 +311,49 @@ fn long_documents_are_judged_like_short_ones() {
     }
     assert!(units(&mem).iter().all(|u| document_of(u) == "long-ok"));
 }
+
+/// `align ZH EN` on two gold documents of corpora/ (their `.sent` files with `--presegmented`, else the `.txt`): exit code and stderr.
+fn align_gold(zh: &str, en: &str, presegmented: bool) -> (i32, String) {
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let ext = if presegmented { "sent" } else { "txt" };
+    let mut cmd = tmalign();
+    cmd.arg("align").arg("-o").arg(if cfg!(windows) { "NUL" } else { "/dev/null" });
+    if presegmented {
+        cmd.arg("--presegmented");
+    }
+    let out = cmd
+        .arg(corpora.join(format!("{zh}.zh.{ext}")))
+        .arg(corpora.join(format!("{en}.en.{ext}")))
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+#[test]
+fn english_editions_without_the_closing_lines_are_whole_translations() {
+    // Two dev4 pairs whose English leaves out the Chinese signature and date
+    // line, or an obituary's closing formulas: five short lines at the end,
+    // a fifth of the sentences but a tenth of the text.
+    for name in ["dev4/x04-notice-yibin-personnel", "dev4/x08-obituary-quanzhou-official"] {
+        for presegmented in [false, true] {
+            let (code, stderr) = align_gold(name, name, presegmented);
+            assert_eq!(code, 0, "{name} presegmented={presegmented}: {stderr}");
+            assert!(!stderr.contains("truncated"), "{name}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_pair_is_judged_on_both_sides_lift_not_the_better_one() {
+    // A true pair whose anchors recur by accident (a tea county's name and
+    // figures): each side's lift alone is below 0.4, together they are a
+    // translation.
+    let (code, stderr) = align_gold("dev3/v11-rural-enshi-tea", "dev3/v11-rural-enshi-tea", true);
+    assert_eq!(code, 0, "{stderr}");
+    // Two appointment notices sharing their titles: one side supported by
+    // accident on 16 sentences, the other hardly at all.
+    let (code, stderr) =
+        align_gold("titles-dev/n11-session-zeyang-mayor", "titles-dev/n09-congress-qinglan-county", true);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("do not translate each other"), "{stderr}");
+}

@@ -48,8 +48,8 @@ pub struct Run {
     pub len: f64,
     /// Sorted, distinct ids of the keys found in the run.
     pub keys: Vec<u32>,
-    /// Weight of the run's figures that the other document has nowhere
-    /// (no key ids: they are never shared).
+    /// Weight of the run's figures and person names that the other document
+    /// has nowhere (no key ids: they are never shared).
     pub lone: f64,
     pub para_first: u32,
     pub para_last: u32,

@@ -220,21 +220,8 @@ pub(crate) fn train_with_prior(
         data.iter().map(|(ss, ts)| Vec::with_capacity(ss.len() * ts.len())).collect();
     // Per source id: the last target id that took it, and its entry for that target.
     let mut taken = vec![u32::MAX; sid.len() + 1];
-    // The entries counted first, so that their table is allocated at its
-    // final size (growing it held up to twice its size at the peak).
-    let mut count = 0usize;
-    for (e, ps) in pairs_of.iter().enumerate() {
-        for &p in ps {
-            for &f in &data[p as usize].0 {
-                if taken[f as usize] != e as u32 {
-                    taken[f as usize] = e as u32;
-                    count += 1;
-                }
-            }
-        }
-    }
-    taken.fill(u32::MAX);
-    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(count);
+    let capacity = entry_capacity(&data, &pairs_of, &mut taken);
+    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(capacity);
     let mut entry = vec![0u32; sid.len() + 1];
     let mut fs: Vec<u32> = Vec::new();
     let mut marks = vec![0u64; (sid.len() + 1).div_ceil(64)];
@@ -314,6 +301,47 @@ pub(crate) fn train_with_prior(
         p.fill(1.0);
     }
     TranslationTable { source_ids: sid, target_ids: tid, pairs: keys, prob: p }
+}
+
+/// Training cells (one per source and target token of each pair) up to
+/// which the table of entries is given room for one entry per cell, an
+/// upper bound, instead of counting the entries first: on a 200-sentence
+/// pair (about 340,000 cells, 190,000 entries) counting was a twelfth of
+/// each training, on the critical path. Room beyond the entries written
+/// is never touched, so it costs address space, not memory: 8 MB at most.
+const UNCOUNTED_ENTRY_CELLS: usize = 1 << 20;
+
+/// How many entries the training table of `data` needs room for: one per
+/// cell when they are few ([`UNCOUNTED_ENTRY_CELLS`]), else the distinct
+/// (source id, target id) pairs, counted with `taken` (a slot per source
+/// id, all `u32::MAX`, and left so), since growing the table held up to
+/// twice its size at the peak on long inputs.
+fn entry_capacity(data: &[(Vec<u32>, Vec<u32>)], pairs_of: &[Vec<u32>], taken: &mut [u32]) -> usize {
+    let cells: usize = data.iter().map(|(ss, ts)| ss.len() * ts.len()).sum();
+    if cells <= UNCOUNTED_ENTRY_CELLS {
+        cells
+    } else {
+        count_entries(data, pairs_of, taken)
+    }
+}
+
+/// The distinct (source id, target id) pairs of `data`, target by target
+/// (`pairs_of[e]`: the pairs holding target id `e`); `taken` as in
+/// [`entry_capacity`].
+fn count_entries(data: &[(Vec<u32>, Vec<u32>)], pairs_of: &[Vec<u32>], taken: &mut [u32]) -> usize {
+    let mut count = 0usize;
+    for (e, ps) in pairs_of.iter().enumerate() {
+        for &p in ps {
+            for &f in &data[p as usize].0 {
+                if taken[f as usize] != e as u32 {
+                    taken[f as usize] = e as u32;
+                    count += 1;
+                }
+            }
+        }
+    }
+    taken.fill(u32::MAX);
+    count
 }
 
 /// Sorts `ids`, which are distinct, using `marks` (a bit per possible id,
@@ -463,9 +491,17 @@ impl Scorer {
         // Ties are broken by token id, so the translations kept do not
         // depend on the order the lexicon lists its pairs in (it was once
         // hash-map order, which changed from run to run, and so did the alignment).
+        // The kept ones are chosen before they are sorted: sorting every
+        // translation of a frequent character was most of building a scorer
+        // (a source id's targets are distinct, so the order is total and
+        // the same ones come out in the same order).
         by_f.par_iter_mut().for_each(|v| {
-            v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.truncate(MAX_TRANSLATIONS);
+            let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if v.len() > MAX_TRANSLATIONS {
+                v.select_nth_unstable_by(MAX_TRANSLATIONS - 1, order);
+                v.truncate(MAX_TRANSLATIONS);
+            }
+            v.sort_unstable_by(order);
             v.shrink_to_fit();
         });
         let mut freq = vec![0.0; ne];
@@ -718,6 +754,39 @@ mod tests {
         scorer.explain(0, &mut kept, &mut ExplainScratch::default());
         let kept = kept.ids;
         assert_eq!(kept, (0..MAX_TRANSLATIONS as u32).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_entries_are_counted_once_each_and_their_room_is_never_short() {
+        // Source lists end with NULL (0); target 1 meets source 1 in both pairs.
+        let data = vec![(vec![1, 2, 0], vec![0, 1]), (vec![1, 3, 0], vec![1])];
+        let pairs_of = vec![vec![0], vec![0, 1]];
+        let mut taken = vec![u32::MAX; 4];
+        // Target 0: sources 0, 1, 2; target 1: sources 0, 1, 2, 3.
+        assert_eq!(count_entries(&data, &pairs_of, &mut taken), 7);
+        assert!(taken.iter().all(|&t| t == u32::MAX), "the slots must be left clear");
+        // Few cells: room for one entry per cell (9), at least the 7 entries.
+        assert_eq!(entry_capacity(&data, &pairs_of, &mut taken), 9);
+        // Many cells: counted, two pairs of the same tokens giving each entry twice.
+        let wide: Vec<u32> = (0..800).collect();
+        let data = vec![(wide.clone(), wide.clone()); 2];
+        let pairs_of: Vec<Vec<u32>> = vec![vec![0, 1]; wide.len()];
+        let mut taken = vec![u32::MAX; wide.len()];
+        assert!(2 * wide.len() * wide.len() > UNCOUNTED_ENTRY_CELLS);
+        assert_eq!(entry_capacity(&data, &pairs_of, &mut taken), wide.len() * wide.len());
+        // And training fills exactly the entries counted.
+        let pairs = random_pairs(200, 11);
+        let lex = train(&pairs, 1);
+        let distinct: std::collections::HashSet<(u64, u64)> = pairs
+            .iter()
+            .flat_map(|(s, t)| {
+                s.iter()
+                    .map(|&f| Some(f))
+                    .chain([None])
+                    .flat_map(move |f| t.iter().map(move |&e| (f.map_or(u64::MAX, |f| f), e)))
+            })
+            .collect();
+        assert_eq!(lex.pairs.len(), distinct.len());
     }
 
     #[test]

@@ -107,9 +107,9 @@ struct SideEvidence {
     shown: Vec<Vec<Shown>>,
     /// Distinct keys of each sentence.
     keys: Vec<Vec<Key>>,
-    /// Distinct figures of each sentence that the other document never
-    /// has (see [`lone_mass`]).
-    lone: Vec<Vec<u64>>,
+    /// Distinct figures (and, on a Chinese side, person names) of each
+    /// sentence that the other document never has (see [`lone_mass`]).
+    lone: Vec<Vec<Key>>,
     /// Lexical tokens of each sentence; empty unless a lexicon is learned.
     tokens: Vec<Vec<u64>>,
     /// The dictionary's pairs among the words of an English side, the word
@@ -124,7 +124,7 @@ struct SideEvidence {
 /// every run of Han characters) have no counterpart in the other one, and
 /// holding them all took gigabytes on book-length documents.
 fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tokens: bool) -> SideEvidence {
-    let anchors = || -> Vec<(Vec<Shown>, Vec<Key>, Vec<u64>)> {
+    let anchors = || -> Vec<(Vec<Shown>, Vec<Key>, Vec<Key>)> {
         doc.sentences
             .par_iter()
             .map(|s| {
@@ -134,7 +134,7 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
                     let k = (kind, key);
                     if keep.is_some_and(|set| !set.contains(&k)) {
                         if kind == AnchorKind::Number {
-                            lone.push(key);
+                            lone.push(k);
                         }
                         return;
                     }
@@ -144,6 +144,9 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
                         shown.push(Shown { kind, key, start, end });
                     }
                 });
+                if let (Lang::Zh, Some(set)) = (doc.lang, keep) {
+                    lone.extend(lone_names(text, set));
+                }
                 keys.sort_unstable_by_key(|k| (k.1, k.0));
                 keys.dedup();
                 keys.shrink_to_fit();
@@ -202,7 +205,7 @@ impl SideEvidence {
     fn retain(&mut self, shared: &KeySet) {
         for (k, lone) in self.keys.iter_mut().zip(&mut self.lone) {
             let before = lone.len();
-            lone.extend(k.iter().filter(|k| k.0 == AnchorKind::Number && !shared.contains(k)).map(|k| k.1));
+            lone.extend(k.iter().filter(|k| k.0 == AnchorKind::Number && !shared.contains(k)));
             if lone.len() > before {
                 lone.sort_unstable();
                 lone.dedup();
@@ -219,6 +222,18 @@ impl SideEvidence {
     fn key_set(&self) -> KeySet {
         self.keys.iter().flatten().copied().collect()
     }
+}
+
+/// The person names of a Chinese sentence (see
+/// [`crate::anchor::name::person_names`]) whose pinyin the English document
+/// (`english`, its keys) has nowhere: content the translation does not
+/// carry, like a figure it never gives. Each is one key, its first reading.
+fn lone_names<'a>(text: &'a str, english: &'a KeySet) -> impl Iterator<Item = Key> + 'a {
+    crate::anchor::name::person_names(text).into_iter().filter_map(move |r| {
+        let keys = crate::anchor::name::han_name_keys(text.get(r)?);
+        let found = keys.iter().any(|&k| english.contains(&(AnchorKind::Name, k)));
+        (!found).then(|| keys.first().map(|&k| (AnchorKind::Name, k))).flatten()
+    })
 }
 
 /// Where `part`, a slice of `text`, lies in it; an empty span if it is not a slice of it.
@@ -302,19 +317,22 @@ fn build_keys(src: &[Vec<Key>], tgt: &[Vec<Key>]) -> Keys {
 /// little once a dozen rarer keys are known, and every key costs in the inner loop.
 const SENTENCE_KEYS: usize = 16;
 
-/// The weight of each sentence's lone figures: figures the other document
-/// has nowhere, weighed as a shared figure held by as many sentences on
-/// both sides would be (see [`build_keys`]). They say nothing about where a
+/// The weight of each sentence's lone keys: figures and person names the
+/// other document has nowhere, each weighed as a shared key of its kind
+/// held by as many sentences on both sides would be (names by
+/// `LONE_NAME_WEIGHT`; see [`build_keys`]). They say nothing about where a
 /// sentence goes, but a sentence full of them is likely left out of the
 /// translation (or added to it): translators of this genre keep figures.
 fn lone_mass(e: &SideEvidence, n: usize) -> Vec<f64> {
-    let mut df: HashMap<u64, usize, std::hash::BuildHasherDefault<KeyMix>> = HashMap::default();
+    let mut df: HashMap<Key, usize, std::hash::BuildHasherDefault<KeyMix>> = HashMap::default();
     for k in e.lone.iter().flatten() {
         *df.entry(*k).or_insert(0) += 1;
     }
     let n = n.max(1) as f64;
-    let w = kind_weight(AnchorKind::Number);
-    e.lone.iter().map(|l| l.iter().map(|k| w * (1.0 + n / (2 * df[k]) as f64).ln()).sum()).collect()
+    e.lone
+        .iter()
+        .map(|l| l.iter().map(|k| lone_weight(k.0) * (1.0 + n / (2 * df[k]) as f64).ln()).sum())
+        .collect()
 }
 
 /// The median key weight of the sentences of both sides that have keys (1
@@ -588,9 +606,13 @@ fn align_evidence(
         (su, tu) = (g.src, g.tgt);
         flags
     });
-    let freq = if passes > 0 {
+    let (freq, recurring) = if passes > 0 {
         let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
-        (token_freq(&cond.tokens), token_freq(&pred.tokens))
+        let (cdf, pdf) = rayon::join(|| token_freq(&cond.tokens), || token_freq(&pred.tokens));
+        let recurring = (cond.tokens.len() + pred.tokens.len() <= RECURRING_KEPT_SENTENCES).then(|| {
+            rayon::join(|| recurring_tokens(&cdf, &cond.tokens), || recurring_tokens(&pdf, &pred.tokens))
+        });
+        ((cdf, pdf), recurring)
     } else {
         Default::default()
     };
@@ -599,7 +621,7 @@ fn align_evidence(
         // The previous pass's tables (hundreds of MB on long inputs) go
         // before the next ones are built, not after.
         drop(scorer.take());
-        let sc = learn(&path, se, te, zh_is_source, (&freq.0, &freq.1));
+        let sc = learn(&path, se, te, zh_is_source, (&freq.0, &freq.1), recurring.as_ref());
         let lexical = Lexical { scorer: &sc, source_conditions: zh_is_source, weight };
         let g = Grid { src: su, tgt: tu, model: &model, lexical: Some(lexical) };
         let next = match &open {
@@ -743,6 +765,28 @@ fn token_freq(toks: &[Vec<u64>]) -> TokenFreq {
     df
 }
 
+/// Documents up to this many sentences (both sides) keep each sentence's
+/// recurring tokens (see [`learn`]) for every pass instead of filtering
+/// the sampled sentences again in each: on a 200-sentence pair that was
+/// most of making the training pairs, done once per pass on the critical
+/// path (docs/BENCHMARKS.md, session 11). Above it training samples the
+/// path (`MAX_PAIRS` beads), and a filtered copy of every sentence held
+/// tens of MB on long inputs.
+const RECURRING_KEPT_SENTENCES: usize = 2 * MAX_PAIRS;
+
+/// Each sentence's [`recurring`] tokens: the conditioning side's, the predicted side's.
+type Recurring = (Vec<Vec<u64>>, Vec<Vec<u64>>);
+
+/// The tokens of `t` seen in at least two sentences of its side (`df`).
+fn recurring(df: &TokenFreq, t: &[u64]) -> Vec<u64> {
+    t.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) >= 2).collect()
+}
+
+/// [`recurring`] for every sentence of a side.
+fn recurring_tokens(df: &TokenFreq, tokens: &[Vec<u64>]) -> Vec<Vec<u64>> {
+    tokens.par_iter().map(|t| recurring(df, t)).collect()
+}
+
 /// Trains IBM Model 1, the Chinese side conditioning the English one.
 ///
 /// Training on the beads of the previous path alone would only teach the
@@ -752,8 +796,10 @@ fn token_freq(toks: &[Vec<u64>]) -> TokenFreq {
 /// side, and only words seen in at least two sentences of their document
 /// take part: real translations recur together, accidents of one window do
 /// not (`df`: the conditioning and the predicted side's [`token_freq`]).
-/// Only the sentences sampled for training are filtered by it (a filtered
-/// copy of every sentence held tens of MB on long inputs); the scorer reads
+/// `kept` holds every sentence's recurring tokens (conditioning side,
+/// predicted side) for documents of up to [`RECURRING_KEPT_SENTENCES`];
+/// longer ones filter only the sentences sampled for training (a filtered
+/// copy of every sentence held tens of MB on long inputs). The scorer reads
 /// the unfiltered tokens, since a token seen in one sentence only is in no
 /// training pair, so it has no id and is dropped there all the same.
 fn learn(
@@ -762,12 +808,10 @@ fn learn(
     te: &SideEvidence,
     zh_is_source: bool,
     df: (&TokenFreq, &TokenFreq),
+    kept: Option<&Recurring>,
 ) -> lexicon::Scorer {
     let (cond, pred) = if zh_is_source { (se, te) } else { (te, se) };
     let (cdf, pdf) = df;
-    let recurring = |df: &TokenFreq, t: &[u64]| -> Vec<u64> {
-        t.iter().copied().filter(|h| df.get(h).copied().unwrap_or(0) >= 2).collect()
-    };
     // The path as (conditioning range, predicted range) per bead.
     let beads: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = path
         .iter()
@@ -778,11 +822,17 @@ fn learn(
     for k in (0..beads.len()).step_by(step) {
         let lo = beads[k.saturating_sub(1)].1.start;
         let hi = beads[(k + 1).min(beads.len() - 1)].1.end;
-        let window: Vec<u64> =
-            pred.tokens.get(lo..hi).into_iter().flatten().flat_map(|t| recurring(pdf, t)).collect();
+        let window: Vec<u64> = match kept {
+            Some((_, p)) => p.get(lo..hi).into_iter().flatten().flatten().copied().collect(),
+            None => pred.tokens.get(lo..hi).into_iter().flatten().flat_map(|t| recurring(pdf, t)).collect(),
+        };
         for i in beads[k].0.clone() {
             if let Some(c) = cond.tokens.get(i) {
-                pairs.push((recurring(cdf, c), window.clone()));
+                let c = match kept.and_then(|(c, _)| c.get(i)) {
+                    Some(c) => c.clone(),
+                    None => recurring(cdf, c),
+                };
+                pairs.push((c, window.clone()));
             }
         }
     }
@@ -961,6 +1011,39 @@ mod tests {
                 assert!(seen.len() <= 3, "{seen:?}");
             }
         }
+    }
+
+    #[test]
+    fn training_learns_the_same_lexicon_from_kept_or_freshly_filtered_tokens() {
+        let zh: Vec<String> =
+            (1..=12).map(|i| format!("第{i}号码头今年吞吐量{}万吨，港口扩建。", i * 13)).collect();
+        let en: Vec<String> = (1..=12)
+            .map(|i| format!("Berth No. {i} handled {}0,000 tonnes this year as the port grew.", i * 13))
+            .collect();
+        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let (zh, en) = (doc(Lang::Zh, &zh), doc(Lang::En, &en));
+        let (se, te) = both_evidence(&zh, &en, &Anchorer::new(), true);
+        let path: Vec<Step> = (0..12).map(|i| (i..i + 1, i..i + 1)).collect();
+        let df = (token_freq(&se.tokens), token_freq(&te.tokens));
+        let kept = (recurring_tokens(&df.0, &se.tokens), recurring_tokens(&df.1, &te.tokens));
+        assert!(
+            kept.0.iter().zip(&se.tokens).any(|(k, t)| k.len() < t.len()),
+            "some tokens must be filtered"
+        );
+        let explained = |sc: &lexicon::Scorer| -> Vec<Vec<(u32, u64)>> {
+            (0..12)
+                .map(|c| {
+                    let mut e = lexicon::Explained::default();
+                    sc.explain(c, &mut e, &mut lexicon::ExplainScratch::default());
+                    e.entries().map(|(id, p)| (id, p.to_bits())).collect()
+                })
+                .collect()
+        };
+        let fresh = explained(&learn(&path, &se, &te, true, (&df.0, &df.1), None));
+        let from_kept = explained(&learn(&path, &se, &te, true, (&df.0, &df.1), Some(&kept)));
+        assert!(fresh.iter().any(|e| !e.is_empty()));
+        assert_eq!(fresh, from_kept);
     }
 
     #[test]

@@ -193,6 +193,11 @@ impl Lexicon {
         }
     }
 
+    /// Whether `word` is a headword of the dictionary.
+    pub(crate) fn has_headword(&self, word: &str) -> bool {
+        self.headwords.as_ref().is_some_and(|fst| fst.contains_key(word))
+    }
+
     /// The headwords the dictionary gives for one English word (lowercase,
     /// as the text has it; stemmed here as the tables are): `ports` →
     /// `港口`, `口岸`…. The aligner's word model takes them as its prior.

@@ -85,11 +85,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         let gold = listing(&args.gold)?;
         let pred = listing(&args.pred)?;
+        let names = |v: Vec<&String>| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
         let missing: Vec<&String> = gold.keys().filter(|k| !pred.contains_key(*k)).collect();
-        anyhow::ensure!(missing.is_empty(), "no prediction for gold documents {missing:?}");
+        anyhow::ensure!(
+            missing.is_empty(),
+            "{}: no prediction for the gold document(s) {} of {}",
+            args.pred.display(),
+            names(missing),
+            args.gold.display()
+        );
         let extra: Vec<&String> = pred.keys().filter(|k| !gold.contains_key(*k)).collect();
         if !extra.is_empty() {
-            eprintln!("tmalign: warning: predictions without gold ignored: {extra:?}");
+            eprintln!(
+                "tmalign: warning: {}: predictions without gold in {} ignored: {}",
+                args.pred.display(),
+                args.gold.display(),
+                names(extra)
+            );
         }
         gold.into_iter().filter_map(|(k, g)| pred.get(&k).map(|p| (k, g, p.clone()))).collect()
     } else {

@@ -440,7 +440,7 @@ impl Memory {
     ) -> Result<(usize, u32, usize, usize, [(usize, usize); N_SECTIONS]), String> {
         let b = raw(bytes);
         if b.len() < 12 || &b[..8] != MAGIC {
-            return Err(format!("not a tmalign index ({REBUILD})"));
+            return Err("not a tmalign index (one is made from a TMX memory with `tmalign index`)".into());
         }
         let version = le32(b, 8).unwrap_or(0);
         if version != VERSION {
