@@ -945,17 +945,22 @@ mod tests {
         assert_eq!(one, five);
     }
 
+    /// Twelve berths' throughput, each Chinese line translated by one English line.
+    fn berth_lines() -> (Vec<String>, Vec<String>) {
+        let zh = (1..=12).map(|i| format!("第{i}号码头今年吞吐量{}万吨，港口扩建。", i * 13)).collect();
+        let en = (1..=12)
+            .map(|i| format!("Berth No. {i} handled {}0,000 tonnes this year as the port grew.", i * 13))
+            .collect();
+        (zh, en)
+    }
+
     #[test]
     fn confidence_is_the_same_whether_or_not_the_beads_are_explained() {
         // Scoring leaves the lexicon out unless explaining: that is only
         // right while a bead's confidence does not read its lexical term.
-        let zh: Vec<String> =
-            (1..=12).map(|i| format!("第{i}号码头今年吞吐量{}万吨，港口扩建。", i * 13)).collect();
-        let en: Vec<String> = (1..=12)
-            .map(|i| format!("Berth No. {i} handled {}0,000 tonnes this year as the port grew.", i * 13))
-            .collect();
-        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
-        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let (zh, en) = berth_lines();
+        let (zh, en): (Vec<&str>, Vec<&str>) =
+            (zh.iter().map(String::as_str).collect(), en.iter().map(String::as_str).collect());
         let opts = AlignOptions::default();
         let plain = align_with(doc(Lang::Zh, &zh), doc(Lang::En, &en), &Anchorer::new(), &opts);
         let (explained, why) =
@@ -1015,13 +1020,9 @@ mod tests {
 
     #[test]
     fn training_learns_the_same_lexicon_from_kept_or_freshly_filtered_tokens() {
-        let zh: Vec<String> =
-            (1..=12).map(|i| format!("第{i}号码头今年吞吐量{}万吨，港口扩建。", i * 13)).collect();
-        let en: Vec<String> = (1..=12)
-            .map(|i| format!("Berth No. {i} handled {}0,000 tonnes this year as the port grew.", i * 13))
-            .collect();
-        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
-        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let (zh, en) = berth_lines();
+        let (zh, en): (Vec<&str>, Vec<&str>) =
+            (zh.iter().map(String::as_str).collect(), en.iter().map(String::as_str).collect());
         let (zh, en) = (doc(Lang::Zh, &zh), doc(Lang::En, &en));
         let (se, te) = both_evidence(&zh, &en, &Anchorer::new(), true);
         let path: Vec<Step> = (0..12).map(|i| (i..i + 1, i..i + 1)).collect();

@@ -110,18 +110,7 @@ fn visit_chinese<F: FnMut(AnchorKind, AnchorKey, &str)>(text: &str, out: &mut F)
             if rs.is_empty() {
                 break;
             }
-            let mut next = Vec::with_capacity((partial.len() * rs.len()).min(MAX_COMBINATIONS));
-            'outer: for h in &partial {
-                for r in rs {
-                    if next.len() >= MAX_COMBINATIONS {
-                        break 'outer;
-                    }
-                    let mut h2 = h.clone();
-                    h2.bytes(r.as_bytes());
-                    next.push(h2);
-                }
-            }
-            partial = next;
+            partial = extend_readings(&partial, rs);
             if k >= 1 {
                 let end = chars.get(start + k + 1).map_or(text.len(), |&(b, _)| b);
                 let surface = text.get(chars[start].0..end).unwrap_or("");
@@ -313,21 +302,26 @@ fn name_at(text: &str, chars: &[(usize, char)], at: usize) -> Option<usize> {
 pub fn han_name_keys(name: &str) -> Vec<AnchorKey> {
     let mut partial: Vec<KeyHasher> = vec![KeyHasher::new(AnchorKind::Name)];
     for c in name.chars() {
-        let rs = Readings::of(c);
-        let mut next = Vec::new();
-        'outer: for h in &partial {
-            for r in rs.as_slice() {
-                if next.len() >= MAX_COMBINATIONS {
-                    break 'outer;
-                }
-                let mut h2 = h.clone();
-                h2.bytes(r.as_bytes());
-                next.push(h2);
-            }
-        }
-        partial = next;
+        partial = extend_readings(&partial, Readings::of(c).as_slice());
     }
     partial.iter().map(KeyHasher::finish).collect()
+}
+
+/// Every key so far extended by every reading of the next character, at
+/// most [`MAX_COMBINATIONS`] of them.
+fn extend_readings(partial: &[KeyHasher], readings: &[&str]) -> Vec<KeyHasher> {
+    let mut next = Vec::with_capacity((partial.len() * readings.len()).min(MAX_COMBINATIONS));
+    'outer: for h in partial {
+        for r in readings {
+            if next.len() >= MAX_COMBINATIONS {
+                break 'outer;
+            }
+            let mut h2 = h.clone();
+            h2.bytes(r.as_bytes());
+            next.push(h2);
+        }
+    }
+    next
 }
 
 /// Every way of writing `word` (lowercase) as pinyin syllables, up to
