@@ -58,7 +58,7 @@
 //! counts: a span that lost "director of the" renders another office; within
 //! each class the most frequent come first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::concord::{find, Occurrence, FUNCTION_WORDS};
@@ -1241,13 +1241,22 @@ pub fn structure_agrees(phrase: &str, target: Lang, text: &str) -> bool {
 }
 
 fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Rendering> {
-    // Slot-free English renderings that share a template with another name.
+    // Slot-free English renderings that share a template with another name,
+    // or with a rendering whose name already went into a slot (the same
+    // title after the place's name in the Chinese: `南州市…主任`), so that
+    // "director of the Nanzhou …" is counted with "director of the {name} …".
     let mut by_template: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    let mut slotted: HashSet<String> = HashSet::new();
     if target == Lang::En {
         for (k, f) in found.iter().enumerate() {
-            if f.filler.is_none() {
-                for (t, filler) in templates(&f.text) {
-                    by_template.entry(fold(&t)).or_default().push((k, filler));
+            match &f.filler {
+                None => {
+                    for (t, filler) in templates(&f.text) {
+                        by_template.entry(fold(&t)).or_default().push((k, filler));
+                    }
+                }
+                Some(_) => {
+                    slotted.insert(fold(&f.text));
                 }
             }
         }
@@ -1256,11 +1265,11 @@ fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Ren
     // Templates with the most hits first, then the shortest names.
     let mut ts: Vec<(String, Vec<(usize, String)>)> = by_template
         .into_iter()
-        .filter(|(_, v)| {
+        .filter(|(t, v)| {
             let mut names: Vec<String> = v.iter().map(|x| fold(&x.1)).collect();
             names.sort_unstable();
             names.dedup();
-            names.len() >= 2
+            names.len() >= 2 || slotted.contains(t)
         })
         .collect();
     ts.sort_by(|a, b| {
@@ -2012,6 +2021,29 @@ mod tests {
         assert_eq!(r[0].fillers, ["Huai'an", "Nantong"]);
         assert_eq!(r[0].examples, [0, 1, 2]);
         assert_eq!(r[1].text, "party secretary");
+    }
+
+    #[test]
+    fn a_named_rendering_joins_the_same_title_already_given_with_a_slot() {
+        let f = |unit, text: &str, filler: Option<&str>| Found {
+            unit,
+            text: text.into(),
+            filler: filler.map(String::from),
+            strength: 1.0,
+            positional: false,
+        };
+        // Units 1 and 2 had the place's name before the title in Chinese, so
+        // their renderings came with a slot; unit 0 names only Nanzhou.
+        let found = vec![
+            f(0, "director of the Nanzhou Municipal Development and Reform Commission", None),
+            f(1, "director of the {name} Municipal Development and Reform Commission", Some("Nanzhou")),
+            f(2, "director of the {name} Municipal Development and Reform Commission", Some("Beizhou")),
+        ];
+        let r = group(found, "", Lang::En, 5);
+        assert_eq!(r.len(), 1, "{:?}", r.iter().map(|x| &x.text).collect::<Vec<_>>());
+        assert_eq!(r[0].text, "director of the {name} Municipal Development and Reform Commission");
+        assert_eq!(r[0].count, 3);
+        assert_eq!(r[0].fillers, ["Nanzhou", "Beizhou"]);
     }
 
     #[test]
