@@ -313,3 +313,33 @@ fn glossary_targets_are_terms_without_slots_and_sources_are_no_clause_pieces() {
     assert!(secretary.starts_with("市委书记\tsecretary of the CPC Municipal Committee\t"), "{secretary}");
     assert!(secretary.contains("with a name: secretary of the CPC "), "{secretary}");
 }
+
+#[test]
+fn glossary_targets_keep_the_title_head_of_their_source_term() {
+    // corpora/dev2 t07 appoints members of a court's and a procuratorate's
+    // committees (审判委员会委员); the links render only "committee and judge".
+    // A target that drops the head (委员, "member") or adds one the source
+    // lacks ("director of the … Bureau" for a bureau) names another office.
+    let dir = tempfile::tempdir().unwrap();
+    let (tmx, tmi, out) = (dir.path().join("m.tmx"), dir.path().join("m.tmi"), dir.path().join("g.txt"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    tmalign().arg("batch").arg(root.join("corpora/dev2")).arg("-o").arg(&tmx).assert().success();
+    tmalign().arg("index").arg(&tmx).arg("-o").arg(&tmi).assert().success();
+    tmalign().arg("glossary").arg(&tmi).arg("--min-count").arg("1").arg("-o").arg(&out).assert().success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    for (zh, en) in
+        text.lines().filter(|l| !l.trim_start_matches('\u{feff}').starts_with('#')).filter_map(|l| {
+            let mut cols = l.split('\t');
+            Some((cols.next()?, cols.next()?))
+        })
+    {
+        if zh.ends_with("委员") {
+            assert!(en.to_lowercase().contains("member"), "{zh} -> {en}");
+        }
+        if zh.ends_with('局') {
+            let first = en.split_whitespace().next().unwrap_or("").to_lowercase();
+            assert!(!["director", "head", "chief"].contains(&first.as_str()), "{zh} -> {en}");
+        }
+    }
+    assert!(text.lines().count() > 100, "{text}");
+}

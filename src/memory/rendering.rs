@@ -1180,12 +1180,22 @@ fn title_head(chinese: &str) -> Option<&'static (&'static str, &'static [&'stati
 }
 
 /// Words of an English text for the structure checks: lower case, split at
-/// spaces and in-word hyphens ("vice-mayor" is "vice" and "mayor").
+/// spaces and in-word hyphens ("vice-mayor" is "vice" and "mayor"), except
+/// a hyphenated title head, which stays one word ("secretary-general").
 fn structure_words(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || c == '-' || c == '–')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    for w in text.split(char::is_whitespace) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if head_words().any(|h| h == w) {
+            out.push(w);
+        } else {
+            out.extend(
+                w.split(['-', '–']).map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()).to_string()),
+            );
+        }
+    }
+    out.retain(|w| !w.is_empty());
+    out
 }
 
 /// The English words of every title head ([`TITLE_HEADS`]) and of `副`
@@ -1908,6 +1918,9 @@ mod tests {
         assert!(!structure_agrees("市长", Lang::En, "vice mayor"), "a vice mayor is no mayor");
         assert!(!structure_agrees("财政局", Lang::En, "director of the Finance Bureau"));
         assert!(structure_agrees("财政局", Lang::En, "Finance Bureau"));
+        assert!(structure_agrees("市政府秘书长", Lang::En, "secretary-general of the Municipal Government"));
+        assert!(!structure_agrees("委员会委员", Lang::En, "committee"));
+        assert!(structure_agrees("secretary-general of the municipal government", Lang::Zh, "市政府秘书长"));
         assert!(structure_agrees("director of the Finance Bureau", Lang::Zh, "财政局局长"));
         assert!(!structure_agrees("director of the Finance Bureau", Lang::Zh, "财政局"));
         assert!(!structure_agrees("Finance Bureau", Lang::Zh, "财政局局长"));

@@ -401,7 +401,10 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
             all.sort_by(|a, b| b.structure.cmp(&a.structure).then(b.score.total_cmp(&a.score)));
             Ok(all.into_iter().next().and_then(|r| {
                 let score = r.score / count.max(1) as f64;
-                if r.count < min as usize || score < MIN_STRENGTH || clause_rendering(&r.text) {
+                // A rendering that adds or drops the title's head ("director
+                // of the … Transport Bureau" for `市交通运输局`) is no term of it.
+                if r.count < min as usize || score < MIN_STRENGTH || clause_rendering(&r.text) || !r.structure
+                {
                     return None;
                 }
                 // A slot is written out as the first name seen in it.
