@@ -60,6 +60,24 @@ pub enum InputError {
     Binary { name: String, kind: &'static str },
 }
 
+impl InputError {
+    /// The error of one file of a pair, whose encoding is named with
+    /// `option` (`--source-encoding`): its advice names that option instead
+    /// of `--encoding`, which would change how the other file is read too.
+    pub fn for_side(self, option: &str) -> InputError {
+        match self {
+            InputError::Undecodable { name, encoding, offset, line, hint } => InputError::Undecodable {
+                name,
+                encoding,
+                offset,
+                line,
+                hint: hint.replace("--encoding", option),
+            },
+            other => other,
+        }
+    }
+}
+
 /// The first bytes of the file formats a document is most often handed
 /// over in instead of plain text, and their names. Any encoding decodes
 /// some of them without an error (windows-1252 decodes every byte), so

@@ -197,6 +197,54 @@ fn encoding_option_forces_one_on_segment_align_and_batch() {
 }
 
 #[test]
+fn each_side_of_a_pair_can_be_given_its_own_encoding() {
+    // A Chinese file in GB18030 beside an English one in windows-1252 (a
+    // Word export): --encoding names both, so one side is always misread.
+    let work = tempfile::tempdir().unwrap();
+    let zh = work.path().join("a.zh.txt");
+    let en = work.path().join("a.en.txt");
+    fs::write(&zh, encoded("咖啡馆于3月7日开业。共售出5000杯咖啡。\n", GB18030, false)).unwrap();
+    fs::write(
+        &en,
+        encoded("The café opened on Mar. 7. It sold 5,000 cups.\n", encoding_rs::WINDOWS_1252, false),
+    )
+    .unwrap();
+    // Undetected, the English file's advice names its own side's option.
+    tmalign().arg("align").arg(&zh).arg(&en).assert().code(2).stderr(
+        predicate::str::contains("a.en.txt: not valid UTF-8")
+            .and(predicate::str::contains("--target-encoding windows-1252")),
+    );
+    let out = tmalign()
+        .args([
+            "align",
+            "--format",
+            "json",
+            "--source-encoding",
+            "gb18030",
+            "--target-encoding",
+            "windows-1252",
+        ])
+        .arg(&zh)
+        .arg(&en)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["source"]["encoding"], "gb18030");
+    assert_eq!(v["target"]["encoding"], "windows-1252");
+    // --encoding still names both; a side's own option wins over it.
+    tmalign()
+        .args(["align", "--encoding", "gb18030", "--target-encoding", "windows-1252"])
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success();
+    let mem = work.path().join("m.tmx");
+    batch(work.path(), &mem, &["--target-encoding", "windows-1252"]).success();
+    assert!(fs::read_to_string(&mem).unwrap().contains("The café opened on Mar. 7."));
+}
+
+#[test]
 fn an_undecodable_file_is_one_error_naming_file_byte_and_likely_encoding() {
     let work = tempfile::tempdir().unwrap();
     let zh = work.path().join("a.zh.txt");

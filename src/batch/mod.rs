@@ -41,8 +41,9 @@ use crate::verify;
 pub struct BatchOptions {
     pub source_lang: Lang,
     pub target_lang: Lang,
-    /// The encoding of every document, when the user named it.
-    pub encoding: Option<EncodingName>,
+    /// The encodings of every source and every target document, where the
+    /// user named them.
+    pub encodings: [Option<EncodingName>; 2],
     /// Align pairs whose languages do not look right (`--no-language-check`).
     pub no_language_check: bool,
     /// Segment with these SRX rules instead of the built-in ones (`--srx`).
@@ -59,7 +60,7 @@ impl Default for BatchOptions {
         BatchOptions {
             source_lang: Lang::Zh,
             target_lang: Lang::En,
-            encoding: None,
+            encodings: [None, None],
             no_language_check: false,
             srx: None,
             keep_unverified: false,
@@ -96,7 +97,7 @@ pub fn align_pair(
         source_lang: Some(options.source_lang),
         target_lang: Some(options.target_lang),
         layout: Layout::Raw,
-        encoding: options.encoding,
+        encodings: options.encodings,
         no_language_check: options.no_language_check,
         segment: crate::segment::Options { srx: options.srx.as_deref(), ..Default::default() },
     };

@@ -125,7 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         source_lang: args.source_lang,
         target_lang: args.target_lang,
         srx: srx.map(std::sync::Arc::new),
-        encoding: args.input_args.encoding,
+        encodings: args.input_args.encodings(),
         no_language_check: args.input_args.no_language_check,
         keep_unverified: args.trust.keep_unverified,
         doubtful: args.trust.doubtful.is_some(),

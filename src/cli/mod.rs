@@ -79,6 +79,13 @@ pub struct InputArgs {
     /// [default: detected: UTF-8, UTF-16, GB18030 or Big5]
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<tmalign::input::EncodingName>,
+    /// Encoding of the source documents only (a Chinese file in GB18030
+    /// beside an English one in windows-1252); overrides --encoding
+    #[arg(long, value_name = "NAME")]
+    pub source_encoding: Option<tmalign::input::EncodingName>,
+    /// Encoding of the target documents only; overrides --encoding
+    #[arg(long, value_name = "NAME")]
+    pub target_encoding: Option<tmalign::input::EncodingName>,
     /// Align a pair even when its languages are not one Chinese and one
     /// English document as named (same language on both sides, swapped
     /// halves, a file name or --source-lang that the text contradicts).
@@ -87,6 +94,11 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
+    /// The encodings named for the source and the target documents.
+    pub fn encodings(self) -> [Option<tmalign::input::EncodingName>; 2] {
+        [self.source_encoding.or(self.encoding), self.target_encoding.or(self.encoding)]
+    }
+
     /// The options of [`tmalign::input::load_pair`] for these arguments.
     pub fn pair_options(
         self,
@@ -99,7 +111,7 @@ impl InputArgs {
             source_lang,
             target_lang,
             layout,
-            encoding: self.encoding,
+            encodings: self.encodings(),
             no_language_check: self.no_language_check,
             segment,
         }

@@ -16,8 +16,9 @@ pub struct PairOptions<'a> {
     pub source_lang: Option<Lang>,
     pub target_lang: Option<Lang>,
     pub layout: Layout,
-    /// The encoding of both files, when the user named it.
-    pub encoding: Option<EncodingName>,
+    /// The encodings of the source and the target file, where the user
+    /// named them.
+    pub encodings: [Option<EncodingName>; 2],
     /// Skip the language check (`--no-language-check`).
     pub no_language_check: bool,
     /// How raw text is cut into sentences (SRX rules, clean-up).
@@ -30,7 +31,7 @@ impl Default for PairOptions<'_> {
             source_lang: None,
             target_lang: None,
             layout: Layout::Raw,
-            encoding: None,
+            encodings: [None, None],
             no_language_check: false,
             segment: crate::segment::Options::default(),
         }
@@ -48,8 +49,8 @@ pub struct LoadedPair {
 
 /// Reads, checks and segments a pair.
 pub fn load_pair(source: &Path, target: &Path, options: &PairOptions) -> Result<LoadedPair, LoadError> {
-    let s = read_text_as(Some(source), options.encoding)?;
-    let t = read_text_as(Some(target), options.encoding)?;
+    let s = read_text_as(Some(source), options.encodings[0]).map_err(|e| e.for_side("--source-encoding"))?;
+    let t = read_text_as(Some(target), options.encodings[1]).map_err(|e| e.for_side("--target-encoding"))?;
     if !options.no_language_check {
         check_pair(
             &SideCheck {
