@@ -126,11 +126,20 @@ fn min_score_is_a_percentage_like_x_score() {
     let out = tempfile::tempdir().unwrap();
     let (all, some) = (out_path(out.path(), "a.tmx"), out_path(out.path(), "b.tmx"));
     run_batch(input.path(), &all, &[]).success();
-    run_batch(input.path(), &some, &["--min-score", "90"]).success();
+    let said = run_batch(input.path(), &some, &["--min-score", "90"]).success();
+    let stderr = String::from_utf8_lossy(&said.get_output().stderr).to_string();
     let (all, some) = (scores(&all), scores(&some));
     assert!(all.iter().all(|s| (0.0..=100.0).contains(s)), "{all:?}");
     assert!(all.iter().any(|&s| s < 90.0) && all.iter().any(|&s| s >= 90.0), "{all:?}");
     assert_eq!(some.len(), all.iter().filter(|&&s| s >= 90.0).count());
+    // The summary says how many beads the threshold left out.
+    let dropped: usize = stderr
+        .split(" beads below --min-score left out")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of beads left out: {stderr}"));
+    assert!(dropped > 0, "{stderr}");
     // 1.5 means 1.5 %, not 150 %: nothing of a real alignment scores that low.
     let low = out_path(out.path(), "c.tmx");
     run_batch(input.path(), &low, &["--min-score", "1.5"]).success();

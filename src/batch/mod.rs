@@ -84,6 +84,9 @@ pub struct Written {
     pub main: usize,
     /// To the doubtful memory.
     pub doubtful: usize,
+    /// Beads pairing sentences that scored below `--min-score` and so
+    /// wrote no unit.
+    pub below_min_score: usize,
 }
 
 /// Aligns one pair from its files. The memory names a unit's document by
@@ -232,6 +235,7 @@ pub fn run_inspected<E>(
                     let (units, doubtful_units) = (written.main, written.doubtful);
                     report.units += units;
                     report.doubtful_units += doubtful_units;
+                    report.below_min_score += written.below_min_score;
                     report.sentences += alignment.source.sentences.len() + alignment.target.sentences.len();
                     let mut doc = DocReport::from_alignment(&pair.name, &alignment, &flags, units);
                     (doc.source_encoding, doc.target_encoding) = (Some(encodings[0]), Some(encodings[1]));

@@ -162,6 +162,8 @@ pub struct Report {
     pub units: usize,
     /// Units written to the doubtful memory.
     pub doubtful_units: usize,
+    /// Beads left out for scoring below `--min-score`.
+    pub below_min_score: usize,
     pub duplicates_removed: usize,
     pub sentences: usize,
     pub seconds: f64,
@@ -185,6 +187,9 @@ impl Report {
             self.duplicates_removed,
             self.seconds
         );
+        if self.below_min_score > 0 {
+            s.push_str(&format!(", {} beads below --min-score left out", self.below_min_score));
+        }
         if self.doubtful_units > 0 {
             s.push_str(&format!(", {} doubtful units to the doubtful memory", self.doubtful_units));
         }

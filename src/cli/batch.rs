@@ -159,7 +159,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         alignment: &tmalign::align::Alignment,
                         doubtful: Option<&[bool]>|
              -> anyhow::Result<batch::Written> {
-                let mut written = batch::Written::default();
+                let min = tmx_options.min_score;
+                let mut written = batch::Written {
+                    below_min_score: alignment
+                        .beads
+                        .iter()
+                        .filter(|b| !b.bead.is_null() && b.score < min)
+                        .count(),
+                    ..batch::Written::default()
+                };
                 for mut unit in units(alignment, &tmx_options)? {
                     if dedup.admit(&mut unit) {
                         match (doubtful, doubtful_writer.as_mut()) {
