@@ -166,10 +166,8 @@ fn align_json_reports_the_encoding_of_each_side() {
 #[test]
 fn encoding_option_forces_one_on_segment_align_and_batch() {
     let work = tempfile::tempdir().unwrap();
-    let zh = work.path().join("a.zh.txt");
-    let en = work.path().join("a.en.txt");
-    fs::write(&zh, encoded("港口吞吐量增长了。市长很高兴。\n", GB18030, false)).unwrap();
-    fs::write(&en, "Port throughput grew. The mayor is pleased.\n").unwrap();
+    let zh = write(work.path(), "a.zh.txt", encoded("港口吞吐量增长了。市长很高兴。\n", GB18030, false));
+    let en = write(work.path(), "a.en.txt", "Port throughput grew. The mayor is pleased.\n");
     tmalign()
         .args(["segment", "--encoding", "gbk"])
         .arg(&zh)
@@ -201,14 +199,13 @@ fn each_side_of_a_pair_can_be_given_its_own_encoding() {
     // A Chinese file in GB18030 beside an English one in windows-1252 (a
     // Word export): --encoding names both, so one side is always misread.
     let work = tempfile::tempdir().unwrap();
-    let zh = work.path().join("a.zh.txt");
-    let en = work.path().join("a.en.txt");
-    fs::write(&zh, encoded("咖啡馆于3月7日开业。共售出5000杯咖啡。\n", GB18030, false)).unwrap();
-    fs::write(
-        &en,
+    let zh =
+        write(work.path(), "a.zh.txt", encoded("咖啡馆于3月7日开业。共售出5000杯咖啡。\n", GB18030, false));
+    let en = write(
+        work.path(),
+        "a.en.txt",
         encoded("The café opened on Mar. 7. It sold 5,000 cups.\n", encoding_rs::WINDOWS_1252, false),
-    )
-    .unwrap();
+    );
     // Undetected, the English file's advice names its own side's option.
     tmalign().arg("align").arg(&zh).arg(&en).assert().code(2).stderr(
         predicate::str::contains("a.en.txt: not valid UTF-8")
@@ -265,7 +262,7 @@ fn an_undecodable_file_is_one_error_naming_file_byte_and_likely_encoding() {
 const ZH: &str = "2023年，港口吞吐量达到55000吨。\n市长王明说，港口发展很快。\n今年还将新建两个码头。\n";
 const EN: &str = "In 2023, port throughput reached 55000 tonnes.\nMayor Wang Ming said the port is growing fast.\nTwo new berths will be built this year.\n";
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);
     if let Some(d) = p.parent() {
         fs::create_dir_all(d).unwrap();

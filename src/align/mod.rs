@@ -946,25 +946,26 @@ mod tests {
     }
 
     /// Twelve berths' throughput, each Chinese line translated by one English line.
-    fn berth_lines() -> (Vec<String>, Vec<String>) {
-        let zh = (1..=12).map(|i| format!("第{i}号码头今年吞吐量{}万吨，港口扩建。", i * 13)).collect();
-        let en = (1..=12)
+    fn berth_docs() -> (Document, Document) {
+        let zh: Vec<String> =
+            (1..=12).map(|i| format!("第{i}号码头今年吞吐量{}万吨，港口扩建。", i * 13)).collect();
+        let en: Vec<String> = (1..=12)
             .map(|i| format!("Berth No. {i} handled {}0,000 tonnes this year as the port grew.", i * 13))
             .collect();
-        (zh, en)
+        fn lines(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        (doc(Lang::Zh, &lines(&zh)), doc(Lang::En, &lines(&en)))
     }
 
     #[test]
     fn confidence_is_the_same_whether_or_not_the_beads_are_explained() {
         // Scoring leaves the lexicon out unless explaining: that is only
         // right while a bead's confidence does not read its lexical term.
-        let (zh, en) = berth_lines();
-        let (zh, en): (Vec<&str>, Vec<&str>) =
-            (zh.iter().map(String::as_str).collect(), en.iter().map(String::as_str).collect());
+        let (zh, en) = berth_docs();
         let opts = AlignOptions::default();
-        let plain = align_with(doc(Lang::Zh, &zh), doc(Lang::En, &en), &Anchorer::new(), &opts);
-        let (explained, why) =
-            align_explained(doc(Lang::Zh, &zh), doc(Lang::En, &en), &Anchorer::new(), &opts, &mut |_| {});
+        let plain = align_with(zh.clone(), en.clone(), &Anchorer::new(), &opts);
+        let (explained, why) = align_explained(zh, en, &Anchorer::new(), &opts, &mut |_| {});
         assert!(why.iter().any(|e| e.terms.lexical != 0.0), "the lexicon must take part");
         let scores = |a: &Alignment| {
             a.beads.iter().map(|b| (b.bead.to_string(), b.score.to_bits())).collect::<Vec<_>>()
@@ -1020,10 +1021,7 @@ mod tests {
 
     #[test]
     fn training_learns_the_same_lexicon_from_kept_or_freshly_filtered_tokens() {
-        let (zh, en) = berth_lines();
-        let (zh, en): (Vec<&str>, Vec<&str>) =
-            (zh.iter().map(String::as_str).collect(), en.iter().map(String::as_str).collect());
-        let (zh, en) = (doc(Lang::Zh, &zh), doc(Lang::En, &en));
+        let (zh, en) = berth_docs();
         let (se, te) = both_evidence(&zh, &en, &Anchorer::new(), true);
         let path: Vec<Step> = (0..12).map(|i| (i..i + 1, i..i + 1)).collect();
         let df = (token_freq(&se.tokens), token_freq(&te.tokens));

@@ -207,10 +207,6 @@ const AFTER_NAME: [&str; 34] = [
     "当选", "和", "与", "及", "在", "对", "的",
 ];
 
-/// Single characters of [`AFTER_NAME`]: a two-character given name ending
-/// in one of them (`蒋红说，`) is read as a one-character name and the verb.
-const AFTER_CHAR: &str = "说等称率和与及在对的";
-
 /// What, right after the surname, shows a form of address rather than a
 /// given name (`王女士`, `记者王某`), or that the "surname" is a preposition
 /// before the people addressed (`主任向大家介绍`, `负责人向记者表示`; a
@@ -257,7 +253,7 @@ fn name_at(text: &str, chars: &[(usize, char)], at: usize) -> Option<usize> {
     let han = |i: usize| chars.get(i).is_some_and(|c| is_han(c.1));
     let rest = |i: usize| chars.get(i).map_or("", |&(b, _)| &text[b..]);
     let byte = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let surname = if han(at) && han(at + 1) && DOUBLE_SURNAMES.iter().any(|d| rest(at).starts_with(d)) {
+    let surname = if DOUBLE_SURNAMES.iter().any(|d| rest(at).starts_with(d)) {
         2
     } else if chars.get(at).is_some_and(|c| SURNAMES.contains(c.1)) {
         1
@@ -268,7 +264,6 @@ fn name_at(text: &str, chars: &[(usize, char)], at: usize) -> Option<usize> {
     if NOT_GIVEN.iter().chain(TITLES.iter()).any(|w| given.starts_with(w)) {
         return None;
     }
-
     let ends = |i: usize| {
         let r = rest(i);
         r.is_empty()
@@ -278,7 +273,11 @@ fn name_at(text: &str, chars: &[(usize, char)], at: usize) -> Option<usize> {
     let fits = |g: usize| {
         (0..g).all(|k| han(at + surname + k) && !is_stop(chars[at + surname + k].1)) && ends(at + surname + g)
     };
-    let two_ends_in_verb = chars.get(at + surname + 1).is_some_and(|c| AFTER_CHAR.contains(c.1));
+    // A two-character given name ending in a one-character word of
+    // [`AFTER_NAME`] (`蒋红说，`) is read as a one-character name and the verb.
+    let two_ends_in_verb = chars
+        .get(at + surname + 1)
+        .is_some_and(|c| AFTER_NAME.iter().any(|w| w.chars().eq(std::iter::once(c.1))));
     let len = match (fits(2), fits(1)) {
         (true, true) if two_ends_in_verb => surname + 1,
         (true, _) => surname + 2,

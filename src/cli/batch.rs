@@ -159,12 +159,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         alignment: &tmalign::align::Alignment,
                         doubtful: Option<&[bool]>|
              -> anyhow::Result<batch::Written> {
-                let min = tmx_options.min_score;
                 let mut written = batch::Written {
                     below_min_score: alignment
                         .beads
                         .iter()
-                        .filter(|b| !b.bead.is_null() && b.score < min)
+                        .filter(|b| !b.bead.is_null() && tmx_options.below_min_score(b.score))
                         .count(),
                     ..batch::Written::default()
                 };

@@ -57,6 +57,11 @@ pub struct TmxOptions {
 }
 
 impl TmxOptions {
+    /// Whether a bead or unit of this confidence is left out by [`Self::min_score`].
+    pub fn below_min_score(&self, score: f32) -> bool {
+        self.min_score > 0.0 && score < self.min_score
+    }
+
     /// The tag for a document: the one asked for, checked against its language.
     fn tag(&self, asked: Option<&String>, doc: &Document) -> Result<String, ExportError> {
         match asked {
@@ -181,7 +186,7 @@ fn labelled_units(
         source_tag: &source_tag,
         target_tag: &target_tag,
     };
-    let low = |score: f32| options.min_score > 0.0 && score < options.min_score;
+    let low = |score: f32| options.below_min_score(score);
     let mut units = Vec::with_capacity(alignment.beads.len());
     let joins = cat_joins(alignment);
     let mut joins = joins.iter().peekable();
