@@ -40,10 +40,14 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use std::ops::Range;
+
 use crate::align::{
-    align_keyed, align_sharing_keys, AlignOptions, Alignment, Document, Explanation, Stage, DOUBTFUL_BELOW,
+    align_keyed, align_sharing_keys, AlignOptions, Alignment, Document, Explanation, ScoredBead, Stage,
+    DOUBTFUL_BELOW,
 };
 use crate::anchor::{AnchorKind, Anchorer, KeyMix};
+use crate::bead::Bead;
 use crate::lang::Lang;
 use crate::segment::Sentence;
 use crate::tmx::Unit;
@@ -138,6 +142,11 @@ pub enum Verdict {
     Unrelated,
     /// One side holds only part of the other.
     Truncated,
+    /// One side translates only a stretch of the other (an edition that
+    /// stops partway or starts late, a file cut off): the stretch is
+    /// aligned and checked on its own ([`Check::coverage`] says which), the
+    /// rest is left unaligned.
+    Partial,
     /// Too short to judge; treated as ok.
     Unchecked,
 }
@@ -148,11 +157,18 @@ impl Verdict {
         matches!(self, Verdict::Unrelated | Verdict::Truncated)
     }
 
+    /// True when the user is told about the pair: it is suspect, or only
+    /// part of it was aligned.
+    pub fn warns(self) -> bool {
+        self.is_suspect() || self == Verdict::Partial
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Ok => "ok",
             Verdict::Unrelated => "unrelated",
             Verdict::Truncated => "truncated",
+            Verdict::Partial => "partial",
             Verdict::Unchecked => "unchecked",
         }
     }
@@ -193,6 +209,48 @@ pub struct Check {
     pub verdict: Verdict,
     pub source: SideFigures,
     pub target: SideFigures,
+    /// For a [`Verdict::Partial`] pair, the stretch of the longer side that
+    /// the other translates (the figures above are those of that stretch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
+}
+
+/// One side of a pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Source,
+    Target,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Source => "source",
+            Side::Target => "target",
+        }
+    }
+
+    fn other(self) -> Side {
+        match self {
+            Side::Source => Side::Target,
+            Side::Target => Side::Source,
+        }
+    }
+}
+
+/// The sentences of one side that the other side translates, when it
+/// translates only some of them (see [`align_and_check`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// The side translated in part.
+    pub side: Side,
+    /// Its first sentence translated (0-based).
+    pub start: usize,
+    /// One past its last sentence translated.
+    pub end: usize,
+    /// Its sentences in all.
+    pub sentences: usize,
 }
 
 impl Check {
@@ -239,6 +297,17 @@ impl Check {
                     if unmatched(&self.source) >= unmatched(&self.target) { "target" } else { "source" };
                 format!("the {short} looks truncated or partial: {figures}")
             }
+            Verdict::Partial => match self.coverage {
+                Some(c) => format!(
+                    "the {} translates only sentences {}-{} of the {}'s {} (a partial translation: the rest is left unaligned): {figures}",
+                    c.side.other().as_str(),
+                    c.start + 1,
+                    c.end,
+                    c.side.as_str(),
+                    c.sentences
+                ),
+                None => figures,
+            },
             Verdict::Ok | Verdict::Unchecked => figures,
         }
     }
@@ -535,8 +604,14 @@ impl Prepared {
                 side.z = side.lift * n as f64 / (n as f64 * p * (1.0 - p)).sqrt();
             }
         }
-        let mut check =
-            Check { source_sentences: ns, target_sentences: nt, verdict: Verdict::Ok, source, target };
+        let mut check = Check {
+            source_sentences: ns,
+            target_sentences: nt,
+            verdict: Verdict::Ok,
+            source,
+            target,
+            coverage: None,
+        };
         check.verdict = if ns.min(nt) < MIN_SENTENCES {
             Verdict::Unchecked
         } else if check.lift() < MIN_LIFT && check.z() < MIN_Z {
@@ -548,6 +623,253 @@ impl Prepared {
         };
         check
     }
+}
+
+/// Pairs whose longer side has more sentences than this do not get the
+/// partial re-check of [`align_and_check`]: it aligns the pair some thirty
+/// times by lengths and anchors, which a long document cannot afford, and
+/// partial translations are a matter of articles and chapters.
+pub const PARTIAL_MAX_SENTENCES: usize = 2_000;
+
+/// The first stretches the partial re-check tries are the side's first or
+/// last 1/STEPS, 2/STEPS, … of its sentences; the best is then refined by
+/// halving the step down to one sentence.
+const PARTIAL_STEPS: usize = 10;
+
+/// Sentences the partial re-check may add, one at a time, to the stretch it
+/// found when the other side's last sentence is left without a partner
+/// (see [`align_and_check`]). Adding them up front instead let the aligner
+/// stretch the translation over them again.
+const PARTIAL_SLACK: usize = 2;
+
+/// Aligns `source` with `target` and checks the alignment, as
+/// [`align_and_prepare`] and [`Prepared::finish`] do; a pair found
+/// unrelated or truncated then gets the *partial re-check*.
+///
+/// An English edition that stops partway (or a file cut off) is stretched
+/// over the whole Chinese by the aligner, whose length model expects whole
+/// documents: its beads are wrong from the first gap on, and the check
+/// often calls the pair unrelated. So the re-check looks for the stretch of
+/// one side (its first or last sentences) that the other side translates:
+/// the shorter side is aligned, by lengths and anchors only, against
+/// stretches of the longer one, and the stretch whose alignment supports
+/// the most sentences of both is aligned in full and checked on its own.
+/// If that check is ok, the pair is [`Verdict::Partial`]: the stretch's
+/// beads, and every sentence outside it as a null bead of score 0. Else the
+/// first verdict stands.
+pub fn align_and_check(
+    source: Document,
+    target: Document,
+    anchorer: &Anchorer,
+    opts: &AlignOptions,
+    on_stage: &mut (dyn FnMut(Stage) + Send),
+    explain: bool,
+    alongside: bool,
+) -> (Alignment, Vec<Explanation>, Check) {
+    let (alignment, explanations, prepared) =
+        align_and_prepare(source, target, anchorer, opts, on_stage, explain, alongside);
+    let check = prepared.finish(&alignment);
+    if !check.verdict.is_suspect() {
+        return (alignment, explanations, check);
+    }
+    match partial(&alignment, anchorer, opts, explain) {
+        Some((beads, explanations, check)) => (Alignment { beads, ..alignment }, explanations, check),
+        None => (alignment, explanations, check),
+    }
+}
+
+/// The source or the target document of `a`.
+fn a_side(a: &Alignment, side: Side) -> &Document {
+    if side == Side::Source {
+        &a.source
+    } else {
+        &a.target
+    }
+}
+
+/// Sentences `range` of `doc`, as a document of their own.
+fn stretch(doc: &Document, range: Range<usize>) -> Document {
+    Document::new(doc.name.clone(), doc.lang, doc.sentences[range].to_vec())
+}
+
+/// The partial re-check of [`align_and_check`]: the beads of the whole
+/// pair, their explanations and the check, if one side translates a
+/// stretch of the other.
+fn partial(
+    whole: &Alignment,
+    anchorer: &Anchorer,
+    opts: &AlignOptions,
+    explain: bool,
+) -> Option<(Vec<ScoredBead>, Vec<Explanation>, Check)> {
+    let (s, t) = (&whole.source, &whole.target);
+    let (ns, nt) = (s.sentences.len(), t.sentences.len());
+    if ns.min(nt) < MIN_SENTENCES || ns.max(nt) > PARTIAL_MAX_SENTENCES {
+        return None;
+    }
+    let (sk, tk) = sentence_keys(s, t, anchorer, true);
+    let (sd, td) = (drop_common(sk.clone()), drop_common(tk.clone()));
+    let keyed = |side: Side, r: Range<usize>| match side {
+        Side::Source => align_keyed(stretch(s, r.clone()), t.clone(), sk[r].to_vec(), tk.clone(), false),
+        Side::Target => align_keyed(s.clone(), stretch(t, r.clone()), sk.clone(), tk[r].to_vec(), false),
+    };
+    let figures = |side: Side, r: Range<usize>, a: &Alignment| match side {
+        Side::Source => path_figures(a, &sd[r], &td),
+        Side::Target => path_figures(a, &sd, &td[r]),
+    };
+    // How many sentences of both sides the stretch's alignment supports,
+    // each side as a share of its sentences: too short a stretch leaves the
+    // other side unsupported, too long a one leaves itself so.
+    let support = |side: Side, r: Range<usize>| -> f64 {
+        let (fs, ft) = figures(side, r.clone(), &keyed(side, r));
+        fs.support + ft.support
+    };
+    // Stretches of either side, from its start or to its end, first at
+    // every tenth; the best is refined by halving the step.
+    let len = |side: Side| if side == Side::Source { ns } else { nt };
+    let span = |side: Side, head: bool, k: usize| if head { 0..k } else { len(side) - k..len(side) };
+    let coarse: Vec<(Side, bool, usize)> = [Side::Source, Side::Target]
+        .into_iter()
+        .flat_map(|side| [true, false].map(|head| (side, head)))
+        .flat_map(|(side, head)| {
+            let n = len(side);
+            (1..PARTIAL_STEPS)
+                .map(move |i| (n * i + PARTIAL_STEPS / 2) / PARTIAL_STEPS)
+                .filter(move |&k| k >= MIN_SENTENCES && k < n)
+                .map(move |k| (side, head, k))
+        })
+        .collect();
+    let score =
+        |&(side, head, k): &(Side, bool, usize)| ((side, head, k), support(side, span(side, head, k)));
+    // The best, the longer stretch on a tie.
+    let pick = |v: Vec<((Side, bool, usize), f64)>| {
+        v.into_iter().max_by(|a, b| a.1.total_cmp(&b.1).then(a.0 .2.cmp(&b.0 .2)))
+    };
+    let ((side, head, mut k), mut best) = pick(coarse.par_iter().map(score).collect())?;
+    let mut step = len(side) / PARTIAL_STEPS / 2;
+    while step >= 1 {
+        let around: Vec<(Side, bool, usize)> = [k.saturating_sub(step), k + step]
+            .into_iter()
+            .filter(|&c| c >= MIN_SENTENCES && c < len(side) && c != k)
+            .map(|c| (side, head, c))
+            .collect();
+        let mut scored: Vec<_> = around.par_iter().map(score).collect();
+        scored.push(((side, head, k), best));
+        ((_, _, k), best) = pick(scored)?;
+        step /= 2;
+    }
+    // Support favours a stretch that ends on its last anchored sentence;
+    // what the other side says after its own last anchor is left out. So
+    // the stretch is lengthened, if need be, until it is as long as the
+    // other side by the length ratio of its supported beads.
+    let (cut, other) = if side == Side::Source { (s, t) } else { (t, s) };
+    let n = cut.sentences.len();
+    let range = |k: usize| if head { 0..k } else { n - k..n };
+    let a = keyed(side, range(k));
+    let chars = |doc: &Document, i: usize| doc.sentences[i].text.chars().count();
+    let (mut cut_chars, mut other_chars) = (0, 0);
+    let supported = |b: &ScoredBead| {
+        let (sd, td) = match side {
+            Side::Source => (&sd[range(k)], &td[..]),
+            Side::Target => (&sd[..], &td[range(k)]),
+        };
+        shared_weight(&union(sd, &b.bead.src), &union(td, &b.bead.tgt)) >= SUPPORT_WEIGHT
+    };
+    for b in a.beads.iter().filter(|b| !b.bead.is_null() && supported(b)) {
+        let (c, o) =
+            if side == Side::Source { (&b.bead.src, &b.bead.tgt) } else { (&b.bead.tgt, &b.bead.src) };
+        cut_chars += c.iter().map(|&i| chars(a_side(&a, side), i)).sum::<usize>();
+        other_chars += o.iter().map(|&i| chars(a_side(&a, side.other()), i)).sum::<usize>();
+    }
+    if cut_chars > 0 && other_chars > 0 {
+        let ratio = other_chars as f64 / cut_chars as f64;
+        let want = (0..other.sentences.len()).map(|i| chars(other, i)).sum::<usize>() as f64 / ratio;
+        let mut have: usize = range(k).map(|i| chars(cut, i)).sum();
+        while k < n && (have as f64) < want {
+            let next = if head { k } else { n - k - 1 };
+            have += chars(cut, next);
+            k += 1;
+        }
+    }
+    // The stretch aligned in full and checked, if the check holds. The
+    // stretch's end at the cut is where we cut it, so a run of sentences
+    // without anchors there (closing remarks, a quotation) says nothing;
+    // the far end and the balance of the sides are judged as for any pair.
+    let cut_ids = |b: &Bead| if side == Side::Source { b.src.clone() } else { b.tgt.clone() };
+    let full = |k: usize| -> Option<(Alignment, Vec<Explanation>, Check)> {
+        let r = range(k);
+        let (src, tgt) = match side {
+            Side::Source => (stretch(s, r.clone()), t.clone()),
+            Side::Target => (s.clone(), stretch(t, r)),
+        };
+        let (sub, explanations, prepared) =
+            align_and_prepare(src, tgt, anchorer, opts, &mut |_| {}, explain, false);
+        let check = prepared.finish(&sub);
+        let far_edge = |f: &SideFigures| if head { f.unmatched_head } else { f.unmatched_tail };
+        let edge = far_edge(&check.source).max(far_edge(&check.target));
+        let related = matches!(check.verdict, Verdict::Ok | Verdict::Truncated);
+        let holds =
+            related && check.imbalance() <= MAX_IMBALANCE && edge + check.imbalance() <= MAX_UNACCOUNTED;
+        holds.then_some((sub, explanations, check))
+    };
+    let (mut sub, mut explanations, mut check) = full(k)?;
+    // The end is an estimate: while the bead at the cut end is a sentence
+    // of the other side left without a partner, the stretch is lengthened
+    // by one sentence, which is kept if it is paired.
+    for _ in 0..PARTIAL_SLACK {
+        let at_cut = |a: &Alignment| if head { a.beads.last() } else { a.beads.first() }.cloned();
+        if k == n || !at_cut(&sub).is_some_and(|b| cut_ids(&b.bead).is_empty()) {
+            break;
+        }
+        let added = if head { k } else { 0 };
+        match full(k + 1) {
+            Some(next)
+                if next.0.beads.iter().any(|b| !b.bead.is_null() && cut_ids(&b.bead).contains(&added)) =>
+            {
+                (sub, explanations, check) = next;
+                k += 1;
+            }
+            _ => break,
+        }
+    }
+    let r = range(k);
+    let paired = sub.beads.iter().filter(|b| !b.bead.is_null());
+    let ids = paired.flat_map(|b| if side == Side::Source { &b.bead.src } else { &b.bead.tgt }).copied();
+    let (first, last) = ids.fold((usize::MAX, 0), |(lo, hi), i| (lo.min(i), hi.max(i)));
+    if first > last {
+        return None;
+    }
+    check.verdict = Verdict::Partial;
+    check.coverage = Some(Coverage { side, start: r.start + first, end: r.start + last + 1, sentences: n });
+    (check.source_sentences, check.target_sentences) = (ns, nt);
+    let (ds, dt) = if side == Side::Source { (r.start, 0) } else { (0, r.start) };
+    let shift = |b: &Bead| {
+        Bead::new(
+            b.src.iter().map(|i| i + ds).collect::<Vec<_>>(),
+            b.tgt.iter().map(|i| i + dt).collect::<Vec<_>>(),
+        )
+    };
+    let left_out = |id: usize| ScoredBead {
+        bead: if side == Side::Source { Bead::new(vec![id], vec![]) } else { Bead::new(vec![], vec![id]) },
+        score: 0.0,
+        anchors: Vec::new(),
+    };
+    let beads = (0..r.start)
+        .map(left_out)
+        .chain(sub.beads.iter().map(|b| ScoredBead { bead: shift(&b.bead), ..b.clone() }))
+        .chain((r.end..n).map(left_out))
+        .collect();
+    let explanations = explanations
+        .into_iter()
+        .map(|mut e| {
+            e.bead = shift(&e.bead);
+            e.compared.iter_mut().for_each(|b| *b = shift(b));
+            for alt in &mut e.runners_up {
+                alt.beads.iter_mut().for_each(|p| p.bead = shift(&p.bead));
+            }
+            e
+        })
+        .collect();
+    Some((beads, explanations, check))
 }
 
 #[cfg(test)]
@@ -664,5 +986,51 @@ mod tests {
         let half = check(&align(doc(Lang::Zh, &zh), doc(Lang::En, &en[..4]), &anchorer), &anchorer);
         assert_eq!(half.verdict, Verdict::Truncated, "{}", half.describe());
         assert!(half.describe().starts_with("the target looks truncated"), "{}", half.describe());
+    }
+
+    #[test]
+    fn a_translation_of_the_first_half_is_partial_and_aligned_as_far_as_it_goes() {
+        let zh: Vec<String> =
+            (1..=12).map(|i| format!("第{i}项工程投资{}亿元，用地{}亩。", i * 7 + 3, i * 11)).collect();
+        let en: Vec<String> = (1..=12)
+            .map(|i| {
+                format!(
+                    "Project No. {i} cost {} billion yuan on {} mu of land.",
+                    f64::from(i * 7 + 3) / 10.0,
+                    i * 11
+                )
+            })
+            .collect();
+        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let anchorer = Anchorer::new();
+        let opts = AlignOptions::default();
+        let (a, _, c) = align_and_check(
+            doc(Lang::Zh, &zh),
+            doc(Lang::En, &en[..6]),
+            &anchorer,
+            &opts,
+            &mut |_| {},
+            false,
+            false,
+        );
+        assert_eq!(c.verdict, Verdict::Partial, "{}", c.describe());
+        assert_eq!(c.coverage, Some(Coverage { side: Side::Source, start: 0, end: 6, sentences: 12 }));
+        assert!(c.describe().starts_with("the target translates only sentences 1-6 of the source's 12"));
+        let beads: Vec<String> = a.beads.iter().map(|b| b.bead.to_string()).collect();
+        let want: Vec<String> =
+            (0..12).map(|i| if i < 6 { format!("[{i}]:[{i}]") } else { format!("[{i}]:[]") }).collect();
+        assert_eq!(beads, want);
+        // The whole pair is not touched.
+        let (_, _, c) = align_and_check(
+            doc(Lang::Zh, &zh),
+            doc(Lang::En, &en),
+            &anchorer,
+            &opts,
+            &mut |_| {},
+            false,
+            false,
+        );
+        assert_eq!((c.verdict, c.coverage), (Verdict::Ok, None));
     }
 }

@@ -11,7 +11,8 @@
 //! Every alignment is checked ([`crate::verify`]): a pair whose documents do
 //! not translate each other, or of which one side is truncated, writes
 //! nothing unless [`BatchOptions::keep_unverified`] is set, and is named in
-//! the report. With [`BatchOptions::doubtful`], each pair's doubtful beads
+//! the report. A pair of which one side translates a stretch of the other
+//! ([`Verdict::Partial`]) writes the units of that stretch and is named too. With [`BatchOptions::doubtful`], each pair's doubtful beads
 //! are flagged for the writer ([`verify::doubtful_beads`]).
 
 mod collection;
@@ -110,7 +111,7 @@ pub fn align_pair(
     // The pair check reads the anchor keys the aligner found instead of
     // anchoring both documents again; pairs already run in parallel, so it
     // is prepared after the alignment, not alongside.
-    let (alignment, _, prepared) = verify::align_and_prepare(
+    let (alignment, _, check) = verify::align_and_check(
         source,
         loaded.target,
         anchorer,
@@ -119,7 +120,6 @@ pub fn align_pair(
         false,
         false,
     );
-    let check = prepared.finish(&alignment);
     Ok(AlignedPair { alignment, encodings: [loaded.source_encoding, loaded.target_encoding], check })
 }
 
@@ -241,8 +241,10 @@ pub fn run_inspected<E>(
                     (doc.source_encoding, doc.target_encoding) = (Some(encodings[0]), Some(encodings[1]));
                     doc.doubtful_units = doubtful_units;
                     doc.set_check(check, write);
-                    if doc.verdict.is_some_and(|v| v.is_suspect()) {
-                        report.unverified += 1;
+                    match doc.verdict {
+                        Some(v) if v.is_suspect() => report.unverified += 1,
+                        Some(Verdict::Partial) => report.partial += 1,
+                        _ => {}
                     }
                     doc
                 }

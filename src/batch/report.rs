@@ -73,7 +73,11 @@ impl DocReport {
     /// whether its units were written.
     pub fn set_check(&mut self, check: Check, written: bool) {
         self.verdict = Some(check.verdict);
-        if check.verdict.is_suspect() {
+        if check.verdict == Verdict::Partial {
+            // Its unaligned sentences and low mean score are what the
+            // verdict already says.
+            self.warnings = vec![format!("{}: units written for the translated part", check.describe())];
+        } else if check.verdict.is_suspect() {
             let what = if written { "written anyway (--keep-unverified)" } else { "no unit written" };
             self.warnings.insert(0, format!("{}: {what}", check.describe()));
         }
@@ -159,6 +163,9 @@ pub struct Report {
     pub failed: usize,
     /// Pairs found unrelated or truncated.
     pub unverified: usize,
+    /// Pairs of which one side translates only part of the other (their
+    /// units are written; see [`Verdict::Partial`]).
+    pub partial: usize,
     pub units: usize,
     /// Units written to the doubtful memory.
     pub doubtful_units: usize,
@@ -187,6 +194,10 @@ impl Report {
             self.duplicates_removed,
             self.seconds
         );
+        if self.partial > 0 {
+            // "(0 failed, 0 unrelated or truncated)" becomes "(…, 2 partial)".
+            s.insert_str(s.find(')').unwrap_or(s.len()), &format!(", {} partial", self.partial));
+        }
         if self.below_min_score > 0 {
             s.push_str(&format!(", {} beads below --min-score left out", self.below_min_score));
         }

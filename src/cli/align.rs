@@ -143,13 +143,16 @@ impl Documents {
         target.name = input::pair_name(&self.target);
         let encodings = [pair.source_encoding, pair.target_encoding];
         let anchorer = Anchorer::with_glossary(glossary);
-        let (alignment, explanations, prepared) = match beads {
+        let (alignment, explanations, check) = match beads {
             Some(path) => {
                 let text = input::read_text(Some(path))?;
                 let beads = tmalign::review::parse_and_check(&text.text, &source, &target)
                     .with_context(|| text.name.clone())?;
                 let prepared = tmalign::verify::prepare(&source, &target, &anchorer);
-                (tmalign::review::from_beads(source, target, beads, &anchorer), Vec::new(), prepared)
+                let alignment = tmalign::review::from_beads(source, target, beads, &anchorer);
+                progress.stage("checking the pair");
+                let check = prepared.finish(&alignment);
+                (alignment, Vec::new(), check)
             }
             None => {
                 let opts = AlignOptions { lexicon_passes: self.lexicon_passes };
@@ -159,13 +162,9 @@ impl Documents {
                 // add to the aligner's peak memory.
                 let alongside = source.sentences.len() + target.sentences.len() <= CHECK_ALONGSIDE_SENTENCES;
                 let stage = &mut |s| progress.stage(s);
-                tmalign::verify::align_and_prepare(
-                    source, target, &anchorer, &opts, stage, explain, alongside,
-                )
+                tmalign::verify::align_and_check(source, target, &anchorer, &opts, stage, explain, alongside)
             }
         };
-        progress.stage("checking the pair");
-        let check = prepared.finish(&alignment);
         // Writing is quick; the line goes before any warning is printed.
         progress.finish();
         Ok((Aligned { alignment, anchorer, check, encodings }, explanations))
@@ -219,7 +218,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Verdict::Unrelated if !args.trust.keep_unverified && args.beads.is_none() => {
             anyhow::bail!("{pair}: {} (--keep-unverified writes it anyway)", check.describe())
         }
-        v if v.is_suspect() => eprintln!("tmalign: warning: {pair}: {}", check.describe()),
+        v if v.warns() => eprintln!("tmalign: warning: {pair}: {}", check.describe()),
         _ => {}
     }
     let mut summary = Default::default();

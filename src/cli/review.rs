@@ -23,7 +23,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     tmalign::input::check_output(args.output.as_deref(), &args.docs.inputs(args.beads.as_deref()))?;
     let Aligned { alignment, anchorer, check, .. } = args.docs.align([None, None], args.beads.as_deref())?;
     // A suspect pair is exactly what a reviewer should see, so it is written anyway.
-    if check.verdict.is_suspect() {
+    if check.verdict.warns() {
         eprintln!("tmalign: warning: {}: {}", args.docs.pair(), check.describe());
     }
     super::output::write_atomic(args.output.as_deref(), |out| {

@@ -1,0 +1,154 @@
+//! Partial translations end to end: an edition that stops partway, or
+//! starts late, is aligned as far as it goes and reported as partial, not
+//! stretched over the whole of the other side nor refused as unrelated.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tmalign::bead::{parse_beads, Bead};
+
+fn tmalign() -> Command {
+    let mut c = Command::cargo_bin("tmalign").unwrap();
+    c.env("SOURCE_DATE_EPOCH", "1700000000");
+    c
+}
+
+fn corpus(set: &str, name: &str, ext: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora").join(set).join(format!("{name}.{ext}"));
+    fs::read_to_string(path).unwrap()
+}
+
+fn sentences(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| !l.trim().is_empty()).collect()
+}
+
+struct Aligned {
+    stderr: String,
+    beads: Vec<Bead>,
+}
+
+/// `align --presegmented --format json` of the two sentence lists.
+fn align(zh: &[&str], en: &[&str]) -> Aligned {
+    let dir = tempfile::tempdir().unwrap();
+    let (z, e, out) = (dir.path().join("a.zh"), dir.path().join("a.en"), dir.path().join("a.json"));
+    fs::write(&z, zh.join("\n") + "\n").unwrap();
+    fs::write(&e, en.join("\n") + "\n").unwrap();
+    let run = tmalign()
+        .args(["align", "--presegmented", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(&z)
+        .arg(&e)
+        .assert();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    let run = run.success();
+    drop(run);
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    let ids = |v: &serde_json::Value| {
+        v.as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize).collect::<Vec<_>>()
+    };
+    let beads =
+        json["beads"].as_array().unwrap().iter().map(|b| Bead::new(ids(&b["src"]), ids(&b["tgt"]))).collect();
+    Aligned { stderr, beads }
+}
+
+/// The gold beads pairing sentences on both sides whose English lies in `kept`, renumbered.
+fn gold_for(gold: &[Bead], kept: std::ops::Range<usize>) -> HashSet<Bead> {
+    gold.iter()
+        .filter(|b| !b.is_null() && b.tgt.iter().all(|t| kept.contains(t)))
+        .map(|b| Bead::new(b.src.clone(), b.tgt.iter().map(|t| t - kept.start).collect::<Vec<_>>()))
+        .collect()
+}
+
+fn paired(beads: &[Bead]) -> HashSet<Bead> {
+    beads.iter().filter(|b| !b.is_null()).cloned().collect()
+}
+
+#[test]
+fn an_english_edition_that_stops_partway_is_aligned_as_far_as_it_goes() {
+    let name = "x01-workreport-yishui-county";
+    let (zh, en) = (corpus("dev4", name, "zh.sent"), corpus("dev4", name, "en.sent"));
+    let (zh, en) = (sentences(&zh), sentences(&en));
+    let gold = parse_beads(&corpus("dev4", name, "gold")).unwrap();
+    let k = en.len() * 6 / 10;
+    let a = align(&zh, &en[..k]);
+    assert!(
+        a.stderr.contains("warning:") && a.stderr.contains("the target translates only sentences 1-"),
+        "{}",
+        a.stderr
+    );
+    let want = gold_for(&gold, 0..k);
+    let found = paired(&a.beads);
+    let right = found.intersection(&want).count();
+    assert!(right * 10 >= want.len() * 8, "{right} of {} gold beads found: {:?}", want.len(), a.beads);
+    assert!(right * 10 >= found.len() * 8, "{right} of {} beads right", found.len());
+    // Every Chinese sentence after the last one the English translates is
+    // left out, none paired with what the English never had.
+    let last_gold = want.iter().flat_map(|b| b.src.iter()).max().copied().unwrap();
+    let last_found = found.iter().flat_map(|b| b.src.iter()).max().copied().unwrap();
+    assert!(last_found.abs_diff(last_gold) <= 1, "coverage ends at {last_found}, gold {last_gold}");
+}
+
+#[test]
+fn a_chinese_side_that_starts_late_is_aligned_from_where_it_starts() {
+    let name = "01-lianyungang-speech";
+    let (zh, en) = (corpus("dev", name, "zh.sent"), corpus("dev", name, "en.sent"));
+    let (zh, en) = (sentences(&zh), sentences(&en));
+    let gold = parse_beads(&corpus("dev", name, "gold")).unwrap();
+    // Keep the last 60 % of the Chinese: the English translates more than it has.
+    let from = zh.len() * 4 / 10;
+    let a = align(&zh[from..], &en);
+    assert!(a.stderr.contains("the source translates only sentences"), "{}", a.stderr);
+    let want: HashSet<Bead> = gold
+        .iter()
+        .filter(|b| !b.is_null() && b.src.iter().all(|&s| s >= from))
+        .map(|b| Bead::new(b.src.iter().map(|s| s - from).collect::<Vec<_>>(), b.tgt.clone()))
+        .collect();
+    let found = paired(&a.beads);
+    let right = found.intersection(&want).count();
+    assert!(right * 10 >= want.len() * 8, "{right} of {} gold beads found", want.len());
+    assert!(right * 10 >= found.len() * 8, "{right} of {} beads right", found.len());
+}
+
+#[test]
+fn batch_writes_the_translated_part_of_a_partial_pair_and_says_so() {
+    let name = "x01-workreport-yishui-county";
+    let input = tempfile::tempdir().unwrap();
+    let zh = corpus("dev4", name, "zh.txt");
+    let en = corpus("dev4", name, "en.txt");
+    let lines: Vec<&str> = en.lines().collect();
+    let half = lines[..lines.len() / 2].join("\n") + "\n";
+    fs::write(input.path().join("part.zh.txt"), &zh).unwrap();
+    fs::write(input.path().join("part.en.txt"), half).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (mem, report): (PathBuf, PathBuf) = (out.path().join("m.tmx"), out.path().join("r.json"));
+    let run = tmalign()
+        .arg("batch")
+        .arg(input.path())
+        .arg("-o")
+        .arg(&mem)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(stderr.contains("1 partial)"), "{stderr}");
+    assert!(stderr.contains("units written for the translated part"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    let doc = &json["documents"][0];
+    assert_eq!(doc["verdict"], "partial", "{doc}");
+    assert_eq!(json["partial"], 1);
+    assert_eq!(json["unverified"], 0);
+    let coverage = &doc["evidence"]["coverage"];
+    assert_eq!(coverage["side"], "source", "{doc}");
+    let (start, end, of) = (
+        coverage["start"].as_u64().unwrap(),
+        coverage["end"].as_u64().unwrap(),
+        coverage["sentences"].as_u64().unwrap(),
+    );
+    assert!(start <= 1 && end > of / 3 && end < of * 3 / 4, "{coverage}");
+    let units = doc["units"].as_u64().unwrap();
+    assert!(units >= 8, "{doc}");
+    assert_eq!(tmalign::tmx::read_file(&mem).unwrap().count() as u64, units);
+}
