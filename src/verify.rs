@@ -380,14 +380,15 @@ fn shared_weight(a: &KeySet, b: &KeySet) -> f64 {
 }
 
 /// Per-side support along the path and at the given bead shifts.
+/// Without `chars` (each sentence's characters), the unmatched ends are left 0.
 fn side_figures(
     own: &[Vec<Key>],
     other_sides: &[KeySet],
     ids: &[&[usize]],
-    chars: &[usize],
+    chars: Option<&[usize]>,
     bead_supported: &[bool],
 ) -> SideFigures {
-    let len = chars.len();
+    let len = own.len();
     let l = len.max(1) as f64;
     if ids.is_empty() {
         return SideFigures { unmatched_head: 1.0, ..SideFigures::default() };
@@ -402,6 +403,9 @@ fn side_figures(
         }
     }
     let support = count as f64 / l;
+    let Some(chars) = chars else {
+        return SideFigures { support, lift: support, ..SideFigures::default() };
+    };
     let supported_ids: Vec<usize> = ids
         .iter()
         .zip(bead_supported)
@@ -472,8 +476,15 @@ pub fn unit_is_doubtful(unit: &Unit, doubtful: &[bool]) -> bool {
     }
 }
 
-/// Both sides' figures for the path of `alignment`, given each sentence's keys.
-fn path_figures(alignment: &Alignment, sk: &[Vec<Key>], tk: &[Vec<Key>]) -> (SideFigures, SideFigures) {
+/// Both sides' figures for the path of `alignment`, given each sentence's
+/// keys; the unmatched ends only with `ends` (the chance path and the
+/// stretches of the partial re-check need the support alone).
+fn path_figures(
+    alignment: &Alignment,
+    sk: &[Vec<Key>],
+    tk: &[Vec<Key>],
+    ends: bool,
+) -> (SideFigures, SideFigures) {
     let aligned: Vec<(&[usize], &[usize])> = alignment
         .beads
         .iter()
@@ -486,10 +497,13 @@ fn path_figures(alignment: &Alignment, sk: &[Vec<Key>], tk: &[Vec<Key>]) -> (Sid
         src_sides.iter().zip(&tgt_sides).map(|(a, b)| shared_weight(a, b) >= SUPPORT_WEIGHT).collect();
     let src_ids: Vec<&[usize]> = aligned.iter().map(|(s, _)| *s).collect();
     let tgt_ids: Vec<&[usize]> = aligned.iter().map(|(_, t)| *t).collect();
-    let chars = |doc: &Document| doc.sentences.iter().map(|s| s.text.chars().count()).collect::<Vec<_>>();
+    let chars = |doc: &Document| {
+        ends.then(|| doc.sentences.iter().map(|s| s.text.chars().count()).collect::<Vec<_>>())
+    };
+    let (sc, tc) = (chars(&alignment.source), chars(&alignment.target));
     (
-        side_figures(sk, &tgt_sides, &src_ids, &chars(&alignment.source), &supported),
-        side_figures(tk, &src_sides, &tgt_ids, &chars(&alignment.target), &supported),
+        side_figures(sk, &tgt_sides, &src_ids, sc.as_deref(), &supported),
+        side_figures(tk, &src_sides, &tgt_ids, tc.as_deref(), &supported),
     )
 }
 
@@ -583,7 +597,7 @@ fn prepare_keyed(source: &Document, target: &Document, sk: SideKeys, tk: SideKey
         // with no lexical pass), on the keys read above; only its path counts.
         let chance = align_keyed(src, tgt, src_keys, tgt_keys, false);
         let tk_rev: Vec<Vec<Key>> = tk[nt - kt..].iter().rev().cloned().collect();
-        let (cs, ct) = path_figures(&chance, &sk[..k], &tk_rev);
+        let (cs, ct) = path_figures(&chance, &sk[..k], &tk_rev, false);
         (cs.support, ct.support)
     });
     Prepared { sk, tk, chance }
@@ -595,7 +609,7 @@ impl Prepared {
     pub fn finish(&self, alignment: &Alignment) -> Check {
         let (ns, nt) = (alignment.source.sentences.len(), alignment.target.sentences.len());
         debug_assert_eq!((ns, nt), (self.sk.len(), self.tk.len()), "prepared for other documents");
-        let (mut source, mut target) = path_figures(alignment, &self.sk, &self.tk);
+        let (mut source, mut target) = path_figures(alignment, &self.sk, &self.tk, true);
         if let Some((cs, ct)) = self.chance {
             for (side, chance, n) in [(&mut source, cs, ns), (&mut target, ct, nt)] {
                 side.chance = chance;
@@ -713,8 +727,8 @@ fn partial(
         Side::Target => align_keyed(s.clone(), stretch(t, r.clone()), sk.clone(), tk[r].to_vec(), false),
     };
     let figures = |side: Side, r: Range<usize>, a: &Alignment| match side {
-        Side::Source => path_figures(a, &sd[r], &td),
-        Side::Target => path_figures(a, &sd, &td[r]),
+        Side::Source => path_figures(a, &sd[r], &td, false),
+        Side::Target => path_figures(a, &sd, &td[r], false),
     };
     // How many sentences of both sides the stretch's alignment supports,
     // each side as a share of its sentences: too short a stretch leaves the
