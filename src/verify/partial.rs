@@ -1,0 +1,350 @@
+//! The partial re-check: does one side translate only a stretch of the other?
+//!
+//! An English edition that stops partway (or a file cut off) is stretched
+//! over the whole Chinese by the aligner, whose length model expects the two
+//! documents to end together: its beads are wrong from the first gap on, and
+//! the pair check then calls the pair unrelated or truncated. So a pair the
+//! check refuses gets a second look ([`align_and_check`]):
+//!
+//! 1. [`find`]: the shorter side is aligned, by lengths and anchors only,
+//!    against stretches of each side (its first or its last sentences), and
+//!    the stretch whose path supports the largest share of both sides'
+//!    sentences wins;
+//! 2. [`lengthen`]: support favours a stretch ending on its last anchored
+//!    sentence, so it is lengthened to the other side's length by the ratio
+//!    of its supported beads;
+//! 3. [`confirm`]: the stretch is aligned in full and checked on its own;
+//! 4. [`merge`]: if the check holds, the pair is [`Verdict::Partial`], its
+//!    beads those of the stretch and every sentence outside it a null bead.
+//!
+//! Pairs the check finds ok are not touched. Measured with `cargo run
+//! --release --example partial_eval` (docs/EVALUATION.md).
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::{
+    align_and_prepare, drop_common, path_figures, sentence_keys, shared_weight, union, Check, Coverage, Key,
+    Side, SideFigures, Verdict, MAX_IMBALANCE, MAX_UNACCOUNTED, MIN_SENTENCES, SUPPORT_WEIGHT,
+};
+use crate::align::{align_keyed, AlignOptions, Alignment, Document, Explanation, ScoredBead, Stage};
+use crate::anchor::Anchorer;
+use crate::bead::Bead;
+
+/// Pairs whose longer side has more sentences than this do not get the
+/// partial re-check: it aligns the pair some thirty times by lengths and
+/// anchors (4.8 s of CPU for a 2,000-sentence document against a
+/// translation of its first half, whose alignment takes 0.6 s), and partial
+/// translations are a matter of articles and chapters.
+pub const PARTIAL_MAX_SENTENCES: usize = 2_000;
+
+/// The first stretches tried are a side's first or last 1/STEPS, 2/STEPS, …
+/// of its sentences; the best is then refined by halving the step down to
+/// one sentence.
+const STEPS: usize = 10;
+
+/// Sentences [`confirm`] may add, one at a time, to the stretch when the
+/// other side's sentence at the cut is left without a partner. Adding them
+/// up front let the aligner stretch the translation over them again (three
+/// of the new-user trial's four articles were refused).
+const SLACK: usize = 2;
+
+/// Aligns `source` with `target` and checks the alignment, as
+/// [`align_and_prepare`] and [`super::Prepared::finish`] do; a pair found
+/// unrelated or truncated then gets the partial re-check (see the module
+/// doc). If it finds a stretch, the pair is [`Verdict::Partial`]: the
+/// stretch's beads, every sentence outside it as a null bead of score 0,
+/// and the check of the stretch with its [`Coverage`]. Else the first
+/// verdict stands.
+pub fn align_and_check(
+    source: Document,
+    target: Document,
+    anchorer: &Anchorer,
+    opts: &AlignOptions,
+    on_stage: &mut (dyn FnMut(Stage) + Send),
+    explain: bool,
+    alongside: bool,
+) -> (Alignment, Vec<Explanation>, Check) {
+    let (alignment, explanations, prepared) =
+        align_and_prepare(source, target, anchorer, opts, on_stage, explain, alongside);
+    let check = prepared.finish(&alignment);
+    if !check.verdict.is_suspect() {
+        return (alignment, explanations, check);
+    }
+    let (s, t) = (&alignment.source, &alignment.target);
+    let (ns, nt) = (s.sentences.len(), t.sentences.len());
+    if ns.min(nt) < MIN_SENTENCES || ns.max(nt) > PARTIAL_MAX_SENTENCES {
+        return (alignment, explanations, check);
+    }
+    let keys = Keys::read(s, t, anchorer);
+    let found = find(s, t, &keys)
+        .map(|st| lengthen(s, t, &keys, st))
+        .and_then(|st| confirm(s, t, anchorer, opts, explain, st));
+    match found {
+        Some((st, sub, sub_explanations, sub_check)) => {
+            let (beads, explanations, check) = merge(&alignment, st, sub, sub_explanations, sub_check);
+            (Alignment { beads, ..alignment }, explanations, check)
+        }
+        None => (alignment, explanations, check),
+    }
+}
+
+/// A stretch of one side: its first `len` sentences, or its last.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Stretch {
+    side: Side,
+    head: bool,
+    len: usize,
+}
+
+impl Stretch {
+    fn range(self, n: usize) -> Range<usize> {
+        if self.head {
+            0..self.len
+        } else {
+            n - self.len..n
+        }
+    }
+}
+
+/// Both sides' keys per sentence: all of them (what the aligner reads) and
+/// without the common ones (what support is measured on).
+struct Keys {
+    src: Vec<Vec<Key>>,
+    tgt: Vec<Vec<Key>>,
+    src_rare: Vec<Vec<Key>>,
+    tgt_rare: Vec<Vec<Key>>,
+}
+
+impl Keys {
+    fn read(s: &Document, t: &Document, anchorer: &Anchorer) -> Keys {
+        let (src, tgt) = sentence_keys(s, t, anchorer, true);
+        let (src_rare, tgt_rare) = (drop_common(src.clone()), drop_common(tgt.clone()));
+        Keys { src, tgt, src_rare, tgt_rare }
+    }
+}
+
+fn side_len(s: &Document, t: &Document, side: Side) -> usize {
+    if side == Side::Source {
+        s.sentences.len()
+    } else {
+        t.sentences.len()
+    }
+}
+
+/// Sentences `range` of `doc`, as a document of their own.
+fn excerpt(doc: &Document, range: Range<usize>) -> Document {
+    Document::new(doc.name.clone(), doc.lang, doc.sentences[range].to_vec())
+}
+
+/// The pair with one side cut to `st`.
+fn cut(s: &Document, t: &Document, st: Stretch) -> (Document, Document) {
+    let r = st.range(side_len(s, t, st.side));
+    match st.side {
+        Side::Source => (excerpt(s, r), t.clone()),
+        Side::Target => (s.clone(), excerpt(t, r)),
+    }
+}
+
+/// The pair with one side cut to `st`, aligned by lengths and anchors.
+fn keyed(s: &Document, t: &Document, keys: &Keys, st: Stretch) -> Alignment {
+    let r = st.range(side_len(s, t, st.side));
+    let (src, tgt) = cut(s, t, st);
+    match st.side {
+        Side::Source => align_keyed(src, tgt, keys.src[r].to_vec(), keys.tgt.clone(), false),
+        Side::Target => align_keyed(src, tgt, keys.src.clone(), keys.tgt[r].to_vec(), false),
+    }
+}
+
+/// The rare keys of the sides of `a`, an alignment of the pair cut to `st`.
+fn rare_keys<'k>(
+    s: &Document,
+    t: &Document,
+    keys: &'k Keys,
+    st: Stretch,
+) -> (&'k [Vec<Key>], &'k [Vec<Key>]) {
+    let r = st.range(side_len(s, t, st.side));
+    match st.side {
+        Side::Source => (&keys.src_rare[r], &keys.tgt_rare),
+        Side::Target => (&keys.src_rare, &keys.tgt_rare[r]),
+    }
+}
+
+/// The stretch whose path supports the largest share of both sides'
+/// sentences (too short a stretch leaves the other side unsupported, too
+/// long a one itself), the longer on a tie.
+fn find(s: &Document, t: &Document, keys: &Keys) -> Option<Stretch> {
+    let score = |st: Stretch| {
+        let (sk, tk) = rare_keys(s, t, keys, st);
+        let (fs, ft) = path_figures(&keyed(s, t, keys, st), sk, tk, false);
+        (st, fs.support + ft.support)
+    };
+    let best =
+        |v: Vec<(Stretch, f64)>| v.into_iter().max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.len.cmp(&b.0.len)));
+    let usable = |st: &Stretch| st.len >= MIN_SENTENCES && st.len < side_len(s, t, st.side);
+    let coarse: Vec<Stretch> = [Side::Source, Side::Target]
+        .into_iter()
+        .flat_map(|side| [true, false].map(|head| (side, head)))
+        .flat_map(|(side, head)| {
+            let n = side_len(s, t, side);
+            (1..STEPS).map(move |i| Stretch { side, head, len: (n * i + STEPS / 2) / STEPS })
+        })
+        .filter(usable)
+        .collect();
+    let (mut st, mut top) = best(coarse.into_par_iter().map(score).collect())?;
+    let mut step = side_len(s, t, st.side) / STEPS / 2;
+    while step >= 1 {
+        let around: Vec<Stretch> = [st.len.saturating_sub(step), st.len + step]
+            .into_iter()
+            .map(|len| Stretch { len, ..st })
+            .filter(|c| usable(c) && c.len != st.len)
+            .collect();
+        let mut scored: Vec<(Stretch, f64)> = around.into_par_iter().map(score).collect();
+        scored.push((st, top));
+        (st, top) = best(scored)?;
+        step /= 2;
+    }
+    Some(st)
+}
+
+/// `st` lengthened, if need be, until its characters match the other
+/// side's by the length ratio of its supported beads: support favours a
+/// stretch ending on its last anchored sentence, leaving out what the other
+/// side says after its own last anchor.
+fn lengthen(s: &Document, t: &Document, keys: &Keys, mut st: Stretch) -> Stretch {
+    let a = keyed(s, t, keys, st);
+    let (sk, tk) = rare_keys(s, t, keys, st);
+    let chars = |doc: &Document, ids: &[usize]| {
+        ids.iter().map(|&i| doc.sentences[i].text.chars().count()).sum::<usize>()
+    };
+    let (mut cut_chars, mut other_chars) = (0, 0);
+    for b in a.beads.iter().filter(|b| !b.bead.is_null()) {
+        if shared_weight(&union(sk, &b.bead.src), &union(tk, &b.bead.tgt)) < SUPPORT_WEIGHT {
+            continue;
+        }
+        let (src, tgt) = (chars(&a.source, &b.bead.src), chars(&a.target, &b.bead.tgt));
+        let (c, o) = if st.side == Side::Source { (src, tgt) } else { (tgt, src) };
+        cut_chars += c;
+        other_chars += o;
+    }
+    if cut_chars == 0 || other_chars == 0 {
+        return st;
+    }
+    let (whole, other) = if st.side == Side::Source { (s, t) } else { (t, s) };
+    let n = whole.sentences.len();
+    let all: Vec<usize> = (0..other.sentences.len()).collect();
+    let want = chars(other, &all) as f64 * cut_chars as f64 / other_chars as f64;
+    let mut have = chars(whole, &st.range(n).collect::<Vec<_>>());
+    while st.len < n && (have as f64) < want {
+        let next = if st.head { st.len } else { n - st.len - 1 };
+        have += chars(whole, &[next]);
+        st.len += 1;
+    }
+    st
+}
+
+/// The pair cut to `st` aligned in full (lexical passes included) and
+/// checked, if the check holds; lengthened by up to [`SLACK`] sentences
+/// while the bead at the cut is a sentence of the other side left without
+/// a partner (each kept only if the added sentence is paired).
+///
+/// The stretch's end at the cut is where it was cut, so a run of sentences
+/// without anchors there (closing remarks, a quotation) says nothing: only
+/// the far end and the balance of the two sides are judged, as for any pair.
+fn confirm(
+    s: &Document,
+    t: &Document,
+    anchorer: &Anchorer,
+    opts: &AlignOptions,
+    explain: bool,
+    mut st: Stretch,
+) -> Option<(Stretch, Alignment, Vec<Explanation>, Check)> {
+    let full = |st: Stretch| {
+        let (src, tgt) = cut(s, t, st);
+        let (sub, explanations, prepared) =
+            align_and_prepare(src, tgt, anchorer, opts, &mut |_| {}, explain, false);
+        let check = prepared.finish(&sub);
+        let far_edge = |f: &SideFigures| if st.head { f.unmatched_head } else { f.unmatched_tail };
+        let edge = far_edge(&check.source).max(far_edge(&check.target));
+        let related = matches!(check.verdict, Verdict::Ok | Verdict::Truncated);
+        let holds =
+            related && check.imbalance() <= MAX_IMBALANCE && edge + check.imbalance() <= MAX_UNACCOUNTED;
+        holds.then_some((sub, explanations, check))
+    };
+    let side = st.side;
+    let cut_ids = |b: &Bead| if side == Side::Source { b.src.clone() } else { b.tgt.clone() };
+    let (mut sub, mut explanations, mut check) = full(st)?;
+    for _ in 0..SLACK {
+        let at_cut = if st.head { sub.beads.last() } else { sub.beads.first() };
+        let unpartnered = at_cut.is_some_and(|b| cut_ids(&b.bead).is_empty());
+        if !unpartnered || st.len == side_len(s, t, st.side) {
+            break;
+        }
+        let longer = Stretch { len: st.len + 1, ..st };
+        // The added sentence's place in the longer stretch.
+        let added = if st.head { st.len } else { 0 };
+        match full(longer) {
+            Some(next)
+                if next.0.beads.iter().any(|b| !b.bead.is_null() && cut_ids(&b.bead).contains(&added)) =>
+            {
+                (sub, explanations, check) = next;
+                st = longer;
+            }
+            _ => break,
+        }
+    }
+    Some((st, sub, explanations, check))
+}
+
+/// The whole pair's beads, explanations and check from those of the
+/// stretch: its beads renumbered, every sentence outside it a null bead of
+/// score 0, the coverage what its beads pair.
+fn merge(
+    whole: &Alignment,
+    st: Stretch,
+    sub: Alignment,
+    explanations: Vec<Explanation>,
+    mut check: Check,
+) -> (Vec<ScoredBead>, Vec<Explanation>, Check) {
+    let (ns, nt) = (whole.source.sentences.len(), whole.target.sentences.len());
+    let n = if st.side == Side::Source { ns } else { nt };
+    let r = st.range(n);
+    let ids = |b: &Bead| if st.side == Side::Source { b.src.clone() } else { b.tgt.clone() };
+    let paired: Vec<usize> =
+        sub.beads.iter().filter(|b| !b.bead.is_null()).flat_map(|b| ids(&b.bead)).collect();
+    let (first, last) = (paired.iter().min().copied().unwrap_or(0), paired.iter().max().map_or(0, |m| m + 1));
+    check.verdict = Verdict::Partial;
+    check.coverage =
+        Some(Coverage { side: st.side, start: r.start + first, end: r.start + last, sentences: n });
+    (check.source_sentences, check.target_sentences) = (ns, nt);
+    let (ds, dt) = if st.side == Side::Source { (r.start, 0) } else { (0, r.start) };
+    let shift = |b: &Bead| {
+        Bead::new(
+            b.src.iter().map(|i| i + ds).collect::<Vec<_>>(),
+            b.tgt.iter().map(|i| i + dt).collect::<Vec<_>>(),
+        )
+    };
+    let left_out = |id: usize| ScoredBead {
+        bead: if st.side == Side::Source { Bead::new(vec![id], vec![]) } else { Bead::new(vec![], vec![id]) },
+        score: 0.0,
+        anchors: Vec::new(),
+    };
+    let beads = (0..r.start)
+        .map(left_out)
+        .chain(sub.beads.into_iter().map(|b| ScoredBead { bead: shift(&b.bead), ..b }))
+        .chain((r.end..n).map(left_out))
+        .collect();
+    let explanations = explanations
+        .into_iter()
+        .map(|mut e| {
+            e.bead = shift(&e.bead);
+            e.compared.iter_mut().for_each(|b| *b = shift(b));
+            for alt in &mut e.runners_up {
+                alt.beads.iter_mut().for_each(|p| p.bead = shift(&p.bead));
+            }
+            e
+        })
+        .collect();
+    (beads, explanations, check)
+}
