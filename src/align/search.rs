@@ -479,6 +479,59 @@ const SPAN: usize = {
 /// Cells a row's filler completes between two reports of its progress.
 const PROGRESS_EVERY: usize = 8;
 
+/// Checks of a row's progress a waiting filler makes before it yields, and
+/// yields before it sleeps until the row moves on ([`Sleepers`]). The row
+/// above is usually a few cells ahead and moving, so a wait ends within
+/// the spins; it lasts when the thread filling that row is not running
+/// (another process has the core), and then a waiter that kept yielding
+/// kept taking the core from it: under a load of 7 on the two cores, a
+/// 200-sentence pair's lexical search took 350–470 ms instead of about 10
+/// (docs/BENCHMARKS.md, session 12).
+const SPINS: u32 = 64;
+const YIELDS: u32 = 16;
+
+/// Where the fillers of [`fill_pipelined`] sleep while the row they need
+/// does not move, and are woken when a row reports progress.
+#[derive(Default)]
+struct Sleepers {
+    /// How many fillers are asleep or about to be.
+    count: std::sync::atomic::AtomicUsize,
+    lock: std::sync::Mutex<()>,
+    wake: std::sync::Condvar,
+}
+
+impl Sleepers {
+    /// Sets a row's progress to `filled` and wakes the sleepers, if any.
+    fn publish(&self, row: &std::sync::atomic::AtomicUsize, filled: usize) {
+        use std::sync::atomic::Ordering::SeqCst;
+        // Sequentially consistent with the sleeper's count and look at the
+        // row: either this sees the sleeper counted, or the sleeper sees the
+        // progress and does not sleep.
+        row.store(filled, SeqCst);
+        if self.count.load(SeqCst) > 0 {
+            let _held = self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            self.wake.notify_all();
+        }
+    }
+
+    /// Sleeps until `row` may have reached `need` cells (woken by
+    /// [`Sleepers::publish`], or after a millisecond at most); returns the
+    /// row's progress.
+    fn wait(&self, row: &std::sync::atomic::AtomicUsize, need: usize) -> usize {
+        use std::sync::atomic::Ordering::SeqCst;
+        let held = self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.count.fetch_add(1, SeqCst);
+        let mut seen = row.load(SeqCst);
+        if seen < need {
+            let timeout = std::time::Duration::from_millis(1);
+            drop(self.wake.wait_timeout(held, timeout).unwrap_or_else(std::sync::PoisonError::into_inner));
+            seen = row.load(SeqCst);
+        }
+        self.count.fetch_sub(1, SeqCst);
+        seen
+    }
+}
+
 /// The cheapest-move-only DP of [`fill`] on all the pool's threads, for the
 /// same costs and moves as on one: rows are taken in order by whichever
 /// thread is free, each with its own pricer, and a cell waits until the
@@ -505,6 +558,7 @@ fn fill_pipelined<P: Problem + Sync>(p: &P, w: &Window) -> (Vec<f64>, Vec<u8>) {
     // Per row, the cells filled so far (in window order); rows not started hold 0.
     let done: Vec<AtomicUsize> = (0..=n).map(|_| AtomicUsize::new(0)).collect();
     let next_row = AtomicUsize::new(0);
+    let sleep = Sleepers::default();
     let worker = || {
         let mut pricer = p.pricer();
         let mut from = [f64::INFINITY; MOVES.len()];
@@ -531,10 +585,12 @@ fn fill_pipelined<P: Problem + Sync>(p: &P, w: &Window) -> (Vec<f64>, Vec<u8>) {
                         seen[a - 1] = done[r].load(Ordering::Acquire);
                         if seen[a - 1] < need {
                             spins += 1;
-                            if spins < 64 {
+                            if spins < SPINS {
                                 std::hint::spin_loop();
-                            } else {
+                            } else if spins < SPINS + YIELDS {
                                 std::thread::yield_now();
+                            } else {
+                                seen[a - 1] = sleep.wait(&done[r], need);
                             }
                         }
                     }
@@ -551,7 +607,7 @@ fn fill_pipelined<P: Problem + Sync>(p: &P, w: &Window) -> (Vec<f64>, Vec<u8>) {
                 }
                 let filled = j + 1 - lo;
                 if filled % PROGRESS_EVERY == 0 || j == hi {
-                    done[i].store(filled, Ordering::Release);
+                    sleep.publish(&done[i], filled);
                 }
             }
         }
