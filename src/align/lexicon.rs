@@ -177,7 +177,8 @@ pub(crate) fn train_with_prior(
 }
 
 /// The parts the aligner's training splits the target ids into (see
-/// [`train_with_prior`]). Training ran on one thread between the searches
+/// [`train_with_prior`]), up to [`UNCOUNTED_ENTRY_CELLS`] training cells
+/// (documents of a few hundred sentences; one part above). Training ran on one thread between the searches
 /// while the other core was idle or checking the pair: about 13 ms of each
 /// lexical pass of a 200-sentence pair (docs/BENCHMARKS.md, session 12).
 /// Splitting by target keeps each part's entries, rows and counts apart
@@ -210,11 +211,14 @@ struct Part {
 impl Part {
     /// Numbers the entries of the targets `targets` (`pairs_of[e]`: the
     /// training pairs holding target `e`) and writes every pair's rows.
+    /// `capacity`: room for the entries of this part and of the parts after
+    /// it, which are appended to its table at the end ([`part_capacity`]).
     fn build(
         data: &[(Vec<u32>, Vec<u32>)],
         pairs_of: &[Vec<u32>],
         targets: Range<usize>,
         sources: usize,
+        capacity: usize,
     ) -> Part {
         // Target id by target id, the source ids it met (sorted and distinct)
         // become its entries, and every training pair holding it gets its row
@@ -233,7 +237,6 @@ impl Part {
         // Per source id: the last target id that took it, and its entry for that target.
         let mut taken = vec![u32::MAX; sources];
         let part_of = &pairs_of[targets.clone()];
-        let capacity = entry_capacity(data, part_of, targets.start, &mut taken);
         let mut keys: Vec<(u32, u32)> = Vec::with_capacity(capacity);
         let mut entry = vec![0u32; sources];
         let mut fs: Vec<u32> = Vec::new();
@@ -356,21 +359,38 @@ fn train_in_parts(
             work[e as usize] += ss.len();
         }
     }
-    let bounds = split_targets(&work, parts.max(1));
+    // Large trainings stay in one part: joining the parts' tables at the
+    // end adds the second part's to the peak (about 35 MB on the
+    // 100,000-sentence bench pair, whose training is sampled), and there
+    // the training is a small share of the time.
+    let bounds = split_targets(&work, training_parts(work.iter().sum(), parts));
     drop(work);
     let sources = sid.len() + 1;
-    let build = |targets: Range<usize>| Part::build(&data, &pairs_of, targets, sources);
+    // The first part's table gets room for every part's entries, which are
+    // appended to it at the end instead of copied into a new table (that
+    // held both at once: 55 MB more at the peak on the 100,000-sentence pair).
+    let capacity = |targets: Range<usize>| part_capacity(&data, &pairs_of, targets, sources);
+    let build = |targets: Range<usize>, room| Part::build(&data, &pairs_of, targets, sources, room);
     let mut parts: Vec<Part> = if bounds.len() == 3 {
-        let (a, b) = rayon::join(|| build(bounds[0]..bounds[1]), || build(bounds[1]..bounds[2]));
+        let (a, b) = (bounds[0]..bounds[1], bounds[1]..bounds[2]);
+        let (room_a, room_b) = rayon::join(|| capacity(a.clone()), || capacity(b.clone()));
+        let (a, b) = rayon::join(|| build(a, room_a + room_b), || build(b, room_b));
         vec![a, b]
     } else {
-        bounds.windows(2).map(|w| build(w[0]..w[1])).collect()
+        let rooms: Vec<usize> = bounds.windows(2).map(|w| capacity(w[0]..w[1])).collect();
+        let all: usize = rooms.iter().sum();
+        bounds
+            .windows(2)
+            .enumerate()
+            .map(|(k, w)| build(w[0]..w[1], if k == 0 { all } else { rooms[k] }))
+            .collect()
     };
     drop(pairs_of);
+    let entries: usize = parts.iter().map(|part| part.keys.len()).sum();
     // The entries the dictionary vouches for. A part's keys are sorted by
     // target, then source id, so each pair of the (small) prior is one
     // binary search in the part of its target.
-    for (part, w) in parts.iter_mut().zip(bounds.windows(2)) {
+    for (k, (part, w)) in parts.iter_mut().zip(bounds.windows(2)).enumerate() {
         let mut favoured: Vec<u32> = prior
             .iter()
             .filter_map(|(zh, en)| {
@@ -382,8 +402,9 @@ fn train_in_parts(
         // Hash-set order differs from run to run; the sums must not.
         favoured.sort_unstable();
         part.favoured = favoured;
-        // `p` is written by its normalisation.
-        part.p = vec![0.0f64; part.keys.len()];
+        // `p` is written by its normalisation; the first part's takes the others' at the end.
+        part.p = Vec::with_capacity(if k == 0 { entries } else { part.keys.len() });
+        part.p.resize(part.keys.len(), 0.0);
         part.counts = vec![0.0f64; part.keys.len()];
         part.totals = vec![0.0f64; sources];
     }
@@ -416,19 +437,25 @@ fn train_in_parts(
             all => all.iter_mut().for_each(|part| part.normalise(&totals)),
         }
     }
-    let (mut keys, mut prob) = (Vec::new(), Vec::new());
-    if parts.len() == 1 {
-        let part = parts.pop().unwrap_or_default();
-        (keys, prob) = (part.keys, part.p);
-    } else {
-        keys.reserve_exact(parts.iter().map(|p| p.keys.len()).sum());
-        prob.reserve_exact(keys.capacity());
-        for part in parts {
-            keys.extend_from_slice(&part.keys);
-            prob.extend_from_slice(&part.p);
-        }
+    // The rows and counts go before the tables are joined.
+    let mut parts = parts.into_iter().map(|part| (part.keys, part.p));
+    let (mut keys, mut prob) = parts.next().unwrap_or_default();
+    for (k, p) in parts {
+        keys.extend_from_slice(&k);
+        drop(k);
+        prob.extend_from_slice(&p);
     }
     TranslationTable { source_ids: sid, target_ids: tid, pairs: keys, prob }
+}
+
+/// The parts a training of `cells` cells is split into, `wanted` unless it
+/// is large (see [`train_in_parts`]).
+fn training_parts(cells: usize, wanted: usize) -> usize {
+    if cells > UNCOUNTED_ENTRY_CELLS {
+        1
+    } else {
+        wanted.max(1)
+    }
 }
 
 /// The totals per source id of every part, added part by part in order
@@ -474,6 +501,18 @@ fn split_targets(work: &[usize], parts: usize) -> Vec<usize> {
 /// each training, on the critical path. Room beyond the entries written
 /// is never touched, so it costs address space, not memory: 8 MB at most.
 const UNCOUNTED_ENTRY_CELLS: usize = 1 << 20;
+
+/// Room for the entries of the training part of the targets `targets`
+/// (see [`entry_capacity`]).
+fn part_capacity(
+    data: &[(Vec<u32>, Vec<u32>)],
+    pairs_of: &[Vec<u32>],
+    targets: Range<usize>,
+    sources: usize,
+) -> usize {
+    let mut taken = vec![u32::MAX; sources];
+    entry_capacity(data, &pairs_of[targets.clone()], targets.start, &mut taken)
+}
 
 /// How many entries the training table of the targets `first..` of
 /// `pairs_of` (`pairs_of[e - first]`: the pairs of `data` holding target id
@@ -1106,6 +1145,21 @@ mod tests {
         assert!(differ > 0);
         let bits = |t: &TranslationTable| t.prob.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&two), bits(&with(1)));
+    }
+
+    #[test]
+    fn a_training_of_over_a_million_cells_stays_in_one_part() {
+        assert_eq!(training_parts(330_000, TRAINING_PARTS), 2);
+        assert_eq!(training_parts(UNCOUNTED_ENTRY_CELLS + 1, TRAINING_PARTS), 1);
+        assert_eq!(training_parts(10, 0), 1);
+        // Two pairs of 800 × 800 tokens: 1.28 million cells, trained as one part.
+        let wide: Vec<u64> = (0..800).collect();
+        let pairs = vec![(wide.clone(), wide.iter().map(|w| 5000 + w).collect::<Vec<u64>>()); 2];
+        let bits = |t: &TranslationTable| t.prob.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
+        let none = DictionaryPairs::default();
+        let (one, two) = (train_in_parts(&pairs, 1, &none, 1), train_in_parts(&pairs, 1, &none, 2));
+        assert_eq!(one.pairs, two.pairs);
+        assert_eq!(bits(&one), bits(&two));
     }
 
     #[test]
