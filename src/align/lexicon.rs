@@ -8,9 +8,9 @@
 //!
 //! Training runs between the passes on millions of (target word, source
 //! word) cells, so its tables are plain vectors indexed by dense ids rather
-//! than hash maps keyed by pairs. It runs on one thread (the pair check
-//! uses the other core meanwhile on short documents): the EM sums must come
-//! out the same whatever the thread count.
+//! than hash maps keyed by pairs. The aligner's training of a short
+//! document runs in two parts on two threads (see [`train_with_prior`]);
+//! the EM sums come out the same whatever the thread count.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
