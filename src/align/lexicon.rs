@@ -8,9 +8,9 @@
 //!
 //! Training runs between the passes on millions of (target word, source
 //! word) cells, so its tables are plain vectors indexed by dense ids rather
-//! than hash maps keyed by pairs. It runs on one thread (the pair check
-//! uses the other core meanwhile on short documents): the EM sums must come
-//! out the same whatever the thread count.
+//! than hash maps keyed by pairs. The aligner's training of a short
+//! document runs in two parts on two threads (see [`train_with_prior`]);
+//! the EM sums come out the same whatever the thread count.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -153,18 +153,166 @@ pub(crate) fn dictionary_pairs<'a>(texts: impl Iterator<Item = &'a str>) -> Dict
 /// Trains IBM Model 1 (target given source, with a NULL source word) on the
 /// given pairs of token lists.
 pub fn train(pairs: &[(Vec<u64>, Vec<u64>)], iterations: usize) -> TranslationTable {
-    train_with_prior(pairs, iterations, &DictionaryPairs::default())
+    train_in_parts(pairs, iterations, &DictionaryPairs::default(), 1)
 }
 
 /// [`train`], with [`params::DICTIONARY_PRIOR`] pseudo-counts added in every
 /// iteration to each co-occurring (source, target) pair of `prior`: the maximum a posteriori estimate under a
 /// Dirichlet prior that favours the dictionary's translations.
 ///
+/// The target ids are split in two parts of about equal work
+/// ([`TRAINING_PARTS`]), trained on two threads when the pool has them: each
+/// part's entries, rows, counts and probabilities are its own, and only
+/// the totals per source id are summed across the parts, the first part's
+/// then the second's, in every iteration. The result does not depend on the
+/// number of threads.
+///
 /// [`params::DICTIONARY_PRIOR`]: crate::align::params::DICTIONARY_PRIOR
 pub(crate) fn train_with_prior(
     pairs: &[(Vec<u64>, Vec<u64>)],
     iterations: usize,
     prior: &DictionaryPairs,
+) -> TranslationTable {
+    train_in_parts(pairs, iterations, prior, TRAINING_PARTS)
+}
+
+/// The parts the aligner's training splits the target ids into (see
+/// [`train_with_prior`]), up to [`UNCOUNTED_ENTRY_CELLS`] training cells
+/// (documents of a few hundred sentences; one part above). Training ran on one thread between the searches
+/// while the other core was idle or checking the pair: about 13 ms of each
+/// lexical pass of a 200-sentence pair (docs/BENCHMARKS.md, session 12).
+/// Splitting by target keeps each part's entries, rows and counts apart
+/// (an entry belongs to one target), so the two threads share no table
+/// but the totals per source id, summed once per iteration. (Splitting
+/// EM by pairs or by source ids, tried in sessions 10 and 11, made the
+/// threads exchange the whole tables at every step and was slower.)
+const TRAINING_PARTS: usize = 2;
+
+/// One part of a training: the entries of a range of target ids and every
+/// training pair's rows for those targets.
+#[derive(Default)]
+struct Part {
+    /// (source id, target id) of each entry, target by target and, within
+    /// a target, by source id.
+    keys: Vec<(u32, u32)>,
+    /// Per training pair, its rows: for each of its targets in this part
+    /// (ascending), the entry of each of its source ids (in their order).
+    cells: Vec<Vec<u32>>,
+    /// The entries the dictionary vouches for, ascending.
+    favoured: Vec<u32>,
+    /// t(e | f) of each entry.
+    p: Vec<f64>,
+    /// The counts of the current iteration, cleared as each normalisation reads them.
+    counts: Vec<f64>,
+    /// The counts' sums per source id in this part, in this iteration.
+    totals: Vec<f64>,
+}
+
+impl Part {
+    /// Numbers the entries of the targets `targets` (`pairs_of[e]`: the
+    /// training pairs holding target `e`) and writes every pair's rows.
+    /// `capacity`: room for the entries of this part and of the parts after
+    /// it, which are appended to its table at the end ([`part_capacity`]).
+    fn build(
+        data: &[(Vec<u32>, Vec<u32>)],
+        pairs_of: &[Vec<u32>],
+        targets: Range<usize>,
+        sources: usize,
+        capacity: usize,
+    ) -> Part {
+        // Target id by target id, the source ids it met (sorted and distinct)
+        // become its entries, and every training pair holding it gets its row
+        // of entry numbers. A pair's rows come in ascending target id, the order
+        // of its target list, since the target ids are taken in that order.
+        // Marking the source ids already taken leaves only the distinct ones to
+        // sort, and a dense table from source id to entry replaces a binary
+        // search per cell (which was most of the training time on a short document).
+        let within = |ts: &[u32]| {
+            let lo = ts.partition_point(|&e| (e as usize) < targets.start);
+            let hi = ts.partition_point(|&e| (e as usize) < targets.end);
+            hi - lo
+        };
+        let mut cells: Vec<Vec<u32>> =
+            data.iter().map(|(ss, ts)| Vec::with_capacity(ss.len() * within(ts))).collect();
+        // Per source id: the last target id that took it, and its entry for that target.
+        let mut taken = vec![u32::MAX; sources];
+        let part_of = &pairs_of[targets.clone()];
+        let mut keys: Vec<(u32, u32)> = Vec::with_capacity(capacity);
+        let mut entry = vec![0u32; sources];
+        let mut fs: Vec<u32> = Vec::new();
+        let mut marks = vec![0u64; sources.div_ceil(64)];
+        for (e, ps) in targets.zip(part_of) {
+            let e = e as u32;
+            fs.clear();
+            for &p in ps {
+                for &f in &data[p as usize].0 {
+                    if taken[f as usize] != e {
+                        taken[f as usize] = e;
+                        fs.push(f);
+                    }
+                }
+            }
+            sorted_distinct(&mut fs, &mut marks);
+            for &f in &fs {
+                entry[f as usize] = keys.len() as u32;
+                keys.push((f, e));
+            }
+            for &p in ps {
+                let (ss, _) = &data[p as usize];
+                cells[p as usize].extend(ss.iter().map(|&f| entry[f as usize]));
+            }
+        }
+        Part { keys, cells, ..Part::default() }
+    }
+
+    /// One iteration's counts and their totals per source id (`uniform`:
+    /// every t(e | f) is 1, the first iteration, which needs no table: a
+    /// row's normaliser is its width and each share 1 / width, as summing
+    /// and dividing ones gives them).
+    fn count(&mut self, data: &[(Vec<u32>, Vec<u32>)], uniform: bool, pseudo: f64) {
+        let Part { keys, cells, favoured, p, counts, totals } = self;
+        totals.fill(0.0);
+        for ((ss, _), cell) in data.iter().zip(cells.iter()) {
+            let width = ss.len();
+            if width == 0 {
+                continue;
+            }
+            for row in cell.chunks_exact(width) {
+                let z: f64 = if uniform { width as f64 } else { row.iter().map(|&k| p[k as usize]).sum() };
+                if z <= 0.0 {
+                    continue;
+                }
+                // A row's entries follow the pair's source ids.
+                for (&k, &f) in row.iter().zip(ss) {
+                    let c = if uniform { 1.0 / z } else { p[k as usize] / z };
+                    counts[k as usize] += c;
+                    totals[f as usize] += c;
+                }
+            }
+        }
+        for &k in favoured.iter() {
+            counts[k as usize] += pseudo;
+            totals[keys[k as usize].0 as usize] += pseudo;
+        }
+    }
+
+    /// t(e | f) = count / total of its source id, the counts cleared for the next iteration.
+    fn normalise(&mut self, totals: &[f64]) {
+        for ((v, c), &(f, _)) in self.p.iter_mut().zip(self.counts.iter_mut()).zip(&self.keys) {
+            let tot = totals[f as usize];
+            let c = std::mem::take(c);
+            *v = if tot > 0.0 { c / tot } else { 0.0 };
+        }
+    }
+}
+
+/// [`train_with_prior`] with the target ids split into `parts` parts
+/// (one: every sum in the order of the textbook iteration, see the tests).
+fn train_in_parts(
+    pairs: &[(Vec<u64>, Vec<u64>)],
+    iterations: usize,
+    prior: &DictionaryPairs,
+    parts: usize,
 ) -> TranslationTable {
     // Dense ids keep the probability table compact.
     let mut sid = TokenIds::default();
@@ -195,112 +343,155 @@ pub(crate) fn train_with_prior(
             (ss, ts)
         })
         .collect();
-    // t(e | f) lives in a flat vector with one entry per co-occurring pair,
+    // t(e | f) lives in flat vectors with one entry per co-occurring pair,
     // numbered target by target and, within a target, by source id; every
     // training pair lists the entry of each of its (e, f) cells once, so
     // the EM iterations below only index vectors. (A hash map from pairs
     // to entries took a third of the alignment time, most of it zeroing
     // and rehashing its growing table.) The rows are allocated at their
     // final size: growing them copied and faulted in fresh pages for tens of MB.
-    //
-    // Target id by target id, the source ids it met (sorted and distinct)
-    // become its entries, and every training pair holding it gets its row
-    // of entry numbers. A pair's rows come in ascending target id, the order
-    // of its target list, since the target ids are taken in that order.
-    // Marking the source ids already taken leaves only the distinct ones to
-    // sort, and a dense table from source id to entry replaces a binary
-    // search per cell (which was most of the training time on a short document).
     let mut pairs_of: Vec<Vec<u32>> = vec![Vec::new(); tid.len()];
-    for (p, (_, ts)) in data.iter().enumerate() {
+    // Per target, the cells it has: what a part's work grows with.
+    let mut work = vec![0usize; tid.len()];
+    for (p, (ss, ts)) in data.iter().enumerate() {
         for &e in ts {
             pairs_of[e as usize].push(p as u32);
+            work[e as usize] += ss.len();
         }
     }
-    let mut cells: Vec<Vec<u32>> =
-        data.iter().map(|(ss, ts)| Vec::with_capacity(ss.len() * ts.len())).collect();
-    // Per source id: the last target id that took it, and its entry for that target.
-    let mut taken = vec![u32::MAX; sid.len() + 1];
-    let capacity = entry_capacity(&data, &pairs_of, &mut taken);
-    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(capacity);
-    let mut entry = vec![0u32; sid.len() + 1];
-    let mut fs: Vec<u32> = Vec::new();
-    let mut marks = vec![0u64; (sid.len() + 1).div_ceil(64)];
-    for (e, ps) in pairs_of.iter().enumerate() {
-        let e = e as u32;
-        fs.clear();
-        for &p in ps {
-            for &f in &data[p as usize].0 {
-                if taken[f as usize] != e {
-                    taken[f as usize] = e;
-                    fs.push(f);
-                }
-            }
-        }
-        sorted_distinct(&mut fs, &mut marks);
-        for &f in &fs {
-            entry[f as usize] = keys.len() as u32;
-            keys.push((f, e));
-        }
-        for &p in ps {
-            let (ss, _) = &data[p as usize];
-            cells[p as usize].extend(ss.iter().map(|&f| entry[f as usize]));
-        }
-    }
+    // Large trainings stay in one part: joining the parts' tables at the
+    // end adds the second part's to the peak (about 35 MB on the
+    // 100,000-sentence bench pair, whose training is sampled), and there
+    // the training is a small share of the time.
+    let bounds = split_targets(&work, training_parts(work.iter().sum(), parts));
+    drop(work);
+    let sources = sid.len() + 1;
+    // The first part's table gets room for every part's entries, which are
+    // appended to it at the end instead of copied into a new table (that
+    // held both at once: 55 MB more at the peak on the 100,000-sentence pair).
+    let capacity = |targets: Range<usize>| part_capacity(&data, &pairs_of, targets, sources);
+    let build = |targets: Range<usize>, room| Part::build(&data, &pairs_of, targets, sources, room);
+    let mut parts: Vec<Part> = if bounds.len() == 3 {
+        let (a, b) = (bounds[0]..bounds[1], bounds[1]..bounds[2]);
+        let (room_a, room_b) = rayon::join(|| capacity(a.clone()), || capacity(b.clone()));
+        let (a, b) = rayon::join(|| build(a, room_a + room_b), || build(b, room_b));
+        vec![a, b]
+    } else {
+        let rooms: Vec<usize> = bounds.windows(2).map(|w| capacity(w[0]..w[1])).collect();
+        let all: usize = rooms.iter().sum();
+        bounds
+            .windows(2)
+            .enumerate()
+            .map(|(k, w)| build(w[0]..w[1], if k == 0 { all } else { rooms[k] }))
+            .collect()
+    };
     drop(pairs_of);
-    // The entries the dictionary vouches for. `keys` is sorted by target,
-    // then source id, so each pair of the (small) prior is one binary search.
-    let mut favoured: Vec<u32> = prior
-        .iter()
-        .filter_map(|(zh, en)| {
-            let (f, e) = (*sid.get(zh)?, *tid.get(en)?);
-            keys.binary_search_by(|&(kf, ke)| (ke, kf).cmp(&(e, f))).ok().map(|k| k as u32)
-        })
-        .collect();
-    // Hash-set order differs from run to run; the sums must not.
-    favoured.sort_unstable();
+    let entries: usize = parts.iter().map(|part| part.keys.len()).sum();
+    // The entries the dictionary vouches for. A part's keys are sorted by
+    // target, then source id, so each pair of the (small) prior is one
+    // binary search in the part of its target.
+    for (k, (part, w)) in parts.iter_mut().zip(bounds.windows(2)).enumerate() {
+        let mut favoured: Vec<u32> = prior
+            .iter()
+            .filter_map(|(zh, en)| {
+                let (f, e) = (*sid.get(zh)?, *tid.get(en)?);
+                (w[0]..w[1]).contains(&(e as usize)).then_some(())?;
+                part.keys.binary_search_by(|&(kf, ke)| (ke, kf).cmp(&(e, f))).ok().map(|k| k as u32)
+            })
+            .collect();
+        // Hash-set order differs from run to run; the sums must not.
+        favoured.sort_unstable();
+        part.favoured = favoured;
+        // `p` is written by its normalisation; the first part's takes the others' at the end.
+        part.p = Vec::with_capacity(if k == 0 { entries } else { part.keys.len() });
+        part.p.resize(part.keys.len(), 0.0);
+        part.counts = vec![0.0f64; part.keys.len()];
+        part.totals = vec![0.0f64; sources];
+    }
     let pseudo = crate::align::params::DICTIONARY_PRIOR;
-    // Every t(e | f) starts at 1, so the first iteration needs no table:
-    // a row's normaliser is its width and each share 1 / width, as summing
-    // and dividing ones gives them. `p` is written by its normalisation.
-    let mut p = vec![0.0f64; keys.len()];
-    // Cleared as they are read by each normalisation, for the next iteration.
-    let mut counts = vec![0.0f64; keys.len()];
-    let mut totals = vec![0.0f64; sid.len() + 1];
+    let mut totals = vec![0.0f64; sources];
     for iteration in 0..iterations {
         let uniform = iteration == 0;
-        totals.fill(0.0);
-        for ((ss, _), cell) in data.iter().zip(&cells) {
-            let width = ss.len();
-            if width == 0 {
-                continue;
+        // Each part normalises with the last iteration's totals, then counts.
+        let step = |part: &mut Part| {
+            if !uniform {
+                part.normalise(&totals);
             }
-            for row in cell.chunks_exact(width) {
-                let z: f64 = if uniform { width as f64 } else { row.iter().map(|&k| p[k as usize]).sum() };
-                if z <= 0.0 {
-                    continue;
-                }
-                // A row's entries follow the pair's source ids.
-                for (&k, &f) in row.iter().zip(ss) {
-                    let c = if uniform { 1.0 / z } else { p[k as usize] / z };
-                    counts[k as usize] += c;
-                    totals[f as usize] += c;
-                }
+            part.count(&data, uniform, pseudo);
+        };
+        match &mut parts[..] {
+            [a, b] => {
+                rayon::join(|| step(a), || step(b));
             }
+            all => all.iter_mut().for_each(step),
         }
-        for &k in &favoured {
-            counts[k as usize] += pseudo;
-            totals[keys[k as usize].0 as usize] += pseudo;
-        }
-        for ((v, c), &(f, _)) in p.iter_mut().zip(counts.iter_mut()).zip(&keys) {
-            let tot = totals[f as usize];
-            let c = std::mem::take(c);
-            *v = if tot > 0.0 { c / tot } else { 0.0 };
-        }
+        sum_totals(&parts, &mut totals);
     }
     if iterations == 0 {
-        p.fill(1.0);
+        parts.iter_mut().for_each(|part| part.p.fill(1.0));
+    } else {
+        match &mut parts[..] {
+            [a, b] => {
+                rayon::join(|| a.normalise(&totals), || b.normalise(&totals));
+            }
+            all => all.iter_mut().for_each(|part| part.normalise(&totals)),
+        }
     }
-    TranslationTable { source_ids: sid, target_ids: tid, pairs: keys, prob: p }
+    // The rows and counts go before the tables are joined.
+    let mut parts = parts.into_iter().map(|part| (part.keys, part.p));
+    let (mut keys, mut prob) = parts.next().unwrap_or_default();
+    for (k, p) in parts {
+        keys.extend_from_slice(&k);
+        drop(k);
+        prob.extend_from_slice(&p);
+    }
+    TranslationTable { source_ids: sid, target_ids: tid, pairs: keys, prob }
+}
+
+/// The parts a training of `cells` cells is split into, `wanted` unless it
+/// is large (see [`train_in_parts`]).
+fn training_parts(cells: usize, wanted: usize) -> usize {
+    if cells > UNCOUNTED_ENTRY_CELLS {
+        1
+    } else {
+        wanted.max(1)
+    }
+}
+
+/// The totals per source id of every part, added part by part in order
+/// (one part: its own totals, unchanged).
+fn sum_totals(parts: &[Part], totals: &mut [f64]) {
+    let Some((first, rest)) = parts.split_first() else { return };
+    totals.copy_from_slice(&first.totals);
+    for part in rest {
+        for (t, &x) in totals.iter_mut().zip(&part.totals) {
+            *t += x;
+        }
+    }
+}
+
+/// Where `parts` consecutive ranges of target ids of about equal `work`
+/// (cells per target) start, and where the last ends: `parts + 1` bounds,
+/// the first 0 and the last `work.len()`.
+fn split_targets(work: &[usize], parts: usize) -> Vec<usize> {
+    let total: usize = work.iter().sum();
+    let mut bounds = vec![0];
+    let mut acc = 0usize;
+    for (e, &w) in work.iter().enumerate() {
+        // Bound b goes where the work before it comes nearest to b / parts of the total.
+        while bounds.len() < parts && (acc + w) * parts > total * bounds.len() {
+            let target = total * bounds.len();
+            let before = target.saturating_sub(acc * parts);
+            let after = (acc + w) * parts - target;
+            bounds.push(if before <= after { e } else { e + 1 });
+        }
+        acc += w;
+    }
+    while bounds.len() < parts {
+        bounds.push(work.len());
+    }
+    bounds.push(work.len());
+    bounds
 }
 
 /// Training cells (one per source and target token of each pair) up to
@@ -311,30 +502,55 @@ pub(crate) fn train_with_prior(
 /// is never touched, so it costs address space, not memory: 8 MB at most.
 const UNCOUNTED_ENTRY_CELLS: usize = 1 << 20;
 
-/// How many entries the training table of `data` needs room for: one per
-/// cell when they are few ([`UNCOUNTED_ENTRY_CELLS`]), else the distinct
-/// (source id, target id) pairs, counted with `taken` (a slot per source
-/// id, all `u32::MAX`, and left so), since growing the table held up to
-/// twice its size at the peak on long inputs.
-fn entry_capacity(data: &[(Vec<u32>, Vec<u32>)], pairs_of: &[Vec<u32>], taken: &mut [u32]) -> usize {
-    let cells: usize = data.iter().map(|(ss, ts)| ss.len() * ts.len()).sum();
+/// Room for the entries of the training part of the targets `targets`
+/// (see [`entry_capacity`]).
+fn part_capacity(
+    data: &[(Vec<u32>, Vec<u32>)],
+    pairs_of: &[Vec<u32>],
+    targets: Range<usize>,
+    sources: usize,
+) -> usize {
+    let mut taken = vec![u32::MAX; sources];
+    entry_capacity(data, &pairs_of[targets.clone()], targets.start, &mut taken)
+}
+
+/// How many entries the training table of the targets `first..` of
+/// `pairs_of` (`pairs_of[e - first]`: the pairs of `data` holding target id
+/// `e`) needs room for: one per cell when they are few
+/// ([`UNCOUNTED_ENTRY_CELLS`]), else the distinct (source id, target id)
+/// pairs, counted with `taken` (a slot per source id, all `u32::MAX`, and
+/// left so), since growing the table held up to twice its size at the
+/// peak on long inputs.
+fn entry_capacity(
+    data: &[(Vec<u32>, Vec<u32>)],
+    pairs_of: &[Vec<u32>],
+    first: usize,
+    taken: &mut [u32],
+) -> usize {
+    let cells: usize = pairs_of.iter().flatten().map(|&p| data[p as usize].0.len()).sum();
     if cells <= UNCOUNTED_ENTRY_CELLS {
         cells
     } else {
-        count_entries(data, pairs_of, taken)
+        count_entries(data, pairs_of, first, taken)
     }
 }
 
-/// The distinct (source id, target id) pairs of `data`, target by target
-/// (`pairs_of[e]`: the pairs holding target id `e`); `taken` as in
+/// The distinct (source id, target id) pairs of `data` among the targets
+/// `first..` of `pairs_of`, target by target; arguments as in
 /// [`entry_capacity`].
-fn count_entries(data: &[(Vec<u32>, Vec<u32>)], pairs_of: &[Vec<u32>], taken: &mut [u32]) -> usize {
+fn count_entries(
+    data: &[(Vec<u32>, Vec<u32>)],
+    pairs_of: &[Vec<u32>],
+    first: usize,
+    taken: &mut [u32],
+) -> usize {
     let mut count = 0usize;
     for (e, ps) in pairs_of.iter().enumerate() {
+        let e = (first + e) as u32;
         for &p in ps {
             for &f in &data[p as usize].0 {
-                if taken[f as usize] != e as u32 {
-                    taken[f as usize] = e as u32;
+                if taken[f as usize] != e {
+                    taken[f as usize] = e;
                     count += 1;
                 }
             }
@@ -763,17 +979,19 @@ mod tests {
         let pairs_of = vec![vec![0], vec![0, 1]];
         let mut taken = vec![u32::MAX; 4];
         // Target 0: sources 0, 1, 2; target 1: sources 0, 1, 2, 3.
-        assert_eq!(count_entries(&data, &pairs_of, &mut taken), 7);
+        assert_eq!(count_entries(&data, &pairs_of, 0, &mut taken), 7);
         assert!(taken.iter().all(|&t| t == u32::MAX), "the slots must be left clear");
         // Few cells: room for one entry per cell (9), at least the 7 entries.
-        assert_eq!(entry_capacity(&data, &pairs_of, &mut taken), 9);
+        assert_eq!(entry_capacity(&data, &pairs_of, 0, &mut taken), 9);
+        // The second target alone, as a part of a training starting at it.
+        assert_eq!(count_entries(&data, &pairs_of[1..], 1, &mut taken), 4);
         // Many cells: counted, two pairs of the same tokens giving each entry twice.
         let wide: Vec<u32> = (0..800).collect();
         let data = vec![(wide.clone(), wide.clone()); 2];
         let pairs_of: Vec<Vec<u32>> = vec![vec![0, 1]; wide.len()];
         let mut taken = vec![u32::MAX; wide.len()];
         assert!(2 * wide.len() * wide.len() > UNCOUNTED_ENTRY_CELLS);
-        assert_eq!(entry_capacity(&data, &pairs_of, &mut taken), wide.len() * wide.len());
+        assert_eq!(entry_capacity(&data, &pairs_of, 0, &mut taken), wide.len() * wide.len());
         // And training fills exactly the entries counted.
         let pairs = random_pairs(200, 11);
         let lex = train(&pairs, 1);
@@ -892,6 +1110,56 @@ mod tests {
             assert_eq!(got, expected, "sentence {c}");
         }
         assert!(merged > 20, "tokens explained by several source tokens must occur");
+    }
+
+    #[test]
+    fn targets_are_split_into_ranges_of_about_equal_work() {
+        assert_eq!(split_targets(&[5, 5, 5, 5], 2), [0, 2, 4]);
+        assert_eq!(split_targets(&[1, 1, 1, 9], 2), [0, 3, 4]);
+        assert_eq!(split_targets(&[7], 2), [0, 0, 1]);
+        assert_eq!(split_targets(&[2, 9, 2], 2), [0, 1, 3]);
+        assert_eq!(split_targets(&[], 2), [0, 0, 0]);
+        assert_eq!(split_targets(&[3, 4], 1), [0, 2]);
+    }
+
+    #[test]
+    fn training_in_two_parts_gives_the_one_part_lexicon_to_rounding_on_any_thread_count() {
+        let pairs = random_pairs(300, 23);
+        let prior: DictionaryPairs = pairs.iter().take(40).map(|(s, t)| (s[0], t[0])).collect();
+        let one = train_in_parts(&pairs, 5, &prior, 1);
+        let with = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| train_in_parts(&pairs, 5, &prior, 2))
+        };
+        let two = with(2);
+        // The same entries in the same order, the same ids.
+        assert_eq!(one.pairs, two.pairs);
+        assert_eq!(one.source_ids, two.source_ids);
+        let mut differ = 0;
+        for (a, b) in one.prob.iter().zip(&two.prob) {
+            assert!((a - b).abs() <= 1e-12 * a.abs().max(1e-300), "{a} against {b}");
+            differ += usize::from(a.to_bits() != b.to_bits());
+        }
+        // Only the order of the totals' sums differs, which must show somewhere
+        // for this test to be about anything; and bit for bit on one thread or two.
+        assert!(differ > 0);
+        let bits = |t: &TranslationTable| t.prob.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&two), bits(&with(1)));
+    }
+
+    #[test]
+    fn a_training_of_over_a_million_cells_stays_in_one_part() {
+        assert_eq!(training_parts(330_000, TRAINING_PARTS), 2);
+        assert_eq!(training_parts(UNCOUNTED_ENTRY_CELLS + 1, TRAINING_PARTS), 1);
+        assert_eq!(training_parts(10, 0), 1);
+        // Two pairs of 800 × 800 tokens: 1.28 million cells, trained as one part.
+        let wide: Vec<u64> = (0..800).collect();
+        let pairs = vec![(wide.clone(), wide.iter().map(|w| 5000 + w).collect::<Vec<u64>>()); 2];
+        let bits = |t: &TranslationTable| t.prob.iter().map(|p| p.to_bits()).collect::<Vec<_>>();
+        let none = DictionaryPairs::default();
+        let (one, two) = (train_in_parts(&pairs, 1, &none, 1), train_in_parts(&pairs, 1, &none, 2));
+        assert_eq!(one.pairs, two.pairs);
+        assert_eq!(bits(&one), bits(&two));
     }
 
     #[test]

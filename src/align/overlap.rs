@@ -200,6 +200,16 @@ impl<'m> LexicalSums<'m> {
     /// `c` alone (a null bead's neighbour term, `Grid::null_lexical_cost`),
     /// from the same tables as the sums, summed as [`Lexical::score`] sums it.
     fn single(&mut self, c: usize, k: usize) -> f64 {
+        // The nearest width of the sums for the end after `c` is this very
+        // sum, taken the same way (the first step of the same loop): when
+        // those sums are kept, or are the current row's (source conditions,
+        // spread out for that end), they serve. A null bead's neighbours
+        // are mostly the sentences the row's other moves sum.
+        let end = c + 1;
+        let e = (end % SUM_ENDS) * SPAN + k % SPAN;
+        if self.sentence[e] == (end, k) || (self.lexical.source_conditions && self.dense_end == end) {
+            return self.sentence_sums(end, k)[0];
+        }
         let scorer = self.lexical.scorer;
         let mut out = [0.0];
         if let Some(shared) = scorer.shared_explained(c) {

@@ -124,8 +124,14 @@ pub(crate) const MAX_NULL_DISCOUNT: f64 = 0.95;
 /// evidence to share: half the discount applies at this mass.
 pub(crate) const NULL_MASS: f64 = 3.0;
 
-/// Sentences around the previous path searched by a lexical pass.
-pub(crate) const REFINE_RADIUS: usize = 5;
+/// Sentences around the previous path searched by a lexical pass. It was 5;
+/// at 3 (and at 2) the 375 comparison alignments of session 12 (every dev
+/// and held-out set both ways, raw and presegmented, MAC-Dev, the 24
+/// chapter pairs, `short`) came out byte-identical, and a 200-sentence
+/// chapter's two lexical searches took a third fewer cells (7 % of its
+/// instructions, docs/BENCHMARKS.md). Long documents' passes use
+/// [`OPEN_PASS_RADIUS`] instead.
+pub(crate) const REFINE_RADIUS: usize = 3;
 
 /// Weight of the length term against the others: the unit every other
 /// weight is measured in.

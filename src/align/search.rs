@@ -31,15 +31,19 @@ const FULL_GRID_CELLS: usize = 20_000;
 /// The full-grid limit for documents of up to [`SHORT_GRID_CELLS`] cells
 /// (about 500 sentences a side): their halved grid, up to 20,000 cells of
 /// two-sentence runs with up to 24 keys each, was a third of their first
-/// search. At 4,000 cells it is coarsened once or twice more (runs of 4 or
+/// search. At 4,000 cells it was coarsened once or twice more (runs of 4 or
 /// 8 sentences) and searched near the coarser path: the beads came out
 /// byte-identical on every evaluation set (both directions, raw and
 /// presegmented) and on 24 chapter-sized pairs built from corpora/dev and
 /// corpora/dev2, for 14% fewer instructions on a 235-sentence pair
-/// (docs/BENCHMARKS.md). Longer documents keep [`FULL_GRID_CELLS`]: with
+/// (docs/BENCHMARKS.md). At 1,500 (session 12) a 200-sentence chapter's
+/// coarsest level is 26 × 32 runs of 8 sentences instead of 52 × 64 runs of
+/// 4: the 375 comparison alignments of session 12 (every dev and held-out
+/// set both ways, raw and presegmented, MAC-Dev, the 24 pairs, `short`)
+/// came out byte-identical, 1.2 % fewer instructions on `short`. Longer documents keep [`FULL_GRID_CELLS`]: with
 /// 4,000 the coarsest level of the 30,000-sentence bench pair has runs of
 /// 512 sentences, and its path was lost (strict F1 0.867 → 0.005).
-const SHORT_FULL_GRID_CELLS: usize = 4_000;
+const SHORT_FULL_GRID_CELLS: usize = 1_500;
 
 /// Documents whose grid has up to this many cells use [`SHORT_FULL_GRID_CELLS`].
 const SHORT_GRID_CELLS: usize = 250_000;
@@ -161,20 +165,41 @@ impl Window {
 /// Finds the cheapest ordered partition of both sides into beads.
 pub fn search<P: Problem + Sync>(p: &P) -> Vec<Step> {
     let cells = (p.src_len() + 1).saturating_mul(p.tgt_len() + 1);
-    search_below(p, if cells <= SHORT_GRID_CELLS { SHORT_FULL_GRID_CELLS } else { FULL_GRID_CELLS }, 1)
+    if cells <= SHORT_GRID_CELLS {
+        search_below(p, SHORT_FULL_GRID_CELLS, 1, SHORT_FINE_RADIUS)
+    } else {
+        search_below(p, FULL_GRID_CELLS, 1, RADIUS)
+    }
 }
 
+/// Cells on each side of the projected path searched at the sentence
+/// level of documents of up to [`SHORT_GRID_CELLS`] cells ([`RADIUS`] at
+/// every coarser level and for longer documents). The sentence level was
+/// about half of a chapter's first search and of the pair check's chance
+/// search, and the path of two-sentence runs projected on it is seldom
+/// more than a sentence off. Session 12: with 4 (and with 2) the 375
+/// comparison alignments (every dev and held-out set both ways, raw and
+/// presegmented, MAC-Dev, the 24 chapter pairs, `short`) came out
+/// byte-identical to 8; `short` took 6 % fewer instructions (docs/BENCHMARKS.md).
+const SHORT_FINE_RADIUS: usize = 4;
+
 /// [`search`], grids of at most `full_cells` cells searched in full, and
-/// so is a level whose units are runs of `run_len` ≥ [`MAX_RUN`] sentences.
-fn search_below<P: Problem + Sync>(p: &P, full_cells: usize, run_len: usize) -> Vec<Step> {
+/// so is a level whose units are runs of `run_len` ≥ [`MAX_RUN`] sentences;
+/// the sentence level within `fine_radius` of the path above it.
+fn search_below<P: Problem + Sync>(
+    p: &P,
+    full_cells: usize,
+    run_len: usize,
+    fine_radius: usize,
+) -> Vec<Step> {
     let (n, m) = (p.src_len(), p.tgt_len());
     let full = (n + 1).saturating_mul(m + 1) <= full_cells || run_len >= MAX_RUN;
     let window = if full || (n <= 1 && m <= 1) {
         Window::new(vec![0; n + 1], vec![m; n + 1])
     } else {
         let coarse = p.coarsen();
-        let path = search_below(&coarse, full_cells, run_len * 2);
-        project(&path, n, m, 2, RADIUS)
+        let path = search_below(&coarse, full_cells, run_len * 2, RADIUS);
+        project(&path, n, m, 2, if run_len == 1 { fine_radius } else { RADIUS })
     };
     run(p, &window)
 }
@@ -454,6 +479,59 @@ const SPAN: usize = {
 /// Cells a row's filler completes between two reports of its progress.
 const PROGRESS_EVERY: usize = 8;
 
+/// Checks of a row's progress a waiting filler makes before it yields, and
+/// yields before it sleeps until the row moves on ([`Sleepers`]). The row
+/// above is usually a few cells ahead and moving, so a wait ends within
+/// the spins; it lasts when the thread filling that row is not running
+/// (another process has the core), and then a waiter that kept yielding
+/// kept taking the core from it: under a load of 7 on the two cores, a
+/// 200-sentence pair's lexical search took 350–470 ms instead of about 10
+/// (docs/BENCHMARKS.md, session 12).
+const SPINS: u32 = 64;
+const YIELDS: u32 = 16;
+
+/// Where the fillers of [`fill_pipelined`] sleep while the row they need
+/// does not move, and are woken when a row reports progress.
+#[derive(Default)]
+struct Sleepers {
+    /// How many fillers are asleep or about to be.
+    count: std::sync::atomic::AtomicUsize,
+    lock: std::sync::Mutex<()>,
+    wake: std::sync::Condvar,
+}
+
+impl Sleepers {
+    /// Sets a row's progress to `filled` and wakes the sleepers, if any.
+    fn publish(&self, row: &std::sync::atomic::AtomicUsize, filled: usize) {
+        use std::sync::atomic::Ordering::SeqCst;
+        // Sequentially consistent with the sleeper's count and look at the
+        // row: either this sees the sleeper counted, or the sleeper sees the
+        // progress and does not sleep.
+        row.store(filled, SeqCst);
+        if self.count.load(SeqCst) > 0 {
+            let _held = self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            self.wake.notify_all();
+        }
+    }
+
+    /// Sleeps until `row` may have reached `need` cells (woken by
+    /// [`Sleepers::publish`], or after a millisecond at most); returns the
+    /// row's progress.
+    fn wait(&self, row: &std::sync::atomic::AtomicUsize, need: usize) -> usize {
+        use std::sync::atomic::Ordering::SeqCst;
+        let held = self.lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.count.fetch_add(1, SeqCst);
+        let mut seen = row.load(SeqCst);
+        if seen < need {
+            let timeout = std::time::Duration::from_millis(1);
+            drop(self.wake.wait_timeout(held, timeout).unwrap_or_else(std::sync::PoisonError::into_inner));
+            seen = row.load(SeqCst);
+        }
+        self.count.fetch_sub(1, SeqCst);
+        seen
+    }
+}
+
 /// The cheapest-move-only DP of [`fill`] on all the pool's threads, for the
 /// same costs and moves as on one: rows are taken in order by whichever
 /// thread is free, each with its own pricer, and a cell waits until the
@@ -480,6 +558,7 @@ fn fill_pipelined<P: Problem + Sync>(p: &P, w: &Window) -> (Vec<f64>, Vec<u8>) {
     // Per row, the cells filled so far (in window order); rows not started hold 0.
     let done: Vec<AtomicUsize> = (0..=n).map(|_| AtomicUsize::new(0)).collect();
     let next_row = AtomicUsize::new(0);
+    let sleep = Sleepers::default();
     let worker = || {
         let mut pricer = p.pricer();
         let mut from = [f64::INFINITY; MOVES.len()];
@@ -506,10 +585,12 @@ fn fill_pipelined<P: Problem + Sync>(p: &P, w: &Window) -> (Vec<f64>, Vec<u8>) {
                         seen[a - 1] = done[r].load(Ordering::Acquire);
                         if seen[a - 1] < need {
                             spins += 1;
-                            if spins < 64 {
+                            if spins < SPINS {
                                 std::hint::spin_loop();
-                            } else {
+                            } else if spins < SPINS + YIELDS {
                                 std::thread::yield_now();
+                            } else {
+                                seen[a - 1] = sleep.wait(&done[r], need);
                             }
                         }
                     }
@@ -526,7 +607,7 @@ fn fill_pipelined<P: Problem + Sync>(p: &P, w: &Window) -> (Vec<f64>, Vec<u8>) {
                 }
                 let filled = j + 1 - lo;
                 if filled % PROGRESS_EVERY == 0 || j == hi {
-                    done[i].store(filled, Ordering::Release);
+                    sleep.publish(&done[i], filled);
                 }
             }
         }
@@ -737,6 +818,32 @@ mod tests {
         assert!((100..110).all(|x| found.contains(&(x..x + 1, x..x + 1))), "{:?}", &found[95..115]);
         assert!((303..310).all(|x| !found.contains(&(x..x + 1, x..x + 1))), "a held stretch must not move");
         assert!(found.starts_with(&right[..95]) && found.ends_with(&right[315..]));
+    }
+
+    #[test]
+    fn a_chapter_searched_narrowly_at_the_sentence_level_finds_the_full_grids_path() {
+        // 300 sentences, every seventh pair merged and every 23rd sentence
+        // left out of the target: a grid of SHORT_GRID_CELLS or fewer, whose
+        // sentence level is searched within SHORT_FINE_RADIUS only.
+        let s = lengths(300, 17);
+        let mut t = Vec::new();
+        let mut i = 0;
+        while i < s.len() {
+            if i % 23 == 5 {
+                i += 1;
+            } else if i % 7 == 0 && i + 1 < s.len() {
+                t.push(s[i] + s[i + 1]);
+                i += 2;
+            } else {
+                t.push(s[i]);
+                i += 1;
+            }
+        }
+        let p = Lengths { s, t };
+        assert!((p.s.len() + 1) * (p.t.len() + 1) <= SHORT_GRID_CELLS);
+        assert!((p.s.len() + 1) * (p.t.len() + 1) > SHORT_FULL_GRID_CELLS);
+        let (full, _, _) = full_search_with(&p, true);
+        assert_eq!(search(&p), full);
     }
 
     #[test]
