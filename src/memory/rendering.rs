@@ -84,6 +84,10 @@ pub struct Rendering {
     /// Whether it keeps the phrase's title structure ([`structure_agrees`]):
     /// those that do come first, then by count, then by score.
     pub structure: bool,
+    /// Hits whose span renders both ends of the phrase ([`Aligned::whole`]);
+    /// the glossary's test of a term's target, not printed.
+    #[serde(skip)]
+    pub whole: usize,
 }
 
 /// The part of a unit's other side that renders one occurrence of the phrase.
@@ -95,6 +99,8 @@ pub struct Aligned {
     pub slot: Option<Range<usize>>,
     /// Share of the phrase's tokens that the span's links cover.
     pub strength: f64,
+    /// Whether the span renders both ends of the phrase ([`renders_ends`]).
+    pub whole: bool,
 }
 
 /// Hits read to count renderings (the first ones in unit order). Each costs
@@ -935,7 +941,38 @@ fn span_from_tokens(
         .find(|r| r.start > tmin && r.end <= tmax)
         .map(|r| tt[r.start].span.start..tt[r.end - 1].span.end);
     let strength = covered as f64 / inside.len() as f64;
-    Some(Aligned { span: tt[tmin].span.start..tt[tmax].span.end, slot, strength })
+    // Phrase tokens the span's links render, directly or through a copy of
+    // the token elsewhere in the unit (the model's usual slip, see [`Tie`]).
+    let text_of = |s: usize| &src[st[s].span.clone()];
+    let rendered: Vec<usize> = inside
+        .iter()
+        .copied()
+        .filter(|&p| {
+            (tmin..=tmax)
+                .any(|k| own_src[k].contains(&p) || outside[k].iter().any(|&s| text_of(s) == text_of(p)))
+        })
+        .collect();
+    let span_words = tgt[tt[tmin].span.start..tt[tmax].span.end].to_lowercase();
+    let whole = renders_ends(&inside, &rendered, || {
+        head_english
+            .iter()
+            .any(|h| span_words.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w == *h))
+    });
+    Some(Aligned { span: tt[tmin].span.start..tt[tmax].span.end, slot, strength, whole })
+}
+
+/// Whether a span whose links render the phrase tokens `rendered` renders
+/// both ends of the phrase whose (non-punctuation) tokens are `inside`: one
+/// of its first two tokens and one of its last two, or instead of the last
+/// two the English word of the phrase's title head (`named`, often unlinked:
+/// the structure rules add it). A span that renders only one end renders a
+/// part of the phrase: "year" for `今年园区` (its `园区` unrendered),
+/// "secretary" for `市委书记`, "secretary of the Party Committee" for
+/// `港口控股集团党委书记`; the glossary takes no such target as the term's.
+fn renders_ends(inside: &[usize], rendered: &[usize], named: impl FnOnce() -> bool) -> bool {
+    let n = inside.len();
+    let any = |toks: &[usize]| toks.iter().any(|s| rendered.contains(s));
+    n > 0 && any(&inside[..n.min(2)]) && (any(&inside[n.saturating_sub(2)..]) || named())
 }
 
 /// Whether a word could be a romanised Chinese name: it splits into pinyin
@@ -986,6 +1023,8 @@ struct Found {
     text: String,
     filler: Option<String>,
     strength: f64,
+    /// The span renders both ends of the phrase ([`Aligned::whole`]).
+    whole: bool,
     /// Whether the span starts a sentence or comes right before a name,
     /// where English capitalises a title whatever its usual spelling
     /// ("Executive Vice Mayor Xie Donghai").
@@ -1065,6 +1104,7 @@ fn collect(
             text: collapse(&text),
             filler,
             strength: a.strength * weight,
+            whole: a.whole,
             positional,
         });
     }
@@ -1109,6 +1149,7 @@ struct Group {
     units: Vec<u32>,
     count: usize,
     score: f64,
+    whole: usize,
 }
 
 impl Group {
@@ -1126,6 +1167,7 @@ impl Group {
         }
         self.count += 1;
         self.score += f.strength;
+        self.whole += usize::from(f.whole);
     }
 
     fn text(&self) -> String {
@@ -1316,6 +1358,7 @@ fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Ren
             examples: g.units.clone(),
             score: g.score,
             structure: structure_agrees(phrase, target, &g.text()),
+            whole: g.whole,
         })
         .collect();
     // Renderings that keep the phrase's title structure first
@@ -1423,6 +1466,32 @@ mod tests {
         let start = src.find(p).unwrap();
         let a = span_from_links(src, tgt, links, lang, start..start + p.len()).unwrap();
         (tgt[a.span.clone()].to_string(), a.slot.map(|s| tgt[s].to_string()))
+    }
+
+    #[test]
+    fn a_span_that_renders_only_one_end_of_the_phrase_is_not_whole() {
+        let zh = "今年园区新增企业。";
+        let en = "This year the park added companies.";
+        let links = links_for(zh, en, &[("今", "year"), ("年", "year"), ("企", "companies")]);
+        let at = zh.find("今年园区").unwrap();
+        let a = span_from_links(zh, en, &links, Lang::Zh, at..at + "今年园区".len()).unwrap();
+        assert_eq!(&en[a.span.clone()], "year");
+        assert!(!a.whole, "园区 is not rendered");
+        let links = links_for(zh, en, &[("今", "year"), ("年", "year"), ("园", "park"), ("区", "park")]);
+        let a = span_from_links(zh, en, &links, Lang::Zh, at..at + "今年园区".len()).unwrap();
+        assert!(a.whole);
+        // A head-final title whose head word the structure rules add is
+        // whole; the head alone, with 市委 linked to nothing, is not.
+        let zh = "市委书记出席。";
+        let en = "The secretary of the Nantong Municipal Committee attended.";
+        let p = 0.."市委书记".len();
+        let links = links_for(zh, en, &[("市", "Municipal"), ("委", "Committee")]);
+        let a = span_from_links(zh, en, &links, Lang::Zh, p.clone()).unwrap();
+        assert_eq!(&en[a.span.clone()], "secretary of the Nantong Municipal Committee");
+        assert!(a.whole);
+        let links = links_for(zh, en, &[("书", "secretary"), ("记", "secretary")]);
+        let a = span_from_links(zh, en, &links, Lang::Zh, p).unwrap();
+        assert!(!a.whole);
     }
 
     #[test]
@@ -1892,6 +1961,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength: 1.0,
+            whole: true,
             positional,
         };
         let r = group(
@@ -1930,6 +2000,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength,
+            whole: true,
             positional: false,
         };
         let found = vec![
@@ -1949,6 +2020,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength,
+            whole: true,
             positional: false,
         };
         let shown = |r: Vec<Rendering>| -> Vec<(String, usize, bool)> {
@@ -1977,6 +2049,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength: 1.0,
+            whole: true,
             positional: false,
         };
         let r = group(
@@ -2020,6 +2093,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength: 1.0,
+            whole: true,
             positional: false,
         };
         let found = vec![
@@ -2043,6 +2117,7 @@ mod tests {
             text: text.into(),
             filler: filler.map(String::from),
             strength: 1.0,
+            whole: true,
             positional: false,
         };
         // Units 1 and 2 had the place's name before the title in Chinese, so
@@ -2066,6 +2141,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength: 1.0,
+            whole: true,
             positional: false,
         };
         let r = group(vec![f(0, "Executive vice-mayor"), f(1, "executive vice-mayor")], "", Lang::En, 5);
