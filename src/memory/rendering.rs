@@ -133,6 +133,18 @@ pub fn aligned_span(
     Ok(span_from_links(src, tgt, &links, lang, phrase))
 }
 
+/// How far (in Chinese tokens) from the phrase a character must be for its
+/// link to a word of an English name inside the span to be taken as a stray
+/// one, and the window (tokens either side, on both sides) in which a
+/// neighbouring link would support it (session 12; chosen on
+/// corpora/titles/dev.tsv, see docs/DESIGN.md "Stray links").
+pub const STRAY_DISTANCE: usize = 4;
+/// See [`STRAY_DISTANCE`].
+pub const STRAY_WINDOW: usize = 2;
+/// A stray link is looked for only between two tokens linked to the phrase
+/// at most this many tokens away on each side (in one clause).
+pub const STRAY_GAP: usize = 6;
+
 /// Chinese title heads and the English words that translate them: the
 /// phrase-structure cues of the span builder. A Chinese title is head-final
 /// (`科学技术局局长`, the director of the Bureau of Science and Technology)
@@ -298,6 +310,59 @@ fn span_from_tokens(
         }
     }
     let en_target = lang.other() == Lang::En;
+    // A stray link: a word of an English name (capitalised, or the end of
+    // one: the "s" of "People's") tied only to characters away from the
+    // phrase, each link alone, with no link of a neighbouring character to
+    // a neighbouring word ("Development" of "Municipal Housing and
+    // Urban-Rural Development Bureau" tied to the `发` of a later `发布会`
+    // because `住建` abbreviates `住房和城乡建设`). Model 1 scores a word
+    // against every character alike; a link that nothing around it
+    // supports is that noise, not the next title of a list, whose words
+    // come tied to their characters together.
+    let linked: HashSet<(usize, usize)> = pairs.iter().copied().collect();
+    let name_word = |t: usize| {
+        tt[t].kind == Kind::Word
+            && (word(t).starts_with(char::is_uppercase)
+                || (t >= 2
+                    && tt[t - 1].kind == Kind::Punct
+                    && tt[t - 2].span.end == tt[t - 1].span.start
+                    && tt[t - 1].span.end == tt[t].span.start
+                    && word(t - 2).starts_with(char::is_uppercase)))
+    };
+    // Whether `t` lies between tokens linked to the phrase, a few tokens
+    // each way inside one clause: a stray link matters only inside a span.
+    let clause_mark =
+        |k: usize| tt[k].kind == Kind::Punct && word(k).chars().all(|c| CLAUSE_PUNCT.contains(&c));
+    let within = |t: usize| {
+        let side = |ks: &mut dyn Iterator<Item = usize>| {
+            ks.take_while(|&k| !clause_mark(k)).any(|k| !own_src[k].is_empty())
+        };
+        side(&mut (t.saturating_sub(STRAY_GAP)..t).rev())
+            && side(&mut (t + 1..tt.len().min(t + 1 + STRAY_GAP)))
+    };
+    let stray = |t: usize| {
+        name_word(t)
+            && within(t)
+            && outside[t].iter().all(|&s| {
+                let far = s + STRAY_DISTANCE < lo || s > hi + STRAY_DISTANCE;
+                let alone = !(s.saturating_sub(STRAY_WINDOW)..=s + STRAY_WINDOW).any(|s2| {
+                    (t.saturating_sub(STRAY_WINDOW)..=t + STRAY_WINDOW)
+                        .any(|t2| (s2, t2) != (s, t) && linked.contains(&(s2, t2)))
+                });
+                far && alone
+            })
+    };
+    // A Chinese name is written without gaps: one character between two
+    // characters linked to the phrase belongs to the rendering whatever its
+    // own link says (`家` of `国家统计局`, tied to the "home" of "home
+    // prices"; `疾` of `市疾控中心`, tied to the city's name).
+    let han = |k: usize| tt[k].kind == Kind::Han;
+    let between_own = |t: usize| {
+        t > 0
+            && t + 1 < tt.len()
+            && han(t)
+            && [t - 1, t + 1].iter().all(|&k| han(k) && !own_src[k].is_empty())
+    };
     let tie: Vec<Tie> = (0..tt.len())
         .map(|t| {
             if !own_src[t].is_empty() {
@@ -308,6 +373,8 @@ fn span_from_tokens(
                     // not the tail of a word ("an" of "Huai'an")
                     && (t == 0 || tt[t - 1].span.end < tt[t].span.start))
                 || outside[t].iter().any(|&s| phrase_words.contains(&&src[st[s].span.clone()]))
+                || (en_target && stray(t))
+                || (!en_target && between_own(t))
             {
                 Tie::Free
             } else {
@@ -795,7 +862,6 @@ fn span_from_tokens(
     } else {
         // A Chinese rendering: complete an organisation name one character
         // short, and drop a title head the English phrase does not have.
-        let han = |k: usize| tt[k].kind == Kind::Han;
         // Characters right after the span that the links tie only to a copy,
         // elsewhere in the unit, of a word of the phrase the span does not
         // render yet render it (`事务办公室` after `港澳`, linked to the
@@ -874,6 +940,21 @@ fn span_from_tokens(
             let ends_here = words_at.iter().any(|w| w.end == last.end && w.start < last.start);
             if across && !ends_here {
                 tmax += 1;
+            } else {
+                // A longer word that starts inside the span and runs past it
+                // (`办公室` after `港澳事务办公`, whose `室` is unlinked): the
+                // span takes the rest of it, unless that is tied elsewhere.
+                let inner = tt[tmin].span.start;
+                let rest = dictionary_words(tgt, from.max(inner)..tt[(tmax + 2).min(tt.len() - 1)].span.end)
+                    .into_iter()
+                    .filter(|w| w.start < last.start && w.end > last.end)
+                    .map(|w| w.end)
+                    .max();
+                if let Some(end) = rest.and_then(|e| (tmax + 1..tt.len()).find(|&k| tt[k].span.end == e)) {
+                    if (tmax + 1..=end).all(|k| han(k) && tie[k] != Tie::Foreign) {
+                        tmax = end;
+                    }
+                }
             }
         }
         let text = &tgt[tt[tmin].span.start..tt[tmax].span.end];
@@ -1466,6 +1547,80 @@ mod tests {
         let start = src.find(p).unwrap();
         let a = span_from_links(src, tgt, links, lang, start..start + p.len()).unwrap();
         (tgt[a.span.clone()].to_string(), a.slot.map(|s| tgt[s].to_string()))
+    }
+
+    #[test]
+    fn a_stray_link_inside_an_english_name_does_not_cut_the_span() {
+        let zh = "市住建局副局长田晓梅出席发布会。";
+        let en =
+            "Tian Xiaomei, deputy director of the Municipal Housing and Urban-Rural Development Bureau, \
+                  attended the press conference.";
+        let mut pairs = vec![
+            ("市", "Municipal"),
+            ("住", "Housing"),
+            ("副", "deputy"),
+            ("局", "Bureau"),
+            ("田", "Tian"),
+            ("晓", "Xiaomei"),
+            ("出", "attended"),
+            ("会", "conference"),
+            // `住建` abbreviates `住房和城乡建设`: Model 1 ties "Development"
+            // to the `发` of `发布会`, with nothing around it.
+            ("发", "Development"),
+        ];
+        let phrase = "市住建局副局长";
+        let want = "deputy director of the Municipal Housing and Urban-Rural Development Bureau";
+        assert_eq!(render(zh, en, &links_for(zh, en, &pairs), Lang::Zh, phrase).0, want);
+        // A link its neighbours support is meant: it cuts the span.
+        pairs.push(("布", "Rural"));
+        let got = render(zh, en, &links_for(zh, en, &pairs), Lang::Zh, phrase).0;
+        assert_ne!(got, want);
+    }
+
+    #[test]
+    fn a_chinese_rendering_is_not_cut_by_a_character_between_two_of_its_own() {
+        let zh = "国家统计局将发布住房价格数据。";
+        let en = "The National Bureau of Statistics will publish home price data.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("国", "National"),
+                ("家", "home"),
+                ("统", "Statistics"),
+                ("计", "Statistics"),
+                ("局", "Bureau"),
+                ("发", "publish"),
+                ("价", "price"),
+            ],
+        );
+        assert_eq!(render(en, zh, &links, Lang::En, "National Bureau of Statistics").0, "国家统计局");
+    }
+
+    #[test]
+    fn a_chinese_rendering_ending_inside_a_longer_word_takes_the_rest_of_it() {
+        let zh = "港澳事务办公室主任谢一鸣出席。";
+        let en = "Xie Yiming, director of the Hong Kong and Macao Affairs Office, attended.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("港", "Hong"),
+                ("澳", "Macao"),
+                ("事", "Affairs"),
+                ("务", "Affairs"),
+                ("办", "Office"),
+                ("公", "Office"),
+                ("主", "director"),
+                ("任", "director"),
+                ("谢", "Xie"),
+                ("出", "attended"),
+            ],
+        );
+        assert_eq!(
+            render(en, zh, &links, Lang::En, "Hong Kong and Macao Affairs Office").0,
+            "港澳事务办公室"
+        );
     }
 
     #[test]
