@@ -133,6 +133,26 @@ pub fn aligned_span(
     Ok(span_from_links(src, tgt, &links, lang, phrase))
 }
 
+/// Chinese organisation suffixes and the English words for them, longest
+/// first: a span that does not render the suffix of its phrase's body takes
+/// such a word right after it when the word is not linked elsewhere
+/// (session 12; the dictionary senses, CC-CEDICT lacking "bureau" for `局`).
+pub const ORG_SUFFIX_WORDS: &[(&str, &[&str])] = &[
+    ("委员会", &["committee", "commission"]),
+    ("办公室", &["office"]),
+    ("中心", &["center", "centre"]),
+    ("局", &["bureau", "administration"]),
+    ("委", &["committee", "commission"]),
+    ("会", &["committee", "commission", "association", "federation"]),
+    ("厅", &["department"]),
+    ("部", &["department", "ministry"]),
+    ("办", &["office"]),
+    ("处", &["division", "office"]),
+    ("院", &["court", "procuratorate", "institute", "hospital", "academy", "college"]),
+    ("所", &["institute", "office", "station"]),
+    ("站", &["station"]),
+];
+
 /// How far (in Chinese tokens) from the phrase a character must be for its
 /// link to a word of an English name inside the span to be taken as a stray
 /// one, and the window (tokens either side, on both sides) in which a
@@ -545,13 +565,32 @@ fn span_from_tokens(
     };
     if en_target {
         // A foreign name run, or any capitalised pinyin word.
+        // An unlinked capitalised word after "of" that spells as pinyin but
+        // is an English word of the dictionary (whose common words it holds
+        // in lower case, not place names), none of whose Chinese headwords
+        // is in the unit, is that English word closing a name ("China" of
+        // "the Communist Party of China" next to `省委书记`), not the
+        // romanised name of something in the sentence (an unlinked "Qinglan"
+        // is the `青岚` before it). Before a span such a word is left out as
+        // before, and so is a hyphenated one ("of China-Kazakhstan
+        // International Logistics" for `国际物流有限公司`).
+        let english_word = |k: usize| {
+            let heads = crate::anchor::lexicon::Lexicon::builtin().headwords_of_word(&lower(k));
+            k > 0
+                && lower(k - 1) == "of"
+                && (k + 1 >= tt.len() || tt[k + 1].span.start > tt[k].span.end || word(k + 1) != "-")
+                && own_src[k].is_empty()
+                && outside[k].is_empty()
+                && !heads.is_empty()
+                && heads.iter().all(|h| std::str::from_utf8(h).map_or(true, |h| !src.contains(h)))
+        };
+        let pinyin_name = |k: usize| is_pinyin(word(k)) && !english_word(k);
         let in_name = |k: usize| {
             names.iter().any(|r| r.contains(&k))
-                || (tt[k].kind == Kind::Word && word(k).starts_with(char::is_uppercase) && is_pinyin(word(k)))
+                || (tt[k].kind == Kind::Word && word(k).starts_with(char::is_uppercase) && pinyin_name(k))
         };
-        let cap = |k: usize| {
-            tt[k].kind == Kind::Word && word(k).starts_with(char::is_uppercase) && !is_pinyin(word(k))
-        };
+        let cap =
+            |k: usize| tt[k].kind == Kind::Word && word(k).starts_with(char::is_uppercase) && !pinyin_name(k);
         // A word of an English title: capitalised and not a name, or any
         // word the links tie to the phrase.
         let title_word = |k: usize| !breaks[k] && !in_name(k) && (cap(k) || tie[k] == Tie::Own);
@@ -859,6 +898,31 @@ fn span_from_tokens(
             None => extend(tmin, tmax),
         };
         (tmin, tmax, crossed_name) = extended;
+        // A body ending in an organisation suffix the span does not render
+        // (`局` of `市文化和旅游局局长`), right before an unlinked English word
+        // for it: English written in lower case puts that word last
+        // ("municipal culture and tourism bureau"), where the capitalised
+        // run rule above does not reach.
+        let body = title.map_or(&src[phrase.clone()], |(h, _)| {
+            src[phrase.clone()].strip_suffix(h).unwrap_or(&src[phrase.clone()])
+        });
+        if let Some((suffix, english)) = ORG_SUFFIX_WORDS.iter().find(|(z, _)| body.ends_with(z)) {
+            let body_end = phrase.start + body.len();
+            let suffix_tokens: Vec<usize> = (lo..=hi)
+                .filter(|&s| st[s].span.start >= body_end - suffix.len() && st[s].span.end <= body_end)
+                .collect();
+            let rendered = (tmin..=tmax).any(|k| own_src[k].iter().any(|s| suffix_tokens.contains(s)));
+            let k = tmax + 1;
+            if !rendered
+                && k < tt.len()
+                && tt[k].kind == Kind::Word
+                && tie[k] == Tie::Free
+                && !breaks[k]
+                && english.contains(&lower(k).as_str())
+            {
+                tmax = k;
+            }
+        }
     } else {
         // A Chinese rendering: complete an organisation name one character
         // short, and drop a title head the English phrase does not have.
@@ -1621,6 +1685,54 @@ mod tests {
             render(en, zh, &links, Lang::En, "Hong Kong and Macao Affairs Office").0,
             "港澳事务办公室"
         );
+    }
+
+    #[test]
+    fn a_lower_case_rendering_takes_the_organisation_word_after_it() {
+        let zh = "市文化和旅游局局长秦卫东说。";
+        let en = "Qin Weidong, director of the municipal culture and tourism bureau, said.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("市", "municipal"),
+                ("文", "culture"),
+                ("化", "culture"),
+                ("和", "and"),
+                ("旅", "tourism"),
+                ("游", "tourism"),
+                ("秦", "Qin"),
+                ("卫", "Weidong"),
+                ("说", "said"),
+            ],
+        );
+        // `局` and `局长` are linked to nothing.
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "市文化和旅游局局长").0,
+            "director of the municipal culture and tourism bureau"
+        );
+    }
+
+    #[test]
+    fn an_unlinked_english_word_that_spells_as_pinyin_is_no_name() {
+        let zh = "省委书记赵立新出席。";
+        let en = "Zhao Lixin, secretary of the Shaanxi Provincial Committee of the Communist Party of China, attended.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("省", "Provincial"),
+                ("委", "Committee"),
+                ("书", "secretary"),
+                ("记", "secretary"),
+                ("赵", "Zhao"),
+                ("立", "Lixin"),
+                ("出", "attended"),
+            ],
+        );
+        // "China" splits as chi-na; the dictionary knows it as English.
+        let (text, _) = render(zh, en, &links, Lang::Zh, "省委书记");
+        assert_eq!(text, "secretary of the Shaanxi Provincial Committee of the Communist Party of China");
     }
 
     #[test]
