@@ -99,7 +99,8 @@ pub struct Aligned {
     pub slot: Option<Range<usize>>,
     /// Share of the phrase's tokens that the span's links cover.
     pub strength: f64,
-    /// Whether the span renders both ends of the phrase ([`renders_ends`]).
+    /// Whether the span renders both ends of the phrase: one of its first two
+    /// tokens, and one of its last two or the English word of its title head.
     pub whole: bool,
 }
 
