@@ -37,7 +37,12 @@ use title_eval::{matches, read_gold, Gold};
 /// main's 117/141 there; held out 46/56 (0.821; main 45/56), once.
 /// After merging main (all dev4 pairs in the memory): 128/141 (0.908;
 /// main 125/141). Floor 121/141 kept.
-const DEV_MIN: f64 = 0.855;
+/// Session 12: 23 fresh entries from corpora/dev3 joined the dev list,
+/// scored first with main (3edc951): 146/164 (0.890; the fresh 17/23).
+/// Branch s12-titles (stray links, Chinese words kept whole, organisation
+/// words, "of China"): 153/164 (0.933; the fresh 22/23, tuned on after the
+/// baseline). Floor 146/164.
+const DEV_MIN: f64 = 0.89;
 const TEST_MIN: f64 = 0.75;
 
 fn root() -> &'static Path {

@@ -315,6 +315,35 @@ fn glossary_targets_are_terms_without_slots_and_sources_are_no_clause_pieces() {
 }
 
 #[test]
+fn glossary_targets_render_the_whole_term_not_one_end_of_it() {
+    // On the dev memory at --min-count 1 these were entries whose target
+    // renders only one end of the term: `今年园区` -> "year" (园区 left
+    // out), `港口控股集团党委书记` -> "secretary of the Party Committee" (the
+    // group left out), `亿元建成智慧化工园区` -> "680 million yuan on a smart".
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("glossary.txt");
+    tmalign()
+        .arg("glossary")
+        .arg(memory())
+        .arg("--min-count")
+        .arg("1")
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let zh: Vec<&str> = text.lines().filter_map(|l| l.split('\t').next()).collect();
+    for fragment in ["今年园区", "港口控股集团党委书记", "亿元建成智慧化工园区"] {
+        assert!(!zh.contains(&fragment), "{fragment}: {text}");
+    }
+    // Whole renderings stay, also where a link went to another copy of `市委`.
+    for term in ["市委书记", "市住房和城乡建设局", "港口控股集团", "人力资源和社会保障局局长"]
+    {
+        assert!(zh.contains(&term), "{term}: {text}");
+    }
+}
+
+#[test]
 fn glossary_targets_keep_the_title_head_of_their_source_term() {
     // corpora/dev2 t07 appoints members of a court's and a procuratorate's
     // committees (审判委员会委员); the links render only "committee and judge".

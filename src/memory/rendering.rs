@@ -84,6 +84,10 @@ pub struct Rendering {
     /// Whether it keeps the phrase's title structure ([`structure_agrees`]):
     /// those that do come first, then by count, then by score.
     pub structure: bool,
+    /// Hits whose span renders both ends of the phrase ([`Aligned::whole`]);
+    /// the glossary's test of a term's target, not printed.
+    #[serde(skip)]
+    pub whole: usize,
 }
 
 /// The part of a unit's other side that renders one occurrence of the phrase.
@@ -95,6 +99,9 @@ pub struct Aligned {
     pub slot: Option<Range<usize>>,
     /// Share of the phrase's tokens that the span's links cover.
     pub strength: f64,
+    /// Whether the span renders both ends of the phrase: one of its first two
+    /// tokens, and one of its last two or the English word of its title head.
+    pub whole: bool,
 }
 
 /// Hits read to count renderings (the first ones in unit order). Each costs
@@ -126,6 +133,38 @@ pub fn aligned_span(
     mem.check()?;
     Ok(span_from_links(src, tgt, &links, lang, phrase))
 }
+
+/// Chinese organisation suffixes and the English words for them, longest
+/// first: a span that does not render the suffix of its phrase's body takes
+/// such a word right after it when the word is not linked elsewhere
+/// (session 12; the dictionary senses, CC-CEDICT lacking "bureau" for `局`).
+pub const ORG_SUFFIX_WORDS: &[(&str, &[&str])] = &[
+    ("委员会", &["committee", "commission"]),
+    ("办公室", &["office"]),
+    ("中心", &["center", "centre"]),
+    ("局", &["bureau", "administration"]),
+    ("委", &["committee", "commission"]),
+    ("会", &["committee", "commission", "association", "federation"]),
+    ("厅", &["department"]),
+    ("部", &["department", "ministry"]),
+    ("办", &["office"]),
+    ("处", &["division", "office"]),
+    ("院", &["court", "procuratorate", "institute", "hospital", "academy", "college"]),
+    ("所", &["institute", "office", "station"]),
+    ("站", &["station"]),
+];
+
+/// How far (in Chinese tokens) from the phrase a character must be for its
+/// link to a word of an English name inside the span to be taken as a stray
+/// one, and the window (tokens either side, on both sides) in which a
+/// neighbouring link would support it (session 12; chosen on
+/// corpora/titles/dev.tsv, see docs/DESIGN.md "Stray links").
+pub const STRAY_DISTANCE: usize = 4;
+/// See [`STRAY_DISTANCE`].
+pub const STRAY_WINDOW: usize = 2;
+/// A stray link is looked for only between two tokens linked to the phrase
+/// at most this many tokens away on each side (in one clause).
+pub const STRAY_GAP: usize = 6;
 
 /// Chinese title heads and the English words that translate them: the
 /// phrase-structure cues of the span builder. A Chinese title is head-final
@@ -292,6 +331,59 @@ fn span_from_tokens(
         }
     }
     let en_target = lang.other() == Lang::En;
+    // A stray link: a word of an English name (capitalised, or the end of
+    // one: the "s" of "People's") tied only to characters away from the
+    // phrase, each link alone, with no link of a neighbouring character to
+    // a neighbouring word ("Development" of "Municipal Housing and
+    // Urban-Rural Development Bureau" tied to the `发` of a later `发布会`
+    // because `住建` abbreviates `住房和城乡建设`). Model 1 scores a word
+    // against every character alike; a link that nothing around it
+    // supports is that noise, not the next title of a list, whose words
+    // come tied to their characters together.
+    let linked: HashSet<(usize, usize)> = pairs.iter().copied().collect();
+    let name_word = |t: usize| {
+        tt[t].kind == Kind::Word
+            && (word(t).starts_with(char::is_uppercase)
+                || (t >= 2
+                    && tt[t - 1].kind == Kind::Punct
+                    && tt[t - 2].span.end == tt[t - 1].span.start
+                    && tt[t - 1].span.end == tt[t].span.start
+                    && word(t - 2).starts_with(char::is_uppercase)))
+    };
+    // Whether `t` lies between tokens linked to the phrase, a few tokens
+    // each way inside one clause: a stray link matters only inside a span.
+    let clause_mark =
+        |k: usize| tt[k].kind == Kind::Punct && word(k).chars().all(|c| CLAUSE_PUNCT.contains(&c));
+    let within = |t: usize| {
+        let side = |ks: &mut dyn Iterator<Item = usize>| {
+            ks.take_while(|&k| !clause_mark(k)).any(|k| !own_src[k].is_empty())
+        };
+        side(&mut (t.saturating_sub(STRAY_GAP)..t).rev())
+            && side(&mut (t + 1..tt.len().min(t + 1 + STRAY_GAP)))
+    };
+    let stray = |t: usize| {
+        name_word(t)
+            && within(t)
+            && outside[t].iter().all(|&s| {
+                let far = s + STRAY_DISTANCE < lo || s > hi + STRAY_DISTANCE;
+                let alone = !(s.saturating_sub(STRAY_WINDOW)..=s + STRAY_WINDOW).any(|s2| {
+                    (t.saturating_sub(STRAY_WINDOW)..=t + STRAY_WINDOW)
+                        .any(|t2| (s2, t2) != (s, t) && linked.contains(&(s2, t2)))
+                });
+                far && alone
+            })
+    };
+    // A Chinese name is written without gaps: one character between two
+    // characters linked to the phrase belongs to the rendering whatever its
+    // own link says (`家` of `国家统计局`, tied to the "home" of "home
+    // prices"; `疾` of `市疾控中心`, tied to the city's name).
+    let han = |k: usize| tt[k].kind == Kind::Han;
+    let between_own = |t: usize| {
+        t > 0
+            && t + 1 < tt.len()
+            && han(t)
+            && [t - 1, t + 1].iter().all(|&k| han(k) && !own_src[k].is_empty())
+    };
     let tie: Vec<Tie> = (0..tt.len())
         .map(|t| {
             if !own_src[t].is_empty() {
@@ -302,6 +394,8 @@ fn span_from_tokens(
                     // not the tail of a word ("an" of "Huai'an")
                     && (t == 0 || tt[t - 1].span.end < tt[t].span.start))
                 || outside[t].iter().any(|&s| phrase_words.contains(&&src[st[s].span.clone()]))
+                || (en_target && stray(t))
+                || (!en_target && between_own(t))
             {
                 Tie::Free
             } else {
@@ -472,13 +566,32 @@ fn span_from_tokens(
     };
     if en_target {
         // A foreign name run, or any capitalised pinyin word.
+        // An unlinked capitalised word after "of" that spells as pinyin but
+        // is an English word of the dictionary (whose common words it holds
+        // in lower case, not place names), none of whose Chinese headwords
+        // is in the unit, is that English word closing a name ("China" of
+        // "the Communist Party of China" next to `省委书记`), not the
+        // romanised name of something in the sentence (an unlinked "Qinglan"
+        // is the `青岚` before it). Before a span such a word is left out as
+        // before, and so is a hyphenated one ("of China-Kazakhstan
+        // International Logistics" for `国际物流有限公司`).
+        let english_word = |k: usize| {
+            let heads = crate::anchor::lexicon::Lexicon::builtin().headwords_of_word(&lower(k));
+            k > 0
+                && lower(k - 1) == "of"
+                && (k + 1 >= tt.len() || tt[k + 1].span.start > tt[k].span.end || word(k + 1) != "-")
+                && own_src[k].is_empty()
+                && outside[k].is_empty()
+                && !heads.is_empty()
+                && heads.iter().all(|h| std::str::from_utf8(h).map_or(true, |h| !src.contains(h)))
+        };
+        let pinyin_name = |k: usize| is_pinyin(word(k)) && !english_word(k);
         let in_name = |k: usize| {
             names.iter().any(|r| r.contains(&k))
-                || (tt[k].kind == Kind::Word && word(k).starts_with(char::is_uppercase) && is_pinyin(word(k)))
+                || (tt[k].kind == Kind::Word && word(k).starts_with(char::is_uppercase) && pinyin_name(k))
         };
-        let cap = |k: usize| {
-            tt[k].kind == Kind::Word && word(k).starts_with(char::is_uppercase) && !is_pinyin(word(k))
-        };
+        let cap =
+            |k: usize| tt[k].kind == Kind::Word && word(k).starts_with(char::is_uppercase) && !pinyin_name(k);
         // A word of an English title: capitalised and not a name, or any
         // word the links tie to the phrase.
         let title_word = |k: usize| !breaks[k] && !in_name(k) && (cap(k) || tie[k] == Tie::Own);
@@ -786,10 +899,34 @@ fn span_from_tokens(
             None => extend(tmin, tmax),
         };
         (tmin, tmax, crossed_name) = extended;
+        // A body ending in an organisation suffix the span does not render
+        // (`局` of `市文化和旅游局局长`), right before an unlinked English word
+        // for it: English written in lower case puts that word last
+        // ("municipal culture and tourism bureau"), where the capitalised
+        // run rule above does not reach.
+        let body = title.map_or(&src[phrase.clone()], |(h, _)| {
+            src[phrase.clone()].strip_suffix(h).unwrap_or(&src[phrase.clone()])
+        });
+        if let Some((suffix, english)) = ORG_SUFFIX_WORDS.iter().find(|(z, _)| body.ends_with(z)) {
+            let body_end = phrase.start + body.len();
+            let suffix_tokens: Vec<usize> = (lo..=hi)
+                .filter(|&s| st[s].span.start >= body_end - suffix.len() && st[s].span.end <= body_end)
+                .collect();
+            let rendered = (tmin..=tmax).any(|k| own_src[k].iter().any(|s| suffix_tokens.contains(s)));
+            let k = tmax + 1;
+            if !rendered
+                && k < tt.len()
+                && tt[k].kind == Kind::Word
+                && tie[k] == Tie::Free
+                && !breaks[k]
+                && english.contains(&lower(k).as_str())
+            {
+                tmax = k;
+            }
+        }
     } else {
         // A Chinese rendering: complete an organisation name one character
         // short, and drop a title head the English phrase does not have.
-        let han = |k: usize| tt[k].kind == Kind::Han;
         // Characters right after the span that the links tie only to a copy,
         // elsewhere in the unit, of a word of the phrase the span does not
         // render yet render it (`事务办公室` after `港澳`, linked to the
@@ -868,6 +1005,21 @@ fn span_from_tokens(
             let ends_here = words_at.iter().any(|w| w.end == last.end && w.start < last.start);
             if across && !ends_here {
                 tmax += 1;
+            } else {
+                // A longer word that starts inside the span and runs past it
+                // (`办公室` after `港澳事务办公`, whose `室` is unlinked): the
+                // span takes the rest of it, unless that is tied elsewhere.
+                let inner = tt[tmin].span.start;
+                let rest = dictionary_words(tgt, from.max(inner)..tt[(tmax + 2).min(tt.len() - 1)].span.end)
+                    .into_iter()
+                    .filter(|w| w.start < last.start && w.end > last.end)
+                    .map(|w| w.end)
+                    .max();
+                if let Some(end) = rest.and_then(|e| (tmax + 1..tt.len()).find(|&k| tt[k].span.end == e)) {
+                    if (tmax + 1..=end).all(|k| han(k) && tie[k] != Tie::Foreign) {
+                        tmax = end;
+                    }
+                }
             }
         }
         let text = &tgt[tt[tmin].span.start..tt[tmax].span.end];
@@ -935,7 +1087,38 @@ fn span_from_tokens(
         .find(|r| r.start > tmin && r.end <= tmax)
         .map(|r| tt[r.start].span.start..tt[r.end - 1].span.end);
     let strength = covered as f64 / inside.len() as f64;
-    Some(Aligned { span: tt[tmin].span.start..tt[tmax].span.end, slot, strength })
+    // Phrase tokens the span's links render, directly or through a copy of
+    // the token elsewhere in the unit (the model's usual slip, see [`Tie`]).
+    let text_of = |s: usize| &src[st[s].span.clone()];
+    let rendered: Vec<usize> = inside
+        .iter()
+        .copied()
+        .filter(|&p| {
+            (tmin..=tmax)
+                .any(|k| own_src[k].contains(&p) || outside[k].iter().any(|&s| text_of(s) == text_of(p)))
+        })
+        .collect();
+    let span_words = tgt[tt[tmin].span.start..tt[tmax].span.end].to_lowercase();
+    let whole = renders_ends(&inside, &rendered, || {
+        head_english
+            .iter()
+            .any(|h| span_words.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w == *h))
+    });
+    Some(Aligned { span: tt[tmin].span.start..tt[tmax].span.end, slot, strength, whole })
+}
+
+/// Whether a span whose links render the phrase tokens `rendered` renders
+/// both ends of the phrase whose (non-punctuation) tokens are `inside`: one
+/// of its first two tokens and one of its last two, or instead of the last
+/// two the English word of the phrase's title head (`named`, often unlinked:
+/// the structure rules add it). A span that renders only one end renders a
+/// part of the phrase: "year" for `今年园区` (its `园区` unrendered),
+/// "secretary" for `市委书记`, "secretary of the Party Committee" for
+/// `港口控股集团党委书记`; the glossary takes no such target as the term's.
+fn renders_ends(inside: &[usize], rendered: &[usize], named: impl FnOnce() -> bool) -> bool {
+    let n = inside.len();
+    let any = |toks: &[usize]| toks.iter().any(|s| rendered.contains(s));
+    n > 0 && any(&inside[..n.min(2)]) && (any(&inside[n.saturating_sub(2)..]) || named())
 }
 
 /// Whether a word could be a romanised Chinese name: it splits into pinyin
@@ -986,6 +1169,8 @@ struct Found {
     text: String,
     filler: Option<String>,
     strength: f64,
+    /// The span renders both ends of the phrase ([`Aligned::whole`]).
+    whole: bool,
     /// Whether the span starts a sentence or comes right before a name,
     /// where English capitalises a title whatever its usual spelling
     /// ("Executive Vice Mayor Xie Donghai").
@@ -1065,6 +1250,7 @@ fn collect(
             text: collapse(&text),
             filler,
             strength: a.strength * weight,
+            whole: a.whole,
             positional,
         });
     }
@@ -1109,6 +1295,7 @@ struct Group {
     units: Vec<u32>,
     count: usize,
     score: f64,
+    whole: usize,
 }
 
 impl Group {
@@ -1126,6 +1313,7 @@ impl Group {
         }
         self.count += 1;
         self.score += f.strength;
+        self.whole += usize::from(f.whole);
     }
 
     fn text(&self) -> String {
@@ -1316,6 +1504,7 @@ fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Ren
             examples: g.units.clone(),
             score: g.score,
             structure: structure_agrees(phrase, target, &g.text()),
+            whole: g.whole,
         })
         .collect();
     // Renderings that keep the phrase's title structure first
@@ -1423,6 +1612,154 @@ mod tests {
         let start = src.find(p).unwrap();
         let a = span_from_links(src, tgt, links, lang, start..start + p.len()).unwrap();
         (tgt[a.span.clone()].to_string(), a.slot.map(|s| tgt[s].to_string()))
+    }
+
+    #[test]
+    fn a_stray_link_inside_an_english_name_does_not_cut_the_span() {
+        let zh = "市住建局副局长田晓梅出席发布会。";
+        let en =
+            "Tian Xiaomei, deputy director of the Municipal Housing and Urban-Rural Development Bureau, \
+                  attended the press conference.";
+        let mut pairs = vec![
+            ("市", "Municipal"),
+            ("住", "Housing"),
+            ("副", "deputy"),
+            ("局", "Bureau"),
+            ("田", "Tian"),
+            ("晓", "Xiaomei"),
+            ("出", "attended"),
+            ("会", "conference"),
+            // `住建` abbreviates `住房和城乡建设`: Model 1 ties "Development"
+            // to the `发` of `发布会`, with nothing around it.
+            ("发", "Development"),
+        ];
+        let phrase = "市住建局副局长";
+        let want = "deputy director of the Municipal Housing and Urban-Rural Development Bureau";
+        assert_eq!(render(zh, en, &links_for(zh, en, &pairs), Lang::Zh, phrase).0, want);
+        // A link its neighbours support is meant: it cuts the span.
+        pairs.push(("布", "Rural"));
+        let got = render(zh, en, &links_for(zh, en, &pairs), Lang::Zh, phrase).0;
+        assert_ne!(got, want);
+    }
+
+    #[test]
+    fn a_chinese_rendering_is_not_cut_by_a_character_between_two_of_its_own() {
+        let zh = "国家统计局将发布住房价格数据。";
+        let en = "The National Bureau of Statistics will publish home price data.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("国", "National"),
+                ("家", "home"),
+                ("统", "Statistics"),
+                ("计", "Statistics"),
+                ("局", "Bureau"),
+                ("发", "publish"),
+                ("价", "price"),
+            ],
+        );
+        assert_eq!(render(en, zh, &links, Lang::En, "National Bureau of Statistics").0, "国家统计局");
+    }
+
+    #[test]
+    fn a_chinese_rendering_ending_inside_a_longer_word_takes_the_rest_of_it() {
+        let zh = "港澳事务办公室主任谢一鸣出席。";
+        let en = "Xie Yiming, director of the Hong Kong and Macao Affairs Office, attended.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("港", "Hong"),
+                ("澳", "Macao"),
+                ("事", "Affairs"),
+                ("务", "Affairs"),
+                ("办", "Office"),
+                ("公", "Office"),
+                ("主", "director"),
+                ("任", "director"),
+                ("谢", "Xie"),
+                ("出", "attended"),
+            ],
+        );
+        assert_eq!(
+            render(en, zh, &links, Lang::En, "Hong Kong and Macao Affairs Office").0,
+            "港澳事务办公室"
+        );
+    }
+
+    #[test]
+    fn a_lower_case_rendering_takes_the_organisation_word_after_it() {
+        let zh = "市文化和旅游局局长秦卫东说。";
+        let en = "Qin Weidong, director of the municipal culture and tourism bureau, said.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("市", "municipal"),
+                ("文", "culture"),
+                ("化", "culture"),
+                ("和", "and"),
+                ("旅", "tourism"),
+                ("游", "tourism"),
+                ("秦", "Qin"),
+                ("卫", "Weidong"),
+                ("说", "said"),
+            ],
+        );
+        // `局` and `局长` are linked to nothing.
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "市文化和旅游局局长").0,
+            "director of the municipal culture and tourism bureau"
+        );
+    }
+
+    #[test]
+    fn an_unlinked_english_word_that_spells_as_pinyin_is_no_name() {
+        let zh = "省委书记赵立新出席。";
+        let en = "Zhao Lixin, secretary of the Shaanxi Provincial Committee of the Communist Party of China, attended.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("省", "Provincial"),
+                ("委", "Committee"),
+                ("书", "secretary"),
+                ("记", "secretary"),
+                ("赵", "Zhao"),
+                ("立", "Lixin"),
+                ("出", "attended"),
+            ],
+        );
+        // "China" splits as chi-na; the dictionary knows it as English.
+        let (text, _) = render(zh, en, &links, Lang::Zh, "省委书记");
+        assert_eq!(text, "secretary of the Shaanxi Provincial Committee of the Communist Party of China");
+    }
+
+    #[test]
+    fn a_span_that_renders_only_one_end_of_the_phrase_is_not_whole() {
+        let zh = "今年园区新增企业。";
+        let en = "This year the park added companies.";
+        let links = links_for(zh, en, &[("今", "year"), ("年", "year"), ("企", "companies")]);
+        let at = zh.find("今年园区").unwrap();
+        let a = span_from_links(zh, en, &links, Lang::Zh, at..at + "今年园区".len()).unwrap();
+        assert_eq!(&en[a.span.clone()], "year");
+        assert!(!a.whole, "园区 is not rendered");
+        let links = links_for(zh, en, &[("今", "year"), ("年", "year"), ("园", "park"), ("区", "park")]);
+        let a = span_from_links(zh, en, &links, Lang::Zh, at..at + "今年园区".len()).unwrap();
+        assert!(a.whole);
+        // A head-final title whose head word the structure rules add is
+        // whole; the head alone, with 市委 linked to nothing, is not.
+        let zh = "市委书记出席。";
+        let en = "The secretary of the Nantong Municipal Committee attended.";
+        let p = 0.."市委书记".len();
+        let links = links_for(zh, en, &[("市", "Municipal"), ("委", "Committee")]);
+        let a = span_from_links(zh, en, &links, Lang::Zh, p.clone()).unwrap();
+        assert_eq!(&en[a.span.clone()], "secretary of the Nantong Municipal Committee");
+        assert!(a.whole);
+        let links = links_for(zh, en, &[("书", "secretary"), ("记", "secretary")]);
+        let a = span_from_links(zh, en, &links, Lang::Zh, p).unwrap();
+        assert!(!a.whole);
     }
 
     #[test]
@@ -1892,6 +2229,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength: 1.0,
+            whole: true,
             positional,
         };
         let r = group(
@@ -1930,6 +2268,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength,
+            whole: true,
             positional: false,
         };
         let found = vec![
@@ -1949,6 +2288,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength,
+            whole: true,
             positional: false,
         };
         let shown = |r: Vec<Rendering>| -> Vec<(String, usize, bool)> {
@@ -1977,6 +2317,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength: 1.0,
+            whole: true,
             positional: false,
         };
         let r = group(
@@ -2020,6 +2361,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength: 1.0,
+            whole: true,
             positional: false,
         };
         let found = vec![
@@ -2043,6 +2385,7 @@ mod tests {
             text: text.into(),
             filler: filler.map(String::from),
             strength: 1.0,
+            whole: true,
             positional: false,
         };
         // Units 1 and 2 had the place's name before the title in Chinese, so
@@ -2066,6 +2409,7 @@ mod tests {
             text: text.into(),
             filler: None,
             strength: 1.0,
+            whole: true,
             positional: false,
         };
         let r = group(vec![f(0, "Executive vice-mayor"), f(1, "executive vice-mayor")], "", Lang::En, 5);

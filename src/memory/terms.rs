@@ -403,7 +403,15 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
                 let score = r.score / count.max(1) as f64;
                 // A rendering that adds or drops the title's head ("director
                 // of the … Transport Bureau" for `市交通运输局`) is no term of it.
-                if r.count < min as usize || score < MIN_STRENGTH || clause_rendering(&r.text) || !r.structure
+                // A target that renders one end of the term only ("year" for
+                // `今年园区`, "secretary" for `市委书记`) in most of its hits
+                // is a fragment of the term's rendering.
+                let fragment = 2 * r.whole < r.count;
+                if r.count < min as usize
+                    || score < MIN_STRENGTH
+                    || clause_rendering(&r.text)
+                    || !r.structure
+                    || fragment
                 {
                     return None;
                 }
