@@ -261,6 +261,7 @@ mod tests {
         assert_eq!(stem("ports"), stem("port"));
         assert_eq!(stem("policies"), stem("policy"));
         assert_eq!(stem("logistics"), "logistic");
+        assert_eq!(stem("news"), "news");
     }
 
     /// Every anchor of each sentence, in order, as (key, surface).

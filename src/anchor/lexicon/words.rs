@@ -20,10 +20,18 @@ pub const STOPWORDS: &[&str] = &[
     "who", "will", "with", "would", "year", "you",
 ];
 
+/// Words ending in `s` that are no plurals. Stripped, `news` became the
+/// stopword `new`, and every dictionary entry glossed only "news" (`新闻`,
+/// `消息`) was lost (session 12: "Information Office" never met `新闻办`).
+const NOT_PLURALS: &[&str] = &["news"];
+
 /// Crude suffix stripping, applied the same way to dictionary and text.
 pub fn stem(word: &str) -> String {
     let mut w = word.to_string();
     let n = w.len();
+    if NOT_PLURALS.contains(&word) {
+        return w;
+    }
     if n > 4 && w.ends_with("ies") {
         w.truncate(n - 3);
         w.push('y');
