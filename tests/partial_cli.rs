@@ -152,3 +152,56 @@ fn batch_writes_the_translated_part_of_a_partial_pair_and_says_so() {
     assert!(units >= 8, "{doc}");
     assert_eq!(tmalign::tmx::read_file(&mem).unwrap().count() as u64, units);
 }
+
+#[test]
+fn explanations_of_a_partial_pair_number_sentences_as_the_whole_documents_do() {
+    // The English starts late: the Chinese is cut to its last stretch, so
+    // the stretch's beads and explanations are shifted to the whole document.
+    let name = "01-lianyungang-speech";
+    let (zh, en) = (corpus("dev", name, "zh.sent"), corpus("dev", name, "en.sent"));
+    let (zh, en) = (sentences(&zh), sentences(&en));
+    let from = en.len() * 4 / 10;
+    let dir = tempfile::tempdir().unwrap();
+    let (z, e) = (dir.path().join("a.zh"), dir.path().join("a.en"));
+    let (out, why) = (dir.path().join("a.json"), dir.path().join("why.json"));
+    fs::write(&z, zh.join("\n") + "\n").unwrap();
+    fs::write(&e, en[from..].join("\n") + "\n").unwrap();
+    let run = tmalign()
+        .args(["align", "--presegmented", "--format", "json", "-o"])
+        .arg(&out)
+        .arg("--explain")
+        .arg(&why)
+        .arg(&z)
+        .arg(&e)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(stderr.contains("the target translates only sentences"), "{stderr}");
+    let bead = |v: &serde_json::Value| {
+        let ids = |v: &serde_json::Value| {
+            v.as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize).collect::<Vec<_>>()
+        };
+        Bead::new(ids(&v["src"]), ids(&v["tgt"]))
+    };
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    let beads: Vec<Bead> = json["beads"].as_array().unwrap().iter().map(bead).collect();
+    let why: serde_json::Value = serde_json::from_str(&fs::read_to_string(&why).unwrap()).unwrap();
+    let explained: Vec<Bead> = why.as_array().unwrap().iter().map(|x| bead(&x["bead"])).collect();
+    // One explanation per bead of the stretch: the last beads, in order,
+    // every pairing bead among them; the sentences left out before it have none.
+    assert!(explained.len() < beads.len(), "{} explanations for {} beads", explained.len(), beads.len());
+    assert_eq!(explained, beads[beads.len() - explained.len()..], "explanations out of step with the beads");
+    assert!(beads[..beads.len() - explained.len()].iter().all(|b| b.tgt.is_empty()), "{beads:?}");
+    assert!(explained.first().unwrap().src.first().is_some_and(|&s| s > 0), "{explained:?}");
+    // The alternatives name sentences of the whole documents too.
+    let lowest = explained.iter().flat_map(|b| b.src.iter()).min().copied().unwrap();
+    for x in why.as_array().unwrap() {
+        for alt in x["runners_up"].as_array().unwrap() {
+            for b in alt["beads"].as_array().unwrap() {
+                let b = bead(&b["bead"]);
+                assert!(b.src.iter().all(|&s| s >= lowest && s < zh.len()), "{b:?}");
+                assert!(b.tgt.iter().all(|&t| t < en.len() - from), "{b:?}");
+            }
+        }
+    }
+}

@@ -74,7 +74,8 @@ impl Default for BatchOptions {
 pub struct AlignedPair {
     pub alignment: Alignment,
     pub encodings: [&'static str; 2],
-    /// Whether the documents translate each other whole ([`verify::check`]).
+    /// Whether the documents translate each other whole, or one a stretch
+    /// of the other ([`verify::align_and_check`]).
     pub check: verify::Check,
 }
 

@@ -755,19 +755,24 @@ mod tests {
         assert!(half.describe().starts_with("the target looks truncated"), "{}", half.describe());
     }
 
+    /// `n` sentences of a made-up report, one figure-laden project each.
+    fn projects_zh(n: u32) -> Vec<String> {
+        (1..=n).map(|i| format!("第{i}项工程投资{}亿元，用地{}亩。", i * 7 + 3, i * 11)).collect()
+    }
+
+    /// The English of the first `n` sentences of [`projects_zh`].
+    fn projects_en(n: u32) -> Vec<String> {
+        (1..=n)
+            .map(|i| {
+                let cost = f64::from(i * 7 + 3) / 10.0;
+                format!("Project No. {i} cost {cost} billion yuan on {} mu of land.", i * 11)
+            })
+            .collect()
+    }
+
     #[test]
     fn a_translation_of_the_first_half_is_partial_and_aligned_as_far_as_it_goes() {
-        let zh: Vec<String> =
-            (1..=12).map(|i| format!("第{i}项工程投资{}亿元，用地{}亩。", i * 7 + 3, i * 11)).collect();
-        let en: Vec<String> = (1..=12)
-            .map(|i| {
-                format!(
-                    "Project No. {i} cost {} billion yuan on {} mu of land.",
-                    f64::from(i * 7 + 3) / 10.0,
-                    i * 11
-                )
-            })
-            .collect();
+        let (zh, en) = (projects_zh(12), projects_en(12));
         let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
         let en: Vec<&str> = en.iter().map(String::as_str).collect();
         let anchorer = Anchorer::new();
@@ -799,5 +804,29 @@ mod tests {
             false,
         );
         assert_eq!((c.verdict, c.coverage), (Verdict::Ok, None));
+    }
+
+    /// A side of 10 to 19 sentences has coarse stretches 1.5 sentences
+    /// apart (15: 2, 3, 5, 6, 8, …), so the refinement must still try the
+    /// lengths between them: a translation of the first 4 of 15 sentences
+    /// cut at 5 leaves a fifth of the stretch unmatched and is refused.
+    #[test]
+    fn a_translation_of_the_first_four_of_fifteen_sentences_is_partial() {
+        let (zh, en) = (projects_zh(15), projects_en(4));
+        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let (a, _, c) = align_and_check(
+            doc(Lang::Zh, &zh),
+            doc(Lang::En, &en),
+            &Anchorer::new(),
+            &AlignOptions::default(),
+            &mut |_| {},
+            false,
+            false,
+        );
+        assert_eq!(c.verdict, Verdict::Partial, "{}", c.describe());
+        assert_eq!(c.coverage, Some(Coverage { side: Side::Source, start: 0, end: 4, sentences: 15 }));
+        let paired = a.beads.iter().filter(|b| !b.bead.is_null()).count();
+        assert_eq!(paired, 4, "{:?}", a.beads);
     }
 }
