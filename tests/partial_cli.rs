@@ -42,8 +42,7 @@ fn align(zh: &[&str], en: &[&str]) -> Aligned {
         .arg(&e)
         .assert();
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
-    let run = run.success();
-    drop(run);
+    run.success();
     let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     let ids = |v: &serde_json::Value| {
         v.as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize).collect::<Vec<_>>()

@@ -380,6 +380,9 @@ pub enum Stage {
     LexicalPass { pass: usize, of: usize },
     /// Scoring the beads of the final path.
     Scoring,
+    /// The pair check (`crate::verify::align_and_check`), and its partial
+    /// re-check if the pair is refused.
+    Checking,
 }
 
 impl std::fmt::Display for Stage {
@@ -389,6 +392,7 @@ impl std::fmt::Display for Stage {
             Stage::Search => f.write_str("aligning by length and anchors"),
             Stage::LexicalPass { pass, of } => write!(f, "lexical pass {pass} of {of}"),
             Stage::Scoring => f.write_str("scoring beads"),
+            Stage::Checking => f.write_str("checking the pair"),
         }
     }
 }

@@ -41,13 +41,17 @@ pub const PARTIAL_MAX_SENTENCES: usize = 2_000;
 
 /// The first stretches tried are a side's first or last 1/STEPS, 2/STEPS, …
 /// of its sentences; the best is then refined by halving the step down to
-/// one sentence.
+/// one sentence. Not tuned: ten is some 36 alignments by lengths and anchors
+/// for the first round, a few more for the refinement (session 12,
+/// `partial_eval` on the dev sets).
 const STEPS: usize = 10;
 
 /// Sentences [`confirm`] may add, one at a time, to the stretch when the
 /// other side's sentence at the cut is left without a partner. Adding them
 /// up front let the aligner stretch the translation over them again (three
-/// of the new-user trial's four articles were refused).
+/// of the new-user trial's four articles were refused). The trial's
+/// stretches were one sentence short at most (a quotation cut in two);
+/// two leaves a sentence to spare.
 const SLACK: usize = 2;
 
 /// Aligns `source` with `target` and checks the alignment, as
@@ -68,6 +72,7 @@ pub fn align_and_check(
 ) -> (Alignment, Vec<Explanation>, Check) {
     let (alignment, explanations, prepared) =
         align_and_prepare(source, target, anchorer, opts, on_stage, explain, alongside);
+    on_stage(Stage::Checking);
     let check = prepared.finish(&alignment);
     if !check.verdict.is_suspect() {
         return (alignment, explanations, check);
