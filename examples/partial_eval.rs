@@ -15,40 +15,27 @@
 //! all directories together, goes through the same function: a pairing
 //! found partial is a wrong pairing let in.
 
+mod gold;
+
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
+
+use gold::{names, read};
 
 use tmalign::align::{AlignOptions, Document};
 use tmalign::anchor::Anchorer;
 use tmalign::bead::{parse_beads, Bead};
 use tmalign::lang::Lang;
-use tmalign::segment::Sentence;
 use tmalign::verify::{align_and_check, Side, Verdict};
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .expect("read the gold directory")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter_map(|f| f.strip_suffix(".gold").map(str::to_string))
-        .collect();
-    v.sort();
-    v
-}
-
-fn read(dir: &Path, name: &str, ext: &str) -> String {
-    std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).expect("read a corpus file")
-}
 
 fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
 
 fn doc(lang: Lang, lines: &[String]) -> Document {
-    let sentences =
-        lines.iter().map(|l| Sentence { text: l.clone(), start: 0, end: l.len(), paragraph: 0 }).collect();
-    Document::new("", lang, sentences)
+    Document::from_texts("", lang, &lines.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 struct Pair {

@@ -19,9 +19,13 @@
 //! sentences on both sides), aligning the gold `.sent` files. Other
 //! directories get the same figures, for reporting only.
 
+mod gold;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+use gold::{names, read};
 
 use tmalign::align::{align, Alignment, Document};
 use tmalign::anchor::Anchorer;
@@ -29,20 +33,6 @@ use tmalign::bead::{parse_beads, Bead};
 use tmalign::lang::Lang;
 use tmalign::segment::{segment, Sentence};
 use tmalign::verify::{check, Check, Verdict, MIN_LIFT};
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .expect("read the gold directory")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter_map(|f| f.strip_suffix(".gold").map(str::to_string))
-        .collect();
-    v.sort();
-    v
-}
-
-fn read(dir: &Path, name: &str, ext: &str) -> String {
-    std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).expect("read a corpus file")
-}
 
 fn raw(name: &str, lang: Lang, text: &str) -> Document {
     Document::new(name, lang, segment(text, lang))

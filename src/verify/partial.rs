@@ -145,6 +145,20 @@ fn side_len(s: &Document, t: &Document, side: Side) -> usize {
     }
 }
 
+/// Whether `st` can be judged and leaves something out.
+fn usable(s: &Document, t: &Document, st: &Stretch) -> bool {
+    st.len >= MIN_SENTENCES && st.len < side_len(s, t, st.side)
+}
+
+/// The sentences of `side` that bead `b` holds.
+fn ids_of(b: &Bead, side: Side) -> &[usize] {
+    if side == Side::Source {
+        &b.src
+    } else {
+        &b.tgt
+    }
+}
+
 /// Sentences `range` of `doc`, as a document of their own.
 fn excerpt(doc: &Document, range: Range<usize>) -> Document {
     Document::new(doc.name.clone(), doc.lang, doc.sentences[range].to_vec())
@@ -196,7 +210,6 @@ fn support(s: &Document, t: &Document, keys: &Keys, st: Stretch) -> f64 {
 /// and to its end, the one of its tenths with the most [`support`], the
 /// longer on a tie; at most [`CANDIDATES`] of them.
 fn candidates(s: &Document, t: &Document, keys: &Keys) -> Vec<(Stretch, f64)> {
-    let usable = |st: &Stretch| st.len >= MIN_SENTENCES && st.len < side_len(s, t, st.side);
     let coarse: Vec<Stretch> = [Side::Source, Side::Target]
         .into_iter()
         .flat_map(|side| [true, false].map(|head| (side, head)))
@@ -204,7 +217,7 @@ fn candidates(s: &Document, t: &Document, keys: &Keys) -> Vec<(Stretch, f64)> {
             let n = side_len(s, t, side);
             (1..STEPS).map(move |i| Stretch { side, head, len: (n * i + STEPS / 2) / STEPS })
         })
-        .filter(usable)
+        .filter(|st| usable(s, t, st))
         .collect();
     let scored: Vec<(Stretch, f64)> =
         coarse.into_par_iter().map(|st| (st, support(s, t, keys, st))).collect();
@@ -224,7 +237,6 @@ fn candidates(s: &Document, t: &Document, keys: &Keys) -> Vec<(Stretch, f64)> {
 /// `st` (whose support is `top`) refined by halving the step down to one
 /// sentence, keeping the stretch with the most [`support`].
 fn refine(s: &Document, t: &Document, keys: &Keys, (mut st, mut top): (Stretch, f64)) -> Stretch {
-    let usable = |st: &Stretch| st.len >= MIN_SENTENCES && st.len < side_len(s, t, st.side);
     // At least one sentence: a side of 10 to 19 sentences has coarse
     // stretches 1.5 sentences apart, and a stretch one sentence too long
     // leaves its cut side unbalanced (4 of 15 tried as 5: imbalance 0.2).
@@ -233,7 +245,7 @@ fn refine(s: &Document, t: &Document, keys: &Keys, (mut st, mut top): (Stretch, 
         let around: Vec<Stretch> = [st.len.saturating_sub(step), st.len + step]
             .into_iter()
             .map(|len| Stretch { len, ..st })
-            .filter(|c| usable(c) && c.len != st.len)
+            .filter(|c| usable(s, t, c) && c.len != st.len)
             .collect();
         for (c, score) in around.into_par_iter().map(|c| (c, support(s, t, keys, c))).collect::<Vec<_>>() {
             if (score, c.len) > (top, st.len) {
@@ -252,30 +264,29 @@ fn refine(s: &Document, t: &Document, keys: &Keys, (mut st, mut top): (Stretch, 
 fn lengthen(s: &Document, t: &Document, keys: &Keys, mut st: Stretch) -> Stretch {
     let a = keyed(s, t, keys, st);
     let (sk, tk) = rare_keys(s, t, keys, st);
-    let chars = |doc: &Document, ids: &[usize]| {
-        ids.iter().map(|&i| doc.sentences[i].text.chars().count()).sum::<usize>()
-    };
+    fn chars(doc: &Document, ids: impl IntoIterator<Item = usize>) -> usize {
+        ids.into_iter().map(|i| doc.sentences[i].text.chars().count()).sum()
+    }
     let (mut cut_chars, mut other_chars) = (0, 0);
     for b in a.beads.iter().filter(|b| !b.bead.is_null()) {
         if shared_weight(&union(sk, &b.bead.src), &union(tk, &b.bead.tgt)) < SUPPORT_WEIGHT {
             continue;
         }
-        let (src, tgt) = (chars(&a.source, &b.bead.src), chars(&a.target, &b.bead.tgt));
-        let (c, o) = if st.side == Side::Source { (src, tgt) } else { (tgt, src) };
-        cut_chars += c;
-        other_chars += o;
+        let (doc, other) =
+            if st.side == Side::Source { (&a.source, &a.target) } else { (&a.target, &a.source) };
+        cut_chars += chars(doc, ids_of(&b.bead, st.side).iter().copied());
+        other_chars += chars(other, ids_of(&b.bead, st.side.other()).iter().copied());
     }
     if cut_chars == 0 || other_chars == 0 {
         return st;
     }
     let (whole, other) = if st.side == Side::Source { (s, t) } else { (t, s) };
     let n = whole.sentences.len();
-    let all: Vec<usize> = (0..other.sentences.len()).collect();
-    let want = chars(other, &all) as f64 * cut_chars as f64 / other_chars as f64;
-    let mut have = chars(whole, &st.range(n).collect::<Vec<_>>());
+    let want = chars(other, 0..other.sentences.len()) as f64 * cut_chars as f64 / other_chars as f64;
+    let mut have = chars(whole, st.range(n));
     while st.len < n && (have as f64) < want {
         let next = if st.head { st.len } else { n - st.len - 1 };
-        have += chars(whole, &[next]);
+        have += chars(whole, [next]);
         st.len += 1;
     }
     st
@@ -309,12 +320,10 @@ fn confirm(
             related && check.imbalance() <= MAX_IMBALANCE && edge + check.imbalance() <= MAX_UNACCOUNTED;
         holds.then_some((sub, explanations, check))
     };
-    let side = st.side;
-    let cut_ids = |b: &Bead| if side == Side::Source { b.src.clone() } else { b.tgt.clone() };
     let (mut sub, mut explanations, mut check) = full(st)?;
     for _ in 0..SLACK {
         let at_cut = if st.head { sub.beads.last() } else { sub.beads.first() };
-        let unpartnered = at_cut.is_some_and(|b| cut_ids(&b.bead).is_empty());
+        let unpartnered = at_cut.is_some_and(|b| ids_of(&b.bead, st.side).is_empty());
         if !unpartnered || st.len == side_len(s, t, st.side) {
             break;
         }
@@ -323,7 +332,11 @@ fn confirm(
         let added = if st.head { st.len } else { 0 };
         match full(longer) {
             Some(next)
-                if next.0.beads.iter().any(|b| !b.bead.is_null() && cut_ids(&b.bead).contains(&added)) =>
+                if next
+                    .0
+                    .beads
+                    .iter()
+                    .any(|b| !b.bead.is_null() && ids_of(&b.bead, st.side).contains(&added)) =>
             {
                 (sub, explanations, check) = next;
                 st = longer;
@@ -345,11 +358,15 @@ fn merge(
     mut check: Check,
 ) -> (Vec<ScoredBead>, Vec<Explanation>, Check) {
     let (ns, nt) = (whole.source.sentences.len(), whole.target.sentences.len());
-    let n = if st.side == Side::Source { ns } else { nt };
+    let n = side_len(&whole.source, &whole.target, st.side);
     let r = st.range(n);
-    let ids = |b: &Bead| if st.side == Side::Source { b.src.clone() } else { b.tgt.clone() };
-    let paired: Vec<usize> =
-        sub.beads.iter().filter(|b| !b.bead.is_null()).flat_map(|b| ids(&b.bead)).collect();
+    let paired: Vec<usize> = sub
+        .beads
+        .iter()
+        .filter(|b| !b.bead.is_null())
+        .flat_map(|b| ids_of(&b.bead, st.side))
+        .copied()
+        .collect();
     let (first, last) = (paired.iter().min().copied().unwrap_or(0), paired.iter().max().map_or(0, |m| m + 1));
     check.verdict = Verdict::Partial;
     check.coverage =
