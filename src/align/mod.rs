@@ -466,12 +466,13 @@ pub(crate) type SentenceKeys<'a> = (&'a [Vec<Key>], &'a [Vec<Key>]);
 /// (the two share the cores: see `search::fill_pipelined`), else after:
 /// its memory is not added to the aligner's peak on long documents.
 ///
-/// Alongside a lexical pass, `with_keys` starts once the first search is
-/// done (when the first pass begins) rather than with it: the first
-/// search then has every thread, and `with_keys` takes the core that
-/// training the lexicon, which runs on one thread, leaves idle. On the
-/// 206-sentence `short` pair the aligner finished about 5 ms sooner of
-/// about 60 (docs/BENCHMARKS.md, session 10 round 2).
+/// Alongside, `with_keys` starts as the aligner does: a short document's
+/// first search runs on one thread (its windows are below
+/// `search::PIPELINE_CELLS`), leaving the other core free. Started only
+/// once the first search was done (session 10, when the training between
+/// the passes ran on one thread), it slowed the first pass's two-thread
+/// training instead: the 206-sentence `short` pair took 57.8 ms, against
+/// 56.0 (session 13, docs/BENCHMARKS.md).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn align_sharing_keys<R: Send>(
     source: Document,
@@ -486,43 +487,10 @@ pub(crate) fn align_sharing_keys<R: Send>(
     let passes = lexicon_passes(&source, &target, opts);
     on_stage(Stage::Anchors);
     let (se, te) = both_evidence(&source, &target, anchorer, passes > 0);
-    let align = |on_stage: &mut (dyn FnMut(Stage) + Send)| {
-        align_evidence(&source, &target, &se, &te, passes, on_stage, explain, true)
-    };
-    let keys = || with_keys(&source, &target, (&se.keys, &te.keys));
-    let ((beads, explanations), r) = if alongside && passes > 0 {
-        let mut checked = None;
-        let mut aligned = None;
-        rayon::scope(|scope| {
-            let mut pending = Some((&mut checked, keys));
-            // The first lexical pass starts once the first search is done;
-            // scoring, if the passes are skipped.
-            let mut staged = |stage: Stage| {
-                let first_done = matches!(stage, Stage::LexicalPass { .. } | Stage::Scoring);
-                on_stage(stage);
-                if first_done {
-                    if let Some((checked, keys)) = pending.take() {
-                        scope.spawn(move |_| *checked = Some(keys()));
-                    }
-                }
-            };
-            aligned = Some(align(&mut staged));
-            // Never left unstarted, whatever stages the aligner reports.
-            if let Some((checked, keys)) = pending.take() {
-                *checked = Some(keys());
-            }
-        });
-        match (aligned, checked) {
-            (Some(aligned), Some(r)) => (aligned, r),
-            // A scope returns once everything spawned in it has run.
-            _ => unreachable!("both jobs run before the scope returns"),
-        }
-    } else if alongside {
-        rayon::join(|| align(on_stage), keys)
-    } else {
-        let aligned = align(on_stage);
-        (aligned, keys())
-    };
+    let (src, tgt, sev, tev) = (&source, &target, &se, &te);
+    let mut align = move || align_evidence(src, tgt, sev, tev, passes, on_stage, explain, true);
+    let keys = || with_keys(src, tgt, (&sev.keys, &tev.keys));
+    let ((beads, explanations), r) = if alongside { rayon::join(align, keys) } else { (align(), keys()) };
     (Alignment { source, target, beads }, explanations, r)
 }
 

@@ -216,9 +216,28 @@ pub fn search_near<P: Problem + Sync>(p: &P, path: &[Step], radius: usize) -> Ve
 /// other row only the cells of `path` itself. Beads held that way act as
 /// fixed anchors between the open stretches, which are searched as before
 /// within them: a long document whose path is mostly settled is searched
-/// again where it is not (see `align`).
+/// again where it is not (see `align`). A long window is cut into
+/// stretches between settled beads ([`cuts`]), searched on all threads.
 pub fn search_near_open<P: Problem + Sync>(p: &P, path: &[Step], radius: usize, open: &[bool]) -> Vec<Step> {
-    let (n, m) = (p.src_len(), p.tgt_len());
+    let (lo, hi, cuts) = open_window(path, p.src_len(), p.tgt_len(), radius, open);
+    if cuts.len() <= 2 {
+        return run(p, &Window::new(lo, hi));
+    }
+    let parts: Vec<Vec<Step>> =
+        cuts.par_windows(2).map(|c| search_between(p, &lo, &hi, c[0], c[1])).collect();
+    parts.into_iter().flatten().collect()
+}
+
+/// The window of [`search_near_open`] as each row's lowest and highest
+/// column, and where it is cut into stretches.
+#[allow(clippy::type_complexity)]
+fn open_window(
+    path: &[Step],
+    n: usize,
+    m: usize,
+    radius: usize,
+    open: &[bool],
+) -> (Vec<usize>, Vec<usize>, Vec<(usize, usize)>) {
     let wide = project(path, n, m, 1, radius);
     let narrow = project(path, n, m, 1, 0);
     let mut row_open = vec![false; n + 1];
@@ -228,7 +247,108 @@ pub fn search_near_open<P: Problem + Sync>(p: &P, path: &[Step], radius: usize, 
     let pick = |i: usize| if row_open[i] { (wide.lo[i], wide.hi[i]) } else { (narrow.lo[i], narrow.hi[i]) };
     let (mut lo, mut hi): (Vec<usize>, Vec<usize>) = (0..=n).map(pick).unzip();
     monotone(&mut lo, &mut hi, n, m);
-    run(p, &Window::new(lo, hi))
+    let cuts = cuts(path, &row_open, &lo, &hi, radius + SPAN);
+    (lo, hi, cuts)
+}
+
+/// Cells a stretch of [`search_near_open`] has at least, where the
+/// settled beads allow a cut: each is searched on one thread, the
+/// stretches on all of them. In a window that is mostly a path held in
+/// place, filling rows on two threads at once ([`fill_pipelined`]) kept
+/// them waiting on each other: the lexical passes of the 100,000-sentence
+/// bench pair took longer than on one thread (docs/BENCHMARKS.md, session
+/// 13). A stretch pays for a pricer of its own, so it is not made small.
+const STRETCH_CELLS: usize = 1 << 14;
+
+/// Where [`search_near_open`] cuts its window into stretches searched
+/// apart: (0, 0), cells of `path` between two settled 1-1 beads, about
+/// [`STRETCH_CELLS`] cells apart, and (`n`, `m`). The new path is held
+/// through the cut cells, as it nearly is through every settled row (whose
+/// window is the old path's own cells, where it may only regroup beads):
+/// a cut is made only where no open row lies within `margin` rows and
+/// between two 1-1 beads, which the search seldom regroups (cutting after
+/// any settled bead moved 1 bead of the 30,000-sentence bench pair's first
+/// pass, as many as between 1-1 beads, but strict F1 at 100,000 sentences
+/// fell 0.831 → 0.823 after two passes; between 1-1 beads it was 0.831,
+/// and 0.888 → 0.892 at 30,000). The cuts depend on the path and the
+/// window only, never on the thread count.
+fn cuts(path: &[Step], row_open: &[bool], lo: &[usize], hi: &[usize], margin: usize) -> Vec<(usize, usize)> {
+    let n = lo.len() - 1;
+    // Open rows up to each row, to count those near a candidate.
+    let mut open_before = Vec::with_capacity(n + 2);
+    open_before.push(0usize);
+    for &o in row_open {
+        open_before.push(open_before.last().copied().unwrap_or(0) + usize::from(o));
+    }
+    let open_near =
+        |i: usize| open_before[(i + margin + 1).min(n + 1)] - open_before[i.saturating_sub(margin)];
+    let one_one = |(s, t): &Step| s.len() == 1 && t.len() == 1;
+    let mut out = vec![(0, 0)];
+    let (mut last, mut cells) = (0, 0);
+    for pair in path.windows(2) {
+        let (s, t) = &pair[1];
+        let i = s.start;
+        cells += (last..i).map(|r| hi[r] - lo[r] + 1).sum::<usize>();
+        last = last.max(i);
+        let between_ones = one_one(&pair[0]) && one_one(&pair[1]);
+        if cells >= STRETCH_CELLS && between_ones && open_near(i) == 0 && (lo[i]..=hi[i]).contains(&t.start) {
+            out.push((i, t.start));
+            cells = 0;
+        }
+    }
+    let end = (n, hi[n]);
+    if out.last() != Some(&end) {
+        out.push(end);
+    }
+    out
+}
+
+/// The cheapest path from cell `from` to cell `to` within the window
+/// `lo`, `hi` (clipped to the columns between the two cells), on this thread.
+fn search_between<P: Problem + Sync>(
+    p: &P,
+    lo: &[usize],
+    hi: &[usize],
+    from: (usize, usize),
+    to: (usize, usize),
+) -> Vec<Step> {
+    let (n, m) = (to.0 - from.0, to.1 - from.1);
+    let (mut l, mut h): (Vec<usize>, Vec<usize>) = (from.0..=to.0)
+        .map(|i| (lo[i].clamp(from.1, to.1) - from.1, hi[i].clamp(from.1, to.1) - from.1))
+        .unzip();
+    monotone(&mut l, &mut h, n, m);
+    let w = Window::new(l, h);
+    let mut pricer = Shifted { inner: p.pricer(), rows: from.0, cols: from.1 };
+    let (_, back) = fill_serial(&mut pricer, &w);
+    let shift = |(s, t): Step| (s.start + from.0..s.end + from.0, t.start + from.1..t.end + from.1);
+    trace(&w, &back, n, m).into_iter().map(shift).collect()
+}
+
+/// A pricer asked about a stretch of a problem in the stretch's own
+/// numbering: its row 0 is the problem's row `rows`, its column 0 column `cols`.
+struct Shifted<'p> {
+    inner: Box<dyn Pricer + 'p>,
+    rows: usize,
+    cols: usize,
+}
+
+impl Pricer for Shifted<'_> {
+    fn start_row(&mut self, i: usize) {
+        self.inner.start_row(i + self.rows);
+    }
+    fn price(&mut self, i: usize, j: usize, wanted: u16, out: &mut [f64; MOVES.len()]) {
+        self.inner.price(i + self.rows, j + self.cols, wanted, out);
+    }
+    fn price_cheapest(
+        &mut self,
+        i: usize,
+        j: usize,
+        wanted: u16,
+        from: &[f64; MOVES.len()],
+        out: &mut [f64; MOVES.len()],
+    ) -> u16 {
+        self.inner.price_cheapest(i + self.rows, j + self.cols, wanted, from, out)
+    }
 }
 
 /// Makes a window's rows connect: `lo` and `hi` never fall from one row to
@@ -398,32 +518,16 @@ fn run_with<P: Problem + Sync>(p: &P, w: &Window, cheapest_only: bool) -> Vec<St
 fn fill<P: Problem + Sync>(p: &P, w: &Window, cheapest_only: bool) -> (Vec<f64>, Vec<u8>) {
     let n = p.src_len();
     let cells = w.cells();
-    let mut cost = vec![f64::INFINITY; cells];
-    let mut back = vec![u8::MAX; cells];
-    if let Some(k) = w.index(0, 0) {
-        cost[k] = 0.0;
-    }
     if cheapest_only && cells >= PIPELINE_CELLS && rayon::current_num_threads() > 1 {
         return fill_pipelined(p, w);
     }
     if cheapest_only {
-        let mut pricer = p.pricer();
-        let mut from = [f64::INFINITY; MOVES.len()];
-        let mut price = [f64::INFINITY; MOVES.len()];
-        for i in 0..=n {
-            pricer.start_row(i);
-            for j in w.lo[i]..=w.hi[i] {
-                let Some(here) = w.index(i, j) else { continue };
-                if i == 0 && j == 0 {
-                    continue;
-                }
-                let wanted = reachable_moves(w, &cost, i, j, &mut from);
-                let priced =
-                    if wanted == 0 { 0 } else { pricer.price_cheapest(i, j, wanted, &from, &mut price) };
-                (cost[here], back[here]) = cheapest(priced, &from, &price);
-            }
-        }
-        return (cost, back);
+        return fill_serial(p.pricer().as_mut(), w);
+    }
+    let mut cost = vec![f64::INFINITY; cells];
+    let mut back = vec![u8::MAX; cells];
+    if let Some(k) = w.index(0, 0) {
+        cost[k] = 0.0;
     }
     // Tiny grids are not worth a second thread. A lexical pass over a
     // 200-sentence chapter is about 5,000 cells at 20,000 instructions
@@ -458,6 +562,32 @@ fn fill<P: Problem + Sync>(p: &P, w: &Window, cheapest_only: bool) -> (Vec<f64>,
     (cost, back)
 }
 
+/// The cheapest-move-only DP of [`fill`] on this thread, prices asked of
+/// `pricer` with the window's own row and column numbers.
+fn fill_serial(pricer: &mut dyn Pricer, w: &Window) -> (Vec<f64>, Vec<u8>) {
+    let cells = w.cells();
+    let mut cost = vec![f64::INFINITY; cells];
+    let mut back = vec![u8::MAX; cells];
+    if let Some(k) = w.index(0, 0) {
+        cost[k] = 0.0;
+    }
+    let mut from = [f64::INFINITY; MOVES.len()];
+    let mut price = [f64::INFINITY; MOVES.len()];
+    for i in 0..w.lo.len() {
+        pricer.start_row(i);
+        for j in w.lo[i]..=w.hi[i] {
+            let Some(here) = w.index(i, j) else { continue };
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let wanted = reachable_moves(w, &cost, i, j, &mut from);
+            let priced = if wanted == 0 { 0 } else { pricer.price_cheapest(i, j, wanted, &from, &mut price) };
+            (cost[here], back[here]) = cheapest(priced, &from, &price);
+        }
+    }
+    (cost, back)
+}
+
 /// Windows of at least this many cells searched cheapest-move-only are
 /// filled by every thread of the pool at once ([`fill_pipelined`]); below
 /// it, handing rows over costs more than it saves, and the one-sentence
@@ -475,9 +605,6 @@ const SPAN: usize = {
     }
     span
 };
-
-/// Cells a row's filler completes between two reports of its progress.
-const PROGRESS_EVERY: usize = 8;
 
 /// Checks of a row's progress a waiting filler makes before it yields, and
 /// yields before it sleeps until the row moves on ([`Sleepers`]). The row
@@ -605,10 +732,13 @@ fn fill_pipelined<P: Problem + Sync>(p: &P, w: &Window) -> (Vec<f64>, Vec<u8>) {
                     cost[here].store(c.to_bits(), Ordering::Relaxed);
                     back[here].store(k, Ordering::Relaxed);
                 }
-                let filled = j + 1 - lo;
-                if filled % PROGRESS_EVERY == 0 || j == hi {
-                    sleep.publish(&done[i], filled);
-                }
+                // Every cell is published: a row of a narrow window (a lexical
+                // pass searches within a few cells of the path) is done before
+                // a report every 8 cells came, so the next row waited for
+                // all of it and the two threads took turns; with every cell
+                // it follows a cell or two behind. The 206-sentence pair:
+                // 63.8 → 57.8 ms (docs/BENCHMARKS.md, session 13).
+                sleep.publish(&done[i], j + 1 - lo);
             }
         }
     };
@@ -818,6 +948,48 @@ mod tests {
         assert!((100..110).all(|x| found.contains(&(x..x + 1, x..x + 1))), "{:?}", &found[95..115]);
         assert!((303..310).all(|x| !found.contains(&(x..x + 1, x..x + 1))), "a held stretch must not move");
         assert!(found.starts_with(&right[..95]) && found.ends_with(&right[315..]));
+    }
+
+    #[test]
+    fn a_long_open_search_cut_into_stretches_puts_right_every_open_stretch_and_holds_the_rest() {
+        // As above, on 40,000 sentences: a previous path shifted at every
+        // thousandth sentence; all but the stretch at 20,000 are open.
+        let n = 40_000;
+        let p = Lengths { s: lengths(n, 9), t: lengths(n, 9) };
+        let mut wrong: Vec<Step> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if i % 1000 == 500 {
+                wrong.extend((i..i + 3).map(|x| (x..x + 1, i..i)));
+                wrong.extend((i + 3..i + 10).map(|x| (x..x + 1, x - 3..x - 2)));
+                wrong.extend((i + 7..i + 10).map(|y| (i + 10..i + 10, y..y + 1)));
+                i += 10;
+            } else {
+                wrong.push((i..i + 1, i..i + 1));
+                i += 1;
+            }
+        }
+        let open: Vec<bool> =
+            wrong.iter().map(|(s, _)| s.start % 1000 >= 495 && s.start / 1000 != 20).collect();
+        let (_, _, cuts) = open_window(&wrong, n, n, 2, &open);
+        assert!(cuts.len() > 10, "the window must be cut into stretches: {}", cuts.len());
+        let with = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| search_near_open(&p, &wrong, 2, &open))
+        };
+        let found = with(2);
+        assert_eq!(found, with(1), "the stretches must not depend on the thread count");
+        for at in (500..n).step_by(1000) {
+            let fixed = (at..at + 10).all(|x| found.contains(&(x..x + 1, x..x + 1)));
+            assert_eq!(fixed, at != 20_500, "stretch at {at}");
+        }
+        // Every sentence is in exactly one bead, in order.
+        let (mut i, mut j) = (0, 0);
+        for (s, t) in &found {
+            assert_eq!((s.start, t.start), (i, j));
+            (i, j) = (s.end, t.end);
+        }
+        assert_eq!((i, j), (n, n));
     }
 
     #[test]
