@@ -257,19 +257,26 @@ fn a_language_the_map_does_not_cover_exits_2() {
 }
 
 #[test]
-fn align_cuts_both_sides_with_the_srx_rules() {
+fn align_cuts_the_source_with_the_srx_rules_and_keeps_the_target_sentences_whole() {
     let dir = tempfile::tempdir().unwrap();
     let rules = bar_rules(dir.path(), "ZH.*", "EN.*");
     let (zh, en) = (dir.path().join("a.zh.txt"), dir.path().join("a.en.txt"));
     fs::write(&zh, "港口扩建了。船多了。\n").unwrap();
     fs::write(&en, "The port grew. More ships came.\n").unwrap();
-    let align = |extra: &[&str]| {
-        let out = tmalign().arg("align").args(extra).arg(&zh).arg(&en).assert().success();
+    let align = |extra: &[&str], zh: &Path, en: &Path| {
+        let out = tmalign().arg("align").args(extra).arg(zh).arg(en).assert().success();
         String::from_utf8_lossy(&out.get_output().stdout).into_owned()
     };
-    assert_eq!(align(&[]), "[0]:[0]\n[1]:[1]\n");
-    // No `|`: each side is one segment.
-    assert_eq!(align(&["--srx", rules.to_str().unwrap()]), "[0]:[0]\n");
+    let srx = ["--srx", rules.to_str().unwrap()];
+    assert_eq!(align(&[], &zh, &en), "[0]:[0]\n[1]:[1]\n");
+    // No `|` in the source: one segment; the target keeps its two sentences.
+    assert_eq!(align(&srx, &zh, &en), "[0]:[0,1]\n");
+    // A rule that cuts inside an English sentence (as OmegaT's cut `on
+    // Nov. 17.` after `Nov.`) cuts an English source, never an English target.
+    fs::write(&zh, "港口扩建了。|船多了。\n").unwrap();
+    fs::write(&en, "The port grew at Nov.| 17 more ships came.\n").unwrap();
+    assert_eq!(align(&srx, &zh, &en), "[0,1]:[0]\n");
+    assert_eq!(align(&srx, &en, &zh), "[0]:[0]\n[1]:[1]\n");
 }
 
 #[test]

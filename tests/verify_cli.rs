@@ -367,3 +367,44 @@ fn a_pair_is_judged_on_both_sides_lift_not_the_better_one() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("do not translate each other"), "{stderr}");
 }
+
+#[test]
+fn a_pair_too_short_to_check_goes_whole_to_the_doubtful_memory() {
+    // Two sentences a side that do not translate each other but share a
+    // dictionary word: beads that score well, on a pair the check cannot judge.
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("tea.zh.txt"), "4月15日，武夷山茶文化节开幕。\n本届茶文化节为期五天。\n").unwrap();
+    fs::write(
+        docs.join("tea.en.txt"),
+        "Qingdao Port handled 720 million tonnes of cargo.\nIt opened 12 new routes.\n",
+    )
+    .unwrap();
+    let (main, doubtful) = (dir.path().join("m.tmx"), dir.path().join("d.tmx"));
+    tmalign()
+        .arg("batch")
+        .arg(&docs)
+        .arg("-o")
+        .arg(&main)
+        .arg("--doubtful")
+        .arg(&doubtful)
+        .assert()
+        .success();
+    assert_eq!(units(&main).len(), 0, "nothing unchecked may be trusted");
+    assert!(!units(&doubtful).is_empty());
+    // `align` routes the same way.
+    let (main, doubtful) = (dir.path().join("a.tmx"), dir.path().join("ad.tmx"));
+    tmalign()
+        .args(["align"])
+        .arg(docs.join("tea.zh.txt"))
+        .arg(docs.join("tea.en.txt"))
+        .arg("-o")
+        .arg(&main)
+        .arg("--doubtful")
+        .arg(&doubtful)
+        .assert()
+        .success();
+    assert_eq!(units(&main).len(), 0);
+    assert!(!units(&doubtful).is_empty());
+}

@@ -228,8 +228,15 @@ pub fn run_inspected<E>(
                 Ok((AlignedPair { alignment, encodings, check }, flags)) => {
                     inspect(report.documents.len(), pair, &alignment)?;
                     let write = !check.verdict.is_suspect() || options.keep_unverified;
+                    let all_doubtful;
+                    let route = if check.verdict.untrusted() {
+                        all_doubtful = vec![true; flags.len()];
+                        &all_doubtful[..]
+                    } else {
+                        &flags[..]
+                    };
                     let written = if write {
-                        emit(pair, &alignment, options.doubtful.then_some(&flags[..]))?
+                        emit(pair, &alignment, options.doubtful.then_some(route))?
                     } else {
                         Written::default()
                     };

@@ -225,7 +225,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match &args.trust.doubtful {
         // Both memories are complete before either is renamed into place.
         Some(path) => {
-            let route = |u: &tmalign::tmx::Unit| tmalign::verify::unit_is_doubtful(u, &flags);
+            let untrusted = check.verdict.untrusted();
+            let route = |u: &tmalign::tmx::Unit| untrusted || tmalign::verify::unit_is_doubtful(u, &flags);
             let tmx = TmxExporter::new(args.tmx.options());
             super::output::write_atomic(args.output.as_deref(), |out| {
                 super::output::write_atomic(Some(path), |second| {

@@ -68,9 +68,15 @@ pub fn load_pair(source: &Path, target: &Path, options: &PairOptions) -> Result<
         )?;
     }
     let (source_encoding, target_encoding) = (s.encoding_name(), t.encoding_name());
+    // SRX rules cut the source as the CAT project that translates it will;
+    // the target keeps the built-in rules' whole sentences, since a CAT tool
+    // matches on the source only and inserts the target as it stands:
+    // OmegaT's English rules cut `on Nov. 17.` after `Nov.`, and its zh→en
+    // memory then inserted "…said on Nov." (session 13, a new user's trial).
+    let target_segment = crate::segment::Options { srx: None, ..options.segment };
     Ok(LoadedPair {
         source: Document::from_text(s, options.source_lang, options.layout, options.segment)?,
-        target: Document::from_text(t, options.target_lang, options.layout, options.segment)?,
+        target: Document::from_text(t, options.target_lang, options.layout, target_segment)?,
         source_encoding,
         target_encoding,
     })

@@ -170,6 +170,16 @@ impl Verdict {
         matches!(self, Verdict::Unrelated | Verdict::Truncated)
     }
 
+    /// True when no unit of the pair goes into a trusted memory: the check
+    /// could not judge it (too few sentences) or found it suspect (written
+    /// only on request). With a memory for doubtful units, all of such a
+    /// pair's units go there, however well their beads score: a CAT tool
+    /// inserts the main memory's exact matches unattended, and a short
+    /// unrelated pair's beads scored 83.5 (session 13, a new user's trial).
+    pub fn untrusted(self) -> bool {
+        self.is_suspect() || self == Verdict::Unchecked
+    }
+
     /// True when the user is told about the pair: it is suspect, or only
     /// part of it was aligned.
     pub fn warns(self) -> bool {

@@ -89,9 +89,12 @@ pub fn align_and_check(
         return (alignment, explanations, check);
     }
     let keys = Keys::read(s, t, anchorer);
+    // A stretch lengthened to its whole side cuts nothing off: the pair
+    // would be "partial" while translating every sentence of that side
+    // (its check, blind to the cut end, only more lenient than the first).
     let found = candidates(s, t, &keys).into_iter().find_map(|c| {
         let st = lengthen(s, t, &keys, refine(s, t, &keys, c));
-        confirm(s, t, anchorer, opts, explain, st)
+        confirm(s, t, anchorer, opts, explain, st).filter(|(st, ..)| usable(s, t, st))
     });
     match found {
         Some((st, sub, sub_explanations, sub_check)) => {
