@@ -248,7 +248,7 @@ pub(crate) const fn byte_table(bytes: &[u8]) -> [bool; 256] {
 }
 
 /// Appends `s` to `out` with every run of whitespace replaced by one space
-/// and none at either end.
+/// (but a lone ideographic space kept) and none at either end.
 ///
 /// Lone ASCII spaces are already what the output wants, so the text is
 /// copied in as few pieces as there are irregular runs (line breaks, tabs,
@@ -284,6 +284,14 @@ pub fn collapse_whitespace_into(s: &str, out: &mut String) {
             }
             j += w;
         }
+        // A lone ideographic space stays: Chinese releases separate fields
+        // with it (`来源：新华日报　发布时间：…`), a CAT tool keeps it in the
+        // segment, and its exact match failed on the ASCII space that
+        // replaced it (session 13, a new user's trial in OmegaT).
+        if &b[i..j] == IDEOGRAPHIC_SPACE.as_bytes() {
+            i = j;
+            continue;
+        }
         out.push_str(&s[copied..i]);
         out.push(' ');
         copied = j;
@@ -291,6 +299,8 @@ pub fn collapse_whitespace_into(s: &str, out: &mut String) {
     }
     out.push_str(&s[copied..]);
 }
+
+const IDEOGRAPHIC_SPACE: &str = "\u{3000}";
 
 /// True when `b` holds whitespace other than lone ASCII spaces. Each check
 /// is one vectorised `memchr` pass, far cheaper than a loop over the bytes.

@@ -429,7 +429,7 @@ fn chinese_headline_line_is_its_own_sentence() {
 #[test]
 fn collapsing_keeps_curly_quotes_and_replaces_em_spaces() {
     assert_eq!(collapse_whitespace("a “b” c"), "a “b” c");
-    assert_eq!(collapse_whitespace("a\u{2003}“b”\u{3000}c"), "a “b” c");
+    assert_eq!(collapse_whitespace("a\u{2003}“b”\u{3000}c"), "a “b”\u{3000}c");
 }
 
 #[test]
@@ -484,4 +484,15 @@ fn a_sentence_ending_in_an_abbreviation_is_cut_before_a_new_speaker() {
     // An office title or an institution goes on with the name.
     assert_eq!(en("He met U.S. Rep. Smith today."), ["He met U.S. Rep. Smith today."]);
     assert_eq!(en("The U.S. Congress said no."), ["The U.S. Congress said no."]);
+}
+
+#[test]
+fn a_lone_ideographic_space_is_kept_as_a_cat_tool_keeps_it() {
+    assert_eq!(
+        collapse_whitespace("来源：新华日报\u{3000}发布时间：2026-11-18"),
+        "来源：新华日报\u{3000}发布时间：2026-11-18"
+    );
+    // Runs and other spaces still become one ASCII space; ends are trimmed.
+    assert_eq!(collapse_whitespace("\u{3000}\u{3000}甲\u{3000}\u{3000}乙\u{3000}"), "甲 乙");
+    assert_eq!(collapse_whitespace("甲\u{3000}\n乙"), "甲 乙");
 }
