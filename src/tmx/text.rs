@@ -2,8 +2,9 @@
 //!
 //! A memory is searched and compared by its text, so every segment we write is
 //! brought to one form: Unicode NFC (a precomposed and a decomposed "é" are the
-//! same sentence), whitespace runs collapsed to one space and trimmed (line
-//! breaks inside a sentence are layout, not content), and characters that XML
+//! same sentence), whitespace runs collapsed to one space (a lone ideographic
+//! space kept) and trimmed (line breaks inside a sentence are layout, not
+//! content), and characters that XML
 //! 1.0 cannot carry at all removed and counted, since no escape can save them.
 
 use unicode_normalization::UnicodeNormalization;
@@ -39,7 +40,13 @@ pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
         if c.is_whitespace() {
             if !out.is_empty() {
                 let line_break = matches!(c, '\n' | '\r') || gap == Some('\n');
-                gap = Some(if line_break { '\n' } else { ' ' });
+                gap = Some(match gap {
+                    // A lone ideographic space stays, as in the segmenter's
+                    // sentences (see `segment::collapse_whitespace_into`).
+                    None if c == '\u{3000}' => c,
+                    _ if line_break => '\n',
+                    _ => ' ',
+                });
             }
         } else {
             if let Some(g) = gap.take() {
@@ -57,7 +64,9 @@ mod tests {
 
     #[test]
     fn whitespace_runs_collapse_to_a_space_or_a_line_break_and_ends_are_trimmed() {
-        assert_eq!(clean_text("  a \t b\u{3000}c  ").0, "a b c");
+        assert_eq!(clean_text("  a \t b\u{3000}\u{3000}c  ").0, "a b c");
+        // A lone ideographic space is kept, as CAT tools keep it.
+        assert_eq!(clean_text("\u{3000}甲\u{3000}乙\u{3000}").0, "甲\u{3000}乙");
         assert_eq!(clean_text("  a \t\n b\r\n\r\nc \n ").0, "a\nb\nc");
     }
 
