@@ -40,7 +40,7 @@ use tmalign::memory::tokenize::{tokenize, Kind};
 use tmalign::memory::Memory;
 
 #[path = "title_eval.rs"]
-mod title_eval;
+pub mod title_eval;
 
 /// One hand-linked occurrence.
 #[derive(Clone, Debug)]
@@ -247,21 +247,6 @@ pub fn score(mem: &Memory, rows: &[Row]) -> Result<Scores, String> {
         }
         let stray: Vec<&str> =
             linked.iter().filter(|e| !gold.contains(e)).map(|&e| &en[et[e].span.clone()]).collect();
-        let detail: Vec<String> = mem
-            .links(u as usize)
-            .iter()
-            .filter(|(z, _)| title.contains(&(*z as usize)))
-            .map(|&(z, e)| {
-                let zt = tokenize(zh);
-                format!("{}>{}@{}", &zh[zt[z as usize].span.clone()], &en[et[e as usize].span.clone()], e)
-            })
-            .collect();
-        let gold_at: Vec<usize> = {
-            let mut g: Vec<usize> = gold.iter().copied().collect();
-            g.sort_unstable();
-            g
-        };
-        s.lines.push(format!("    links {detail:?} gold tokens {:?}", gold_at));
         s.lines.push(format!(
             "{}\t{}\tgold {:?}\tzh→en {:?}\ten→zh {:?}\tlinked outside {:?}",
             row.line,
