@@ -670,11 +670,27 @@ fn assign_copies(
     if groups.is_empty() {
         return;
     }
+    // Chinese hashes that may repeat: a 256-bit filter of those seen once
+    // and of those seen again (a false "may" only costs a scan).
+    let bit = |h: u32| (h.wrapping_mul(0x9E37_79B9) >> 24) as usize;
+    let (mut seen, mut again) = ([0u64; 4], [0u64; 4]);
+    for &h in zh {
+        let b = bit(h);
+        if seen[b >> 6] & (1 << (b & 63)) != 0 {
+            again[b >> 6] |= 1 << (b & 63);
+        }
+        seen[b >> 6] |= 1 << (b & 63);
+    }
+    groups.retain(|&(h, _)| again[bit(h) >> 6] & (1 << (bit(h) & 63)) != 0);
+    if groups.is_empty() {
+        return;
+    }
     groups.sort_unstable();
     groups.dedup();
-    // Evidence: links to English words said once.
-    let evidence: Vec<(usize, usize)> =
+    // Evidence: links to English words said once, in Chinese token order.
+    let mut evidence: Vec<(usize, usize)> =
         links.iter().copied().filter(|&(_, b)| en_content[b] && copies(en[b]).nth(1).is_none()).collect();
+    evidence.sort_unstable();
     for (h, g) in groups {
         let mut zc: Vec<usize> = (0..zh.len()).filter(|&k| zh[k] == h).collect();
         if zc.len() < 2 {
@@ -692,7 +708,8 @@ fn assign_copies(
         let score = |z: usize, e: usize| {
             let mut n = 0;
             let mut d = 0;
-            for &(a, b) in evidence.iter() {
+            let from = evidence.partition_point(|x| x.0 + EVIDENCE_ZH < z);
+            for &(a, b) in evidence[from..].iter().take_while(|x| x.0 <= z + EVIDENCE_ZH) {
                 if a != z && near(zh_pos, a, z, EVIDENCE_ZH) && near(en_pos, b, e, EVIDENCE_EN) {
                     n += 1;
                     d += b.abs_diff(e);
