@@ -615,7 +615,7 @@ fn prefer_contiguous_copies(
 }
 
 /// Chinese tokens either side of a copy whose links are evidence for its
-/// partner in [`assign_copies`] (same clause): the other characters of a
+/// partner in `assign_copies` (same clause): the other characters of a
 /// two-character title word and of the word next to it, as [`SUPPORT_ZH`].
 pub const EVIDENCE_ZH: usize = 2;
 /// English tokens either side of a copy within which such a link counts:
