@@ -660,11 +660,20 @@ fn assign_copies(
     let near = |pos: &[u16], a: usize, b: usize, within: usize| {
         a.abs_diff(b) <= within && usize::from(pos[a]).abs_diff(usize::from(pos[b])) == a.abs_diff(b)
     };
+    // Whether each English token's word is said more than once: one walk
+    // of the (hash, index) list instead of a search per link.
+    let mut en_repeats = vec![false; en.len()];
+    for w in en_sorted.windows(2) {
+        if w[0].0 == w[1].0 {
+            en_repeats[w[0].1 as usize] = true;
+            en_repeats[w[1].1 as usize] = true;
+        }
+    }
     // The groups: (Chinese hash, English hash) of links whose English word
     // is a content word and repeats.
     let mut groups: Vec<(u32, u32)> = links
         .iter()
-        .filter(|&&(_, j)| en_content[j] && copies(en[j]).nth(1).is_some())
+        .filter(|&&(_, j)| en_content[j] && en_repeats[j])
         .map(|&(i, j)| (zh[i], en[j]))
         .collect();
     if groups.is_empty() {
@@ -689,7 +698,7 @@ fn assign_copies(
     groups.dedup();
     // Evidence: links to English words said once, in Chinese token order.
     let mut evidence: Vec<(usize, usize)> =
-        links.iter().copied().filter(|&(_, b)| en_content[b] && copies(en[b]).nth(1).is_none()).collect();
+        links.iter().copied().filter(|&(_, b)| en_content[b] && !en_repeats[b]).collect();
     evidence.sort_unstable();
     for (h, g) in groups {
         let mut zc: Vec<usize> = (0..zh.len()).filter(|&k| zh[k] == h).collect();
