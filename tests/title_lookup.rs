@@ -42,8 +42,12 @@ use title_eval::{matches, read_gold, Gold};
 /// Branch s12-titles (stray links, Chinese words kept whole, organisation
 /// words, "of China"): 153/164 (0.933; the fresh 22/23, tuned on after the
 /// baseline). Floor 146/164.
-const DEV_MIN: f64 = 0.89;
-const TEST_MIN: f64 = 0.75;
+/// Session 13 (branch s13-titles: word links with a weaker diagonal prior
+/// and copies linked one to one; five span rules removed): 157/164 (0.957;
+/// main 26fc932 154/164). Floor 151/164. Held out, measured once at the
+/// end: 50/56 (0.893; 46/56 in sessions 9 to 12). Floor 46/56.
+const DEV_MIN: f64 = 0.92;
+const TEST_MIN: f64 = 0.82;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -99,7 +99,7 @@ pub fn find(mem: &Memory, phrase: &str, lang: Lang, limit: usize) -> Result<Vec<
 
 /// Words a rendering neither starts nor ends with. "s" is the tail of a
 /// possessive ("Lianyungang's" is three tokens).
-pub(crate) const FUNCTION_WORDS: &[&str] = &[
+pub const FUNCTION_WORDS: &[&str] = &[
     "a", "also", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has", "have", "in",
     "is", "it", "its", "of", "on", "or", "s", "said", "that", "the", "this", "to", "was", "were", "which",
     "will", "with", "would",

@@ -134,26 +134,6 @@ pub fn aligned_span(
     Ok(span_from_links(src, tgt, &links, lang, phrase))
 }
 
-/// Chinese organisation suffixes and the English words for them, longest
-/// first: a span that does not render the suffix of its phrase's body takes
-/// such a word right after it when the word is not linked elsewhere
-/// (session 12; the dictionary senses, CC-CEDICT lacking "bureau" for `局`).
-pub const ORG_SUFFIX_WORDS: &[(&str, &[&str])] = &[
-    ("委员会", &["committee", "commission"]),
-    ("办公室", &["office"]),
-    ("中心", &["center", "centre"]),
-    ("局", &["bureau", "administration"]),
-    ("委", &["committee", "commission"]),
-    ("会", &["committee", "commission", "association", "federation"]),
-    ("厅", &["department"]),
-    ("部", &["department", "ministry"]),
-    ("办", &["office"]),
-    ("处", &["division", "office"]),
-    ("院", &["court", "procuratorate", "institute", "hospital", "academy", "college"]),
-    ("所", &["institute", "office", "station"]),
-    ("站", &["station"]),
-];
-
 /// How far (in Chinese tokens) from the phrase a character must be for its
 /// link to a word of an English name inside the span to be taken as a stray
 /// one, and the window (tokens either side, on both sides) in which a
@@ -234,8 +214,6 @@ const FUNCTION_HAN: &[char] =
 /// one it does not close, and they do not hide the sentence start after a
 /// full stop.
 const OPENING: &[char] = &['"', '“', '‘', '「', '『', '《', '(', '（', '[', '【'];
-/// The closing partners of [`OPENING`].
-const CLOSING: &[char] = &['"', '”', '’', '」', '』', '》', ')', '）', ']', '】'];
 /// Abbreviations of organisation names and titles whose full stop is part
 /// of the rendering ("International Logistics Co."), from the company and
 /// hospital names of corpora/dev.
@@ -253,9 +231,6 @@ pub const PART_OF_WORD_WEIGHT: f64 = 0.25;
 
 /// English words for `副` (deputy) kept before a head word.
 const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
-/// English words for the `长` of a title head (CC-CEDICT's "chief"), kept
-/// right before the head's English word: "chief procurator" for `检察长`.
-const CHIEF_WORDS: &[&str] = &["chief"];
 
 /// Han characters that end a Chinese organisation name: a Chinese rendering
 /// that stops one character short of one (`委员` before `会`) takes it.
@@ -373,17 +348,7 @@ fn span_from_tokens(
                 far && alone
             })
     };
-    // A Chinese name is written without gaps: one character between two
-    // characters linked to the phrase belongs to the rendering whatever its
-    // own link says (`家` of `国家统计局`, tied to the "home" of "home
-    // prices"; `疾` of `市疾控中心`, tied to the city's name).
     let han = |k: usize| tt[k].kind == Kind::Han;
-    let between_own = |t: usize| {
-        t > 0
-            && t + 1 < tt.len()
-            && han(t)
-            && [t - 1, t + 1].iter().all(|&k| han(k) && !own_src[k].is_empty())
-    };
     let tie: Vec<Tie> = (0..tt.len())
         .map(|t| {
             if !own_src[t].is_empty() {
@@ -395,7 +360,6 @@ fn span_from_tokens(
                     && (t == 0 || tt[t - 1].span.end < tt[t].span.start))
                 || outside[t].iter().any(|&s| phrase_words.contains(&&src[st[s].span.clone()]))
                 || (en_target && stray(t))
-                || (!en_target && between_own(t))
             {
                 Tie::Free
             } else {
@@ -824,17 +788,6 @@ fn span_from_tokens(
                     }
                     tmax = end;
                 }
-                // A head in `长` whose English word comes with "chief"
-                // before it ("chief procurator" for `检察长`, where the links
-                // reach "procurator" only): the `长` is the "chief".
-                if head.ends_with('长')
-                    && tmin > 0
-                    && is_head(english, tmin)
-                    && CHIEF_WORDS.contains(&lower(tmin - 1).as_str())
-                    && tie[tmin - 1] != Tie::Foreign
-                {
-                    tmin -= 1;
-                }
             }
             // The place of a title after it: "… Party Working Committee of
             // Chengguan Subdistrict" for `街道党工委书记`, where `街道` is
@@ -899,48 +852,9 @@ fn span_from_tokens(
             None => extend(tmin, tmax),
         };
         (tmin, tmax, crossed_name) = extended;
-        // A body ending in an organisation suffix the span does not render
-        // (`局` of `市文化和旅游局局长`), right before an unlinked English word
-        // for it: English written in lower case puts that word last
-        // ("municipal culture and tourism bureau"), where the capitalised
-        // run rule above does not reach.
-        let body = title.map_or(&src[phrase.clone()], |(h, _)| {
-            src[phrase.clone()].strip_suffix(h).unwrap_or(&src[phrase.clone()])
-        });
-        if let Some((suffix, english)) = ORG_SUFFIX_WORDS.iter().find(|(z, _)| body.ends_with(z)) {
-            let body_end = phrase.start + body.len();
-            let suffix_tokens: Vec<usize> = (lo..=hi)
-                .filter(|&s| st[s].span.start >= body_end - suffix.len() && st[s].span.end <= body_end)
-                .collect();
-            let rendered = (tmin..=tmax).any(|k| own_src[k].iter().any(|s| suffix_tokens.contains(s)));
-            let k = tmax + 1;
-            if !rendered
-                && k < tt.len()
-                && tt[k].kind == Kind::Word
-                && tie[k] == Tie::Free
-                && !breaks[k]
-                && english.contains(&lower(k).as_str())
-            {
-                tmax = k;
-            }
-        }
     } else {
         // A Chinese rendering: complete an organisation name one character
         // short, and drop a title head the English phrase does not have.
-        // Characters right after the span that the links tie only to a copy,
-        // elsewhere in the unit, of a word of the phrase the span does not
-        // render yet render it (`事务办公室` after `港澳`, linked to the
-        // "Affairs Office" of another office in the sentence). A copy of a
-        // word rendered already is the next mention (`党委员会` + `党`).
-        let unrendered = unrendered(tmin, tmax);
-        while tmax + 1 < tt.len()
-            && han(tmax + 1)
-            && tie[tmax + 1] == Tie::Free
-            && !outside[tmax + 1].is_empty()
-            && outside[tmax + 1].iter().all(|&s| unrendered.contains(&&src[st[s].span.clone()]))
-        {
-            tmax += 1;
-        }
         let suffix = |k: usize| word(k).chars().next().is_some_and(|c| ORG_SUFFIXES.contains(&c));
         if tmax + 1 < tt.len() && han(tmax + 1) && !suffix(tmax) {
             // A dictionary word right after the span that ends an
@@ -1055,28 +969,6 @@ fn span_from_tokens(
         while tmin < tmax && function(tmin) {
             tmin += 1;
         }
-    }
-    // A quotation mark or bracket at an edge that the span does not close
-    // (or open) belongs to the text around it.
-    let unmatched = |k: usize, (tmin, tmax): (usize, usize), pairs: (&[char], &[char])| {
-        let Some(c) = word(k).chars().next().filter(|_| word(k).chars().count() == 1) else { return false };
-        let Some(i) = pairs.0.iter().position(|&o| o == c) else { return false };
-        let partner = pairs.1[i];
-        let inner = |x: usize| word(x).contains(partner);
-        if tmin == tmax {
-            return true;
-        }
-        if k == tmin {
-            !(tmin + 1..=tmax).any(inner)
-        } else {
-            !(tmin..tmax).any(inner)
-        }
-    };
-    while tmin < tmax && tt[tmin].kind == Kind::Punct && unmatched(tmin, (tmin, tmax), (OPENING, CLOSING)) {
-        tmin += 1;
-    }
-    while tmin < tmax && tt[tmax].kind == Kind::Punct && unmatched(tmax, (tmin, tmax), (CLOSING, OPENING)) {
-        tmax -= 1;
     }
     if tmax - tmin + 1 > SPAN_PER_TOKEN * inside.len() + SPAN_SLACK {
         return None;
@@ -1643,26 +1535,6 @@ mod tests {
     }
 
     #[test]
-    fn a_chinese_rendering_is_not_cut_by_a_character_between_two_of_its_own() {
-        let zh = "国家统计局将发布住房价格数据。";
-        let en = "The National Bureau of Statistics will publish home price data.";
-        let links = links_for(
-            zh,
-            en,
-            &[
-                ("国", "National"),
-                ("家", "home"),
-                ("统", "Statistics"),
-                ("计", "Statistics"),
-                ("局", "Bureau"),
-                ("发", "publish"),
-                ("价", "price"),
-            ],
-        );
-        assert_eq!(render(en, zh, &links, Lang::En, "National Bureau of Statistics").0, "国家统计局");
-    }
-
-    #[test]
     fn a_chinese_rendering_ending_inside_a_longer_word_takes_the_rest_of_it() {
         let zh = "港澳事务办公室主任谢一鸣出席。";
         let en = "Xie Yiming, director of the Hong Kong and Macao Affairs Office, attended.";
@@ -1685,32 +1557,6 @@ mod tests {
         assert_eq!(
             render(en, zh, &links, Lang::En, "Hong Kong and Macao Affairs Office").0,
             "港澳事务办公室"
-        );
-    }
-
-    #[test]
-    fn a_lower_case_rendering_takes_the_organisation_word_after_it() {
-        let zh = "市文化和旅游局局长秦卫东说。";
-        let en = "Qin Weidong, director of the municipal culture and tourism bureau, said.";
-        let links = links_for(
-            zh,
-            en,
-            &[
-                ("市", "municipal"),
-                ("文", "culture"),
-                ("化", "culture"),
-                ("和", "and"),
-                ("旅", "tourism"),
-                ("游", "tourism"),
-                ("秦", "Qin"),
-                ("卫", "Weidong"),
-                ("说", "said"),
-            ],
-        );
-        // `局` and `局长` are linked to nothing.
-        assert_eq!(
-            render(zh, en, &links, Lang::Zh, "市文化和旅游局局长").0,
-            "director of the municipal culture and tourism bureau"
         );
     }
 
@@ -1869,30 +1715,6 @@ mod tests {
     }
 
     #[test]
-    fn a_head_in_chang_takes_the_chief_before_its_english_word() {
-        let zh = "冯玉兰为泽阳市人民检察院检察长。";
-        let en = "Feng Yulan was elected chief procurator of the Zeyang Municipal People's Procuratorate.";
-        // `检察` of both words linked to "Procuratorate", `长` to nothing.
-        let links = [
-            (0, 0),
-            (1, 1),
-            (2, 1),
-            (3, 2),
-            (4, 8),
-            (5, 8),
-            (6, 9),
-            (7, 10),
-            (8, 10),
-            (9, 13),
-            (10, 13),
-            (11, 13),
-            (12, 13),
-            (13, 13),
-        ];
-        assert_eq!(render(zh, en, &links, Lang::Zh, "检察长").0, "chief procurator");
-    }
-
-    #[test]
     fn a_title_takes_its_place_after_of_and_a_name_when_it_renders_the_rest_of_the_phrase() {
         let zh = "城关街道党工委书记许丽娟、城关街道办事处主任曹勇也参加了讨论。";
         let en =
@@ -1971,40 +1793,6 @@ mod tests {
         // "Commission" linked to `委` and to `会`, `员` between them unlinked.
         let links = [(0, 1), (1, 1), (5, 4), (9, 10), (10, 11), (11, 11), (12, 12), (14, 12), (15, 6)];
         assert_eq!(render(en, zh, &links, Lang::En, "Municipal Supervisory Commission").0, "市监察委员会");
-    }
-
-    #[test]
-    fn a_chinese_rendering_takes_the_characters_linked_to_a_copy_of_the_phrase_words() {
-        let en = "Luo Bin, director of the Foreign Affairs Office, and Xie Yiming, director of the \
-                  Hong Kong and Macao Affairs Office, took part.";
-        let zh = "市外事办公室主任罗斌，市港澳事务办公室主任谢一鸣参加。";
-        // The second `事务办公室` linked to the first "Affairs Office".
-        let links = [
-            (1, 6),
-            (2, 6),
-            (6, 3),
-            (7, 3),
-            (8, 0),
-            (9, 1),
-            (12, 17),
-            (13, 20),
-            (14, 7),
-            (15, 7),
-            (16, 8),
-            (17, 8),
-            (18, 8),
-            (19, 14),
-            (20, 14),
-            (21, 11),
-            (22, 12),
-            (23, 12),
-            (24, 24),
-            (25, 25),
-        ];
-        assert_eq!(
-            render(en, zh, &links, Lang::En, "Hong Kong and Macao Affairs Office").0,
-            "港澳事务办公室"
-        );
     }
 
     #[test]
@@ -2102,24 +1890,6 @@ mod tests {
         let links = links_for(zh, en, &[("市", "city"), ("长", "Mayor"), ("周", "Zhou"), ("城", "city")]);
         assert_eq!(render(zh, en, &links, Lang::Zh, "市长").0, "Mayor");
         assert_eq!(render(zh, en, &links, Lang::Zh, "周市长").0, "Mayor Zhou");
-    }
-
-    #[test]
-    fn a_rendering_does_not_start_with_a_quotation_mark_it_does_not_close() {
-        let zh = "他说：“市长出席了会议。";
-        let en = "He said the mayor attended the meeting.";
-        // A stray link on the quotation mark.
-        let links = links_for(zh, en, &[("“", "mayor"), ("市", "mayor"), ("长", "mayor")]);
-        assert_eq!(render(en, zh, &links, Lang::En, "mayor").0, "市长");
-        // A closed pair is kept.
-        let zh = "建设“一带一路”技术转移中心。";
-        let en = "Build the Belt and Road Technology Transfer Center.";
-        let links =
-            links_for(zh, en, &[("一", "Belt"), ("路", "Road"), ("技", "Technology"), ("心", "Center")]);
-        let start = zh.find("“").unwrap();
-        let a = span_from_links(en, zh, &links, Lang::En, en.find("Belt").unwrap()..en.len() - 1).unwrap();
-        assert!(zh[a.span.clone()].ends_with("中心"), "{}", &zh[a.span.clone()]);
-        assert!(a.span.start > start || zh[a.span.clone()].contains('”'));
     }
 
     #[test]
