@@ -45,7 +45,21 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // `--help` and `--version` print to stdout and exit 0; no command
+        // at all prints the help (exit 2).
+        Err(e)
+            if !e.use_stderr()
+                || e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            e.exit()
+        }
+        Err(e) => {
+            eprintln!("tmalign: error: {}", usage_error(&e));
+            return ExitCode::from(cli::EXIT_ERROR);
+        }
+    };
     cli::output::clean_up_on_signals();
     let result = match cli.command {
         Command::Segment(a) => cli::segment::run(a),
@@ -67,6 +81,33 @@ fn main() -> ExitCode {
             ExitCode::from(cli::EXIT_ERROR)
         }
     }
+}
+
+/// A command-line mistake on one line, as every other error: clap's
+/// message (with the arguments it lists) and its tip, without the usage
+/// block (`--help` has it).
+fn usage_error(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let (mut message, mut tips) = (Vec::new(), Vec::new());
+    let mut in_message = false;
+    for l in text.lines() {
+        let t = l.trim();
+        if let Some(m) = t.strip_prefix("error: ") {
+            message.push(m.trim_end_matches(':').to_string());
+            in_message = true;
+        } else if let Some(tip) = t.strip_prefix("tip: ") {
+            tips.push(tip.to_string());
+        } else if t.is_empty() {
+            in_message = false;
+        } else if in_message {
+            message.push(t.to_string());
+        }
+    }
+    let mut line = if message.is_empty() { "invalid arguments".to_string() } else { message.join(" ") };
+    for tip in tips {
+        line.push_str(&format!(" ({tip})"));
+    }
+    line + "; see `tmalign --help`"
 }
 
 /// The chain of contexts joined by ": ", on one line. A library error that

@@ -611,3 +611,21 @@ fn count_options_refuse_zero_instead_of_answering_nothing() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("must be at least 1"), "{args:?}");
     }
 }
+
+#[test]
+fn a_command_line_mistake_is_one_line_with_exit_2() {
+    for args in
+        [&["alin"][..], &["align"], &["batch", "docs", "--min-score", "150"], &["align", "a", "b", "--bogus"]]
+    {
+        let out = tmalign().args(args).assert().code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("tmalign: error: "), "{args:?}: {stderr}");
+    }
+    // The tip and the missing arguments are kept.
+    tmalign().arg("alin").assert().stderr(predicate::str::contains("'align'"));
+    tmalign().arg("align").assert().stderr(predicate::str::contains("<SOURCE> <TARGET>"));
+    // Help and version still print in full and succeed.
+    tmalign().arg("--help").assert().success().stdout(predicate::str::contains("Usage:"));
+    tmalign().arg("--version").assert().success();
+}
