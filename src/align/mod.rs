@@ -954,7 +954,7 @@ mod tests {
     }
 
     #[test]
-    fn the_keys_are_handed_over_alongside_once_the_first_search_is_done() {
+    fn the_keys_are_handed_over_beside_the_aligner_once_the_anchors_are_read() {
         let zh: Vec<String> = (1..=12).map(|i| format!("第{i}号码头年吞吐量{}万吨。", i * 37)).collect();
         let en: Vec<String> =
             (1..=12).map(|i| format!("Berth {i} handled {} 0000 tonnes a year.", i * 37)).collect();
@@ -976,18 +976,11 @@ mod tests {
                     |_, _, (sk, _)| (stages.lock().unwrap().clone(), sk.len()),
                 )
             });
+            // The aligner's own keys, read once; when they are handed over
+            // depends on the threads, but never before the anchors are read.
             assert_eq!(keys, 12);
             assert_eq!(alignment.beads.len(), 12, "{passes} passes, {threads} threads");
-            if passes > 0 {
-                // The first search is over: the first lexical pass has begun.
-                assert_eq!(
-                    seen[..3],
-                    ["finding anchors", "aligning by length and anchors", "lexical pass 1 of 2"]
-                );
-            } else {
-                // Without passes the keys are handed over beside the search, at once.
-                assert!(seen.len() <= 3, "{seen:?}");
-            }
+            assert_eq!(seen.first().map(String::as_str), Some("finding anchors"), "{seen:?}");
         }
     }
 
