@@ -362,17 +362,16 @@ impl Model {
         en_sorted.clear();
         en_sorted.extend(es.hash.iter().enumerate().map(|(j, &h)| (h, j as u32)));
         en_sorted.sort_unstable();
-        let bit = |h: u32| (h.wrapping_mul(0x9E37_79B9) >> 24) as usize;
-        let mut filter = [0u64; 4];
+        let mut filter = HashFilter::default();
         for &(h, _) in en_sorted.iter() {
-            filter[bit(h) >> 6] |= 1 << (bit(h) & 63);
+            filter.insert(h);
         }
         cells.clear();
         for (i, z) in zs.hash.iter().enumerate() {
             let Some(&(start, end)) = self.lists.get(z) else { continue };
             for k in start as usize..end as usize {
                 let h = self.en[k];
-                if filter[bit(h) >> 6] & (1 << (bit(h) & 63)) == 0 {
+                if !filter.may_hold(h) {
                     continue;
                 }
                 let (f, b) = self.prob[k];
@@ -492,6 +491,55 @@ pub const SETTLED: usize = 2;
 /// second the other.
 pub const COPY_PASSES: usize = 2;
 
+/// A 256-bit filter of token hashes: [`HashFilter::may_hold`] is true for
+/// every hash inserted, and for a few others (a false "may" only costs a scan).
+#[derive(Default)]
+struct HashFilter([u64; 4]);
+
+impl HashFilter {
+    fn slot(h: u32) -> (usize, u64) {
+        let bit = (h.wrapping_mul(0x9E37_79B9) >> 24) as usize;
+        (bit >> 6, 1 << (bit & 63))
+    }
+
+    /// Adds `h`; returns whether the filter may have held it already.
+    fn insert(&mut self, h: u32) -> bool {
+        let (word, mask) = Self::slot(h);
+        let had = self.0[word] & mask != 0;
+        self.0[word] |= mask;
+        had
+    }
+
+    fn may_hold(&self, h: u32) -> bool {
+        let (word, mask) = Self::slot(h);
+        self.0[word] & mask != 0
+    }
+}
+
+/// The hashes of `tokens` that may occur more than once.
+fn may_repeat(tokens: &[u32]) -> HashFilter {
+    let (mut seen, mut again) = (HashFilter::default(), HashFilter::default());
+    for &h in tokens {
+        if seen.insert(h) {
+            again.insert(h);
+        }
+    }
+    again
+}
+
+/// Whether tokens `a` and `b` of one side are at most `within` apart and in
+/// one clause: no punctuation between them (the positions `pos` count it,
+/// the indexes do not). Titles in a list (`市委副书记、市长`) are separated by it.
+fn same_clause(pos: &[u16], a: usize, b: usize, within: usize) -> bool {
+    a.abs_diff(b) <= within && usize::from(pos[a]).abs_diff(usize::from(pos[b])) == a.abs_diff(b)
+}
+
+/// Where the tokens with hash `h` lie in a side's sorted (hash, index) list.
+fn copies(sorted: &[(u32, u32)], h: u32) -> std::ops::Range<usize> {
+    let from = sorted.partition_point(|x| x.0 < h);
+    from..from + sorted[from..].partition_point(|x| x.0 == h)
+}
+
 /// Moves a link to another copy of the same word where its neighbours are.
 ///
 /// Model 1 scores every copy of a word alike, and the diagonal prior only
@@ -517,40 +565,14 @@ fn prefer_contiguous_copies(
     en_content: &[bool],
 ) {
     let ((zh, zh_pos), (en, en_pos, en_sorted)) = (zh, en);
-    // Tokens `a` and `b` of one side are in one clause: no punctuation
-    // between them (the positions count it, the indexes do not). Titles in a
-    // list (`市委副书记、市长`) are separated by it.
-    let near = |pos: &[u16], a: usize, b: usize, within: usize| {
-        a.abs_diff(b) <= within && usize::from(pos[a]).abs_diff(usize::from(pos[b])) == a.abs_diff(b)
-    };
-    // The tokens of one side with hash `h`, from its (hash, index) list.
-    let copies = |sorted: &[(u32, u32)], h: u32| {
-        let from = sorted.partition_point(|x| x.0 < h);
-        let to = from + sorted[from..].partition_point(|x| x.0 == h);
-        (from, to)
-    };
     if links.len() < 2 {
         return;
     }
-    // Chinese hashes that may repeat: a 256-bit filter of those seen once
-    // and of those seen again (a false "may" only costs a scan).
-    let bit = |h: u32| (h.wrapping_mul(0x9E37_79B9) >> 24) as usize;
-    let (mut seen, mut again) = ([0u64; 4], [0u64; 4]);
-    for &h in zh {
-        let b = bit(h);
-        if seen[b >> 6] & (1 << (b & 63)) != 0 {
-            again[b >> 6] |= 1 << (b & 63);
-        }
-        seen[b >> 6] |= 1 << (b & 63);
-    }
-    let zh_may_repeat = |h: u32| again[bit(h) >> 6] & (1 << (bit(h) & 63)) != 0;
+    let zh_repeats = may_repeat(zh);
     // Only links of English content words whose English word or Chinese
     // character has a copy are looked at.
     let eligible = |&(i, j): &(usize, usize)| {
-        en_content[j] && {
-            let (from, to) = copies(en_sorted, en[j]);
-            to - from > 1 || zh_may_repeat(zh[i])
-        }
+        en_content[j] && (copies(en_sorted, en[j]).len() > 1 || zh_repeats.may_hold(zh[i]))
     };
     if !links.iter().any(eligible) {
         return;
@@ -566,9 +588,9 @@ fn prefer_contiguous_copies(
                 .take_while(|x| x.0 <= i + SUPPORT_ZH)
                 .filter(|&&(a, b)| {
                     a != i
-                        && (b != j || near(zh_pos, a, i, 1))
-                        && near(zh_pos, a, i, SUPPORT_ZH)
-                        && near(en_pos, b, j, SUPPORT_EN)
+                        && (b != j || same_clause(zh_pos, a, i, 1))
+                        && same_clause(zh_pos, a, i, SUPPORT_ZH)
+                        && same_clause(en_pos, b, j, SUPPORT_EN)
                 })
                 .count()
         };
@@ -594,8 +616,7 @@ fn prefer_contiguous_copies(
                     best = (s, distance, a, b);
                 }
             };
-            let (from, to) = copies(en_sorted, en[j]);
-            for k in en_sorted[from..to].iter().map(|x| x.1 as usize).filter(|&k| k != j) {
+            for k in en_sorted[copies(en_sorted, en[j])].iter().map(|x| x.1 as usize).filter(|&k| k != j) {
                 consider(support(i, k), k.abs_diff(j), i, k);
             }
             for k in (0..zh.len()).filter(|&k| k != i && zh[k] == zh[i]) {
@@ -652,14 +673,7 @@ fn assign_copies(
     en_content: &[bool],
 ) {
     let ((zh, zh_pos), (en, en_pos, en_sorted)) = (zh, en);
-    let copies = |h: u32| {
-        let from = en_sorted.partition_point(|x| x.0 < h);
-        let to = from + en_sorted[from..].partition_point(|x| x.0 == h);
-        en_sorted[from..to].iter().map(|x| x.1 as usize)
-    };
-    let near = |pos: &[u16], a: usize, b: usize, within: usize| {
-        a.abs_diff(b) <= within && usize::from(pos[a]).abs_diff(usize::from(pos[b])) == a.abs_diff(b)
-    };
+    let copies = |h: u32| en_sorted[copies(en_sorted, h)].iter().map(|x| x.1 as usize);
     // Whether each English token's word is said more than once: one walk
     // of the (hash, index) list instead of a search per link.
     let mut en_repeats = vec![false; en.len()];
@@ -679,18 +693,8 @@ fn assign_copies(
     if groups.is_empty() {
         return;
     }
-    // Chinese hashes that may repeat: a 256-bit filter of those seen once
-    // and of those seen again (a false "may" only costs a scan).
-    let bit = |h: u32| (h.wrapping_mul(0x9E37_79B9) >> 24) as usize;
-    let (mut seen, mut again) = ([0u64; 4], [0u64; 4]);
-    for &h in zh {
-        let b = bit(h);
-        if seen[b >> 6] & (1 << (b & 63)) != 0 {
-            again[b >> 6] |= 1 << (b & 63);
-        }
-        seen[b >> 6] |= 1 << (b & 63);
-    }
-    groups.retain(|&(h, _)| again[bit(h) >> 6] & (1 << (bit(h) & 63)) != 0);
+    let zh_repeats = may_repeat(zh);
+    groups.retain(|&(h, _)| zh_repeats.may_hold(h));
     if groups.is_empty() {
         return;
     }
@@ -719,7 +723,8 @@ fn assign_copies(
             let mut d = 0;
             let from = evidence.partition_point(|x| x.0 + EVIDENCE_ZH < z);
             for &(a, b) in evidence[from..].iter().take_while(|x| x.0 <= z + EVIDENCE_ZH) {
-                if a != z && near(zh_pos, a, z, EVIDENCE_ZH) && near(en_pos, b, e, EVIDENCE_EN) {
+                if a != z && same_clause(zh_pos, a, z, EVIDENCE_ZH) && same_clause(en_pos, b, e, EVIDENCE_EN)
+                {
                     n += 1;
                     d += b.abs_diff(e);
                 }
