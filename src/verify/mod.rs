@@ -760,12 +760,7 @@ mod tests {
 
     #[test]
     fn the_check_prepared_from_the_aligners_keys_equals_the_check_read_afresh() {
-        let zh: Vec<String> = (1..=14)
-            .map(|i| format!("连云港第{i}号码头年吞吐量{}万吨，同比增长{}%。", i * 37, i + 3))
-            .collect();
-        let mut en: Vec<String> = (1..=14)
-            .map(|i| format!("Lianyungang berth {i} handled {} 0000 tonnes a year, up {}%.", i * 37, i + 3))
-            .collect();
+        let (zh, mut en) = berths(14);
         en.truncate(9);
         let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
         let en: Vec<&str> = en.iter().map(String::as_str).collect();
