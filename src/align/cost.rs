@@ -31,8 +31,9 @@
 //!   a null bead pays it in full, so the same sentences cost about the same
 //!   whether they are grouped in one bead or spread over several; the shape
 //!   prior then decides, as Vecalign does with its per-sentence scaling.
-//! * **Paragraphs**: a bead that crosses a paragraph break on one side but
-//!   not on the other pays a penalty.
+//! * **Paragraphs**: a bead that crosses a paragraph break on either side
+//!   pays a penalty: a CAT tool segments within paragraphs, so such a unit
+//!   never matches, and translations keep their paragraphs.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -121,7 +122,7 @@ pub struct Model {
     pub split_relief: f64,
     /// Price per sentence of evidence that is missing (1 − similarity).
     pub evidence_weight: f64,
-    /// Price of a bead crossing a paragraph break on one side only.
+    /// Price of a bead crossing a paragraph break.
     pub paragraph_penalty: f64,
     /// Weight of every key id.
     pub key_weight: Vec<f64>,
@@ -570,7 +571,7 @@ impl Grid<'_> {
         let length_cost = self.model.length_cost(l1, l2);
         let (Evidence { similarity, weakest, orphan, unrelated }, has_evidence) = evidence(su, tu);
         let crosses = |u: &[Run]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
-        let para = if crosses(su) != crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
+        let para = if crosses(su) || crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
         let lexical = self.lexical.map_or(0.0, |l| l.weight * lexical(l));
         let length = self.model.length_weight * (1.0 - self.model.split_relief * weakest) * length_cost;
         let evidence = self.model.evidence_weight * ((1.0 - similarity) * per_sentence + orphan + unrelated);
@@ -1097,7 +1098,7 @@ mod tests {
     }
 
     #[test]
-    fn crossing_a_paragraph_on_one_side_only_costs_more() {
+    fn crossing_a_paragraph_break_on_either_side_costs_more() {
         let m = model();
         let u = |p: u32| Run { len: 10.0, keys: vec![], lone: 0.0, para_first: p, para_last: p };
         let same =
@@ -1105,5 +1106,9 @@ mod tests {
         let cross =
             Grid { src: vec![u(0), u(1)], tgt: vec![Run { len: 40.0, ..u(0) }], model: &m, lexical: None };
         assert!(cross.cost(0..2, 0..1) > same.cost(0..2, 0..1));
+        // A headline and the first sentence below it, on both sides.
+        let within = Grid { src: vec![u(0), u(0)], tgt: vec![u(0), u(0)], model: &m, lexical: None };
+        let both = Grid { src: vec![u(0), u(1)], tgt: vec![u(0), u(1)], model: &m, lexical: None };
+        assert!(both.cost(0..2, 0..2) > within.cost(0..2, 0..2));
     }
 }

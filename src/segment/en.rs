@@ -262,6 +262,141 @@ pub(crate) fn starts_with_new_speaker(abbreviation: &str, rest: &str) -> bool {
     is_surname(first) && is_pinyin(second)
 }
 
+/// Abbreviations that close a proper name: a company's legal form (`Co.`,
+/// `Ltd.`) or a country's or union's initials (`U.S.`, `E.U.`). Nothing but a
+/// title or an institution can follow one inside the same name, so before any
+/// other capitalised word they end the sentence, as in `… Group Co., Ltd.
+/// Taiyuan, the capital, …` or `… sold in the U.S. Orders have doubled.`
+/// (pragmatic_segmenter's golden rule `… of the U.S. Millions attended`).
+const NAME_ENDS: &[&str] =
+    &["co", "corp", "gmbh", "inc", "llc", "ltd", "plc", "u.s", "u.s.a", "u.k", "e.u", "u.n"];
+
+/// Capitalised words that go on with a name after a [`NAME_ENDS`]
+/// abbreviation: another legal form (`Co. Ltd.`), a company office (`Inc.
+/// Chairman`, `Ltd. CEO`) or an institution of a country or union (`U.S.
+/// Navy`, `U.K. Panel`, `U.N. Security Council`). Lower case, sorted.
+const NAME_GOES_ON: &[&str] = &[
+    "administration",
+    "agency",
+    "air",
+    "ambassador",
+    "army",
+    "attorney",
+    "board",
+    "border",
+    "bureau",
+    "census",
+    "central",
+    "ceo",
+    "cfo",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chamber",
+    "chief",
+    "co",
+    "coast",
+    "commerce",
+    "commission",
+    "congress",
+    "congressman",
+    "congresswoman",
+    "consul",
+    "consulate",
+    "coo",
+    "corp",
+    "council",
+    "court",
+    "cto",
+    "customs",
+    "defense",
+    "delegation",
+    "department",
+    "deputy",
+    "director",
+    "dollar",
+    "embassy",
+    "energy",
+    "envoy",
+    "executive",
+    "fed",
+    "federal",
+    "food",
+    "forces",
+    "foreign",
+    "founder",
+    "general",
+    "geological",
+    "government",
+    "group",
+    "health",
+    "holdings",
+    "house",
+    "immigration",
+    "inc",
+    "institute",
+    "intelligence",
+    "justice",
+    "labor",
+    "ltd",
+    "managing",
+    "marine",
+    "marines",
+    "military",
+    "mint",
+    "mission",
+    "national",
+    "navy",
+    "office",
+    "olympic",
+    "open",
+    "panel",
+    "parliament",
+    "patent",
+    "postal",
+    "president",
+    "presidential",
+    "representative",
+    "secretary",
+    "security",
+    "senate",
+    "senator",
+    "senior",
+    "space",
+    "special",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "state",
+    "supreme",
+    "trade",
+    "treasury",
+    "vice",
+];
+
+/// True when the abbreviation `abbreviation`, which closes a proper name
+/// ([`NAME_ENDS`]), is followed in `rest` by a capitalised word that cannot go
+/// on with that name, so that the period ends the sentence. A word in capitals
+/// (`KG`, `FDA`) or an abbreviated title (`U.S. Rep. Smith`) goes on.
+pub(crate) fn name_ends_before(abbreviation: &str, rest: &str) -> bool {
+    let mut buf = [0u8; 12];
+    if !lower(abbreviation, &mut buf).is_some_and(|l| NAME_ENDS.contains(&l)) {
+        return false;
+    }
+    let Some(word) = rest.split_whitespace().next() else { return false };
+    if let Some(title) = word.strip_suffix('.') {
+        if classify(title) == WordClass::Title {
+            return false;
+        }
+    }
+    let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if word.len() >= 2 && word.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return false;
+    }
+    let word = word.split(['-', '\'', '’']).next().unwrap_or(word);
+    lower(word, &mut buf).is_none_or(|l| NAME_GOES_ON.binary_search(&l).is_err())
+}
+
 /// True when `rest` (the text after an apostrophe) is a word with elided
 /// letters such as 'round or 'tis, not the start of a quotation.
 pub(crate) fn is_elided(rest: &str) -> bool {
@@ -276,8 +411,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn surnames_are_sorted_for_binary_search() {
+    fn word_lists_are_sorted_for_binary_search() {
         assert!(SURNAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(NAME_GOES_ON.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -862,8 +862,10 @@ impl<'a> Scanner<'a> {
             Next::Upper => match class {
                 WordClass::Title => false,
                 WordClass::Closer => {
+                    let rest = self.text.get(next.at..).unwrap_or("");
                     en::is_opener(next.word)
-                        || en::starts_with_new_speaker(word, self.text.get(next.at..).unwrap_or(""))
+                        || en::starts_with_new_speaker(word, rest)
+                        || en::name_ends_before(word, rest)
                 }
                 WordClass::Loose | WordClass::Month | WordClass::Number | WordClass::Word => true,
                 WordClass::Letter => {

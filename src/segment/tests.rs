@@ -487,6 +487,28 @@ fn a_sentence_ending_in_an_abbreviation_is_cut_before_a_new_speaker() {
 }
 
 #[test]
+fn a_company_or_country_abbreviation_ends_its_sentence_before_a_word_outside_the_name() {
+    // What follows a legal form or a country's initials starts a new
+    // sentence unless it is an office or an institution of that name.
+    assert_eq!(
+        en("The boilers came from Hengrun Thermal Co., Ltd. Harbin, a northern city, was first."),
+        ["The boilers came from Hengrun Thermal Co., Ltd.", "Harbin, a northern city, was first."]
+    );
+    assert_eq!(
+        en("Its tea now sells in Japan and the U.S. Prices have risen by a third."),
+        ["Its tea now sells in Japan and the U.S.", "Prices have risen by a third."]
+    );
+    assert_eq!(
+        en("Ships left for the E.U. Freight rates fell."),
+        ["Ships left for the E.U.", "Freight rates fell."]
+    );
+    assert_eq!(en("Acme Inc. CEO Jan Berg spoke."), ["Acme Inc. CEO Jan Berg spoke."]);
+    assert_eq!(en("The U.N. Security Council met."), ["The U.N. Security Council met."]);
+    assert_eq!(en("Bauer GmbH & Co. KG won the bid."), ["Bauer GmbH & Co. KG won the bid."]);
+    assert_eq!(en("Xinhe Co. Ltd. Chairman Li spoke."), ["Xinhe Co. Ltd. Chairman Li spoke."]);
+}
+
+#[test]
 fn a_lone_ideographic_space_is_kept_as_a_cat_tool_keeps_it() {
     assert_eq!(
         collapse_whitespace("来源：新华日报\u{3000}发布时间：2026-11-18"),
