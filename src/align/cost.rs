@@ -33,7 +33,9 @@
 //!   prior then decides, as Vecalign does with its per-sentence scaling.
 //! * **Paragraphs**: a bead that crosses a paragraph break on either side
 //!   pays a penalty: a CAT tool segments within paragraphs, so such a unit
-//!   never matches, and translations keep their paragraphs.
+//!   never matches, and translations keep their paragraphs. So does a bead
+//!   that pairs a heading (a line standing alone without a stop) with a
+//!   sentence of the body.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -54,6 +56,9 @@ pub struct Run {
     pub lone: f64,
     pub para_first: u32,
     pub para_last: u32,
+    /// The run's last sentence is a heading: a paragraph of one sentence
+    /// without a final stop (a headline, a byline, a subheading, a dateline).
+    pub heading: bool,
 }
 
 /// Length in a unit comparable across scripts: a Han character counts 3 (its
@@ -124,6 +129,8 @@ pub struct Model {
     pub evidence_weight: f64,
     /// Price of a bead crossing a paragraph break.
     pub paragraph_penalty: f64,
+    /// Price of a bead that pairs a heading with a sentence that is not one.
+    pub heading_penalty: f64,
     /// Weight of every key id.
     pub key_weight: Vec<f64>,
     /// How much cheaper a null bead is for a sentence full of keys (see `null_evidence`).
@@ -571,7 +578,10 @@ impl Grid<'_> {
         let length_cost = self.model.length_cost(l1, l2);
         let (Evidence { similarity, weakest, orphan, unrelated }, has_evidence) = evidence(su, tu);
         let crosses = |u: &[Run]| u.first().map(|f| f.para_first) != u.last().map(|l| l.para_last);
-        let para = if crosses(su) || crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
+        let mut para = if crosses(su) || crosses(tu) { self.model.paragraph_penalty } else { 0.0 };
+        if su.last().map(|u| u.heading) != tu.last().map(|u| u.heading) {
+            para += self.model.heading_penalty;
+        }
         let lexical = self.lexical.map_or(0.0, |l| l.weight * lexical(l));
         let length = self.model.length_weight * (1.0 - self.model.split_relief * weakest) * length_cost;
         let evidence = self.model.evidence_weight * ((1.0 - similarity) * per_sentence + orphan + unrelated);
@@ -748,6 +758,7 @@ fn merge_pairs(units: &[Run], weight: &[f64]) -> Vec<Run> {
                 lone: c.iter().map(|u| u.lone).sum(),
                 para_first: c[0].para_first,
                 para_last: c[c.len() - 1].para_last,
+                heading: c[c.len() - 1].heading,
             }
         })
         .collect()
@@ -789,6 +800,7 @@ mod tests {
             split_relief: 0.75,
             evidence_weight: 2.0,
             paragraph_penalty: 3.0,
+            heading_penalty: 4.0,
             key_weight: vec![1.0; 10],
             null_discount: 0.0,
             null_mass: 10.0,
@@ -839,7 +851,8 @@ mod tests {
     fn a_sentence_whose_keys_sit_in_the_neighbouring_source_gets_no_null_discount() {
         let mut m = model();
         m.null_discount = 0.9;
-        let u = |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0 };
+        let u =
+            |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0, heading: false };
         // Target 1 holds keys 5, 6, 7: the second half of a split of source 0,
         // or an addition when no source sentence nearby has them.
         let null_cost = |src_keys: Vec<u32>| {
@@ -859,7 +872,8 @@ mod tests {
         // Neither side Chinese: the coverage prior, which the discount also
         // switches on, stays off, and only the null beads' price moves.
         let mut m = Model { chinese_sides: (false, false), ..model() };
-        let u = |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0 };
+        let u =
+            |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0, heading: false };
         // Source 0 translates target 0; target 1 has keys found nowhere in source 0.
         let grid = |m: &Model| {
             let src = vec![u(vec![1, 2])];
@@ -881,7 +895,8 @@ mod tests {
         // Source 1 has no keys to share, only figures the other document has
         // nowhere (lone weight): an omission, which the null discount is for.
         let mut m = Model { null_discount: 0.9, chinese_sides: (true, false), ..model() };
-        let u = |lone: f64| Run { len: 10.0, keys: vec![], lone, para_first: 0, para_last: 0 };
+        let u =
+            |lone: f64| Run { len: 10.0, keys: vec![], lone, para_first: 0, para_last: 0, heading: false };
         let left_out = |m: &Model, lone: f64| {
             let g = Grid { src: vec![u(0.0), u(lone)], tgt: vec![u(0.0)], model: m, lexical: None };
             g.cost(1..2, 1..1)
@@ -902,7 +917,8 @@ mod tests {
     #[test]
     fn no_null_discount_where_aligned_sentences_often_share_nothing() {
         let m = model();
-        let u = |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0 };
+        let u =
+            |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0, heading: false };
         let path: Vec<(Range<usize>, Range<usize>)> = (0..4).map(|i| (i..i + 1, i..i + 1)).collect();
         let faithful = Grid {
             src: (0..4).map(|i| u(vec![i, 9])).collect(),
@@ -922,7 +938,14 @@ mod tests {
 
     #[test]
     fn a_long_split_pays_less_for_its_length_only_when_every_piece_shares_its_keys() {
-        let u = |len: f64, keys: Vec<u32>| Run { len, keys, lone: 0.0, para_first: 0, para_last: 0 };
+        let u = |len: f64, keys: Vec<u32>| Run {
+            len,
+            keys,
+            lone: 0.0,
+            para_first: 0,
+            para_last: 0,
+            heading: false,
+        };
         // One source sentence translated as two target sentences, together
         // far longer than the ratio of 2 predicts.
         let split_cost = |relief: f64, second: Vec<u32>| {
@@ -941,7 +964,14 @@ mod tests {
 
     #[test]
     fn a_chinese_sentence_sharing_none_of_its_keys_costs_more_glued_into_a_merge() {
-        let u = |len: f64, keys: Vec<u32>| Run { len, keys, lone: 0.0, para_first: 0, para_last: 0 };
+        let u = |len: f64, keys: Vec<u32>| Run {
+            len,
+            keys,
+            lone: 0.0,
+            para_first: 0,
+            para_last: 0,
+            heading: false,
+        };
         // Source 1 carries keys 5, 6, 7 that the target sentence lacks: an
         // omitted sentence, not half of a merge.
         let merge_cost = |orphan_weight: f64, null_discount: f64, sides: (bool, bool), second: Vec<u32>| {
@@ -1021,7 +1051,14 @@ mod tests {
     fn two_sentences_with_much_key_weight_and_nothing_shared_cost_more_as_one_bead() {
         // Source 0 and target 0 each carry five keys (or figures the other
         // document never has) and share none: an omission beside an addition.
-        let u = |keys: Vec<u32>, lone: f64| Run { len: 10.0, keys, lone, para_first: 0, para_last: 0 };
+        let u = |keys: Vec<u32>, lone: f64| Run {
+            len: 10.0,
+            keys,
+            lone,
+            para_first: 0,
+            para_last: 0,
+            heading: false,
+        };
         let model = |unrelated_weight: f64, null_discount: f64| Model {
             ratio: 1.0,
             unrelated_weight,
@@ -1072,7 +1109,14 @@ mod tests {
     #[test]
     fn leaving_out_a_paragraph_opener_that_the_next_translation_shares_costs_more() {
         let m = model();
-        let u = |keys: Vec<u32>, p: u32| Run { len: 10.0, keys, lone: 0.0, para_first: p, para_last: p };
+        let u = |keys: Vec<u32>, p: u32| Run {
+            len: 10.0,
+            keys,
+            lone: 0.0,
+            para_first: p,
+            para_last: p,
+            heading: false,
+        };
         // Source 1 is a topic sentence whose keys 3 and 4 recur in target 1.
         let grid = |paras: [u32; 4], topic_keys: Vec<u32>| Grid {
             src: vec![
@@ -1100,7 +1144,8 @@ mod tests {
     #[test]
     fn crossing_a_paragraph_break_on_either_side_costs_more() {
         let m = model();
-        let u = |p: u32| Run { len: 10.0, keys: vec![], lone: 0.0, para_first: p, para_last: p };
+        let u =
+            |p: u32| Run { len: 10.0, keys: vec![], lone: 0.0, para_first: p, para_last: p, heading: false };
         let same =
             Grid { src: vec![u(0), u(0)], tgt: vec![Run { len: 40.0, ..u(0) }], model: &m, lexical: None };
         let cross =
@@ -1110,5 +1155,17 @@ mod tests {
         let within = Grid { src: vec![u(0), u(0)], tgt: vec![u(0), u(0)], model: &m, lexical: None };
         let both = Grid { src: vec![u(0), u(1)], tgt: vec![u(0), u(1)], model: &m, lexical: None };
         assert!(both.cost(0..2, 0..2) > within.cost(0..2, 0..2));
+    }
+
+    #[test]
+    fn pairing_a_heading_with_a_body_sentence_costs_more() {
+        let m = model();
+        let u = |heading: bool| Run { len: 10.0, heading, ..Run::default() };
+        let price = |s: bool, t: bool| {
+            Grid { src: vec![u(s)], tgt: vec![u(t)], model: &m, lexical: None }.cost(0..1, 0..1)
+        };
+        assert!(price(true, false) > price(true, true));
+        assert!(price(false, true) > price(false, false));
+        assert_eq!(price(true, true), price(false, false));
     }
 }

@@ -117,6 +117,9 @@ struct SideEvidence {
     dictionary: lexicon::DictionaryPairs,
     lens: Vec<f64>,
     paras: Vec<u32>,
+    /// Whether each sentence ends without a stop (a heading if it is also
+    /// a paragraph of its own, see [`cost::Run::heading`]).
+    unstopped: Vec<bool>,
 }
 
 /// The evidence of one side. With `keep`, keys not in it are dropped as
@@ -184,6 +187,7 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
         dictionary,
         lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
         paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
+        unstopped: doc.sentences.iter().map(|s| unstopped(&s.text)).collect(),
     }
 }
 
@@ -198,6 +202,7 @@ impl SideEvidence {
             dictionary: lexicon::DictionaryPairs::default(),
             lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
             paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
+            unstopped: doc.sentences.iter().map(|s| unstopped(&s.text)).collect(),
         }
     }
 
@@ -364,9 +369,20 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64], lone: &[f64]) ->
                 lone: lone.get(i).copied().unwrap_or(0.0),
                 para_first: p,
                 para_last: p,
+                heading: e.unstopped.get(i).copied().unwrap_or(false)
+                    && (i == 0 || e.paras.get(i - 1) != Some(&p))
+                    && e.paras.get(i + 1) != Some(&p),
             }
         })
         .collect()
+}
+
+/// Whether a sentence ends without a stop, closing marks aside.
+fn unstopped(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '）' | '」' | '』' | ']' | '】')
+    });
+    !t.ends_with(['.', '!', '?', '。', '！', '？', '…', ';', '；', ':', '：'])
 }
 
 /// What [`align_observed`] is doing, reported as each stage starts.
@@ -539,6 +555,7 @@ fn align_evidence(
         split_relief: SPLIT_RELIEF,
         evidence_weight: EVIDENCE_WEIGHT,
         paragraph_penalty: PARAGRAPH_PENALTY,
+        heading_penalty: HEADING_PENALTY,
         key_weight: keys.weight,
         null_discount: 0.0,
         null_mass: NULL_MASS,

@@ -554,6 +554,7 @@ mod tests {
             split_relief: 0.75,
             evidence_weight: 4.0,
             paragraph_penalty: 3.0,
+            heading_penalty: 4.0,
             // Weights that do not add up exactly in floating point, so that
             // any change of summation order would show.
             key_weight: (0..keys).map(|k| 0.1 + (k as f64).sqrt() / 7.0).collect(),
@@ -592,6 +593,7 @@ mod tests {
                     lone: f64::from(next() % 3),
                     para_first: i as u32 / 5,
                     para_last: i as u32 / 5,
+                    heading: false,
                 }
             })
             .collect()
