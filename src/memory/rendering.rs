@@ -1129,9 +1129,11 @@ pub fn renderings_of(
 /// order): a part is a short word (`县委`, `政协`) seen in many units, and
 /// its usual renderings show in the first hundred.
 pub const PART_HITS: usize = 100;
-/// Most parts looked up for one phrase: each costs a search and the
-/// alignment of up to [`PART_HITS`] hits.
-pub const MAX_PARTS: usize = 2;
+/// Most parts looked up for one phrase (the first hit's that needs one):
+/// each costs a search and the alignment of up to [`PART_HITS`] hits, a
+/// third of what the phrase's own [`MAX_HITS`] cost. Two changed nothing on
+/// corpora/titles/dev.tsv (session 14), one bounds `concord`'s extra work.
+pub const MAX_PARTS: usize = 1;
 /// Renderings of a part that count as its established ones: those seen at
 /// least this often, among its first five.
 pub const PART_MIN_COUNT: usize = 2;
