@@ -14,6 +14,7 @@
 //! English span looked up in English):
 //!
 //! * **exact**: the span of [`tmalign::memory::rendering::aligned_span`]
+//!   (with [`tmalign::memory::rendering::extend_by_parts`], as `concord` shows it)
 //!   equals the marked one (whitespace collapsed);
 //! * **overlap**: the F1 of the two spans' words (English) or characters
 //!   (Chinese), averaged over the rows; a missing span counts 0;
@@ -34,8 +35,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use tmalign::lang::Lang;
+use tmalign::memory::concord::Occurrence;
 use tmalign::memory::concord::FUNCTION_WORDS;
-use tmalign::memory::rendering::aligned_span;
+use tmalign::memory::rendering::{aligned_span, extend_by_parts};
 use tmalign::memory::tokenize::{tokenize, Kind};
 use tmalign::memory::Memory;
 
@@ -217,7 +219,13 @@ pub fn score(mem: &Memory, rows: &[Row]) -> Result<Scores, String> {
         for (lang, src_range, tgt, tgt_range, tally) in
             [(Lang::Zh, &zr, en, &er, &mut s.zh_en), (Lang::En, &er, zh, &zr, &mut s.en_zh)]
         {
-            let got = aligned_span(mem, u, lang, src_range.clone()).map_err(|e| e.to_string())?;
+            // The span as `concord` shows it: with the parts other units
+            // vouch for ([`extend_by_parts`]).
+            let occ = [Occurrence { unit: u, spans: vec![src_range.clone()] }];
+            let mut got =
+                vec![vec![aligned_span(mem, u, lang, src_range.clone()).map_err(|e| e.to_string())?]];
+            extend_by_parts(mem, &occ, &mut got, lang).map_err(|e| e.to_string())?;
+            let got = got.swap_remove(0).swap_remove(0);
             tally.rows += 1;
             let text = got.as_ref().map(|a| tgt[a.span.clone()].to_string());
             if let (Some(a), Some(t)) = (&got, &text) {

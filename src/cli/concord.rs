@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use tmalign::lang::{self, Lang};
 use tmalign::memory::concord::find;
-use tmalign::memory::rendering::{aligned_spans, renderings_from, Aligned, Rendering, MAX_HITS};
+use tmalign::memory::rendering::{
+    aligned_spans, extend_by_parts, renderings_from, Aligned, Rendering, MAX_HITS,
+};
 use tmalign::memory::tokenize::{tokenize, Kind};
 
 /// Arguments of `tmalign concord`.
@@ -82,8 +84,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // One search and one alignment per hit serve the listing (the first
     // `--limit` hits) and the renderings (the first MAX_HITS).
     let occ = find(&mem, phrase, lang, args.limit.max(MAX_HITS)).with_context(name)?;
-    let aligned =
+    let mut aligned =
         occ.iter().map(|o| aligned_spans(&mem, o, lang)).collect::<Result<Vec<_>, _>>().with_context(name)?;
+    extend_by_parts(&mem, &occ, &mut aligned, lang).with_context(name)?;
     let summary: Vec<Rendering> =
         renderings_from(&mem, phrase, lang, &occ, &aligned, args.renderings).with_context(name)?;
     let shown_hits = occ

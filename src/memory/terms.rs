@@ -406,7 +406,7 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
                 // A target that renders one end of the term only ("year" for
                 // `今年园区`, "secretary" for `市委书记`) in most of its hits
                 // is a fragment of the term's rendering.
-                let fragment = 2 * r.whole < r.count;
+                let fragment = !r.renders_whole();
                 if r.count < min as usize
                     || score < MIN_STRENGTH
                     || clause_rendering(&r.text)
