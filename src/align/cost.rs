@@ -851,8 +851,7 @@ mod tests {
     fn a_sentence_whose_keys_sit_in_the_neighbouring_source_gets_no_null_discount() {
         let mut m = model();
         m.null_discount = 0.9;
-        let u =
-            |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0, heading: false };
+        let u = |keys: Vec<u32>| Run { len: 10.0, keys, ..Run::default() };
         // Target 1 holds keys 5, 6, 7: the second half of a split of source 0,
         // or an addition when no source sentence nearby has them.
         let null_cost = |src_keys: Vec<u32>| {
@@ -872,8 +871,7 @@ mod tests {
         // Neither side Chinese: the coverage prior, which the discount also
         // switches on, stays off, and only the null beads' price moves.
         let mut m = Model { chinese_sides: (false, false), ..model() };
-        let u =
-            |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0, heading: false };
+        let u = |keys: Vec<u32>| Run { len: 10.0, keys, ..Run::default() };
         // Source 0 translates target 0; target 1 has keys found nowhere in source 0.
         let grid = |m: &Model| {
             let src = vec![u(vec![1, 2])];
@@ -895,8 +893,7 @@ mod tests {
         // Source 1 has no keys to share, only figures the other document has
         // nowhere (lone weight): an omission, which the null discount is for.
         let mut m = Model { null_discount: 0.9, chinese_sides: (true, false), ..model() };
-        let u =
-            |lone: f64| Run { len: 10.0, keys: vec![], lone, para_first: 0, para_last: 0, heading: false };
+        let u = |lone: f64| Run { len: 10.0, lone, ..Run::default() };
         let left_out = |m: &Model, lone: f64| {
             let g = Grid { src: vec![u(0.0), u(lone)], tgt: vec![u(0.0)], model: m, lexical: None };
             g.cost(1..2, 1..1)
@@ -917,8 +914,7 @@ mod tests {
     #[test]
     fn no_null_discount_where_aligned_sentences_often_share_nothing() {
         let m = model();
-        let u =
-            |keys: Vec<u32>| Run { len: 10.0, keys, lone: 0.0, para_first: 0, para_last: 0, heading: false };
+        let u = |keys: Vec<u32>| Run { len: 10.0, keys, ..Run::default() };
         let path: Vec<(Range<usize>, Range<usize>)> = (0..4).map(|i| (i..i + 1, i..i + 1)).collect();
         let faithful = Grid {
             src: (0..4).map(|i| u(vec![i, 9])).collect(),
@@ -938,14 +934,7 @@ mod tests {
 
     #[test]
     fn a_long_split_pays_less_for_its_length_only_when_every_piece_shares_its_keys() {
-        let u = |len: f64, keys: Vec<u32>| Run {
-            len,
-            keys,
-            lone: 0.0,
-            para_first: 0,
-            para_last: 0,
-            heading: false,
-        };
+        let u = |len: f64, keys: Vec<u32>| Run { len, keys, ..Run::default() };
         // One source sentence translated as two target sentences, together
         // far longer than the ratio of 2 predicts.
         let split_cost = |relief: f64, second: Vec<u32>| {
@@ -964,14 +953,7 @@ mod tests {
 
     #[test]
     fn a_chinese_sentence_sharing_none_of_its_keys_costs_more_glued_into_a_merge() {
-        let u = |len: f64, keys: Vec<u32>| Run {
-            len,
-            keys,
-            lone: 0.0,
-            para_first: 0,
-            para_last: 0,
-            heading: false,
-        };
+        let u = |len: f64, keys: Vec<u32>| Run { len, keys, ..Run::default() };
         // Source 1 carries keys 5, 6, 7 that the target sentence lacks: an
         // omitted sentence, not half of a merge.
         let merge_cost = |orphan_weight: f64, null_discount: f64, sides: (bool, bool), second: Vec<u32>| {
@@ -1051,14 +1033,7 @@ mod tests {
     fn two_sentences_with_much_key_weight_and_nothing_shared_cost_more_as_one_bead() {
         // Source 0 and target 0 each carry five keys (or figures the other
         // document never has) and share none: an omission beside an addition.
-        let u = |keys: Vec<u32>, lone: f64| Run {
-            len: 10.0,
-            keys,
-            lone,
-            para_first: 0,
-            para_last: 0,
-            heading: false,
-        };
+        let u = |keys: Vec<u32>, lone: f64| Run { len: 10.0, keys, lone, ..Run::default() };
         let model = |unrelated_weight: f64, null_discount: f64| Model {
             ratio: 1.0,
             unrelated_weight,
@@ -1109,14 +1084,8 @@ mod tests {
     #[test]
     fn leaving_out_a_paragraph_opener_that_the_next_translation_shares_costs_more() {
         let m = model();
-        let u = |keys: Vec<u32>, p: u32| Run {
-            len: 10.0,
-            keys,
-            lone: 0.0,
-            para_first: p,
-            para_last: p,
-            heading: false,
-        };
+        let u =
+            |keys: Vec<u32>, p: u32| Run { len: 10.0, keys, para_first: p, para_last: p, ..Run::default() };
         // Source 1 is a topic sentence whose keys 3 and 4 recur in target 1.
         let grid = |paras: [u32; 4], topic_keys: Vec<u32>| Grid {
             src: vec![
@@ -1144,8 +1113,7 @@ mod tests {
     #[test]
     fn crossing_a_paragraph_break_on_either_side_costs_more() {
         let m = model();
-        let u =
-            |p: u32| Run { len: 10.0, keys: vec![], lone: 0.0, para_first: p, para_last: p, heading: false };
+        let u = |p: u32| Run { len: 10.0, keys: vec![], para_first: p, para_last: p, ..Run::default() };
         let same =
             Grid { src: vec![u(0), u(0)], tgt: vec![Run { len: 40.0, ..u(0) }], model: &m, lexical: None };
         let cross =
