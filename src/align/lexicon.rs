@@ -229,8 +229,8 @@ impl Part {
         // document). The entries of a target are not sorted by source id:
         // no sum depends on how they are numbered (each entry's count adds up
         // the same cells in the same order, each row's normaliser and each
-        // total follow the pairs' own source order), and sorting them was a
-        // sixth of the training's instructions (docs/BENCHMARKS.md, session 14).
+        // total follow the pairs' own source order), and sorting them took
+        // 8 % of the training's instructions (docs/BENCHMARKS.md, session 14).
         let within = |ts: &[u32]| {
             let lo = ts.partition_point(|&e| (e as usize) < targets.start);
             let hi = ts.partition_point(|&e| (e as usize) < targets.end);
@@ -267,7 +267,7 @@ impl Part {
     /// row's normaliser is its width and each share 1 / width, as summing
     /// and dividing ones gives them).
     ///
-    /// The cells are read without bounds checks, which took 44 % of the
+    /// The cells are read without bounds checks, which took 43 % of the
     /// instructions of this loop, the largest share of a training
     /// (docs/BENCHMARKS.md, session 14): [`Part::build`] numbers every
     /// entry it writes to `cells` below the length of `keys`, which `p`
