@@ -267,6 +267,13 @@ impl Part {
     /// row's normaliser is its width and each share 1 / width, as summing
     /// and dividing ones gives them).
     ///
+    /// A share is t(e | f) times the reciprocal of its row's normaliser,
+    /// one division per row instead of one per cell: about a third of this
+    /// loop's time samples fell on its divisions (perf, docs/BENCHMARKS.md,
+    /// session 14).
+    /// The shares may differ from the quotients in the last bit; the
+    /// comparison alignments of session 14 came out byte-identical.
+    ///
     /// The cells are read without bounds checks, which took 43 % of the
     /// instructions of this loop, the largest share of a training
     /// (docs/BENCHMARKS.md, session 14): [`Part::build`] numbers every
@@ -291,9 +298,10 @@ impl Part {
                 if z <= 0.0 {
                     continue;
                 }
+                let share = 1.0 / z;
                 // A row's entries follow the pair's source ids.
                 for (&k, &f) in row.iter().zip(ss) {
-                    let c = if uniform { 1.0 / z } else { prob(k) / z };
+                    let c = if uniform { share } else { prob(k) * share };
                     // SAFETY: `k` as above; `f` is one of the pair's source
                     // ids, checked against `totals` before its rows.
                     unsafe {
@@ -309,12 +317,11 @@ impl Part {
         }
     }
 
-    /// t(e | f) = count / total of its source id, the counts cleared for the next iteration.
-    fn normalise(&mut self, totals: &[f64]) {
+    /// t(e | f) = count × `inverse[f]`, the reciprocal of the total of its
+    /// source id ([`reciprocals`]), the counts cleared for the next iteration.
+    fn normalise(&mut self, inverse: &[f64]) {
         for ((v, c), &(f, _)) in self.p.iter_mut().zip(self.counts.iter_mut()).zip(&self.keys) {
-            let tot = totals[f as usize];
-            let c = std::mem::take(c);
-            *v = if tot > 0.0 { c / tot } else { 0.0 };
+            *v = std::mem::take(c) * inverse[f as usize];
         }
     }
 }
@@ -424,13 +431,14 @@ fn train_in_parts(
         part.totals = vec![0.0f64; sources];
     }
     let pseudo = crate::align::params::DICTIONARY_PRIOR;
-    let mut totals = vec![0.0f64; sources];
+    // The reciprocals of the last iteration's totals per source id.
+    let mut inverse = vec![0.0f64; sources];
     for iteration in 0..iterations {
         let uniform = iteration == 0;
         // Each part normalises with the last iteration's totals, then counts.
         let step = |part: &mut Part| {
             if !uniform {
-                part.normalise(&totals);
+                part.normalise(&inverse);
             }
             part.count(&data, uniform, pseudo);
         };
@@ -440,16 +448,17 @@ fn train_in_parts(
             }
             all => all.iter_mut().for_each(step),
         }
-        sum_totals(&parts, &mut totals);
+        sum_totals(&parts, &mut inverse);
+        reciprocals(&mut inverse);
     }
     if iterations == 0 {
         parts.iter_mut().for_each(|part| part.p.fill(1.0));
     } else {
         match &mut parts[..] {
             [a, b] => {
-                rayon::join(|| a.normalise(&totals), || b.normalise(&totals));
+                rayon::join(|| a.normalise(&inverse), || b.normalise(&inverse));
             }
-            all => all.iter_mut().for_each(|part| part.normalise(&totals)),
+            all => all.iter_mut().for_each(|part| part.normalise(&inverse)),
         }
     }
     // The rows and counts go before the tables are joined.
@@ -482,6 +491,16 @@ fn sum_totals(parts: &[Part], totals: &mut [f64]) {
         for (t, &x) in totals.iter_mut().zip(&part.totals) {
             *t += x;
         }
+    }
+}
+
+/// Each total replaced by its reciprocal, 0 for a total of 0: a count is
+/// multiplied by it, one division per source id instead of one per entry,
+/// as [`Part::count`] divides once per row (docs/BENCHMARKS.md, session
+/// 14). A source id with no count has no entry.
+fn reciprocals(totals: &mut [f64]) {
+    for t in totals {
+        *t = if *t > 0.0 { 1.0 / *t } else { 0.0 };
     }
 }
 
@@ -1086,7 +1105,9 @@ mod tests {
         // the pair's distinct source tokens and NULL in proportion to t,
         // then t = count / total of its source. Pairs in order, a pair's
         // target tokens and source tokens ascending by id (first seen first),
-        // as the trainer takes them, so the sums must agree to the bit.
+        // as the trainer takes them, and each quotient as the trainer takes
+        // it (times the reciprocal of the divisor), so the sums must agree
+        // to the bit.
         let pairs = random_pairs(60, 11);
         for iterations in [1, 2, 5] {
             let trained = train(&pairs, iterations);
@@ -1106,14 +1127,14 @@ mod tests {
                     for e in ids(e, &trained.target_ids) {
                         let z: f64 = fs.iter().map(|&f| t[&(f, e)]).sum();
                         for &f in &fs {
-                            let c = t[&(f, e)] / z;
+                            let c = t[&(f, e)] * (1.0 / z);
                             *count.entry((f, e)).or_insert(0.0) += c;
                             *total.entry(f).or_insert(0.0) += c;
                         }
                     }
                 }
                 for (k, v) in t.iter_mut() {
-                    *v = count[k] / total[&k.0];
+                    *v = count[k] * (1.0 / total[&k.0]);
                 }
             }
             for (k, p) in trained.pairs.iter().zip(&trained.prob) {
