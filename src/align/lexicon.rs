@@ -364,7 +364,7 @@ fn train_in_parts(
         })
         .collect();
     // t(e | f) lives in flat vectors with one entry per co-occurring pair,
-    // numbered target by target and, within a target, by source id; every
+    // numbered target by target (see `Part::build`); every
     // training pair lists the entry of each of its (e, f) cells once, so
     // the EM iterations below only index vectors. (A hash map from pairs
     // to entries took a third of the alignment time, most of it zeroing
