@@ -193,7 +193,7 @@ const TRAINING_PARTS: usize = 2;
 #[derive(Default)]
 struct Part {
     /// (source id, target id) of each entry, target by target and, within
-    /// a target, by source id.
+    /// a target, in the order its training pairs first give the source ids.
     keys: Vec<(u32, u32)>,
     /// Per training pair, its rows: for each of its targets in this part
     /// (ascending), the entry of each of its source ids (in their order).
@@ -220,13 +220,17 @@ impl Part {
         sources: usize,
         capacity: usize,
     ) -> Part {
-        // Target id by target id, the source ids it met (sorted and distinct)
-        // become its entries, and every training pair holding it gets its row
-        // of entry numbers. A pair's rows come in ascending target id, the order
-        // of its target list, since the target ids are taken in that order.
-        // Marking the source ids already taken leaves only the distinct ones to
-        // sort, and a dense table from source id to entry replaces a binary
-        // search per cell (which was most of the training time on a short document).
+        // Target id by target id, the source ids it met become its entries,
+        // numbered as they come, and every training pair holding it gets its
+        // row of entry numbers. A pair's rows come in ascending target id, the
+        // order of its target list, since the target ids are taken in that
+        // order. A dense table from source id to entry replaces a binary
+        // search per cell (which was most of the training time on a short
+        // document). The entries of a target are not sorted by source id:
+        // no sum depends on how they are numbered (each entry's count adds up
+        // the same cells in the same order, each row's normaliser and each
+        // total follow the pairs' own source order), and sorting them took
+        // 8 % of the training's instructions (docs/BENCHMARKS.md, session 14).
         let within = |ts: &[u32]| {
             let lo = ts.partition_point(|&e| (e as usize) < targets.start);
             let hi = ts.partition_point(|&e| (e as usize) < targets.end);
@@ -239,29 +243,25 @@ impl Part {
         let part_of = &pairs_of[targets.clone()];
         let mut keys: Vec<(u32, u32)> = Vec::with_capacity(capacity);
         let mut entry = vec![0u32; sources];
-        let mut fs: Vec<u32> = Vec::new();
-        let mut marks = vec![0u64; sources.div_ceil(64)];
         for (e, ps) in targets.zip(part_of) {
             let e = e as u32;
-            fs.clear();
             for &p in ps {
                 for &f in &data[p as usize].0 {
                     if taken[f as usize] != e {
                         taken[f as usize] = e;
-                        fs.push(f);
+                        entry[f as usize] = keys.len() as u32;
+                        keys.push((f, e));
                     }
                 }
-            }
-            sorted_distinct(&mut fs, &mut marks);
-            for &f in &fs {
-                entry[f as usize] = keys.len() as u32;
-                keys.push((f, e));
             }
             for &p in ps {
                 let (ss, _) = &data[p as usize];
                 cells[p as usize].extend(ss.iter().map(|&f| entry[f as usize]));
             }
         }
+        // What `count`'s unchecked reads rely on: an entry is numbered when
+        // it is pushed, and nothing but this function writes `cells`.
+        debug_assert!(cells.iter().flatten().all(|&k| (k as usize) < keys.len()));
         Part { keys, cells, ..Part::default() }
     }
 
@@ -269,24 +269,48 @@ impl Part {
     /// every t(e | f) is 1, the first iteration, which needs no table: a
     /// row's normaliser is its width and each share 1 / width, as summing
     /// and dividing ones gives them).
+    ///
+    /// A share is t(e | f) times the reciprocal of its row's normaliser,
+    /// one division per row instead of one per cell: about a third of this
+    /// loop's time samples fell on its divisions (perf, docs/BENCHMARKS.md,
+    /// session 14).
+    /// The shares may differ from the quotients in the last bit; the
+    /// comparison alignments of session 14 came out byte-identical.
+    ///
+    /// The cells are read without bounds checks, which took 43 % of the
+    /// instructions of this loop, the largest share of a training
+    /// (docs/BENCHMARKS.md, session 14): [`Part::build`] numbers every
+    /// entry it writes to `cells` below the length of `keys`, which `p`
+    /// and `counts` have (asserted below), and a pair's source ids are
+    /// checked against `totals` once per pair, not once per cell.
     fn count(&mut self, data: &[(Vec<u32>, Vec<u32>)], uniform: bool, pseudo: f64) {
         let Part { keys, cells, favoured, p, counts, totals } = self;
+        assert!(p.len() == keys.len() && counts.len() == keys.len(), "a table per entry");
         totals.fill(0.0);
         for ((ss, _), cell) in data.iter().zip(cells.iter()) {
             let width = ss.len();
             if width == 0 {
                 continue;
             }
+            assert!(ss.iter().all(|&f| (f as usize) < totals.len()), "a total per source id");
             for row in cell.chunks_exact(width) {
-                let z: f64 = if uniform { width as f64 } else { row.iter().map(|&k| p[k as usize]).sum() };
+                // SAFETY: every entry `k` of a row is below `keys.len()`
+                // (see above), the length of `p` and `counts`.
+                let prob = |k: u32| unsafe { *p.get_unchecked(k as usize) };
+                let z: f64 = if uniform { width as f64 } else { row.iter().map(|&k| prob(k)).sum() };
                 if z <= 0.0 {
                     continue;
                 }
+                let share = 1.0 / z;
                 // A row's entries follow the pair's source ids.
                 for (&k, &f) in row.iter().zip(ss) {
-                    let c = if uniform { 1.0 / z } else { p[k as usize] / z };
-                    counts[k as usize] += c;
-                    totals[f as usize] += c;
+                    let c = if uniform { share } else { prob(k) * share };
+                    // SAFETY: `k` as above; `f` is one of the pair's source
+                    // ids, checked against `totals` before its rows.
+                    unsafe {
+                        *counts.get_unchecked_mut(k as usize) += c;
+                        *totals.get_unchecked_mut(f as usize) += c;
+                    }
                 }
             }
         }
@@ -296,12 +320,11 @@ impl Part {
         }
     }
 
-    /// t(e | f) = count / total of its source id, the counts cleared for the next iteration.
-    fn normalise(&mut self, totals: &[f64]) {
+    /// t(e | f) = count × `inverse[f]`, the reciprocal of the total of its
+    /// source id ([`reciprocals`]), the counts cleared for the next iteration.
+    fn normalise(&mut self, inverse: &[f64]) {
         for ((v, c), &(f, _)) in self.p.iter_mut().zip(self.counts.iter_mut()).zip(&self.keys) {
-            let tot = totals[f as usize];
-            let c = std::mem::take(c);
-            *v = if tot > 0.0 { c / tot } else { 0.0 };
+            *v = std::mem::take(c) * inverse[f as usize];
         }
     }
 }
@@ -344,7 +367,7 @@ fn train_in_parts(
         })
         .collect();
     // t(e | f) lives in flat vectors with one entry per co-occurring pair,
-    // numbered target by target and, within a target, by source id; every
+    // numbered target by target (see `Part::build`); every
     // training pair lists the entry of each of its (e, f) cells once, so
     // the EM iterations below only index vectors. (A hash map from pairs
     // to entries took a third of the alignment time, most of it zeroing
@@ -387,16 +410,18 @@ fn train_in_parts(
     };
     drop(pairs_of);
     let entries: usize = parts.iter().map(|part| part.keys.len()).sum();
-    // The entries the dictionary vouches for. A part's keys are sorted by
-    // target, then source id, so each pair of the (small) prior is one
-    // binary search in the part of its target.
+    // The entries the dictionary vouches for. A part's keys come target by
+    // target, so each pair of the (small) prior is a binary search for its
+    // target's entries and a scan of them.
     for (k, (part, w)) in parts.iter_mut().zip(bounds.windows(2)).enumerate() {
         let mut favoured: Vec<u32> = prior
             .iter()
             .filter_map(|(zh, en)| {
                 let (f, e) = (*sid.get(zh)?, *tid.get(en)?);
                 (w[0]..w[1]).contains(&(e as usize)).then_some(())?;
-                part.keys.binary_search_by(|&(kf, ke)| (ke, kf).cmp(&(e, f))).ok().map(|k| k as u32)
+                let first = part.keys.partition_point(|&(_, ke)| ke < e);
+                let mut of_target = part.keys[first..].iter().take_while(|&&(_, ke)| ke == e);
+                of_target.position(|&(kf, _)| kf == f).map(|k| (first + k) as u32)
             })
             .collect();
         // Hash-set order differs from run to run; the sums must not.
@@ -409,13 +434,14 @@ fn train_in_parts(
         part.totals = vec![0.0f64; sources];
     }
     let pseudo = crate::align::params::DICTIONARY_PRIOR;
-    let mut totals = vec![0.0f64; sources];
+    // The reciprocals of the last iteration's totals per source id.
+    let mut inverse = vec![0.0f64; sources];
     for iteration in 0..iterations {
         let uniform = iteration == 0;
         // Each part normalises with the last iteration's totals, then counts.
         let step = |part: &mut Part| {
             if !uniform {
-                part.normalise(&totals);
+                part.normalise(&inverse);
             }
             part.count(&data, uniform, pseudo);
         };
@@ -425,16 +451,17 @@ fn train_in_parts(
             }
             all => all.iter_mut().for_each(step),
         }
-        sum_totals(&parts, &mut totals);
+        sum_totals(&parts, &mut inverse);
+        reciprocals(&mut inverse);
     }
     if iterations == 0 {
         parts.iter_mut().for_each(|part| part.p.fill(1.0));
     } else {
         match &mut parts[..] {
             [a, b] => {
-                rayon::join(|| a.normalise(&totals), || b.normalise(&totals));
+                rayon::join(|| a.normalise(&inverse), || b.normalise(&inverse));
             }
-            all => all.iter_mut().for_each(|part| part.normalise(&totals)),
+            all => all.iter_mut().for_each(|part| part.normalise(&inverse)),
         }
     }
     // The rows and counts go before the tables are joined.
@@ -467,6 +494,16 @@ fn sum_totals(parts: &[Part], totals: &mut [f64]) {
         for (t, &x) in totals.iter_mut().zip(&part.totals) {
             *t += x;
         }
+    }
+}
+
+/// Each total replaced by its reciprocal, 0 for a total of 0: a count is
+/// multiplied by it, one division per source id instead of one per entry,
+/// as [`Part::count`] divides once per row (docs/BENCHMARKS.md, session
+/// 14). A source id with no count has no entry.
+fn reciprocals(totals: &mut [f64]) {
+    for t in totals {
+        *t = if *t > 0.0 { 1.0 / *t } else { 0.0 };
     }
 }
 
@@ -1071,7 +1108,9 @@ mod tests {
         // the pair's distinct source tokens and NULL in proportion to t,
         // then t = count / total of its source. Pairs in order, a pair's
         // target tokens and source tokens ascending by id (first seen first),
-        // as the trainer takes them, so the sums must agree to the bit.
+        // as the trainer takes them, and each quotient as the trainer takes
+        // it (times the reciprocal of the divisor), so the sums must agree
+        // to the bit.
         let pairs = random_pairs(60, 11);
         for iterations in [1, 2, 5] {
             let trained = train(&pairs, iterations);
@@ -1091,14 +1130,14 @@ mod tests {
                     for e in ids(e, &trained.target_ids) {
                         let z: f64 = fs.iter().map(|&f| t[&(f, e)]).sum();
                         for &f in &fs {
-                            let c = t[&(f, e)] / z;
+                            let c = t[&(f, e)] * (1.0 / z);
                             *count.entry((f, e)).or_insert(0.0) += c;
                             *total.entry(f).or_insert(0.0) += c;
                         }
                     }
                 }
                 for (k, v) in t.iter_mut() {
-                    *v = count[k] / total[&k.0];
+                    *v = count[k] * (1.0 / total[&k.0]);
                 }
             }
             for (k, p) in trained.pairs.iter().zip(&trained.prob) {
