@@ -684,48 +684,48 @@ fn attach_stray_figures(path: &mut Vec<Step>, se: &SideEvidence, te: &SideEviden
     let side_keys = |e: &SideEvidence, r: &Range<usize>| -> KeySet {
         r.clone().flat_map(|i| figure_keys(e, i)).collect()
     };
-    let mut i = 0;
-    while i < path.len() {
+    // The steps kept so far; a null step joined to a neighbour is not kept.
+    // (Removing it in place was quadratic: 100,000-sentence pairs have
+    // thousands of null beads.)
+    let mut kept: Vec<Step> = Vec::with_capacity(path.len());
+    for i in 0..path.len() {
         let (s, t) = path[i].clone();
         let null_on_target = s.is_empty() && t.len() == 1;
         if !(null_on_target || (t.is_empty() && s.len() == 1)) {
-            i += 1;
+            kept.push((s, t));
             continue;
         }
         let (e, other, at) = if null_on_target { (te, se, t.start) } else { (se, te, s.start) };
         let stray: KeySet = figure_keys(e, at).collect();
-        let mut best: Option<(usize, usize)> = None;
-        for n in [i.wrapping_sub(1), i + 1] {
-            let Some((ns, nt)) = path.get(n) else { continue };
+        // How many of a neighbouring bead's missing figures the step carries.
+        let hits = |(ns, nt): &Step, before: bool| {
             if ns.is_empty() || nt.is_empty() {
-                continue;
+                return 0;
             }
             let (own, theirs) = if null_on_target { (nt, ns) } else { (ns, nt) };
             let (a, b) = (ns.len() + usize::from(!null_on_target), nt.len() + usize::from(null_on_target));
-            let near = if n < i { own.end - 1 } else { own.start };
+            let near = if before { own.end - 1 } else { own.start };
             if !MOVES.contains(&(a, b)) || e.paras.get(near) != e.paras.get(at) {
-                continue;
+                return 0;
             }
             let mine = side_keys(e, own);
-            let hits =
-                side_keys(other, theirs).iter().filter(|k| !mine.contains(k) && stray.contains(k)).count();
-            if hits > 0 && best.is_none_or(|(h, _)| hits > h) {
-                best = Some((hits, n));
-            }
-        }
-        let Some((_, n)) = best else {
-            i += 1;
-            continue;
+            side_keys(other, theirs).iter().filter(|k| !mine.contains(k) && stray.contains(k)).count()
         };
-        let (ns, nt) = &mut path[n];
-        if null_on_target {
-            *nt = nt.start.min(at)..nt.end.max(at + 1);
+        let before = kept.last().map_or(0, |b| hits(b, true));
+        let after = path.get(i + 1).map_or(0, |b| hits(b, false));
+        let join = |(ns, nt): &mut Step| {
+            let r = if null_on_target { nt } else { ns };
+            *r = r.start.min(at)..r.end.max(at + 1);
+        };
+        if let Some(b) = kept.last_mut().filter(|_| before > 0 && before >= after) {
+            join(b);
+        } else if after > 0 {
+            join(&mut path[i + 1]);
         } else {
-            *ns = ns.start.min(at)..ns.end.max(at + 1);
+            kept.push((s, t));
         }
-        path.remove(i);
-        i = i.min(n);
     }
+    *path = kept;
 }
 
 /// The beads of `path` that a long document's first lexical pass opens
