@@ -36,7 +36,8 @@ pub struct DocReport {
     pub beads: BTreeMap<String, usize>,
     /// Units written to the memory (the main one with `--doubtful`).
     pub units: usize,
-    /// Units written to the doubtful memory.
+    /// Units written to the doubtful memory (0 without `--doubtful`, when
+    /// every unit goes to the main one).
     pub doubtful_units: usize,
     /// Whether the documents translate each other, whole (see
     /// [`crate::verify`]); `None` for a pair that could not be aligned at all
@@ -167,7 +168,8 @@ pub struct Report {
     /// units are written; see [`Verdict::Partial`]).
     pub partial: usize,
     pub units: usize,
-    /// Units written to the doubtful memory.
+    /// Units written to the doubtful memory (0 without `--doubtful`, when
+    /// every unit goes to the main one).
     pub doubtful_units: usize,
     /// Beads left out for scoring below `--min-score`.
     pub below_min_score: usize,
