@@ -408,3 +408,50 @@ fn a_pair_too_short_to_check_goes_whole_to_the_doubtful_memory() {
     assert_eq!(units(&main).len(), 0);
     assert!(!units(&doubtful).is_empty());
 }
+
+#[test]
+fn a_side_cut_into_anchorless_fragments_is_not_taken_for_a_partial_translation() {
+    // A CAT tool's rules cut the English after `Feb.` four times (OmegaT's
+    // default rules do so before a day): four short fragments with no
+    // anchor of their own. Read in sentences, the English looked a quarter
+    // less supported than the Chinese and the pair partial; in shares of
+    // the text the sides balance.
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (dir.path().join("a.zh"), dir.path().join("a.en"));
+    let mut zh_lines = Vec::new();
+    let mut en_lines = Vec::new();
+    for i in 0..12 {
+        zh_lines.push(format!(
+            "今年第{}季度，该市新增企业{}家，完成投资{}亿元，同比增长{}.{}%。",
+            i + 1,
+            120 + i * 7,
+            30 + i,
+            5 + i,
+            i
+        ));
+        let sentence = format!(
+            "In quarter {} of this year, the city added {} companies and invested {} billion yuan, up {}.{} percent year on year.",
+            i + 1,
+            120 + i * 7,
+            30 + i,
+            5 + i,
+            i
+        );
+        if [2, 5, 8, 10].contains(&i) {
+            en_lines.push("The figures for this period were released on Feb.".to_string());
+            en_lines.push(format!("{} by the bureau. {sentence}", 10 + i));
+        } else {
+            en_lines.push(sentence);
+        }
+    }
+    fs::write(&zh, zh_lines.join("\n") + "\n").unwrap();
+    fs::write(&en, en_lines.join("\n") + "\n").unwrap();
+    tmalign()
+        .args(["align", "--presegmented", "--source-lang", "en", "--target-lang", "zh", "-o"])
+        .arg(dir.path().join("a.tmx"))
+        .arg(&en)
+        .arg(&zh)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("partial").not().and(predicate::str::contains("truncated").not()));
+}
