@@ -38,6 +38,12 @@ struct Fill {
     counted: usize,
     /// Counted sentences OmegaT cuts inside where tmalign does not.
     cut_by_omegat: usize,
+    /// Source sentences the translation leaves out (gold 1-0 beads).
+    left_out: usize,
+    /// Of those, the ones OmegaT replaced with something from the memory:
+    /// the memory paired a sentence that has no translation (a wrong fill
+    /// that `wrong` does not count, since it counts translated sentences).
+    left_out_filled: usize,
 }
 
 fn ids(s: &str) -> Vec<usize> {
@@ -112,6 +118,10 @@ fn fill(gold: &Path, source: &str, target: &str, rules: &SrxRules) -> Fill {
         for line in fs::read_to_string(gold.join(format!("{name}.gold"))).unwrap().lines() {
             let (zh, en) = line.split_once(':').unwrap();
             let (s, t) = if source == "zh" { (ids(zh), ids(en)) } else { (ids(en), ids(zh)) };
+            if s.len() == 1 && t.is_empty() {
+                f.left_out += 1;
+                f.left_out_filled += usize::from(!translated.contains(&squeeze(&src_sent[s[0]])));
+            }
             if s.len() != 1 || t.is_empty() {
                 continue;
             }
@@ -130,7 +140,7 @@ fn fill(gold: &Path, source: &str, target: &str, rules: &SrxRules) -> Fill {
     f
 }
 
-fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64) {
+fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64, max_left_out_filled: f64) {
     if !common::require_omegat("omegat_fill") {
         return;
     }
@@ -143,6 +153,7 @@ fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64)
     let f = fill(&gold, source, target, &rules);
     let (rate, wrong) = (f.correct as f64 / f.counted as f64, f.wrong as f64 / f.counted as f64);
     let ceiling = (f.counted - f.cut_by_omegat) as f64 / f.counted as f64;
+    let left_out_filled = f.left_out_filled as f64 / f.left_out.max(1) as f64;
     eprintln!(
         "omegat fill corpora/{split} {source}->{target}: {f:?} ({rate:.3} filled, {wrong:.3} wrong; \
          OmegaT's own cuts leave {ceiling:.3} fillable)"
@@ -155,6 +166,11 @@ fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64)
         wrong <= max_wrong,
         "corpora/{split} {source}->{target}: {wrong:.3} wrong fills, want <= {max_wrong}"
     );
+    assert!(
+        left_out_filled <= max_left_out_filled,
+        "corpora/{split} {source}->{target}: {left_out_filled:.3} of the sentences the translation leaves \
+         out filled from the memory, want <= {max_left_out_filled}"
+    );
 }
 
 // Measured once on the held-out corpora/test of session 8 (u01-u12, new
@@ -166,28 +182,36 @@ fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64)
 // 226/241 (0.938), 1 wrong; en->zh 181/205 (0.883), 2 wrong. End of
 // session 10, with abbreviated English dates as anchors: 228/241 (0.946)
 // and 183/205 (0.893), 1 and 2 wrong. Session 11 (lone person names): the
-// same.
+// same. Session 14, measured once after its changes (OmegaT 3.6): zh->en
+// 235/241 (0.975), 1 wrong; en->zh 187/205 (0.912), 2 wrong. Counted for
+// the first time then, the sentences the translation leaves out that OmegaT
+// filled all the same (a unit pairing a left-out sentence with another's
+// translation: wrong fills the counts above miss): zh->en 6 of 30, en->zh
+// 4 of 17. The floors sit about 0.025 below the fill rates, the ceilings
+// on left-out fills about one sentence in ten above what was measured.
 #[test]
 fn omegat_fills_held_out_chinese_documents_from_the_batch_memory() {
-    check("test", "zh", "en", 0.91, 0.015);
+    check("test", "zh", "en", 0.95, 0.015, 0.3);
 }
 
 #[test]
 fn omegat_fills_held_out_english_documents_from_the_batch_memory() {
-    check("test", "en", "zh", 0.86, 0.02);
+    check("test", "en", "zh", 0.89, 0.02, 0.35);
 }
 
 // corpora/test2 (w01-w10, written in session 10), first measured at the end
 // of session 10: zh->en 168/181 (0.928), 1 wrong; en->zh 161/176 (0.915),
 // 2 wrong, with 8 English sentences cut inside by OmegaT itself (ceiling
 // 0.955). Session 11, measured once after its lone person names: zh->en
-// 169/181 (0.934), 1 wrong; en->zh 161/176, 2 wrong.
+// 169/181 (0.934), 1 wrong; en->zh 161/176, 2 wrong. Session 14: zh->en
+// 171/181 (0.945), 1 wrong, left-out sentences filled 4 of 28; en->zh
+// 163/176 (0.926), 2 wrong, 3 of 10.
 #[test]
 fn omegat_fills_second_held_out_chinese_documents_from_the_batch_memory() {
-    check("test2", "zh", "en", 0.91, 0.015);
+    check("test2", "zh", "en", 0.92, 0.015, 0.25);
 }
 
 #[test]
 fn omegat_fills_second_held_out_english_documents_from_the_batch_memory() {
-    check("test2", "en", "zh", 0.89, 0.02);
+    check("test2", "en", "zh", 0.90, 0.02, 0.45);
 }
