@@ -117,9 +117,8 @@ struct SideEvidence {
     dictionary: lexicon::DictionaryPairs,
     lens: Vec<f64>,
     paras: Vec<u32>,
-    /// Whether each sentence ends without a stop (a heading if it is also
-    /// a paragraph of its own, see [`cost::Run::heading`]).
-    unstopped: Vec<bool>,
+    /// Whether each sentence is a heading ([`headings`]).
+    headings: Vec<bool>,
 }
 
 /// The evidence of one side. With `keep`, keys not in it are dropped as
@@ -187,7 +186,7 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
         dictionary,
         lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
         paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
-        unstopped: doc.sentences.iter().map(|s| unstopped(&s.text)).collect(),
+        headings: headings(doc),
     }
 }
 
@@ -202,7 +201,7 @@ impl SideEvidence {
             dictionary: lexicon::DictionaryPairs::default(),
             lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
             paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
-            unstopped: doc.sentences.iter().map(|s| unstopped(&s.text)).collect(),
+            headings: headings(doc),
         }
     }
 
@@ -369,20 +368,24 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64], lone: &[f64]) ->
                 lone: lone.get(i).copied().unwrap_or(0.0),
                 para_first: p,
                 para_last: p,
-                heading: e.unstopped.get(i).copied().unwrap_or(false)
-                    && (i == 0 || e.paras.get(i - 1) != Some(&p))
-                    && e.paras.get(i + 1) != Some(&p),
+                heading: e.headings.get(i).copied().unwrap_or(false),
             }
         })
         .collect()
 }
 
-/// Whether a sentence ends without a stop, closing marks aside.
-fn unstopped(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '）' | '」' | '』' | ']' | '】')
-    });
-    !t.ends_with(['.', '!', '?', '。', '！', '？', '…', ';', '；', ':', '：'])
+/// Whether each sentence of `doc` is a heading: a paragraph of one sentence
+/// without a final stop (see [`cost::Run::heading`]).
+fn headings(doc: &Document) -> Vec<bool> {
+    let s = &doc.sentences;
+    (0..s.len())
+        .map(|i| {
+            let p = s[i].paragraph;
+            crate::segment::ends_without_stop(&s[i].text)
+                && (i == 0 || s[i - 1].paragraph != p)
+                && s.get(i + 1).is_none_or(|n| n.paragraph != p)
+        })
+        .collect()
 }
 
 /// What [`align_observed`] is doing, reported as each stage starts.

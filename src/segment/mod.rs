@@ -204,6 +204,16 @@ pub fn segment_with(text: &str, lang: Lang, options: Options) -> Vec<Sentence> {
     out
 }
 
+/// Whether a sentence ends without a stop, closing quotes and brackets
+/// aside: a headline, a byline or a subheading when it stands alone in its
+/// paragraph (the aligner prices pairing such a line with a body sentence).
+pub(crate) fn ends_without_stop(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || zh::is_closer(c));
+    !t.ends_with(|c: char| {
+        zh::is_terminator(c) || matches!(c, '.' | '!' | '?' | '…' | ';' | '；' | ':' | '：')
+    })
+}
+
 /// Length in bytes of the whitespace character at `i`, or 0.
 ///
 /// Covers the characters for which `char::is_whitespace` holds without
