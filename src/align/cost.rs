@@ -59,6 +59,10 @@ pub struct Run {
     /// The run's last sentence is a heading: a paragraph of one sentence
     /// without a final stop (a headline, a byline, a subheading, a dateline).
     pub heading: bool,
+    /// The credit kinds the run's sentence names (`segment::credit`), 0 when
+    /// it is not a credit line. Coarse runs keep 0: a chunk is priced for
+    /// its lengths and keys only.
+    pub credit: u8,
 }
 
 /// Length in a unit comparable across scripts: a Han character counts 3 (its
@@ -131,6 +135,9 @@ pub struct Model {
     pub paragraph_penalty: f64,
     /// Price of a bead that pairs a heading with a sentence that is not one.
     pub heading_penalty: f64,
+    /// Price of a bead one of whose sides names a credit (editor, source,
+    /// reporter…) that the other side does not name (see `Run::credit`).
+    pub credit_penalty: f64,
     /// Weight of every key id.
     pub key_weight: Vec<f64>,
     /// How much cheaper a null bead is for a sentence full of keys (see `null_evidence`).
@@ -582,6 +589,11 @@ impl Grid<'_> {
         if su.last().map(|u| u.heading) != tu.last().map(|u| u.heading) {
             para += self.model.heading_penalty;
         }
+        let credits = |u: &[Run]| u.iter().fold(0, |k, r| k | r.credit);
+        let (cs, ct) = (credits(su), credits(tu));
+        if (cs | ct) != 0 && cs & ct == 0 {
+            para += self.model.credit_penalty;
+        }
         let lexical = self.lexical.map_or(0.0, |l| l.weight * lexical(l));
         let length = self.model.length_weight * (1.0 - self.model.split_relief * weakest) * length_cost;
         let evidence = self.model.evidence_weight * ((1.0 - similarity) * per_sentence + orphan + unrelated);
@@ -759,6 +771,7 @@ fn merge_pairs(units: &[Run], weight: &[f64]) -> Vec<Run> {
                 para_first: c[0].para_first,
                 para_last: c[c.len() - 1].para_last,
                 heading: c[c.len() - 1].heading,
+                credit: 0,
             }
         })
         .collect()
@@ -801,6 +814,7 @@ mod tests {
             evidence_weight: 2.0,
             paragraph_penalty: 3.0,
             heading_penalty: 4.0,
+            credit_penalty: 4.0,
             key_weight: vec![1.0; 10],
             null_discount: 0.0,
             null_mass: 10.0,
@@ -1135,5 +1149,21 @@ mod tests {
         assert!(price(true, false) > price(true, true));
         assert!(price(false, true) > price(false, false));
         assert_eq!(price(true, true), price(false, false));
+    }
+
+    #[test]
+    fn pairing_credit_lines_that_name_no_common_kind_costs_more() {
+        use crate::segment::credit::{EDITOR, REPORTER, SOURCE};
+        let m = model();
+        let u = |credit: u8| Run { len: 10.0, credit, ..Run::default() };
+        let price = |s: u8, t: u8| {
+            Grid { src: vec![u(s)], tgt: vec![u(t)], model: &m, lexical: None }.cost(0..1, 0..1)
+        };
+        // An editor line against a source line, or against a body sentence.
+        assert!(price(EDITOR, SOURCE) > price(SOURCE, SOURCE));
+        assert!(price(EDITOR, 0) > price(0, 0));
+        assert!(price(0, REPORTER) > price(0, 0));
+        // A source and reporter line against a reporter line shares a kind.
+        assert_eq!(price(SOURCE | REPORTER, REPORTER), price(0, 0));
     }
 }

@@ -119,6 +119,8 @@ struct SideEvidence {
     paras: Vec<u32>,
     /// Whether each sentence is a heading ([`headings`]).
     headings: Vec<bool>,
+    /// The credit kinds each sentence names (`segment::credit`), 0 for most.
+    credits: Vec<u8>,
 }
 
 /// The evidence of one side. With `keep`, keys not in it are dropped as
@@ -187,6 +189,7 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
         lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
         paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
         headings: headings(doc),
+        credits: credits(doc),
     }
 }
 
@@ -202,6 +205,7 @@ impl SideEvidence {
             lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
             paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
             headings: headings(doc),
+            credits: credits(doc),
         }
     }
 
@@ -369,6 +373,7 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64], lone: &[f64]) ->
                 para_first: p,
                 para_last: p,
                 heading: e.headings.get(i).copied().unwrap_or(false),
+                credit: e.credits.get(i).copied().unwrap_or(0),
             }
         })
         .collect()
@@ -386,6 +391,11 @@ fn headings(doc: &Document) -> Vec<bool> {
                 && s.get(i + 1).is_none_or(|n| n.paragraph != p)
         })
         .collect()
+}
+
+/// The credit kinds each sentence of `doc` names (see [`cost::Run::credit`]).
+fn credits(doc: &Document) -> Vec<u8> {
+    doc.sentences.iter().map(|s| crate::segment::credit::credit_kinds(&s.text)).collect()
 }
 
 /// What [`align_observed`] is doing, reported as each stage starts.
@@ -559,6 +569,7 @@ fn align_evidence(
         evidence_weight: EVIDENCE_WEIGHT,
         paragraph_penalty: PARAGRAPH_PENALTY,
         heading_penalty: HEADING_PENALTY,
+        credit_penalty: CREDIT_PENALTY,
         key_weight: keys.weight,
         null_discount: 0.0,
         null_mass: NULL_MASS,

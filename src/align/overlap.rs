@@ -555,6 +555,7 @@ mod tests {
             evidence_weight: 4.0,
             paragraph_penalty: 3.0,
             heading_penalty: 4.0,
+            credit_penalty: 4.0,
             // Weights that do not add up exactly in floating point, so that
             // any change of summation order would show.
             key_weight: (0..keys).map(|k| 0.1 + (k as f64).sqrt() / 7.0).collect(),
@@ -594,6 +595,7 @@ mod tests {
                     para_first: i as u32 / 5,
                     para_last: i as u32 / 5,
                     heading: false,
+                    credit: 0,
                 }
             })
             .collect()

@@ -30,6 +30,7 @@
 //! filter cuts them (see [`srx`]); clean-up still runs first.
 
 pub mod clean;
+pub(crate) mod credit;
 mod en;
 mod scan;
 pub mod srx;
