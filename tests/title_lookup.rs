@@ -55,8 +55,12 @@ const TEST_MIN: f64 = 0.82;
 /// Session 15: the fresh held-out list corpora/titles/test2.tsv (58 entries,
 /// evidence in corpora/titles-test2, n20-n27), written and committed before
 /// any tool ran on it, because test.tsv had been scored in several sessions.
-/// Measured once at the end of session 15: FILLED IN AFTER SCORING.
-const TEST2_MIN: f64 = 0.0;
+/// Measured once at the end of session 15 (main 3b839e2's code, memory of
+/// the whole of corpora/ with titles-test2): 51/58 (0.879); the floor sits
+/// about 0.04 below, 0.84 (49/58 passes, 48/58 fails). In the same memory
+/// dev is 170/181 (0.939; 173/181 without titles-test2, whose renderings
+/// now compete in the memory) and test.tsv 50/56, both above their floors.
+const TEST2_MIN: f64 = 0.84;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
