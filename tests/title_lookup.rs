@@ -1,5 +1,5 @@
 //! The title evaluation: for each title or term of the gold lists
-//! (corpora/titles/dev.tsv, and test.tsv, held out), is the best rendering
+//! (corpora/titles/dev.tsv, and test.tsv and test2.tsv, held out), is the best rendering
 //! `tmalign concord --json` gives for it the established one?
 //!
 //! The memory is the whole of corpora/ (batch, then index, in a temp dir).
@@ -52,6 +52,15 @@ use title_eval::{matches, read_gold, Gold};
 /// Floors kept: 0.92 is 167/181.
 const DEV_MIN: f64 = 0.92;
 const TEST_MIN: f64 = 0.82;
+/// Session 15: the fresh held-out list corpora/titles/test2.tsv (58 entries,
+/// evidence in corpora/titles-test2, n20-n27), written and committed before
+/// any tool ran on it, because test.tsv had been scored in several sessions.
+/// Measured once at the end of session 15 (main 3b839e2's code, memory of
+/// the whole of corpora/ with titles-test2): 51/58 (0.879); the floor sits
+/// about 0.04 below, 0.84 (49/58 passes, 48/58 fails). In the same memory
+/// dev is 170/181 (0.939; 173/181 without titles-test2, whose renderings
+/// now compete in the memory) and test.tsv 50/56, both above their floors.
+const TEST2_MIN: f64 = 0.84;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -96,9 +105,11 @@ fn occurs(text: &str, rendering: &str) -> bool {
 
 #[test]
 fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora() {
-    let (dev, test) = (gold("dev"), gold("test"));
+    let (dev, test, test2) = (gold("dev"), gold("test"), gold("test2"));
     assert!(dev.len() + test.len() >= 50, "{} + {} entries", dev.len(), test.len());
-    for (name, list) in [("dev", &dev), ("test", &test)] {
+    // Session 15's fresh held-out list: at least 40 entries of its own.
+    assert!(test2.len() >= 40, "test2: {} entries", test2.len());
+    for (name, list) in [("dev", &dev), ("test", &test), ("test2", &test2)] {
         for lang in ["zh", "en"] {
             assert!(
                 list.iter().filter(|g| g.lang == lang).count() >= 10,
@@ -122,11 +133,21 @@ fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora
                 g.phrase,
                 g.evidence
             );
-            // The held-out list draws on held-out documents only.
-            let held_out = |id: &String| id.starts_with("test/") || id.starts_with("titles-test/");
+            // A held-out list draws on held-out documents only, test2 on
+            // the pairs written for it.
+            let held_out = |id: &String| {
+                ["test/", "titles-test/", "titles-test2/"].iter().any(|dir| id.starts_with(dir))
+            };
             assert_eq!(
                 g.evidence.iter().all(held_out),
-                name == "test",
+                name != "dev",
+                "{name}.tsv:{}: evidence {:?}",
+                g.line,
+                g.evidence
+            );
+            assert_eq!(
+                g.evidence.iter().all(|id| id.starts_with("titles-test2/")),
+                name == "test2",
                 "{name}.tsv:{}: evidence {:?}",
                 g.line,
                 g.evidence
@@ -134,9 +155,11 @@ fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora
         }
     }
     // A phrase is in one list only.
-    for g in &test {
-        assert!(dev.iter().all(|d| d.phrase != g.phrase), "{:?} is in both lists", g.phrase);
-    }
+    let mut phrases: Vec<&str> = dev.iter().chain(&test).chain(&test2).map(|g| g.phrase.as_str()).collect();
+    let all = phrases.len();
+    phrases.sort_unstable();
+    phrases.dedup();
+    assert_eq!(phrases.len(), all, "a phrase is in two lists (or twice in one)");
 }
 
 #[test]
@@ -166,15 +189,26 @@ fn a_rendering_matches_up_to_whitespace_the_first_letters_case_and_a_name_slot()
 }
 
 #[test]
-fn concord_gives_the_established_rendering_of_most_titles_in_both_lists() {
+fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
     let bin = assert_cmd::cargo::cargo_bin("tmalign");
     let dir = tempfile::tempdir().unwrap();
     let memory = title_eval::build_memory(&bin, &root().join("corpora"), dir.path()).unwrap();
     let dev = title_eval::score(&bin, &memory, &gold("dev")).unwrap();
     let test = title_eval::score(&bin, &memory, &gold("test")).unwrap();
-    println!("{}", title_eval::report(&[("dev", &dev, true), ("test (held out)", &test, false)]));
-    assert_eq!((dev.total, test.total), (gold("dev").len(), gold("test").len()));
-    if !(dev.has_fillers || test.has_fillers) {
+    let test2 = title_eval::score(&bin, &memory, &gold("test2")).unwrap();
+    println!(
+        "{}",
+        title_eval::report(&[
+            ("dev", &dev, true),
+            ("test (held out)", &test, false),
+            ("test2 (held out)", &test2, false)
+        ])
+    );
+    assert_eq!(
+        (dev.total, test.total, test2.total),
+        (gold("dev").len(), gold("test").len(), gold("test2").len())
+    );
+    if !(dev.has_fillers || test.has_fillers || test2.has_fillers) {
         // The renderings are still concord's n-gram fragments (no `fillers`
         // field): the aligned-span renderings of issue #14 are not in this
         // build, so the accuracy is printed, not asserted.
@@ -186,6 +220,7 @@ fn concord_gives_the_established_rendering_of_most_titles_in_both_lists() {
     }
     assert!(dev.accuracy() >= DEV_MIN, "dev accuracy {:.3} < {DEV_MIN}", dev.accuracy());
     assert!(test.accuracy() >= TEST_MIN, "held-out accuracy {:.3} < {TEST_MIN}", test.accuracy());
+    assert!(test2.accuracy() >= TEST2_MIN, "test2 (held out) accuracy {:.3} < {TEST2_MIN}", test2.accuracy());
 }
 
 #[test]
@@ -213,7 +248,7 @@ fn batch_of_corpora_takes_the_title_pairs_and_reads_no_gold_list_or_readme_as_a_
     let titles: Vec<&str> = names.iter().copied().filter(|n| n.starts_with("titles")).collect();
     // Every title pair on disk, by its folder and name, and nothing else.
     let mut on_disk = Vec::new();
-    for dir in ["titles-dev", "titles-test"] {
+    for dir in ["titles-dev", "titles-test", "titles-test2"] {
         for e in fs::read_dir(root().join("corpora").join(dir)).unwrap() {
             let file = e.unwrap().file_name().into_string().unwrap();
             if let Some(name) = file.strip_suffix(".zh.txt") {
@@ -222,11 +257,21 @@ fn batch_of_corpora_takes_the_title_pairs_and_reads_no_gold_list_or_readme_as_a_
         }
     }
     on_disk.sort();
-    assert!(on_disk.len() >= 8, "{on_disk:?}");
+    assert!(on_disk.len() >= 16, "{on_disk:?}");
     assert_eq!(titles, on_disk);
     for d in report["documents"].as_array().unwrap() {
-        if d["name"].as_str().unwrap().starts_with("titles") {
+        let name = d["name"].as_str().unwrap();
+        if KNOWN_PARTIAL.contains(&name) {
+            assert!(d["verdict"] == "ok" || d["verdict"] == "partial", "{d}");
+            assert!(d["units"].as_u64().unwrap() > 0, "{d}");
+        } else if name.starts_with("titles") {
             assert_eq!(d["verdict"], "ok", "{d}");
         }
     }
 }
+
+/// Held-out title pairs the pair check takes for partial translations
+/// although both sides are whole. Found when session 15's titles-test2 was
+/// first run through `batch` (before any title score was seen); reported,
+/// not tuned on: the pair stays as written and its units are still written.
+const KNOWN_PARTIAL: [&str; 1] = ["titles-test2/n26-notice-lanshan-personnel"];
