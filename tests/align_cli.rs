@@ -295,3 +295,42 @@ fn an_editor_credit_is_not_paired_with_a_source_line() {
         .success()
         .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[]:[4]\n[4]:[]\n");
 }
+
+#[test]
+fn a_quotation_attributed_at_opposite_ends_aligns_sentence_by_sentence() {
+    // Chinese names the speaker before the quotation, English after it (and
+    // the reverse): a CAT tool cuts each side into two segments, and a 2-2
+    // unit would fill neither.
+    let head_zh = "淮安港货物吞吐量创新高\n\n今年前三季度，淮安港完成货物吞吐量1.2亿吨，同比增长8.5%。\n\n";
+    let head_en =
+        "Huai'an Port Handles Record Cargo\n\nHuai'an port handled 120 million tonnes of cargo in the first \
+                   three quarters, up 8.5 percent year on year.\n\n";
+    let tail_zh = "\n\n目前，港口正在建设二期码头。\n";
+    let tail_en = "\n\nThe port is building the second phase of its wharf.\n";
+    let quotes = [
+        (
+            "港口集团总经理刘洋说：“今年我们新开了三条集装箱航线。明年还要再开两条。”",
+            "\"We opened three new container routes this year. We will open two more next year,\" said Liu Yang, \
+             general manager of the port group.",
+        ),
+        (
+            "“今年我们新开了三条集装箱航线。明年还要再开两条。”港口集团总经理刘洋说。",
+            "Liu Yang, general manager of the port group, said: \"We opened three new container routes this year. \
+             We will open two more next year.\"",
+        ),
+    ];
+    for (zh_quote, en_quote) in quotes {
+        let dir = tempfile::tempdir().unwrap();
+        let zh = dir.path().join("a.zh.txt");
+        let en = dir.path().join("a.en.txt");
+        fs::write(&zh, format!("{head_zh}{zh_quote}{tail_zh}")).unwrap();
+        fs::write(&en, format!("{head_en}{en_quote}{tail_en}")).unwrap();
+        tmalign()
+            .args(["align", "--format", "beads"])
+            .arg(&zh)
+            .arg(&en)
+            .assert()
+            .success()
+            .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n");
+    }
+}

@@ -29,6 +29,7 @@ mod explain;
 pub(crate) mod lexicon;
 mod overlap;
 mod params;
+mod quotes;
 mod search;
 
 pub use document::{Document, Layout, LoadError};
@@ -646,6 +647,7 @@ fn align_evidence(
         }
     }
     attach_stray_figures(&mut path, se, te);
+    quotes::split_moved_attributions(&mut path, source, target);
     on_stage(Stage::Scoring);
     // A bead's confidence reads its length and evidence terms, never the
     // lexical one, so only the explanations need the lexicon: pricing it

@@ -1,0 +1,206 @@
+//! Quotations whose speech attribution moved to the other end.
+//!
+//! Chinese news puts the speaker before a quotation (`刘洋说：“A。B。”`),
+//! English news mostly after it (`"A. B," said Liu Yang.`). A CAT tool cuts
+//! both at every stop, so each side has two sentences, and the first
+//! Chinese one carries the attribution while the last English one does. Their
+//! lengths and names then fit only as one 2-2 bead, which the search picks,
+//! and a 2-2 unit fills neither of the CAT tool's segments. When the two
+//! sides of an n-n bead (n = 2 or 3) are one quotation each, with the
+//! attribution at opposite ends, the sentences translate one by one and
+//! [`split_moved_attributions`] makes them 1-1 beads.
+
+use super::search::Step;
+use super::Document;
+use crate::lang::Lang;
+
+/// Where a quotation's attribution stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Attribution {
+    /// Before the quotation, in its first sentence.
+    Front,
+    /// After the quotation, in its last sentence.
+    End,
+}
+
+/// Longest attribution read before a Chinese quotation, in characters
+/// (`白果坝村党支部书记、村茶叶专业合作社理事长杨光明说：` is 24); the segmenter
+/// keeps attributions of up to 20 after one.
+const ZH_FRONT_MAX_CHARS: usize = 48;
+const ZH_END_MAX_CHARS: usize = 24;
+/// Longest English attribution, in characters: a name and a title
+/// (`said Liu Yang, general manager of the port group.`).
+const EN_ATTRIBUTION_MAX_CHARS: usize = 160;
+
+/// Splits each n-n bead (n = 2 or 3) whose sides are one quotation each,
+/// attributed at opposite ends, into n 1-1 beads.
+pub(super) fn split_moved_attributions(path: &mut Vec<Step>, source: &Document, target: &Document) {
+    let attribution = |d: &Document, r: &std::ops::Range<usize>| {
+        let first = &d.sentences.get(r.start)?.text;
+        let last = &d.sentences.get(r.end.checked_sub(1)?)?.text;
+        match d.lang {
+            Lang::Zh => chinese(first, last),
+            _ => english(first, last),
+        }
+    };
+    let moved = |(s, t): &Step| {
+        let n = s.len();
+        (2..=3).contains(&n)
+            && t.len() == n
+            && matches!(
+                (attribution(source, s), attribution(target, t)),
+                (Some(Attribution::Front), Some(Attribution::End))
+                    | (Some(Attribution::End), Some(Attribution::Front))
+            )
+    };
+    if !path.iter().any(moved) {
+        return;
+    }
+    *path = std::mem::take(path)
+        .into_iter()
+        .flat_map(|step| {
+            if moved(&step) {
+                let (s, t) = step;
+                s.zip(t).map(|(i, j)| (i..i + 1, j..j + 1)).collect()
+            } else {
+                vec![step]
+            }
+        })
+        .collect();
+}
+
+/// The attribution of a Chinese quotation whose first sentence is `first`
+/// and last `last`, if these are one quotation.
+fn chinese(first: &str, last: &str) -> Option<Attribution> {
+    let (first, last) = (first.trim(), last.trim());
+    let closes = |s: &str| s.ends_with(['”', '」']);
+    if let Some(open) = first.find(['“', '「']) {
+        let before = first[..open].trim_end();
+        let speaker = before.chars().count();
+        if speaker > 0
+            && speaker <= ZH_FRONT_MAX_CHARS
+            && before.ends_with(['：', ':', '，'])
+            && !before.contains(['“', '”', '。'])
+            && closes(last)
+        {
+            return Some(Attribution::Front);
+        }
+    }
+    if first.starts_with(['“', '「']) {
+        let close = last.rfind(['”', '」'])?;
+        let after = last[close..].chars().skip(1).collect::<String>();
+        let n = after.chars().count();
+        if n > 1 && n <= ZH_END_MAX_CHARS && after.ends_with('。') && !after.contains(['“', '”']) {
+            return Some(Attribution::End);
+        }
+    }
+    None
+}
+
+/// The attribution of an English quotation whose first sentence is `first`
+/// and last `last`, if these are one quotation.
+fn english(first: &str, last: &str) -> Option<Attribution> {
+    let (first, last) = (first.trim(), last.trim());
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
+    if let Some(open) = first.find(is_quote).filter(|&i| i > 0) {
+        let before = first[..open].trim_end();
+        if before.chars().count() <= EN_ATTRIBUTION_MAX_CHARS
+            && before.ends_with([':', ','])
+            && last.ends_with(['"', '”'])
+            && last[..last.len() - 1].ends_with(['.', '!', '?'])
+        {
+            return Some(Attribution::Front);
+        }
+    }
+    if first.starts_with(['"', '“']) {
+        let close = last.rfind(is_quote)?;
+        let (quoted, after) = (&last[..close], last[close..].chars().skip(1).collect::<String>());
+        let after = after.trim();
+        if !after.is_empty()
+            && after.chars().count() <= EN_ATTRIBUTION_MAX_CHARS
+            && after.ends_with('.')
+            && quoted.ends_with([',', '.', '!', '?'])
+        {
+            return Some(Attribution::End);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributions_are_read_at_either_end_in_both_languages() {
+        assert_eq!(
+            chinese("港口集团总经理刘洋说：“今年新开了三条航线。", "明年还要再开两条。”"),
+            Some(Attribution::Front)
+        );
+        assert_eq!(chinese("“今年新开了三条航线。", "明年还要再开两条。”刘洋说。"), Some(Attribution::End));
+        assert_eq!(
+            english(
+                "\"We opened three routes this year.",
+                "We will open two more,\" said Liu Yang, the manager."
+            ),
+            Some(Attribution::End)
+        );
+        assert_eq!(
+            english("Liu Yang said: \"We opened three routes this year.", "We will open two more.\""),
+            Some(Attribution::Front)
+        );
+    }
+
+    #[test]
+    fn sentences_that_are_not_one_quotation_have_no_attribution() {
+        assert_eq!(chinese("今年新开了三条航线。", "明年还要再开两条。"), None);
+        assert_eq!(chinese("他说：“今年新开了三条航线。”", "明年还要再开两条。"), None);
+        assert_eq!(english("We opened three routes.", "We will open two more."), None);
+        assert_eq!(english("\"We opened three routes.\"", "Two more will follow next year."), None);
+    }
+
+    fn doc(lang: Lang, lines: &[&str]) -> Document {
+        let sentences = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::segment::Sentence {
+                text: (*t).to_string(),
+                start: i,
+                end: i + 1,
+                paragraph: 0,
+            })
+            .collect();
+        Document { name: String::new(), lang, sentences, wrapped: Vec::new() }
+    }
+
+    #[test]
+    fn a_quotation_attributed_at_opposite_ends_is_aligned_sentence_by_sentence() {
+        let zh = doc(
+            Lang::Zh,
+            &["刘洋说：“今年新开了三条航线。", "明年还要再开两条。”", "港口正在建设二期码头。"],
+        );
+        let en = doc(
+            Lang::En,
+            &[
+                "\"We opened three routes this year.",
+                "We will open two more next year,\" said Liu Yang.",
+                "The port is building a new wharf.",
+            ],
+        );
+        let mut path: Vec<Step> = vec![(0..2, 0..2), (2..3, 2..3)];
+        split_moved_attributions(&mut path, &zh, &en);
+        assert_eq!(path, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+        // Attributed at the same end, the 2-2 bead is the search's to keep.
+        let en = doc(
+            Lang::En,
+            &[
+                "Liu said: \"We opened three routes this year.",
+                "We will open two more.\"",
+                "A wharf is built.",
+            ],
+        );
+        let mut path: Vec<Step> = vec![(0..2, 0..2), (2..3, 2..3)];
+        split_moved_attributions(&mut path, &zh, &en);
+        assert_eq!(path, [(0..2, 0..2), (2..3, 2..3)]);
+    }
+}
