@@ -507,9 +507,9 @@ fn span_from_tokens(
             && k > 0
             && is_word(k - 1)
             && is_word(k + 1)
-            && ((capital(k - 1) && capital(k + 1))
-                || (!own_src[k - 1].is_empty() && !own_src[k + 1].is_empty()))
             && closes_list(k + 1)
+            && ((!own_src[k - 1].is_empty() && !own_src[k + 1].is_empty())
+                || (capital(k - 1) && capital(k + 1)))
     };
     for k in 0..tt.len() {
         if tt[k].kind == Kind::Punct
