@@ -1749,6 +1749,12 @@ mod tests {
     }
 
     /// The rendering of the phrase `p` of `src` under `links`, with the slot.
+    /// The number of the `n`-th token of `text` that reads `w`.
+    fn token_at(text: &str, w: &str, n: usize) -> u16 {
+        let toks = tokenize(text);
+        toks.iter().enumerate().filter(|(_, t)| &text[t.span.clone()] == w).nth(n).unwrap().0 as u16
+    }
+
     fn render(src: &str, tgt: &str, links: &[(u16, u16)], lang: Lang, p: &str) -> (String, Option<String>) {
         let start = src.find(p).unwrap();
         let a = span_from_links(src, tgt, links, lang, start..start + p.len()).unwrap();
@@ -1946,13 +1952,9 @@ mod tests {
             ],
         );
         let mut links = links;
-        let (st, tt) = (tokenize(zh), tokenize(en));
-        let nth = |text: &str, toks: &[Token], w: &str, n: usize| {
-            toks.iter().enumerate().filter(|(_, t)| &text[t.span.clone()] == w).nth(n).unwrap().0 as u16
-        };
         for n in 0..2 {
-            links.push((nth(zh, &st, "大", n), nth(en, &tt, "University", n)));
-            links.push((nth(zh, &st, "学", n), nth(en, &tt, "University", n)));
+            links.push((token_at(zh, "大", n), token_at(en, "University", n)));
+            links.push((token_at(zh, "学", n), token_at(en, "University", n)));
         }
         assert_eq!(
             render(zh, en, &links, Lang::Zh, "华东理工大学").0,
@@ -1967,17 +1969,13 @@ mod tests {
             "Cheng Xiaohong, director of the Lianyungang Human Resources and Social Security Bureau, said.";
         // The body is linked to the characters before `局长`, whose `局` is
         // linked to "Bureau" and `长` to nothing: "director" is nine words back.
-        let (st, tt) = (tokenize(zh), tokenize(en));
-        let at = |text: &str, toks: &[Token], w: &str, nth: usize| {
-            toks.iter().enumerate().filter(|(_, t)| &text[t.span.clone()] == w).nth(nth).unwrap().0 as u16
-        };
         let mut links = links_for(
             zh,
             en,
             &[("人", "Human"), ("资", "Resources"), ("社", "Social"), ("保", "Security"), ("程", "Cheng")],
         );
-        links.push((at(zh, &st, "局", 0), at(en, &tt, "Bureau", 0)));
-        links.push((at(zh, &st, "局", 1), at(en, &tt, "Bureau", 0)));
+        links.push((token_at(zh, "局", 0), token_at(en, "Bureau", 0)));
+        links.push((token_at(zh, "局", 1), token_at(en, "Bureau", 0)));
         let p = zh.find("局长").unwrap();
         let a = span_from_links(zh, en, &links, Lang::Zh, p..p + "局长".len()).unwrap();
         assert_eq!(&en[a.span.clone()], "director");
