@@ -198,6 +198,18 @@ impl Lexicon {
         self.headwords.as_ref().is_some_and(|fst| fst.contains_key(word))
     }
 
+    /// Whether the dictionary gives the whole of `english` (one word or
+    /// phrase, any case, stemmed as the tables are) as a translation of
+    /// `headword`: `大学` "University", `干部` "officials".
+    pub(crate) fn translates(&self, headword: &str, english: &str) -> bool {
+        let (english, key) = (english.trim(), term_key(headword));
+        let mut found = false;
+        self.visit_english(english, &mut |_, k, surface: &str| {
+            found |= k == key && surface.len() == english.len()
+        });
+        found
+    }
+
     /// The headwords the dictionary gives for one English word (lowercase,
     /// as the text has it; stemmed here as the tables are): `ports` →
     /// `港口`, `口岸`…. The aligner's word model takes them as its prior.

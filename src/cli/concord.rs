@@ -182,8 +182,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if !summary.is_empty() {
             writeln!(w, "renderings:")?;
             for (k, (r, ex)) in summary.iter().zip(&example_origins).enumerate() {
-                if super::lookup::starts_other_structure(&summary, k) {
-                    writeln!(w, "{}", super::lookup::OTHER_STRUCTURE)?;
+                if let Some(note) = super::lookup::note_before(&summary, k) {
+                    writeln!(w, "{note}")?;
                 }
                 let fillers = if r.fillers.is_empty() {
                     String::new()

@@ -278,7 +278,7 @@ pub fn json_renderings(renderings: &[rendering::Rendering], examples: &[Vec<u32>
         .zip(examples)
         .map(|(r, ex)| {
             serde_json::json!({"text": r.text, "count": r.count, "fillers": r.fillers,
-                "examples": ex, "score": r.score, "structure": r.structure})
+                "examples": ex, "score": r.score, "structure": r.structure, "whole": r.renders_whole()})
         })
         .collect()
 }
@@ -292,6 +292,27 @@ pub const OTHER_STRUCTURE: &str =
 /// Whether `OTHER_STRUCTURE` goes before rendering `k` of `renderings`.
 pub fn starts_other_structure(renderings: &[rendering::Rendering], k: usize) -> bool {
     !renderings[k].structure && (k == 0 || renderings[k - 1].structure)
+}
+
+/// The line printed before the first rendering, among those that keep the
+/// title structure, whose spans render one end of the phrase only
+/// ([`rendering::Rendering::renders_whole`]): "traffic" for `交通运输局`
+/// renders its `交通`, not the bureau. Such a rendering ranks after every
+/// whole one; when no whole one was found it comes first, and the line
+/// says that it is not the phrase's rendering.
+pub const FRAGMENTS: &str = "  then renderings of one end of the phrase only (a part of its name):";
+
+/// The note, if any, to print before rendering `k` of `renderings`
+/// ([`OTHER_STRUCTURE`] or [`FRAGMENTS`]).
+pub fn note_before(renderings: &[rendering::Rendering], k: usize) -> Option<&'static str> {
+    let r = &renderings[k];
+    if starts_other_structure(renderings, k) {
+        Some(OTHER_STRUCTURE)
+    } else if r.structure && !r.renders_whole() && (k == 0 || renderings[k - 1].renders_whole()) {
+        Some(FRAGMENTS)
+    } else {
+        None
+    }
 }
 
 /// Fewer fuzzy matches than this leave a term-like query to its renderings.
@@ -321,8 +342,8 @@ fn print_term(
         )?;
     }
     for (k, r) in renderings.iter().enumerate() {
-        if starts_other_structure(renderings, k) {
-            writeln!(out, "{OTHER_STRUCTURE}")?;
+        if let Some(note) = note_before(renderings, k) {
+            writeln!(out, "{note}")?;
         }
         let fillers = if r.fillers.is_empty() {
             String::new()
@@ -466,7 +487,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 #[cfg(test)]
 mod tests {
-    use super::shown;
+    use super::{note_before, shown, FRAGMENTS, OTHER_STRUCTURE};
+    use tmalign::memory::rendering::Rendering;
+
+    #[test]
+    fn a_note_stands_before_fragments_and_before_other_offices() {
+        let r = |text: &str, count: usize, whole: usize, structure: bool| Rendering {
+            text: text.into(),
+            count,
+            fillers: Vec::new(),
+            examples: Vec::new(),
+            score: count as f64,
+            structure,
+            whole,
+            last: whole,
+        };
+        // Whole ones, then a fragment, then another office.
+        let rs = [
+            r("Municipal Transport Bureau", 2, 2, true),
+            r("traffic", 3, 0, true),
+            r("director", 1, 1, false),
+        ];
+        let notes: Vec<_> = (0..rs.len()).map(|k| note_before(&rs, k)).collect();
+        assert_eq!(notes, [None, Some(FRAGMENTS), Some(OTHER_STRUCTURE)]);
+        // No whole rendering: the fragment comes first, under its note.
+        assert_eq!(note_before(&rs[1..], 0), Some(FRAGMENTS));
+    }
 
     #[test]
     fn control_characters_are_escaped_for_a_terminal_only() {

@@ -98,6 +98,10 @@ pub struct Rendering {
     /// see [`Rendering::renders_whole`]; not printed.
     #[serde(skip)]
     pub whole: usize,
+    /// Hits whose span renders the last end of the phrase
+    /// ([`Aligned::last`]): see [`Rendering::renders_last`]; not printed.
+    #[serde(skip)]
+    pub last: usize,
 }
 
 impl Rendering {
@@ -108,6 +112,16 @@ impl Rendering {
     /// glossary takes as no term's target.
     pub fn renders_whole(&self) -> bool {
         2 * self.whole >= self.count
+    }
+
+    /// Whether its spans render the last end of the phrase
+    /// ([`Aligned::last`]) in at least half its hits. Of two fragments, the
+    /// one that renders the end of a Chinese name renders its head (the
+    /// body it names: "Transport Bureau" for `交通运输局`, whose `交通` the
+    /// English folds into "Transport"), the other a modifier ("traffic"),
+    /// so it ranks first.
+    pub fn renders_last(&self) -> bool {
+        2 * self.last >= self.count
     }
 }
 
@@ -123,6 +137,9 @@ pub struct Aligned {
     /// Whether the span renders both ends of the phrase: one of its first two
     /// tokens, and one of its last two or the English word of its title head.
     pub whole: bool,
+    /// Whether the span renders the last end of the phrase (one of its last
+    /// two tokens or the English word of its title head), whole or not.
+    pub last: bool,
     /// The longest run of two or more Han characters of a Chinese title's
     /// body (its head left out) that the span does not render, as a byte
     /// span of the phrase's side: what [`extend_by_parts`] looks up.
@@ -264,6 +281,11 @@ pub const ORG_SUFFIXES: &[char] = &['会', '局', '委', '厅', '处', '院', '�
 /// Lower-case words that join the words of an English title ("Bureau of
 /// Agriculture and Rural Affairs").
 const CONNECTORS: &[&str] = &["and", "of", "for", "the", "&"];
+
+/// How many tokens after a comma inside an English name the "and" that
+/// closes its list of one-word items may come ("Flood, Drought and Wind …"
+/// is one token on; in "A, B, C, D and E" it is five).
+pub const SERIAL_REACH: usize = 6;
 
 /// How a target token relates to the phrase through the links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -455,11 +477,46 @@ fn span_from_tokens(
                 && word(k - 1).chars().count() <= 3)
                 || next.is_some_and(|j| !word(j).starts_with(char::is_uppercase)))
     };
+    // A comma of a list of one-word items inside an English name
+    // ("Municipal Flood, Drought and Wind Prevention Headquarters" for
+    // `防汛防旱防风指挥部`): between two words that are both capitalised (and
+    // no pinyin name) or both linked to the phrase, the items after it one
+    // word each, separated by commas, up to the "and" that closes the list.
+    // A comma between two titles, after a name or in a list of names of
+    // several words ("Nanjing University, East China University of …") is
+    // no such comma.
+    let is_word = |j: usize| j < tt.len() && tt[j].kind == Kind::Word;
+    let and = |j: usize| j < tt.len() && (word(j) == "and" || word(j) == "&");
+    let closes_list = |start: usize| {
+        let mut j = start;
+        while j < tt.len() && j < start + SERIAL_REACH {
+            if and(j) {
+                return is_word(j + 1);
+            }
+            if !is_word(j) || !(and(j + 1) || (j + 1 < tt.len() && word(j + 1) == ",")) {
+                return false;
+            }
+            j += if and(j + 1) { 1 } else { 2 };
+        }
+        false
+    };
+    let serial_comma = |k: usize| {
+        let capital = |j: usize| word(j).starts_with(char::is_uppercase) && !is_pinyin(word(j));
+        en_target
+            && word(k) == ","
+            && k > 0
+            && is_word(k - 1)
+            && is_word(k + 1)
+            && closes_list(k + 1)
+            && ((!own_src[k - 1].is_empty() && !own_src[k + 1].is_empty())
+                || (capital(k - 1) && capital(k + 1)))
+    };
     for k in 0..tt.len() {
         if tt[k].kind == Kind::Punct
             && word(k).chars().all(|c| CLAUSE_PUNCT.contains(&c))
             && !in_word(k)
             && !(en_target && abbreviation(k))
+            && !serial_comma(k)
         {
             breaks[k] = true;
         }
@@ -584,7 +641,9 @@ fn span_from_tokens(
         // A word of an English title: capitalised and not a name, or any
         // word the links tie to the phrase.
         let title_word = |k: usize| !breaks[k] && !in_name(k) && (cap(k) || tie[k] == Tie::Own);
-        let connector = |k: usize| tt[k].kind == Kind::Word && CONNECTORS.contains(&lower(k).as_str());
+        let connector = |k: usize| {
+            (tt[k].kind == Kind::Word && CONNECTORS.contains(&lower(k).as_str())) || serial_comma(k)
+        };
         // An in-word hyphen or apostrophe ("Urban-Rural").
         let joiner = |k: usize| {
             tt[k].kind == Kind::Punct
@@ -781,10 +840,19 @@ fn span_from_tokens(
                         // The head alone (`局长`) linked into the body of the
                         // title ("Bureau"): its English word a little before,
                         // in the same clause, is the rendering.
-                        let from = tmin.saturating_sub(HEAD_REACH);
-                        let found = (from..tmin)
+                        // Beyond `HEAD_REACH` only over the words of the
+                        // title's name ("director of the Lianyungang Human
+                        // Resources and Social Security Bureau", whose body
+                        // words are linked to the characters before `局长`).
+                        let title_run = |x: usize| {
+                            (tt[x].kind == Kind::Word
+                                && (word(x).starts_with(char::is_uppercase) || connector(x)))
+                                || joiner(x)
+                        };
+                        let found = (0..tmin)
                             .rev()
                             .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x))
+                            .take_while(|&x| x + HEAD_REACH >= tmin || title_run(x) || is_head(english, x))
                             .find(|&x| is_head(english, x));
                         if let Some(x) = found {
                             (tmin, tmax) = compound(x);
@@ -1016,11 +1084,15 @@ fn span_from_tokens(
         })
         .collect();
     let span_words = tgt[tt[tmin].span.start..tt[tmax].span.end].to_lowercase();
-    let whole = renders_ends(&inside, &rendered, || {
-        head_english
-            .iter()
-            .any(|h| span_words.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w == *h))
-    });
+    let named = head_english
+        .iter()
+        .any(|h| span_words.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w == *h));
+    // A bare title word (`局长` asked alone) is all head: its English word
+    // renders the whole of it, linked or not ("director", found before the
+    // "Bureau" its `局` is linked to), so the head word is no fragment.
+    let bare_head = title.is_some_and(|(h, _)| h.chars().count() == inside.len());
+    let whole = (bare_head && named) || renders_ends(&inside, &rendered, named);
+    let last = whole || renders_last(&inside, &rendered, named);
     // The body's characters the span leaves unrendered, longest run first.
     let mut rest: Option<(usize, usize)> = None;
     let mut run: Option<(usize, usize)> = None;
@@ -1038,7 +1110,7 @@ fn span_from_tokens(
         }
     }
     let rest = rest.map(|(a, b)| st[a].span.start..st[b].span.end);
-    Some(Aligned { span: tt[tmin].span.start..tt[tmax].span.end, slot, strength, whole, rest })
+    Some(Aligned { span: tt[tmin].span.start..tt[tmax].span.end, slot, strength, whole, last, rest })
 }
 
 /// Whether a span whose links render the phrase tokens `rendered` renders
@@ -1049,10 +1121,16 @@ fn span_from_tokens(
 /// part of the phrase: "year" for `今年园区` (its `园区` unrendered),
 /// "secretary" for `市委书记`, "secretary of the Party Committee" for
 /// `港口控股集团党委书记`; the glossary takes no such target as the term's.
-fn renders_ends(inside: &[usize], rendered: &[usize], named: impl FnOnce() -> bool) -> bool {
+fn renders_ends(inside: &[usize], rendered: &[usize], named: bool) -> bool {
+    let first = inside[..inside.len().min(2)].iter().any(|s| rendered.contains(s));
+    first && renders_last(inside, rendered, named)
+}
+
+/// The last end of [`renders_ends`]: one of the phrase's last two tokens,
+/// or the English word of its title head (`named`).
+fn renders_last(inside: &[usize], rendered: &[usize], named: bool) -> bool {
     let n = inside.len();
-    let any = |toks: &[usize]| toks.iter().any(|s| rendered.contains(s));
-    n > 0 && any(&inside[..n.min(2)]) && (any(&inside[n.saturating_sub(2)..]) || named())
+    n > 0 && (inside[n.saturating_sub(2)..].iter().any(|s| rendered.contains(s)) || named)
 }
 
 /// Whether a word could be a romanised Chinese name: it splits into pinyin
@@ -1105,6 +1183,8 @@ struct Found {
     strength: f64,
     /// The span renders both ends of the phrase ([`Aligned::whole`]).
     whole: bool,
+    /// The span renders the last end of the phrase ([`Aligned::last`]).
+    last: bool,
     /// Whether the span starts a sentence or comes right before a name,
     /// where English capitalises a title whatever its usual spelling
     /// ("Executive Vice Mayor Xie Donghai").
@@ -1187,6 +1267,7 @@ pub fn extend_by_parts(
             if parts[&part].iter().any(|w| run_words.ends_with(w)) {
                 a.span.end += run;
                 a.whole = true;
+                a.last = true;
             }
         }
     }
@@ -1300,6 +1381,7 @@ fn collect(
             filler,
             strength: a.strength * weight,
             whole: a.whole,
+            last: a.last,
             positional,
         });
     }
@@ -1345,6 +1427,7 @@ struct Group {
     count: usize,
     score: f64,
     whole: usize,
+    last: usize,
 }
 
 impl Group {
@@ -1363,6 +1446,7 @@ impl Group {
         self.count += 1;
         self.score += f.strength;
         self.whole += usize::from(f.whole);
+        self.last += usize::from(f.last);
     }
 
     fn text(&self) -> String {
@@ -1412,7 +1496,7 @@ fn templates(text: &str) -> Vec<(String, String)> {
 
 /// The head a Chinese title ends with (`局长`, `副市长`'s `市长` …) and its
 /// English words; `None` for any other text, English included.
-fn title_head(chinese: &str) -> Option<&'static (&'static str, &'static [&'static str])> {
+pub(crate) fn title_head(chinese: &str) -> Option<&'static (&'static str, &'static [&'static str])> {
     TITLE_HEADS.iter().find(|(h, _)| chinese.ends_with(h))
 }
 
@@ -1554,13 +1638,16 @@ fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Ren
             score: g.score,
             structure: structure_agrees(phrase, target, &g.text()),
             whole: g.whole,
+            last: g.last,
         })
         .collect();
     // Renderings that keep the phrase's title structure first
     // ([`structure_agrees`]), then those that render both ends of the
     // phrase in at least half their hits ([`Rendering::renders_whole`]: a
     // span of one end is a fragment, "bureau" for `市市场监管局`, however
-    // often it is seen; session 14), then by count (what a reader of the
+    // often it is seen; session 14), then of those fragments the ones that
+    // render the phrase's last end, its head (session 15:
+    // [`Rendering::renders_last`]), then by count (what a reader of the
     // list expects, and the same 91/106 on corpora/titles/dev.tsv as by
     // score), then by score.
     // Equal scores: the title-case name in English, the longer (a whole
@@ -1573,6 +1660,7 @@ fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Ren
         b.structure
             .cmp(&a.structure)
             .then(b.renders_whole().cmp(&a.renders_whole()))
+            .then(b.renders_last().cmp(&a.renders_last()))
             .then(b.count.cmp(&a.count))
             .then(b.score.total_cmp(&a.score))
             .then(tie(b).cmp(&tie(a)))
@@ -1661,6 +1749,12 @@ mod tests {
     }
 
     /// The rendering of the phrase `p` of `src` under `links`, with the slot.
+    /// The number of the `n`-th token of `text` that reads `w`.
+    fn token_at(text: &str, w: &str, n: usize) -> u16 {
+        let toks = tokenize(text);
+        toks.iter().enumerate().filter(|(_, t)| &text[t.span.clone()] == w).nth(n).unwrap().0 as u16
+    }
+
     fn render(src: &str, tgt: &str, links: &[(u16, u16)], lang: Lang, p: &str) -> (String, Option<String>) {
         let start = src.find(p).unwrap();
         let a = span_from_links(src, tgt, links, lang, start..start + p.len()).unwrap();
@@ -1805,6 +1899,87 @@ mod tests {
         let (text, slot) = render(zh, en, &links, Lang::Zh, "局长");
         assert_eq!(text, "director");
         assert_eq!(slot, None);
+    }
+
+    #[test]
+    fn a_comma_of_a_list_inside_an_english_name_does_not_cut_the_span() {
+        let zh = "湛江市防汛防旱防风指挥部说。";
+        let pairs = [
+            ("湛", "Zhanjiang"),
+            ("江", "Zhanjiang"),
+            ("市", "Municipal"),
+            ("汛", "Flood"),
+            ("旱", "Drought"),
+            ("风", "Wind"),
+            ("防", "Prevention"),
+            ("指", "Headquarters"),
+            ("部", "Headquarters"),
+            ("说", "said"),
+        ];
+        let en = "The Zhanjiang Municipal Flood, Drought and Wind Prevention Headquarters said.";
+        let links = links_for(zh, en, &pairs);
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "防汛防旱防风指挥部").0,
+            "Municipal Flood, Drought and Wind Prevention Headquarters"
+        );
+        // Lower case, the words on both sides of the comma linked to the phrase.
+        let en = "the municipal flood, drought and wind prevention headquarters said.";
+        let lower: Vec<(&str, String)> = pairs.iter().map(|(z, e)| (*z, e.to_lowercase())).collect();
+        let lower: Vec<(&str, &str)> =
+            lower.iter().map(|(z, e)| (*z, e.as_str())).filter(|p| p.1 != "zhanjiang").collect();
+        let links = links_for(zh, en, &lower);
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "防汛防旱防风指挥部").0,
+            "flood, drought and wind prevention headquarters"
+        );
+        // Without the "and" that closes a list the comma ends the clause.
+        let en = "The Zhanjiang Municipal Flood, Drought, Wind Prevention Headquarters said.";
+        let links = links_for(zh, en, &pairs);
+        assert_eq!(render(zh, en, &links, Lang::Zh, "防汛防旱防风指挥部").0, "Wind Prevention Headquarters");
+        // Nor does a list of names of several words.
+        let zh = "园区与南京大学、华东理工大学等高校共建基地。";
+        let en = "The park worked with Nanjing University, East China University of Science and Technology and others.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("南", "Nanjing"),
+                ("京", "Nanjing"),
+                ("华", "East"),
+                ("东", "East"),
+                ("理", "Science"),
+                ("工", "Technology"),
+            ],
+        );
+        let mut links = links;
+        for n in 0..2 {
+            links.push((token_at(zh, "大", n), token_at(en, "University", n)));
+            links.push((token_at(zh, "学", n), token_at(en, "University", n)));
+        }
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "华东理工大学").0,
+            "East China University of Science and Technology"
+        );
+    }
+
+    #[test]
+    fn a_bare_title_word_renders_whole_as_its_english_word_before_a_long_name() {
+        let zh = "市人力资源和社会保障局局长程晓红表示。";
+        let en =
+            "Cheng Xiaohong, director of the Lianyungang Human Resources and Social Security Bureau, said.";
+        // The body is linked to the characters before `局长`, whose `局` is
+        // linked to "Bureau" and `长` to nothing: "director" is nine words back.
+        let mut links = links_for(
+            zh,
+            en,
+            &[("人", "Human"), ("资", "Resources"), ("社", "Social"), ("保", "Security"), ("程", "Cheng")],
+        );
+        links.push((token_at(zh, "局", 0), token_at(en, "Bureau", 0)));
+        links.push((token_at(zh, "局", 1), token_at(en, "Bureau", 0)));
+        let p = zh.find("局长").unwrap();
+        let a = span_from_links(zh, en, &links, Lang::Zh, p..p + "局长".len()).unwrap();
+        assert_eq!(&en[a.span.clone()], "director");
+        assert!(a.whole, "the head word renders all of a bare title");
     }
 
     #[test]
@@ -2161,6 +2336,7 @@ mod tests {
             filler: None,
             strength: 1.0,
             whole: true,
+            last: true,
             positional,
         };
         let r = group(
@@ -2200,6 +2376,7 @@ mod tests {
             filler: None,
             strength,
             whole: true,
+            last: true,
             positional: false,
         };
         let found = vec![
@@ -2220,6 +2397,7 @@ mod tests {
             filler: None,
             strength,
             whole: true,
+            last: true,
             positional: false,
         };
         let shown = |r: Vec<Rendering>| -> Vec<(String, usize, bool)> {
@@ -2249,6 +2427,7 @@ mod tests {
             filler: None,
             strength: 0.5,
             whole,
+            last: whole,
             positional: false,
         };
         // `市市场监管局`: "bureau" renders the `局` end only, twice.
@@ -2263,6 +2442,25 @@ mod tests {
         // Whole in half its hits is whole.
         let found = vec![f(1, "bureau", true), f(2, "bureau", false), f(3, "office", true)];
         assert_eq!(group(found, "市市场监管局", Lang::En, 10)[0].text, "bureau");
+    }
+
+    #[test]
+    fn of_two_fragments_the_one_rendering_the_head_end_of_a_name_ranks_first() {
+        let f = |unit, text: &str, last| Found {
+            unit,
+            text: text.into(),
+            filler: None,
+            strength: 0.5,
+            whole: false,
+            last,
+            positional: false,
+        };
+        // `交通运输局`: "traffic" renders `交通`, "Transport Bureau" `运输局`
+        // (the English folds `交通运输` into one word).
+        let found = vec![f(1, "traffic", false), f(2, "traffic", false), f(3, "Transport Bureau", true)];
+        let r = group(found, "交通运输局", Lang::En, 10);
+        assert_eq!(r[0].text, "Transport Bureau");
+        assert!(!r[0].renders_whole() && r[0].renders_last() && !r[1].renders_last());
     }
 
     #[test]
@@ -2316,6 +2514,7 @@ mod tests {
             filler: None,
             strength: 1.0,
             whole: true,
+            last: true,
             positional: false,
         };
         let r = group(
@@ -2360,6 +2559,7 @@ mod tests {
             filler: None,
             strength: 1.0,
             whole: true,
+            last: true,
             positional: false,
         };
         let found = vec![
@@ -2384,6 +2584,7 @@ mod tests {
             filler: filler.map(String::from),
             strength: 1.0,
             whole: true,
+            last: true,
             positional: false,
         };
         // Units 1 and 2 had the place's name before the title in Chinese, so
@@ -2408,6 +2609,7 @@ mod tests {
             filler: None,
             strength: 1.0,
             whole: true,
+            last: true,
             positional: false,
         };
         let r = group(vec![f(0, "Executive vice-mayor"), f(1, "executive vice-mayor")], "", Lang::En, 5);

@@ -30,8 +30,9 @@ use rayon::prelude::*;
 
 use super::concord::find;
 use super::index::Memory;
-use super::rendering::{dictionary_words, renderings_of};
+use super::rendering::{dictionary_words, renderings_of, title_head};
 use super::MemoryError;
+use crate::anchor::lexicon::Lexicon;
 use crate::anchor::{AnchorKind, Anchorer};
 use crate::lang::{is_han, Lang};
 
@@ -271,6 +272,25 @@ fn clause_rendering(text: &str) -> bool {
         .any(|w| CLAUSE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
+/// Whether term `c` with rendering `target` is a common word rather than a
+/// title, an organisation or a name: one dictionary word that names no
+/// office, rendered by a single English word that is one of the
+/// dictionary's own senses of it (`大学` "University", `医院` "hospital",
+/// `政府` "government", `干部` "officials"). Such a word is the generic part
+/// of many names (`南京大学`, `华东理工大学`), not one body; a CAT tool's
+/// dictionary has it already, and as a glossary entry it would be offered
+/// on every name that ends with it. A rendering of several words is a
+/// fixed term even when the dictionary has it (`公安局` "Public Security
+/// Bureau"), and an office stays (`书记` "secretary", `省长` "governor"): a
+/// title is what the glossary is for. An office is a title head
+/// ([`title_head`]) or any word ending in `长`, "head of" (`省长`, `行长`);
+/// no organisation word ends so.
+fn common_word(c: &str, target: &str) -> bool {
+    let office = title_head(c).is_some() || c.ends_with('长');
+    let one_word = target.split_whitespace().count() == 1;
+    !office && one_word && Lexicon::builtin().translates(c, target)
+}
+
 /// A rendering with its `{name}` slot taken out, as a glossary term: a CAT
 /// tool shows the target term as it is, so it must be words, not a pattern.
 /// "secretary of the CPC {name} Municipal Committee" becomes "secretary of
@@ -412,6 +432,7 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
                     || clause_rendering(&r.text)
                     || !r.structure
                     || fragment
+                    || common_word(c, &r.text)
                 {
                     return None;
                 }
@@ -597,6 +618,20 @@ mod tests {
         assert!(clause_rendering("officials on their results"));
         assert!(!clause_rendering("Municipal Bureau of Housing and Urban-Rural Development"));
         assert!(!clause_rendering("secretary of the CPC Huai'an Municipal Committee"));
+    }
+
+    #[test]
+    fn a_common_dictionary_word_is_no_entry_but_an_office_or_a_fixed_name_is() {
+        assert!(common_word("大学", "University"));
+        assert!(common_word("医院", "hospital"));
+        assert!(common_word("政府", "government"));
+        // Offices stay, though the dictionary has them.
+        assert!(!common_word("书记", "secretary"));
+        assert!(!common_word("省长", "governor"));
+        // A name, a fixed rendering of several words, a sense the dictionary lacks.
+        assert!(!common_word("南京大学", "Nanjing University"));
+        assert!(!common_word("公安局", "Public Security Bureau"));
+        assert!(!common_word("大学", "college campus"));
     }
 
     #[test]
