@@ -455,3 +455,21 @@ fn a_side_cut_into_anchorless_fragments_is_not_taken_for_a_partial_translation()
         .success()
         .stderr(predicate::str::contains("partial").not().and(predicate::str::contains("truncated").not()));
 }
+
+#[test]
+fn a_short_item_whose_middle_sentence_meets_itself_on_the_chance_path_is_a_translation() {
+    // An eleven-sentence Xinhua item (written for the project by a new
+    // user's trial): the reversed path that measures chance pairs its sixth
+    // sentence with its own translation, and that support was counted as
+    // chance, so the item was refused as unrelated (lift 0.55).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/verify");
+    let out = tmalign()
+        .args(["align", "-o", if cfg!(windows) { "NUL" } else { "/dev/null" }])
+        .arg(dir.join("xinhua-nanjing-bridge.zh.txt"))
+        .arg(dir.join("xinhua-nanjing-bridge.en.txt"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("do not translate"), "{stderr}");
+}
