@@ -563,7 +563,7 @@ fn align_evidence(
     let keys = build_keys(&se.keys, &te.keys);
     let mut model = Model {
         ratio,
-        variance: VARIANCE_PER_RATIO * ratio.max(0.1).sqrt(),
+        variance: length_variance(ratio),
         shape_cost: Model::shape_costs(&default_shape_probs()),
         length_weight: LENGTH_WEIGHT,
         split_relief: SPLIT_RELIEF,
@@ -600,6 +600,9 @@ fn align_evidence(
     (su, tu) = (grid.src, grid.tgt);
     model.null_discount = (NULL_GAIN * discount).min(MAX_NULL_DISCOUNT);
     let zh_is_source = !(source.lang == Lang::En && target.lang == Lang::Zh);
+    let aligned = aligned_ratio(&path, &se.lens, &te.lens);
+    model.ratio = pass_ratio(ratio, aligned, zh_is_source);
+    model.variance = length_variance(model.ratio);
     let weight = lexical_weight(path.len());
     let mut scorer = None;
     // Long documents: the beads the next pass searches around (see OPEN_PASS_BEADS).
@@ -676,6 +679,34 @@ fn align_evidence(
         })
         .collect();
     (beads, explanations)
+}
+
+/// Variance of the length model per unit of length for a length ratio (see
+/// [`VARIANCE_PER_RATIO`]).
+fn length_variance(ratio: f64) -> f64 {
+    VARIANCE_PER_RATIO * ratio.max(0.1).sqrt()
+}
+
+/// Length ratio (target over source) of the sentences a path aligns, its
+/// null beads left out; `None` if it aligns nothing.
+fn aligned_ratio(path: &[Step], src_lens: &[f64], tgt_lens: &[f64]) -> Option<f64> {
+    let (mut s, mut t) = (0.0, 0.0);
+    for (a, b) in path.iter().filter(|(a, b)| !a.is_empty() && !b.is_empty()) {
+        s += src_lens[a.clone()].iter().sum::<f64>();
+        t += tgt_lens[b.clone()].iter().sum::<f64>();
+    }
+    (s > 0.0 && t > 0.0).then(|| t / s)
+}
+
+/// The length ratio of the lexical passes: that of the sentences the first
+/// path aligns when it gives the English more length per Chinese unit than
+/// the pair's totals do, by more than [`RATIO_RAISE_MIN`], else the
+/// totals'. The variance follows the ratio ([`length_variance`]).
+fn pass_ratio(total: f64, aligned: Option<f64>, zh_is_source: bool) -> f64 {
+    match aligned {
+        Some(r) if (if zh_is_source { r / total } else { total / r }) > RATIO_RAISE_MIN => r,
+        _ => total,
+    }
 }
 
 /// The figures of sentence `i` of a side. Names were tried too and glued
@@ -919,6 +950,25 @@ mod tests {
 
     fn doc(lang: Lang, lines: &[&str]) -> Document {
         Document::from_texts("t", lang, lines)
+    }
+
+    #[test]
+    fn the_length_ratio_of_the_aligned_sentences_replaces_the_totals_only_when_it_gives_the_english_much_more_length(
+    ) {
+        // Chinese lengths 30, 30, 30 (the second left out), English 45, 45.
+        let path: Vec<Step> = vec![(0..1, 0..1), (1..2, 1..1), (2..3, 1..2)];
+        let aligned = aligned_ratio(&path, &[30.0, 30.0, 30.0], &[45.0, 45.0]);
+        assert_eq!(aligned, Some(1.5));
+        // The totals say 1.0: an abridged English edition; raised.
+        assert_eq!(pass_ratio(1.0, aligned, true), 1.5);
+        // The totals say 2.0: English additions; the totals' ratio stays.
+        assert_eq!(pass_ratio(2.0, aligned, true), 2.0);
+        // A few percent above the totals is what faithful pairs show: kept.
+        assert_eq!(pass_ratio(1.45, aligned, true), 1.45);
+        // English to Chinese, the ratio is Chinese over English: lowered only.
+        assert_eq!(pass_ratio(1.0, Some(1.0 / 1.5), false), 1.0 / 1.5);
+        assert_eq!(pass_ratio(0.5, Some(1.0 / 1.5), false), 0.5);
+        assert_eq!(pass_ratio(1.0, aligned_ratio(&[(0..1, 0..0)], &[30.0], &[]), true), 1.0);
     }
 
     #[test]
