@@ -187,16 +187,18 @@ fn check(split: &str, source: &str, target: &str, min_fill: f64, max_wrong: f64,
 // the first time then, the sentences the translation leaves out that OmegaT
 // filled all the same (a unit pairing a left-out sentence with another's
 // translation: wrong fills the counts above miss): zh->en 6 of 30, en->zh
-// 4 of 17. The floors sit about 0.025 below the fill rates, the ceilings
-// on left-out fills about one sentence in ten above what was measured.
+// 4 of 17. Session 15 (credit lines pair only with credit lines), measured
+// once: fills unchanged, left-out sentences filled 3 of 30 and 1 of 17. The
+// floors sit about 0.025 below the fill rates, the ceilings on left-out
+// fills about one sentence in ten above what was measured.
 #[test]
 fn omegat_fills_held_out_chinese_documents_from_the_batch_memory() {
-    check("test", "zh", "en", 0.95, 0.015, 0.3);
+    check("test", "zh", "en", 0.95, 0.015, 0.2);
 }
 
 #[test]
 fn omegat_fills_held_out_english_documents_from_the_batch_memory() {
-    check("test", "en", "zh", 0.89, 0.02, 0.35);
+    check("test", "en", "zh", 0.89, 0.02, 0.15);
 }
 
 // corpora/test2 (w01-w10, written in session 10), first measured at the end
@@ -205,7 +207,8 @@ fn omegat_fills_held_out_english_documents_from_the_batch_memory() {
 // 0.955). Session 11, measured once after its lone person names: zh->en
 // 169/181 (0.934), 1 wrong; en->zh 161/176, 2 wrong. Session 14: zh->en
 // 171/181 (0.945), 1 wrong, left-out sentences filled 4 of 28; en->zh
-// 163/176 (0.926), 2 wrong, 3 of 10.
+// 163/176 (0.926), 2 wrong, 3 of 10. Session 15: the same fills and
+// left-out counts.
 #[test]
 fn omegat_fills_second_held_out_chinese_documents_from_the_batch_memory() {
     check("test2", "zh", "en", 0.92, 0.015, 0.25);
