@@ -318,6 +318,12 @@ fn a_quotation_attributed_at_opposite_ends_aligns_sentence_by_sentence() {
             "Liu Yang, general manager of the port group, said: \"We opened three new container routes this year. \
              We will open two more next year.\"",
         ),
+        // Curly quotes in the English too (a closing mark of three bytes).
+        (
+            "“今年我们新开了三条集装箱航线。明年还要再开两条。”港口集团总经理刘洋说。",
+            "Liu Yang, general manager of the port group, said: “We opened three new container routes this year. \
+             We will open two more next year.”",
+        ),
     ];
     for (zh_quote, en_quote) in quotes {
         let dir = tempfile::tempdir().unwrap();

@@ -181,32 +181,36 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
     } else {
         Vec::new()
     };
-    SideEvidence {
-        shown,
-        keys,
-        lone,
-        tokens,
-        dictionary,
-        lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
-        paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
-        headings: headings(doc),
-        credits: credits(doc),
-    }
+    let (lens, paras, headings, credits) = layout(doc);
+    SideEvidence { shown, keys, lone, tokens, dictionary, lens, paras, headings, credits }
+}
+
+/// What the search reads of each sentence besides its keys: its length,
+/// paragraph, whether it is a heading ([`headings`]) and the credit kinds it
+/// names ([`credits`]).
+fn layout(doc: &Document) -> (Vec<f64>, Vec<u32>, Vec<bool>, Vec<u8>) {
+    (
+        doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
+        doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
+        headings(doc),
+        credits(doc),
+    )
 }
 
 impl SideEvidence {
     /// The evidence of a side whose keys are given: nothing to show, no tokens.
     fn from_keys(doc: &Document, keys: Vec<Vec<Key>>) -> SideEvidence {
+        let (lens, paras, headings, credits) = layout(doc);
         SideEvidence {
             shown: vec![Vec::new(); keys.len()],
             lone: vec![Vec::new(); keys.len()],
             keys,
             tokens: Vec::new(),
             dictionary: lexicon::DictionaryPairs::default(),
-            lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
-            paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
-            headings: headings(doc),
-            credits: credits(doc),
+            lens,
+            paras,
+            headings,
+            credits,
         }
     }
 
@@ -701,7 +705,10 @@ fn aligned_ratio(path: &[Step], src_lens: &[f64], tgt_lens: &[f64]) -> Option<f6
 /// The length ratio of the lexical passes: that of the sentences the first
 /// path aligns when it gives the English more length per Chinese unit than
 /// the pair's totals do, by more than [`RATIO_RAISE_MIN`], else the
-/// totals'. The variance follows the ratio ([`length_variance`]).
+/// totals'. The variance follows the ratio ([`length_variance`]). Set after
+/// the first search, it prices every later search and the confidence of the
+/// final beads (with `--lexicon-passes 0` too, so the doubtful flags of an
+/// abridged edition read the same length model as its beads).
 fn pass_ratio(total: f64, aligned: Option<f64>, zh_is_source: bool) -> f64 {
     match aligned {
         Some(r) if (if zh_is_source { r / total } else { total / r }) > RATIO_RAISE_MIN => r,

@@ -23,13 +23,18 @@ enum Attribution {
     End,
 }
 
-/// Longest attribution read before a Chinese quotation, in characters
-/// (`白果坝村党支部书记、村茶叶专业合作社理事长杨光明说：` is 24); the segmenter
-/// keeps attributions of up to 20 after one.
+/// Longest attribution read before a Chinese quotation, in characters:
+/// twice that of a speaker with two titles in corpora/dev3 v11
+/// (`白果坝村党支部书记、村茶叶专业合作社理事长杨光明说：`, 24), as titles run
+/// longer still and the opening quotation mark already bounds it.
 const ZH_FRONT_MAX_CHARS: usize = 48;
+/// Longest attribution read after a Chinese quotation, in characters: the
+/// segmenter keeps attributions of up to 20 Han characters with the
+/// quotation they follow (`segment::zh`), plus their punctuation.
 const ZH_END_MAX_CHARS: usize = 24;
-/// Longest English attribution, in characters: a name and a title
-/// (`said Liu Yang, general manager of the port group.`).
+/// Longest English attribution, in characters: about three times a
+/// speaker with one title (`said Liu Yang, general manager of the port
+/// group.`, 50), as English gives a speaker's full titles there.
 const EN_ATTRIBUTION_MAX_CHARS: usize = 160;
 
 /// Splits each n-n bead (n = 2 or 3) whose sides are one quotation each,
@@ -106,8 +111,7 @@ fn english(first: &str, last: &str) -> Option<Attribution> {
         let before = first[..open].trim_end();
         if before.chars().count() <= EN_ATTRIBUTION_MAX_CHARS
             && before.ends_with([':', ','])
-            && last.ends_with(['"', '”'])
-            && last[..last.len() - 1].ends_with(['.', '!', '?'])
+            && last.strip_suffix(['"', '”']).is_some_and(|q| q.ends_with(['.', '!', '?']))
         {
             return Some(Attribution::Front);
         }
@@ -148,6 +152,15 @@ mod tests {
         assert_eq!(
             english("Liu Yang said: \"We opened three routes this year.", "We will open two more.\""),
             Some(Attribution::Front)
+        );
+        // Curly quotes, whose closing mark is three bytes long.
+        assert_eq!(
+            english("Liu Yang said: “We opened three routes this year.", "We will open two more.”"),
+            Some(Attribution::Front)
+        );
+        assert_eq!(
+            english("“We opened three routes this year.", "We will open two more,” said Liu Yang."),
+            Some(Attribution::End)
         );
     }
 

@@ -50,6 +50,11 @@ const ZH_LABELS: &[(&str, u8)] = &[
     ("图片", PHOTO),
     ("翻译", TRANSLATOR),
     ("译者", TRANSLATOR),
+    // 文/李明 图/王芳: one character is a label only before its slash.
+    ("文/", REPORTER),
+    ("文／", REPORTER),
+    ("图/", PHOTO),
+    ("图／", PHOTO),
 ];
 
 /// English credit labels (lower case) that open a credit line, with the
@@ -116,9 +121,23 @@ pub(crate) fn credit_kinds(line: &str) -> u8 {
     if inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
         english_kinds(inner)
     } else {
-        let bracketed = line.trim_start().starts_with(['（', '(', '【', '[', '〔']);
-        chinese_kinds(inner, bracketed)
+        chinese_kinds(inner, one_bracket_group(line.trim()))
     }
+}
+
+/// Whether `line` is one bracketed group (`（苏州日报记者 孙佳怡）`), not a
+/// numbered heading that opens with one (`（一）严格审核把关`).
+fn one_bracket_group(line: &str) -> bool {
+    let mut chars = line.chars();
+    let close = match chars.next() {
+        Some('（') => '）',
+        Some('(') => ')',
+        Some('【') => '】',
+        Some('[') => ']',
+        Some('〔') => '〕',
+        _ => return false,
+    };
+    line.ends_with(close) && line.find(close) == Some(line.len() - close.len_utf8())
 }
 
 fn chinese_kinds(inner: &str, bracketed: bool) -> u8 {
@@ -128,23 +147,23 @@ fn chinese_kinds(inner: &str, bracketed: bool) -> u8 {
     // read as credits.
     let opens = bracketed
         || ZH_LABELS.iter().any(|&(label, _)| {
-            inner
-                .strip_prefix(label)
-                .is_some_and(|rest| rest.starts_with(['：', ':', ' ', '\u{3000}', '／', '/']))
+            inner.strip_prefix(label).is_some_and(|rest| {
+                label.ends_with(['/', '／']) || rest.starts_with(['：', ':', ' ', '\u{3000}', '／', '/'])
+            })
         });
     if !opens {
         return 0;
     }
-    let mut kinds = 0;
+    // A photographer's credit ends with 摄 (（新华社记者 李明 摄）).
+    let mut kinds = if inner.trim_end().ends_with('摄') { PHOTO } else { 0 };
     let mut rest = inner;
-    while let Some((i, _)) = rest.char_indices().next() {
-        let here = &rest[i..];
-        match ZH_LABELS.iter().find(|&&(label, _)| here.starts_with(label)) {
+    while let Some(c) = rest.chars().next() {
+        match ZH_LABELS.iter().find(|&&(label, _)| rest.starts_with(label)) {
             Some(&(label, kind)) => {
                 kinds |= kind;
-                rest = &here[label.len()..];
+                rest = &rest[label.len()..];
             }
-            None => rest = &here[here.chars().next().map_or(1, char::len_utf8)..],
+            None => rest = &rest[c.len_utf8()..],
         }
     }
     kinds
@@ -186,6 +205,8 @@ mod tests {
         assert_eq!(credit_kinds("记者 李明 摄影 王芳"), REPORTER | PHOTO);
         assert_eq!(credit_kinds("（苏州日报记者 孙佳怡）"), REPORTER);
         assert_eq!(credit_kinds("（市人大常委会办公室供稿）"), SOURCE);
+        assert_eq!(credit_kinds("（新华社记者 李明 摄）"), REPORTER | PHOTO);
+        assert_eq!(credit_kinds("文/李明 图/王芳"), REPORTER | PHOTO);
     }
 
     #[test]
@@ -195,6 +216,10 @@ mod tests {
         assert_eq!(credit_kinds("新华日报讯（记者 吉凤竹）习近平总书记的重要讲话引发强烈反响。"), 0);
         assert_eq!(credit_kinds("市长张伟出席会议"), 0);
         assert_eq!(credit_kinds("（完）"), 0);
+        // Numbered headings open with a bracket but are no credit line.
+        assert_eq!(credit_kinds("（一）拓宽资金来源渠道"), 0);
+        assert_eq!(credit_kinds("（二）严格审核把关"), 0);
+        assert_eq!(credit_kinds("（三）加强新闻记者队伍建设"), 0);
     }
 
     #[test]
@@ -219,7 +244,7 @@ mod tests {
         assert_eq!(credit_kinds("By the end of June, exports had risen."), 0);
         assert_eq!(credit_kinds("By Friday, officials had evacuated 3,000 residents."), 0);
         assert_eq!(credit_kinds("Editor's note: the figures are preliminary"), 0);
-        assert_eq!(credit_kinds("Sources said the plan was approved. Work starts soon."), 0);
+        assert_eq!(credit_kinds("Sources said the plan was approved"), 0);
         assert_eq!(credit_kinds("Note: growth rates are at constant prices."), 0);
     }
 }

@@ -208,11 +208,14 @@ pub struct SideFigures {
     /// of their bead with at least [`SUPPORT_WEIGHT`].
     pub support: f64,
     /// The same share along the best path against the other side in
-    /// reverse order: what these two documents share by accident.
+    /// reverse order, leaving out its beads that pair sentences the
+    /// alignment pairs too: what these two documents share by accident.
     pub chance: f64,
     /// `support - chance`.
     pub lift: f64,
-    /// The excess of supported sentences over chance, in standard deviations.
+    /// The excess of supported sentences over chance, in standard
+    /// deviations, chance taken along the whole reversed path (see
+    /// `ChancePath::support_beside`): slightly below what `chance` gives.
     pub z: f64,
     /// Sentences before the first supported bead, as a share of the side's characters.
     pub unmatched_head: f64,
@@ -408,6 +411,12 @@ fn union(keys: &[Vec<Key>], ids: &[usize]) -> KeySet {
     ids.iter().filter_map(|&i| keys.get(i)).flatten().copied().collect()
 }
 
+/// Whether sentence `i`'s own keys meet `other` (the other side of its
+/// bead) with at least [`SUPPORT_WEIGHT`].
+fn sentence_supported(keys: &[Vec<Key>], i: usize, other: &KeySet) -> bool {
+    shared_weight(&union(keys, &[i]), other) >= SUPPORT_WEIGHT
+}
+
 fn shared_weight(a: &KeySet, b: &KeySet) -> f64 {
     a.intersection(b).map(|k| kind_weight(k.0)).sum()
 }
@@ -429,8 +438,7 @@ fn side_figures(
     let (mut count, mut supported_chars) = (0, 0);
     for (sent, other) in ids.iter().zip(other_sides) {
         for &s in *sent {
-            let mine: KeySet = own.get(s).into_iter().flatten().copied().collect();
-            if shared_weight(&mine, other) >= SUPPORT_WEIGHT {
+            if sentence_supported(own, s, other) {
                 count += 1;
                 supported_chars += chars.and_then(|c| c.get(s)).copied().unwrap_or(0);
             }
@@ -696,9 +704,12 @@ fn prepare_keyed(source: &Document, target: &Document, sk: SideKeys, tk: SideKey
         let (src, tgt) = (excerpt(source, k, false), excerpt(target, kt, true));
         // The aligner's first search (lengths and anchors, as `align_with`
         // with no lexical pass), on the keys read above; only its path counts.
+        // (Its post-passes run on the reversed target too: a quotation's
+        // split by `align::quotes` can only fire where a reversed bead looks
+        // like one quotation, and moves no support.)
         let chance = align_keyed(src, tgt, src_keys, tgt_keys, false);
         let supported = |keys: &[Vec<Key>], ids: &[usize], other: &KeySet| {
-            ids.iter().filter(|&&i| shared_weight(&union(keys, &[i]), other) >= SUPPORT_WEIGHT).count()
+            ids.iter().filter(|&&i| sentence_supported(keys, i, other)).count()
         };
         let beads = chance
             .beads
