@@ -995,7 +995,9 @@ fn span_from_tokens(
         //   sentence's verb ("… Information Office held a press"), and words
         //   tied only to the characters right after the phrase name the
         //   next body ("… People's Government Information Office" for
-        //   `人民政府`, whose `新闻办公室` follows).
+        //   `人民政府`, whose `新闻办公室` follows); a word tied to a copy of
+        //   a phrase character there is no such word ("Committee" of
+        //   `福建省委` tied to the `委` of the `常委` after it).
         let phrase_text = &src[phrase.clone()];
         let own_heads: Vec<&str> = TITLE_HEADS
             .iter()
@@ -1020,7 +1022,7 @@ fn span_from_tokens(
                     && !connector(j + 1);
                 let next_body = (j + 1..=tmax).all(|k| own_src[k].is_empty())
                     && (j + 1..=tmax).any(|k| {
-                        !outside[k].is_empty()
+                        tie[k] == Tie::Foreign
                             && outside[k].iter().all(|&s| s > hi && s <= hi + NEXT_NAME_REACH)
                     });
                 if verb || next_body {
