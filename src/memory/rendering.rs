@@ -975,6 +975,8 @@ fn span_from_tokens(
             // The same lower-case unit word after a name the links reach
             // ("Party secretary of Fengshan" + "township").
             if tmax + 1 < tt.len()
+                && tt[tmax + 1].kind == Kind::Word
+                && !word(tmax + 1).starts_with(char::is_uppercase)
                 && in_name(tmax)
                 && tie[tmax + 1] != Tie::Foreign
                 && unit_word(tmax + 1, &unrendered(tmin, tmax))
