@@ -1873,13 +1873,13 @@ mod tests {
         assert_eq!(a.strength, 1.0);
     }
 
-    /// The rendering of the phrase `p` of `src` under `links`, with the slot.
     /// The number of the `n`-th token of `text` that reads `w`.
     fn token_at(text: &str, w: &str, n: usize) -> u16 {
         let toks = tokenize(text);
         toks.iter().enumerate().filter(|(_, t)| &text[t.span.clone()] == w).nth(n).unwrap().0 as u16
     }
 
+    /// The rendering of the phrase `p` of `src` under `links`, with the slot.
     fn render(src: &str, tgt: &str, links: &[(u16, u16)], lang: Lang, p: &str) -> (String, Option<String>) {
         let start = src.find(p).unwrap();
         let a = span_from_links(src, tgt, links, lang, start..start + p.len()).unwrap();
