@@ -270,30 +270,27 @@ fn an_editor_credit_is_not_paired_with_a_source_line() {
     // A Chinese web edition closes with its editor, the English edition with
     // its source: both are short keyless last lines, and neither translates
     // the other, so a unit pairing them would fill the editor line wrongly.
-    let dir = tempfile::tempdir().unwrap();
-    let zh = dir.path().join("a.zh.txt");
-    let en = dir.path().join("a.en.txt");
-    fs::write(
-        &zh,
+    let beads = raw_beads(
         "淮安新建三座污水处理厂\n\n今年以来，淮安市投资8.6亿元新建三座污水处理厂。\n\n新厂每天可处理污水12万吨。\n\n\
          市生态环境局局长周平说，明年全市污水处理率将达到98%。\n\n（责任编辑：王芳）\n",
-    )
-    .unwrap();
-    fs::write(
-        &en,
         "Huai'an Builds Three Sewage Plants\n\nHuai'an has invested 860 million yuan in three new sewage treatment \
          plants this year.\n\nThe new plants can treat 120,000 tonnes of sewage a day.\n\nZhou Ping, director of the \
          municipal ecology and environment bureau, said the city would treat 98 percent of its sewage next year.\n\n\
          Source: Huai'an Daily\n",
-    )
-    .unwrap();
-    tmalign()
-        .args(["align", "--format", "beads"])
-        .arg(&zh)
-        .arg(&en)
-        .assert()
-        .success()
-        .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[]:[4]\n[4]:[]\n");
+    );
+    assert_eq!(beads, "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[]:[4]\n[4]:[]\n");
+}
+
+/// The beads `align` gives two raw documents.
+fn raw_beads(zh_text: &str, en_text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("a.zh.txt");
+    let en = dir.path().join("a.en.txt");
+    fs::write(&zh, zh_text).unwrap();
+    fs::write(&en, en_text).unwrap();
+    let out = tmalign().args(["align", "--format", "beads"]).arg(&zh).arg(&en).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -326,17 +323,8 @@ fn a_quotation_attributed_at_opposite_ends_aligns_sentence_by_sentence() {
         ),
     ];
     for (zh_quote, en_quote) in quotes {
-        let dir = tempfile::tempdir().unwrap();
-        let zh = dir.path().join("a.zh.txt");
-        let en = dir.path().join("a.en.txt");
-        fs::write(&zh, format!("{head_zh}{zh_quote}{tail_zh}")).unwrap();
-        fs::write(&en, format!("{head_en}{en_quote}{tail_en}")).unwrap();
-        tmalign()
-            .args(["align", "--format", "beads"])
-            .arg(&zh)
-            .arg(&en)
-            .assert()
-            .success()
-            .stdout("[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n");
+        let beads =
+            raw_beads(&format!("{head_zh}{zh_quote}{tail_zh}"), &format!("{head_en}{en_quote}{tail_en}"));
+        assert_eq!(beads, "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n", "{en_quote}");
     }
 }
