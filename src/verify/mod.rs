@@ -214,8 +214,8 @@ pub struct SideFigures {
     /// `support - chance`.
     pub lift: f64,
     /// The excess of supported sentences over chance, in standard
-    /// deviations, chance taken along the whole reversed path (see
-    /// `ChancePath::support_beside`): slightly below what `chance` gives.
+    /// deviations, with chance taken along the whole reversed path, which
+    /// can be a little more than `chance` (see `ChancePath::support_beside`).
     pub z: f64,
     /// Sentences before the first supported bead, as a share of the side's characters.
     pub unmatched_head: f64,
@@ -610,6 +610,7 @@ struct ChancePath {
     tgt_len: usize,
 }
 
+/// One bead of the chance path and how many sentences of each side it supports.
 #[derive(Clone, Debug)]
 struct ChanceBead {
     src: Vec<usize>,
