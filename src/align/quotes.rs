@@ -28,10 +28,6 @@ enum Attribution {
 /// (`白果坝村党支部书记、村茶叶专业合作社理事长杨光明说：`, 24), as titles run
 /// longer still and the opening quotation mark already bounds it.
 const ZH_FRONT_MAX_CHARS: usize = 48;
-/// Longest attribution read after a Chinese quotation, in characters: the
-/// segmenter keeps attributions of up to 20 Han characters with the
-/// quotation they follow (`segment::zh`), plus their punctuation.
-const ZH_END_MAX_CHARS: usize = 24;
 /// Longest English attribution, in characters: about three times a
 /// speaker with one title (`said Liu Yang, general manager of the port
 /// group.`, 50), as English gives a speaker's full titles there.
@@ -92,10 +88,10 @@ fn chinese(first: &str, last: &str) -> Option<Attribution> {
         }
     }
     if first.starts_with(['“', '「']) {
+        // What follows the closing mark is an attribution as the segmenter
+        // reads one when it keeps it with its quotation (`刘洋说。`).
         let close = last.rfind(['”', '」'])?;
-        let after = last[close..].chars().skip(1).collect::<String>();
-        let n = after.chars().count();
-        if n > 1 && n <= ZH_END_MAX_CHARS && after.ends_with('。') && !after.contains(['“', '”']) {
+        if crate::segment::starts_with_attribution(last[close..].trim_start_matches(['”', '」'])) {
             return Some(Attribution::End);
         }
     }

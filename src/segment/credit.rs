@@ -131,8 +131,7 @@ pub(crate) fn credit_kinds(line: &str) -> u8 {
 /// Whether `line` is one bracketed group (`（苏州日报记者 孙佳怡）`), not a
 /// numbered heading that opens with one (`（一）严格审核把关`).
 fn one_bracket_group(line: &str) -> bool {
-    let mut chars = line.chars();
-    let close = match chars.next() {
+    let close = match line.chars().next() {
         Some('（') => '）',
         Some('(') => ')',
         Some('【') => '】',
@@ -173,14 +172,16 @@ fn chinese_kinds(inner: &str, bracketed: bool) -> u8 {
 }
 
 fn english_kinds(inner: &str) -> u8 {
-    let lower = inner.to_lowercase();
-    let Some(&(_, first)) = EN_OPENERS.iter().find(|&&(label, _)| lower.starts_with(label)) else {
+    // Every English sentence without a stop inside gets here: the opener is
+    // matched in place, and only a credit line is lowercased.
+    let opens = |label: &str| inner.get(..label.len()).is_some_and(|p| p.eq_ignore_ascii_case(label));
+    let Some(&(_, first)) = EN_OPENERS.iter().find(|&&(label, _)| opens(label)) else {
         return 0;
     };
     // "By" opens many sentences ("By 2025, …", "By Friday, officials had
     // …"); as a byline it is followed by a capitalised name, has no final
     // stop and few words (`By Wang Rui and Sun Haoran, Qingdao Daily`).
-    if lower.starts_with("by ") {
+    if opens("by ") {
         let name = inner[3..].trim_start();
         if !name.starts_with(|c: char| c.is_uppercase())
             || inner.ends_with('.')
@@ -189,7 +190,8 @@ fn english_kinds(inner: &str) -> u8 {
             return 0;
         }
     }
-    lower
+    inner
+        .to_lowercase()
         .split(|c: char| !c.is_alphabetic())
         .filter_map(|w| EN_WORDS.iter().find(|&&(word, _)| word == w).map(|&(_, k)| k))
         .fold(first, |kinds, k| kinds | k)

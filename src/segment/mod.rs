@@ -36,6 +36,8 @@ mod scan;
 pub mod srx;
 mod zh;
 
+pub(crate) use zh::starts_with_attribution;
+
 use crate::lang::Lang;
 
 /// One sentence of a document.

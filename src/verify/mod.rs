@@ -528,8 +528,8 @@ pub fn unit_is_doubtful(unit: &Unit, doubtful: &[bool]) -> bool {
 }
 
 /// Both sides' figures for the path of `alignment`, given each sentence's
-/// keys; the unmatched ends only with `ends` (the chance path and the
-/// stretches of the partial re-check need the support alone).
+/// keys; the unmatched ends only with `ends` (the stretches of the
+/// partial re-check need the support alone).
 fn path_figures(
     alignment: &Alignment,
     sk: &[Vec<Key>],
