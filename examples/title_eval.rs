@@ -9,8 +9,9 @@
 //! cargo run --release --example title_eval -- --list FILE  # another dev list only (a block of dev.tsv, say)
 //! ```
 //!
-//! It prints one row per list (dev; test and test2: held out, test2 written
-//! in session 15 because test had been scored in several sessions) with the
+//! It prints one row per list (dev; test, test2 and test3: held out, test2
+//! written in session 15 because test had been scored in several sessions,
+//! test3 in session 16 because test2 had been scored twice) with the
 //! hits, the accuracy, and then every miss of the dev list with what concord
 //! answered; the held-out misses only with `--show-held-out-misses`, so that
 //! looking at a score does not turn the held-out list into a tuning set. The binary is
@@ -244,12 +245,14 @@ fn main() -> Result<(), String> {
     }
     let test = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test.tsv"))?)?;
     let test2 = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test2.tsv"))?)?;
+    let test3 = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test3.tsv"))?)?;
     print!(
         "{}",
         report(&[
             ("dev", &dev, true),
             ("test (held out)", &test, held_out_misses),
             ("test2 (held out)", &test2, held_out_misses),
+            ("test3 (held out)", &test3, held_out_misses),
         ])
     );
     Ok(())

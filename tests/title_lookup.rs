@@ -1,5 +1,5 @@
 //! The title evaluation: for each title or term of the gold lists
-//! (corpora/titles/dev.tsv, and test.tsv and test2.tsv, held out), is the best rendering
+//! (corpora/titles/dev.tsv, and test.tsv, test2.tsv and test3.tsv, held out), is the best rendering
 //! `tmalign concord --json` gives for it the established one?
 //!
 //! The memory is the whole of corpora/ (batch, then index, in a temp dir).
@@ -65,6 +65,12 @@ const TEST_MIN: f64 = 0.82;
 /// dev is 170/181 (0.939; 173/181 without titles-test2, whose renderings
 /// now compete in the memory) and test.tsv 50/56, both above their floors.
 const TEST2_MIN: f64 = 0.84;
+/// Session 16: the fresh held-out list corpora/titles/test3.tsv (77 entries,
+/// 53 zh and 24 en, none in another list; evidence in corpora/titles-test3,
+/// n30-n37), written and committed before any tool ran on it, because
+/// test.tsv and test2.tsv had been scored in several sessions.
+/// (floor set after the single scoring below)
+const TEST3_MIN: f64 = 0.0;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -109,11 +115,13 @@ fn occurs(text: &str, rendering: &str) -> bool {
 
 #[test]
 fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora() {
-    let (dev, test, test2) = (gold("dev"), gold("test"), gold("test2"));
+    let (dev, test, test2, test3) = (gold("dev"), gold("test"), gold("test2"), gold("test3"));
     assert!(dev.len() + test.len() >= 50, "{} + {} entries", dev.len(), test.len());
     // Session 15's fresh held-out list: at least 40 entries of its own.
     assert!(test2.len() >= 40, "test2: {} entries", test2.len());
-    for (name, list) in [("dev", &dev), ("test", &test), ("test2", &test2)] {
+    // Session 16's, at least 55.
+    assert!(test3.len() >= 55, "test3: {} entries", test3.len());
+    for (name, list) in [("dev", &dev), ("test", &test), ("test2", &test2), ("test3", &test3)] {
         for lang in ["zh", "en"] {
             assert!(
                 list.iter().filter(|g| g.lang == lang).count() >= 10,
@@ -137,10 +145,12 @@ fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora
                 g.phrase,
                 g.evidence
             );
-            // A held-out list draws on held-out documents only, test2 on
-            // the pairs written for it.
+            // A held-out list draws on held-out documents only, test2 and
+            // test3 on the pairs written for each.
             let held_out = |id: &String| {
-                ["test/", "titles-test/", "titles-test2/"].iter().any(|dir| id.starts_with(dir))
+                ["test/", "titles-test/", "titles-test2/", "titles-test3/"]
+                    .iter()
+                    .any(|dir| id.starts_with(dir))
             };
             assert_eq!(
                 g.evidence.iter().all(held_out),
@@ -156,10 +166,18 @@ fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora
                 g.line,
                 g.evidence
             );
+            assert_eq!(
+                g.evidence.iter().all(|id| id.starts_with("titles-test3/")),
+                name == "test3",
+                "{name}.tsv:{}: evidence {:?}",
+                g.line,
+                g.evidence
+            );
         }
     }
     // A phrase is in one list only.
-    let mut phrases: Vec<&str> = dev.iter().chain(&test).chain(&test2).map(|g| g.phrase.as_str()).collect();
+    let mut phrases: Vec<&str> =
+        dev.iter().chain(&test).chain(&test2).chain(&test3).map(|g| g.phrase.as_str()).collect();
     let all = phrases.len();
     phrases.sort_unstable();
     phrases.dedup();
@@ -200,19 +218,21 @@ fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
     let dev = title_eval::score(&bin, &memory, &gold("dev")).unwrap();
     let test = title_eval::score(&bin, &memory, &gold("test")).unwrap();
     let test2 = title_eval::score(&bin, &memory, &gold("test2")).unwrap();
+    let test3 = title_eval::score(&bin, &memory, &gold("test3")).unwrap();
     println!(
         "{}",
         title_eval::report(&[
             ("dev", &dev, true),
             ("test (held out)", &test, false),
-            ("test2 (held out)", &test2, false)
+            ("test2 (held out)", &test2, false),
+            ("test3 (held out)", &test3, false)
         ])
     );
     assert_eq!(
-        (dev.total, test.total, test2.total),
-        (gold("dev").len(), gold("test").len(), gold("test2").len())
+        (dev.total, test.total, test2.total, test3.total),
+        (gold("dev").len(), gold("test").len(), gold("test2").len(), gold("test3").len())
     );
-    if !(dev.has_fillers || test.has_fillers || test2.has_fillers) {
+    if !(dev.has_fillers || test.has_fillers || test2.has_fillers || test3.has_fillers) {
         // The renderings are still concord's n-gram fragments (no `fillers`
         // field): the aligned-span renderings of issue #14 are not in this
         // build, so the accuracy is printed, not asserted.
@@ -225,6 +245,7 @@ fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
     assert!(dev.accuracy() >= DEV_MIN, "dev accuracy {:.3} < {DEV_MIN}", dev.accuracy());
     assert!(test.accuracy() >= TEST_MIN, "held-out accuracy {:.3} < {TEST_MIN}", test.accuracy());
     assert!(test2.accuracy() >= TEST2_MIN, "test2 (held out) accuracy {:.3} < {TEST2_MIN}", test2.accuracy());
+    assert!(test3.accuracy() >= TEST3_MIN, "test3 (held out) accuracy {:.3} < {TEST3_MIN}", test3.accuracy());
 }
 
 #[test]
@@ -252,7 +273,7 @@ fn batch_of_corpora_takes_the_title_pairs_and_reads_no_gold_list_or_readme_as_a_
     let titles: Vec<&str> = names.iter().copied().filter(|n| n.starts_with("titles")).collect();
     // Every title pair on disk, by its folder and name, and nothing else.
     let mut on_disk = Vec::new();
-    for dir in ["titles-dev", "titles-test", "titles-test2"] {
+    for dir in ["titles-dev", "titles-test", "titles-test2", "titles-test3"] {
         for e in fs::read_dir(root().join("corpora").join(dir)).unwrap() {
             let file = e.unwrap().file_name().into_string().unwrap();
             if let Some(name) = file.strip_suffix(".zh.txt") {
