@@ -69,8 +69,11 @@ const TEST2_MIN: f64 = 0.84;
 /// 53 zh and 24 en, none in another list; evidence in corpora/titles-test3,
 /// n30-n37), written and committed before any tool ran on it, because
 /// test.tsv and test2.tsv had been scored in several sessions.
-/// (floor set after the single scoring below)
-const TEST3_MIN: f64 = 0.0;
+/// Measured once at the end of session 16 (main d784d9c's code, memory of
+/// the whole of corpora/ with titles-test3): 59/77 (0.766); the floor sits
+/// about 0.04 below, 0.72 (56/77 passes, 55/77 fails). In the same memory
+/// dev is 181/196 (184/196 without titles-test3), test 51/56, test2 53/58.
+const TEST3_MIN: f64 = 0.72;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
