@@ -5,15 +5,15 @@
 //! cargo build --release
 //! cargo run --release --example title_eval                 # builds the memory of corpora/ in a temp dir
 //! cargo run --release --example title_eval -- --tm MEM.tmi # or scores an existing memory
-//! cargo run --release --example title_eval -- --dev-only   # the dev list only: no held-out score while tuning
+//! cargo run --release --example title_eval -- --dev-only   # the dev lists only: no held-out score while tuning
 //! cargo run --release --example title_eval -- --list FILE  # another dev list only (a block of dev.tsv, say)
 //! ```
 //!
-//! It prints one row per list (dev; test, test2 and test3: held out, test2
-//! written in session 15 because test had been scored in several sessions,
-//! test3 in session 16 because test2 had been scored twice) with the
-//! hits, the accuracy, and then every miss of the dev list with what concord
-//! answered; the held-out misses only with `--show-held-out-misses`, so that
+//! It prints one row per list (dev and dev2, session 16's fresh dev list of
+//! titles-dev2; test, test2 and test3: held out, test2 written in session 15
+//! because test had been scored in several sessions, test3 in session 16
+//! because test2 had been scored twice) with the hits, the accuracy, and then
+//! every miss of the dev lists with what concord answered; the held-out misses only with `--show-held-out-misses`, so that
 //! looking at a score does not turn the held-out list into a tuning set. The binary is
 //! `target/release/tmalign` unless `--bin PATH` names another. The same code
 //! is the test `tests/title_lookup.rs`, which asserts the accuracy.
@@ -239,8 +239,9 @@ fn main() -> Result<(), String> {
         return Ok(());
     }
     let dev = score(&bin, &tm, &read_gold(&root.join("corpora/titles/dev.tsv"))?)?;
+    let dev2 = score(&bin, &tm, &read_gold(&root.join("corpora/titles/dev2.tsv"))?)?;
     if dev_only {
-        print!("{}", report(&[("dev", &dev, true)]));
+        print!("{}", report(&[("dev", &dev, true), ("dev2", &dev2, true)]));
         return Ok(());
     }
     let test = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test.tsv"))?)?;
@@ -250,6 +251,7 @@ fn main() -> Result<(), String> {
         "{}",
         report(&[
             ("dev", &dev, true),
+            ("dev2", &dev2, true),
             ("test (held out)", &test, held_out_misses),
             ("test2 (held out)", &test2, held_out_misses),
             ("test3 (held out)", &test3, held_out_misses),
