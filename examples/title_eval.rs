@@ -21,7 +21,11 @@
 //! A prediction (`renderings[0].text` of `concord --json`) matches an
 //! accepted rendering when, whitespace collapsed and the first letter's case
 //! ignored, they are equal, or one of them has a `{name}` slot and the other
-//! equals it with the slot replaced by one or more words.
+//! equals it with the slot replaced by one or more words, or both have a slot
+//! and one slot also holds place words the other spells out beside its slot
+//! (session 16: `{name} Development and Reform Commission`, filled with
+//! "Yuchi Municipal" and "Lanshan Provincial", against `{name} Municipal
+//! Development and Reform Commission`).
 
 #![allow(dead_code)]
 
@@ -98,10 +102,42 @@ fn fills(pattern: &str, text: &str) -> bool {
     !middle.trim().is_empty() && !middle.contains("{name}") && whole
 }
 
+/// Whether two patterns, each with one `{name}` slot, can be filled to the
+/// same text when one slot also holds what the other pattern spells out next
+/// to its own slot, provided that is place words: capitalised English words
+/// (`{name} Development and Reform Commission`, whose slot holds "Yuchi
+/// Municipal" and "Lanshan Provincial", against `{name} Municipal
+/// Development and Reform Commission`) or Chinese level characters (`{name}`
+/// against `{name}市`). A slot stands for a name, so it never absorbs
+/// lower-case words ("director of the {name} Commission" does not cover
+/// "director of the {name} Development and Reform Commission").
+fn slots_agree(p: &str, a: &str) -> bool {
+    let (Some((p1, p2)), Some((a1, a2))) = (p.split_once("{name}"), a.split_once("{name}")) else {
+        return false;
+    };
+    // What the slot of the pattern with the shorter side absorbs of the other.
+    let absorbed = |short: &str, long: &str, front: bool| -> Option<String> {
+        let ok = if front { long.starts_with(short) } else { long.ends_with(short) };
+        ok.then(|| if front { &long[short.len()..] } else { &long[..long.len() - short.len()] }.to_string())
+    };
+    let side = |x: &str, y: &str, front: bool| {
+        if x.len() <= y.len() {
+            absorbed(x, y, front)
+        } else {
+            absorbed(y, x, front)
+        }
+    };
+    let place_words = |t: &str| {
+        t.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            || t.chars().all(|c| "省市县区镇乡".contains(c))
+    };
+    matches!((side(p1, a1, true), side(p2, a2, false)), (Some(x), Some(y)) if place_words(&x) && place_words(&y))
+}
+
 /// The matching rule of the module docs.
 pub fn matches(prediction: &str, accepted: &str) -> bool {
     let (p, a) = (normal(prediction), normal(accepted));
-    p == a || fills(&a, &p) || fills(&p, &a)
+    p == a || fills(&a, &p) || fills(&p, &a) || slots_agree(&p, &a)
 }
 
 /// What concord answered for one phrase.

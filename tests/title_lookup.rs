@@ -237,6 +237,17 @@ fn a_rendering_matches_up_to_whitespace_the_first_letters_case_and_a_name_slot()
     assert!(matches("南湖市人力资源和社会保障局", "{name}市人力资源和社会保障局"));
     assert!(!matches("市人力资源和社会保障局", "{name}市人力资源和社会保障局"));
     assert!(!matches("mayor", "vice-mayor"));
+    // Two slots: one may hold the place words the other spells out.
+    assert!(matches(
+        "director of the {name} Development and Reform Commission",
+        "director of the {name} Municipal Development and Reform Commission"
+    ));
+    assert!(matches("{name}市人力资源和社会保障局", "{name}人力资源和社会保障局"));
+    assert!(!matches(
+        "director of the {name} Commission",
+        "director of the {name} Development and Reform Commission"
+    ));
+    assert!(!matches("director of the {name} Bureau", "deputy director of the {name} Bureau"));
 }
 
 #[test]
