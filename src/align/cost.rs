@@ -63,6 +63,9 @@ pub struct Run {
     /// it is not a credit line. Coarse runs keep 0: a chunk is priced for
     /// its lengths and keys only.
     pub credit: u8,
+    /// The run's last sentence ends inside a quotation that the next
+    /// sentence goes on with (`quotes::ends_inside_quotation`).
+    pub open_quote: bool,
 }
 
 /// Length in a unit comparable across scripts: a Han character counts 3 (its
@@ -138,6 +141,9 @@ pub struct Model {
     /// Price of a bead one of whose sides names a credit (editor, source,
     /// reporter…) that the other side does not name (see `Run::credit`).
     pub credit_penalty: f64,
+    /// Paid by a bead whose last sentence ends inside a quotation on one
+    /// side only (see [`super::params::QUOTE_PENALTY`]).
+    pub quote_penalty: f64,
     /// Weight of every key id.
     pub key_weight: Vec<f64>,
     /// How much cheaper a null bead is for a sentence full of keys (see `null_evidence`).
@@ -184,6 +190,19 @@ pub fn default_shape_probs() -> [f64; MOVES.len()] {
             (1, 3) | (3, 1) => 0.01,
             _ => 0.002,
         };
+    }
+    p
+}
+
+/// The shape prior of the lexical passes of a long free translation
+/// (see [`super::params::FREE_NULL_PRIOR`]): [`default_shape_probs`] with
+/// null beads at [`super::params::FREE_NULL_PRIOR`].
+pub fn free_shape_probs() -> [f64; MOVES.len()] {
+    let mut p = default_shape_probs();
+    for (k, &(a, b)) in MOVES.iter().enumerate() {
+        if a == 0 || b == 0 {
+            p[k] = super::params::FREE_NULL_PRIOR;
+        }
     }
     p
 }
@@ -589,6 +608,9 @@ impl Grid<'_> {
         if su.last().map(|u| u.heading) != tu.last().map(|u| u.heading) {
             para += self.model.heading_penalty;
         }
+        if su.last().map(|u| u.open_quote) != tu.last().map(|u| u.open_quote) {
+            para += self.model.quote_penalty;
+        }
         let credits = |u: &[Run]| u.iter().fold(0, |k, r| k | r.credit);
         let (cs, ct) = (credits(su), credits(tu));
         if (cs | ct) != 0 && cs & ct == 0 {
@@ -772,6 +794,7 @@ fn merge_pairs(units: &[Run], weight: &[f64]) -> Vec<Run> {
                 para_last: c[c.len() - 1].para_last,
                 heading: c[c.len() - 1].heading,
                 credit: 0,
+                open_quote: c[c.len() - 1].open_quote,
             }
         })
         .collect()
@@ -815,6 +838,7 @@ mod tests {
             paragraph_penalty: 3.0,
             heading_penalty: 4.0,
             credit_penalty: 4.0,
+            quote_penalty: 0.0,
             key_weight: vec![1.0; 10],
             null_discount: 0.0,
             null_mass: 10.0,
@@ -1149,6 +1173,22 @@ mod tests {
         assert!(price(true, false) > price(true, true));
         assert!(price(false, true) > price(false, false));
         assert_eq!(price(true, true), price(false, false));
+    }
+
+    #[test]
+    fn a_bead_ending_inside_a_quotation_on_one_side_only_costs_more() {
+        let m = Model { quote_penalty: 0.5, ..model() };
+        let u = |open_quote: bool| Run { len: 10.0, open_quote, ..Run::default() };
+        let price = |s: bool, t: bool| {
+            Grid { src: vec![u(s)], tgt: vec![u(t)], model: &m, lexical: None }.cost(0..1, 0..1)
+        };
+        assert!(price(true, false) > price(true, true));
+        assert!(price(false, true) > price(false, false));
+        assert_eq!(price(true, true), price(false, false));
+        // Only the last sentence of a side counts: a speech may go on inside a bead.
+        let grid = Grid { src: vec![u(true), u(false)], tgt: vec![u(false)], model: &m, lexical: None };
+        let closed = Grid { src: vec![u(false), u(false)], tgt: vec![u(false)], model: &m, lexical: None };
+        assert_eq!(grid.cost(0..2, 0..1), closed.cost(0..2, 0..1));
     }
 
     #[test]

@@ -46,7 +46,7 @@ use rayon::prelude::*;
 use crate::anchor::{AnchorKind, Anchorer, KeyMix};
 use crate::bead::Bead;
 use crate::lang::Lang;
-use cost::{default_shape_probs, Grid, Lexical, Model, Run};
+use cost::{default_shape_probs, free_shape_probs, Grid, Lexical, Model, Run};
 use search::{Step, MOVES};
 
 /// A bead with its confidence and the anchors that supported it.
@@ -122,6 +122,9 @@ struct SideEvidence {
     headings: Vec<bool>,
     /// The credit kinds each sentence names (`segment::credit`), 0 for most.
     credits: Vec<u8>,
+    /// Whether each sentence ends inside a quotation that the next one
+    /// goes on with (`quotes::ends_inside_quotation`).
+    open_quotes: Vec<bool>,
 }
 
 /// The evidence of one side. With `keep`, keys not in it are dropped as
@@ -182,7 +185,8 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
         Vec::new()
     };
     let (lens, paras, headings, credits) = layout(doc);
-    SideEvidence { shown, keys, lone, tokens, dictionary, lens, paras, headings, credits }
+    let open_quotes = open_quotes(doc);
+    SideEvidence { shown, keys, lone, tokens, dictionary, lens, paras, headings, credits, open_quotes }
 }
 
 /// What the search reads of each sentence besides its keys: its length,
@@ -197,10 +201,17 @@ fn layout(doc: &Document) -> (Vec<f64>, Vec<u32>, Vec<bool>, Vec<u8>) {
     )
 }
 
+/// Whether each sentence of `doc` ends inside a quotation that the next
+/// one goes on with (see [`cost::Run::open_quote`]).
+fn open_quotes(doc: &Document) -> Vec<bool> {
+    doc.sentences.iter().map(|s| quotes::ends_inside_quotation(&s.text, doc.lang)).collect()
+}
+
 impl SideEvidence {
     /// The evidence of a side whose keys are given: nothing to show, no tokens.
     fn from_keys(doc: &Document, keys: Vec<Vec<Key>>) -> SideEvidence {
         let (lens, paras, headings, credits) = layout(doc);
+        let open_quotes = open_quotes(doc);
         SideEvidence {
             shown: vec![Vec::new(); keys.len()],
             lone: vec![Vec::new(); keys.len()],
@@ -211,6 +222,7 @@ impl SideEvidence {
             paras,
             headings,
             credits,
+            open_quotes,
         }
     }
 
@@ -378,6 +390,7 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64], lone: &[f64]) ->
                 para_first: p,
                 para_last: p,
                 heading: e.headings.get(i).copied().unwrap_or(false),
+                open_quote: e.open_quotes.get(i).copied().unwrap_or(false),
                 credit: e.credits.get(i).copied().unwrap_or(0),
             }
         })
@@ -575,6 +588,8 @@ fn align_evidence(
         paragraph_penalty: PARAGRAPH_PENALTY,
         heading_penalty: HEADING_PENALTY,
         credit_penalty: CREDIT_PENALTY,
+        // Long free translations only, from the lexical passes on (below).
+        quote_penalty: 0.0,
         key_weight: keys.weight,
         null_discount: 0.0,
         null_mass: NULL_MASS,
@@ -607,6 +622,13 @@ fn align_evidence(
     let aligned = aligned_ratio(&path, &se.lens, &te.lens);
     model.ratio = pass_ratio(ratio, aligned, zh_is_source);
     model.variance = length_variance(model.ratio);
+    // A long translation whose translator keeps no keys (literary
+    // chapters) gets the free-translation shape prior and quotation
+    // penalty in its lexical passes; see FREE_MIN_SENTENCES.
+    if passes > 0 && model.null_discount == 0.0 && se.lens.len().min(te.lens.len()) >= FREE_MIN_SENTENCES {
+        model.shape_cost = Model::shape_costs(&free_shape_probs());
+        model.quote_penalty = QUOTE_PENALTY;
+    }
     let weight = lexical_weight(path.len());
     let mut scorer = None;
     // Long documents: the beads the next pass searches around (see OPEN_PASS_BEADS).
@@ -976,6 +998,34 @@ mod tests {
         assert_eq!(pass_ratio(1.0, Some(1.0 / 1.5), false), 1.0 / 1.5);
         assert_eq!(pass_ratio(0.5, Some(1.0 / 1.5), false), 0.5);
         assert_eq!(pass_ratio(1.0, aligned_ratio(&[(0..1, 0..0)], &[30.0], &[]), true), 1.0);
+    }
+
+    #[test]
+    fn only_a_long_translation_that_keeps_no_keys_is_priced_as_a_free_one() {
+        // Keyless sentences: no null discount, whatever the length.
+        let pair = |n: usize| {
+            let zh: Vec<String> = (0..n).map(|i| format!("{}。", "嗯".repeat(2 + i % 3))).collect();
+            let en: Vec<String> =
+                (0..n).map(|i| format!("{}.", "Zq ".repeat(2 + i % 3).trim_end())).collect();
+            let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+            let en: Vec<&str> = en.iter().map(String::as_str).collect();
+            let (_, why) = align_explained(
+                doc(Lang::Zh, &zh),
+                doc(Lang::En, &en),
+                &Anchorer::new(),
+                &AlignOptions::default(),
+                &mut |_| {},
+            );
+            let one_one = why.iter().find(|e| e.bead.src.len() == 1 && e.bead.tgt.len() == 1);
+            one_one.map(|e| e.terms.shape)
+        };
+        let one_one = MOVES.iter().position(|&m| m == (1, 1)).unwrap_or(0);
+        let free = Model::shape_costs(&free_shape_probs())[one_one];
+        let default = Model::shape_costs(&default_shape_probs())[one_one];
+        assert!(free < default);
+        assert_eq!(pair(FREE_MIN_SENTENCES), Some(free));
+        // A news item of 30 sentences keeps the prior it was tuned with.
+        assert_eq!(pair(30), Some(default));
     }
 
     #[test]

@@ -556,6 +556,7 @@ mod tests {
             paragraph_penalty: 3.0,
             heading_penalty: 4.0,
             credit_penalty: 4.0,
+            quote_penalty: 0.0,
             // Weights that do not add up exactly in floating point, so that
             // any change of summation order would show.
             key_weight: (0..keys).map(|k| 0.1 + (k as f64).sqrt() / 7.0).collect(),
@@ -596,6 +597,7 @@ mod tests {
                     para_last: i as u32 / 5,
                     heading: false,
                     credit: 0,
+                    open_quote: false,
                 }
             })
             .collect()
