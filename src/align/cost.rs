@@ -66,6 +66,8 @@ pub struct Run {
     /// The run's last sentence ends inside a quotation that the next
     /// sentence goes on with (`quotes::ends_inside_quotation`).
     pub open_quote: bool,
+    /// The run holds a quotation mark (`quotes::holds_speech`).
+    pub speech: bool,
 }
 
 /// Length in a unit comparable across scripts: a Han character counts 3 (its
@@ -144,6 +146,8 @@ pub struct Model {
     /// Paid by a bead whose last sentence ends inside a quotation on one
     /// side only (see [`super::params::QUOTE_PENALTY`]).
     pub quote_penalty: f64,
+    /// Paid by a bead with speech on one side only.
+    pub speech_penalty: f64,
     /// Weight of every key id.
     pub key_weight: Vec<f64>,
     /// How much cheaper a null bead is for a sentence full of keys (see `null_evidence`).
@@ -611,6 +615,9 @@ impl Grid<'_> {
         if su.last().map(|u| u.open_quote) != tu.last().map(|u| u.open_quote) {
             para += self.model.quote_penalty;
         }
+        if su.iter().any(|u| u.speech) != tu.iter().any(|u| u.speech) {
+            para += self.model.speech_penalty;
+        }
         let credits = |u: &[Run]| u.iter().fold(0, |k, r| k | r.credit);
         let (cs, ct) = (credits(su), credits(tu));
         if (cs | ct) != 0 && cs & ct == 0 {
@@ -795,6 +802,7 @@ fn merge_pairs(units: &[Run], weight: &[f64]) -> Vec<Run> {
                 heading: c[c.len() - 1].heading,
                 credit: 0,
                 open_quote: c[c.len() - 1].open_quote,
+                speech: c.iter().any(|u| u.speech),
             }
         })
         .collect()
@@ -839,6 +847,7 @@ mod tests {
             heading_penalty: 4.0,
             credit_penalty: 4.0,
             quote_penalty: 0.0,
+            speech_penalty: 0.0,
             key_weight: vec![1.0; 10],
             null_discount: 0.0,
             null_mass: 10.0,
@@ -1189,6 +1198,26 @@ mod tests {
         let grid = Grid { src: vec![u(true), u(false)], tgt: vec![u(false)], model: &m, lexical: None };
         let closed = Grid { src: vec![u(false), u(false)], tgt: vec![u(false)], model: &m, lexical: None };
         assert_eq!(grid.cost(0..2, 0..1), closed.cost(0..2, 0..1));
+    }
+
+    #[test]
+    fn pairing_speech_with_narration_costs_more() {
+        let m = Model { speech_penalty: 1.5, ..model() };
+        let u = |speech: bool| Run { len: 10.0, speech, ..Run::default() };
+        let price = |s: &[bool], t: &[bool]| {
+            let grid = Grid {
+                src: s.iter().map(|&x| u(x)).collect(),
+                tgt: t.iter().map(|&x| u(x)).collect(),
+                model: &m,
+                lexical: None,
+            };
+            grid.cost(0..s.len(), 0..t.len())
+        };
+        assert!(price(&[true], &[false]) > price(&[true], &[true]));
+        assert!(price(&[false], &[true]) > price(&[false], &[false]));
+        // Speech anywhere in the bead, on each side, is enough.
+        assert_eq!(price(&[true], &[false, true]), price(&[true], &[true, true]));
+        assert!(price(&[false], &[false, true]) > price(&[false], &[false, false]));
     }
 
     #[test]

@@ -36,7 +36,9 @@ pub struct Terms {
     pub unrelated: f64,
     /// The learned lexicon's weighted log ratio, subtracted from the total.
     pub lexical: f64,
-    /// The penalty for crossing a paragraph break on one side only.
+    /// The layout penalties: crossing a paragraph break on one side only,
+    /// a heading or credit line paired with other text, and in long free
+    /// translations a quotation or speech on one side only.
     pub paragraph: f64,
     /// For a null bead, what the lexicon says the other side's sentence
     /// next to the gap explains of it (0 for other beads).

@@ -125,6 +125,8 @@ struct SideEvidence {
     /// Whether each sentence ends inside a quotation that the next one
     /// goes on with (`quotes::ends_inside_quotation`).
     open_quotes: Vec<bool>,
+    /// Whether each sentence holds a quotation mark (`quotes::holds_speech`).
+    speech: Vec<bool>,
 }
 
 /// The evidence of one side. With `keep`, keys not in it are dropped as
@@ -186,7 +188,20 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
     };
     let (lens, paras, headings, credits) = layout(doc);
     let open_quotes = open_quotes(doc);
-    SideEvidence { shown, keys, lone, tokens, dictionary, lens, paras, headings, credits, open_quotes }
+    let speech = doc.sentences.iter().map(|s| quotes::holds_speech(&s.text, doc.lang)).collect();
+    SideEvidence {
+        shown,
+        keys,
+        lone,
+        tokens,
+        dictionary,
+        lens,
+        paras,
+        headings,
+        credits,
+        open_quotes,
+        speech,
+    }
 }
 
 /// What the search reads of each sentence besides its keys: its length,
@@ -212,7 +227,9 @@ impl SideEvidence {
     fn from_keys(doc: &Document, keys: Vec<Vec<Key>>) -> SideEvidence {
         let (lens, paras, headings, credits) = layout(doc);
         let open_quotes = open_quotes(doc);
+        let speech = doc.sentences.iter().map(|s| quotes::holds_speech(&s.text, doc.lang)).collect();
         SideEvidence {
+            speech,
             shown: vec![Vec::new(); keys.len()],
             lone: vec![Vec::new(); keys.len()],
             keys,
@@ -391,6 +408,7 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64], lone: &[f64]) ->
                 para_last: p,
                 heading: e.headings.get(i).copied().unwrap_or(false),
                 open_quote: e.open_quotes.get(i).copied().unwrap_or(false),
+                speech: e.speech.get(i).copied().unwrap_or(false),
                 credit: e.credits.get(i).copied().unwrap_or(0),
             }
         })
@@ -590,6 +608,7 @@ fn align_evidence(
         credit_penalty: CREDIT_PENALTY,
         // Long free translations only, from the lexical passes on (below).
         quote_penalty: 0.0,
+        speech_penalty: 0.0,
         key_weight: keys.weight,
         null_discount: 0.0,
         null_mass: NULL_MASS,
@@ -623,11 +642,12 @@ fn align_evidence(
     model.ratio = pass_ratio(ratio, aligned, zh_is_source);
     model.variance = length_variance(model.ratio);
     // A long translation whose translator keeps no keys (literary
-    // chapters) gets the free-translation shape prior and quotation
-    // penalty in its lexical passes; see FREE_MIN_SENTENCES.
+    // chapters) gets the free-translation shape prior and the quotation
+    // and speech penalties in its lexical passes; see FREE_MIN_SENTENCES.
     if passes > 0 && model.null_discount == 0.0 && se.lens.len().min(te.lens.len()) >= FREE_MIN_SENTENCES {
         model.shape_cost = Model::shape_costs(&free_shape_probs());
         model.quote_penalty = QUOTE_PENALTY;
+        model.speech_penalty = SPEECH_PENALTY;
     }
     let weight = lexical_weight(path.len());
     let mut scorer = None;

@@ -557,6 +557,7 @@ mod tests {
             heading_penalty: 4.0,
             credit_penalty: 4.0,
             quote_penalty: 0.0,
+            speech_penalty: 0.0,
             // Weights that do not add up exactly in floating point, so that
             // any change of summation order would show.
             key_weight: (0..keys).map(|k| 0.1 + (k as f64).sqrt() / 7.0).collect(),
@@ -598,6 +599,7 @@ mod tests {
                     heading: false,
                     credit: 0,
                     open_quote: false,
+                    speech: false,
                 }
             })
             .collect()

@@ -175,6 +175,29 @@ pub(super) fn ends_inside_quotation(text: &str, lang: Lang) -> bool {
     open
 }
 
+/// Whether `text` holds a quotation mark: a line of speech, or narration
+/// quoting one. An English single mark counts where it opens a word
+/// (`'Yes`) or closes after a stop or comma (`yes!'`), not as an
+/// apostrophe (`didn't`, `Whiskers' fight`).
+pub(super) fn holds_speech(text: &str, lang: Lang) -> bool {
+    if lang == Lang::Zh {
+        return text.contains(['“', '”', '「', '」', '『', '』']);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| match c {
+        '"' | '“' | '”' | '‘' => true,
+        '\'' | '’' => {
+            let before = if i == 0 { None } else { chars.get(i - 1).copied() };
+            let after = chars.get(i + 1).copied();
+            let opens = before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric);
+            let closes = before.is_some_and(|b| matches!(b, '.' | '!' | '?' | ',' | '…'))
+                && after.is_none_or(char::is_whitespace);
+            opens || closes
+        }
+        _ => false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +221,20 @@ mod tests {
         assert!(!en("\"We will open two more,\" said Liu Yang."));
         assert!(!en("The boy stood there stunned; he didn't move."));
         assert!(!en("The wrestlers' fight was over."));
+    }
+
+    #[test]
+    fn a_sentence_holds_speech_when_it_has_a_quotation_mark_not_an_apostrophe() {
+        assert!(holds_speech("韦小宝道：“是，是，明白了。", Lang::Zh));
+        assert!(holds_speech("去玩吗？”", Lang::Zh));
+        assert!(!holds_speech("那男孩一怔，眼中露出怒色。", Lang::Zh));
+        let en = |t: &str| holds_speech(t, Lang::En);
+        assert!(en("'Better my arse!' muttered the eunuch."));
+        assert!(en("I've lost my balls!'"));
+        assert!(en("To play?'"));
+        assert!(en("\"We will open two more,\" said Liu Yang."));
+        assert!(!en("Trinket recalled Whiskers' fight with the seven wrestlers at the inn."));
+        assert!(!en("The boy didn't move."));
     }
 
     #[test]
