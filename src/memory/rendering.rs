@@ -800,17 +800,40 @@ fn span_from_tokens(
             // further back renders a longer name the phrase is only the end
             // of ("Social" of `社会` before `保障局`, "Road" of `一带一路`
             // before `技术转移中心`): the span stops before it.
-            let near = |k: usize| {
-                cap(k)
-                    && !in_name(k)
-                    && lo > 0
+            // The link may sit on another copy of that character (`市` of a
+            // second `湛江市` in the sentence, session 16): the model scores
+            // copies alike, and the word right before the span is the
+            // nearer copy's.
+            let before_phrase = |k: usize| {
+                lo > 0
                     && st[lo - 1].kind == Kind::Han
                     && !outside[k].is_empty()
-                    && outside[k].iter().all(|&s| s + 1 == lo)
+                    && outside[k]
+                        .iter()
+                        .all(|&s| s + 1 == lo || src[st[s].span.clone()] == src[st[lo - 1].span.clone()])
+            };
+            let near = |k: usize| cap(k) && !in_name(k) && before_phrase(k);
+            // The same word in lower case before a span written in lower
+            // case ("the municipal flood, drought and wind prevention
+            // headquarters" for `市` + `防汛防旱防风指挥部`): the name is
+            // written so throughout, its level word too. Not a possessive
+            // ("the city's"), which is no part of a name.
+            let near_lower = |k: usize| {
+                tt[k].kind == Kind::Word
+                    && !cap(k)
+                    && !in_name(k)
+                    && !FUNCTION_WORDS.contains(&lower(k).as_str())
+                    && tt[k + 1].kind == Kind::Word
+                    && !word(k + 1).starts_with(char::is_uppercase)
+                    && before_phrase(k)
             };
             // Left: over capitalised title words and `near` ones.
             while tmin > 0 {
                 let k = tmin - 1;
+                if near_lower(k) && k + 1 == tmin {
+                    tmin = k;
+                    break;
+                }
                 if (title_word(k) || near(k))
                     && !connector(k)
                     && !joiner(k)
@@ -1499,7 +1522,8 @@ fn collect(
         let next = tgt[a.span.end..].split_whitespace().next().unwrap_or("");
         let positional = before.is_empty()
             || before.ends_with(['.', '!', '?', '"', '“', ':'])
-            || (next.starts_with(char::is_uppercase) && is_pinyin(next.trim_end_matches([',', '.', ';'])));
+            || (next.starts_with(char::is_uppercase) && is_pinyin(next.trim_end_matches([',', '.', ';'])))
+            || headline(tgt);
         out.push(Found {
             unit: o.unit,
             text: collapse(&text),
@@ -1511,6 +1535,29 @@ fn collect(
         });
     }
     Ok(())
+}
+
+/// Fewest long words (of [`HEADLINE_WORD_CHARS`] letters or more) an
+/// English text needs to be read as a headline by [`headline`]: two
+/// capitalised words say nothing, every name is written so.
+pub const HEADLINE_MIN_WORDS: usize = 3;
+/// Letters of the words [`headline`] counts: shorter ones ("of", "and",
+/// "the", "in") stay in lower case in a title-case headline.
+pub const HEADLINE_WORD_CHARS: usize = 4;
+
+/// Whether an English text is a headline in title case ("Jiangchuan
+/// Provincial Government Announces Personnel Changes"): every word of
+/// [`HEADLINE_WORD_CHARS`] letters or more capitalised, at least
+/// [`HEADLINE_MIN_WORDS`] of them. Its capitals are the headline's, not
+/// the title's, so a rendering's spelling is not read from it (session
+/// 16: `省人民政府` was shown as "Provincial Government" from one headline
+/// against "provincial government" in running text).
+fn headline(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= HEADLINE_WORD_CHARS)
+        .collect();
+    long.len() >= HEADLINE_MIN_WORDS && long.iter().all(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Whitespace runs (a line break inside a title) as one space.
@@ -1577,11 +1624,17 @@ impl Group {
     fn text(&self) -> String {
         let mut v: Vec<(&String, &(usize, usize))> = self.spellings.iter().collect();
         // Most frequent where the case is free, then most frequent, then
-        // the one starting in lower case (a title in running text rather
-        // than at the start of a sentence), then by text.
+        // the one with more capitalised words after its first (the proper
+        // name of a body as the translator wrote it, "Municipal Health
+        // Commission", over a description of it in lower case: the same
+        // tie-break as between renderings, see `group`; session 16), then
+        // the one starting in lower case (the first word's capital is the
+        // one most often positional), then by text.
+        let inner_capitals = |t: &str| capitalised(t.split_once(' ').map_or("", |x| x.1));
         v.sort_by(|a, b| {
             (b.1 .1, b.1 .0)
                 .cmp(&(a.1 .1, a.1 .0))
+                .then(inner_capitals(b.0).cmp(&inner_capitals(a.0)))
                 .then(a.0.starts_with(char::is_uppercase).cmp(&b.0.starts_with(char::is_uppercase)))
                 .then(a.0.cmp(b.0))
         });
