@@ -1189,6 +1189,26 @@ fn span_from_tokens(
             }
         }
     }
+    // A body followed by the title of its head (`指挥部` + `指挥长`, `局` +
+    // `局长`: the head's title is the body's word and `长`): English puts
+    // that head first, "commander of the headquarters", and a span of the
+    // body that opens with "X of (the)" has taken the next title's head
+    // word through a link to a shared character (`指挥`). The body starts
+    // after "of (the)" (session 16).
+    if en_target
+        && title.is_none()
+        && tmin + 2 <= tmax
+        && lower(tmin + 1) == "of"
+        && tt[tmin].kind == Kind::Word
+        && !word(tmin).starts_with(char::is_uppercase)
+    {
+        if followed_by_its_head(src, phrase.clone()) {
+            tmin += 2;
+            if tmin < tmax && lower(tmin) == "the" {
+                tmin += 1;
+            }
+        }
+    }
     // English function words at the edges ("mayor of") are links of little
     // weight; the rendering is the content between them.
     if en_target {
@@ -1259,6 +1279,24 @@ fn span_from_tokens(
     }
     let rest = rest.map(|(a, b)| st[a].span.start..st[b].span.end);
     Some(Aligned { span: tt[tmin].span.start..tt[tmax].span.end, slot, strength, whole, last, rest })
+}
+
+/// Most characters of a body's word in the title of its head (`指挥` of
+/// `指挥长`): see [`followed_by_its_head`].
+pub const HEAD_BODY_CHARS: usize = 2;
+
+/// Whether a Chinese phrase is followed by the title of the head of the body
+/// it names: a title head ([`TITLE_HEADS`]) or one to [`HEAD_BODY_CHARS`]
+/// characters of the phrase and `长` (`指挥部` + `指挥长`, `研究院` + `院长`).
+fn followed_by_its_head(src: &str, phrase: Range<usize>) -> bool {
+    let after = &src[phrase.end..];
+    if TITLE_HEADS.iter().any(|(h, _)| after.starts_with(h)) {
+        return true;
+    }
+    let body: Vec<char> = src[phrase].chars().collect();
+    let next: Vec<char> = after.chars().take(HEAD_BODY_CHARS + 1).collect();
+    (1..=HEAD_BODY_CHARS)
+        .any(|n| next.len() > n && next[n] == '长' && body.windows(n).any(|w| w == &next[..n]))
 }
 
 /// Whether a span whose links render the phrase tokens `rendered` renders
