@@ -348,7 +348,7 @@ fn span_from_tokens(
         .filter(|&(s, t)| s < st.len() && t < tt.len())
         .collect();
     if !pairs.iter().any(|&(s, _)| (lo..=hi).contains(&s)) {
-        return None;
+        return if lang == Lang::Zh { title_by_apposition(st, tgt, tt, &pairs, lo..=hi) } else { None };
     }
     let word = |k: usize| &tgt[tt[k].span.clone()];
     let lower = |k: usize| word(k).to_lowercase();
@@ -946,8 +946,37 @@ fn span_from_tokens(
                     let mut k = tmax + 1;
                     let mut end = tmax;
                     let mut crossed_of = false;
-                    while !rendered && k < tt.len() && !breaks[k] && tt[k].kind == Kind::Word {
-                        let tied = tie[k] == Tie::Own || (tie[k] == Tie::Free && !outside[k].is_empty());
+                    // A word of the body's name the links tie elsewhere, a
+                    // few words before one tied to the phrase: a modifier
+                    // tied to the characters right before the phrase ("of
+                    // the base's veterinary hospital" for `基地` +
+                    // `兽医院院长`) or a stray link far from it
+                    // ("veterinary" tied to a later `告`; session 16).
+                    // An unlinked word there is a word of the name too.
+                    let bridged = |k: usize| {
+                        tt[k].kind == Kind::Word
+                            && tie[k] != Tie::Own
+                            && outside[k].iter().all(|&s| {
+                                (s < lo && s + BRIDGE_BEFORE >= lo)
+                                    || s + STRAY_DISTANCE < lo
+                                    || s >= hi + STRAY_DISTANCE
+                            })
+                            && (k + 1..tt.len().min(k + 1 + BRIDGE_REACH))
+                                .take_while(|&j| tt[j].kind == Kind::Word || joiner(j))
+                                .any(|j| tie[j] == Tie::Own)
+                    };
+                    while !rendered
+                        && k < tt.len()
+                        && (!breaks[k] || bridged(k) || (joiner(k) && crossed_of))
+                        && (tt[k].kind == Kind::Word || joiner(k))
+                    {
+                        if joiner(k) {
+                            k += 1;
+                            continue;
+                        }
+                        let tied = tie[k] == Tie::Own
+                            || (tie[k] == Tie::Free && !outside[k].is_empty())
+                            || bridged(k);
                         if lower(k) == "of" {
                             crossed_of = true;
                         } else if !crossed_of || !(connector(k) || in_name(k) || tied || cap(k)) {
@@ -1279,6 +1308,97 @@ fn span_from_tokens(
     }
     let rest = rest.map(|(a, b)| st[a].span.start..st[b].span.end);
     Some(Aligned { span: tt[tmin].span.start..tt[tmax].span.end, slot, strength, whole, last, rest })
+}
+
+/// How many characters before a Chinese title phrase a modifier of its
+/// body may be tied to and still be crossed in the English "of the …"
+/// after the head ("the base's" for `基地` before `兽医院院长`): a
+/// two-character word.
+pub const BRIDGE_BEFORE: usize = 2;
+/// How many tokens after such a word (a possessive's "'s" counts two) the
+/// next word tied to the phrase must come.
+pub const BRIDGE_REACH: usize = 4;
+
+/// Most words of an English title in apposition to a name that
+/// [`title_by_apposition`] reads ("executive vice president").
+pub const APPOSITION_WORDS: usize = 3;
+/// Most Han characters of the holder's name after a title (`郑晶`, `欧阳明远`).
+pub const NAME_MAX_HAN: usize = 4;
+
+/// The English title of a Chinese title none of whose characters is
+/// linked, read from its holder's name (session 16). A title the dictionary
+/// lacks (`馆长`; `总裁` only as "chairman" and "director general") gets no
+/// link, but Chinese news puts it right before the holder's name (`馆长郑晶`),
+/// whose pinyin the links do find, and English news puts it in apposition
+/// after the name: "Zheng Jing, the museum's director, said", "Du Mingyuan,
+/// president of Hefei Xingchi …". The title is the run of lower-case words
+/// after the name's comma (past "the" and a possessive), up to "of", a
+/// comma or any other punctuation, none of them linked to another word of
+/// the sentence; `None` when the text is not so.
+fn title_by_apposition(
+    st: &[Token],
+    tgt: &str,
+    tt: &[Token],
+    pairs: &[(usize, usize)],
+    phrase: std::ops::RangeInclusive<usize>,
+) -> Option<Aligned> {
+    let word = |k: usize| &tgt[tt[k].span.clone()];
+    let (lo, hi) = (*phrase.start(), *phrase.end());
+    if !(lo..=hi).all(|s| st[s].kind == Kind::Han) {
+        return None;
+    }
+    // The holder's name: Han characters right after the title linked only
+    // to capitalised pinyin words.
+    let mut name_end = None;
+    for s in (hi + 1..st.len()).take(NAME_MAX_HAN) {
+        let to: Vec<usize> = pairs.iter().filter(|p| p.0 == s).map(|p| p.1).collect();
+        let pinyin = |t: &usize| {
+            tt[*t].kind == Kind::Word && word(*t).starts_with(char::is_uppercase) && is_pinyin(word(*t))
+        };
+        if st[s].kind != Kind::Han || to.is_empty() || !to.iter().all(pinyin) {
+            break;
+        }
+        name_end = to.iter().copied().max().max(name_end);
+    }
+    let mut k = name_end? + 1;
+    let linked = |k: usize| pairs.iter().any(|p| p.1 == k);
+    if k >= tt.len() || word(k) != "," {
+        return None;
+    }
+    k += 1;
+    if k < tt.len() && ["the", "its", "a"].contains(&word(k).to_lowercase().as_str()) {
+        k += 1;
+    }
+    // A possessive before the title ("the museum's director").
+    if k + 2 < tt.len()
+        && tt[k + 1].kind == Kind::Punct
+        && ["'", "’"].contains(&word(k + 1))
+        && word(k + 2) == "s"
+    {
+        k += 3;
+    }
+    let start = k;
+    while k < tt.len()
+        && k < start + APPOSITION_WORDS
+        && tt[k].kind == Kind::Word
+        && !word(k).starts_with(char::is_uppercase)
+        && !CONNECTORS.contains(&word(k))
+        && !linked(k)
+    {
+        k += 1;
+    }
+    let closed = k < tt.len() && (word(k) == "," || word(k) == "of");
+    if k == start || !closed {
+        return None;
+    }
+    Some(Aligned {
+        span: tt[start].span.start..tt[k - 1].span.end,
+        slot: None,
+        strength: 0.0,
+        whole: true,
+        last: true,
+        rest: None,
+    })
 }
 
 /// Most characters of a body's word in the title of its head (`指挥` of
