@@ -930,8 +930,16 @@ fn span_from_tokens(
                         };
                         let found = (0..tmin)
                             .rev()
-                            .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x))
-                            .take_while(|&x| x + HEAD_REACH >= tmin || title_run(x) || is_head(english, x))
+                            // A comma of a list inside the name ("Flood,
+                            // Drought and Wind …") is no clause break here
+                            // either (session 16).
+                            .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x) || serial_comma(x))
+                            .take_while(|&x| {
+                                x + HEAD_REACH >= tmin
+                                    || title_run(x)
+                                    || serial_comma(x)
+                                    || is_head(english, x)
+                            })
                             .find(|&x| is_head(english, x));
                         if let Some(x) = found {
                             (tmin, tmax) = compound(x);
@@ -2416,9 +2424,10 @@ mod tests {
         let lower: Vec<(&str, &str)> =
             lower.iter().map(|(z, e)| (*z, e.as_str())).filter(|p| p.1 != "zhanjiang").collect();
         let links = links_for(zh, en, &lower);
+        // The level word before it is taken in lower case too (session 16).
         assert_eq!(
             render(zh, en, &links, Lang::Zh, "防汛防旱防风指挥部").0,
-            "flood, drought and wind prevention headquarters"
+            "municipal flood, drought and wind prevention headquarters"
         );
         // Without the "and" that closes a list the comma ends the clause.
         let en = "The Zhanjiang Municipal Flood, Drought, Wind Prevention Headquarters said.";
@@ -3104,5 +3113,144 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].text, "executive vice-mayor");
         assert_eq!(r[0].count, 2);
+    }
+
+    #[test]
+    fn a_bare_title_word_finds_its_english_word_past_a_list_comma_inside_the_name() {
+        let zh = "市防汛防旱防风指挥部办公室主任林志刚说。";
+        let en = "Lin Zhigang, director of the Zhanjiang Municipal Flood, Drought and Wind Prevention \
+                  Headquarters Office, said.";
+        // The body linked to its characters, `主任` into the body ("Office"):
+        // "director" is twelve tokens back, over the list's comma.
+        let mut links = links_for(
+            zh,
+            en,
+            &[("汛", "Flood"), ("旱", "Drought"), ("风", "Wind"), ("指", "Headquarters"), ("林", "Lin")],
+        );
+        links.push((token_at(zh, "主", 0), token_at(en, "Office", 0)));
+        let p = zh.find("主任").unwrap();
+        let a = span_from_links(zh, en, &links, Lang::Zh, p..p + "主任".len()).unwrap();
+        assert_eq!(&en[a.span.clone()], "director");
+        // A comma that ends a clause still stops the search.
+        let en = "Lin Zhigang, director of the Zhanjiang Municipal Flood, Drought, Wind Prevention \
+                  Headquarters Office, said.";
+        let mut links = links_for(
+            zh,
+            en,
+            &[("汛", "Flood"), ("旱", "Drought"), ("风", "Wind"), ("指", "Headquarters"), ("林", "Lin")],
+        );
+        links.push((token_at(zh, "主", 0), token_at(en, "Office", 0)));
+        let a = span_from_links(zh, en, &links, Lang::Zh, p..p + "主任".len());
+        assert!(a.is_none_or(|a| &en[a.span.clone()] != "director"));
+    }
+
+    #[test]
+    fn the_level_word_before_a_name_is_taken_from_another_copy_of_its_character() {
+        // `市` right before the phrase is unlinked; "Municipal" is linked to
+        // the `市` of the second `湛江市`, a copy.
+        let zh = "记者从湛江市防汛防旱防风指挥部获悉，湛江市于9月6日提升响应。";
+        let en = "Zhanjiang raised its response on Sept. 6, the Zhanjiang Municipal Flood, Drought and Wind \
+                  Prevention Headquarters said.";
+        let mut links = links_for(
+            zh,
+            en,
+            &[
+                ("湛", "Zhanjiang"),
+                ("汛", "Flood"),
+                ("旱", "Drought"),
+                ("风", "Wind"),
+                ("指", "Headquarters"),
+            ],
+        );
+        links.push((token_at(zh, "市", 1), token_at(en, "Municipal", 0)));
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "防汛防旱防风指挥部").0,
+            "Municipal Flood, Drought and Wind Prevention Headquarters"
+        );
+    }
+
+    #[test]
+    fn a_body_followed_by_its_heads_title_does_not_take_that_heads_word() {
+        // `防` linked to "commander", the head of `指挥长` after the phrase.
+        let zh = "市长、市防汛抗旱指挥部指挥长邓宏伟出席会议。";
+        let en = "Deng Hongwei, mayor of Yueyang and commander of the headquarters, addressed the meeting.";
+        let links = links_for(
+            zh,
+            en,
+            &[("防", "commander"), ("指", "headquarters"), ("挥", "headquarters"), ("部", "headquarters")],
+        );
+        assert_eq!(render(zh, en, &links, Lang::Zh, "防汛抗旱指挥部").0, "headquarters");
+        assert!(followed_by_its_head(zh, zh.find("防汛").unwrap()..zh.find("指挥长").unwrap()));
+        assert!(!followed_by_its_head("指挥部长期", 0.."指挥部".len()));
+    }
+
+    #[test]
+    fn an_unlinked_title_is_read_in_apposition_to_its_holders_name() {
+        let zh = "馆长郑晶告诉记者，博物馆推出了新展览。";
+        let en = "Zheng Jing, the museum's director, said the museum had opened new exhibitions.";
+        let links = links_for(zh, en, &[("郑", "Zheng"), ("晶", "Jing"), ("博", "museum")]);
+        assert_eq!(render(zh, en, &links, Lang::Zh, "馆长").0, "director");
+        let zh = "星驰公司总裁杜明远回答了提问。";
+        let en = "Du Mingyuan, president of Xingchi Co., answered questions.";
+        let links =
+            links_for(zh, en, &[("杜", "Du"), ("明", "Mingyuan"), ("远", "Mingyuan"), ("星", "Xingchi")]);
+        assert_eq!(render(zh, en, &links, Lang::Zh, "总裁").0, "president");
+        // No name after the title, or no apposition: nothing.
+        let en = "Zheng Jing said the museum had opened new exhibitions.";
+        let links = links_for("馆长郑晶说。", en, &[("郑", "Zheng"), ("晶", "Jing")]);
+        let p = "馆长郑晶说。".find("馆长").unwrap();
+        assert!(span_from_links("馆长郑晶说。", en, &links, Lang::Zh, p..p + "馆长".len()).is_none());
+    }
+
+    #[test]
+    fn a_heads_of_phrase_crosses_a_modifier_tied_before_the_phrase_and_an_unlinked_name_word() {
+        let zh = "基地兽医院院长王红霞告诉记者。";
+        let en = "Wang Hongxia, head of the base's veterinary hospital, told reporters.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("基", "base"),
+                ("地", "base"),
+                ("医", "hospital"),
+                ("院", "hospital"),
+                ("长", "head"),
+                ("王", "Wang"),
+            ],
+        );
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "兽医院院长").0,
+            "head of the base's veterinary hospital"
+        );
+    }
+
+    #[test]
+    fn a_spelling_from_a_headline_or_a_tie_gives_way_to_the_capitalised_name_in_running_text() {
+        assert!(headline("Jiangchuan Provincial Government Announces Personnel Changes"));
+        assert!(!headline("The Jiangchuan Provincial Government has issued a notice."));
+        assert!(!headline("Zheng Jing"));
+        let f = |unit, text: &str, positional| Found {
+            unit,
+            text: text.into(),
+            filler: None,
+            strength: 1.0,
+            whole: true,
+            last: true,
+            positional,
+        };
+        let r = group(
+            vec![f(1, "municipal health commission", false), f(2, "Municipal Health Commission", false)],
+            "市卫健委",
+            Lang::En,
+            5,
+        );
+        assert_eq!(r[0].text, "Municipal Health Commission");
+        let r = group(
+            vec![f(1, "Provincial Government", true), f(2, "provincial government", false)],
+            "省人民政府",
+            Lang::En,
+            5,
+        );
+        assert_eq!(r[0].text, "provincial government");
     }
 }
