@@ -1238,12 +1238,11 @@ fn span_from_tokens(
         && lower(tmin + 1) == "of"
         && tt[tmin].kind == Kind::Word
         && !word(tmin).starts_with(char::is_uppercase)
+        && followed_by_its_head(src, phrase.clone())
     {
-        if followed_by_its_head(src, phrase.clone()) {
-            tmin += 2;
-            if tmin < tmax && lower(tmin) == "the" {
-                tmin += 1;
-            }
+        tmin += 2;
+        if tmin < tmax && lower(tmin) == "the" {
+            tmin += 1;
         }
     }
     // English function words at the edges ("mayor of") are links of little
