@@ -214,6 +214,7 @@ pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("镇长", &["mayor", "head"]),
     ("乡长", &["mayor", "head"]),
     ("校长", &["president", "principal", "headmaster"]),
+    ("会长", &["president", "chairman", "chairwoman", "head"]),
     ("区长", &["head", "chief"]),
     ("院长", &["president", "director", "head", "dean"]),
     ("厅长", &["director", "head"]),
@@ -270,6 +271,17 @@ const CLAUSE_PUNCT: &[char] = &[',', '.', ';', ':', '!', '?', '，', '。', '、
 /// the 69 entries of corpora/titles/{dev,test}.tsv (2026-12-05) 0.25 and
 /// 0.1 gave 69 best renderings right, 1 (no weighting) 68.
 pub const PART_OF_WORD_WEIGHT: f64 = 0.25;
+
+/// Rank modifiers that open a Chinese title and the English words for them
+/// (`总会计师` "chief accountant", `总经理` "general manager", `常务副市长`
+/// "executive vice-mayor"), as CC-CEDICT gives them: a title seen once has
+/// its head linked and the modifier often not.
+const TITLE_MODIFIERS: &[(&str, &[&str])] =
+    &[("总", &["chief", "general"]), ("首席", &["chief"]), ("常务", &["executive"])];
+
+/// English possessive determiners a title's "of" may be followed by instead
+/// of "the" ("chairman of its board of supervisors").
+const POSSESSIVES: &[&str] = &["its", "their", "his", "her"];
 
 /// English words for `副` (deputy) kept before a head word.
 const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
@@ -675,6 +687,16 @@ fn span_from_tokens(
             }
             (a, b)
         };
+        // A possessive between "of the" and a title's body ("director of
+        // the court's enforcement bureau", "chairman of its board of
+        // supervisors"): token `k` is "its"/"their" or in a word ending
+        // in 's. It names whose body it is, not a part of the phrase.
+        let possessive = |k: usize| {
+            let (a, b) = compound(k);
+            tt[k].kind != Kind::Han
+                && (POSSESSIVES.contains(&lower(k).as_str())
+                    || (b == a + 2 && matches!(word(a + 1), "'" | "\u{2019}") && lower(b) == "s"))
+        };
         // Whether token `k`, or the hyphenated word it is in, is one of `english`.
         let is_head = |english: &[&str], k: usize| {
             let (a, b) = compound(k);
@@ -885,7 +907,12 @@ fn span_from_tokens(
                         k -= 1;
                     }
                     let mut name_run: Option<Range<usize>> = (k < body).then_some(k..body);
-                    while k > 0 && (in_name(k - 1) || joiner(k - 1) || (connector(k - 1) && !breaks[k - 1])) {
+                    while k > 0
+                        && (in_name(k - 1)
+                            || joiner(k - 1)
+                            || (connector(k - 1) && !breaks[k - 1])
+                            || possessive(k - 1))
+                    {
                         k -= 1;
                         if in_name(k) || joiner(k) {
                             name_run = Some(k..name_run.map_or(k + 1, |r| r.end));
@@ -987,6 +1014,8 @@ fn span_from_tokens(
                             || bridged(k);
                         if lower(k) == "of" {
                             crossed_of = true;
+                        } else if crossed_of && possessive(k) {
+                            // Crossed, never the end of the title.
                         } else if !crossed_of || !(connector(k) || in_name(k) || tied || cap(k)) {
                             break;
                         } else if !connector(k) && !in_name(k) {
@@ -1042,6 +1071,19 @@ fn span_from_tokens(
                 && unit_word(tmax + 1, &unrendered(tmin, tmax))
             {
                 tmax += 1;
+            }
+            // The English of a rank modifier of the phrase that the span
+            // leaves unrendered, right before it: "chief" of "chief
+            // accountant" for the `总` of `总会计师`, which the links, having
+            // seen the title once, leave out.
+            if tmin > 0 && !breaks[tmin - 1] && crossed_name.is_none() {
+                let rest = unrendered(tmin, tmax).concat();
+                let modifies = TITLE_MODIFIERS
+                    .iter()
+                    .any(|(zh, en)| rest.starts_with(zh) && en.contains(&lower(tmin - 1).as_str()));
+                if modifies {
+                    tmin -= 1;
+                }
             }
             (tmin, tmax, crossed_name)
         };
