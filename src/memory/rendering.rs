@@ -818,14 +818,14 @@ fn span_from_tokens(
             // headquarters" for `市` + `防汛防旱防风指挥部`): the name is
             // written so throughout, its level word too. Not a possessive
             // ("the city's"), which is no part of a name.
+            // (The cheap tests first: this is asked at every step left.)
             let near_lower = |k: usize| {
-                tt[k].kind == Kind::Word
-                    && !cap(k)
-                    && !in_name(k)
-                    && !FUNCTION_WORDS.contains(&lower(k).as_str())
+                before_phrase(k)
+                    && tt[k].kind == Kind::Word
+                    && !word(k).starts_with(char::is_uppercase)
                     && tt[k + 1].kind == Kind::Word
                     && !word(k + 1).starts_with(char::is_uppercase)
-                    && before_phrase(k)
+                    && !FUNCTION_WORDS.contains(&lower(k).as_str())
             };
             // Left: over capitalised title words and `near` ones.
             while tmin > 0 {
@@ -1356,20 +1356,20 @@ fn title_by_apposition(
     }
     // The holder's name: Han characters right after the title linked only
     // to capitalised pinyin words.
-    let mut name_end = None;
+    // (Pinyin is checked last, on the words of a text of that shape only:
+    // it is the costly test.)
+    let mut name: Vec<usize> = Vec::new();
     for s in (hi + 1..st.len()).take(NAME_MAX_HAN) {
         let to: Vec<usize> = pairs.iter().filter(|p| p.0 == s).map(|p| p.1).collect();
-        let pinyin = |t: &usize| {
-            tt[*t].kind == Kind::Word && word(*t).starts_with(char::is_uppercase) && is_pinyin(word(*t))
-        };
-        if st[s].kind != Kind::Han || to.is_empty() || !to.iter().all(pinyin) {
+        let capital = |t: &usize| tt[*t].kind == Kind::Word && word(*t).starts_with(char::is_uppercase);
+        if st[s].kind != Kind::Han || to.is_empty() || !to.iter().all(capital) {
             break;
         }
-        name_end = to.iter().copied().max().max(name_end);
+        name.extend(to);
     }
-    let mut k = name_end? + 1;
+    let mut k = name.iter().copied().max()? + 1;
     let linked = |k: usize| pairs.iter().any(|p| p.1 == k);
-    if k >= tt.len() || word(k) != "," {
+    if k >= tt.len() || word(k) != "," || !name.iter().all(|&t| is_pinyin(word(t))) {
         return None;
     }
     k += 1;
@@ -1718,11 +1718,17 @@ pub const HEADLINE_WORD_CHARS: usize = 4;
 /// 16: `省人民政府` was shown as "Provincial Government" from one headline
 /// against "provincial government" in running text).
 fn headline(text: &str) -> bool {
-    let long: Vec<&str> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= HEADLINE_WORD_CHARS)
-        .collect();
-    long.len() >= HEADLINE_MIN_WORDS && long.iter().all(|w| w.starts_with(char::is_uppercase))
+    let mut long = 0;
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= HEADLINE_WORD_CHARS {
+            // Running text has a long word in lower case early on.
+            if !w.starts_with(char::is_uppercase) {
+                return false;
+            }
+            long += 1;
+        }
+    }
+    long >= HEADLINE_MIN_WORDS
 }
 
 /// Whitespace runs (a line break inside a title) as one space.
