@@ -278,6 +278,13 @@ const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
 /// that stops one character short of one (`委员` before `会`) takes it.
 pub const ORG_SUFFIXES: &[char] = &['会', '局', '委', '厅', '处', '院', '部', '办', '所', '站'];
 
+/// Characters that name the level of an administration (`市`, `省`, `县`
+/// …): right before a phrase, their lower-case English word ("municipal",
+/// "county") is part of the name's rendering as its capitalised form is
+/// (session 16). Other characters before a title (`副`, `原`, `常务`) make
+/// another office of it.
+pub const LEVEL_HAN: &[char] = &['市', '省', '县', '区', '镇', '乡', '州'];
+
 /// Lower-case words that join the words of an English title ("Bureau of
 /// Agriculture and Rural Affairs").
 const CONNECTORS: &[&str] = &["and", "of", "for", "the", "&"];
@@ -816,11 +823,13 @@ fn span_from_tokens(
             // The same word in lower case before a span written in lower
             // case ("the municipal flood, drought and wind prevention
             // headquarters" for `市` + `防汛防旱防风指挥部`): the name is
-            // written so throughout, its level word too. Not a possessive
-            // ("the city's"), which is no part of a name.
+            // written so throughout, its level word too. Only the level of
+            // an administration ([`LEVEL_HAN`]): a lower-case "deputy",
+            // "vice" or "former" before a title is another office.
             // (The cheap tests first: this is asked at every step left.)
             let near_lower = |k: usize| {
-                before_phrase(k)
+                src[..st[lo].span.start].ends_with(LEVEL_HAN)
+                    && before_phrase(k)
                     && tt[k].kind == Kind::Word
                     && !word(k).starts_with(char::is_uppercase)
                     && tt[k + 1].kind == Kind::Word
