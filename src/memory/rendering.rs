@@ -3194,6 +3194,58 @@ mod tests {
     }
 
     #[test]
+    fn a_titles_of_crosses_a_possessive_to_reach_its_head() {
+        // The body linked, the head `局长` not: "director" is found over
+        // "the court's", and over "its" after a head rendered alone.
+        let zh = "法院执行局局长韩冬说。";
+        let en = "Han Dong, director of the court's enforcement bureau, said.";
+        let links = links_for(
+            zh,
+            en,
+            &[("执", "enforcement"), ("行", "enforcement"), ("局", "bureau"), ("韩", "Han")],
+        );
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "执行局局长").0,
+            "director of the court's enforcement bureau"
+        );
+        let zh = "集团监事会主席桂晓东出席。";
+        let en = "Gui Xiaodong, chairman of its board of supervisors, attended.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("监", "supervisors"),
+                ("事", "board"),
+                ("会", "board"),
+                ("主", "chairman"),
+                ("席", "chairman"),
+            ],
+        );
+        assert_eq!(render(zh, en, &links, Lang::Zh, "监事会主席").0, "chairman of its board of supervisors");
+    }
+
+    #[test]
+    fn a_rank_modifier_the_links_miss_is_taken_before_the_title() {
+        // `总` unlinked: "chief" right before "accountant" renders it.
+        let zh = "总会计师符丽娟出席。";
+        let en = "Fu Lijuan, its chief accountant, attended.";
+        let links = links_for(
+            zh,
+            en,
+            &[("会", "accountant"), ("计", "accountant"), ("师", "accountant"), ("符", "Fu")],
+        );
+        assert_eq!(render(zh, en, &links, Lang::Zh, "总会计师").0, "chief accountant");
+        // Without `总` in the phrase the word before stays out.
+        let zh = "会计师符丽娟出席。";
+        let links = links_for(
+            zh,
+            en,
+            &[("会", "accountant"), ("计", "accountant"), ("师", "accountant"), ("符", "Fu")],
+        );
+        assert_eq!(render(zh, en, &links, Lang::Zh, "会计师").0, "accountant");
+    }
+
+    #[test]
     fn the_level_word_before_a_name_is_taken_from_another_copy_of_its_character() {
         // `市` right before the phrase is unlinked; "Municipal" is linked to
         // the `市` of the second `湛江市`, a copy.
