@@ -214,6 +214,7 @@ pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("镇长", &["mayor", "head"]),
     ("乡长", &["mayor", "head"]),
     ("校长", &["president", "principal", "headmaster"]),
+    ("会长", &["president", "chairman", "chairwoman", "head"]),
     ("区长", &["head", "chief"]),
     ("院长", &["president", "director", "head", "dean"]),
     ("厅长", &["director", "head"]),
@@ -271,12 +272,30 @@ const CLAUSE_PUNCT: &[char] = &[',', '.', ';', ':', '!', '?', '，', '。', '、
 /// 0.1 gave 69 best renderings right, 1 (no weighting) 68.
 pub const PART_OF_WORD_WEIGHT: f64 = 0.25;
 
+/// Rank modifiers that open a Chinese title and the English words for them
+/// (`总会计师` "chief accountant", `总经理` "general manager", `常务副市长`
+/// "executive vice-mayor"), as CC-CEDICT gives them: a title seen once has
+/// its head linked and the modifier often not.
+const TITLE_MODIFIERS: &[(&str, &[&str])] =
+    &[("总", &["chief", "general"]), ("首席", &["chief"]), ("常务", &["executive"])];
+
+/// English possessive determiners a title's "of" may be followed by instead
+/// of "the" ("chairman of its board of supervisors").
+const POSSESSIVES: &[&str] = &["its", "their", "his", "her"];
+
 /// English words for `副` (deputy) kept before a head word.
 const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
 
 /// Han characters that end a Chinese organisation name: a Chinese rendering
 /// that stops one character short of one (`委员` before `会`) takes it.
 pub const ORG_SUFFIXES: &[char] = &['会', '局', '委', '厅', '处', '院', '部', '办', '所', '站'];
+
+/// Characters that name the level of an administration (`市`, `省`, `县`
+/// …): right before a phrase, their lower-case English word ("municipal",
+/// "county") is part of the name's rendering as its capitalised form is
+/// (session 16). Other characters before a title (`副`, `原`, `常务`) make
+/// another office of it.
+pub const LEVEL_HAN: &[char] = &['市', '省', '县', '区', '镇', '乡', '州'];
 
 /// Lower-case words that join the words of an English title ("Bureau of
 /// Agriculture and Rural Affairs").
@@ -348,7 +367,7 @@ fn span_from_tokens(
         .filter(|&(s, t)| s < st.len() && t < tt.len())
         .collect();
     if !pairs.iter().any(|&(s, _)| (lo..=hi).contains(&s)) {
-        return None;
+        return if lang == Lang::Zh { title_by_apposition(st, tgt, tt, &pairs, lo..=hi) } else { None };
     }
     let word = |k: usize| &tgt[tt[k].span.clone()];
     let lower = |k: usize| word(k).to_lowercase();
@@ -675,6 +694,16 @@ fn span_from_tokens(
             }
             (a, b)
         };
+        // A possessive between "of the" and a title's body ("director of
+        // the court's enforcement bureau", "chairman of its board of
+        // supervisors"): token `k` is "its"/"their" or in a word ending
+        // in 's. It names whose body it is, not a part of the phrase.
+        let possessive = |k: usize| {
+            let (a, b) = compound(k);
+            tt[k].kind != Kind::Han
+                && (POSSESSIVES.contains(&lower(k).as_str())
+                    || (b == a + 2 && matches!(word(a + 1), "'" | "\u{2019}") && lower(b) == "s"))
+        };
         // Whether token `k`, or the hyphenated word it is in, is one of `english`.
         let is_head = |english: &[&str], k: usize| {
             let (a, b) = compound(k);
@@ -800,17 +829,42 @@ fn span_from_tokens(
             // further back renders a longer name the phrase is only the end
             // of ("Social" of `社会` before `保障局`, "Road" of `一带一路`
             // before `技术转移中心`): the span stops before it.
-            let near = |k: usize| {
-                cap(k)
-                    && !in_name(k)
-                    && lo > 0
+            // The link may sit on another copy of that character (`市` of a
+            // second `湛江市` in the sentence, session 16): the model scores
+            // copies alike, and the word right before the span is the
+            // nearer copy's.
+            let before_phrase = |k: usize| {
+                lo > 0
                     && st[lo - 1].kind == Kind::Han
                     && !outside[k].is_empty()
-                    && outside[k].iter().all(|&s| s + 1 == lo)
+                    && outside[k]
+                        .iter()
+                        .all(|&s| s + 1 == lo || src[st[s].span.clone()] == src[st[lo - 1].span.clone()])
+            };
+            let near = |k: usize| cap(k) && !in_name(k) && before_phrase(k);
+            // The same word in lower case before a span written in lower
+            // case ("the municipal flood, drought and wind prevention
+            // headquarters" for `市` + `防汛防旱防风指挥部`): the name is
+            // written so throughout, its level word too. Only the level of
+            // an administration ([`LEVEL_HAN`]): a lower-case "deputy",
+            // "vice" or "former" before a title is another office.
+            // (The cheap tests first: this is asked at every step left.)
+            let near_lower = |k: usize| {
+                src[..st[lo].span.start].ends_with(LEVEL_HAN)
+                    && before_phrase(k)
+                    && tt[k].kind == Kind::Word
+                    && !word(k).starts_with(char::is_uppercase)
+                    && tt[k + 1].kind == Kind::Word
+                    && !word(k + 1).starts_with(char::is_uppercase)
+                    && !FUNCTION_WORDS.contains(&lower(k).as_str())
             };
             // Left: over capitalised title words and `near` ones.
             while tmin > 0 {
                 let k = tmin - 1;
+                if near_lower(k) && k + 1 == tmin {
+                    tmin = k;
+                    break;
+                }
                 if (title_word(k) || near(k))
                     && !connector(k)
                     && !joiner(k)
@@ -862,7 +916,12 @@ fn span_from_tokens(
                         k -= 1;
                     }
                     let mut name_run: Option<Range<usize>> = (k < body).then_some(k..body);
-                    while k > 0 && (in_name(k - 1) || joiner(k - 1) || (connector(k - 1) && !breaks[k - 1])) {
+                    while k > 0
+                        && (in_name(k - 1)
+                            || joiner(k - 1)
+                            || (connector(k - 1) && !breaks[k - 1])
+                            || possessive(k - 1))
+                    {
                         k -= 1;
                         if in_name(k) || joiner(k) {
                             name_run = Some(k..name_run.map_or(k + 1, |r| r.end));
@@ -907,8 +966,16 @@ fn span_from_tokens(
                         };
                         let found = (0..tmin)
                             .rev()
-                            .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x))
-                            .take_while(|&x| x + HEAD_REACH >= tmin || title_run(x) || is_head(english, x))
+                            // A comma of a list inside the name ("Flood,
+                            // Drought and Wind …") is no clause break here
+                            // either (session 16).
+                            .take_while(|&x| tt[x].kind != Kind::Punct || joiner(x) || serial_comma(x))
+                            .take_while(|&x| {
+                                x + HEAD_REACH >= tmin
+                                    || title_run(x)
+                                    || serial_comma(x)
+                                    || is_head(english, x)
+                            })
                             .find(|&x| is_head(english, x));
                         if let Some(x) = found {
                             (tmin, tmax) = compound(x);
@@ -923,10 +990,41 @@ fn span_from_tokens(
                     let mut k = tmax + 1;
                     let mut end = tmax;
                     let mut crossed_of = false;
-                    while !rendered && k < tt.len() && !breaks[k] && tt[k].kind == Kind::Word {
-                        let tied = tie[k] == Tie::Own || (tie[k] == Tie::Free && !outside[k].is_empty());
+                    // A word of the body's name the links tie elsewhere, a
+                    // few words before one tied to the phrase: a modifier
+                    // tied to the characters right before the phrase ("of
+                    // the base's veterinary hospital" for `基地` +
+                    // `兽医院院长`) or a stray link far from it
+                    // ("veterinary" tied to a later `告`; session 16).
+                    // An unlinked word there is a word of the name too.
+                    let bridged = |k: usize| {
+                        tt[k].kind == Kind::Word
+                            && tie[k] != Tie::Own
+                            && outside[k].iter().all(|&s| {
+                                (s < lo && s + BRIDGE_BEFORE >= lo)
+                                    || s + STRAY_DISTANCE < lo
+                                    || s >= hi + STRAY_DISTANCE
+                            })
+                            && (k + 1..tt.len().min(k + 1 + BRIDGE_REACH))
+                                .take_while(|&j| tt[j].kind == Kind::Word || joiner(j))
+                                .any(|j| tie[j] == Tie::Own)
+                    };
+                    while !rendered
+                        && k < tt.len()
+                        && (!breaks[k] || bridged(k) || (joiner(k) && crossed_of))
+                        && (tt[k].kind == Kind::Word || joiner(k))
+                    {
+                        if joiner(k) {
+                            k += 1;
+                            continue;
+                        }
+                        let tied = tie[k] == Tie::Own
+                            || (tie[k] == Tie::Free && !outside[k].is_empty())
+                            || bridged(k);
                         if lower(k) == "of" {
                             crossed_of = true;
+                        } else if crossed_of && possessive(k) {
+                            // Crossed, never the end of the title.
                         } else if !crossed_of || !(connector(k) || in_name(k) || tied || cap(k)) {
                             break;
                         } else if !connector(k) && !in_name(k) {
@@ -982,6 +1080,19 @@ fn span_from_tokens(
                 && unit_word(tmax + 1, &unrendered(tmin, tmax))
             {
                 tmax += 1;
+            }
+            // The English of a rank modifier of the phrase that the span
+            // leaves unrendered, right before it: "chief" of "chief
+            // accountant" for the `总` of `总会计师`, which the links, having
+            // seen the title once, leave out.
+            if tmin > 0 && !breaks[tmin - 1] && crossed_name.is_none() {
+                let rest = unrendered(tmin, tmax).concat();
+                let modifies = TITLE_MODIFIERS
+                    .iter()
+                    .any(|(zh, en)| rest.starts_with(zh) && en.contains(&lower(tmin - 1).as_str()));
+                if modifies {
+                    tmin -= 1;
+                }
             }
             (tmin, tmax, crossed_name)
         };
@@ -1166,6 +1277,25 @@ fn span_from_tokens(
             }
         }
     }
+    // A body followed by the title of its head (`指挥部` + `指挥长`, `局` +
+    // `局长`: the head's title is the body's word and `长`): English puts
+    // that head first, "commander of the headquarters", and a span of the
+    // body that opens with "X of (the)" has taken the next title's head
+    // word through a link to a shared character (`指挥`). The body starts
+    // after "of (the)" (session 16).
+    if en_target
+        && title.is_none()
+        && tmin + 2 <= tmax
+        && lower(tmin + 1) == "of"
+        && tt[tmin].kind == Kind::Word
+        && !word(tmin).starts_with(char::is_uppercase)
+        && followed_by_its_head(src, phrase.clone())
+    {
+        tmin += 2;
+        if tmin < tmax && lower(tmin) == "the" {
+            tmin += 1;
+        }
+    }
     // English function words at the edges ("mayor of") are links of little
     // weight; the rendering is the content between them.
     if en_target {
@@ -1236,6 +1366,115 @@ fn span_from_tokens(
     }
     let rest = rest.map(|(a, b)| st[a].span.start..st[b].span.end);
     Some(Aligned { span: tt[tmin].span.start..tt[tmax].span.end, slot, strength, whole, last, rest })
+}
+
+/// How many characters before a Chinese title phrase a modifier of its
+/// body may be tied to and still be crossed in the English "of the …"
+/// after the head ("the base's" for `基地` before `兽医院院长`): a
+/// two-character word.
+pub const BRIDGE_BEFORE: usize = 2;
+/// How many tokens after such a word (a possessive's "'s" counts two) the
+/// next word tied to the phrase must come.
+pub const BRIDGE_REACH: usize = 4;
+
+/// Most words of an English title in apposition to a name that
+/// [`title_by_apposition`] reads ("executive vice president").
+pub const APPOSITION_WORDS: usize = 3;
+/// Most Han characters of the holder's name after a title (`郑晶`, `欧阳明远`).
+pub const NAME_MAX_HAN: usize = 4;
+
+/// The English title of a Chinese title none of whose characters is
+/// linked, read from its holder's name (session 16). A title the dictionary
+/// lacks (`馆长`; `总裁` only as "chairman" and "director general") gets no
+/// link, but Chinese news puts it right before the holder's name (`馆长郑晶`),
+/// whose pinyin the links do find, and English news puts it in apposition
+/// after the name: "Zheng Jing, the museum's director, said", "Du Mingyuan,
+/// president of Hefei Xingchi …". The title is the run of lower-case words
+/// after the name's comma (past "the" and a possessive), up to "of", a
+/// comma or any other punctuation, none of them linked to another word of
+/// the sentence; `None` when the text is not so.
+fn title_by_apposition(
+    st: &[Token],
+    tgt: &str,
+    tt: &[Token],
+    pairs: &[(usize, usize)],
+    phrase: std::ops::RangeInclusive<usize>,
+) -> Option<Aligned> {
+    let word = |k: usize| &tgt[tt[k].span.clone()];
+    let (lo, hi) = (*phrase.start(), *phrase.end());
+    if !(lo..=hi).all(|s| st[s].kind == Kind::Han) {
+        return None;
+    }
+    // The holder's name: Han characters right after the title linked only
+    // to capitalised pinyin words.
+    // (Pinyin is checked last, on the words of a text of that shape only:
+    // it is the costly test.)
+    let mut name: Vec<usize> = Vec::new();
+    for s in (hi + 1..st.len()).take(NAME_MAX_HAN) {
+        let to: Vec<usize> = pairs.iter().filter(|p| p.0 == s).map(|p| p.1).collect();
+        let capital = |t: &usize| tt[*t].kind == Kind::Word && word(*t).starts_with(char::is_uppercase);
+        if st[s].kind != Kind::Han || to.is_empty() || !to.iter().all(capital) {
+            break;
+        }
+        name.extend(to);
+    }
+    let mut k = name.iter().copied().max()? + 1;
+    let linked = |k: usize| pairs.iter().any(|p| p.1 == k);
+    if k >= tt.len() || word(k) != "," || !name.iter().all(|&t| is_pinyin(word(t))) {
+        return None;
+    }
+    k += 1;
+    if k < tt.len() && ["the", "its", "a"].contains(&word(k).to_lowercase().as_str()) {
+        k += 1;
+    }
+    // A possessive before the title ("the museum's director").
+    if k + 2 < tt.len()
+        && tt[k + 1].kind == Kind::Punct
+        && ["'", "’"].contains(&word(k + 1))
+        && word(k + 2) == "s"
+    {
+        k += 3;
+    }
+    let start = k;
+    while k < tt.len()
+        && k < start + APPOSITION_WORDS
+        && tt[k].kind == Kind::Word
+        && !word(k).starts_with(char::is_uppercase)
+        && !CONNECTORS.contains(&word(k))
+        && !linked(k)
+    {
+        k += 1;
+    }
+    let closed = k < tt.len() && (word(k) == "," || word(k) == "of");
+    if k == start || !closed {
+        return None;
+    }
+    Some(Aligned {
+        span: tt[start].span.start..tt[k - 1].span.end,
+        slot: None,
+        strength: 0.0,
+        whole: true,
+        last: true,
+        rest: None,
+    })
+}
+
+/// Most characters of a body's word in the title of its head (`指挥` of
+/// `指挥长`): see [`followed_by_its_head`].
+pub const HEAD_BODY_CHARS: usize = 2;
+
+/// Whether a Chinese phrase is followed by the title of the head of the body
+/// it names: a title head ([`TITLE_HEADS`]) or one to [`HEAD_BODY_CHARS`]
+/// characters of the phrase and `长` (`指挥部` + `指挥长`, `研究院` + `院长`).
+fn followed_by_its_head(src: &str, phrase: Range<usize>) -> bool {
+    let after = &src[phrase.end..];
+    if TITLE_HEADS.iter().any(|(h, _)| after.starts_with(h)) {
+        return true;
+    }
+    let body: Vec<char> = src[phrase].chars().collect();
+    let next: Vec<char> = after.chars().take(HEAD_BODY_CHARS + 1).collect();
+    (1..=HEAD_BODY_CHARS)
+        .any(|n| next.len() > n && next[n] == '长' && body.windows(n).any(|w| w == &next[..n]))
 }
 
 /// Whether a span whose links render the phrase tokens `rendered` renders
@@ -1499,7 +1738,8 @@ fn collect(
         let next = tgt[a.span.end..].split_whitespace().next().unwrap_or("");
         let positional = before.is_empty()
             || before.ends_with(['.', '!', '?', '"', '“', ':'])
-            || (next.starts_with(char::is_uppercase) && is_pinyin(next.trim_end_matches([',', '.', ';'])));
+            || (next.starts_with(char::is_uppercase) && is_pinyin(next.trim_end_matches([',', '.', ';'])))
+            || headline(tgt);
         out.push(Found {
             unit: o.unit,
             text: collapse(&text),
@@ -1511,6 +1751,35 @@ fn collect(
         });
     }
     Ok(())
+}
+
+/// Fewest long words (of [`HEADLINE_WORD_CHARS`] letters or more) an
+/// English text needs to be read as a headline by [`headline`]: two
+/// capitalised words say nothing, every name is written so.
+pub const HEADLINE_MIN_WORDS: usize = 3;
+/// Letters of the words [`headline`] counts: shorter ones ("of", "and",
+/// "the", "in") stay in lower case in a title-case headline.
+pub const HEADLINE_WORD_CHARS: usize = 4;
+
+/// Whether an English text is a headline in title case ("Jiangchuan
+/// Provincial Government Announces Personnel Changes"): every word of
+/// [`HEADLINE_WORD_CHARS`] letters or more capitalised, at least
+/// [`HEADLINE_MIN_WORDS`] of them. Its capitals are the headline's, not
+/// the title's, so a rendering's spelling is not read from it (session
+/// 16: `省人民政府` was shown as "Provincial Government" from one headline
+/// against "provincial government" in running text).
+fn headline(text: &str) -> bool {
+    let mut long = 0;
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= HEADLINE_WORD_CHARS {
+            // Running text has a long word in lower case early on.
+            if !w.starts_with(char::is_uppercase) {
+                return false;
+            }
+            long += 1;
+        }
+    }
+    long >= HEADLINE_MIN_WORDS
 }
 
 /// Whitespace runs (a line break inside a title) as one space.
@@ -1577,11 +1846,17 @@ impl Group {
     fn text(&self) -> String {
         let mut v: Vec<(&String, &(usize, usize))> = self.spellings.iter().collect();
         // Most frequent where the case is free, then most frequent, then
-        // the one starting in lower case (a title in running text rather
-        // than at the start of a sentence), then by text.
+        // the one with more capitalised words after its first (the proper
+        // name of a body as the translator wrote it, "Municipal Health
+        // Commission", over a description of it in lower case: the same
+        // tie-break as between renderings, see `group`; session 16), then
+        // the one starting in lower case (the first word's capital is the
+        // one most often positional), then by text.
+        let inner_capitals = |t: &str| capitalised(t.split_once(' ').map_or("", |x| x.1));
         v.sort_by(|a, b| {
             (b.1 .1, b.1 .0)
                 .cmp(&(a.1 .1, a.1 .0))
+                .then(inner_capitals(b.0).cmp(&inner_capitals(a.0)))
                 .then(a.0.starts_with(char::is_uppercase).cmp(&b.0.starts_with(char::is_uppercase)))
                 .then(a.0.cmp(b.0))
         });
@@ -2205,9 +2480,10 @@ mod tests {
         let lower: Vec<(&str, &str)> =
             lower.iter().map(|(z, e)| (*z, e.as_str())).filter(|p| p.1 != "zhanjiang").collect();
         let links = links_for(zh, en, &lower);
+        // The level word before it is taken in lower case too (session 16).
         assert_eq!(
             render(zh, en, &links, Lang::Zh, "防汛防旱防风指挥部").0,
-            "flood, drought and wind prevention headquarters"
+            "municipal flood, drought and wind prevention headquarters"
         );
         // Without the "and" that closes a list the comma ends the clause.
         let en = "The Zhanjiang Municipal Flood, Drought, Wind Prevention Headquarters said.";
@@ -2893,5 +3169,189 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].text, "executive vice-mayor");
         assert_eq!(r[0].count, 2);
+    }
+
+    #[test]
+    fn a_bare_title_word_finds_its_english_word_past_a_list_comma_inside_the_name() {
+        let zh = "市防汛防旱防风指挥部办公室主任林志刚说。";
+        let p = zh.find("主任").unwrap();
+        // The body linked to its characters, `主任` into the body ("Office"):
+        // "director" is twelve tokens back, over the list's comma.
+        let head = |en: &str| {
+            let body =
+                [("汛", "Flood"), ("旱", "Drought"), ("风", "Wind"), ("指", "Headquarters"), ("林", "Lin")];
+            let mut links = links_for(zh, en, &body);
+            links.push((token_at(zh, "主", 0), token_at(en, "Office", 0)));
+            span_from_links(zh, en, &links, Lang::Zh, p..p + "主任".len()).map(|a| en[a.span].to_string())
+        };
+        let en = "Lin Zhigang, director of the Zhanjiang Municipal Flood, Drought and Wind Prevention \
+                  Headquarters Office, said.";
+        assert_eq!(head(en).as_deref(), Some("director"));
+        // A comma that ends a clause still stops the search.
+        let en = "Lin Zhigang, director of the Zhanjiang Municipal Flood, Drought, Wind Prevention \
+                  Headquarters Office, said.";
+        assert_ne!(head(en).as_deref(), Some("director"));
+    }
+
+    #[test]
+    fn a_titles_of_crosses_a_possessive_to_reach_its_head() {
+        // The body linked, the head `局长` not: "director" is found over
+        // "the court's", and over "its" after a head rendered alone.
+        let zh = "法院执行局局长韩冬说。";
+        let en = "Han Dong, director of the court's enforcement bureau, said.";
+        let links = links_for(
+            zh,
+            en,
+            &[("执", "enforcement"), ("行", "enforcement"), ("局", "bureau"), ("韩", "Han")],
+        );
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "执行局局长").0,
+            "director of the court's enforcement bureau"
+        );
+        let zh = "集团监事会主席桂晓东出席。";
+        let en = "Gui Xiaodong, chairman of its board of supervisors, attended.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("监", "supervisors"),
+                ("事", "board"),
+                ("会", "board"),
+                ("主", "chairman"),
+                ("席", "chairman"),
+            ],
+        );
+        assert_eq!(render(zh, en, &links, Lang::Zh, "监事会主席").0, "chairman of its board of supervisors");
+    }
+
+    #[test]
+    fn a_rank_modifier_the_links_miss_is_taken_before_the_title() {
+        // `总` unlinked: "chief" right before "accountant" renders it.
+        let zh = "总会计师符丽娟出席。";
+        let en = "Fu Lijuan, its chief accountant, attended.";
+        let links = links_for(
+            zh,
+            en,
+            &[("会", "accountant"), ("计", "accountant"), ("师", "accountant"), ("符", "Fu")],
+        );
+        assert_eq!(render(zh, en, &links, Lang::Zh, "总会计师").0, "chief accountant");
+        // Without `总` in the phrase the word before stays out.
+        let zh = "会计师符丽娟出席。";
+        let links = links_for(
+            zh,
+            en,
+            &[("会", "accountant"), ("计", "accountant"), ("师", "accountant"), ("符", "Fu")],
+        );
+        assert_eq!(render(zh, en, &links, Lang::Zh, "会计师").0, "accountant");
+    }
+
+    #[test]
+    fn the_level_word_before_a_name_is_taken_from_another_copy_of_its_character() {
+        // `市` right before the phrase is unlinked; "Municipal" is linked to
+        // the `市` of the second `湛江市`, a copy.
+        let zh = "记者从湛江市防汛防旱防风指挥部获悉，湛江市于9月6日提升响应。";
+        let en = "Zhanjiang raised its response on Sept. 6, the Zhanjiang Municipal Flood, Drought and Wind \
+                  Prevention Headquarters said.";
+        let mut links = links_for(
+            zh,
+            en,
+            &[
+                ("湛", "Zhanjiang"),
+                ("汛", "Flood"),
+                ("旱", "Drought"),
+                ("风", "Wind"),
+                ("指", "Headquarters"),
+            ],
+        );
+        links.push((token_at(zh, "市", 1), token_at(en, "Municipal", 0)));
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "防汛防旱防风指挥部").0,
+            "Municipal Flood, Drought and Wind Prevention Headquarters"
+        );
+    }
+
+    #[test]
+    fn a_body_followed_by_its_heads_title_does_not_take_that_heads_word() {
+        // `防` linked to "commander", the head of `指挥长` after the phrase.
+        let zh = "市长、市防汛抗旱指挥部指挥长邓宏伟出席会议。";
+        let en = "Deng Hongwei, mayor of Yueyang and commander of the headquarters, addressed the meeting.";
+        let links = links_for(
+            zh,
+            en,
+            &[("防", "commander"), ("指", "headquarters"), ("挥", "headquarters"), ("部", "headquarters")],
+        );
+        assert_eq!(render(zh, en, &links, Lang::Zh, "防汛抗旱指挥部").0, "headquarters");
+        assert!(followed_by_its_head(zh, zh.find("防汛").unwrap()..zh.find("指挥长").unwrap()));
+        assert!(!followed_by_its_head("指挥部长期", 0.."指挥部".len()));
+    }
+
+    #[test]
+    fn an_unlinked_title_is_read_in_apposition_to_its_holders_name() {
+        let zh = "馆长郑晶告诉记者，博物馆推出了新展览。";
+        let en = "Zheng Jing, the museum's director, said the museum had opened new exhibitions.";
+        let links = links_for(zh, en, &[("郑", "Zheng"), ("晶", "Jing"), ("博", "museum")]);
+        assert_eq!(render(zh, en, &links, Lang::Zh, "馆长").0, "director");
+        let zh = "星驰公司总裁杜明远回答了提问。";
+        let en = "Du Mingyuan, president of Xingchi Co., answered questions.";
+        let links =
+            links_for(zh, en, &[("杜", "Du"), ("明", "Mingyuan"), ("远", "Mingyuan"), ("星", "Xingchi")]);
+        assert_eq!(render(zh, en, &links, Lang::Zh, "总裁").0, "president");
+        // No name after the title, or no apposition: nothing.
+        let en = "Zheng Jing said the museum had opened new exhibitions.";
+        let links = links_for("馆长郑晶说。", en, &[("郑", "Zheng"), ("晶", "Jing")]);
+        let p = "馆长郑晶说。".find("馆长").unwrap();
+        assert!(span_from_links("馆长郑晶说。", en, &links, Lang::Zh, p..p + "馆长".len()).is_none());
+    }
+
+    #[test]
+    fn a_heads_of_phrase_crosses_a_modifier_tied_before_the_phrase_and_an_unlinked_name_word() {
+        let zh = "基地兽医院院长王红霞告诉记者。";
+        let en = "Wang Hongxia, head of the base's veterinary hospital, told reporters.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("基", "base"),
+                ("地", "base"),
+                ("医", "hospital"),
+                ("院", "hospital"),
+                ("长", "head"),
+                ("王", "Wang"),
+            ],
+        );
+        assert_eq!(
+            render(zh, en, &links, Lang::Zh, "兽医院院长").0,
+            "head of the base's veterinary hospital"
+        );
+    }
+
+    #[test]
+    fn a_spelling_from_a_headline_or_a_tie_gives_way_to_the_capitalised_name_in_running_text() {
+        assert!(headline("Jiangchuan Provincial Government Announces Personnel Changes"));
+        assert!(!headline("The Jiangchuan Provincial Government has issued a notice."));
+        assert!(!headline("Zheng Jing"));
+        let f = |unit, text: &str, positional| Found {
+            unit,
+            text: text.into(),
+            filler: None,
+            strength: 1.0,
+            whole: true,
+            last: true,
+            positional,
+        };
+        let r = group(
+            vec![f(1, "municipal health commission", false), f(2, "Municipal Health Commission", false)],
+            "市卫健委",
+            Lang::En,
+            5,
+        );
+        assert_eq!(r[0].text, "Municipal Health Commission");
+        let r = group(
+            vec![f(1, "Provincial Government", true), f(2, "provincial government", false)],
+            "省人民政府",
+            Lang::En,
+            5,
+        );
+        assert_eq!(r[0].text, "provincial government");
     }
 }
