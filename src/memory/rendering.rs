@@ -1203,9 +1203,44 @@ fn span_from_tokens(
             match org_word {
                 Some(end) if (tmax + 1..=end).all(|k| tie[k] != Tie::Foreign) => tmax = end,
                 _ => {
-                    if tie[tmax + 1] != Tie::Foreign && suffix(tmax + 1) {
+                    // An organisation's last character that also opens its
+                    // head's title (`局` of `管理局局长`) is the
+                    // organisation's, though the links tie it to the head.
+                    let doubled = TITLE_HEADS.iter().any(|(h, _)| {
+                        h.starts_with(word(tmax + 1)) && tgt[tt[tmax + 1].span.end..].starts_with(h)
+                    });
+                    if (tie[tmax + 1] != Tie::Foreign || doubled) && suffix(tmax + 1) {
                         tmax += 1;
                     }
+                }
+            }
+        }
+        // The place an English phrase opens with ("Yuchi Intermediate
+        // People's Court"), right before the span: its level character
+        // (`市` of `市中级人民法院`, as a Chinese text says "the city's"), and
+        // the place's own characters when their pinyin is the English
+        // name (`榆池市`). The links seldom reach them: the model ties the
+        // name to whichever copy of it comes first.
+        if tmin > 0 && han(tmin - 1) && LEVEL_HAN.iter().any(|c| word(tmin - 1).starts_with(*c)) {
+            let first = src[phrase.clone()].split_whitespace().next().unwrap_or("");
+            let place = first.starts_with(char::is_uppercase)
+                && !crate::anchor::name::split_pinyin(&first.to_lowercase()).is_empty();
+            if place {
+                tmin -= 1;
+                let keys: HashSet<_> = crate::anchor::name::split_pinyin(&first.to_lowercase())
+                    .iter()
+                    .map(|syllables| crate::anchor::name::syllable_key(syllables))
+                    .collect();
+                let named = (1..=NAME_MAX_HAN.min(tmin)).find(|&n| {
+                    (tmin - n..tmin).all(|k| han(k))
+                        && crate::anchor::name::han_name_keys(
+                            &tgt[tt[tmin - n].span.start..tt[tmin - 1].span.end],
+                        )
+                        .iter()
+                        .any(|k| keys.contains(k))
+                });
+                if let Some(n) = named {
+                    tmin -= n;
                 }
             }
         }
@@ -1214,6 +1249,20 @@ fn span_from_tokens(
         let has_word = |english: &[&str]| {
             english.iter().any(|e| words.contains(e) || (e.contains('-') && phrase_lower.contains(e)))
         };
+        // A rank modifier the English phrase names, right before the span
+        // (`总` of `总会计师` for "chief accountant"), as in the other
+        // direction ([`TITLE_MODIFIERS`]).
+        for (zh, english) in TITLE_MODIFIERS {
+            let n = zh.chars().count();
+            if has_word(english)
+                && tmin >= n
+                && tgt[..tt[tmin].span.start].ends_with(zh)
+                && (tmin - n..tmin).all(han)
+            {
+                tmin -= n;
+                break;
+            }
+        }
         // The head the English phrase names, right after a span of its
         // modifiers (`副` for "deputy chief procurator" before `检察长`).
         let text = &tgt[tt[tmin].span.start..tt[tmax].span.end];
@@ -3222,6 +3271,64 @@ mod tests {
             ],
         );
         assert_eq!(render(zh, en, &links, Lang::Zh, "监事会主席").0, "chairman of its board of supervisors");
+    }
+
+    #[test]
+    fn a_chinese_rendering_takes_the_place_and_level_an_english_phrase_opens_with() {
+        let en = "Zhan Liping, president of the Yuchi Intermediate People's Court, spoke.";
+        let court = [
+            ("中", "Intermediate"),
+            ("级", "Intermediate"),
+            ("法", "Court"),
+            ("院", "Court"),
+            ("詹", "Zhan"),
+        ];
+        // The Chinese names the city: its characters and `市` join the span.
+        let zh = "榆池市中级人民法院院长詹丽萍讲话。";
+        let links = links_for(zh, en, &court);
+        assert_eq!(
+            render(en, zh, &links, Lang::En, "Yuchi Intermediate People's Court").0,
+            "榆池市中级人民法院"
+        );
+        // It says only "the city's": `市` alone.
+        let zh = "市中级人民法院院长詹丽萍讲话。";
+        let links = links_for(zh, en, &court);
+        assert_eq!(render(en, zh, &links, Lang::En, "Yuchi Intermediate People's Court").0, "市中级人民法院");
+        // A phrase without the place leaves the level out.
+        assert_eq!(render(en, zh, &links, Lang::En, "Intermediate People's Court").0, "中级人民法院");
+    }
+
+    #[test]
+    fn a_chinese_rendering_takes_the_rank_modifier_and_the_organisation_character_its_head_repeats() {
+        let en = "Fu Lijuan, its chief accountant, attended.";
+        let zh = "总会计师符丽娟出席。";
+        let links = links_for(
+            zh,
+            en,
+            &[("会", "accountant"), ("计", "accountant"), ("师", "accountant"), ("符", "Fu")],
+        );
+        assert_eq!(render(en, zh, &links, Lang::En, "chief accountant").0, "总会计师");
+        // `局` of `管理局局长` linked, with `局长`, to "director".
+        let en = "Lan Haiying, director of the Municipal Administration for Market Regulation, said.";
+        let zh = "市市场监督管理局局长蓝海鹰说。";
+        let mut links = links_for(
+            zh,
+            en,
+            &[
+                ("市", "Municipal"),
+                ("场", "Market"),
+                ("监", "Regulation"),
+                ("管", "Administration"),
+                ("理", "Administration"),
+                ("蓝", "Lan"),
+            ],
+        );
+        links.push((token_at(zh, "局", 0), token_at(en, "director", 0)));
+        links.push((token_at(zh, "局", 1), token_at(en, "director", 0)));
+        links.push((token_at(zh, "长", 0), token_at(en, "director", 0)));
+        links.sort_unstable();
+        let got = render(en, zh, &links, Lang::En, "Municipal Administration for Market Regulation").0;
+        assert_eq!(got, "市市场监督管理局");
     }
 
     #[test]
