@@ -1232,7 +1232,7 @@ fn span_from_tokens(
                     .map(|syllables| crate::anchor::name::syllable_key(syllables))
                     .collect();
                 let named = (1..=NAME_MAX_HAN.min(tmin)).find(|&n| {
-                    (tmin - n..tmin).all(|k| han(k))
+                    (tmin - n..tmin).all(&han)
                         && crate::anchor::name::han_name_keys(
                             &tgt[tt[tmin - n].span.start..tt[tmin - 1].span.end],
                         )
