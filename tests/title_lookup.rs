@@ -251,6 +251,35 @@ fn a_rendering_matches_up_to_whitespace_the_first_letters_case_and_a_name_slot()
 }
 
 #[test]
+fn a_slot_holds_only_the_level_words_of_a_place_not_other_capitalised_words_of_the_name() {
+    assert!(matches(
+        "{name} Development and Reform Commission",
+        "{name} Provincial Development and Reform Commission"
+    ));
+    assert!(matches("{name} Bureau", "{name} County Bureau"));
+    // Words of the body's own name are no part of a place name: a
+    // rendering that leaves them out is another (or a cut) name.
+    assert!(!matches("{name} Bureau", "{name} Public Security Bureau"));
+    assert!(!matches("{name} Bureau", "{name} Municipal Public Security Bureau"));
+    assert!(!matches(
+        "secretary of the CPC {name} Committee",
+        "secretary of the CPC {name} Municipal Party Committee"
+    ));
+    assert!(!matches("{name}", "{name} Municipal People's Government"));
+}
+
+#[test]
+fn a_slot_filled_with_punctuation_only_is_no_name() {
+    // Session 16: concord gave `{name} = '` for the possessive of "the court's".
+    assert!(!matches(
+        "director of the court{name}s enforcement bureau",
+        "director of the court's enforcement bureau"
+    ));
+    assert!(!matches("director of the {name} bureau", "director of the - bureau"));
+    assert!(matches("director of the {name} bureau", "director of the Yuchi-Lanshan bureau"));
+}
+
+#[test]
 fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
     let bin = assert_cmd::cargo::cargo_bin("tmalign");
     let dir = tempfile::tempdir().unwrap();

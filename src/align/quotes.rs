@@ -127,52 +127,64 @@ fn english(first: &str, last: &str) -> Option<Attribution> {
     None
 }
 
-/// Whether `text` ends inside a quotation: its last quotation mark opens
-/// one, so the next sentence goes on with the same speech (`韦小宝道：“是，
-/// 是，明白了。`, `'Yes, Goong-goong, yes!`). Chinese marks are told apart
-/// by their form; an English straight or single mark opens where it
-/// stands at the start of a word, and an apostrophe inside a word
+/// Whether `text` ends inside a quotation: a quotation mark of some kind
+/// opens one that no later mark of that kind closes, so the next sentence
+/// goes on with the same speech (`韦小宝道：“是，是，明白了。`, `'Yes,
+/// Goong-goong, yes!`). Each kind of mark is followed on its own, so a
+/// saying quoted inside a speech does not close the speech (`'You know what
+/// they say: "A prince's door is like the deep sea."`). Chinese marks are
+/// told apart by their form; an English straight or single mark opens where
+/// it stands at the start of a word, and an apostrophe inside a word
 /// (`I've`) is neither.
 pub(super) fn ends_inside_quotation(text: &str, lang: Lang) -> bool {
-    let mut open = false;
     if lang == Lang::Zh {
+        // Open or not, per kind: “”, 「」, 『』.
+        let mut open = [false; 3];
         for c in text.chars() {
             match c {
-                '“' | '「' | '『' => open = true,
-                '”' | '」' | '』' => open = false,
+                '“' => open[0] = true,
+                '”' => open[0] = false,
+                '「' => open[1] = true,
+                '」' => open[1] = false,
+                '『' => open[2] = true,
+                '』' => open[2] = false,
                 _ => {}
             }
         }
-        return open;
+        return open.contains(&true);
     }
+    // Open or not, per kind: double marks, single ones.
+    let (mut double, mut single) = (false, false);
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let before = if i == 0 { None } else { chars.get(i - 1).copied() };
         let after = chars.get(i + 1).copied();
         match c {
-            '“' | '‘' => open = true,
-            '”' => open = false,
+            '“' => double = true,
+            '”' => double = false,
+            '‘' => single = true,
             '"' | '\'' | '’' => {
                 let word_before = before.is_some_and(char::is_alphanumeric);
                 let word_after = after.is_some_and(char::is_alphanumeric);
                 if word_before && word_after {
                     continue;
                 }
+                let open = if c == '"' { &mut double } else { &mut single };
                 // A mark after a space, a dash or a bracket, before a word, opens.
                 let at_start =
                     before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '—' | '–' | '-'));
                 if at_start && (word_after || after.is_some_and(|a| matches!(a, '.' | '…'))) {
-                    open = true;
+                    *open = true;
                 } else if c == '"' && at_start {
-                    open = !open;
+                    *open = !*open;
                 } else {
-                    open = false;
+                    *open = false;
                 }
             }
             _ => {}
         }
     }
-    open
+    double || single
 }
 
 /// Whether `text` holds a quotation mark: a line of speech, or narration
@@ -221,6 +233,23 @@ mod tests {
         assert!(!en("\"We will open two more,\" said Liu Yang."));
         assert!(!en("The boy stood there stunned; he didn't move."));
         assert!(!en("The wrestlers' fight was over."));
+    }
+
+    #[test]
+    fn a_quotation_inside_a_speech_does_not_close_the_speech() {
+        // MAC-Dev's English: a saying in double marks inside a line of
+        // speech in single ones, the speech going on in the next sentence.
+        let en = |t: &str| ends_inside_quotation(t, Lang::En);
+        assert!(en("'You know what they say: \"A prince's door is like the deep sea.\""));
+        assert!(en("'Now where we live is still \"in the Emperor's shadow\", as they say."));
+        assert!(en("\"He said 'no' to me."));
+        assert!(!en("'You know what they say: \"Important people have short memories.\"'"));
+        let zh = |t: &str| ends_inside_quotation(t, Lang::Zh);
+        assert!(zh("他说：「我听到『走』字。"));
+        assert!(zh("他说：“我听到「走」字。"));
+        assert!(!zh("他说：「我听到『走』字。」"));
+        // A closing mark with none open is no speech either.
+        assert!(!zh("去玩吗？”"));
     }
 
     #[test]

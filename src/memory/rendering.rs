@@ -923,7 +923,9 @@ fn span_from_tokens(
                             || possessive(k - 1))
                     {
                         k -= 1;
-                        if in_name(k) || joiner(k) {
+                        // A joiner between two words of a name ("Jian-guo");
+                        // the apostrophe of a possessive ("court's") is none.
+                        if in_name(k) || (joiner(k) && in_name(k - 1) && in_name(k + 1)) {
                             name_run = Some(k..name_run.map_or(k + 1, |r| r.end));
                         }
                     }
@@ -3254,8 +3256,8 @@ mod tests {
             &[("执", "enforcement"), ("行", "enforcement"), ("局", "bureau"), ("韩", "Han")],
         );
         assert_eq!(
-            render(zh, en, &links, Lang::Zh, "执行局局长").0,
-            "director of the court's enforcement bureau"
+            render(zh, en, &links, Lang::Zh, "执行局局长"),
+            ("director of the court's enforcement bureau".to_string(), None)
         );
         let zh = "集团监事会主席桂晓东出席。";
         let en = "Gui Xiaodong, chairman of its board of supervisors, attended.";
