@@ -1225,14 +1225,12 @@ fn span_from_tokens(
         // name to whichever copy of it comes first.
         if tmin > 0 && han(tmin - 1) && LEVEL_HAN.iter().any(|c| word(tmin - 1).starts_with(*c)) {
             let first = src[phrase.clone()].split_whitespace().next().unwrap_or("");
-            let place = first.starts_with(char::is_uppercase)
-                && !crate::anchor::name::split_pinyin(&first.to_lowercase()).is_empty();
-            if place {
+            let first_lower = first.to_lowercase();
+            let readings = crate::anchor::name::split_pinyin(&first_lower);
+            if first.starts_with(char::is_uppercase) && !readings.is_empty() {
                 tmin -= 1;
-                let keys: HashSet<_> = crate::anchor::name::split_pinyin(&first.to_lowercase())
-                    .iter()
-                    .map(|syllables| crate::anchor::name::syllable_key(syllables))
-                    .collect();
+                let keys: HashSet<_> =
+                    readings.iter().map(|syllables| crate::anchor::name::syllable_key(syllables)).collect();
                 let named = (1..=NAME_MAX_HAN.min(tmin)).find(|&n| {
                     (tmin - n..tmin).all(&han)
                         && crate::anchor::name::han_name_keys(
