@@ -1427,7 +1427,7 @@ pub const BRIDGE_BEFORE: usize = 2;
 pub const BRIDGE_REACH: usize = 4;
 
 /// Most words of an English title in apposition to a name that
-/// [`title_by_apposition`] reads ("executive vice president").
+/// `title_by_apposition` reads ("executive vice president").
 pub const APPOSITION_WORDS: usize = 3;
 /// Most Han characters of the holder's name after a title (`郑晶`, `欧阳明远`).
 pub const NAME_MAX_HAN: usize = 4;
@@ -1509,7 +1509,7 @@ fn title_by_apposition(
 }
 
 /// Most characters of a body's word in the title of its head (`指挥` of
-/// `指挥长`): see [`followed_by_its_head`].
+/// `指挥长`): see `followed_by_its_head`.
 pub const HEAD_BODY_CHARS: usize = 2;
 
 /// Whether a Chinese phrase is followed by the title of the head of the body
@@ -1803,10 +1803,10 @@ fn collect(
 }
 
 /// Fewest long words (of [`HEADLINE_WORD_CHARS`] letters or more) an
-/// English text needs to be read as a headline by [`headline`]: two
+/// English text needs to be read as a headline by `headline`: two
 /// capitalised words say nothing, every name is written so.
 pub const HEADLINE_MIN_WORDS: usize = 3;
-/// Letters of the words [`headline`] counts: shorter ones ("of", "and",
+/// Letters of the words `headline` counts: shorter ones ("of", "and",
 /// "the", "in") stay in lower case in a title-case headline.
 pub const HEADLINE_WORD_CHARS: usize = 4;
 
