@@ -612,10 +612,13 @@ impl Grid<'_> {
         if su.last().map(|u| u.heading) != tu.last().map(|u| u.heading) {
             para += self.model.heading_penalty;
         }
-        if su.last().map(|u| u.open_quote) != tu.last().map(|u| u.open_quote) {
+        // Both prices are 0 outside long free translations: no need to look.
+        if self.model.quote_penalty > 0.0
+            && su.last().map(|u| u.open_quote) != tu.last().map(|u| u.open_quote)
+        {
             para += self.model.quote_penalty;
         }
-        if su.iter().any(|u| u.speech) != tu.iter().any(|u| u.speech) {
+        if self.model.speech_penalty > 0.0 && su.iter().any(|u| u.speech) != tu.iter().any(|u| u.speech) {
             para += self.model.speech_penalty;
         }
         let credits = |u: &[Run]| u.iter().fold(0, |k, r| k | r.credit);

@@ -116,6 +116,11 @@ struct SideEvidence {
     /// The dictionary's pairs among the words of an English side, the word
     /// model's prior; empty unless a lexicon is learned.
     dictionary: lexicon::DictionaryPairs,
+    layout: SideLayout,
+}
+
+/// What the search reads of each sentence of a side besides its keys.
+struct SideLayout {
     lens: Vec<f64>,
     paras: Vec<u32>,
     /// Whether each sentence is a heading ([`headings`]).
@@ -127,6 +132,20 @@ struct SideEvidence {
     open_quotes: Vec<bool>,
     /// Whether each sentence holds a quotation mark (`quotes::holds_speech`).
     speech: Vec<bool>,
+}
+
+impl SideLayout {
+    fn of(doc: &Document) -> SideLayout {
+        let each = |f: fn(&str, Lang) -> bool| doc.sentences.iter().map(|s| f(&s.text, doc.lang)).collect();
+        SideLayout {
+            lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
+            paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
+            headings: headings(doc),
+            credits: doc.sentences.iter().map(|s| crate::segment::credit::credit_kinds(&s.text)).collect(),
+            open_quotes: each(quotes::ends_inside_quotation),
+            speech: each(quotes::holds_speech),
+        }
+    }
 }
 
 /// The evidence of one side. With `keep`, keys not in it are dropped as
@@ -186,60 +205,19 @@ fn evidence(doc: &Document, anchorer: &Anchorer, keep: Option<&KeySet>, with_tok
     } else {
         Vec::new()
     };
-    let (lens, paras, headings, credits) = layout(doc);
-    let open_quotes = open_quotes(doc);
-    let speech = doc.sentences.iter().map(|s| quotes::holds_speech(&s.text, doc.lang)).collect();
-    SideEvidence {
-        shown,
-        keys,
-        lone,
-        tokens,
-        dictionary,
-        lens,
-        paras,
-        headings,
-        credits,
-        open_quotes,
-        speech,
-    }
-}
-
-/// What the search reads of each sentence besides its keys: its length,
-/// paragraph, whether it is a heading ([`headings`]) and the credit kinds it
-/// names ([`credits`]).
-fn layout(doc: &Document) -> (Vec<f64>, Vec<u32>, Vec<bool>, Vec<u8>) {
-    (
-        doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
-        doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
-        headings(doc),
-        credits(doc),
-    )
-}
-
-/// Whether each sentence of `doc` ends inside a quotation that the next
-/// one goes on with (see [`cost::Run::open_quote`]).
-fn open_quotes(doc: &Document) -> Vec<bool> {
-    doc.sentences.iter().map(|s| quotes::ends_inside_quotation(&s.text, doc.lang)).collect()
+    SideEvidence { shown, keys, lone, tokens, dictionary, layout: SideLayout::of(doc) }
 }
 
 impl SideEvidence {
     /// The evidence of a side whose keys are given: nothing to show, no tokens.
     fn from_keys(doc: &Document, keys: Vec<Vec<Key>>) -> SideEvidence {
-        let (lens, paras, headings, credits) = layout(doc);
-        let open_quotes = open_quotes(doc);
-        let speech = doc.sentences.iter().map(|s| quotes::holds_speech(&s.text, doc.lang)).collect();
         SideEvidence {
-            speech,
             shown: vec![Vec::new(); keys.len()],
             lone: vec![Vec::new(); keys.len()],
             keys,
             tokens: Vec::new(),
             dictionary: lexicon::DictionaryPairs::default(),
-            lens,
-            paras,
-            headings,
-            credits,
-            open_quotes,
+            layout: SideLayout::of(doc),
         }
     }
 
@@ -399,17 +377,17 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64], lone: &[f64]) ->
                 keys.truncate(SENTENCE_KEYS);
                 keys.sort_unstable();
             }
-            let p = e.paras.get(i).copied().unwrap_or(0);
+            let p = e.layout.paras.get(i).copied().unwrap_or(0);
             Run {
-                len: e.lens.get(i).copied().unwrap_or(0.0),
+                len: e.layout.lens.get(i).copied().unwrap_or(0.0),
                 keys,
                 lone: lone.get(i).copied().unwrap_or(0.0),
                 para_first: p,
                 para_last: p,
-                heading: e.headings.get(i).copied().unwrap_or(false),
-                open_quote: e.open_quotes.get(i).copied().unwrap_or(false),
-                speech: e.speech.get(i).copied().unwrap_or(false),
-                credit: e.credits.get(i).copied().unwrap_or(0),
+                heading: e.layout.headings.get(i).copied().unwrap_or(false),
+                open_quote: e.layout.open_quotes.get(i).copied().unwrap_or(false),
+                speech: e.layout.speech.get(i).copied().unwrap_or(false),
+                credit: e.layout.credits.get(i).copied().unwrap_or(0),
             }
         })
         .collect()
@@ -427,11 +405,6 @@ fn headings(doc: &Document) -> Vec<bool> {
                 && s.get(i + 1).is_none_or(|n| n.paragraph != p)
         })
         .collect()
-}
-
-/// The credit kinds each sentence of `doc` names (see [`cost::Run::credit`]).
-fn credits(doc: &Document) -> Vec<u8> {
-    doc.sentences.iter().map(|s| crate::segment::credit::credit_kinds(&s.text)).collect()
 }
 
 /// What [`align_observed`] is doing, reported as each stage starts.
@@ -593,7 +566,7 @@ fn align_evidence(
     explain: bool,
     scored: bool,
 ) -> (Vec<ScoredBead>, Vec<Explanation>) {
-    let total = |e: &SideEvidence| e.lens.iter().sum::<f64>();
+    let total = |e: &SideEvidence| e.layout.lens.iter().sum::<f64>();
     let ratio = if total(se) > 0.0 && total(te) > 0.0 { total(te) / total(se) } else { 1.0 };
     let keys = build_keys(&se.keys, &te.keys);
     let mut model = Model {
@@ -625,7 +598,7 @@ fn align_evidence(
             if target.lang == Lang::En { NULL_LEXICAL_WEIGHT } else { 0.0 },
         ),
     };
-    let n = se.lens.len() + te.lens.len();
+    let n = se.layout.lens.len() + te.layout.lens.len();
     let (sl, tl) = (lone_mass(se, n), lone_mass(te, n));
     let (mut su, mut tu) =
         (units(se, keys.src, &model.key_weight, &sl), units(te, keys.tgt, &model.key_weight, &tl));
@@ -638,13 +611,16 @@ fn align_evidence(
     (su, tu) = (grid.src, grid.tgt);
     model.null_discount = (NULL_GAIN * discount).min(MAX_NULL_DISCOUNT);
     let zh_is_source = !(source.lang == Lang::En && target.lang == Lang::Zh);
-    let aligned = aligned_ratio(&path, &se.lens, &te.lens);
+    let aligned = aligned_ratio(&path, &se.layout.lens, &te.layout.lens);
     model.ratio = pass_ratio(ratio, aligned, zh_is_source);
     model.variance = length_variance(model.ratio);
     // A long translation whose translator keeps no keys (literary
     // chapters) gets the free-translation shape prior and the quotation
     // and speech penalties in its lexical passes; see FREE_MIN_SENTENCES.
-    if passes > 0 && model.null_discount == 0.0 && se.lens.len().min(te.lens.len()) >= FREE_MIN_SENTENCES {
+    if passes > 0
+        && model.null_discount == 0.0
+        && se.layout.lens.len().min(te.layout.lens.len()) >= FREE_MIN_SENTENCES
+    {
         model.shape_cost = Model::shape_costs(&free_shape_probs());
         model.quote_penalty = QUOTE_PENALTY;
         model.speech_penalty = SPEECH_PENALTY;
@@ -801,7 +777,7 @@ fn attach_stray_figures(path: &mut Vec<Step>, se: &SideEvidence, te: &SideEviden
             let (own, theirs) = if null_on_target { (nt, ns) } else { (ns, nt) };
             let (a, b) = (ns.len() + usize::from(!null_on_target), nt.len() + usize::from(null_on_target));
             let near = if before { own.end - 1 } else { own.start };
-            if !MOVES.contains(&(a, b)) || e.paras.get(near) != e.paras.get(at) {
+            if !MOVES.contains(&(a, b)) || e.layout.paras.get(near) != e.layout.paras.get(at) {
                 return 0;
             }
             let mine = side_keys(e, own);
