@@ -274,8 +274,9 @@ pub const PART_OF_WORD_WEIGHT: f64 = 0.25;
 
 /// Rank modifiers that open a Chinese title and the English words for them
 /// (`总会计师` "chief accountant", `总经理` "general manager", `常务副市长`
-/// "executive vice-mayor"), as CC-CEDICT gives them: a title seen once has
-/// its head linked and the modifier often not.
+/// "executive vice-mayor"), as English news renders them (the lexicon's
+/// "chief" does not list `总`): a title seen once has its head linked and
+/// the modifier often not.
 const TITLE_MODIFIERS: &[(&str, &[&str])] =
     &[("总", &["chief", "general"]), ("首席", &["chief"]), ("常务", &["executive"])];
 
