@@ -1776,12 +1776,15 @@ fn collect(
     let tgt = mem.text(o.unit as usize, lang.other())?;
     for (a, at) in aligned.iter().cloned().zip(&o.spans) {
         let Some(a) = a else { continue };
-        let (text, filler) = match &a.slot {
-            Some(s) => (
+        let (text, filler) = match (&a.slot, place_before(src, at.clone(), tgt, a.span.start, lang)) {
+            (Some(s), _) => (
                 format!("{}{{name}}{}", &tgt[a.span.start..s.start], &tgt[s.end..a.span.end]),
                 Some(collapse(&tgt[s.clone()])),
             ),
-            None => (tgt[a.span.clone()].to_string(), None),
+            (None, Some(place)) => {
+                (format!("{{name}} {}", &tgt[a.span.clone()]), Some(collapse(&tgt[place])))
+            }
+            (None, None) => (tgt[a.span.clone()].to_string(), None),
         };
         let weight = if part_of_word(src, at.clone(), lang) { PART_OF_WORD_WEIGHT } else { 1.0 };
         let before = tgt[..a.span.start].trim_end();
@@ -1801,6 +1804,52 @@ fn collect(
         });
     }
     Ok(())
+}
+
+/// The place name written right before an English span that renders a
+/// Chinese phrase opening with a level character ([`LEVEL_HAN`]): in
+/// "the Suzhou Municipal Health Commission" for `市卫生健康委员会`, `市` is
+/// "Suzhou Municipal", so the rendering is "{name} Municipal Health
+/// Commission", grouped with the same body of every other city. The span
+/// itself keeps its edge (the hand-linked spans leave an edge name out);
+/// only the rendering takes the slot. One to three capitalised pinyin
+/// words, not the first word of the sentence.
+fn place_before(src: &str, at: Range<usize>, tgt: &str, start: usize, lang: Lang) -> Option<Range<usize>> {
+    // The span names a body ("Municipal Health Commission"), not an office
+    // ("director of the …"), whose name before it is its holder's.
+    let first = tgt[start..].split_whitespace().next().unwrap_or("").to_lowercase();
+    if lang != Lang::Zh
+        || !src[at].starts_with(LEVEL_HAN)
+        || !tgt[..start].ends_with(' ')
+        || !tgt[start..].starts_with(char::is_uppercase)
+        || head_words().any(|h| first.starts_with(h))
+    {
+        return None;
+    }
+    let end = tgt[..start].trim_end().len();
+    let mut from = end;
+    for _ in 0..3 {
+        let word_start = tgt[..from].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = &tgt[word_start..from];
+        let place = word.starts_with(char::is_uppercase)
+            && word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
+            && !word.ends_with("'s")
+            && !word.ends_with("’s")
+            && is_pinyin(word);
+        if !place {
+            break;
+        }
+        from = word_start;
+        if from == 0 || !tgt[..from].ends_with(' ') {
+            break;
+        }
+        from = tgt[..from].trim_end().len();
+        if from < word_start - 1 {
+            break;
+        }
+    }
+    let from = tgt[from..end].find(|c: char| !c.is_whitespace()).map_or(end, |i| from + i);
+    (from < end).then_some(from..end)
 }
 
 /// Fewest long words (of [`HEADLINE_WORD_CHARS`] letters or more) an
@@ -3461,5 +3510,31 @@ mod tests {
             5,
         );
         assert_eq!(r[0].text, "provincial government");
+    }
+
+    #[test]
+    fn the_place_named_before_a_body_that_opens_with_a_level_character_is_its_slot() {
+        let zh = "市卫生健康委员会负责人介绍";
+        let at = 0..zh.find('负').unwrap();
+        let en = "An official of the Suzhou Municipal Health Commission said";
+        let start = en.find("Municipal").unwrap();
+        assert_eq!(place_before(zh, at.clone(), en, start, Lang::Zh).map(|r| &en[r]), Some("Suzhou"));
+        let xian = "director of the Xi'an Municipal Health Commission";
+        let start2 = xian.find("Municipal").unwrap();
+        assert_eq!(place_before(zh, at.clone(), xian, start2, Lang::Zh).map(|r| &xian[r]), Some("Xi'an"));
+        // No level character: the name is outside what the phrase says.
+        let bare = "卫生健康委员会负责人介绍";
+        assert_eq!(place_before(bare, 0..bare.find('负').unwrap(), en, start, Lang::Zh), None);
+        // An office, not a body: the name before it is its holder's.
+        let office = "elected Deng Hailin director of the Zeyang Municipal Supervisory Commission";
+        let title = "市监察委员会主任";
+        assert_eq!(
+            place_before(title, 0..title.len(), office, office.find("director").unwrap(), Lang::Zh),
+            None
+        );
+        // A possessive or a word that is no pinyin is no place.
+        for text in ["the city's Municipal Health Commission", "the Suzhou's Municipal Health Commission"] {
+            assert_eq!(place_before(zh, at.clone(), text, text.find("Municipal").unwrap(), Lang::Zh), None);
+        }
     }
 }
