@@ -1776,7 +1776,8 @@ fn collect(
     let tgt = mem.text(o.unit as usize, lang.other())?;
     for (a, at) in aligned.iter().cloned().zip(&o.spans) {
         let Some(a) = a else { continue };
-        let (text, filler) = match (&a.slot, place_before(src, at.clone(), tgt, a.span.start, lang)) {
+        let slot = a.slot.clone().map(|s| name_without_level(tgt, s));
+        let (text, filler) = match (&slot, place_before(src, at.clone(), tgt, a.span.start, lang)) {
             (Some(s), _) => (
                 format!("{}{{name}}{}", &tgt[a.span.start..s.start], &tgt[s.end..a.span.end]),
                 Some(collapse(&tgt[s.clone()])),
@@ -1804,6 +1805,39 @@ fn collect(
         });
     }
     Ok(())
+}
+
+/// English words for the level of an administration ("Municipal" for `市`
+/// …), as official translations capitalise them after a place's name.
+/// examples/title_eval.rs keeps its own copy for its slot rule, so that
+/// the scorer does not read the code it scores.
+pub const LEVEL_WORDS: &[&str] = &[
+    "Municipal",
+    "Provincial",
+    "County",
+    "District",
+    "Town",
+    "Township",
+    "Subdistrict",
+    "Prefectural",
+    "Prefecture",
+    "City",
+    "Province",
+    "Village",
+];
+
+/// A name slot without the level word it ends with: "Dongling Municipal"
+/// in "secretary of the Dongling Municipal Commission for Discipline
+/// Inspection" is the place "Dongling" and a word of the title, which the
+/// other cities' hits spell out beside their slot.
+fn name_without_level(tgt: &str, slot: Range<usize>) -> Range<usize> {
+    let text = &tgt[slot.clone()];
+    match text.trim_end().rsplit_once(char::is_whitespace) {
+        Some((name, last)) if LEVEL_WORDS.contains(&last) && !name.trim().is_empty() => {
+            slot.start..slot.start + name.trim_end().len()
+        }
+        _ => slot,
+    }
 }
 
 /// The place name written right before an English span that renders a
@@ -2151,8 +2185,15 @@ fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Ren
     // score), then by score.
     // Equal scores: the title-case name in English, the longer (a whole
     // word rather than a piece) in Chinese.
+    // A level word the phrase does not start with ("Municipal" of the `市`
+    // before `人力资源和社会保障局`) renders a character outside the phrase:
+    // it does not count towards the tie.
+    let outside_level = |t: &str| {
+        !phrase.starts_with(LEVEL_HAN)
+            && t.split_whitespace().next().is_some_and(|w| LEVEL_WORDS.contains(&w))
+    };
     let tie = |r: &Rendering| match target {
-        Lang::En => capitalised(&r.text),
+        Lang::En => capitalised(&r.text) - usize::from(outside_level(&r.text)),
         Lang::Zh => r.text.chars().count(),
     };
     out.sort_by(|a, b| {
@@ -3536,5 +3577,20 @@ mod tests {
         for text in ["the city's Municipal Health Commission", "the Suzhou's Municipal Health Commission"] {
             assert_eq!(place_before(zh, at.clone(), text, text.find("Municipal").unwrap(), Lang::Zh), None);
         }
+    }
+
+    #[test]
+    fn a_level_word_at_the_end_of_a_name_slot_stays_in_the_rendering() {
+        let t = "secretary of the Dongling Municipal Commission for Discipline Inspection";
+        let slot = t.find("Dongling").unwrap()..t.find(" Commission").unwrap();
+        assert_eq!(&t[name_without_level(t, slot)], "Dongling");
+        // A level word alone is the slot's whole text: nothing is left to name.
+        let alone = "head of the Municipal Bureau";
+        let slot = alone.find("Municipal").unwrap()..alone.find(" Bureau").unwrap();
+        assert_eq!(&alone[name_without_level(alone, slot.clone())], "Municipal");
+        // Any other last word is part of the name.
+        let other = "director of the Yuchi Lake Authority";
+        let slot = other.find("Yuchi").unwrap()..other.find(" Authority").unwrap();
+        assert_eq!(&other[name_without_level(other, slot)], "Yuchi Lake");
     }
 }
