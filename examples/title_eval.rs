@@ -9,8 +9,8 @@
 //! cargo run --release --example title_eval -- --list FILE  # another dev list only (a block of dev.tsv, say)
 //! ```
 //!
-//! It prints one row per list (dev and dev2, session 16's fresh dev list of
-//! titles-dev2; test, test2 and test3: held out, test2 written in session 15
+//! It prints one row per list (dev; dev2, session 16's fresh dev list of
+//! titles-dev2; dev3, session 17's of titles-dev3; test, test2 and test3: held out, test2 written in session 15
 //! because test had been scored in several sessions, test3 in session 16
 //! because test2 had been scored twice) with the hits, the accuracy, and then
 //! every miss of the dev lists with what concord answered; the held-out misses only with `--show-held-out-misses`, so that
@@ -301,8 +301,9 @@ fn main() -> Result<(), String> {
     }
     let dev = score(&bin, &tm, &read_gold(&root.join("corpora/titles/dev.tsv"))?)?;
     let dev2 = score(&bin, &tm, &read_gold(&root.join("corpora/titles/dev2.tsv"))?)?;
+    let dev3 = score(&bin, &tm, &read_gold(&root.join("corpora/titles/dev3.tsv"))?)?;
     if dev_only {
-        print!("{}", report(&[("dev", &dev, true), ("dev2", &dev2, true)]));
+        print!("{}", report(&[("dev", &dev, true), ("dev2", &dev2, true), ("dev3", &dev3, true)]));
         return Ok(());
     }
     let test = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test.tsv"))?)?;
@@ -313,6 +314,7 @@ fn main() -> Result<(), String> {
         report(&[
             ("dev", &dev, true),
             ("dev2", &dev2, true),
+            ("dev3", &dev3, true),
             ("test (held out)", &test, held_out_misses),
             ("test2 (held out)", &test2, held_out_misses),
             ("test3 (held out)", &test3, held_out_misses),

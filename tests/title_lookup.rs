@@ -1,5 +1,5 @@
 //! The title evaluation: for each title or term of the gold lists
-//! (corpora/titles/dev.tsv and dev2.tsv, and test.tsv, test2.tsv and test3.tsv, held out), is the best rendering
+//! (corpora/titles/dev.tsv, dev2.tsv and dev3.tsv, and test.tsv, test2.tsv and test3.tsv, held out), is the best rendering
 //! `tmalign concord --json` gives for it the established one?
 //!
 //! The memory is the whole of corpora/ (batch, then index, in a temp dir).
@@ -88,6 +88,19 @@ const TEST3_MIN: f64 = 0.72;
 /// the same memory dev is 180/196 (181/196 in main's memory without
 /// titles-dev2, EVALUATION.md's test3 row).
 const DEV2_MIN: f64 = 0.56;
+/// Session 17: the fresh dev list corpora/titles/dev3.tsv (114 entries, 72
+/// zh and 42 en, none in another list; evidence in corpora/titles-dev3,
+/// n50-n58), written in styles the other dev sets have little of (a Xinhua
+/// dateline story, appointment and removal lists, a CPPCC standing committee,
+/// a court press conference, a state firm's board, a town, a delegation, a
+/// disciplinary notice) because tuning on dev2 hardly moved test3. DEV: tune
+/// on it freely. First scored on main d21caac's code, memory of the whole of
+/// corpora/ with titles-dev3: 64/114 (0.561); the floor sits about 0.04
+/// below, 0.52 (60/114 passes, 59/114 fails). In the same memory dev is
+/// 184/196 and dev2 69/88 (186/196 and 71/88 without titles-dev3, whose
+/// renderings now compete: "presiding judge" for 庭长, "chairman of the
+/// supervisory board"), both above their floors.
+const DEV3_MIN: f64 = 0.52;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -133,7 +146,7 @@ fn occurs(text: &str, rendering: &str) -> bool {
 #[test]
 fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora() {
     let (dev, test, test2, test3) = (gold("dev"), gold("test"), gold("test2"), gold("test3"));
-    let dev2 = gold("dev2");
+    let (dev2, dev3) = (gold("dev2"), gold("dev3"));
     assert!(dev.len() + test.len() >= 50, "{} + {} entries", dev.len(), test.len());
     // Session 15's fresh held-out list: at least 40 entries of its own.
     assert!(test2.len() >= 40, "test2: {} entries", test2.len());
@@ -141,7 +154,16 @@ fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora
     assert!(test3.len() >= 55, "test3: {} entries", test3.len());
     // Session 16's fresh dev list, at least 70.
     assert!(dev2.len() >= 70, "dev2: {} entries", dev2.len());
-    let lists = [("dev", &dev), ("dev2", &dev2), ("test", &test), ("test2", &test2), ("test3", &test3)];
+    // Session 17's, at least 70.
+    assert!(dev3.len() >= 70, "dev3: {} entries", dev3.len());
+    let lists = [
+        ("dev", &dev),
+        ("dev2", &dev2),
+        ("dev3", &dev3),
+        ("test", &test),
+        ("test2", &test2),
+        ("test3", &test3),
+    ];
     for (name, list) in lists {
         for lang in ["zh", "en"] {
             assert!(
@@ -194,10 +216,18 @@ fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora
                 g.line,
                 g.evidence
             );
-            // dev2 draws on the pairs written for it, and no other list does.
+            // dev2 and dev3 draw on the pairs written for each, and no other
+            // list does.
             assert_eq!(
                 g.evidence.iter().all(|id| id.starts_with("titles-dev2/")),
                 name == "dev2",
+                "{name}.tsv:{}: evidence {:?}",
+                g.line,
+                g.evidence
+            );
+            assert_eq!(
+                g.evidence.iter().all(|id| id.starts_with("titles-dev3/")),
+                name == "dev3",
                 "{name}.tsv:{}: evidence {:?}",
                 g.line,
                 g.evidence
@@ -286,6 +316,7 @@ fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
     let memory = title_eval::build_memory(&bin, &root().join("corpora"), dir.path()).unwrap();
     let dev = title_eval::score(&bin, &memory, &gold("dev")).unwrap();
     let dev2 = title_eval::score(&bin, &memory, &gold("dev2")).unwrap();
+    let dev3 = title_eval::score(&bin, &memory, &gold("dev3")).unwrap();
     let test = title_eval::score(&bin, &memory, &gold("test")).unwrap();
     let test2 = title_eval::score(&bin, &memory, &gold("test2")).unwrap();
     let test3 = title_eval::score(&bin, &memory, &gold("test3")).unwrap();
@@ -294,16 +325,30 @@ fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
         title_eval::report(&[
             ("dev", &dev, true),
             ("dev2", &dev2, true),
+            ("dev3", &dev3, true),
             ("test (held out)", &test, false),
             ("test2 (held out)", &test2, false),
             ("test3 (held out)", &test3, false)
         ])
     );
     assert_eq!(
-        (dev.total, dev2.total, test.total, test2.total, test3.total),
-        (gold("dev").len(), gold("dev2").len(), gold("test").len(), gold("test2").len(), gold("test3").len())
+        (dev.total, dev2.total, dev3.total, test.total, test2.total, test3.total),
+        (
+            gold("dev").len(),
+            gold("dev2").len(),
+            gold("dev3").len(),
+            gold("test").len(),
+            gold("test2").len(),
+            gold("test3").len()
+        )
     );
-    if !(dev.has_fillers || dev2.has_fillers || test.has_fillers || test2.has_fillers || test3.has_fillers) {
+    if !(dev.has_fillers
+        || dev2.has_fillers
+        || dev3.has_fillers
+        || test.has_fillers
+        || test2.has_fillers
+        || test3.has_fillers)
+    {
         // The renderings are still concord's n-gram fragments (no `fillers`
         // field): the aligned-span renderings of issue #14 are not in this
         // build, so the accuracy is printed, not asserted.
@@ -315,6 +360,7 @@ fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
     }
     assert!(dev.accuracy() >= DEV_MIN, "dev accuracy {:.3} < {DEV_MIN}", dev.accuracy());
     assert!(dev2.accuracy() >= DEV2_MIN, "dev2 accuracy {:.3} < {DEV2_MIN}", dev2.accuracy());
+    assert!(dev3.accuracy() >= DEV3_MIN, "dev3 accuracy {:.3} < {DEV3_MIN}", dev3.accuracy());
     assert!(test.accuracy() >= TEST_MIN, "held-out accuracy {:.3} < {TEST_MIN}", test.accuracy());
     assert!(test2.accuracy() >= TEST2_MIN, "test2 (held out) accuracy {:.3} < {TEST2_MIN}", test2.accuracy());
     assert!(test3.accuracy() >= TEST3_MIN, "test3 (held out) accuracy {:.3} < {TEST3_MIN}", test3.accuracy());
@@ -345,7 +391,7 @@ fn batch_of_corpora_takes_the_title_pairs_and_reads_no_gold_list_or_readme_as_a_
     let titles: Vec<&str> = names.iter().copied().filter(|n| n.starts_with("titles")).collect();
     // Every title pair on disk, by its folder and name, and nothing else.
     let mut on_disk = Vec::new();
-    for dir in ["titles-dev", "titles-dev2", "titles-test", "titles-test2", "titles-test3"] {
+    for dir in ["titles-dev", "titles-dev2", "titles-dev3", "titles-test", "titles-test2", "titles-test3"] {
         for e in fs::read_dir(root().join("corpora").join(dir)).unwrap() {
             let file = e.unwrap().file_name().into_string().unwrap();
             if let Some(name) = file.strip_suffix(".zh.txt") {
