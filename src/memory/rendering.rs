@@ -199,7 +199,8 @@ pub const STRAY_GAP: usize = 6;
 /// "Municipal Bureau of Commerce" is `市商务局`). The pairs are the
 /// dictionary senses (CC-CEDICT) of the heads of the titles in
 /// corpora/dev, and (session 9) of the town, township and school heads of
-/// corpora/titles-dev n09–n13; longer heads first.
+/// corpora/titles-dev n09–n13, and (session 17) of court divisions and
+/// teams (`庭长`, `组长`); longer heads first.
 pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("董事长", &["chairman", "chairwoman", "chair"]),
     ("秘书长", &["secretary-general"]),
@@ -218,6 +219,8 @@ pub const TITLE_HEADS: &[(&str, &[&str])] = &[
     ("区长", &["head", "chief"]),
     ("院长", &["president", "director", "head", "dean"]),
     ("厅长", &["director", "head"]),
+    ("庭长", &["judge", "head", "chief"]),
+    ("组长", &["leader", "head"]),
     ("部长", &["minister", "head", "director"]),
     ("处长", &["director", "head"]),
     ("经理", &["manager"]),
@@ -289,7 +292,7 @@ const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
 
 /// Han characters that end a Chinese organisation name: a Chinese rendering
 /// that stops one character short of one (`委员` before `会`) takes it.
-pub const ORG_SUFFIXES: &[char] = &['会', '局', '委', '厅', '处', '院', '部', '办', '所', '站'];
+pub const ORG_SUFFIXES: &[char] = &['会', '局', '委', '厅', '处', '院', '部', '办', '所', '站', '庭'];
 
 /// Characters that name the level of an administration (`市`, `省`, `县`
 /// …): right before a phrase, their lower-case English word ("municipal",
@@ -1216,6 +1219,19 @@ fn span_from_tokens(
                         tmax += 1;
                     }
                 }
+            }
+        }
+        // The other way round, an English title alone ("presiding judge")
+        // whose links reach back to the organisation's last character that
+        // its head repeats (`庭` of `第二庭庭长`): the head is the rendering.
+        let english_title_only =
+            !src[phrase.clone()].split_whitespace().any(|w| w.eq_ignore_ascii_case("of"));
+        if english_title_only && tmin < tmax && suffix(tmin) {
+            let repeated = TITLE_HEADS
+                .iter()
+                .any(|(h, _)| h.starts_with(word(tmin)) && tgt[tt[tmin].span.end..].starts_with(h));
+            if repeated {
+                tmin += 1;
             }
         }
         // The place an English phrase opens with ("Yuchi Intermediate
@@ -3592,5 +3608,21 @@ mod tests {
         let other = "director of the Yuchi Lake Authority";
         let slot = other.find("Yuchi").unwrap()..other.find(" Authority").unwrap();
         assert_eq!(&other[name_without_level(other, slot)], "Yuchi Lake");
+    }
+
+    #[test]
+    fn an_english_title_alone_does_not_take_the_organisation_character_its_head_repeats() {
+        // "judge" linked to the `庭` of `立案庭` as well as to `庭长`.
+        let en = "Ke Meiling was appointed presiding judge of the court's case filing tribunal.";
+        let zh = "任命柯美玲为立案庭庭长。";
+        let mut links = links_for(zh, en, &[("柯", "Ke"), ("立", "filing"), ("案", "case")]);
+        links.push((token_at(zh, "庭", 0), token_at(en, "judge", 0)));
+        links.push((token_at(zh, "庭", 1), token_at(en, "judge", 0)));
+        links.push((token_at(zh, "长", 0), token_at(en, "presiding", 0)));
+        links.sort_unstable();
+        assert_eq!(render(en, zh, &links, Lang::En, "presiding judge").0, "庭长");
+        // The division named with its head keeps the division's `庭`.
+        let got = render(en, zh, &links, Lang::En, "presiding judge of the court's case filing tribunal").0;
+        assert!(got.starts_with("立案庭"), "{got}");
     }
 }
