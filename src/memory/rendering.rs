@@ -1868,8 +1868,14 @@ fn place_before(src: &str, at: Range<usize>, tgt: &str, start: usize, lang: Lang
     // The span names a body ("Municipal Health Commission"), not an office
     // ("director of the …"), whose name before it is its holder's.
     let first = tgt[start..].split_whitespace().next().unwrap_or("").to_lowercase();
+    // The span may also open with the level word of the character right
+    // before the phrase ("Municipal" of the `市` before `行政审批局`), when
+    // a capitalised name follows it (not "Town emergency rescue team").
+    let level_first = LEVEL_WORDS.iter().any(|w| {
+        tgt[start..].strip_prefix(&format!("{w} ")).is_some_and(|rest| rest.starts_with(char::is_uppercase))
+    });
     if lang != Lang::Zh
-        || !src[at].starts_with(LEVEL_HAN)
+        || !(src[at].starts_with(LEVEL_HAN) || level_first)
         || !tgt[..start].ends_with(' ')
         || !tgt[start..].starts_with(char::is_uppercase)
         || head_words().any(|h| first.starts_with(h))
@@ -2202,15 +2208,16 @@ fn group(found: Vec<Found>, phrase: &str, target: Lang, limit: usize) -> Vec<Ren
     // Equal scores: the title-case name in English, the longer (a whole
     // word rather than a piece) in Chinese.
     // A level word the phrase does not start with ("Municipal" of the `市`
-    // before `人力资源和社会保障局`) renders a character outside the phrase:
-    // it does not count towards the tie.
+    // before `人力资源和社会保障局`, alone or after its place's slot)
+    // renders characters outside the phrase: such a rendering loses ties.
     let outside_level = |t: &str| {
-        !phrase.starts_with(LEVEL_HAN)
-            && t.split_whitespace().next().is_some_and(|w| LEVEL_WORDS.contains(&w))
+        let mut words = t.split_whitespace();
+        let first = words.next().filter(|w| *w != "{name}").or_else(|| words.next());
+        !phrase.starts_with(LEVEL_HAN) && first.is_some_and(|w| LEVEL_WORDS.contains(&w))
     };
     let tie = |r: &Rendering| match target {
-        Lang::En => capitalised(&r.text) - usize::from(outside_level(&r.text)),
-        Lang::Zh => r.text.chars().count(),
+        Lang::En => (!outside_level(&r.text), capitalised(&r.text)),
+        Lang::Zh => (true, r.text.chars().count()),
     };
     out.sort_by(|a, b| {
         b.structure
@@ -3579,9 +3586,14 @@ mod tests {
         let xian = "director of the Xi'an Municipal Health Commission";
         let start2 = xian.find("Municipal").unwrap();
         assert_eq!(place_before(zh, at.clone(), xian, start2, Lang::Zh).map(|r| &xian[r]), Some("Xi'an"));
-        // No level character: the name is outside what the phrase says.
+        // No level character: the name is outside what the phrase says,
+        // unless the span took the level word of the character before it.
         let bare = "卫生健康委员会负责人介绍";
-        assert_eq!(place_before(bare, 0..bare.find('负').unwrap(), en, start, Lang::Zh), None);
+        let bare_at = 0..bare.find('负').unwrap();
+        assert_eq!(place_before(bare, bare_at.clone(), en, en.find("Health").unwrap(), Lang::Zh), None);
+        assert_eq!(place_before(bare, bare_at.clone(), en, start, Lang::Zh).map(|r| &en[r]), Some("Suzhou"));
+        let team = "the Baishui Town emergency rescue team";
+        assert_eq!(place_before(bare, bare_at, team, team.find("Town").unwrap(), Lang::Zh), None);
         // An office, not a body: the name before it is its holder's.
         let office = "elected Deng Hailin director of the Zeyang Municipal Supervisory Commission";
         let title = "市监察委员会主任";
