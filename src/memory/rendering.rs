@@ -478,7 +478,21 @@ fn span_from_tokens(
         let text = &tgt[tt[t].span.start..tt[end - 1].span.end];
         // A Chinese title puts the holder's name after it (`书记林志强`):
         // only an English name sits inside a title.
-        if en_target && is_name_like(text, &tt[t..end], Lang::En) {
+        // A place and its level word ("Xuzhou Municipal" in "the 17th
+        // Xuzhou Municipal People's Congress", both tied to the `徐州市`
+        // before the phrase) between words of the phrase: the slot takes
+        // the place, the rendering keeps the level word
+        // (`name_without_level`). At the edge of a span they stay a break.
+        let place_and_level = || {
+            let (name, level) = text.rsplit_once(' ').unwrap_or(("", text));
+            let own_before = (t.saturating_sub(3)..t).any(|k| !own_src[k].is_empty());
+            LEVEL_WORDS.contains(&level)
+                && own_before
+                && end < tt.len()
+                && !own_src[end].is_empty()
+                && is_name_like(name, &tt[t..end - 1], Lang::En)
+        };
+        if en_target && (is_name_like(text, &tt[t..end], Lang::En) || place_and_level()) {
             names.push(t..end);
         } else {
             breaks[t..end].iter_mut().for_each(|b| *b = true);
@@ -3636,5 +3650,37 @@ mod tests {
         // The division named with its head keeps the division's `庭`.
         let got = render(en, zh, &links, Lang::En, "presiding judge of the court's case filing tribunal").0;
         assert!(got.starts_with("立案庭"), "{got}");
+    }
+
+    #[test]
+    fn a_place_and_its_level_word_inside_a_name_become_the_slot() {
+        let zh = "棠阳市第十七届人民代表大会常务委员会第二十三次会议闭幕。";
+        let en = "The 23rd meeting of the Standing Committee of the 17th Tangyang Municipal People's Congress closed.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("棠", "Tangyang"),
+                ("阳", "Tangyang"),
+                ("市", "Municipal"),
+                ("十", "17th"),
+                ("七", "17th"),
+                ("人", "People"),
+                ("民", "People"),
+                ("代", "Congress"),
+                ("表", "Congress"),
+                ("常", "Standing"),
+                ("务", "Standing"),
+                ("委", "Committee"),
+                ("员", "Committee"),
+            ],
+        );
+        let (text, slot) = render(zh, en, &links, Lang::Zh, "第十七届人民代表大会常务委员会");
+        assert_eq!(text, "Standing Committee of the 17th Tangyang Municipal People's Congress");
+        assert_eq!(slot.as_deref(), Some("Tangyang Municipal"));
+        assert_eq!(
+            name_without_level(en, en.find("Tangyang").unwrap()..en.find(" People").unwrap()).len(),
+            8
+        );
     }
 }
