@@ -1031,7 +1031,10 @@ fn span_from_tokens(
                     };
                     while !rendered
                         && k < tt.len()
-                        && (!breaks[k] || bridged(k) || (joiner(k) && crossed_of))
+                        && (!breaks[k]
+                            || bridged(k)
+                            || (joiner(k) && crossed_of)
+                            || (crossed_of && (possessive(k) || (k + 1 < tt.len() && possessive(k + 1)))))
                         && (tt[k].kind == Kind::Word || joiner(k))
                     {
                         if joiner(k) {
@@ -1043,8 +1046,13 @@ fn span_from_tokens(
                             || bridged(k);
                         if lower(k) == "of" {
                             crossed_of = true;
-                        } else if crossed_of && possessive(k) {
-                            // Crossed, never the end of the title.
+                        } else if crossed_of
+                            && (possessive(k)
+                                || (k + 1 < tt.len() && tt[k].kind == Kind::Word && possessive(k + 1)))
+                        {
+                            // Crossed, never the end of the title; so is
+                            // a word of the possessor before it
+                            // ("intermediate court's").
                         } else if !crossed_of || !(connector(k) || in_name(k) || tied || cap(k)) {
                             break;
                         } else if !connector(k) && !in_name(k) {
@@ -3399,6 +3407,28 @@ mod tests {
             ],
         );
         assert_eq!(render(zh, en, &links, Lang::Zh, "监事会主席").0, "chairman of its board of supervisors");
+        // A possessor of two words, the first tied to the court's name
+        // outside the phrase.
+        let zh = "发布会由市中级人民法院政治部主任申屠刚主持。";
+        let en = "The news conference was hosted by Shentu Gang, director of the intermediate court's political department.";
+        let links = links_for(
+            zh,
+            en,
+            &[
+                ("中", "intermediate"),
+                ("级", "intermediate"),
+                ("法", "court"),
+                ("院", "court"),
+                ("人", "s"),
+                ("政", "political"),
+                ("治", "political"),
+                ("部", "department"),
+                ("主", "director"),
+                ("任", "director"),
+            ],
+        );
+        let got = render(zh, en, &links, Lang::Zh, "政治部主任").0;
+        assert_eq!(got, "director of the intermediate court's political department");
     }
 
     #[test]
