@@ -294,6 +294,25 @@ const DEPUTY_WORDS: &[&str] = &["deputy", "vice", "executive"];
 /// that stops one character short of one (`委员` before `会`) takes it.
 pub const ORG_SUFFIXES: &[char] = &['会', '局', '委', '厅', '处', '院', '部', '办', '所', '站', '庭'];
 
+/// English nouns that end the name of a body ("Bureau", "Commission"):
+/// a Chinese rendering of a phrase ending on one ends on an organisation
+/// suffix ([`ORG_SUFFIXES`]).
+const ORG_NOUNS: &[&str] = &[
+    "bureau",
+    "commission",
+    "committee",
+    "office",
+    "department",
+    "administration",
+    "court",
+    "procuratorate",
+    "tribunal",
+    "division",
+    "institute",
+    "hospital",
+    "station",
+];
+
 /// Characters that name the level of an administration (`市`, `省`, `县`
 /// …): right before a phrase, their lower-case English word ("municipal",
 /// "county") is part of the name's rendering as its capitalised form is
@@ -1228,8 +1247,20 @@ fn span_from_tokens(
                 .filter(|w| w.start == from && tgt[w.clone()].ends_with(ORG_SUFFIXES))
                 .max_by_key(|w| w.end)
                 .and_then(|w| (tmax + 1..=last).find(|&k| tt[k].span.end == w.end));
-            match org_word {
-                Some(end) if (tmax + 1..=end).all(|k| tie[k] != Tie::Foreign) => tmax = end,
+            // An English phrase that ends on an organisation's noun ("Trade
+            // Development Bureau") names a body whose Chinese ends on its
+            // suffix character a few characters on (`外贸发展` + `事务局`),
+            // though no dictionary word covers the characters between.
+            let org_noun = src[phrase.clone()]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| ORG_NOUNS.contains(&w.to_lowercase().as_str()));
+            let to_suffix = (tmax + 1..=last)
+                .find(|&k| suffix(k))
+                .filter(|&end| org_noun && (tmax + 1..end).all(|k| tie[k] != Tie::Foreign));
+            match (org_word, to_suffix) {
+                (Some(end), _) if (tmax + 1..=end).all(|k| tie[k] != Tie::Foreign) => tmax = end,
+                (_, Some(end)) => tmax = end,
                 _ => {
                     // An organisation's last character that also opens its
                     // head's title (`局` of `管理局局长`) is the
@@ -3712,5 +3743,19 @@ mod tests {
             name_without_level(en, en.find("Tangyang").unwrap()..en.find(" People").unwrap()).len(),
             8
         );
+    }
+
+    #[test]
+    fn an_english_body_name_renders_up_to_the_chinese_organisation_suffix() {
+        let zh = "商务部外贸发展事务局副局长戈文涛介绍了出口形势。";
+        let en = "Ge Wentao, deputy director-general of the Trade Development Bureau of the Ministry of Commerce, spoke.";
+        let links = links_for(
+            zh,
+            en,
+            &[("戈", "Ge"), ("外", "Trade"), ("贸", "Trade"), ("发", "Development"), ("展", "Development")],
+        );
+        assert_eq!(render(en, zh, &links, Lang::En, "Trade Development Bureau").0, "外贸发展事务局");
+        // Not for a phrase that names no body.
+        assert_eq!(render(en, zh, &links, Lang::En, "Trade Development").0, "外贸发展");
     }
 }
