@@ -1916,7 +1916,8 @@ fn name_without_level(tgt: &str, slot: Range<usize>) -> Range<usize> {
 /// Commission", grouped with the same body of every other city. The span
 /// itself keeps its edge (the hand-linked spans leave an edge name out);
 /// only the rendering takes the slot. One to three capitalised pinyin
-/// words, not the first word of the sentence.
+/// words, the span not the first word of the text (an ASCII space before
+/// it); a place at the very start of the text counts.
 fn place_before(src: &str, at: Range<usize>, tgt: &str, start: usize, lang: Lang) -> Option<Range<usize>> {
     // The span names a body ("Municipal Health Commission"), not an office
     // ("director of the …"), whose name before it is its holder's.
@@ -1938,7 +1939,9 @@ fn place_before(src: &str, at: Range<usize>, tgt: &str, start: usize, lang: Lang
     let end = tgt[..start].trim_end().len();
     let mut from = end;
     for _ in 0..3 {
-        let word_start = tgt[..from].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        // After the whole space character: a no-break or ideographic
+        // space is more than one byte.
+        let word_start = tgt[..from].trim_end_matches(|c: char| !c.is_whitespace()).len();
         let word = &tgt[word_start..from];
         let place = word.starts_with(char::is_uppercase)
             && word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
@@ -3679,6 +3682,26 @@ mod tests {
         // A possessive or a word that is no pinyin is no place.
         for text in ["the city's Municipal Health Commission", "the Suzhou's Municipal Health Commission"] {
             assert_eq!(place_before(zh, at.clone(), text, text.find("Municipal").unwrap(), Lang::Zh), None);
+        }
+    }
+
+    #[test]
+    fn a_place_after_a_wide_space_is_read_without_cutting_the_space() {
+        // A no-break or ideographic space (two and three bytes) before the
+        // place: the place starts after the whole space character.
+        let zh = "市卫生健康委员会负责人介绍";
+        let at = 0..zh.find('负').unwrap();
+        for en in [
+            "An official of the\u{a0}Suzhou Municipal Health Commission said",
+            "An official of the\u{3000}Suzhou Municipal Health Commission said",
+            "\u{3000}Suzhou Municipal Health Commission said",
+        ] {
+            let start = en.find("Municipal").unwrap();
+            assert_eq!(
+                place_before(zh, at.clone(), en, start, Lang::Zh).map(|r| &en[r]),
+                Some("Suzhou"),
+                "{en}"
+            );
         }
     }
 
