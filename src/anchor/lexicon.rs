@@ -377,6 +377,16 @@ mod tests {
     }
 
     #[test]
+    fn public_interest_alone_is_no_litigation() {
+        // "in the public interest" is `公益`; `公益诉讼` is the litigation.
+        let litigation = term_key("公益诉讼");
+        let alone = visited(Lexicon::builtin(), &["They acted in the public interest."], Lang::En);
+        assert!(alone.iter().all(|a| a.0 != litigation), "{alone:?}");
+        let named = visited(Lexicon::builtin(), &["The public interest litigation department"], Lang::En);
+        assert!(named.iter().any(|a| a.0 == litigation), "{named:?}");
+    }
+
+    #[test]
     fn possessive_s_is_not_a_word() {
         let ws: Vec<String> = words("the people's congress").into_iter().map(|w| w.2).collect();
         assert_eq!(ws, ["the", "people", "congress"]);

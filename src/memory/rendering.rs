@@ -313,6 +313,11 @@ const ORG_NOUNS: &[&str] = &[
     "station",
 ];
 
+/// Whether an English phrase ends on an organisation's noun ([`ORG_NOUNS`]).
+fn org_noun(phrase: &str) -> bool {
+    phrase.split_whitespace().last().is_some_and(|w| ORG_NOUNS.contains(&w.to_lowercase().as_str()))
+}
+
 /// Characters that name the level of an administration (`市`, `省`, `县`
 /// …): right before a phrase, their lower-case English word ("municipal",
 /// "county") is part of the name's rendering as its capitalised form is
@@ -1251,10 +1256,7 @@ fn span_from_tokens(
             // Development Bureau") names a body whose Chinese ends on its
             // suffix character a few characters on (`外贸发展` + `事务局`),
             // though no dictionary word covers the characters between.
-            let org_noun = src[phrase.clone()]
-                .split_whitespace()
-                .last()
-                .is_some_and(|w| ORG_NOUNS.contains(&w.to_lowercase().as_str()));
+            let org_noun = org_noun(&src[phrase.clone()]);
             let to_suffix = (tmax + 1..=last)
                 .find(|&k| suffix(k))
                 .filter(|&end| org_noun && (tmax + 1..end).all(|k| tie[k] != Tie::Foreign));
@@ -1279,13 +1281,23 @@ fn span_from_tokens(
         // its head repeats (`庭` of `第二庭庭长`): the head is the rendering.
         let english_title_only =
             !src[phrase.clone()].split_whitespace().any(|w| w.eq_ignore_ascii_case("of"));
-        if english_title_only && tmin < tmax && suffix(tmin) {
-            let repeated = TITLE_HEADS
-                .iter()
-                .any(|(h, _)| h.starts_with(word(tmin)) && tgt[tt[tmin].span.end..].starts_with(h));
-            if repeated {
-                tmin += 1;
-            }
+        // A character the organisation ends on and its head's title opens
+        // with (`处` of `港航处处长`).
+        let repeated = |k: usize| {
+            suffix(k)
+                && TITLE_HEADS
+                    .iter()
+                    .any(|(h, _)| h.starts_with(word(k)) && tgt[tt[k].span.end..].starts_with(h))
+        };
+        let body = org_noun(&src[phrase.clone()]);
+        let head_after_body = !body && english_title_only && tmin < tmax && repeated(tmin);
+        let body_before_head = body && tmin < tmax && repeated(tmax - 1);
+        if head_after_body {
+            tmin += 1;
+        } else if body_before_head {
+            // An English body ("division") tied to both: the body is the
+            // first, the second opens its head's title.
+            tmax -= 1;
         }
         // The place an English phrase opens with ("Yuchi Intermediate
         // People's Court"), right before the span: its level character
@@ -1346,7 +1358,9 @@ fn span_from_tokens(
         // A span that starts inside a dictionary word (`务副市长`, where
         // `常` of `常务` is linked to "Standing" of the next title) takes
         // the word's first character.
-        if tmin > 0 && han(tmin - 1) && han(tmin) {
+        // (Neither takes back a doubled character left out above: `处处`
+        // is a word too.)
+        if !head_after_body && tmin > 0 && han(tmin - 1) && han(tmin) {
             let (before, first) = (tt[tmin - 1].span.clone(), tt[tmin].span.clone());
             let window_end = tt[(tmin + 3).min(tmax)].span.end.max(first.end);
             let words_at = dictionary_words(tgt, before.start..window_end);
@@ -1359,7 +1373,7 @@ fn span_from_tokens(
         // Likewise a span that ends on the first character of a word
         // (`组织部部` of `组织部部长`) takes the word's last; a head it
         // gains that way is dropped below when the phrase lacks it.
-        if tmax + 1 < tt.len() && han(tmax) && han(tmax + 1) {
+        if !body_before_head && tmax + 1 < tt.len() && han(tmax) && han(tmax + 1) {
             let (last, next) = (tt[tmax].span.clone(), tt[tmax + 1].span.clone());
             let from = tt[tmin.max(tmax.saturating_sub(3))].span.start;
             let words_at = dictionary_words(tgt, from..next.end);
@@ -1916,7 +1930,8 @@ fn name_without_level(tgt: &str, slot: Range<usize>) -> Range<usize> {
 /// Commission", grouped with the same body of every other city. The span
 /// itself keeps its edge (the hand-linked spans leave an edge name out);
 /// only the rendering takes the slot. One to three capitalised pinyin
-/// words, not the first word of the sentence.
+/// words, the span not the first word of the text (an ASCII space before
+/// it); a place at the very start of the text counts.
 fn place_before(src: &str, at: Range<usize>, tgt: &str, start: usize, lang: Lang) -> Option<Range<usize>> {
     // The span names a body ("Municipal Health Commission"), not an office
     // ("director of the …"), whose name before it is its holder's.
@@ -1938,7 +1953,9 @@ fn place_before(src: &str, at: Range<usize>, tgt: &str, start: usize, lang: Lang
     let end = tgt[..start].trim_end().len();
     let mut from = end;
     for _ in 0..3 {
-        let word_start = tgt[..from].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        // After the whole space character: a no-break or ideographic
+        // space is more than one byte.
+        let word_start = tgt[..from].trim_end_matches(|c: char| !c.is_whitespace()).len();
         let word = &tgt[word_start..from];
         let place = word.starts_with(char::is_uppercase)
             && word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
@@ -3683,6 +3700,26 @@ mod tests {
     }
 
     #[test]
+    fn a_place_after_a_wide_space_is_read_without_cutting_the_space() {
+        // A no-break or ideographic space (two and three bytes) before the
+        // place: the place starts after the whole space character.
+        let zh = "市卫生健康委员会负责人介绍";
+        let at = 0..zh.find('负').unwrap();
+        for en in [
+            "An official of the\u{a0}Suzhou Municipal Health Commission said",
+            "An official of the\u{3000}Suzhou Municipal Health Commission said",
+            "\u{3000}Suzhou Municipal Health Commission said",
+        ] {
+            let start = en.find("Municipal").unwrap();
+            assert_eq!(
+                place_before(zh, at.clone(), en, start, Lang::Zh).map(|r| &en[r]),
+                Some("Suzhou"),
+                "{en}"
+            );
+        }
+    }
+
+    #[test]
     fn a_level_word_at_the_end_of_a_name_slot_stays_in_the_rendering() {
         let t = "secretary of the Dongling Municipal Commission for Discipline Inspection";
         let slot = t.find("Dongling").unwrap()..t.find(" Commission").unwrap();
@@ -3711,6 +3748,25 @@ mod tests {
         // The division named with its head keeps the division's `庭`.
         let got = render(en, zh, &links, Lang::En, "presiding judge of the court's case filing tribunal").0;
         assert!(got.starts_with("立案庭"), "{got}");
+    }
+
+    #[test]
+    fn an_english_body_noun_does_not_take_the_character_its_head_repeats() {
+        // "division" linked to both `处` of `港航处处长`: the division is the
+        // first, the second opens the director's title.
+        let en = "Xing Wenbin, director of the port and shipping division of the municipal transport bureau, said.";
+        let zh = "市交通运输局港航处处长邢文斌说。";
+        let mut links =
+            links_for(zh, en, &[("邢", "Xing"), ("港", "port"), ("航", "shipping"), ("长", "director")]);
+        links.push((token_at(zh, "处", 0), token_at(en, "division", 0)));
+        links.push((token_at(zh, "处", 1), token_at(en, "division", 0)));
+        links.sort_unstable();
+        assert_eq!(render(en, zh, &links, Lang::En, "division").0, "处");
+        // Nor an English title alone the first: the head is the rendering.
+        links.push((token_at(zh, "处", 0), token_at(en, "director", 0)));
+        links.push((token_at(zh, "处", 1), token_at(en, "director", 0)));
+        links.sort_unstable();
+        assert_eq!(render(en, zh, &links, Lang::En, "director").0, "处长");
     }
 
     #[test]
