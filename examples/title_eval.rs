@@ -10,9 +10,10 @@
 //! ```
 //!
 //! It prints one row per list (dev; dev2, session 16's fresh dev list of
-//! titles-dev2; dev3, session 17's of titles-dev3; test, test2 and test3: held out, test2 written in session 15
+//! titles-dev2; dev3, session 17's of titles-dev3; test, test2, test3 and test4: held out, test2 written in session 15
 //! because test had been scored in several sessions, test3 in session 16
-//! because test2 had been scored twice) with the hits, the accuracy, and then
+//! because test2 had been scored twice, test4 in session 17 because test3 had
+//! been scored several times) with the hits, the accuracy, and then
 //! every miss of the dev lists with what concord answered; the held-out misses only with `--show-held-out-misses`, so that
 //! looking at a score does not turn the held-out list into a tuning set. The binary is
 //! `target/release/tmalign` unless `--bin PATH` names another. The same code
@@ -309,6 +310,7 @@ fn main() -> Result<(), String> {
     let test = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test.tsv"))?)?;
     let test2 = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test2.tsv"))?)?;
     let test3 = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test3.tsv"))?)?;
+    let test4 = score(&bin, &tm, &read_gold(&root.join("corpora/titles/test4.tsv"))?)?;
     print!(
         "{}",
         report(&[
@@ -318,6 +320,7 @@ fn main() -> Result<(), String> {
             ("test (held out)", &test, held_out_misses),
             ("test2 (held out)", &test2, held_out_misses),
             ("test3 (held out)", &test3, held_out_misses),
+            ("test4 (held out)", &test4, held_out_misses),
         ])
     );
     Ok(())

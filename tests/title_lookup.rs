@@ -1,5 +1,5 @@
 //! The title evaluation: for each title or term of the gold lists
-//! (corpora/titles/dev.tsv, dev2.tsv and dev3.tsv, and test.tsv, test2.tsv and test3.tsv, held out), is the best rendering
+//! (corpora/titles/dev.tsv, dev2.tsv and dev3.tsv, and test.tsv, test2.tsv, test3.tsv and test4.tsv, held out), is the best rendering
 //! `tmalign concord --json` gives for it the established one?
 //!
 //! The memory is the whole of corpora/ (batch, then index, in a temp dir).
@@ -79,6 +79,13 @@ const TEST2_MIN: f64 = 0.84;
 /// about 0.04 below, 0.72 (56/77 passes, 55/77 fails). In the same memory
 /// dev is 181/196 (184/196 without titles-test3), test 51/56, test2 53/58.
 const TEST3_MIN: f64 = 0.72;
+/// Session 17: the fresh held-out list corpora/titles/test4.tsv (105 entries,
+/// 63 zh and 42 en, none in another list; evidence in corpora/titles-test4,
+/// n60-n67), written and committed before any tool ran on it, because
+/// test.tsv, test2.tsv and test3.tsv had been scored in several sessions and
+/// session 17's title rules were tuned on the dev lists. The floor is set by
+/// the lead after the single scoring; until then it asserts nothing.
+const TEST4_MIN: f64 = 0.0;
 /// Session 16: the fresh dev list corpora/titles/dev2.tsv (88 entries, 56 zh
 /// and 32 en, none in another list; evidence in corpora/titles-dev2,
 /// n40-n47), written in the styles of the held-out lists because dev.tsv was
@@ -151,13 +158,16 @@ fn occurs(text: &str, rendering: &str) -> bool {
 
 #[test]
 fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora() {
-    let (dev, test, test2, test3) = (gold("dev"), gold("test"), gold("test2"), gold("test3"));
+    let (dev, test, test2, test3, test4) =
+        (gold("dev"), gold("test"), gold("test2"), gold("test3"), gold("test4"));
     let (dev2, dev3) = (gold("dev2"), gold("dev3"));
     assert!(dev.len() + test.len() >= 50, "{} + {} entries", dev.len(), test.len());
     // Session 15's fresh held-out list: at least 40 entries of its own.
     assert!(test2.len() >= 40, "test2: {} entries", test2.len());
     // Session 16's, at least 55.
     assert!(test3.len() >= 55, "test3: {} entries", test3.len());
+    // Session 17's, at least 70.
+    assert!(test4.len() >= 70, "test4: {} entries", test4.len());
     // Session 16's fresh dev list, at least 70.
     assert!(dev2.len() >= 70, "dev2: {} entries", dev2.len());
     // Session 17's, at least 70.
@@ -169,6 +179,7 @@ fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora
         ("test", &test),
         ("test2", &test2),
         ("test3", &test3),
+        ("test4", &test4),
     ];
     for (name, list) in lists {
         for lang in ["zh", "en"] {
@@ -194,10 +205,10 @@ fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora
                 g.phrase,
                 g.evidence
             );
-            // A held-out list draws on held-out documents only, test2 and
-            // test3 on the pairs written for each.
+            // A held-out list draws on held-out documents only, test2,
+            // test3 and test4 on the pairs written for each.
             let held_out = |id: &String| {
-                ["test/", "titles-test/", "titles-test2/", "titles-test3/"]
+                ["test/", "titles-test/", "titles-test2/", "titles-test3/", "titles-test4/"]
                     .iter()
                     .any(|dir| id.starts_with(dir))
             };
@@ -218,6 +229,13 @@ fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora
             assert_eq!(
                 g.evidence.iter().all(|id| id.starts_with("titles-test3/")),
                 name == "test3",
+                "{name}.tsv:{}: evidence {:?}",
+                g.line,
+                g.evidence
+            );
+            assert_eq!(
+                g.evidence.iter().all(|id| id.starts_with("titles-test4/")),
+                name == "test4",
                 "{name}.tsv:{}: evidence {:?}",
                 g.line,
                 g.evidence
@@ -326,6 +344,7 @@ fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
     let test = title_eval::score(&bin, &memory, &gold("test")).unwrap();
     let test2 = title_eval::score(&bin, &memory, &gold("test2")).unwrap();
     let test3 = title_eval::score(&bin, &memory, &gold("test3")).unwrap();
+    let test4 = title_eval::score(&bin, &memory, &gold("test4")).unwrap();
     println!(
         "{}",
         title_eval::report(&[
@@ -334,18 +353,20 @@ fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
             ("dev3", &dev3, true),
             ("test (held out)", &test, false),
             ("test2 (held out)", &test2, false),
-            ("test3 (held out)", &test3, false)
+            ("test3 (held out)", &test3, false),
+            ("test4 (held out)", &test4, false)
         ])
     );
     assert_eq!(
-        (dev.total, dev2.total, dev3.total, test.total, test2.total, test3.total),
+        (dev.total, dev2.total, dev3.total, test.total, test2.total, test3.total, test4.total),
         (
             gold("dev").len(),
             gold("dev2").len(),
             gold("dev3").len(),
             gold("test").len(),
             gold("test2").len(),
-            gold("test3").len()
+            gold("test3").len(),
+            gold("test4").len()
         )
     );
     if !(dev.has_fillers
@@ -353,7 +374,8 @@ fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
         || dev3.has_fillers
         || test.has_fillers
         || test2.has_fillers
-        || test3.has_fillers)
+        || test3.has_fillers
+        || test4.has_fillers)
     {
         // The renderings are still concord's n-gram fragments (no `fillers`
         // field): the aligned-span renderings of issue #14 are not in this
@@ -370,6 +392,7 @@ fn concord_gives_the_established_rendering_of_most_titles_in_every_list() {
     assert!(test.accuracy() >= TEST_MIN, "held-out accuracy {:.3} < {TEST_MIN}", test.accuracy());
     assert!(test2.accuracy() >= TEST2_MIN, "test2 (held out) accuracy {:.3} < {TEST2_MIN}", test2.accuracy());
     assert!(test3.accuracy() >= TEST3_MIN, "test3 (held out) accuracy {:.3} < {TEST3_MIN}", test3.accuracy());
+    assert!(test4.accuracy() >= TEST4_MIN, "test4 (held out) accuracy {:.3} < {TEST4_MIN}", test4.accuracy());
 }
 
 #[test]
@@ -397,7 +420,15 @@ fn batch_of_corpora_takes_the_title_pairs_and_reads_no_gold_list_or_readme_as_a_
     let titles: Vec<&str> = names.iter().copied().filter(|n| n.starts_with("titles")).collect();
     // Every title pair on disk, by its folder and name, and nothing else.
     let mut on_disk = Vec::new();
-    for dir in ["titles-dev", "titles-dev2", "titles-dev3", "titles-test", "titles-test2", "titles-test3"] {
+    for dir in [
+        "titles-dev",
+        "titles-dev2",
+        "titles-dev3",
+        "titles-test",
+        "titles-test2",
+        "titles-test3",
+        "titles-test4",
+    ] {
         for e in fs::read_dir(root().join("corpora").join(dir)).unwrap() {
             let file = e.unwrap().file_name().into_string().unwrap();
             if let Some(name) = file.strip_suffix(".zh.txt") {
