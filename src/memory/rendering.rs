@@ -296,7 +296,11 @@ pub const ORG_SUFFIXES: &[char] = &['会', '局', '委', '厅', '处', '院', '�
 
 /// English nouns that end the name of a body ("Bureau", "Commission"):
 /// a Chinese rendering of a phrase ending on one ends on an organisation
-/// suffix ([`ORG_SUFFIXES`]).
+/// suffix ([`ORG_SUFFIXES`]). Session 17: the last words of the accepted
+/// English renderings of the dev lists' Chinese bodies (bureau 65 times,
+/// committee 50, commission 33, department 12, court 8, hospital 7, office
+/// 6, tribunal 5, administration and procuratorate 4, division 3), and
+/// "institute" and "station", the nouns of `所` and `站`.
 const ORG_NOUNS: &[&str] = &[
     "bureau",
     "commission",
@@ -1257,9 +1261,16 @@ fn span_from_tokens(
             // suffix character a few characters on (`外贸发展` + `事务局`),
             // though no dictionary word covers the characters between.
             let org_noun = org_noun(&src[phrase.clone()]);
-            let to_suffix = (tmax + 1..=last)
-                .find(|&k| suffix(k))
-                .filter(|&end| org_noun && (tmax + 1..end).all(|k| tie[k] != Tie::Foreign));
+            // A suffix character that opens a longer dictionary word (`会` of
+            // `会议`, `处` of `处理`, `所` of `所有`) ends nothing there.
+            let opens_word = |k: usize| {
+                dictionary_words(tgt, tt[k].span.start..tt[last].span.end)
+                    .iter()
+                    .any(|w| w.start == tt[k].span.start && w.end > tt[k].span.end)
+            };
+            let to_suffix = (tmax + 1..=last).find(|&k| suffix(k)).filter(|&end| {
+                org_noun && !opens_word(end) && (tmax + 1..end).all(|k| tie[k] != Tie::Foreign)
+            });
             match (org_word, to_suffix) {
                 (Some(end), _) if (tmax + 1..=end).all(|k| tie[k] != Tie::Foreign) => tmax = end,
                 (_, Some(end)) => tmax = end,
@@ -1891,7 +1902,10 @@ fn collect(
 }
 
 /// English words for the level of an administration ("Municipal" for `市`
-/// …), as official translations capitalise them after a place's name.
+/// …), as official translations capitalise them after a place's name: the
+/// words written right after `{name}` in corpora/titles/dev.tsv and
+/// dev2.tsv (Municipal 81 times, County 21, Provincial 18, Town 5,
+/// Subdistrict 3, Prefectural 1) and their kin.
 /// examples/title_eval.rs keeps its own copy for its slot rule, so that
 /// the scorer does not read the code it scores.
 pub const LEVEL_WORDS: &[&str] = &[
@@ -1939,9 +1953,13 @@ fn place_before(src: &str, at: Range<usize>, tgt: &str, start: usize, lang: Lang
     // The span may also open with the level word of the character right
     // before the phrase ("Municipal" of the `市` before `行政审批局`), when
     // a capitalised name follows it (not "Town emergency rescue team").
-    let level_first = LEVEL_WORDS.iter().any(|w| {
-        tgt[start..].strip_prefix(&format!("{w} ")).is_some_and(|rest| rest.starts_with(char::is_uppercase))
-    });
+    let level_before = src[..at.start].ends_with(LEVEL_HAN);
+    let level_first = level_before
+        && LEVEL_WORDS.iter().any(|w| {
+            tgt[start..]
+                .strip_prefix(&format!("{w} "))
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+        });
     if lang != Lang::Zh
         || !(src[at].starts_with(LEVEL_HAN) || level_first)
         || !tgt[..start].ends_with(' ')
@@ -3680,12 +3698,16 @@ mod tests {
         assert_eq!(place_before(zh, at.clone(), xian, start2, Lang::Zh).map(|r| &xian[r]), Some("Xi'an"));
         // No level character: the name is outside what the phrase says,
         // unless the span took the level word of the character before it.
-        let bare = "卫生健康委员会负责人介绍";
-        let bare_at = 0..bare.find('负').unwrap();
+        let bare = "苏州市卫生健康委员会负责人介绍";
+        let bare_at = bare.find('卫').unwrap()..bare.find('负').unwrap();
         assert_eq!(place_before(bare, bare_at.clone(), en, en.find("Health").unwrap(), Lang::Zh), None);
         assert_eq!(place_before(bare, bare_at.clone(), en, start, Lang::Zh).map(|r| &en[r]), Some("Suzhou"));
         let team = "the Baishui Town emergency rescue team";
         assert_eq!(place_before(bare, bare_at, team, team.find("Town").unwrap(), Lang::Zh), None);
+        // "Municipal" the English adds where no level character is before
+        // the phrase renders nothing of it.
+        let none = "卫生健康委员会负责人介绍";
+        assert_eq!(place_before(none, 0..none.find('负').unwrap(), en, start, Lang::Zh), None);
         // An office, not a body: the name before it is its holder's.
         let office = "elected Deng Hailin director of the Zeyang Municipal Supervisory Commission";
         let title = "市监察委员会主任";
@@ -3813,5 +3835,14 @@ mod tests {
         assert_eq!(render(en, zh, &links, Lang::En, "Trade Development Bureau").0, "外贸发展事务局");
         // Not for a phrase that names no body.
         assert_eq!(render(en, zh, &links, Lang::En, "Trade Development").0, "外贸发展");
+        // A suffix character that opens a longer word ends nothing there.
+        let zh = "外贸发展事务处理完毕。";
+        let en = "The Trade Development Bureau finished the work.";
+        let links = links_for(
+            zh,
+            en,
+            &[("外", "Trade"), ("贸", "Trade"), ("发", "Development"), ("展", "Development")],
+        );
+        assert_eq!(render(en, zh, &links, Lang::En, "Trade Development Bureau").0, "外贸发展");
     }
 }
