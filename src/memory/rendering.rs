@@ -1969,31 +1969,29 @@ fn place_before(src: &str, at: Range<usize>, tgt: &str, start: usize, lang: Lang
         return None;
     }
     let end = tgt[..start].trim_end().len();
-    let mut from = end;
-    for _ in 0..3 {
-        // After the whole space character: a no-break or ideographic
-        // space is more than one byte.
-        let word_start = tgt[..from].trim_end_matches(|c: char| !c.is_whitespace()).len();
-        let word = &tgt[word_start..from];
-        let place = word.starts_with(char::is_uppercase)
+    let place_word = |word: &str| {
+        word.starts_with(char::is_uppercase)
             && word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
             && !word.ends_with("'s")
             && !word.ends_with("’s")
-            && is_pinyin(word);
-        if !place {
+            && is_pinyin(word)
+    };
+    let (mut first_word, mut cursor) = (end, end);
+    for _ in 0..3 {
+        // After the whole space character: a no-break or ideographic
+        // space is more than one byte.
+        let word_start = tgt[..cursor].trim_end_matches(|c: char| !c.is_whitespace()).len();
+        if !place_word(&tgt[word_start..cursor]) {
             break;
         }
-        from = word_start;
-        if from == 0 || !tgt[..from].ends_with(' ') {
-            break;
-        }
-        from = tgt[..from].trim_end().len();
-        if from < word_start - 1 {
-            break;
+        first_word = word_start;
+        // A place of several words goes on over one ASCII space only.
+        match tgt[..word_start].strip_suffix(' ') {
+            Some(rest) if !rest.is_empty() && !rest.ends_with(char::is_whitespace) => cursor = rest.len(),
+            _ => break,
         }
     }
-    let from = tgt[from..end].find(|c: char| !c.is_whitespace()).map_or(end, |i| from + i);
-    (from < end).then_some(from..end)
+    (first_word < end).then_some(first_word..end)
 }
 
 /// Fewest long words (of [`HEADLINE_WORD_CHARS`] letters or more) an
