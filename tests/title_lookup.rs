@@ -226,43 +226,18 @@ fn gold_lists_have_fifty_entries_both_ways_each_with_its_evidence_in_the_corpora
                 g.line,
                 g.evidence
             );
-            assert_eq!(
-                g.evidence.iter().all(|id| id.starts_with("titles-test2/")),
-                name == "test2",
-                "{name}.tsv:{}: evidence {:?}",
-                g.line,
-                g.evidence
-            );
-            assert_eq!(
-                g.evidence.iter().all(|id| id.starts_with("titles-test3/")),
-                name == "test3",
-                "{name}.tsv:{}: evidence {:?}",
-                g.line,
-                g.evidence
-            );
-            assert_eq!(
-                g.evidence.iter().all(|id| id.starts_with("titles-test4/")),
-                name == "test4",
-                "{name}.tsv:{}: evidence {:?}",
-                g.line,
-                g.evidence
-            );
-            // dev2 and dev3 draw on the pairs written for each, and no other
-            // list does.
-            assert_eq!(
-                g.evidence.iter().all(|id| id.starts_with("titles-dev2/")),
-                name == "dev2",
-                "{name}.tsv:{}: evidence {:?}",
-                g.line,
-                g.evidence
-            );
-            assert_eq!(
-                g.evidence.iter().all(|id| id.starts_with("titles-dev3/")),
-                name == "dev3",
-                "{name}.tsv:{}: evidence {:?}",
-                g.line,
-                g.evidence
-            );
+            // test2, test3, test4, dev2 and dev3 each draw on the pairs
+            // written for them, and no other list does.
+            for own in ["test2", "test3", "test4", "dev2", "dev3"] {
+                let dir = format!("titles-{own}/");
+                assert_eq!(
+                    g.evidence.iter().all(|id| id.starts_with(&dir)),
+                    name == own,
+                    "{name}.tsv:{}: evidence {:?}",
+                    g.line,
+                    g.evidence
+                );
+            }
         }
     }
     // A phrase is in one list only.
