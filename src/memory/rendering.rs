@@ -750,6 +750,10 @@ fn span_from_tokens(
                 && (POSSESSIVES.contains(&lower(k).as_str())
                     || (b == a + 2 && matches!(word(a + 1), "'" | "\u{2019}") && lower(b) == "s"))
         };
+        // A possessive, or a word of the possessor right before it
+        // ("intermediate" of "the intermediate court's").
+        let possessor =
+            |k: usize| possessive(k) || (k + 1 < tt.len() && tt[k].kind == Kind::Word && possessive(k + 1));
         // Whether token `k`, or the hyphenated word it is in, is one of `english`.
         let is_head = |english: &[&str], k: usize| {
             let (a, b) = compound(k);
@@ -1062,7 +1066,7 @@ fn span_from_tokens(
                         && (!breaks[k]
                             || bridged(k)
                             || (joiner(k) && crossed_of)
-                            || (crossed_of && (possessive(k) || (k + 1 < tt.len() && possessive(k + 1)))))
+                            || (crossed_of && possessor(k)))
                         && (tt[k].kind == Kind::Word || joiner(k))
                     {
                         if joiner(k) {
@@ -1074,13 +1078,8 @@ fn span_from_tokens(
                             || bridged(k);
                         if lower(k) == "of" {
                             crossed_of = true;
-                        } else if crossed_of
-                            && (possessive(k)
-                                || (k + 1 < tt.len() && tt[k].kind == Kind::Word && possessive(k + 1)))
-                        {
-                            // Crossed, never the end of the title; so is
-                            // a word of the possessor before it
-                            // ("intermediate court's").
+                        } else if crossed_of && possessor(k) {
+                            // Crossed, never the end of the title.
                         } else if !crossed_of || !(connector(k) || in_name(k) || tied || cap(k)) {
                             break;
                         } else if !connector(k) && !in_name(k) {
@@ -1241,6 +1240,16 @@ fn span_from_tokens(
         // A Chinese rendering: complete an organisation name one character
         // short, and drop a title head the English phrase does not have.
         let suffix = |k: usize| word(k).chars().next().is_some_and(|c| ORG_SUFFIXES.contains(&c));
+        // A character an organisation ends on and its head's title opens
+        // with (`局` of `管理局局长`, `处` of `港航处处长`).
+        let repeated = |k: usize| {
+            suffix(k)
+                && TITLE_HEADS
+                    .iter()
+                    .any(|(h, _)| h.starts_with(word(k)) && tgt[tt[k].span.end..].starts_with(h))
+        };
+        // Whether the English phrase ends on a body's noun ("Bureau").
+        let body = org_noun(&src[phrase.clone()]);
         if tmax + 1 < tt.len() && han(tmax + 1) && !suffix(tmax) {
             // A dictionary word right after the span that ends an
             // organisation name (`委员会` after `市监察`, where "Commission"
@@ -1260,7 +1269,6 @@ fn span_from_tokens(
             // Development Bureau") names a body whose Chinese ends on its
             // suffix character a few characters on (`外贸发展` + `事务局`),
             // though no dictionary word covers the characters between.
-            let org_noun = org_noun(&src[phrase.clone()]);
             // A suffix character that opens a longer dictionary word (`会` of
             // `会议`, `处` of `处理`, `所` of `所有`) ends nothing there.
             let opens_word = |k: usize| {
@@ -1268,20 +1276,17 @@ fn span_from_tokens(
                     .iter()
                     .any(|w| w.start == tt[k].span.start && w.end > tt[k].span.end)
             };
-            let to_suffix = (tmax + 1..=last).find(|&k| suffix(k)).filter(|&end| {
-                org_noun && !opens_word(end) && (tmax + 1..end).all(|k| tie[k] != Tie::Foreign)
-            });
+            let to_suffix = (tmax + 1..=last)
+                .find(|&k| suffix(k))
+                .filter(|&end| body && !opens_word(end) && (tmax + 1..end).all(|k| tie[k] != Tie::Foreign));
             match (org_word, to_suffix) {
                 (Some(end), _) if (tmax + 1..=end).all(|k| tie[k] != Tie::Foreign) => tmax = end,
                 (_, Some(end)) => tmax = end,
                 _ => {
                     // An organisation's last character that also opens its
-                    // head's title (`局` of `管理局局长`) is the
-                    // organisation's, though the links tie it to the head.
-                    let doubled = TITLE_HEADS.iter().any(|(h, _)| {
-                        h.starts_with(word(tmax + 1)) && tgt[tt[tmax + 1].span.end..].starts_with(h)
-                    });
-                    if (tie[tmax + 1] != Tie::Foreign || doubled) && suffix(tmax + 1) {
+                    // head's title is the organisation's, though the links
+                    // tie it to the head.
+                    if (tie[tmax + 1] != Tie::Foreign && suffix(tmax + 1)) || repeated(tmax + 1) {
                         tmax += 1;
                     }
                 }
@@ -1292,15 +1297,6 @@ fn span_from_tokens(
         // its head repeats (`庭` of `第二庭庭长`): the head is the rendering.
         let english_title_only =
             !src[phrase.clone()].split_whitespace().any(|w| w.eq_ignore_ascii_case("of"));
-        // A character the organisation ends on and its head's title opens
-        // with (`处` of `港航处处长`).
-        let repeated = |k: usize| {
-            suffix(k)
-                && TITLE_HEADS
-                    .iter()
-                    .any(|(h, _)| h.starts_with(word(k)) && tgt[tt[k].span.end..].starts_with(h))
-        };
-        let body = org_noun(&src[phrase.clone()]);
         let head_after_body = !body && english_title_only && tmin < tmax && repeated(tmin);
         let body_before_head = body && tmin < tmax && repeated(tmax - 1);
         if head_after_body {
