@@ -1,6 +1,6 @@
 //! User glossaries: parsing errors name the line, and pairs match.
 
-use tmalign::anchor::{AnchorKind, Anchorer, Glossary, GlossaryError};
+use tmalign::anchor::{AnchorKind, Anchorer, Glossary, GlossaryError, GlossaryFormat};
 use tmalign::lang::Lang;
 
 const GLOSSARY: &str =
@@ -58,5 +58,72 @@ fn empty_sides_and_extra_fields_are_errors() {
         Glossary::from_tsv("港口\t  ").unwrap_err(),
         GlossaryError::EmptyTerm { line: 1, side: "English" }
     );
-    assert_eq!(Glossary::from_tsv("港口\tport\tx").unwrap_err(), GlossaryError::ExtraField { line: 1 });
+    assert_eq!(
+        Glossary::from_tsv("港口\tport\tcomment\tx").unwrap_err(),
+        GlossaryError::ExtraField { line: 1 }
+    );
+}
+
+/// The key the glossary gives `港口` / "port", however the file was written.
+fn port_key(g: Glossary) -> Vec<u64> {
+    let a = Anchorer::with_glossary(g);
+    let (zh, en) = (glossary_keys(&a, "港口", Lang::Zh), glossary_keys(&a, "the port", Lang::En));
+    assert_eq!(zh, en);
+    assert_eq!(zh.len(), 1);
+    zh
+}
+
+#[test]
+fn a_third_tab_separated_field_is_a_comment_as_in_omegat_glossaries() {
+    let plain = port_key(Glossary::from_tsv("港口\tport\n").unwrap());
+    assert_eq!(port_key(Glossary::from_tsv("港口\tport\tseen 4 times, score 0.9\n").unwrap()), plain);
+}
+
+#[test]
+fn an_english_to_chinese_glossary_reads_as_the_same_pairs() {
+    let plain = port_key(Glossary::from_tsv("港口\tport\n").unwrap());
+    assert_eq!(port_key(Glossary::from_tsv("port\t港口\tseen 4 times\n").unwrap()), plain);
+    assert_eq!(port_key(Glossary::read("port,港口\n", GlossaryFormat::Csv).unwrap()), plain);
+}
+
+#[test]
+fn csv_glossaries_read_quoted_fields_and_skip_the_commented_header() {
+    let csv = "#source (zh-CN),target (en-US),comment,count\n港口,port,\"seen 4 times, score 0.9\",4\n\"连云港\",\"Lianyungang, Jiangsu\",x,1\n";
+    let g = Glossary::read(csv, GlossaryFormat::Csv).unwrap();
+    assert_eq!(g.len(), 2);
+    let a = Anchorer::with_glossary(g);
+    assert_eq!(glossary_keys(&a, "Lianyungang, Jiangsu", Lang::En).len(), 1);
+    let err = Glossary::read("港口,port\n物流\n", GlossaryFormat::Csv).unwrap_err();
+    assert!(err.to_string().contains("line 2"), "{err}");
+}
+
+#[test]
+fn tbx_glossaries_read_the_chinese_and_english_term_of_each_entry() {
+    let tbx = r#"<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="zh-CN"><text><body>
+<termEntry id="e1"><note>seen 4 times</note>
+<langSet xml:lang="zh-CN"><tig><term>港口</term></tig></langSet>
+<langSet xml:lang="en-US"><tig><term>port</term></tig></langSet></termEntry>
+<termEntry id="e2"><langSet xml:lang="fr"><tig><term>port</term></tig></langSet>
+<langSet xml:lang="zh"><tig><term>码头</term></tig></langSet></termEntry>
+<termEntry id="e3"><langSet xml:lang="zh-Hans"><tig><term>研发</term></tig></langSet>
+<langSet xml:lang="EN"><tig><term>R&amp;D</term></tig></langSet></termEntry>
+</body></text></martif>"#;
+    let g = Glossary::read(tbx, GlossaryFormat::Tbx).unwrap();
+    // e2 has no English term.
+    assert_eq!(g.len(), 2);
+    let a = Anchorer::with_glossary(g);
+    assert_eq!(glossary_keys(&a, "R&D spending", Lang::En), glossary_keys(&a, "研发投入", Lang::Zh));
+    let err = Glossary::read("<martif><text><body><termEntry>", GlossaryFormat::Tbx).unwrap_err();
+    assert_eq!(err, GlossaryError::NoPairs);
+    let err = Glossary::read("<martif>\n<text></body>", GlossaryFormat::Tbx).unwrap_err();
+    assert!(err.to_string().contains("line 2"), "{err}");
+}
+
+#[test]
+fn the_format_comes_from_the_extension() {
+    assert_eq!(GlossaryFormat::of_name("terms.CSV"), GlossaryFormat::Csv);
+    assert_eq!(GlossaryFormat::of_name("terms.tbx"), GlossaryFormat::Tbx);
+    assert_eq!(GlossaryFormat::of_name("terms.txt"), GlossaryFormat::Tsv);
+    assert_eq!(GlossaryFormat::of_name("terms"), GlossaryFormat::Tsv);
 }

@@ -164,6 +164,29 @@ fn glossary_lists_titles_and_names_with_their_renderings() {
 }
 
 #[test]
+fn a_glossary_tmalign_wrote_anchors_the_next_alignment_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (dir.path().join("a.zh"), dir.path().join("a.en"));
+    std::fs::write(&zh, "连云港市长出席会议。\n").unwrap();
+    std::fs::write(&en, "The mayor of Lianyungang attended the meeting.\n").unwrap();
+    for ext in ["txt", "csv", "tbx"] {
+        let g = dir.path().join(format!("g.{ext}"));
+        tmalign().arg("glossary").arg(memory()).arg("-o").arg(&g).assert().success();
+        let out = tmalign()
+            .args(["align", "--format", "json", "--glossary"])
+            .arg(&g)
+            .arg(&zh)
+            .arg(&en)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{ext}: {}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let anchors = v["beads"][0]["anchors"].to_string();
+        assert!(anchors.contains("glossary:连云港"), "{ext}: {anchors}");
+    }
+}
+
+#[test]
 fn glossary_refuses_an_unknown_format_before_reading_the_memory() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("glossary.xyz");

@@ -6,6 +6,11 @@
 //! `chinese<TAB>english`; each pair becomes one key, found on the Chinese
 //! side as a substring and on the English side as a case-insensitive phrase
 //! that starts and ends at word boundaries.
+//!
+//! The files `tmalign glossary` writes read back as they are
+//! ([`Glossary::read`]): OmegaT's tab-separated glossary (a third column is
+//! a comment), CSV and TBX-Basic, in either language order, so a glossary
+//! drawn from one memory can anchor the next alignments.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -19,8 +24,14 @@ pub enum GlossaryError {
     MissingTab { line: usize },
     #[error("glossary line {line}: the {side} term is empty")]
     EmptyTerm { line: usize, side: &'static str },
-    #[error("glossary line {line}: more than two tab-separated fields")]
+    #[error("glossary line {line}: more than three tab-separated fields (Chinese, English, a comment)")]
     ExtraField { line: usize },
+    #[error("glossary line {line}: {message}")]
+    Csv { line: u64, message: String },
+    #[error("glossary (TBX) line {line}: {message}")]
+    Tbx { line: usize, message: String },
+    #[error("glossary: no entry holds both a Chinese and an English term")]
+    NoPairs,
     #[error("glossary: too many patterns to index ({0})")]
     Index(String),
 }
@@ -34,9 +45,80 @@ pub struct Glossary {
     english: Option<AhoCorasick>,
 }
 
+/// The layout of a glossary file (see [`Glossary::read`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GlossaryFormat {
+    /// Tab-separated: two terms and an optional comment a line.
+    Tsv,
+    /// Comma-separated, quoted as RFC 4180: the first two fields are the terms.
+    Csv,
+    /// TBX-Basic: each `termEntry`'s Chinese and English `term`.
+    Tbx,
+}
+
+impl GlossaryFormat {
+    /// The format a file name's extension says: `.csv`, `.tbx`, else tab-separated.
+    pub fn of_name(name: &str) -> GlossaryFormat {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
+            GlossaryFormat::Csv
+        } else if lower.ends_with(".tbx") {
+            GlossaryFormat::Tbx
+        } else {
+            GlossaryFormat::Tsv
+        }
+    }
+}
+
+/// A pair of terms in either order, Chinese first: the one with Han
+/// characters is the Chinese term (a glossary drawn from an English-to-Chinese
+/// memory lists the English term first).
+fn chinese_first(a: String, b: String) -> (String, String) {
+    let han = |t: &str| t.chars().any(crate::lang::is_han);
+    if !han(&a) && han(&b) {
+        (b, a)
+    } else {
+        (a, b)
+    }
+}
+
+/// A pair as read, checked: both terms non-empty, inner whitespace of
+/// the English one collapsed.
+fn checked_pair(a: &str, b: &str, line: usize) -> Result<(String, String), GlossaryError> {
+    let (zh, en) = chinese_first(a.trim().to_string(), b.split_whitespace().collect::<Vec<_>>().join(" "));
+    let en = en.split_whitespace().collect::<Vec<_>>().join(" ");
+    if zh.trim().is_empty() {
+        return Err(GlossaryError::EmptyTerm { line, side: "Chinese" });
+    }
+    if en.is_empty() {
+        return Err(GlossaryError::EmptyTerm { line, side: "English" });
+    }
+    Ok((zh.trim().to_string(), en))
+}
+
 impl Glossary {
-    /// Parses `chinese<TAB>english` lines; blank lines and lines starting
-    /// with `#` are skipped. Errors name the 1-based line.
+    /// Reads a glossary file's text in `format`.
+    ///
+    /// ```
+    /// use tmalign::anchor::{Glossary, GlossaryFormat};
+    /// let tsv = "# written by tmalign glossary\n市长\tmayor\tseen 4 times\n";
+    /// assert_eq!(Glossary::read(tsv, GlossaryFormat::Tsv)?.len(), 1);
+    /// let csv = "#source,target,comment\nmayor,市长,\"seen 4 times, score 0.9\"\n";
+    /// assert_eq!(Glossary::read(csv, GlossaryFormat::Csv)?.len(), 1);
+    /// # Ok::<(), tmalign::anchor::GlossaryError>(())
+    /// ```
+    pub fn read(text: &str, format: GlossaryFormat) -> Result<Glossary, GlossaryError> {
+        match format {
+            GlossaryFormat::Tsv => Glossary::from_tsv(text),
+            GlossaryFormat::Csv => Glossary::from_csv(text),
+            GlossaryFormat::Tbx => Glossary::from_tbx(text),
+        }
+    }
+
+    /// Parses `chinese<TAB>english` lines, or `english<TAB>chinese`, with
+    /// an optional third field, a comment (OmegaT's glossary layout); blank
+    /// lines and lines starting with `#` are skipped. Errors name the
+    /// 1-based line.
     pub fn from_tsv(text: &str) -> Result<Glossary, GlossaryError> {
         let mut pairs = Vec::new();
         for (n, raw) in text.lines().enumerate() {
@@ -45,18 +127,129 @@ impl Glossary {
             if trimmed.trim().is_empty() || trimmed.trim_start().starts_with('#') {
                 continue;
             }
-            let (zh, en) = trimmed.split_once('\t').ok_or(GlossaryError::MissingTab { line })?;
-            if en.contains('\t') {
-                return Err(GlossaryError::ExtraField { line });
+            let fields: Vec<&str> = trimmed.split('\t').collect();
+            match fields.len() {
+                1 => return Err(GlossaryError::MissingTab { line }),
+                2 | 3 => pairs.push(checked_pair(fields[0], fields[1], line)?),
+                _ => return Err(GlossaryError::ExtraField { line }),
             }
-            let (zh, en) = (zh.trim(), en.split_whitespace().collect::<Vec<_>>().join(" "));
-            if zh.is_empty() {
-                return Err(GlossaryError::EmptyTerm { line, side: "Chinese" });
+        }
+        Glossary::from_pairs(pairs)
+    }
+
+    /// Parses comma-separated records whose first two fields are the terms
+    /// (in either order; further fields are ignored); records starting with
+    /// `#` are comments, as in the header `tmalign glossary` writes.
+    pub fn from_csv(text: &str) -> Result<Glossary, GlossaryError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .comment(Some(b'#'))
+            .from_reader(text.as_bytes());
+        let mut pairs = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| GlossaryError::Csv {
+                line: e.position().map_or(0, csv::Position::line),
+                message: e.to_string(),
+            })?;
+            let line = record.position().map_or(0, csv::Position::line) as usize;
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
             }
-            if en.is_empty() {
-                return Err(GlossaryError::EmptyTerm { line, side: "English" });
+            match (record.get(0), record.get(1)) {
+                (Some(a), Some(b)) => pairs.push(checked_pair(a, b, line)?),
+                _ => {
+                    return Err(GlossaryError::Csv {
+                        line: line as u64,
+                        message: "expected two comma-separated terms".to_string(),
+                    })
+                }
             }
-            pairs.push((zh.to_string(), en));
+        }
+        Glossary::from_pairs(pairs)
+    }
+
+    /// Reads a TBX(-Basic) termbase: of each `termEntry`, the first term of
+    /// a Chinese `langSet` (`xml:lang` zh…) and of an English one (en…).
+    /// Entries lacking either are skipped; a file with none is an error.
+    pub fn from_tbx(text: &str) -> Result<Glossary, GlossaryError> {
+        use quick_xml::events::Event;
+        let line_at = |pos: u64| {
+            text.as_bytes()[..(pos as usize).min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+        };
+        let mut reader = quick_xml::Reader::from_str(text);
+        let (mut pairs, mut lang, mut term) = (Vec::new(), String::new(), None::<String>);
+        let (mut zh, mut en): (Option<String>, Option<String>) = (None, None);
+        let mut entry_line = 0;
+        loop {
+            let at = reader.buffer_position();
+            let event = reader.read_event().map_err(|e| GlossaryError::Tbx {
+                line: line_at(reader.error_position()),
+                message: format!("malformed XML: {e}"),
+            })?;
+            match event {
+                Event::Start(e) => match e.local_name().as_ref() {
+                    "termEntry" => {
+                        (zh, en, entry_line) = (None, None, line_at(at));
+                    }
+                    "langSet" => {
+                        lang = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == "xml:lang")
+                            .map(|a| a.value.to_ascii_lowercase())
+                            .unwrap_or_default();
+                    }
+                    "term" => term = Some(String::new()),
+                    _ => {}
+                },
+                Event::Text(t) => {
+                    if let Some(term) = term.as_mut() {
+                        term.push_str(&t.xml10_content());
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    if let Some(term) = term.as_mut() {
+                        let name: &str = &r;
+                        match (r.resolve_char_ref(), quick_xml::escape::resolve_xml_entity(name)) {
+                            (Ok(Some(c)), _) => term.push(c),
+                            (_, Some(c)) => term.push_str(c),
+                            _ => {
+                                return Err(GlossaryError::Tbx {
+                                    line: line_at(at),
+                                    message: format!("unknown entity &{name};"),
+                                })
+                            }
+                        }
+                    }
+                }
+                Event::End(e) => match e.local_name().as_ref() {
+                    "term" => {
+                        let t = term.take().unwrap_or_default();
+                        let slot = if lang.starts_with("zh") {
+                            &mut zh
+                        } else if lang.starts_with("en") {
+                            &mut en
+                        } else {
+                            continue;
+                        };
+                        if slot.is_none() && !t.trim().is_empty() {
+                            *slot = Some(t);
+                        }
+                    }
+                    "termEntry" => {
+                        if let (Some(z), Some(e)) = (zh.take(), en.take()) {
+                            pairs.push(checked_pair(&z, &e, entry_line)?);
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if pairs.is_empty() {
+            return Err(GlossaryError::NoPairs);
         }
         Glossary::from_pairs(pairs)
     }

@@ -29,7 +29,7 @@ pub mod number;
 
 use crate::lang::Lang;
 
-pub use glossary::{Glossary, GlossaryError};
+pub use glossary::{Glossary, GlossaryError, GlossaryFormat};
 pub use lexicon::Lexicon;
 use number::NumberValue;
 

@@ -124,7 +124,8 @@ fn load_glossary(path: Option<&std::path::Path>) -> anyhow::Result<tmalign::anch
     match path {
         Some(p) => {
             let t = tmalign::input::read_text(Some(p))?;
-            tmalign::anchor::Glossary::from_tsv(&t.text).with_context(|| t.name.clone())
+            let format = tmalign::anchor::GlossaryFormat::of_name(&p.to_string_lossy());
+            tmalign::anchor::Glossary::read(&t.text, format).with_context(|| t.name.clone())
         }
         None => Ok(tmalign::anchor::Glossary::default()),
     }
