@@ -328,3 +328,38 @@ fn a_quotation_attributed_at_opposite_ends_aligns_sentence_by_sentence() {
         assert_eq!(beads, "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n", "{en_quote}");
     }
 }
+
+#[test]
+fn a_left_out_paragraph_opener_is_not_paired_with_a_line_added_before_the_break() {
+    // The English leaves out the slogan that opens the last Chinese
+    // paragraph (孙建明强调，营商环境只有更好，没有最好。) and adds a background
+    // line at the end of the paragraph before ("Suqian lies in …"). Paired
+    // 1-1 across the break, the two made a unit that translates nothing.
+    let zh = "宿迁市召开优化营商环境推进会\n\n\
+              4月2日，宿迁市召开优化营商环境推进会，部署今年重点任务。市长孙建明出席会议并讲话。\n\n\
+              孙建明指出，去年全市新增市场主体6.2万户，同比增长11.4%。企业开办时间压缩至半个工作日。\
+              在全省营商环境评价中，宿迁市排名上升至第五位。\n\n\
+              孙建明强调，营商环境只有更好，没有最好。今年要推进企业开办“一件事”改革，年底前实现90%以上政务服务事项网上办理。\
+              要建立涉企检查“白名单”制度，对守法企业原则上不主动检查。\n";
+    let en = "Suqian Holds Meeting on Business Environment\n\n\
+              Suqian held a meeting on April 2 on improving its business environment and set this year's key tasks. \
+              Mayor Sun Jianming spoke at the meeting.\n\n\
+              Sun said 62,000 new market entities registered in the city last year, up 11.4 percent. \
+              Starting a business now takes half a working day. \
+              Suqian rose to fifth place in the province's ranking of business environments. \
+              Suqian lies in the north of Jiangsu province, on the Grand Canal.\n\n\
+              This year the city will reform the registration of companies as a single matter, Sun said, \
+              and more than 90 percent of government services should be available online by the end of the year. \
+              It will set up a \"white list\" under which law-abiding companies will in principle not be inspected.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let (z, e) = (dir.path().join("a.zh.txt"), dir.path().join("a.en.txt"));
+    fs::write(&z, zh).unwrap();
+    fs::write(&e, en).unwrap();
+    for (src, tgt, opener) in [(&z, &e, "[6]:[6]"), (&e, &z, "[6]:[6]")] {
+        let out = tmalign().args(["align", "--format", "beads"]).arg(src).arg(tgt).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let beads = String::from_utf8(out.stdout).unwrap();
+        assert!(beads.starts_with("[0]:[0]\n[1]:[1]\n[2]:[2]\n"), "{beads}");
+        assert!(!beads.lines().any(|b| b == opener), "{beads}");
+    }
+}

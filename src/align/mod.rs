@@ -476,7 +476,8 @@ fn align_inner(
     let passes = lexicon_passes(&source, &target, opts);
     on_stage(Stage::Anchors);
     let (se, te) = both_evidence(&source, &target, anchorer, passes > 0);
-    let (beads, explanations) = align_evidence(&source, &target, &se, &te, passes, on_stage, explain, true);
+    let (beads, explanations) =
+        align_evidence(&source, &target, &se, &te, passes, on_stage, explain, true, true);
     (Alignment { source, target, beads }, explanations)
 }
 
@@ -526,7 +527,7 @@ pub(crate) fn align_sharing_keys<R: Send>(
     on_stage(Stage::Anchors);
     let (se, te) = both_evidence(&source, &target, anchorer, passes > 0);
     let (src, tgt, sev, tev) = (&source, &target, &se, &te);
-    let mut align = move || align_evidence(src, tgt, sev, tev, passes, on_stage, explain, true);
+    let mut align = move || align_evidence(src, tgt, sev, tev, passes, on_stage, explain, true, true);
     let keys = || with_keys(src, tgt, (&sev.keys, &tev.keys));
     let ((beads, explanations), r) = if alongside { rayon::join(align, keys) } else { (align(), keys()) };
     (Alignment { source, target, beads }, explanations, r)
@@ -548,13 +549,18 @@ pub(crate) fn align_keyed(
     scored: bool,
 ) -> Alignment {
     let (se, te) = (SideEvidence::from_keys(&source, src_keys), SideEvidence::from_keys(&target, tgt_keys));
-    let (beads, _) = align_evidence(&source, &target, &se, &te, 0, &mut |_| {}, false, scored);
+    // These searches (the pair check's chance path, its partial stretches)
+    // run on a reversed side or a cut one, whose paragraph starts are not
+    // the document's: they do not price them.
+    let (beads, _) = align_evidence(&source, &target, &se, &te, 0, &mut |_| {}, false, scored, false);
     Alignment { source, target, beads }
 }
 
 /// The beads of [`align_observed`] once the evidence of both sides is
 /// known, with the beads' explanations if `explain`, and
-/// their confidence and shared anchors if `scored` (else 0 and none).
+/// their confidence and shared anchors if `scored` (else 0 and none); with
+/// `paragraph_starts`, a bead opening a Chinese paragraph only pays
+/// [`PARAGRAPH_START_PENALTY`].
 #[allow(clippy::too_many_arguments)]
 fn align_evidence(
     source: &Document,
@@ -565,6 +571,7 @@ fn align_evidence(
     on_stage: &mut dyn FnMut(Stage),
     explain: bool,
     scored: bool,
+    paragraph_starts: bool,
 ) -> (Vec<ScoredBead>, Vec<Explanation>) {
     let total = |e: &SideEvidence| e.layout.lens.iter().sum::<f64>();
     let ratio = if total(se) > 0.0 && total(te) > 0.0 { total(te) / total(se) } else { 1.0 };
@@ -578,6 +585,7 @@ fn align_evidence(
         evidence_weight: EVIDENCE_WEIGHT,
         paragraph_penalty: PARAGRAPH_PENALTY,
         heading_penalty: HEADING_PENALTY,
+        opening_penalty: if paragraph_starts { PARAGRAPH_START_PENALTY } else { 0.0 },
         credit_penalty: CREDIT_PENALTY,
         // Long free translations only, from the lexical passes on (below).
         quote_penalty: 0.0,

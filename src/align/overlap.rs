@@ -555,6 +555,7 @@ mod tests {
             evidence_weight: 4.0,
             paragraph_penalty: 3.0,
             heading_penalty: 4.0,
+            opening_penalty: 0.0,
             credit_penalty: 4.0,
             quote_penalty: 0.0,
             speech_penalty: 0.0,
