@@ -363,3 +363,26 @@ fn a_left_out_paragraph_opener_is_not_paired_with_a_line_added_before_the_break(
         assert!(!beads.lines().any(|b| b == opener), "{beads}");
     }
 }
+
+#[test]
+fn an_alignment_that_pairs_no_sentence_is_an_error_not_an_empty_memory() {
+    // One Chinese sentence against an unrelated article: too short for the
+    // pair check to judge, and every bead a null bead.
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, out) = (dir.path().join("a.zh"), dir.path().join("a.tmx"));
+    fs::write(&zh, "会议于今天上午召开。\n").unwrap();
+    let en = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev/02-port-logistics.en.txt");
+    tmalign()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to write"))
+        .stderr(predicate::str::contains("a.zh"));
+    assert!(!out.exists());
+    tmalign().arg("align").arg("--keep-unverified").arg(&zh).arg(&en).arg("-o").arg(&out).assert().success();
+    assert!(out.exists());
+}

@@ -213,6 +213,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &ExportOptions { tmx: args.tmx.options(), encodings: Some(encodings), doubtful: flags.clone() },
     );
     let pair = args.docs.pair();
+    // A pair too short to judge can still come out as null beads only: a
+    // memory without a unit, which exit code 0 would pass off as a result.
+    if !args.trust.keep_unverified && args.beads.is_none() && alignment.beads.iter().all(|b| b.bead.is_null())
+    {
+        anyhow::bail!(
+            "{pair}: no sentence of one document was paired with one of the other, so there is nothing to write (--keep-unverified writes the unpaired sentences anyway)"
+        );
+    }
     match check.verdict {
         // Beads a person checked are written whatever the check says.
         Verdict::Unrelated if !args.trust.keep_unverified && args.beads.is_none() => {
