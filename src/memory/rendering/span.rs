@@ -78,6 +78,8 @@ pub(super) const CONNECTORS: &[&str] = &["and", "of", "for", "the", "&"];
 /// (`住房和城乡建设局`, "Housing and Urban-Rural Development Bureau"): a
 /// phrase holding one has an English "and" inside its rendering.
 pub(super) const COORDINATORS: &[&str] = &["和", "与", "及"];
+/// Marks that separate the items of a Chinese list (the enumeration comma).
+const LIST_MARKS: &[char] = &['、'];
 
 /// How many characters after a Chinese phrase the next organisation word
 /// of a longer name may reach (`新闻办公室` after `人民政府` is five): an
@@ -336,6 +338,23 @@ pub(super) fn span_from_tokens(
             && !serial_comma(k)
         {
             breaks[k] = true;
+        }
+    }
+    // A phrase that is an item of a Chinese list (`市财政局、市税务局`) is an
+    // item of the English one too: "the Municipal Finance Bureau and the
+    // Municipal Taxation Bureau". Model 1 ties the words the items share
+    // ("Municipal", "Bureau") to either copy of `市` and `局`, so without a
+    // break the span of one item ran over "and the" into the other. An
+    // "and" before "the" opens the next item; an "and" inside a name
+    // ("Development and Reform Commission") has no "the" after it.
+    let list_item = en_target
+        && !phrase_words.iter().any(|w| COORDINATORS.contains(w))
+        && (src[..phrase.start].ends_with(LIST_MARKS) || src[phrase.end..].starts_with(LIST_MARKS));
+    if list_item {
+        for (k, b) in breaks.iter_mut().enumerate().take(tt.len().saturating_sub(1)) {
+            if word(k) == "and" && lower(k + 1) == "the" {
+                *b = true;
+            }
         }
     }
     // A link from a Chinese grammar character is weak evidence.

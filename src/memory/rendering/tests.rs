@@ -251,6 +251,44 @@ fn a_stray_link_inside_an_english_name_does_not_cut_the_span() {
 }
 
 #[test]
+fn an_item_of_a_list_of_bodies_does_not_take_the_item_before_or_after_it() {
+    // New-user trial (session 18): `市税务局` came back as "Municipal
+    // Finance Bureau and the Municipal Taxation Bureau", Model 1 having
+    // tied the first "Bureau" to the second `局`.
+    let zh = "市财政局、市税务局要加强协作。";
+    let en = "The Municipal Finance Bureau and the Municipal Taxation Bureau should work together.";
+    let (z, e) = (|w, n| token_at(zh, w, n), |w, n| token_at(en, w, n));
+    let links = vec![
+        (z("市", 0), e("Municipal", 0)),
+        (z("财", 0), e("Finance", 0)),
+        (z("局", 1), e("Bureau", 0)),
+        (z("市", 1), e("Municipal", 1)),
+        (z("税", 0), e("Taxation", 0)),
+        (z("务", 0), e("Taxation", 0)),
+        (z("局", 1), e("Bureau", 1)),
+        (z("协", 0), e("together", 0)),
+    ];
+    assert_eq!(render(zh, en, &links, Lang::Zh, "市税务局").0, "Municipal Taxation Bureau");
+    // An "and" inside one body's name is no boundary between items.
+    let zh = "市发展改革委、市税务局要加强协作。";
+    let en = "The Municipal Development and Reform Commission and the Municipal Taxation Bureau should work together.";
+    let (z, e) = (|w, n| token_at(zh, w, n), |w, n| token_at(en, w, n));
+    let links = vec![
+        (z("市", 0), e("Municipal", 0)),
+        (z("发", 0), e("Development", 0)),
+        (z("改", 0), e("Reform", 0)),
+        (z("委", 0), e("Commission", 0)),
+        (z("市", 1), e("Municipal", 1)),
+        (z("税", 0), e("Taxation", 0)),
+        (z("局", 0), e("Bureau", 0)),
+    ];
+    assert_eq!(
+        render(zh, en, &links, Lang::Zh, "市发展改革委").0,
+        "Municipal Development and Reform Commission"
+    );
+}
+
+#[test]
 fn a_chinese_rendering_ending_inside_a_longer_word_takes_the_rest_of_it() {
     let zh = "港澳事务办公室主任谢一鸣出席。";
     let en = "Xie Yiming, director of the Hong Kong and Macao Affairs Office, attended.";
