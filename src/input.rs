@@ -97,6 +97,15 @@ const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
     (b"7z\xBC\xAF\x27\x1C", "7-Zip"),
 ];
 
+/// The name of the binary format `bytes` start like, if one of the
+/// [`BINARY_SIGNATURES`] or a tmalign index.
+pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"TMALIDX\0") {
+        return Some("tmalign index (.tmi)");
+    }
+    BINARY_SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, kind)| kind)
+}
+
 /// An error when `bytes` start like one of the [`BINARY_SIGNATURES`].
 fn refuse_binary(name: &str, bytes: &[u8]) -> Result<(), InputError> {
     match BINARY_SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {

@@ -228,3 +228,26 @@ fn lenient_reading_drops_what_xml_forbids_and_says_so_per_file() {
         .stdout(predicate::str::contains("你好"))
         .stderr(predicate::str::contains("lenient reading dropped"));
 }
+
+#[test]
+fn an_index_or_a_gzip_file_given_as_tmx_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tmx, tmi, gz) = (dir.path().join("a.tmx"), dir.path().join("a.tmi"), dir.path().join("a.tmx.gz"));
+    std::fs::write(&tmx, A).unwrap();
+    tmalign().arg("index").arg(&tmx).arg("-o").arg(&tmi).assert().success();
+    std::fs::write(&gz, b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03").unwrap();
+    for (file, what) in
+        [(&tmi, "this is a tmalign index (.tmi) file, not TMX"), (&gz, "this is a gzip file, not TMX")]
+    {
+        for args in [&["tmx", "stats"][..], &["tmx", "stats", "--lenient"][..]] {
+            let out = tmalign().args(args).arg(file).output().unwrap();
+            assert_eq!(out.status.code(), Some(2));
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert!(err.contains(what) && !err.contains("U+0000"), "{err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+    }
+    let out = dir.path().join("m.tmx");
+    tmalign().arg("merge").arg(&tmi).arg("-o").arg(&out).assert().code(2);
+    assert!(!out.exists());
+}

@@ -225,7 +225,22 @@ enum Stop {
 }
 
 impl<R: BufRead> Reader<R> {
-    pub fn new(inner: R) -> Reader<R> {
+    pub fn new(mut inner: R) -> Reader<R> {
+        // A binary file is no XML in any encoding: say what it is rather
+        // than where the XML parser first stumbles (a NUL at column 8).
+        let binary = inner.fill_buf().ok().and_then(crate::input::binary_kind).map(|kind| {
+            let advice = if kind.starts_with("tmalign index") {
+                "; lookup and concord take it with --tm, commands that read TMX need the TMX it was built from"
+            } else if kind == "gzip" {
+                "; decompress it first"
+            } else {
+                ""
+            };
+            TmxError::Malformed {
+                at: Location { offset: 0, line: Some(1), column: Some(1) },
+                message: format!("this is a {kind} file, not TMX{advice}"),
+            }
+        });
         let (xml, pending) = match Decoded::new(inner) {
             Ok(d) => {
                 let mut xml = quick_xml::Reader::from_reader(d);
@@ -233,6 +248,10 @@ impl<R: BufRead> Reader<R> {
                 (Some(xml), None)
             }
             Err(e) => (None, Some(open_error(e))),
+        };
+        let (xml, pending) = match binary {
+            Some(e) => (None, Some(e)),
+            None => (xml, pending),
         };
         Reader {
             xml,
