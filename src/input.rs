@@ -607,20 +607,29 @@ pub fn resolved(p: &Path) -> Option<std::path::PathBuf> {
 
 /// Why an output was refused before anything was read.
 #[derive(Debug, thiserror::Error)]
-#[error("{output}: the output would overwrite {what} {input}; write it elsewhere")]
-pub struct OutputClash {
-    pub output: String,
-    pub what: &'static str,
-    pub input: String,
+pub enum OutputClash {
+    #[error("{output}: the output would overwrite {what} {input}; write it elsewhere")]
+    Overwrites { output: String, what: &'static str, input: String },
+    #[error("{output}: the directory {dir} does not exist")]
+    NoDirectory { output: String, dir: String },
 }
 
 /// Refuses an output that is the same file as one of `inputs` (each with
-/// what it is, for the message: "the input", "the glossary", …).
+/// what it is, for the message: "the input", "the glossary", …), or whose
+/// directory does not exist (found now, not after the work is done).
 pub fn check_output(output: Option<&Path>, inputs: &[(&'static str, &Path)]) -> Result<(), OutputClash> {
     let Some(out) = output else { return Ok(()) };
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && out != Path::new("-")) {
+        if !dir.is_dir() {
+            return Err(OutputClash::NoDirectory {
+                output: out.display().to_string(),
+                dir: dir.display().to_string(),
+            });
+        }
+    }
     for (what, input) in inputs {
         if same_file(out, input) {
-            return Err(OutputClash {
+            return Err(OutputClash::Overwrites {
                 output: out.display().to_string(),
                 what,
                 input: input.display().to_string(),

@@ -24,6 +24,20 @@ impl Percent {
     pub fn fraction(self) -> f32 {
         self.0 / 100.0
     }
+
+    /// The warning a value between 0 and 1 deserves: it is valid, but far
+    /// more often a fraction meant as a percentage (0.7 for 70 %).
+    pub fn fraction_warning(self, option: &str) -> Option<String> {
+        (self.0 > 0.0 && self.0 < 1.0).then(|| {
+            format!(
+                "{option} {} is read as {} % (scores run from 0 to 100); write {} for {} %",
+                self.0,
+                self.0,
+                self.0 * 100.0,
+                self.0 * 100.0
+            )
+        })
+    }
 }
 
 impl FromStr for Percent {
@@ -59,6 +73,16 @@ mod tests {
         assert_eq!("100%".parse::<Percent>().unwrap().value(), 100.0);
         for bad in ["101", "-1", "NaN", "x", "inf"] {
             assert!(bad.parse::<Percent>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_score_below_one_percent_is_taken_but_warned_about_as_a_likely_fraction() {
+        let p: Percent = "0.7".parse().unwrap();
+        let w = p.fraction_warning("--min-score").unwrap();
+        assert!(w.contains("0.7 %") && w.contains("write 70 for 70 %"), "{w}");
+        for ok in ["0", "1", "70"] {
+            assert_eq!(ok.parse::<Percent>().unwrap().fraction_warning("--min-score"), None);
         }
     }
 

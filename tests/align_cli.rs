@@ -386,3 +386,23 @@ fn an_alignment_that_pairs_no_sentence_is_an_error_not_an_empty_memory() {
     tmalign().arg("align").arg("--keep-unverified").arg(&zh).arg(&en).arg("-o").arg(&out).assert().success();
     assert!(out.exists());
 }
+
+#[test]
+fn a_pair_of_one_file_a_file_of_control_characters_and_a_missing_output_folder_say_so() {
+    let (d, zh, en) = files();
+    let one = |args: &[&std::ffi::OsStr], want: &str| {
+        let out = tmalign().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(want) && err.lines().count() == 1, "{args:?}: {err}");
+    };
+    one(&["align".as_ref(), zh.as_os_str(), zh.as_os_str()], "are the same file");
+    let nul = d.path().join("nul.txt");
+    fs::write(&nul, b"\0\0\0\n\x01\x02").unwrap();
+    one(&["align".as_ref(), nul.as_os_str(), en.as_os_str()], "blank but for control characters");
+    let out = d.path().join("no-such-folder").join("a.tmx");
+    one(
+        &["align".as_ref(), zh.as_os_str(), en.as_os_str(), "-o".as_ref(), out.as_os_str()],
+        "does not exist",
+    );
+}

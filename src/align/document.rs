@@ -78,8 +78,10 @@ pub enum LoadError {
     Input(#[from] InputError),
     #[error("{0}: cannot tell the language (no letters); name it with --source-lang/--target-lang")]
     UnknownLanguage(String),
-    #[error("{0}: no sentences to align (the file is empty or blank)")]
+    #[error("{0}: no sentences to align (the file is empty, or blank but for control characters)")]
     Empty(String),
+    #[error("{0} and {1} are the same file: a pair is a document and its translation")]
+    SameFile(String, String),
     #[error(transparent)]
     Language(#[from] input::LanguageError),
 }
@@ -110,7 +112,9 @@ impl Document {
         layout: Layout,
         options: segment::Options,
     ) -> Result<Document, LoadError> {
-        if text.text.trim().is_empty() {
+        // Control characters are cleaned away before segmenting: a file of
+        // NULs is as empty as a blank one, whatever its language.
+        if text.text.chars().all(|c| c.is_whitespace() || c.is_control()) {
             return Err(LoadError::Empty(text.name));
         }
         let lang = match lang.or_else(|| lang::detect(&text.text)) {

@@ -143,7 +143,7 @@ pub fn check_outputs(
     for (i, (_, out)) in outputs.iter().enumerate() {
         input::check_output(Some(out), &inputs)?;
         if would_read(input, out, options) {
-            return Err(input::OutputClash {
+            return Err(input::OutputClash::Overwrites {
                 output: out.display().to_string(),
                 what: "a document of",
                 input: format!("{} (its name makes it one half of a pair there)", input.display()),
@@ -151,7 +151,7 @@ pub fn check_outputs(
         }
         for (other_what, other) in &outputs[..i] {
             if input::same_file(out, other) {
-                return Err(input::OutputClash {
+                return Err(input::OutputClash::Overwrites {
                     output: out.display().to_string(),
                     what: other_what,
                     input: other.display().to_string(),

@@ -139,6 +139,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // which numbers beads before dropping any (stable `tuid`s).
     tmx_options.date = Some(header.creation_date);
     tmx_options.min_score = args.min_score.fraction();
+    if let Some(w) = args.min_score.fraction_warning("--min-score") {
+        eprintln!("tmalign: warning: {w}");
+    }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
 
     let bar = progress_bar(pairs.len());
