@@ -616,17 +616,15 @@ pub enum OutputClash {
 
 /// Refuses an output that is the same file as one of `inputs` (each with
 /// what it is, for the message: "the input", "the glossary", …), or whose
-/// directory does not exist (found now, not after the work is done).
+/// folder does not exist (found now, not after the work is done).
 pub fn check_output(output: Option<&Path>, inputs: &[(&'static str, &Path)]) -> Result<(), OutputClash> {
+    check_clash(output, inputs)?;
+    check_folder(output)
+}
+
+/// The first half of [`check_output`]: the output is none of `inputs`.
+pub fn check_clash(output: Option<&Path>, inputs: &[(&'static str, &Path)]) -> Result<(), OutputClash> {
     let Some(out) = output else { return Ok(()) };
-    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && out != Path::new("-")) {
-        if !dir.is_dir() {
-            return Err(OutputClash::NoDirectory {
-                output: out.display().to_string(),
-                dir: dir.display().to_string(),
-            });
-        }
-    }
     for (what, input) in inputs {
         if same_file(out, input) {
             return Err(OutputClash::Overwrites {
@@ -637,6 +635,18 @@ pub fn check_output(output: Option<&Path>, inputs: &[(&'static str, &Path)]) -> 
         }
     }
     Ok(())
+}
+
+/// The second half of [`check_output`]: the output's folder exists.
+pub fn check_folder(output: Option<&Path>) -> Result<(), OutputClash> {
+    let Some(out) = output else { return Ok(()) };
+    match out.parent().filter(|d| !d.as_os_str().is_empty() && out != Path::new("-")) {
+        Some(dir) if !dir.is_dir() => Err(OutputClash::NoDirectory {
+            output: out.display().to_string(),
+            dir: dir.display().to_string(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

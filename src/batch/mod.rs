@@ -141,7 +141,9 @@ pub fn check_outputs(
     }
     inputs.extend(collection.unpaired.iter().map(|p| ("the document", p.as_path())));
     for (i, (_, out)) in outputs.iter().enumerate() {
-        input::check_output(Some(out), &inputs)?;
+        input::check_clash(Some(out), &inputs)?;
+        // Before the output's folder is looked for: a zh/ folder that is
+        // not there yet would be read as one side of the next run.
         if would_read(input, out, options) {
             return Err(input::OutputClash::Overwrites {
                 output: out.display().to_string(),
@@ -149,6 +151,7 @@ pub fn check_outputs(
                 input: format!("{} (its name makes it one half of a pair there)", input.display()),
             });
         }
+        input::check_folder(Some(out))?;
         for (other_what, other) in &outputs[..i] {
             if input::same_file(out, other) {
                 return Err(input::OutputClash::Overwrites {
