@@ -174,3 +174,19 @@ fn an_empty_directory_is_an_error_and_writes_nothing() {
     run_batch(input.path(), &mem, &[]).code(2).stderr(predicate::str::contains("no document pairs found"));
     assert!(!mem.exists());
 }
+
+#[test]
+fn a_folder_of_lone_halves_and_a_document_given_as_manifest_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(input.join("a.zh.txt"), "港口吞吐量增长。\n").unwrap();
+    fs::write(input.join("b.en.txt"), "Port throughput grew.\n").unwrap();
+    let out = out_path(dir.path(), "m.tmx");
+    run_batch(&input, &out, &[])
+        .code(2)
+        .stderr(predicate::str::contains("a.zh.txt and 1 more have no matching file in the other language"));
+    run_batch(&input.join("a.zh.txt"), &out, &[])
+        .code(2)
+        .stderr(predicate::str::contains("a file given to batch is read as a manifest"));
+}

@@ -81,7 +81,10 @@ pub enum CollectionError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{}:{line}: expected \"source<TAB>target\", got {text:?}", path.display())]
+    #[error(
+        "{}:{line}: expected \"source<TAB>target\", got {text:?} (a file given to batch is read as a manifest, one pair a line; give a folder to align the pairs in it)",
+        path.display()
+    )]
     Manifest { path: PathBuf, line: usize, text: String },
     #[error(transparent)]
     ManifestEncoding(#[from] input::InputError),
@@ -436,7 +439,7 @@ mod tests {
         let m = dir.path().join("list.tsv");
         fs::write(&m, "a.zh\ta.en\nonly-one-column\n").unwrap();
         let err = discover(&m, Lang::Zh, Lang::En).unwrap_err().to_string();
-        assert!(err.ends_with(":2: expected \"source<TAB>target\", got \"only-one-column\""), "{err}");
+        assert!(err.contains(":2: expected \"source<TAB>target\", got \"only-one-column\" ("), "{err}");
     }
 
     #[test]

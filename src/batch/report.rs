@@ -186,9 +186,10 @@ impl Report {
 
     /// The printed summary: a few lines, then one line per flagged document.
     pub fn summary(&self) -> String {
+        let n = self.documents.len();
         let mut s = format!(
-            "{} documents ({} failed, {} unrelated or truncated), {} sentences, {} units written ({} duplicates removed) in {:.2} s",
-            self.documents.len(),
+            "{n} document{} ({} failed, {} unrelated or truncated), {} sentences, {} units written ({} duplicates removed) in {:.2} s",
+            if n == 1 { "" } else { "s" },
             self.failed,
             self.unverified,
             self.sentences,
@@ -206,8 +207,10 @@ impl Report {
         if self.doubtful_units > 0 {
             s.push_str(&format!(", {} doubtful units to the doubtful memory", self.doubtful_units));
         }
+        // The beads of the pairs whose units were written: a refused pair's
+        // beads are in the report, not in the memory.
         let mut types: BTreeMap<&str, usize> = BTreeMap::new();
-        for d in &self.documents {
+        for d in self.documents.iter().filter(|d| d.units + d.doubtful_units > 0) {
             for (k, n) in &d.beads {
                 *types.entry(k).or_insert(0) += n;
             }
@@ -235,5 +238,28 @@ impl Report {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_the_beads_of_written_pairs_and_says_one_document() {
+        let doc = |units: usize, beads: usize| DocReport {
+            units,
+            beads: BTreeMap::from([("1-1".to_string(), beads)]),
+            ..DocReport::default()
+        };
+        let one = Report { documents: vec![doc(3, 3)], ..Report::default() };
+        let s = one.summary();
+        assert!(s.starts_with("1 document ("), "{s}");
+        assert!(s.contains("\nbeads: 1-1 3"), "{s}");
+        // A refused pair (no unit written) keeps its beads in the report only.
+        let two = Report { documents: vec![doc(3, 3), doc(0, 7)], ..Report::default() };
+        let s = two.summary();
+        assert!(s.starts_with("2 documents ("), "{s}");
+        assert!(s.contains("\nbeads: 1-1 3") && !s.contains("1-1 10"), "{s}");
     }
 }

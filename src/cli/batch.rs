@@ -111,9 +111,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let more = if more > 0 { format!(" (and {more} more)") } else { String::new() };
             anyhow::bail!("{}: no pair can be aligned: {}: {}{more}", args.input.display(), r.name, r.reason);
         }
+        // Halves were found, none with its other half: name one.
+        let halves = match collection.unpaired.first() {
+            Some(p) => {
+                let more = collection.unpaired.len() - 1;
+                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                format!(
+                    "; {}{more} ha{} no matching file in the other language",
+                    p.display(),
+                    if more.is_empty() { "s" } else { "ve" }
+                )
+            }
+            None => String::new(),
+        };
         anyhow::bail!(
             "{}: no document pairs found (name the halves NAME.zh.txt and NAME.en.txt, NAME.zh and \
-             NAME.en, or zh/NAME and en/NAME, or give a TSV manifest)",
+             NAME.en, or zh/NAME and en/NAME, or give a TSV manifest){halves}",
             args.input.display()
         );
     }
