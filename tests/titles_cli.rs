@@ -403,3 +403,31 @@ fn glossary_targets_keep_the_title_head_of_their_source_term() {
     }
     assert!(text.lines().count() > 100, "{text}");
 }
+
+#[test]
+fn concord_marks_the_rendering_of_every_occurrence_in_a_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en, tmx) = (dir.path().join("a.zh"), dir.path().join("a.en"), dir.path().join("a.tmx"));
+    std::fs::write(&zh, "任命陈思远为南通市统计局副局长；免去李建国的南通市统计局副局长职务。\n").unwrap();
+    std::fs::write(
+        &en,
+        "Chen Siyuan was appointed deputy director of the Nantong Municipal Bureau of Statistics, and Li Jianguo was removed as deputy director of the Nantong Municipal Bureau of Statistics.\n",
+    )
+    .unwrap();
+    tmalign()
+        .args(["align", "--presegmented", "--keep-unverified"])
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(&tmx)
+        .assert()
+        .success();
+    let json = tmalign().args(["concord", "--json", "--tm"]).arg(&tmx).arg("统计局副局长").output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let aligned = v["hits"][0]["aligned"].as_array().unwrap().iter().filter(|a| !a.is_null()).count();
+    assert_eq!(aligned, 2, "{v:#}");
+    let text = tmalign().args(["concord", "--tm"]).arg(&tmx).arg("统计局副局长").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let english = text.lines().nth(1).unwrap();
+    assert_eq!(english.matches('[').count(), 2, "{text}");
+}

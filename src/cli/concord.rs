@@ -157,16 +157,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 pos = s.end;
             }
             line.push_str(&esc(&text[pos..]));
-            // The target, with the rendering of the first aligned span marked.
-            let target = match h.aligned.iter().flatten().next() {
-                Some(a) => format!(
-                    "{}{open}{}{close}{}",
-                    esc(&h.target[..a.span.start]),
-                    esc(&h.target[a.span.clone()]),
-                    esc(&h.target[a.span.end..])
-                ),
-                None => esc(&h.target),
-            };
+            // The target, with the rendering of each occurrence marked (in
+            // text order; one overlapping an earlier mark is left unmarked).
+            let mut spans: Vec<&std::ops::Range<usize>> =
+                h.aligned.iter().flatten().map(|a| &a.span).collect();
+            spans.sort_by_key(|s| s.start);
+            let mut target = String::new();
+            let mut pos = 0;
+            for s in spans {
+                if s.start < pos {
+                    continue;
+                }
+                target.push_str(&esc(&h.target[pos..s.start]));
+                target.push_str(open);
+                target.push_str(&esc(&h.target[s.clone()]));
+                target.push_str(close);
+                pos = s.end;
+            }
+            target.push_str(&esc(&h.target[pos..]));
             writeln!(w, "{line}\n    {target}\n    ({}, unit {})", esc(&h.file), h.unit)?;
         }
         let phrase_shown = esc(phrase);
