@@ -556,6 +556,24 @@ pub(crate) fn align_keyed(
     Alignment { source, target, beads }
 }
 
+/// Whether the English side has paragraphs enough for a Chinese paragraph
+/// start to look for one there ([`PARAGRAPH_START_RATIO`]): a file whose
+/// paragraphs are single line breaks reads as one paragraph, and every bead
+/// opening a Chinese paragraph would pay.
+fn comparable_paragraphs((zh, en): (usize, usize)) -> bool {
+    en as f64 >= PARAGRAPH_START_RATIO * zh as f64
+}
+
+/// The paragraphs of the Chinese side and of the English one.
+fn paragraphs(source: &Document, se: &SideEvidence, te: &SideEvidence) -> (usize, usize) {
+    let count = |e: &SideEvidence| e.layout.paras.iter().max().map_or(0, |&p| p as usize + 1);
+    if source.lang == Lang::Zh {
+        (count(se), count(te))
+    } else {
+        (count(te), count(se))
+    }
+}
+
 /// The beads of [`align_observed`] once the evidence of both sides is
 /// known, with the beads' explanations if `explain`, and
 /// their confidence and shared anchors if `scored` (else 0 and none); with
@@ -585,7 +603,11 @@ fn align_evidence(
         evidence_weight: EVIDENCE_WEIGHT,
         paragraph_penalty: PARAGRAPH_PENALTY,
         heading_penalty: HEADING_PENALTY,
-        opening_penalty: if paragraph_starts { PARAGRAPH_START_PENALTY } else { 0.0 },
+        opening_penalty: if paragraph_starts && comparable_paragraphs(paragraphs(source, se, te)) {
+            PARAGRAPH_START_PENALTY
+        } else {
+            0.0
+        },
         credit_penalty: CREDIT_PENALTY,
         // Long free translations only, from the lexical passes on (below).
         quote_penalty: 0.0,
@@ -1185,6 +1207,15 @@ mod tests {
             a.beads.iter().map(|b| (b.bead.to_string(), b.score.to_bits())).collect::<Vec<_>>()
         };
         assert_eq!(scores(&plain), scores(&explained));
+    }
+
+    #[test]
+    fn a_chinese_paragraph_start_is_priced_only_where_the_english_has_paragraphs_enough() {
+        assert!(comparable_paragraphs((12, 12)));
+        assert!(comparable_paragraphs((12, 6)));
+        // An English file whose paragraphs are single line breaks: one.
+        assert!(!comparable_paragraphs((12, 1)));
+        assert!(!comparable_paragraphs((12, 5)));
     }
 
     #[test]
