@@ -380,11 +380,25 @@ fn an_alignment_that_pairs_no_sentence_is_an_error_not_an_empty_memory() {
         .arg(&out)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("nothing to write"))
+        .stderr(predicate::str::contains("the memory would hold no unit"))
         .stderr(predicate::str::contains("a.zh"));
     assert!(!out.exists());
-    tmalign().arg("align").arg("--keep-unverified").arg(&zh).arg(&en).arg("-o").arg(&out).assert().success();
-    assert!(out.exists());
+    // The advice writes units; a bead list shows the null beads; --explain says why.
+    tmalign().arg("align").arg("--keep-unaligned").arg(&zh).arg(&en).arg("-o").arg(&out).assert().success();
+    assert!(fs::read_to_string(&out).unwrap().contains("<tu "));
+    tmalign().args(["align", "--format", "beads"]).arg(&zh).arg(&en).assert().success();
+    let why = dir.path().join("why.txt");
+    tmalign()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .arg("-o")
+        .arg(dir.path().join("b.tmx"))
+        .arg("--explain")
+        .arg(&why)
+        .assert()
+        .code(2);
+    assert!(why.exists());
 }
 
 #[test]

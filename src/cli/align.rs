@@ -213,12 +213,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &ExportOptions { tmx: args.tmx.options(), encodings: Some(encodings), doubtful: flags.clone() },
     );
     let pair = args.docs.pair();
+    let write_explanations = || -> anyhow::Result<()> {
+        let Some(path) = args.explain.as_deref() else { return Ok(()) };
+        let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        super::output::write_atomic(Some(path), |out| {
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &explanations)?;
+                writeln!(out)?;
+            } else {
+                tmalign::align::write_explanations(out, &explanations)?;
+            }
+            Ok(())
+        })
+    };
     // A pair too short to judge can still come out as null beads only: a
     // memory without a unit, which exit code 0 would pass off as a result.
-    if !args.trust.keep_unverified && args.beads.is_none() && alignment.beads.iter().all(|b| b.bead.is_null())
+    // Bead lists and JSON show the null beads; `--explain` says why.
+    let memory = matches!(format, Format::Tmx | Format::Tsv);
+    if memory
+        && !args.tmx.keep_unaligned
+        && args.beads.is_none()
+        && alignment.beads.iter().all(|b| b.bead.is_null())
     {
+        write_explanations()?;
         anyhow::bail!(
-            "{pair}: no sentence of one document was paired with one of the other, so there is nothing to write (--keep-unverified writes the unpaired sentences anyway)"
+            "{pair}: no sentence of one document was paired with one of the other, so the memory would hold no unit (--keep-unaligned writes each sentence as a unit of its own language)"
         );
     }
     match check.verdict {
@@ -248,18 +267,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(())
         })?,
     }
-    if let Some(path) = args.explain.as_deref() {
-        let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        super::output::write_atomic(Some(path), |out| {
-            if json {
-                serde_json::to_writer_pretty(&mut *out, &explanations)?;
-                writeln!(out)?;
-            } else {
-                tmalign::align::write_explanations(out, &explanations)?;
-            }
-            Ok(())
-        })?;
-    }
+    write_explanations()?;
     super::output::warn_removed_chars(summary.removed_chars);
     Ok(ExitCode::SUCCESS)
 }
