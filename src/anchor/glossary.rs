@@ -27,7 +27,7 @@ pub enum GlossaryError {
     #[error("glossary line {line}: more than three tab-separated fields (Chinese, English, a comment)")]
     ExtraField { line: usize },
     #[error("glossary line {line}: {message}")]
-    Csv { line: u64, message: String },
+    Csv { line: usize, message: String },
     #[error("glossary (TBX) line {line}: {message}")]
     Tbx { line: usize, message: String },
     #[error("glossary: no entry holds both a Chinese and an English term")]
@@ -45,30 +45,7 @@ pub struct Glossary {
     english: Option<AhoCorasick>,
 }
 
-/// The layout of a glossary file (see [`Glossary::read`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GlossaryFormat {
-    /// Tab-separated: two terms and an optional comment a line.
-    Tsv,
-    /// Comma-separated, quoted as RFC 4180: the first two fields are the terms.
-    Csv,
-    /// TBX-Basic: each `termEntry`'s Chinese and English `term`.
-    Tbx,
-}
-
-impl GlossaryFormat {
-    /// The format a file name's extension says: `.csv`, `.tbx`, else tab-separated.
-    pub fn of_name(name: &str) -> GlossaryFormat {
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".csv") {
-            GlossaryFormat::Csv
-        } else if lower.ends_with(".tbx") {
-            GlossaryFormat::Tbx
-        } else {
-            GlossaryFormat::Tsv
-        }
-    }
-}
+pub use crate::export::glossary::GlossaryFormat;
 
 /// A pair of terms in either order, Chinese first: the one with Han
 /// characters is the Chinese term (a glossary drawn from an English-to-Chinese
@@ -85,15 +62,15 @@ fn chinese_first(a: String, b: String) -> (String, String) {
 /// A pair as read, checked: both terms non-empty, inner whitespace of
 /// the English one collapsed.
 fn checked_pair(a: &str, b: &str, line: usize) -> Result<(String, String), GlossaryError> {
-    let (zh, en) = chinese_first(a.trim().to_string(), b.split_whitespace().collect::<Vec<_>>().join(" "));
-    let en = en.split_whitespace().collect::<Vec<_>>().join(" ");
-    if zh.trim().is_empty() {
+    let (zh, en) = chinese_first(a.to_string(), b.to_string());
+    let (zh, en) = (zh.trim(), en.split_whitespace().collect::<Vec<_>>().join(" "));
+    if zh.is_empty() {
         return Err(GlossaryError::EmptyTerm { line, side: "Chinese" });
     }
     if en.is_empty() {
         return Err(GlossaryError::EmptyTerm { line, side: "English" });
     }
-    Ok((zh.trim().to_string(), en))
+    Ok((zh.to_string(), en))
 }
 
 impl Glossary {
@@ -108,6 +85,9 @@ impl Glossary {
     /// # Ok::<(), tmalign::anchor::GlossaryError>(())
     /// ```
     pub fn read(text: &str, format: GlossaryFormat) -> Result<Glossary, GlossaryError> {
+        // The writers start the text formats with a byte order mark, which
+        // a file read as a document loses and a string given here may keep.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         match format {
             GlossaryFormat::Tsv => Glossary::from_tsv(text),
             GlossaryFormat::Csv => Glossary::from_csv(text),
@@ -149,18 +129,23 @@ impl Glossary {
         let mut pairs = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| GlossaryError::Csv {
-                line: e.position().map_or(0, csv::Position::line),
+                line: e.position().map_or(0, |p| p.line() as usize),
                 message: e.to_string(),
             })?;
             let line = record.position().map_or(0, csv::Position::line) as usize;
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
+            // A tab-separated glossary named .csv (any name read as
+            // tab-separated before .csv and .tbx were read).
+            if record.len() == 1 && record[0].contains('\t') {
+                return Glossary::from_tsv(text);
+            }
             match (record.get(0), record.get(1)) {
                 (Some(a), Some(b)) => pairs.push(checked_pair(a, b, line)?),
                 _ => {
                     return Err(GlossaryError::Csv {
-                        line: line as u64,
+                        line,
                         message: "expected two comma-separated terms".to_string(),
                     })
                 }
@@ -169,8 +154,9 @@ impl Glossary {
         Glossary::from_pairs(pairs)
     }
 
-    /// Reads a TBX(-Basic) termbase: of each `termEntry`, the first term of
-    /// a Chinese `langSet` (`xml:lang` zh…) and of an English one (en…).
+    /// Reads a TBX termbase: of each `termEntry` (TBX v3: `conceptEntry`),
+    /// the first term of a Chinese `langSet` (`langSec`; `xml:lang` zh…)
+    /// and of an English one (en…).
     /// Entries lacking either are skipped; a file with none is an error.
     pub fn from_tbx(text: &str) -> Result<Glossary, GlossaryError> {
         use quick_xml::events::Event;
@@ -180,7 +166,8 @@ impl Glossary {
         let mut reader = quick_xml::Reader::from_str(text);
         let (mut pairs, mut lang, mut term) = (Vec::new(), String::new(), None::<String>);
         let (mut zh, mut en): (Option<String>, Option<String>) = (None, None);
-        let mut entry_line = 0;
+        // Where the current entry starts; its line is counted only for an error.
+        let mut entry_at = 0;
         loop {
             let at = reader.buffer_position();
             let event = reader.read_event().map_err(|e| GlossaryError::Tbx {
@@ -189,10 +176,11 @@ impl Glossary {
             })?;
             match event {
                 Event::Start(e) => match e.local_name().as_ref() {
-                    "termEntry" => {
-                        (zh, en, entry_line) = (None, None, line_at(at));
+                    // TBX v2 and TBX v3 (ISO 30042:2019) names.
+                    "termEntry" | "conceptEntry" => {
+                        (zh, en, entry_at) = (None, None, at);
                     }
-                    "langSet" => {
+                    "langSet" | "langSec" => {
                         lang = e
                             .attributes()
                             .flatten()
@@ -206,6 +194,11 @@ impl Glossary {
                 Event::Text(t) => {
                     if let Some(term) = term.as_mut() {
                         term.push_str(&t.xml10_content());
+                    }
+                }
+                Event::CData(c) => {
+                    if let Some(term) = term.as_mut() {
+                        term.push_str(&c);
                     }
                 }
                 Event::GeneralRef(r) => {
@@ -237,9 +230,14 @@ impl Glossary {
                             *slot = Some(t);
                         }
                     }
-                    "termEntry" => {
+                    "termEntry" | "conceptEntry" => {
                         if let (Some(z), Some(e)) = (zh.take(), en.take()) {
-                            pairs.push(checked_pair(&z, &e, entry_line)?);
+                            pairs.push(checked_pair(&z, &e, 0).map_err(|err| match err {
+                                GlossaryError::EmptyTerm { side, .. } => {
+                                    GlossaryError::EmptyTerm { line: line_at(entry_at), side }
+                                }
+                                other => other,
+                            })?);
                         }
                     }
                     _ => {}

@@ -124,7 +124,9 @@ fn load_glossary(path: Option<&std::path::Path>) -> anyhow::Result<tmalign::anch
     match path {
         Some(p) => {
             let t = tmalign::input::read_text(Some(p))?;
-            let format = tmalign::anchor::GlossaryFormat::of_name(&p.to_string_lossy());
+            // The formats `tmalign glossary` writes; any other name is tab-separated.
+            let format =
+                tmalign::anchor::GlossaryFormat::for_path(p).unwrap_or(tmalign::anchor::GlossaryFormat::Tsv);
             tmalign::anchor::Glossary::read(&t.text, format).with_context(|| t.name.clone())
         }
         None => Ok(tmalign::anchor::Glossary::default()),
