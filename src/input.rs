@@ -100,16 +100,16 @@ const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
 /// The name of the binary format `bytes` start like, if one of the
 /// [`BINARY_SIGNATURES`] or a tmalign index.
 pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"TMALIDX\0") {
+    if bytes.starts_with(crate::memory::index::MAGIC) {
         return Some("tmalign index (.tmi)");
     }
     BINARY_SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, kind)| kind)
 }
 
-/// An error when `bytes` start like one of the [`BINARY_SIGNATURES`].
+/// An error when `bytes` start like a binary format ([`binary_kind`]).
 fn refuse_binary(name: &str, bytes: &[u8]) -> Result<(), InputError> {
-    match BINARY_SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
-        Some(&(_, kind)) => Err(InputError::Binary { name: name.to_string(), kind }),
+    match binary_kind(bytes) {
+        Some(kind) => Err(InputError::Binary { name: name.to_string(), kind }),
         None => Ok(()),
     }
 }
@@ -610,7 +610,7 @@ pub fn resolved(p: &Path) -> Option<std::path::PathBuf> {
 pub enum OutputClash {
     #[error("{output}: the output would overwrite {what} {input}; write it elsewhere")]
     Overwrites { output: String, what: &'static str, input: String },
-    #[error("{output}: the directory {dir} does not exist")]
+    #[error("{output}: {dir} is not a folder (it does not exist or is a file)")]
     NoDirectory { output: String, dir: String },
 }
 

@@ -420,3 +420,28 @@ fn a_pair_of_one_file_a_file_of_control_characters_and_a_missing_output_folder_s
         "does not exist",
     );
 }
+
+#[test]
+fn a_file_of_zero_width_characters_or_a_hard_link_pair_or_an_index_as_a_document_say_so() {
+    let (d, zh, en) = files();
+    let zw = d.path().join("zw.txt");
+    fs::write(&zw, "\u{200B}\u{200B}\n\u{FEFF}\u{2060}\n").unwrap();
+    let out = tmalign().arg("align").arg(&zw).arg(&en).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no sentences to align"));
+    let link = d.path().join("b.zh");
+    fs::hard_link(&zh, &link).unwrap();
+    let out = tmalign().arg("align").arg(&zh).arg(&link).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("are the same file"));
+    let (tmx, tmi) = (d.path().join("a.tmx"), d.path().join("a.tmi"));
+    tmalign().args(["align", "--presegmented"]).arg(&zh).arg(&en).arg("-o").arg(&tmx).assert().success();
+    tmalign().arg("index").arg(&tmx).arg("-o").arg(&tmi).assert().success();
+    let out = tmalign().arg("align").arg(&tmi).arg(&en).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("tmalign index"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

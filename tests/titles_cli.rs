@@ -431,3 +431,18 @@ fn concord_marks_the_rendering_of_every_occurrence_in_a_unit() {
     let english = text.lines().nth(1).unwrap();
     assert_eq!(english.matches('[').count(), 2, "{text}");
 }
+
+#[test]
+fn glossary_refuses_an_output_in_a_missing_folder_before_reading_the_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tmalign()
+        .arg("glossary")
+        .arg(dir.path().join("no-such-memory.tmi"))
+        .arg("-o")
+        .arg(dir.path().join("no-such-folder/g.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no-such-folder is not a folder") && !err.contains("no-such-memory"), "{err}");
+}

@@ -112,9 +112,15 @@ impl Document {
         layout: Layout,
         options: segment::Options,
     ) -> Result<Document, LoadError> {
-        // Control characters are cleaned away before segmenting: a file of
-        // NULs is as empty as a blank one, whatever its language.
-        if text.text.chars().all(|c| c.is_whitespace() || c.is_control()) {
+        // Control characters are cleaned away before segmenting, and
+        // zero-width ones show nothing: a file of NULs or of U+200B is as
+        // empty as a blank one, whatever its language.
+        let invisible = |c: char| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
+        };
+        if text.text.chars().all(invisible) {
             return Err(LoadError::Empty(text.name));
         }
         let lang = match lang.or_else(|| lang::detect(&text.text)) {

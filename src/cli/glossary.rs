@@ -41,6 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.output.display()
         );
     }
+    tmalign::input::check_output(Some(&args.output), &[("the memory", &args.tm)])?;
     let mem = super::lookup::open_memory(&args.tm, args.strict, args.read)?;
     let name = || args.tm.display().to_string();
     let opts = ExtractOptions { min_count: args.min_count, max_terms: args.max_terms };

@@ -84,9 +84,7 @@ where
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if !dir.is_dir() {
-        anyhow::bail!("{}: the directory {} does not exist", shown.display(), dir.display());
-    }
+    tmalign::input::check_folder(Some(shown))?;
     let tmp = temp_file_builder().tempfile_in(&dir).with_context(|| {
         format!("{}: cannot create a temporary file in {}", shown.display(), dir.display())
     })?;

@@ -49,11 +49,8 @@ pub struct LoadedPair {
 
 /// Reads, checks and segments a pair.
 pub fn load_pair(source: &Path, target: &Path, options: &PairOptions) -> Result<LoadedPair, LoadError> {
-    let real = |p: &Path| (p != Path::new("-")).then(|| std::fs::canonicalize(p).ok()).flatten();
-    if let (Some(a), Some(b)) = (real(source), real(target)) {
-        if a == b {
-            return Err(LoadError::SameFile(source.display().to_string(), target.display().to_string()));
-        }
+    if super::same_file(source, target) {
+        return Err(LoadError::SameFile(source.display().to_string(), target.display().to_string()));
     }
     let s = read_text_as(Some(source), options.encodings[0]).map_err(|e| e.for_side("--source-encoding"))?;
     let t = read_text_as(Some(target), options.encodings[1]).map_err(|e| e.for_side("--target-encoding"))?;

@@ -71,7 +71,7 @@ use super::tokenize::{occurrence_keys, tokenize_into, Token};
 use super::MemoryError;
 use crate::lang::Lang;
 
-const MAGIC: &[u8; 8] = b"TMALIDX\0";
+pub(crate) const MAGIC: &[u8; 8] = b"TMALIDX\0";
 /// Bumped whenever the layout or the tokenizer changes.
 /// 4: header and block checksums, the sources' stamps.
 /// 5: the word links of every unit ([`super::wordalign`]).
