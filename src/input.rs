@@ -97,8 +97,8 @@ const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
     (b"7z\xBC\xAF\x27\x1C", "7-Zip"),
 ];
 
-/// The name of the binary format `bytes` start like, if one of the
-/// [`BINARY_SIGNATURES`] or a tmalign index.
+/// The name of the binary format `bytes` start like: a tmalign index, or
+/// one of the container formats documents are often handed over in.
 pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(crate::memory::index::MAGIC) {
         return Some("tmalign index (.tmi)");
