@@ -560,8 +560,10 @@ pub(crate) fn align_keyed(
 /// start to look for one there ([`PARAGRAPH_START_RATIO`]): a file whose
 /// paragraphs are single line breaks reads as one paragraph, and every bead
 /// opening a Chinese paragraph would pay.
+/// A Chinese side of one paragraph (presegmented input has one) has no
+/// start to price, and the search need not look.
 fn comparable_paragraphs((zh, en): (usize, usize)) -> bool {
-    en as f64 >= PARAGRAPH_START_RATIO * zh as f64
+    zh > 1 && en as f64 >= PARAGRAPH_START_RATIO * zh as f64
 }
 
 /// The paragraphs of the Chinese side and of the English one.
@@ -1216,6 +1218,8 @@ mod tests {
         // An English file whose paragraphs are single line breaks: one.
         assert!(!comparable_paragraphs((12, 1)));
         assert!(!comparable_paragraphs((12, 5)));
+        // Presegmented input: one paragraph a side, nothing to price.
+        assert!(!comparable_paragraphs((1, 1)));
     }
 
     #[test]
