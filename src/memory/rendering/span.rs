@@ -1217,6 +1217,21 @@ pub(super) fn span_from_tokens(
         while tmin < tmax && function(tmin) {
             tmin += 1;
         }
+        // A title without a body of its own (`副局长`) whose span ran over
+        // "of the …" into a name that goes on past it ("deputy director of
+        // the Nantong Municipal Bureau" | "of Statistics", whose `统计` is
+        // outside the phrase): a piece of a name is no rendering; the head is.
+        let head_only = inside.iter().all(|&p| in_head(p) || &src[st[p].span.clone()] == "副");
+        let name_goes_on =
+            tmax + 2 < tt.len() && lower(tmax + 1) == "of" && word(tmax + 2).starts_with(char::is_uppercase);
+        if head_only && name_goes_on {
+            if let Some(of) = (tmin + 1..tmax).find(|&k| lower(k) == "of") {
+                tmax = of - 1;
+                while tmin < tmax && function(tmax) {
+                    tmax -= 1;
+                }
+            }
+        }
     }
     if tmax - tmin + 1 > SPAN_PER_TOKEN * inside.len() + SPAN_SLACK {
         return None;

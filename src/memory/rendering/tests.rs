@@ -289,6 +289,31 @@ fn an_item_of_a_list_of_bodies_does_not_take_the_item_before_or_after_it() {
 }
 
 #[test]
+fn a_title_without_a_body_renders_as_its_head_not_as_a_piece_of_the_name_after_it() {
+    // New-user trial (session 18): `副局长` came back as "deputy director of
+    // the {name} Municipal Bureau", cut before "of Statistics".
+    let zh = "任命陈思远为南通市统计局副局长。";
+    let en = "Chen Siyuan was appointed deputy director of the Nantong Municipal Bureau of Statistics.";
+    // The links of the trial's memory: `局` of the title to "Bureau" and its
+    // `长` to the "of" after it.
+    let (z, e) = (|w, n| token_at(zh, w, n), |w, n| token_at(en, w, n));
+    let links = vec![
+        (z("陈", 0), e("Chen", 0)),
+        (z("南", 0), e("Nantong", 0)),
+        (z("市", 0), e("Municipal", 0)),
+        (z("统", 0), e("Statistics", 0)),
+        (z("计", 0), e("Statistics", 0)),
+        (z("副", 0), e("deputy", 0)),
+        (z("副", 0), e("director", 0)),
+        (z("局", 1), e("Bureau", 0)),
+        (z("长", 0), e("of", 1)),
+    ];
+    let start = zh.find("副局长").unwrap();
+    let got = span_from_links(zh, en, &links, Lang::Zh, start..start + "副局长".len()).unwrap();
+    assert_eq!(&en[got.span], "deputy director");
+}
+
+#[test]
 fn a_chinese_rendering_ending_inside_a_longer_word_takes_the_rest_of_it() {
     let zh = "港澳事务办公室主任谢一鸣出席。";
     let en = "Xie Yiming, director of the Hong Kong and Macao Affairs Office, attended.";
