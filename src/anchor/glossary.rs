@@ -50,9 +50,9 @@ pub use crate::export::glossary::GlossaryFormat;
 /// A pair of terms in either order, Chinese first: the one with Han
 /// characters is the Chinese term (a glossary drawn from an English-to-Chinese
 /// memory lists the English term first).
-fn chinese_first(a: String, b: String) -> (String, String) {
+fn chinese_first<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     let han = |t: &str| t.chars().any(crate::lang::is_han);
-    if !han(&a) && han(&b) {
+    if !han(a) && han(b) {
         (b, a)
     } else {
         (a, b)
@@ -62,7 +62,7 @@ fn chinese_first(a: String, b: String) -> (String, String) {
 /// A pair as read, checked: both terms non-empty, inner whitespace of
 /// the English one collapsed.
 fn checked_pair(a: &str, b: &str, line: usize) -> Result<(String, String), GlossaryError> {
-    let (zh, en) = chinese_first(a.to_string(), b.to_string());
+    let (zh, en) = chinese_first(a, b);
     let (zh, en) = (zh.trim(), en.split_whitespace().collect::<Vec<_>>().join(" "));
     if zh.is_empty() {
         return Err(GlossaryError::EmptyTerm { line, side: "Chinese" });
@@ -166,8 +166,6 @@ impl Glossary {
         let mut reader = quick_xml::Reader::from_str(text);
         let (mut pairs, mut lang, mut term) = (Vec::new(), String::new(), None::<String>);
         let (mut zh, mut en): (Option<String>, Option<String>) = (None, None);
-        // Where the current entry starts; its line is counted only for an error.
-        let mut entry_at = 0;
         loop {
             let at = reader.buffer_position();
             let event = reader.read_event().map_err(|e| GlossaryError::Tbx {
@@ -177,9 +175,7 @@ impl Glossary {
             match event {
                 Event::Start(e) => match e.local_name().as_ref() {
                     // TBX v2 and TBX v3 (ISO 30042:2019) names.
-                    "termEntry" | "conceptEntry" => {
-                        (zh, en, entry_at) = (None, None, at);
-                    }
+                    "termEntry" | "conceptEntry" => (zh, en) = (None, None),
                     "langSet" | "langSec" => {
                         lang = e
                             .attributes()
@@ -232,12 +228,9 @@ impl Glossary {
                     }
                     "termEntry" | "conceptEntry" => {
                         if let (Some(z), Some(e)) = (zh.take(), en.take()) {
-                            pairs.push(checked_pair(&z, &e, 0).map_err(|err| match err {
-                                GlossaryError::EmptyTerm { side, .. } => {
-                                    GlossaryError::EmptyTerm { line: line_at(entry_at), side }
-                                }
-                                other => other,
-                            })?);
+                            // A blank term is never kept (above), so this
+                            // cannot fail and no entry's line is counted.
+                            pairs.push(checked_pair(&z, &e, 0)?);
                         }
                     }
                     _ => {}

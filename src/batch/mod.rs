@@ -152,15 +152,7 @@ pub fn check_outputs(
             });
         }
         input::check_folder(Some(out))?;
-        for (other_what, other) in &outputs[..i] {
-            if input::same_file(out, other) {
-                return Err(input::OutputClash::Overwrites {
-                    output: out.display().to_string(),
-                    what: other_what,
-                    input: other.display().to_string(),
-                });
-            }
-        }
+        input::check_clash(Some(out), &outputs[..i])?;
     }
     Ok(())
 }

@@ -146,35 +146,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let (open, close) =
             if tty && super::colour_allowed() { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
         for h in &shown_hits {
-            let text = &h.source;
-            let mut line = String::new();
-            let mut pos = 0;
-            for s in h.spans {
-                line.push_str(&esc(&text[pos..s.start]));
-                line.push_str(open);
-                line.push_str(&esc(&text[s.clone()]));
-                line.push_str(close);
-                pos = s.end;
-            }
-            line.push_str(&esc(&text[pos..]));
-            // The target, with the rendering of each occurrence marked (in
-            // text order; one overlapping an earlier mark is left unmarked).
-            let mut spans: Vec<&std::ops::Range<usize>> =
-                h.aligned.iter().flatten().map(|a| &a.span).collect();
-            spans.sort_by_key(|s| s.start);
-            let mut target = String::new();
-            let mut pos = 0;
-            for s in spans {
-                if s.start < pos {
-                    continue;
-                }
-                target.push_str(&esc(&h.target[pos..s.start]));
-                target.push_str(open);
-                target.push_str(&esc(&h.target[s.clone()]));
-                target.push_str(close);
-                pos = s.end;
-            }
-            target.push_str(&esc(&h.target[pos..]));
+            let line = marked(&h.source, h.spans.iter(), (open, close), esc);
+            // The target, with the rendering of each occurrence marked.
+            let target = marked(&h.target, h.aligned.iter().flatten().map(|a| &a.span), (open, close), esc);
             writeln!(w, "{line}\n    {target}\n    ({}, unit {})", esc(&h.file), h.unit)?;
         }
         let phrase_shown = esc(phrase);
@@ -205,4 +179,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `text` escaped by `esc`, with each of `spans` between `open` and
+/// `close`, in text order; a span overlapping an earlier one is left unmarked.
+fn marked<'a>(
+    text: &str,
+    spans: impl Iterator<Item = &'a std::ops::Range<usize>>,
+    (open, close): (&str, &str),
+    esc: impl Fn(&str) -> String,
+) -> String {
+    let mut spans: Vec<&std::ops::Range<usize>> = spans.collect();
+    spans.sort_by_key(|s| s.start);
+    let (mut out, mut pos) = (String::new(), 0);
+    for s in spans {
+        if s.start < pos {
+            continue;
+        }
+        out.push_str(&esc(&text[pos..s.start]));
+        out.push_str(open);
+        out.push_str(&esc(&text[s.clone()]));
+        out.push_str(close);
+        pos = s.end;
+    }
+    out.push_str(&esc(&text[pos..]));
+    out
 }

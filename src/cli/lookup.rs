@@ -406,11 +406,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         parsed.push(q);
     }
     let mem = open_memory(&args.tm, args.strict, args.read)?;
+    // Match scores are whole percents, so 72.5 asks for 73 or more, and a
+    // fraction of one percent for 1.
     if let Some(w) = args.min_score.fraction_warning("--min-score") {
-        // Match scores are whole percents: what it asks for is 1 %.
         eprintln!("tmalign: warning: {w}; a match needs 1 % or more");
     }
-    // Match scores are whole percents, so 72.5 asks for 73 or more.
     let opts = LookupOptions { min_score: args.min_score.value().ceil() as u8, top: args.top };
     let tty = !args.json && std::io::stdout().is_terminal();
     let colour = tty && super::colour_allowed();

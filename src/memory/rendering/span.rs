@@ -347,8 +347,9 @@ pub(super) fn span_from_tokens(
     // break the span of one item ran over "and the" into the other. An
     // "and" before "the" opens the next item; an "and" inside a name
     // ("Development and Reform Commission") has no "the" after it.
+    let coordinated = lang == Lang::Zh && phrase_words.iter().any(|w| COORDINATORS.contains(w));
     let list_item = en_target
-        && !phrase_words.iter().any(|w| COORDINATORS.contains(w))
+        && !coordinated
         && (src[..phrase.start].ends_with(LIST_MARKS) || src[phrase.end..].starts_with(LIST_MARKS));
     if list_item {
         for (k, b) in breaks.iter_mut().enumerate().take(tt.len().saturating_sub(1)) {
@@ -576,7 +577,6 @@ pub(super) fn span_from_tokens(
                                 })
                             })))
         };
-        let coordinated = lang == Lang::Zh && phrase_words.iter().any(|w| COORDINATORS.contains(w));
         let extend = |mut tmin: usize, mut tmax: usize| -> Extended {
             let mut crossed_name = None;
             // Right: over the rest of the capitalised title the span stops in.
