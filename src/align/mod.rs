@@ -1073,6 +1073,33 @@ mod tests {
     }
 
     #[test]
+    fn a_short_reply_after_an_answer_label_joins_the_english_answer_that_folds_it_in() {
+        let zh = doc(
+            Lang::Zh,
+            &[
+                "问：旧车必须送到指定门店吗？",
+                "答：不是。",
+                "市民可以到全市126家门店交售旧车，也可以在网上下单，由门店上门回收。",
+                "问：补贴什么时候发放？",
+                "答：购车后七个工作日内发放到账。",
+            ],
+        );
+        let en = doc(
+            Lang::En,
+            &[
+                "Q: Must old bicycles go to designated shops?",
+                "A: No, residents can hand them in at any of the 126 shops or order online and have them collected.",
+                "Q: When is the subsidy paid?",
+                "A: Within seven working days of the purchase.",
+            ],
+        );
+        let a = align(zh, en, &Anchorer::new());
+        let beads: Vec<String> = a.beads.iter().map(|b| b.bead.to_string()).collect();
+        // Without the label the reply was left out: [1]:[] [2]:[1].
+        assert_eq!(beads, ["[0]:[0]", "[1,2]:[1]", "[3]:[2]", "[4]:[3]"]);
+    }
+
+    #[test]
     fn a_left_out_sentence_joins_the_bead_whose_missing_figure_it_carries() {
         let anchorer = Anchorer::new();
         let zh = doc(Lang::Zh, &["园区总投资68亿元，已有17家企业入驻。", "今年还将新开工项目。"]);

@@ -12,7 +12,8 @@
 //!   pinyin reading (`重庆` = `Chongqing`);
 //! * [`lexicon`]: dictionary word pairs (`港口` = `port`) from CC-CEDICT
 //!   plus a small list for the genre;
-//! * [`glossary`]: term pairs supplied by the user.
+//! * [`glossary`]: term pairs supplied by the user;
+//! * question and answer labels opening a sentence (`答：` = `A:`).
 //!
 //! Keys of different kinds live in separate hash namespaces, so a number
 //! never collides with a name by construction (only by hash accident,
@@ -23,6 +24,7 @@
 //! (`一`, `one`) is never an anchor (see [`number`]).
 
 pub mod glossary;
+mod label;
 pub mod lexicon;
 pub mod name;
 pub mod number;
@@ -119,6 +121,7 @@ impl Anchorer {
         name::visit_anchors(text, lang, &mut visit);
         // Built on first use, once per process, shared by every anchorer.
         Lexicon::builtin().visit_anchors(text, lang, &mut visit);
+        label::visit_anchors(text, lang, &mut visit);
         self.glossary.visit_anchors(text, lang, &mut visit);
     }
 }
