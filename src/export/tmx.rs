@@ -288,7 +288,16 @@ impl Join {
 /// is one segment for them and two sentences here. The memory keeps the two
 /// units and adds the joined one, so the CAT tool finds an exact match for
 /// its segment too. A run is joined only when its beads cover exactly its
-/// sentences, none is a null bead, and it stays within a paragraph.
+/// sentences, it stays within a paragraph, no bead of it lacks a source
+/// sentence, and at least one has a translation.
+///
+/// A source sentence the translation leaves out (a 1-0 bead) may be part of
+/// the run: the segment `水韵江苏，有你会更美!欢迎海内外游客来江苏观光旅游。`,
+/// whose second sentence the English edition dropped, was published as
+/// `Water Charm of Jiangsu, more beautiful with you!`, and without the
+/// joined unit the CAT tool had no match for it at all. Such a run's score
+/// is that of its translated beads: a null bead's score is only the prior
+/// of an omission, and would have put every such unit among the doubtful.
 fn cat_joins(alignment: &Alignment) -> Vec<Join> {
     let sentences = &alignment.source.sentences;
     let beads = &alignment.beads;
@@ -302,22 +311,19 @@ fn cat_joins(alignment: &Alignment) -> Vec<Join> {
             let (cur, next) = (&beads[j].bead, &beads[j + 1].bead);
             let (Some(&last), Some(&first)) = (cur.src.last(), next.src.first()) else { break };
             let (Some(a), Some(b)) = (sentences.get(last), sentences.get(first)) else { break };
-            if cur.tgt.is_empty()
-                || next.tgt.is_empty()
-                || a.paragraph != b.paragraph
-                || !segment::cat_tool_runs_on(&a.text, alignment.source.lang)
-            {
+            if a.paragraph != b.paragraph || !segment::cat_tool_runs_on(&a.text, alignment.source.lang) {
                 break;
             }
             j += 1;
         }
-        if j > i {
-            let run = &beads[i..=j];
+        let run = &beads[i..=j];
+        let translated = || run.iter().filter(|b| !b.bead.tgt.is_empty());
+        if j > i && translated().next().is_some() {
             let bead = Bead::new(
                 run.iter().flat_map(|b| b.bead.src.iter().copied()).collect::<Vec<_>>(),
                 run.iter().flat_map(|b| b.bead.tgt.iter().copied()).collect::<Vec<_>>(),
             );
-            let score = run.iter().map(|b| b.score).fold(f32::INFINITY, f32::min);
+            let score = translated().map(|b| b.score).fold(f32::INFINITY, f32::min);
             joins.push(Join { bead, score, start: i, end: j + 1 });
         }
         i = j + 1;
@@ -424,6 +430,41 @@ mod tests {
         // A join scored below --min-score goes with its weakest bead.
         let some = super::units(&a, &TmxOptions { min_score: 0.85, ..Default::default() }).unwrap();
         assert_eq!(some.len(), 1);
+    }
+
+    #[test]
+    fn a_cat_segment_whose_second_sentence_the_translation_leaves_out_gets_the_translation_of_the_first() {
+        let scored = |src: &[usize], tgt: &[usize], score: f32| ScoredBead {
+            bead: Bead::new(src.to_vec(), tgt.to_vec()),
+            score,
+            anchors: vec![],
+        };
+        let a = Alignment {
+            source: doc("s.zh.txt", Lang::Zh, &["水韵江苏，有你会更美!", "欢迎游客来江苏。", "完。"]),
+            target: doc("s.en.txt", Lang::En, &["Water Charm of Jiangsu, more beautiful with you!", "End."]),
+            beads: vec![scored(&[0], &[0], 0.9), scored(&[1], &[], 0.15), scored(&[2], &[1], 0.8)],
+        };
+        let units = units(&a, &TmxOptions { min_score: 0.5, ..Default::default() }).unwrap();
+        let ids: Vec<&str> = units.iter().map(|u| u.attribute("tuid").unwrap()).collect();
+        assert_eq!(ids, ["s.zh.txt:1", "s.zh.txt:1-2", "s.zh.txt:3"]);
+        let texts: Vec<&str> = units[1].variants.iter().map(|v| v.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["水韵江苏，有你会更美!欢迎游客来江苏。", "Water Charm of Jiangsu, more beautiful with you!"]
+        );
+        // Scored by its translated bead, not by the omission's prior.
+        assert!(units[1].notes[0].starts_with("tmalign: score 90.0,"), "{}", units[1].notes[0]);
+        // A run of omissions alone is no unit.
+        let none = Alignment {
+            beads: vec![scored(&[0], &[], 0.15), scored(&[1], &[], 0.15), scored(&[2], &[0, 1], 0.8)],
+            ..a
+        };
+        let ids: Vec<String> = super::units(&none, &TmxOptions::default())
+            .unwrap()
+            .iter()
+            .map(|u| u.attribute("tuid").unwrap().to_string())
+            .collect();
+        assert_eq!(ids, ["s.zh.txt:3"]);
     }
 
     #[test]
