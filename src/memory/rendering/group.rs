@@ -56,9 +56,22 @@ impl Group {
     }
 }
 
-/// The key under which spellings are grouped.
+/// The key under which spellings are grouped: case, spacing and a hyphen
+/// between two letters ("vice-president", "vice president") are spelling,
+/// not rendering.
 pub(super) fn fold(text: &str) -> String {
-    collapse(text).to_lowercase()
+    let text = collapse(text).to_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut prev = None;
+    while let Some(c) = chars.next() {
+        let joins_letters = c == '-'
+            && prev.is_some_and(char::is_alphabetic)
+            && chars.peek().is_some_and(|n| n.is_alphabetic());
+        out.push(if joins_letters { ' ' } else { c });
+        prev = Some(c);
+    }
+    out
 }
 
 /// Capitalised words of a rendering (the slot not counted): the proper

@@ -46,7 +46,8 @@
 //!
 //! # Grouping
 //!
-//! Renderings are grouped without regard to case, shown in their most
+//! Renderings are grouped without regard to case or to a hyphen between
+//! two words ("vice-president", "vice president"), shown in their most
 //! frequent spelling. English renderings that differ only in one run of one
 //! to three capitalised words ("… CPC Huai'an Municipal Committee", "… CPC
 //! Nantong Municipal Committee") are merged under a template with a

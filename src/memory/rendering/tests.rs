@@ -858,6 +858,31 @@ fn a_title_capitalised_before_a_name_shows_its_running_text_spelling() {
 }
 
 #[test]
+fn spellings_that_differ_by_a_hyphen_between_words_are_one_rendering() {
+    let f = |unit, text: &str| Found {
+        unit,
+        text: text.into(),
+        filler: None,
+        strength: 1.0,
+        whole: true,
+        last: true,
+        positional: false,
+    };
+    let found = vec![
+        f(0, "vice-president of the Yuchi Intermediate People's Court"),
+        f(1, "vice president of the Nanhu Intermediate People's Court"),
+        f(2, "vice president of the Jichuan Intermediate People's Court"),
+    ];
+    let r = group(found, "中级人民法院副院长", Lang::En, 5);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].text, "vice president of the {name} Intermediate People's Court");
+    assert_eq!((r[0].count, r[0].fillers.len()), (3, 3));
+    assert_eq!(fold("Urban-Rural  Development"), "urban rural development");
+    // A hyphen that does not join two words is kept: a range, a dash.
+    assert_eq!(fold("2019-2020 plan - draft"), "2019-2020 plan - draft");
+}
+
+#[test]
 fn a_rendering_that_loses_the_head_or_the_deputy_of_a_title_ranks_below_one_that_keeps_them() {
     assert!(structure_agrees("市财政局局长", Lang::En, "director of the Municipal Finance Bureau"));
     assert!(!structure_agrees("市财政局局长", Lang::En, "Xiling Municipal Finance Bureau"));
