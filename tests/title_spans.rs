@@ -20,6 +20,9 @@ const EXACT_MIN: usize = 47;
 const OVERLAP_MIN: f64 = 0.93;
 const PRECISION_MIN: f64 = 0.93;
 const RECALL_MIN: f64 = 0.69;
+/// English to Chinese: 47 of 62 exact in session 19 (44 before a Chinese
+/// span dropped a grammar character at its ends).
+const EN_ZH_EXACT_MIN: usize = 45;
 
 #[test]
 fn word_links_give_the_hand_marked_span_of_most_title_occurrences() {
@@ -38,6 +41,7 @@ fn word_links_give_the_hand_marked_span_of_most_title_occurrences() {
     assert!(overlap >= OVERLAP_MIN, "overlap F1 {overlap:.3}");
     assert!(s.link_precision() >= PRECISION_MIN, "link precision {:.3}", s.link_precision());
     assert!(s.link_recall() >= RECALL_MIN, "link recall {:.3}", s.link_recall());
+    assert!(s.en_zh.exact >= EN_ZH_EXACT_MIN, "en→zh: {} of {} spans exact", s.en_zh.exact, s.en_zh.rows);
 }
 
 #[test]

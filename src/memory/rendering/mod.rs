@@ -39,8 +39,9 @@
 //! a title takes "chief" for a head in `长` and a place after "of Name"
 //! that renders the rest of the phrase; a Chinese span drops a trailing
 //! head the English phrase has no word for, completes an organisation word
-//! ([`ORG_SUFFIXES`]) and takes characters linked to a copy of a phrase
-//! word it does not render yet. English
+//! ([`ORG_SUFFIXES`]), takes characters linked to a copy of a phrase
+//! word it does not render yet and drops a grammar character at an end
+//! (`为` of `任命…为`) that starts or ends no dictionary word there. English
 //! function words and words linked to a copy of a phrase character
 //! elsewhere in the unit do not cut a span.
 //!

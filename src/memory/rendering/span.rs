@@ -442,6 +442,9 @@ pub(super) fn span_from_tokens(
     let ((_, _, _, mut covered), mut tmin, mut tmax) = best?;
     // An unlinked name the head extension crossed: the slot.
     let mut crossed_name: Option<Range<usize>> = None;
+    // Grammar characters dropped from the ends of a Chinese span: their
+    // links still say which words of the phrase the rendering covers.
+    let mut dropped: Vec<usize> = Vec::new();
     // The texts of the phrase's tokens that the span `tmin..=tmax` does not render.
     let unrendered = |tmin: usize, tmax: usize| -> Vec<&str> {
         let rendered: Vec<usize> = (tmin..=tmax).flat_map(|k| own_src[k].iter().copied()).collect();
@@ -1122,6 +1125,27 @@ pub(super) fn span_from_tokens(
                 break;
             }
         }
+        // A grammar character at an end of the span (`为` of `任命…为`
+        // linked to "director", `了` after a verb) renders nothing of the
+        // English phrase, unless a dictionary word starts or ends with it
+        // there (`对外联络部`, `了解`).
+        let grammar = |k: usize| han(k) && word(k).chars().all(|c| FUNCTION_HAN.contains(&c));
+        while tmin < tmax && grammar(tmin) {
+            let at = tt[tmin].span.clone();
+            if dictionary_words(tgt, at.start..tt[tmin + 1].span.end).iter().any(|w| w.start == at.start) {
+                break;
+            }
+            dropped.push(tmin);
+            tmin += 1;
+        }
+        while tmin < tmax && grammar(tmax) {
+            let at = tt[tmax].span.clone();
+            if dictionary_words(tgt, tt[tmax - 1].span.start..at.end).iter().any(|w| w.end == at.end) {
+                break;
+            }
+            dropped.push(tmax);
+            tmax -= 1;
+        }
         // A span that starts inside a dictionary word (`务副市长`, where
         // `常` of `常务` is linked to "Standing" of the next title) takes
         // the word's first character.
@@ -1250,6 +1274,7 @@ pub(super) fn span_from_tokens(
         .copied()
         .filter(|&p| {
             (tmin..=tmax)
+                .chain(dropped.iter().copied())
                 .any(|k| own_src[k].contains(&p) || outside[k].iter().any(|&s| text_of(s) == text_of(p)))
         })
         .collect();

@@ -337,6 +337,52 @@ fn a_chinese_rendering_ending_inside_a_longer_word_takes_the_rest_of_it() {
 }
 
 #[test]
+fn a_chinese_rendering_does_not_start_with_a_grammar_character_unless_a_word_does() {
+    let zh = "任命王建华为市财政局局长。";
+    let en = "Wang Jianhua was appointed director of the Municipal Finance Bureau.";
+    let links = links_for(
+        zh,
+        en,
+        &[
+            ("王", "Wang"),
+            ("建", "Jianhua"),
+            ("华", "Jianhua"),
+            ("任", "appointed"),
+            ("为", "director"),
+            ("市", "Municipal"),
+            ("财", "Finance"),
+            ("政", "Finance"),
+            ("局", "Bureau"),
+            ("长", "director"),
+        ],
+    );
+    assert_eq!(
+        render(en, zh, &links, Lang::En, "director of the Municipal Finance Bureau").0,
+        "市财政局局长"
+    );
+    let zh = "全体代表进行了宪法宣誓。";
+    let en = "All deputies took the oath of allegiance to the Constitution.";
+    let links =
+        links_for(zh, en, &[("了", "oath"), ("宪", "Constitution"), ("法", "Constitution"), ("誓", "oath")]);
+    assert_eq!(render(en, zh, &links, Lang::En, "oath of allegiance to the Constitution").0, "宪法宣誓");
+    // `对外` is a word: its `对` stays.
+    let zh = "市委对外联络部部长出席。";
+    let en = "The head of the International Liaison Department attended.";
+    let links = links_for(
+        zh,
+        en,
+        &[
+            ("对", "International"),
+            ("外", "International"),
+            ("联", "Liaison"),
+            ("络", "Liaison"),
+            ("部", "Department"),
+        ],
+    );
+    assert_eq!(render(en, zh, &links, Lang::En, "International Liaison Department").0, "对外联络部");
+}
+
+#[test]
 fn an_unlinked_english_word_that_spells_as_pinyin_is_no_name() {
     let zh = "省委书记赵立新出席。";
     let en = "Zhao Lixin, secretary of the Shaanxi Provincial Committee of the Communist Party of China, attended.";
