@@ -473,3 +473,66 @@ fn a_short_item_whose_middle_sentence_meets_itself_on_the_chance_path_is_a_trans
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("do not translate"), "{stderr}");
 }
+
+/// A bulletin's Chinese and its English edition, with the figures of year
+/// `y` (`f` scales them): the same template every year.
+fn bulletin(y: u32, f: f64) -> (String, String) {
+    let n = |x: f64| x * f;
+    let zh = format!(
+        "{y}年临川市国民经济和社会发展统计公报\n\n\
+         {y}年，全市实现地区生产总值{:.1}亿元，比上年增长{:.1}%。其中，第一产业增加值{:.1}亿元，增长{:.1}%。\n\n\
+         全年一般公共预算收入{:.1}亿元，增长{:.1}%。全年全市居民人均可支配收入{:.0}元，增长{:.1}%。\n\n\
+         年末全市常住人口{:.1}万人，城镇化率达{:.1}%。全年港口货物吞吐量{:.1}万吨，集装箱吞吐量{:.1}万标箱。\n\n\
+         全年新增城镇就业{:.1}万人，城镇登记失业率为{:.1}%。\n",
+        n(3821.4), n(5.3), n(210.6), n(3.2), n(301.7), n(4.1), n(48236.0), n(5.6), n(512.3), n(71.4),
+        n(2630.5), n(118.2), n(6.8), n(2.7)
+    );
+    let en = format!(
+        "Statistical Communique of Linchuan on the {y} National Economic and Social Development\n\n\
+         In {y}, the city's gross domestic product reached {:.1} billion yuan, up {:.1} percent over the previous year. \
+         The added value of the primary industry was {:.2} billion yuan, up {:.1} percent.\n\n\
+         General public budget revenue reached {:.2} billion yuan, up {:.1} percent. \
+         Per capita disposable income of residents was {:.0} yuan, up {:.1} percent.\n\n\
+         At the end of the year the city had {:.3} million permanent residents, and the urbanization rate was {:.1} percent. \
+         The port handled {:.3} million tonnes of cargo and {:.3} million TEUs of containers.\n\n\
+         The city created {:} new urban jobs, and the registered urban unemployment rate was {:.1} percent.\n",
+        n(382.14), n(5.3), n(21.06), n(3.2), n(30.17), n(4.1), n(48236.0), n(5.6), n(5.123), n(71.4),
+        n(26.305), n(1.182), (n(6.8) * 10000.0).round(), n(2.7)
+    );
+    (zh, en)
+}
+
+#[test]
+fn last_years_edition_of_a_bulletin_is_refused_for_its_figures_and_this_years_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = bulletin(2025, 1.0);
+    let (_, last_year) = bulletin(2024, 0.93);
+    for (name, en) in [("this-year", &en), ("last-year", &last_year)] {
+        let pair = dir.path().join(name);
+        fs::create_dir(&pair).unwrap();
+        fs::write(pair.join("stats.zh.txt"), &zh).unwrap();
+        fs::write(pair.join("stats.en.txt"), en).unwrap();
+    }
+    let out = dir.path().join("ok.tmx");
+    tmalign().arg("batch").arg(dir.path().join("this-year")).arg("-o").arg(&out).assert().success();
+    assert!(units(&out).len() >= 6);
+    let out = dir.path().join("edition.tmx");
+    tmalign()
+        .arg("batch")
+        .arg(dir.path().join("last-year"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the figures disagree"));
+    // `align` refuses it too, in one line.
+    tmalign()
+        .args(["align", "--source-lang", "zh", "--target-lang", "en"])
+        .arg(dir.path().join("last-year/stats.zh.txt"))
+        .arg(dir.path().join("last-year/stats.en.txt"))
+        .arg("-o")
+        .arg(dir.path().join("edition-align.tmx"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the figures disagree"));
+}

@@ -26,7 +26,13 @@
 //!   other side is missing. So is one side being much
 //!   less supported than the other.
 //!
-//! A pair with low lift *and* low z is *unrelated*; otherwise one whose
+//! * **Figures.** A bead whose two sides each give two figures or more and
+//!   share none is no translation (see [`figures`]): last year's edition
+//!   of a bulletin shares its terms and titles with this year's, not its
+//!   figures.
+//!
+//! A pair with low lift *and* low z is *unrelated*, and so is one whose
+//! figures disagree in many beads ([`FigureCheck::disagree`]); otherwise one whose
 //! imbalance, or unmatched end and imbalance together, are large is
 //! *truncated*. A side cut to less than about half
 //! is often aligned so badly (the length model expects whole documents)
@@ -48,8 +54,10 @@ use crate::lang::Lang;
 use crate::segment::Sentence;
 use crate::tmx::Unit;
 
+pub mod figures;
 mod partial;
 
+pub use figures::FigureCheck;
 pub use partial::{align_and_check, PARTIAL_MAX_SENTENCES};
 
 type Key = (AnchorKind, u64);
@@ -249,6 +257,8 @@ pub struct Check {
     /// the other translates (the figures above are those of that stretch).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coverage: Option<Coverage>,
+    /// How the beads' figures compare (see [`figures`]).
+    pub figures: FigureCheck,
 }
 
 /// One side of a pair.
@@ -321,6 +331,11 @@ impl Check {
         };
         let figures = format!("source {}; target {}", side(&self.source), side(&self.target));
         match self.verdict {
+            // Related by their words, refused for their figures.
+            Verdict::Unrelated if (self.lift() >= MIN_LIFT || self.z() >= MIN_Z) && self.figures.disagree() => format!(
+                "the figures disagree: {} of the {} beads with figures on both sides share none (another edition, or another place's article?): {figures}",
+                self.figures.contradicting, self.figures.compared
+            ),
             Verdict::Unrelated => format!(
                 "the documents do not translate each other (lift {:.2} < {MIN_LIFT}, z {:.1} < {MIN_Z}): {figures}",
                 self.lift(),
@@ -505,9 +520,21 @@ pub fn is_doubtful(score: f32, shared: f64) -> bool {
 }
 
 /// Whether each bead of `alignment` is doubtful (see [`is_doubtful`]).
+/// A bead whose figures contradict ([`figures`]) is doubtful too, whatever
+/// its score: its words may match well (`全年居民消费价格…上涨…` and
+/// "consumer prices rose …" of last year's edition) while its figures say
+/// it translates another text.
 pub fn doubtful_beads(alignment: &Alignment, anchorer: &Anchorer) -> Vec<bool> {
     let support = bead_support(alignment, anchorer);
-    alignment.beads.iter().zip(support).map(|(b, w)| is_doubtful(b.score, w)).collect()
+    let (sf, tf) = figures::document_figures(alignment);
+    let contradicting = figures::contradicting_beads(alignment, &sf, &tf);
+    alignment
+        .beads
+        .iter()
+        .zip(support)
+        .zip(contradicting)
+        .map(|((b, w), c)| c || is_doubtful(b.score, w))
+        .collect()
 }
 
 /// Whether a memory unit comes from a doubtful bead, `doubtful` flagging the
@@ -598,6 +625,9 @@ pub struct Prepared {
     tk: Vec<Vec<Key>>,
     /// The chance path, for pairs long enough to judge.
     chance: Option<ChancePath>,
+    /// Each sentence's figures ([`figures::sentence_figures`]), both sides.
+    sf: Vec<Vec<u64>>,
+    tf: Vec<Vec<u64>>,
 }
 
 /// The beads of the chance path (see the module doc) with their supported
@@ -729,7 +759,11 @@ fn prepare_keyed(source: &Document, target: &Document, sk: SideKeys, tk: SideKey
             .collect();
         ChancePath { beads, src_len: k, tgt_len: kt }
     });
-    Prepared { sk, tk, chance }
+    let figures = |doc: &Document| -> Vec<Vec<u64>> {
+        doc.sentences.par_iter().map(|s| figures::sentence_figures(&s.text, doc.lang)).collect()
+    };
+    let (sf, tf) = (figures(source), figures(target));
+    Prepared { sk, tk, chance, sf, tf }
 }
 
 impl Prepared {
@@ -755,6 +789,7 @@ impl Prepared {
             source,
             target,
             coverage: None,
+            figures: figures::check(alignment, &self.sf, &self.tf),
         };
         check.verdict = if ns.min(nt) < MIN_SENTENCES {
             // Too few sentences to measure chance, but a few sentences
@@ -766,7 +801,7 @@ impl Prepared {
             } else {
                 Verdict::Unchecked
             }
-        } else if check.lift() < MIN_LIFT && check.z() < MIN_Z {
+        } else if (check.lift() < MIN_LIFT && check.z() < MIN_Z) || check.figures.disagree() {
             Verdict::Unrelated
         } else if check.imbalance() > MAX_IMBALANCE || check.edge() + check.imbalance() > MAX_UNACCOUNTED {
             Verdict::Truncated
