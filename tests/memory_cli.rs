@@ -267,3 +267,28 @@ fn index_refuses_a_tmx_name_for_its_output_and_a_memory_given_twice() {
         .code(2)
         .stderr(predicate::str::contains("given twice"));
 }
+
+#[test]
+fn a_unit_without_a_translation_is_no_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("m.tmx");
+    std::fs::write(
+        &tmx,
+        TMX.replace(
+            "<body>",
+            "<body>\n<tu><tuv xml:lang=\"de-DE\"><seg>Der Parteisekretär leitete die Sitzung.</seg></tuv><tuv xml:lang=\"en-US\"><seg>The Party Working Committee studied the construction of the park.</seg></tuv></tu>\n<tu><tuv xml:lang=\"en-US\"><seg>The Party Working Committee studied the construction of the park.</seg></tuv></tu>",
+        ),
+    )
+    .unwrap();
+    let out = tmalign()
+        .args(["lookup", "--json", "--tm"])
+        .arg(&tmx)
+        .arg("The Party Working Committee studied the construction of the park.")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = v.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{v}");
+    assert_eq!(hits[0]["target"], "党工委研究部署园区建设工作。");
+}

@@ -159,8 +159,18 @@ fn repeated_words_are_counted_per_occurrence() {
     // Both units share the query's words, but only one repeats "the" as often:
     // the count bound must neither lose it nor rank the other above it.
     let entries = vec![
-        Entry { file: 0, unit: 1, zh: String::new(), en: "the port and the city and the county".into() },
-        Entry { file: 0, unit: 2, zh: String::new(), en: "the port and a city and its county".into() },
+        Entry {
+            file: 0,
+            unit: 1,
+            zh: "港口、城市和县。".into(),
+            en: "the port and the city and the county".into(),
+        },
+        Entry {
+            file: 0,
+            unit: 2,
+            zh: "港口、城市及其县。".into(),
+            en: "the port and a city and its county".into(),
+        },
     ];
     let mem = index(&entries);
     let q = Query::new("the port and the city and the county", Lang::En);
@@ -214,7 +224,7 @@ fn a_query_of_the_longest_length_finds_a_unit_as_long() {
     let words: Vec<String> = (0..MAX_QUERY_TOKENS).map(|i| format!("w{i}")).collect();
     let unit = words.join(" ");
     let mut entries = memory(200, 9);
-    entries.push(Entry { file: 0, unit: 201, zh: String::new(), en: unit.clone() });
+    entries.push(Entry { file: 0, unit: 201, zh: "长句。".into(), en: unit.clone() });
     let mem = index(&entries);
     let mut edited = words.clone();
     edited[17] = "changed".into();

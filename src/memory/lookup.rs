@@ -129,7 +129,14 @@ fn score_local(mem: &Memory, q: &Query<'_>, pat: &Pattern, local: u32, min: u8) 
     } else {
         percent(d, pat.len(), n)
     };
-    (score >= min).then_some(Hit { unit, score, distance: d as u32 })
+    if score < min {
+        return None;
+    }
+    // A unit without the other language (a one-language unit written with
+    // `--keep-unaligned`, a German and English unit) has no translation to
+    // offer: a 100 % match with a blank target misleads.
+    let translated = mem.text_or_empty(unit as usize, q.lang.other()).is_some_and(|t| !t.trim().is_empty());
+    translated.then_some(Hit { unit, score, distance: d as u32 })
 }
 
 /// Refuses a query too long to compare (see [`MAX_QUERY_TOKENS`]).
