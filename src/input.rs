@@ -612,6 +612,8 @@ pub enum OutputClash {
     Overwrites { output: String, what: &'static str, input: String },
     #[error("{output}: {dir} is not a folder (it does not exist or is a file)")]
     NoDirectory { output: String, dir: String },
+    #[error("{output}: cannot write in {dir}: {reason}")]
+    NotWritable { output: String, dir: String, reason: String },
 }
 
 /// Refuses an output that is the same file as one of `inputs` (each with
@@ -637,15 +639,32 @@ pub fn check_clash(output: Option<&Path>, inputs: &[(&'static str, &Path)]) -> R
     Ok(())
 }
 
-/// The second half of [`check_output`]: the output's folder exists.
+/// The second half of [`check_output`]: the output's folder exists and a
+/// file can be made in it, so that a run does not do all its work to fail
+/// at the end (a report in a read-only folder, found after the memory was
+/// written).
 pub fn check_folder(output: Option<&Path>) -> Result<(), OutputClash> {
-    let Some(out) = output else { return Ok(()) };
-    match out.parent().filter(|d| !d.as_os_str().is_empty() && out != Path::new("-")) {
-        Some(dir) if !dir.is_dir() => Err(OutputClash::NoDirectory {
+    let Some(out) = output.filter(|o| *o != Path::new("-")) else { return Ok(()) };
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(OutputClash::NoDirectory {
             output: out.display().to_string(),
             dir: dir.display().to_string(),
+        });
+    }
+    // Outputs are written to a temporary file there and renamed: try one.
+    match tempfile::Builder::new().prefix(".tmalign-probe-").tempfile_in(dir) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(OutputClash::NotWritable {
+            output: out.display().to_string(),
+            dir: dir.display().to_string(),
+            reason: e
+                .raw_os_error()
+                .map_or_else(|| e.kind().to_string(), |c| io::Error::from_raw_os_error(c).to_string()),
         }),
-        _ => Ok(()),
     }
 }
 

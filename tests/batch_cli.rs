@@ -190,3 +190,31 @@ fn a_folder_of_lone_halves_and_a_document_given_as_manifest_say_what_they_are() 
         .code(2)
         .stderr(predicate::str::contains("a file given to batch is read as a manifest"));
 }
+
+#[test]
+fn a_report_that_cannot_be_written_is_refused_before_any_work() {
+    // No file can be made in /proc, not even by root (CI runs as root, for
+    // whom a read-only folder is writable); elsewhere it is no folder at all.
+    let input = collection(2);
+    let out = tempfile::tempdir().unwrap();
+    let mem = out_path(out.path(), "m.tmx");
+    run_batch(input.path(), &mem, &["--report", "/proc/tmalign-report.json"])
+        .code(2)
+        .stderr(predicate::str::contains("/proc/tmalign-report.json: "));
+    assert!(!mem.exists(), "the memory was written before the report failed");
+}
+
+#[test]
+fn a_half_without_its_other_half_is_counted_and_makes_the_exit_code_partial() {
+    let input = collection(2);
+    fs::write(input.path().join("stats.zh.txt"), "全年地区生产总值增长5.6%。\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mem = out_path(out.path(), "m.tmx");
+    run_batch(input.path(), &mem, &[])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "2 documents (0 failed, 0 unrelated or truncated, 1 file without a partner)",
+        ))
+        .stderr(predicate::str::contains("stats.zh.txt: no matching file in the other language"));
+    assert!(mem.exists(), "the pairs' memory is written all the same");
+}

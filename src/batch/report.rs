@@ -201,6 +201,14 @@ impl Report {
             // "(0 failed, 0 unrelated or truncated)" becomes "(…, 2 partial)".
             s.insert_str(s.find(')').unwrap_or(s.len()), &format!(", {} partial", self.partial));
         }
+        if !self.unpaired.is_empty() {
+            // A half without its other half is input left unused, as a
+            // failed pair is: counted where the failures are, not only
+            // warned about below.
+            let n = self.unpaired.len();
+            let files = format!(", {n} file{} without a partner", if n == 1 { "" } else { "s" });
+            s.insert_str(s.find(')').unwrap_or(s.len()), &files);
+        }
         if self.below_min_score > 0 {
             s.push_str(&format!(", {} beads below --min-score left out", self.below_min_score));
         }
@@ -261,5 +269,16 @@ mod tests {
         let s = two.summary();
         assert!(s.starts_with("2 documents ("), "{s}");
         assert!(s.contains("\nbeads: 1-1 3") && !s.contains("1-1 10"), "{s}");
+        let lone = Report {
+            documents: vec![doc(3, 3)],
+            unpaired: vec!["a/stats.zh.txt".into()],
+            ..Report::default()
+        };
+        let s = lone.summary();
+        assert!(
+            s.starts_with("1 document (0 failed, 0 unrelated or truncated, 1 file without a partner)"),
+            "{s}"
+        );
+        assert!(s.contains("warning: a/stats.zh.txt: no matching file in the other language"), "{s}");
     }
 }

@@ -248,7 +248,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })?;
         warn_stale_pages(dir, &links);
     }
-    let partial = report.failed > 0 || report.unverified > 0 || report.partial > 0;
+    let partial =
+        report.failed > 0 || report.unverified > 0 || report.partial > 0 || !report.unpaired.is_empty();
     Ok(if partial { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
 }
 
