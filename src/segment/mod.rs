@@ -110,7 +110,10 @@ pub fn for_each_sentence(text: &str, lang: Lang, options: Options, mut emit: imp
 
 /// `text` with every lone CR turned into LF and every other C0 control
 /// character (NUL, BEL, ESC…, but not tab, LF, VT, FF or the CR of a CRLF)
-/// into a space, or `None` when there is none.
+/// into a space, or `None` when there is none. A terminal's colour or
+/// cursor sequence (ESC `[` … a final letter, as `ESC[31m`) becomes spaces
+/// whole: text copied from a terminal carries them, and the ESC alone
+/// turned into a space left `[31m` in the sentence.
 ///
 /// Old Mac files end lines with a lone CR, and text pulled out of binary
 /// formats carries NULs; neither is a character a sentence is made of. Each
@@ -126,15 +129,37 @@ fn control_free(text: &str) -> Option<String> {
     if !has_control && !memchr::memchr_iter(b'\r', b).any(lone_cr) {
         return None;
     }
-    let fixed: Vec<u8> = (0..b.len())
+    let mut fixed: Vec<u8> = (0..b.len())
         .map(|i| match b[i] {
             c if stray(c) => b' ',
             b'\r' if lone_cr(i) => b'\n',
             c => c,
         })
         .collect();
+    for at in memchr::memchr_iter(0x1b, b) {
+        if let Some(end) = terminal_sequence_end(&b[at..]) {
+            fixed[at..at + end].fill(b' ');
+        }
+    }
     // Only ASCII bytes were replaced by ASCII bytes, so the text is still UTF-8.
     String::from_utf8(fixed).ok()
+}
+
+/// The length of the terminal control sequence (ECMA-48 CSI: ESC `[`,
+/// parameter bytes `0`–`?`, intermediate bytes ` `–`/`, a final byte
+/// `@`–`~`) at the start of `b`, if one is there.
+fn terminal_sequence_end(b: &[u8]) -> Option<usize> {
+    if b.get(..2) != Some(b"\x1b[") {
+        return None;
+    }
+    let mut i = 2;
+    while b.get(i).is_some_and(|c| (0x30..=0x3f).contains(c)) {
+        i += 1;
+    }
+    while b.get(i).is_some_and(|c| (0x20..=0x2f).contains(c)) {
+        i += 1;
+    }
+    b.get(i).filter(|c| (0x40..=0x7e).contains(*c)).map(|_| i + 1)
 }
 
 /// The lines of `text` with their ends (LF, CRLF or a lone CR), as

@@ -314,6 +314,10 @@ fn control_characters_and_lone_carriage_returns_are_layout() {
     assert_eq!(got, [("First line.", 0, 0), ("Second line.", 12, 0), ("New para.", 26, 1)]);
     assert_eq!(en("Done.\0Next one."), ["Done.", "Next one."]);
     assert_eq!(zh("好。\0下一句。\u{7}"), ["好。", "下一句。"]);
+    // A terminal's colour sequence goes whole, not only its ESC; offsets stay.
+    let s = segment("当\u{1b}[1;31m地企业\u{1b}[0m增长。Red [31m stays.", Lang::Zh);
+    let got: Vec<(&str, usize)> = s.iter().map(|s| (s.text.as_str(), s.start)).collect();
+    assert_eq!(got, [("当 地企业 增长。", 0), ("Red [31m stays.", 32)]);
 }
 
 #[test]
