@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 
 fn tmalign() -> Command {
     Command::cargo_bin("tmalign").unwrap()
@@ -184,6 +185,29 @@ fn a_glossary_tmalign_wrote_anchors_the_next_alignment_in_every_format() {
         let anchors = v["beads"][0]["anchors"].to_string();
         assert!(anchors.contains("glossary:连云港"), "{ext}: {anchors}");
     }
+}
+
+#[test]
+fn a_glossary_named_tsv_is_written_with_a_warning_that_omegat_will_not_load_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tsv, txt) = (dir.path().join("g.tsv"), dir.path().join("g.txt"));
+    tmalign()
+        .arg("glossary")
+        .arg(memory())
+        .arg("-o")
+        .arg(&tsv)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("OmegaT does not load a glossary named .tsv"));
+    tmalign()
+        .arg("glossary")
+        .arg(memory())
+        .arg("-o")
+        .arg(&txt)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning").not());
+    assert_eq!(std::fs::read(&tsv).unwrap(), std::fs::read(&txt).unwrap());
 }
 
 #[test]

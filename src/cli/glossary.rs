@@ -74,6 +74,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     mem.check()?;
     let summary = glossary::write(&args.output, "zh-CN", "en-US", &entries, &[args.tm.as_path()])?;
     eprintln!("wrote {} entries to {}", summary.written, args.output.display());
+    // The format is right, the name is not one OmegaT looks for.
+    if args.output.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")) {
+        eprintln!(
+            "tmalign: warning: {}: OmegaT does not load a glossary named .tsv; name it .txt for OmegaT",
+            args.output.display()
+        );
+    }
     if !summary.skipped.is_empty() {
         eprintln!("{} entries left out (empty once cleaned)", summary.skipped.len());
     }
