@@ -277,11 +277,12 @@ pub fn write_page(a: &Alignment, anchorer: &Anchorer, out: &mut dyn Write) -> st
 
 /// The file name of document `index` (0-based) of a batch in its review
 /// directory: numbered so names stay apart, and only characters safe in a
-/// file name and in a link.
+/// file name and in a link: letters and digits of any script (a Chinese
+/// name stays readable: `0002-南京_地铁_新闻.html`), `.`, `-` and `_`.
 pub fn page_name(index: usize, name: &str) -> String {
     let clean: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
         .take(80)
         .collect();
     format!("{:04}-{clean}.html", index + 1)
@@ -385,5 +386,7 @@ mod tests {
     #[test]
     fn page_names_are_numbered_and_safe_in_links() {
         assert_eq!(page_name(0, "a b/<c>.txt"), "0001-a_b__c_.txt.html");
+        // A Chinese name stays readable; its spaces and marks do not.
+        assert_eq!(page_name(1, "南京 地铁（新闻）"), "0002-南京_地铁_新闻_.html");
     }
 }
