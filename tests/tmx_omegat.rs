@@ -149,3 +149,35 @@ fn omegat_takes_creator_date_and_note_from_tmalign_units_and_merge_keeps_its_mem
         }
     }
 }
+
+/// Lines that tmalign cuts but OmegaT reads as one segment (a signature
+/// block, a heading line right above its text, both with no stop) are
+/// filled from one unit that keeps the line break, as OmegaT's segment does.
+#[test]
+fn omegat_fills_a_signature_block_and_a_heading_line_it_reads_as_one_segment() {
+    if !common::require_omegat("tmx_omegat") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = OmegatProject::create(dir.path(), "zh", "en");
+    let pairs = dir.path().join("pairs");
+    std::fs::create_dir(&pairs).unwrap();
+    let zh = "临川召开稳就业工作会议\n会议要求，各部门要抓好落实，确保取得实效。全市上下要坚定信心，扎实做好各项工作。\n\n\
+              新增城镇就业6.8万人，同比增长4.2%。\n\n临川市人民政府\n2026年2月10日\n";
+    let en = "Linchuan holds meeting on stabilizing employment\nThe meeting asked all departments to carry out the work and make sure it pays off. The whole city must stay confident and do every task well.\n\n\
+              The city created 68,000 new urban jobs, up 4.2 percent year on year.\n\nLinchuan Municipal People's Government\nFebruary 10, 2026\n";
+    std::fs::write(pairs.join("notice.zh.txt"), zh).unwrap();
+    std::fs::write(pairs.join("notice.en.txt"), en).unwrap();
+    std::fs::write(project.root.join("source/notice.zh.txt"), zh).unwrap();
+    run(tmalign().arg("batch").arg(&pairs).arg("-o").arg(project.root.join("tm/auto/notice.tmx")), "batch");
+    project.run("console-translate", &[]);
+    let target = std::fs::read_to_string(project.root.join("target/notice.zh.txt")).unwrap();
+    for english in [
+        "Linchuan Municipal People's Government\nFebruary 10, 2026",
+        "Linchuan holds meeting on stabilizing employment\nThe meeting asked all departments",
+        "The city created 68,000 new urban jobs",
+    ] {
+        assert!(target.contains(english), "{english:?} not filled:\n{target}");
+    }
+    assert!(!target.contains("临川市人民政府"), "the signature was left untranslated:\n{target}");
+}

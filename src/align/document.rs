@@ -26,12 +26,18 @@ pub struct Document {
     /// a segment and matches memories exactly, so a unit written with a space
     /// there would never fill it. Empty when no sentence is wrapped.
     pub wrapped: Vec<Option<String>>,
+    /// For each sentence, whether the file breaks the line between it and
+    /// the next sentence of its paragraph (`南京市人民政府` above its date, a
+    /// heading line above the text): a CAT tool that reads on past it keeps
+    /// the break in its segment, so a unit of both sentences keeps it too.
+    /// Empty when no sentence is so followed.
+    pub line_after: Vec<bool>,
 }
 
 impl Document {
     /// A document whose sentences are all on one line each.
     pub fn new(name: impl Into<String>, lang: Lang, sentences: Vec<Sentence>) -> Document {
-        Document { name: name.into(), lang, sentences, wrapped: Vec::new() }
+        Document { name: name.into(), lang, sentences, wrapped: Vec::new(), line_after: Vec::new() }
     }
 
     /// A document of the given sentences, one each (as a presegmented file
@@ -50,6 +56,12 @@ impl Document {
             .map(|t| Sentence { text: t.to_string(), start: 0, end: t.len(), paragraph: 0 })
             .collect();
         Document::new(name, lang, sentences)
+    }
+
+    /// Whether the file breaks the line after sentence `id`, inside its
+    /// paragraph (see [`Document::line_after`]).
+    pub fn line_after(&self, id: usize) -> bool {
+        self.line_after.get(id).copied().unwrap_or(false)
     }
 
     /// The text of sentence `id` as the file lays it out (see [`Document::wrapped`]).
@@ -127,18 +139,19 @@ impl Document {
             Some(l) => l,
             None => return Err(LoadError::UnknownLanguage(text.name)),
         };
-        let (sentences, wrapped) = match layout {
+        let (sentences, wrapped, line_after) = match layout {
             Layout::Raw => {
                 let sentences = segment::segment_with(&text.text, lang, options);
                 let wrapped = wrapped_texts(&text.text, &sentences);
-                (sentences, wrapped)
+                let line_after = lines_after(&text.text, &sentences);
+                (sentences, wrapped, line_after)
             }
-            Layout::Presegmented => (lines_as_sentences(&text.text), Vec::new()),
+            Layout::Presegmented => (lines_as_sentences(&text.text), Vec::new(), Vec::new()),
         };
         if sentences.is_empty() {
             return Err(LoadError::Empty(text.name));
         }
-        Ok(Document { name: text.name, lang, sentences, wrapped })
+        Ok(Document { name: text.name, lang, sentences, wrapped, line_after })
     }
 }
 
@@ -163,6 +176,23 @@ fn wrapped_texts(text: &str, sentences: &[Sentence]) -> Vec<Option<String>> {
         return Vec::new();
     }
     wrapped
+}
+
+/// Whether a line break lies between each sentence and the next one of its
+/// paragraph in `text` (see [`Document::line_after`]); empty when none does.
+fn lines_after(text: &str, sentences: &[Sentence]) -> Vec<bool> {
+    let after: Vec<bool> = sentences
+        .windows(2)
+        .map(|w| {
+            w[0].paragraph == w[1].paragraph
+                && text.get(w[0].end..w[1].start).is_some_and(|gap| gap.contains(['\n', '\r']))
+        })
+        .collect();
+    if after.iter().any(|&b| b) {
+        after
+    } else {
+        Vec::new()
+    }
 }
 
 /// Sentences of a presegmented text: one per non-blank line, with inner

@@ -314,7 +314,7 @@ mod tests {
                 paragraph: 0,
             })
             .collect();
-        Document { name: String::new(), lang, sentences, wrapped: Vec::new() }
+        Document::new(String::new(), lang, sentences)
     }
 
     #[test]

@@ -110,36 +110,41 @@ pub fn exporter(format: Format, options: &ExportOptions) -> Box<dyn Exporter> {
 ///
 /// Fails on an id past the last sentence rather than silently dropping text.
 pub(crate) fn joined(doc: &Document, ids: &[usize]) -> Result<String, ExportError> {
-    joined_with(doc, ids, |id| doc.sentences.get(id).map(|s| s.text.as_str()))
+    joined_with(doc, ids, |id| doc.sentences.get(id).map(|s| s.text.as_str()), false)
 }
 
-/// Like [`joined`], but each sentence as the file lays it out: the line
-/// breaks of a wrapped sentence are kept, as a CAT tool reading the file
-/// keeps them in its segment (see [`Document::wrapped`]).
+/// Like [`joined`], but as the file lays the sentences out: the line
+/// breaks of a wrapped sentence, and one between two sentences of a
+/// paragraph, are kept, as a CAT tool reading the file keeps them in its
+/// segment (see [`Document::wrapped`], [`Document::line_after`]).
 pub(crate) fn joined_layout(doc: &Document, ids: &[usize]) -> Result<String, ExportError> {
-    joined_with(doc, ids, |id| doc.layout_text(id))
+    joined_with(doc, ids, |id| doc.layout_text(id), true)
 }
 
 fn joined_with<'a>(
     doc: &'a Document,
     ids: &[usize],
     text_of: impl Fn(usize) -> Option<&'a str>,
+    layout: bool,
 ) -> Result<String, ExportError> {
     let glue = match doc.lang {
         Lang::Zh => "",
         Lang::En => " ",
     };
     let mut text = String::new();
+    let mut previous: Option<usize> = None;
     for &id in ids {
         let sentence = text_of(id).ok_or_else(|| ExportError::NoSuchSentence {
             document: doc.name.clone(),
             count: doc.sentences.len(),
             id,
         })?;
-        if !text.is_empty() {
-            text.push_str(glue);
+        if let Some(p) = previous {
+            let line = layout && p + 1 == id && doc.line_after(p);
+            text.push_str(if line { "\n" } else { glue });
         }
         text.push_str(sentence);
+        previous = Some(id);
     }
     Ok(text)
 }

@@ -291,6 +291,11 @@ impl Join {
 /// sentences, it stays within a paragraph, no bead of it lacks a source
 /// sentence, and at least one has a translation.
 ///
+/// Lines without a stop that tmalign ends at a line break inside a
+/// paragraph (a heading line above its text, `南京市人民政府` above its date)
+/// run on too: the rules never break at a line break. The joined unit keeps
+/// the break ([`super::joined_layout`]), as OmegaT's segment does.
+///
 /// A source sentence the translation leaves out (a 1-0 bead) may be part of
 /// the run: the segment `水韵江苏，有你会更美!欢迎海内外游客来江苏观光旅游。`,
 /// whose second sentence the English edition dropped, was published as
@@ -306,12 +311,15 @@ fn cat_joins(alignment: &Alignment) -> Vec<Join> {
     while i < beads.len() {
         let mut j = i;
         // Extend the run while the bead's last source sentence ends with a
-        // stop before a closing mark and the next bead goes on in the paragraph.
+        // stop before a closing mark, or with no stop at a line break, and
+        // the next bead goes on in the paragraph.
         while j + 1 < beads.len() {
             let (cur, next) = (&beads[j].bead, &beads[j + 1].bead);
             let (Some(&last), Some(&first)) = (cur.src.last(), next.src.first()) else { break };
             let (Some(a), Some(b)) = (sentences.get(last), sentences.get(first)) else { break };
-            if a.paragraph != b.paragraph || !segment::cat_tool_runs_on(&a.text, alignment.source.lang) {
+            let runs_on = segment::cat_tool_runs_on(&a.text, alignment.source.lang)
+                || (alignment.source.line_after(last) && !segment::has_final_stop(&a.text));
+            if a.paragraph != b.paragraph || !runs_on {
                 break;
             }
             j += 1;
@@ -465,6 +473,39 @@ mod tests {
             .map(|u| u.attribute("tuid").unwrap().to_string())
             .collect();
         assert_eq!(ids, ["s.zh.txt:3"]);
+    }
+
+    #[test]
+    fn lines_without_a_stop_a_cat_tool_reads_as_one_segment_get_one_unit_with_the_line_break() {
+        let scored = |i: usize| ScoredBead { bead: Bead::new([i], [i]), score: 0.9, anchors: vec![] };
+        let mut source = doc("s.zh.txt", Lang::Zh, &["临川市人民政府", "2026年2月10日", "完。"]);
+        let mut target = doc(
+            "s.en.txt",
+            Lang::En,
+            &["Linchuan Municipal People's Government", "February 10, 2026", "End."],
+        );
+        let unit_texts = |source: &Document, target: &Document| -> Vec<Vec<String>> {
+            let a = Alignment {
+                source: source.clone(),
+                target: target.clone(),
+                beads: (0..3).map(scored).collect(),
+            };
+            units(&a, &TmxOptions::default())
+                .unwrap()
+                .iter()
+                .map(|u| u.variants.iter().map(|v| v.text.clone()).collect())
+                .collect()
+        };
+        // One sentence per line of a presegmented file: no layout known, no join.
+        assert_eq!(unit_texts(&source, &target).len(), 3);
+        source.line_after = vec![true, false];
+        target.line_after = vec![true, false];
+        let texts = unit_texts(&source, &target);
+        assert_eq!(texts.len(), 4);
+        assert_eq!(
+            texts[2],
+            ["临川市人民政府\n2026年2月10日", "Linchuan Municipal People's Government\nFebruary 10, 2026"]
+        );
     }
 
     #[test]

@@ -188,15 +188,30 @@ pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 /// Those rules break after `。！？` only when no closing quote or bracket
 /// follows, and after `.!?` only when a space follows; an ellipsis never
 /// breaks. So `…。”`, `…home."`, `…2023.)`, `……` and, in Chinese, an ASCII
-/// stop glued to the next sentence all run on.
+/// stop glued to the next sentence all run on. (So does a sentence with no
+/// stop at all that tmalign ends at a line break, see [`has_final_stop`]:
+/// the rules never break at a line break inside a paragraph.)
 pub fn cat_tool_runs_on(sentence: &str, lang: Lang) -> bool {
     let body = sentence.trim_end_matches(|c: char| zh::is_closer(c) && !matches!(c, '》' | '〉'));
-    let closed = body.len() < sentence.len() && body.ends_with(['。', '！', '？', '.', '!', '?']);
+    let closed = body.len() < sentence.len() && body.ends_with(STOPS);
     let unbroken_end = match lang {
         Lang::Zh => ['…', '⋯', '.', '!', '?'].as_slice(),
         Lang::En => ['…', '⋯'].as_slice(),
     };
     closed || sentence.ends_with(unbroken_end)
+}
+
+/// The stops after which a CAT tool's rules may break.
+const STOPS: [char; 6] = ['。', '！', '？', '.', '!', '?'];
+
+/// Whether `sentence` ends with a stop (closing quotes and brackets after
+/// it aside). One that does not, and that tmalign ends at a line break (a
+/// heading line, a signature block's `南京市人民政府` above its date), is
+/// one segment with the next line to a CAT tool.
+pub fn has_final_stop(sentence: &str) -> bool {
+    let sentence = sentence.trim_end();
+    sentence.trim_end_matches(|c: char| zh::is_closer(c) && !matches!(c, '》' | '〉')).ends_with(STOPS)
+        || sentence.ends_with(['…', '⋯'])
 }
 
 /// Calls `emit` with the span of every sentence of `text`, in order (with
