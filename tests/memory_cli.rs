@@ -25,17 +25,17 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, tmi)
 }
 
+/// `lookup --json` of `query` in the memory `tm`, which must succeed.
+fn lookup_json(tm: &std::path::Path, query: &str) -> serde_json::Value {
+    let out = tmalign().args(["lookup", "--json", "--tm"]).arg(tm).arg(query).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn lookup_json_reports_score_texts_and_origin() {
     let (_d, tmi) = setup();
-    let out = tmalign()
-        .args(["lookup", "--json", "--tm"])
-        .arg(&tmi)
-        .arg("连云港市人力资源和社会保障局副局长出席会议。")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = lookup_json(&tmi, "连云港市人力资源和社会保障局副局长出席会议。");
     assert_eq!(v[0]["origin"]["unit"], 3);
     assert_eq!(v[0]["source_lang"], "zh");
     assert!(v[0]["target"].as_str().unwrap().contains("Bureau"));
@@ -280,14 +280,7 @@ fn a_unit_without_a_translation_is_no_match() {
         ),
     )
     .unwrap();
-    let out = tmalign()
-        .args(["lookup", "--json", "--tm"])
-        .arg(&tmx)
-        .arg("The Party Working Committee studied the construction of the park.")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = lookup_json(&tmx, "The Party Working Committee studied the construction of the park.");
     let hits = v.as_array().unwrap();
     assert_eq!(hits.len(), 1, "{v}");
     assert_eq!(hits[0]["target"], "党工委研究部署园区建设工作。");
