@@ -12,9 +12,10 @@
 //! stand for a figure the other side rounds), and not years, which two
 //! unrelated articles of the same season share.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::align::Alignment;
+use crate::align::{Alignment, Document};
 use crate::anchor::number::{anchor_numbers, NumberValue};
 use crate::anchor::number_key;
 use crate::lang::Lang;
@@ -74,12 +75,9 @@ fn is_year(surface: &str) -> bool {
         && (digits.starts_with("19") || digits.starts_with("20"))
 }
 
-/// The figures of each sentence of both sides of `alignment`.
-pub(crate) fn document_figures(alignment: &Alignment) -> (Vec<Vec<u64>>, Vec<Vec<u64>>) {
-    let of = |doc: &crate::align::Document| -> Vec<Vec<u64>> {
-        doc.sentences.iter().map(|s| sentence_figures(&s.text, doc.lang)).collect()
-    };
-    (of(&alignment.source), of(&alignment.target))
+/// The figures of each sentence of `doc`.
+pub(crate) fn document_figures(doc: &Document) -> Vec<Vec<u64>> {
+    doc.sentences.par_iter().map(|s| sentence_figures(&s.text, doc.lang)).collect()
 }
 
 /// The figures of a bead's sentences together.

@@ -526,7 +526,8 @@ pub fn is_doubtful(score: f32, shared: f64) -> bool {
 /// it translates another text.
 pub fn doubtful_beads(alignment: &Alignment, anchorer: &Anchorer) -> Vec<bool> {
     let support = bead_support(alignment, anchorer);
-    let (sf, tf) = figures::document_figures(alignment);
+    let (sf, tf) =
+        (figures::document_figures(&alignment.source), figures::document_figures(&alignment.target));
     let contradicting = figures::contradicting_beads(alignment, &sf, &tf);
     alignment
         .beads
@@ -759,10 +760,7 @@ fn prepare_keyed(source: &Document, target: &Document, sk: SideKeys, tk: SideKey
             .collect();
         ChancePath { beads, src_len: k, tgt_len: kt }
     });
-    let figures = |doc: &Document| -> Vec<Vec<u64>> {
-        doc.sentences.par_iter().map(|s| figures::sentence_figures(&s.text, doc.lang)).collect()
-    };
-    let (sf, tf) = (figures(source), figures(target));
+    let (sf, tf) = (figures::document_figures(source), figures::document_figures(target));
     Prepared { sk, tk, chance, sf, tf }
 }
 
