@@ -645,7 +645,15 @@ pub fn check_clash(output: Option<&Path>, inputs: &[(&'static str, &Path)]) -> R
 /// written).
 pub fn check_folder(output: Option<&Path>) -> Result<(), OutputClash> {
     let Some(out) = output.filter(|o| *o != Path::new("-")) else { return Ok(()) };
-    let dir = match out.parent() {
+    // Written as the writer writes it: a device or a pipe (`/dev/null`,
+    // `>(gzip …)`) in place, a file through a link in the folder of the
+    // file linked to, anything else through a temporary file beside it.
+    let real = match std::fs::metadata(out) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => return Ok(()),
+        Ok(meta) if meta.is_file() => std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf()),
+        _ => out.to_path_buf(),
+    };
+    let dir = match real.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };

@@ -629,3 +629,22 @@ fn a_command_line_mistake_is_one_line_with_exit_2() {
     tmalign().arg("--help").assert().success().stdout(predicate::str::contains("Usage:"));
     tmalign().arg("--version").assert().success();
 }
+
+/// A device or pipe given as the output (`-o /dev/null`, `-o >(gzip …)`) is
+/// written in place, so its folder need not take new files: `/proc/self/fd/1`
+/// is stdout, in a folder where nobody, not even root, can make a file.
+#[test]
+fn an_output_that_is_a_pipe_is_written_in_place_whatever_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (dir.path().join("a.zh.txt"), dir.path().join("a.en.txt"));
+    fs::write(&zh, "南京地铁开通新线路。\n全长30公里，设站20座。\n").unwrap();
+    fs::write(&en, "Nanjing opens a new metro line.\nIt is 30 km long with 20 stations.\n").unwrap();
+    tmalign()
+        .args(["align", "--source-lang", "zh", "--target-lang", "en", "--format", "tsv"])
+        .arg(&zh)
+        .arg(&en)
+        .args(["-o", "/proc/self/fd/1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nanjing opens a new metro line."));
+}
