@@ -1,7 +1,7 @@
 //! Figures that contradict each other: another edition, another place.
 //!
 //! A news translation keeps its figures (that is why they are anchors), so
-//! a bead whose two sides each give several figures and share none is
+//! a bead whose two sides each give several figures and agree on none is
 //! not a translation, however well its words match: last year's English
 //! edition of a statistics bulletin (the same template, every figure
 //! different) or another city's press release paired with this one. The
@@ -10,21 +10,22 @@
 //!
 //! Only figures written with digits count (a word such as "three" may
 //! stand for a figure the other side rounds), and not years, which two
-//! unrelated articles of the same season share.
+//! unrelated articles of the same season share. Two figures agree when
+//! they are equal to the precision of the less precise: a translator who
+//! writes "12.37 billion yuan" for `123.68亿元` keeps the figure.
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::{Alignment, Document};
 use crate::anchor::number::{anchor_numbers, NumberValue};
-use crate::anchor::number_key;
 use crate::lang::Lang;
 
 /// Figures each side of a bead must give for their disagreement to count:
 /// one figure against one is too often a figure the other side rounds or
 /// writes in words. On the raw alignments of the 84 news pairs of the dev
-/// sets (session 19) no bead's sides gave two figures each without
-/// sharing one; last year's edition of a bulletin had 6 such beads of 8.
+/// sets (session 19) no bead's sides gave two figures each without one
+/// agreeing; last year's edition of a bulletin had 6 such beads of 8.
 pub const MIN_FIGURES: usize = 2;
 /// Contradicting beads from which a pair's figures disagree, if they are
 /// also [`MAX_CONTRADICTING_SHARE`] of the beads with figures on both sides.
@@ -39,7 +40,7 @@ pub const MAX_CONTRADICTING_SHARE: f64 = 1.0 / 3.0;
 pub struct FigureCheck {
     /// Beads whose two sides both give a figure.
     pub compared: usize,
-    /// Beads whose sides give [`MIN_FIGURES`] figures each and share none.
+    /// Beads whose sides give [`MIN_FIGURES`] figures each and agree on none.
     pub contradicting: usize,
 }
 
@@ -51,51 +52,128 @@ impl FigureCheck {
     }
 }
 
-/// The distinct figures of a sentence written with digits, years left out,
-/// as number keys, sorted.
-pub(crate) fn sentence_figures(text: &str, lang: Lang) -> Vec<u64> {
-    let mut out: Vec<u64> = anchor_numbers(text, lang)
-        .filter(|n| matches!(n.value, NumberValue::Quantity(_) | NumberValue::Percent(_)))
-        .filter(|n| {
-            let surface = text.get(n.start..n.end).unwrap_or("");
-            surface.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) && !is_year(surface)
-        })
-        .map(|n| number_key(&n.value))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
+/// One figure of a sentence: its value and how many significant digits it
+/// is written with (`123.68亿` five, "12.37 billion" four, `3.0%` two,
+/// `210,000` two: trailing zeros of a whole number say nothing).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Figure {
+    percent: bool,
+    value: f64,
+    digits: u32,
+}
+
+impl Figure {
+    /// Whether two figures can be one figure written by two translators:
+    /// the same kind, and equal once the more precise is rounded to the
+    /// other's digits ("12.37 billion yuan" for `123.68亿元`, "about 2
+    /// billion" for `18.5亿`).
+    pub fn agrees(&self, other: &Figure) -> bool {
+        if self.percent != other.percent {
+            return false;
+        }
+        let digits = self.digits.min(other.digits).max(1);
+        let (a, b) = (rounded(self.value, digits), rounded(other.value, digits));
+        (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+    }
+}
+
+/// `v` rounded to `digits` significant digits.
+fn rounded(v: f64, digits: u32) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let factor = 10f64.powi(digits as i32 - 1 - magnitude);
+    (v * factor).round() / factor
+}
+
+/// The figures of a sentence written with digits: quantities and
+/// percentages, years and multipliers (`增长1.5倍`, "2.5 times", which
+/// English often gives as a percentage) left out.
+pub fn sentence_figures(text: &str, lang: Lang) -> Vec<Figure> {
+    let mut out: Vec<Figure> = Vec::new();
+    for n in anchor_numbers(text, lang) {
+        let (percent, d) = match n.value {
+            NumberValue::Quantity(d) => (false, d),
+            NumberValue::Percent(d) => (true, d),
+            _ => continue,
+        };
+        let surface = text.get(n.start..n.end).unwrap_or("");
+        let digits: String = surface.chars().filter_map(ascii_digit).collect();
+        let after = text.get(n.end..).unwrap_or("").trim_start();
+        let multiplier = after.starts_with('倍') || after.starts_with("times");
+        if digits.is_empty() || is_year(surface) || multiplier {
+            continue;
+        }
+        let (mantissa, exp) = d.parts();
+        let figure = Figure {
+            percent,
+            value: mantissa as f64 * 10f64.powi(exp),
+            digits: significant_digits(&digits, surface.contains(['.', '．'])),
+        };
+        if !out.contains(&figure) {
+            out.push(figure);
+        }
+    }
     out
 }
 
-/// `2025`, `2025年`, `1998`: a year, not a figure of the news.
+/// A digit of either width as its ASCII digit.
+fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10),
+        _ => None,
+    }
+}
+
+/// Significant digits of a figure's digits: leading zeros never count,
+/// trailing ones only after a decimal point.
+fn significant_digits(digits: &str, decimal: bool) -> u32 {
+    let d = digits.trim_start_matches('0');
+    let d = if decimal { d } else { d.trim_end_matches('0') };
+    d.len().max(1) as u32
+}
+
+/// `2025`, `2025年`, `１９９８`: a year, not a figure of the news.
 fn is_year(surface: &str) -> bool {
-    let digits = surface.trim_end_matches('年');
+    let digits: String =
+        surface.trim_end_matches('年').chars().map(|c| ascii_digit(c).unwrap_or(c)).collect();
     digits.len() == 4
         && digits.bytes().all(|b| b.is_ascii_digit())
         && (digits.starts_with("19") || digits.starts_with("20"))
 }
 
 /// The figures of each sentence of `doc`.
-pub(crate) fn document_figures(doc: &Document) -> Vec<Vec<u64>> {
+pub(crate) fn document_figures(doc: &Document) -> Vec<Vec<Figure>> {
     doc.sentences.par_iter().map(|s| sentence_figures(&s.text, doc.lang)).collect()
 }
 
 /// The figures of a bead's sentences together.
-fn bead_side(figures: &[Vec<u64>], ids: &[usize]) -> Vec<u64> {
-    let mut out: Vec<u64> = ids.iter().filter_map(|&i| figures.get(i)).flatten().copied().collect();
-    out.sort_unstable();
-    out.dedup();
+fn bead_side(figures: &[Vec<Figure>], ids: &[usize]) -> Vec<Figure> {
+    let mut out: Vec<Figure> = Vec::new();
+    for f in ids.iter().filter_map(|&i| figures.get(i)).flatten() {
+        if !out.contains(f) {
+            out.push(*f);
+        }
+    }
     out
 }
 
 /// Whether a bead's two sides (their sentences' figures) each give
-/// [`MIN_FIGURES`] figures and share none.
-pub(crate) fn contradicts(src: &[u64], tgt: &[u64]) -> bool {
-    src.len() >= MIN_FIGURES && tgt.len() >= MIN_FIGURES && !src.iter().any(|f| tgt.binary_search(f).is_ok())
+/// [`MIN_FIGURES`] figures and none of one side agrees with one of the other.
+pub fn contradicts(src: &[Figure], tgt: &[Figure]) -> bool {
+    src.len() >= MIN_FIGURES
+        && tgt.len() >= MIN_FIGURES
+        && !src.iter().any(|a| tgt.iter().any(|b| a.agrees(b)))
 }
 
 /// Each bead's contradiction ([`contradicts`]), given each sentence's figures.
-pub(crate) fn contradicting_beads(alignment: &Alignment, sf: &[Vec<u64>], tf: &[Vec<u64>]) -> Vec<bool> {
+pub(crate) fn contradicting_beads(
+    alignment: &Alignment,
+    sf: &[Vec<Figure>],
+    tf: &[Vec<Figure>],
+) -> Vec<bool> {
     alignment
         .beads
         .iter()
@@ -104,7 +182,7 @@ pub(crate) fn contradicting_beads(alignment: &Alignment, sf: &[Vec<u64>], tf: &[
 }
 
 /// How the figures of `alignment`'s beads compare, given each sentence's figures.
-pub(crate) fn check(alignment: &Alignment, sf: &[Vec<u64>], tf: &[Vec<u64>]) -> FigureCheck {
+pub(crate) fn check(alignment: &Alignment, sf: &[Vec<Figure>], tf: &[Vec<Figure>]) -> FigureCheck {
     let mut out = FigureCheck::default();
     for b in &alignment.beads {
         let (s, t) = (bead_side(sf, &b.bead.src), bead_side(tf, &b.bead.tgt));
@@ -120,7 +198,7 @@ pub(crate) fn check(alignment: &Alignment, sf: &[Vec<u64>], tf: &[Vec<u64>]) -> 
 mod tests {
     use super::*;
 
-    fn figures(zh: &str, en: &str) -> (Vec<u64>, Vec<u64>) {
+    fn figures(zh: &str, en: &str) -> (Vec<Figure>, Vec<Figure>) {
         (sentence_figures(zh, Lang::Zh), sentence_figures(en, Lang::En))
     }
 
@@ -142,6 +220,30 @@ mod tests {
         assert!(!contradicts(&zh, &en));
         let (zh, en) = figures("新增三个园区、五条线路。", "Three parks and five lines were added.");
         assert!(!contradicts(&zh, &en));
+    }
+
+    #[test]
+    fn a_translation_that_rounds_or_gives_growth_in_times_as_a_percentage_keeps_its_figures() {
+        // Rounded to the English figure's four digits.
+        let (zh, en) = figures(
+            "集团实现营业收入123.68亿元，利润总额15.37亿元。",
+            "Revenue reached 12.37 billion yuan and total profit 1.54 billion yuan.",
+        );
+        assert!(!contradicts(&zh, &en), "{zh:?} {en:?}");
+        // `增长1.5倍` is a multiplier, which English gives as 150 percent.
+        let (zh, en) = figures(
+            "出口增长1.5倍，进口增长2.3倍，总额达86.4亿元。",
+            "Exports rose 150 percent and imports 230 percent, to 8.64 billion yuan.",
+        );
+        assert!(!contradicts(&zh, &en), "{zh:?} {en:?}");
+        // A trailing zero after the point is a digit: 3.0 is not 3.2.
+        let (zh, en) = figures("增长3.2%，达到1.8万人。", "up 3.0 percent, to 17,000 people.");
+        assert!(contradicts(&zh, &en), "{zh:?} {en:?}");
+        // A year in full-width digits is a year too.
+        assert_eq!(
+            sentence_figures("２０２５年全市新增就业３２.６万人。", Lang::Zh),
+            sentence_figures("2025年全市新增就业32.6万人。", Lang::Zh)
+        );
     }
 
     #[test]

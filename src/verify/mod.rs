@@ -27,7 +27,7 @@
 //!   less supported than the other.
 //!
 //! * **Figures.** A bead whose two sides each give two figures or more and
-//!   share none is no translation (see [`figures`]): last year's edition
+//!   agree on none is no translation (see [`figures`]): last year's edition
 //!   of a bulletin shares its terms and titles with this year's, not its
 //!   figures.
 //!
@@ -333,7 +333,7 @@ impl Check {
         match self.verdict {
             // Related by their words, refused for their figures.
             Verdict::Unrelated if (self.lift() >= MIN_LIFT || self.z() >= MIN_Z) && self.figures.disagree() => format!(
-                "the figures disagree: {} of the {} beads with figures on both sides share none (another edition, or another place's article?): {figures}",
+                "the figures disagree: {} of the {} beads with figures on both sides agree on none (another edition, or another place's article?): {figures}",
                 self.figures.contradicting, self.figures.compared
             ),
             Verdict::Unrelated => format!(
@@ -627,8 +627,8 @@ pub struct Prepared {
     /// The chance path, for pairs long enough to judge.
     chance: Option<ChancePath>,
     /// Each sentence's figures ([`figures::sentence_figures`]), both sides.
-    sf: Vec<Vec<u64>>,
-    tf: Vec<Vec<u64>>,
+    sf: Vec<Vec<figures::Figure>>,
+    tf: Vec<Vec<figures::Figure>>,
 }
 
 /// The beads of the chance path (see the module doc) with their supported
