@@ -1129,7 +1129,11 @@ pub(super) fn span_from_tokens(
         // linked to "director", `了` after a verb) renders nothing of the
         // English phrase, unless a dictionary word starts or ends with it
         // there (`对外联络部`, `了解`).
-        let grammar = |k: usize| han(k) && word(k).chars().all(|c| FUNCTION_HAN.contains(&c));
+        // Not when the character is linked to a capitalised word: a name
+        // (`于` of 于伟国 for "Yu", `为` of 李为 for "Wei").
+        let named =
+            |k: usize| own_src[k].iter().any(|&p| src[st[p].span.clone()].starts_with(char::is_uppercase));
+        let grammar = |k: usize| han(k) && word(k).chars().all(|c| FUNCTION_HAN.contains(&c)) && !named(k);
         while tmin < tmax && grammar(tmin) {
             let at = tt[tmin].span.clone();
             if dictionary_words(tgt, at.start..tt[tmin + 1].span.end).iter().any(|w| w.start == at.start) {

@@ -365,6 +365,15 @@ fn a_chinese_rendering_does_not_start_with_a_grammar_character_unless_a_word_doe
     let links =
         links_for(zh, en, &[("了", "oath"), ("宪", "Constitution"), ("法", "Constitution"), ("誓", "oath")]);
     assert_eq!(render(en, zh, &links, Lang::En, "oath of allegiance to the Constitution").0, "宪法宣誓");
+    // A name's character linked to its pinyin stays: a surname (`于`), a given name (`为`).
+    let zh = "于伟国出席会议并讲话。";
+    let en = "Yu Weiguo attended the meeting and spoke.";
+    let links = links_for(zh, en, &[("于", "Yu"), ("伟", "Weiguo"), ("国", "Weiguo"), ("出", "attended")]);
+    assert_eq!(render(en, zh, &links, Lang::En, "Yu Weiguo").0, "于伟国");
+    let zh = "市长李为出席会议。";
+    let en = "Mayor Li Wei attended the meeting.";
+    let links = links_for(zh, en, &[("李", "Li"), ("为", "Wei"), ("市", "Mayor"), ("长", "Mayor")]);
+    assert_eq!(render(en, zh, &links, Lang::En, "Mayor Li Wei").0, "市长李为");
     // `对外` is a word: its `对` stays.
     let zh = "市委对外联络部部长出席。";
     let en = "The head of the International Liaison Department attended.";
@@ -1565,4 +1574,23 @@ fn an_english_body_name_renders_up_to_the_chinese_organisation_suffix() {
     let links =
         links_for(zh, en, &[("外", "Trade"), ("贸", "Trade"), ("发", "Development"), ("展", "Development")]);
     assert_eq!(render(en, zh, &links, Lang::En, "Trade Development Bureau").0, "外贸发展");
+}
+
+/// The links of a grammar character dropped from a Chinese span still say
+/// which words of the phrase the rendering covers (from the session 19
+/// review): here only `为` is linked to "director".
+#[test]
+fn a_dropped_grammar_characters_links_still_count_for_a_whole_rendering() {
+    let zh = "任命王建华为市财政局局长。";
+    let en = "Wang Jianhua was appointed director of the Municipal Finance Bureau.";
+    let links = links_for(
+        zh,
+        en,
+        &[("为", "director"), ("市", "Municipal"), ("财", "Finance"), ("政", "Finance"), ("局", "Bureau")],
+    );
+    let p = "director of the Municipal Finance Bureau";
+    let start = en.find(p).unwrap();
+    let a = span_from_links(en, zh, &links, Lang::En, start..start + p.len()).unwrap();
+    assert!(!zh[a.span.clone()].starts_with('为'));
+    assert!(a.whole);
 }
