@@ -300,9 +300,11 @@ impl Join {
 /// the run: the segment `水韵江苏，有你会更美!欢迎海内外游客来江苏观光旅游。`,
 /// whose second sentence the English edition dropped, was published as
 /// `Water Charm of Jiangsu, more beautiful with you!`, and without the
-/// joined unit the CAT tool had no match for it at all. Such a run's score
-/// is that of its translated beads: a null bead's score is only the prior
-/// of an omission, and would have put every such unit among the doubtful.
+/// joined unit the CAT tool had no match for it at all. Such a unit keeps
+/// the omission's low score, as any join keeps its weakest bead's: it is an
+/// exact match whose translation leaves a sentence out, for a person to
+/// look at (`--doubtful` sends it to the doubtful memory, `--min-score`
+/// leaves it out).
 fn cat_joins(alignment: &Alignment) -> Vec<Join> {
     let sentences = &alignment.source.sentences;
     let beads = &alignment.beads;
@@ -331,7 +333,7 @@ fn cat_joins(alignment: &Alignment) -> Vec<Join> {
                 run.iter().flat_map(|b| b.bead.src.iter().copied()).collect::<Vec<_>>(),
                 run.iter().flat_map(|b| b.bead.tgt.iter().copied()).collect::<Vec<_>>(),
             );
-            let score = translated().map(|b| b.score).fold(f32::INFINITY, f32::min);
+            let score = run.iter().map(|b| b.score).fold(f32::INFINITY, f32::min);
             joins.push(Join { bead, score, start: i, end: j + 1 });
         }
         i = j + 1;
@@ -452,7 +454,7 @@ mod tests {
             target: doc("s.en.txt", Lang::En, &["Water Charm of Jiangsu, more beautiful with you!", "End."]),
             beads: vec![scored(&[0], &[0], 0.9), scored(&[1], &[], 0.15), scored(&[2], &[1], 0.8)],
         };
-        let units = units(&a, &TmxOptions { min_score: 0.5, ..Default::default() }).unwrap();
+        let units = units(&a, &TmxOptions::default()).unwrap();
         let ids: Vec<&str> = units.iter().map(|u| u.attribute("tuid").unwrap()).collect();
         assert_eq!(ids, ["s.zh.txt:1", "s.zh.txt:1-2", "s.zh.txt:3"]);
         let texts: Vec<&str> = units[1].variants.iter().map(|v| v.text.as_str()).collect();
@@ -460,8 +462,10 @@ mod tests {
             texts,
             ["水韵江苏，有你会更美!欢迎游客来江苏。", "Water Charm of Jiangsu, more beautiful with you!"]
         );
-        // Scored by its translated bead, not by the omission's prior.
-        assert!(units[1].notes[0].starts_with("tmalign: score 90.0,"), "{}", units[1].notes[0]);
+        // It keeps the omission's score: a translation that leaves a sentence out.
+        assert!(units[1].notes[0].starts_with("tmalign: score 15.0,"), "{}", units[1].notes[0]);
+        let kept = super::units(&a, &TmxOptions { min_score: 0.5, ..Default::default() }).unwrap();
+        assert_eq!(kept.len(), 2);
         // A run of omissions alone is no unit.
         let none = Alignment {
             beads: vec![scored(&[0], &[], 0.15), scored(&[1], &[], 0.15), scored(&[2], &[0, 1], 0.8)],
