@@ -66,14 +66,19 @@ impl Figure {
     /// Whether two figures can be one figure written by two translators:
     /// the same kind, and equal once the more precise is rounded to the
     /// other's digits ("12.37 billion yuan" for `123.68亿元`, "about 2
-    /// billion" for `18.5亿`).
+    /// billion" for `18.5亿`), also after a unit converted by a thousand
+    /// (`55亿公斤` as "5.5 million tonnes", metres as kilometres; from the
+    /// session 19 review, on the dev sets' stock figures).
     pub fn agrees(&self, other: &Figure) -> bool {
         if self.percent != other.percent {
             return false;
         }
         let digits = self.digits.min(other.digits).max(1);
-        let (a, b) = (rounded(self.value, digits), rounded(other.value, digits));
-        (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+        let b = rounded(other.value, digits);
+        [1.0, 1e3, 1e-3].iter().any(|scale| {
+            let a = rounded(self.value * scale, digits);
+            (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+        })
     }
 }
 
@@ -236,6 +241,12 @@ mod tests {
             "Exports rose 150 percent and imports 230 percent, to 8.64 billion yuan.",
         );
         assert!(!contradicts(&zh, &en), "{zh:?} {en:?}");
+        // A unit converted by a thousand.
+        let (zh, en) = figures(
+            "全年粮食总产量55亿公斤，增长2.1%。",
+            "Grain output was 5.5 million tonnes, up 2.1 percent.",
+        );
+        assert!(zh[0].agrees(&en[0]), "{zh:?} {en:?}");
         // A trailing zero after the point is a digit: 3.0 is not 3.2.
         let (zh, en) = figures("增长3.2%，达到1.8万人。", "up 3.0 percent, to 17,000 people.");
         assert!(contradicts(&zh, &en), "{zh:?} {en:?}");
