@@ -24,7 +24,7 @@
 //! (`一`, `one`) is never an anchor (see [`number`]).
 
 pub mod glossary;
-mod label;
+pub(crate) mod label;
 pub mod lexicon;
 pub mod name;
 pub mod number;

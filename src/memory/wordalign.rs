@@ -280,6 +280,7 @@ fn seeds(anchorer: &Anchorer, zh: &str, en: &str, zs: &Side, es: &Side) -> Vec<(
         }
         if has(AnchorKind::Term) {
             crate::anchor::Lexicon::builtin().visit_anchors(zh, crate::lang::Lang::Zh, &mut visit);
+            crate::anchor::label::visit_anchors(zh, crate::lang::Lang::Zh, &mut visit);
         }
     }
     // The longest anchor of each cell.
@@ -970,6 +971,7 @@ mod tests {
             ("港口吞吐量增长5%。", "Port throughput grew 5%."),
             ("常务副市长出席会议。", "The executive vice-mayor attended the meeting."),
             ("会议在北京举行。", "Nothing shared here."),
+            ("答：不是。市民可以到门店购买。", "A: No, residents can buy at the shops."),
         ] {
             let (got, want) = all(zh, en);
             assert_eq!(got, want, "{zh} / {en}");
