@@ -280,11 +280,16 @@ pub fn write_page(a: &Alignment, anchorer: &Anchorer, out: &mut dyn Write) -> st
 /// file name and in a link: letters and digits of any script (a Chinese
 /// name stays readable: `0002-南京_地铁_新闻.html`), `.`, `-` and `_`.
 pub fn page_name(index: usize, name: &str) -> String {
-    let clean: String = name
-        .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
-        .take(80)
-        .collect();
+    const PAGE_NAME_BYTES: usize = 120;
+    // At most 120 bytes of name: file systems limit a name in bytes (255 on
+    // ext4, 143 on eCryptfs), and a Han character takes three or four.
+    let mut clean = String::new();
+    for c in name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }) {
+        if clean.len() + c.len_utf8() > PAGE_NAME_BYTES {
+            break;
+        }
+        clean.push(c);
+    }
     format!("{:04}-{clean}.html", index + 1)
 }
 
@@ -388,5 +393,8 @@ mod tests {
         assert_eq!(page_name(0, "a b/<c>.txt"), "0001-a_b__c_.txt.html");
         // A Chinese name stays readable; its spaces and marks do not.
         assert_eq!(page_name(1, "南京 地铁（新闻）"), "0002-南京_地铁_新闻_.html");
+        // Long names are cut at a character, well inside a file system's 255 bytes.
+        let long = page_name(2, &"新".repeat(200));
+        assert!(long.len() <= 130 && long.ends_with("新.html"), "{long}");
     }
 }
