@@ -125,6 +125,9 @@ fn half_of(file_name: &str, source: Lang, target: Lang) -> Option<(Lang, String)
     None
 }
 
+/// Files Windows and macOS write into folders on their own.
+const SYSTEM_FILES: &[&str] = &["Thumbs.db", "ehthumbs.db", "desktop.ini", ".DS_Store"];
+
 /// The half and pair name of a file at `rel` (components relative to the
 /// input folder, the file name last): by suffix, else by the nearest folder
 /// named after a language.
@@ -137,6 +140,11 @@ fn classify(rel: &[String], options: &DiscoverOptions) -> Option<(Lang, String)>
     };
     if let Some((lang, stem)) = half_of(file_name, options.source, options.target) {
         return Some((lang, join(dirs, &stem)));
+    }
+    // A file the desktop leaves in every folder is no half of a pair
+    // (review: `zh/Thumbs.db` made a run exit 1 as a file without a partner).
+    if SYSTEM_FILES.iter().any(|s| file_name.eq_ignore_ascii_case(s)) {
+        return None;
     }
     let (i, lang) = dirs.iter().enumerate().rev().find_map(|(i, d)| {
         [options.source, options.target].into_iter().find(|l| l.code() == d).map(|l| (i, l))
@@ -396,12 +404,13 @@ mod tests {
     #[test]
     fn a_half_without_its_translation_is_reported_not_dropped() {
         let dir = tempfile::tempdir().unwrap();
-        for f in ["a.zh.txt", "a.en.txt", "lonely.zh.txt", "zh/orphan"] {
+        for f in ["a.zh.txt", "a.en.txt", "lonely.zh.txt", "zh/orphan", "zh/Thumbs.db", "en/desktop.ini"] {
             touch(dir.path(), f);
         }
         let c = discover(dir.path(), Lang::Zh, Lang::En).unwrap();
         assert_eq!(names(&c), ["a"]);
         let unpaired: Vec<_> = c.unpaired.iter().map(|p| p.file_name().unwrap().to_str().unwrap()).collect();
+        // The desktop's own files are no halves.
         assert_eq!(unpaired, ["lonely.zh.txt", "orphan"]);
     }
 
