@@ -147,7 +147,8 @@ fn control_free(text: &str) -> Option<String> {
 
 /// The length of the terminal control sequence (ECMA-48 CSI: ESC `[`,
 /// parameter bytes `0`–`?`, intermediate bytes ` `–`/`, a final byte
-/// `@`–`~`) at the start of `b`, if one is there.
+/// `@`–`~`) at the start of `b`, if one is there; a sequence the text ends
+/// inside runs to its end.
 fn terminal_sequence_end(b: &[u8]) -> Option<usize> {
     if b.get(..2) != Some(b"\x1b[") {
         return None;
@@ -159,7 +160,12 @@ fn terminal_sequence_end(b: &[u8]) -> Option<usize> {
     while b.get(i).is_some_and(|c| (0x20..=0x2f).contains(c)) {
         i += 1;
     }
-    b.get(i).filter(|c| (0x40..=0x7e).contains(*c)).map(|_| i + 1)
+    match b.get(i) {
+        Some(c) if (0x40..=0x7e).contains(c) => Some(i + 1),
+        // Cut off by the end of the text: all of it is the sequence.
+        None => Some(i),
+        Some(_) => None,
+    }
 }
 
 /// The lines of `text` with their ends (LF, CRLF or a lone CR), as

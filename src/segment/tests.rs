@@ -318,6 +318,7 @@ fn control_characters_and_lone_carriage_returns_are_layout() {
     let s = segment("当\u{1b}[1;31m地企业\u{1b}[0m增长。Red [31m stays.", Lang::Zh);
     let got: Vec<(&str, usize)> = s.iter().map(|s| (s.text.as_str(), s.start)).collect();
     assert_eq!(got, [("当 地企业 增长。", 0), ("Red [31m stays.", 32)]);
+    assert_eq!(en("Growth was 5%. \u{1b}[3"), ["Growth was 5%."]);
 }
 
 #[test]
