@@ -285,10 +285,19 @@ fn clause_rendering(text: &str) -> bool {
 /// title is what the glossary is for. An office is a title head
 /// ([`title_head`]) or any word ending in `长`, "head of" (`省长`, `行长`);
 /// no organisation word ends so.
+///
+/// Likewise a word of two characters whose second is an organisation
+/// suffix of one character (`办`, `局`, `委` …) rendered in lower case
+/// throughout: the names of bodies are capitalised (`侨办` "Overseas
+/// Chinese Affairs Office", `市委` "Municipal Committee"), while `承办`,
+/// `举办`, `主办` are verbs ("organized"; new-user trial, session 19).
 fn common_word(c: &str, target: &str) -> bool {
     let office = title_head(c).is_some() || c.ends_with('长');
     let one_word = target.split_whitespace().count() == 1;
-    !office && one_word && Lexicon::builtin().translates(c, target)
+    let short_body = c.chars().count() == 2
+        && ["办", "局", "厅", "委", "部"].iter().any(|s| c.ends_with(s))
+        && !target.chars().any(char::is_uppercase);
+    short_body || (!office && one_word && Lexicon::builtin().translates(c, target))
 }
 
 /// A rendering with its `{name}` slot taken out, as a glossary term: a CAT
@@ -632,6 +641,10 @@ mod tests {
         assert!(!common_word("南京大学", "Nanjing University"));
         assert!(!common_word("公安局", "Public Security Bureau"));
         assert!(!common_word("大学", "college campus"));
+        // Two characters ending in a body's suffix, in lower case: a verb.
+        assert!(common_word("承办", "organized"));
+        assert!(!common_word("侨办", "Overseas Chinese Affairs Office"));
+        assert!(!common_word("市委", "Municipal Committee"));
     }
 
     #[test]
