@@ -39,7 +39,7 @@ pub use pair::{load_pair, pair_name, strip_lang_suffix, LoadedPair, PairOptions}
 
 use std::fs;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -644,27 +644,10 @@ pub fn check_clash(output: Option<&Path>, inputs: &[(&'static str, &Path)]) -> R
 /// at the end (a report in a read-only folder, found after the memory was
 /// written).
 pub fn check_folder(output: Option<&Path>) -> Result<(), OutputClash> {
-    let Some(out) = output.filter(|o| *o != Path::new("-")) else { return Ok(()) };
-    // Written as the writer writes it: a device or a pipe (`/dev/null`,
-    // `>(gzip …)`) in place, a file through a link in the folder of the
-    // file linked to, anything else through a temporary file beside it.
-    let real = match std::fs::metadata(out) {
-        Ok(meta) if !meta.is_file() && !meta.is_dir() => return Ok(()),
-        Ok(meta) if meta.is_file() => std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf()),
-        _ => out.to_path_buf(),
-    };
-    let dir = match real.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(OutputClash::NoDirectory {
-            output: out.display().to_string(),
-            dir: dir.display().to_string(),
-        });
-    }
+    let Some(out) = output else { return Ok(()) };
+    let Some(dir) = output_folder(out)? else { return Ok(()) };
     // Outputs are written to a temporary file there and renamed: try one.
-    match tempfile::Builder::new().prefix(".tmalign-probe-").tempfile_in(dir) {
+    match tempfile::Builder::new().prefix(".tmalign-probe-").tempfile_in(&dir) {
         Ok(_) => Ok(()),
         Err(e) => Err(OutputClash::NotWritable {
             output: out.display().to_string(),
@@ -674,6 +657,31 @@ pub fn check_folder(output: Option<&Path>) -> Result<(), OutputClash> {
                 .map_or_else(|| e.kind().to_string(), |c| io::Error::from_raw_os_error(c).to_string()),
         }),
     }
+}
+
+/// The folder `out` is written in, which must exist: that of the file it
+/// links to, or its own; `None` for stdout (`-`), a device or a pipe
+/// (`/dev/null`, `>(gzip …)`), which are written in place.
+pub fn output_folder(out: &Path) -> Result<Option<PathBuf>, OutputClash> {
+    if out == Path::new("-") {
+        return Ok(None);
+    }
+    let real = match std::fs::metadata(out) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => return Ok(None),
+        Ok(meta) if meta.is_file() => std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf()),
+        _ => out.to_path_buf(),
+    };
+    let dir = match real.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(OutputClash::NoDirectory {
+            output: out.display().to_string(),
+            dir: dir.display().to_string(),
+        });
+    }
+    Ok(Some(dir))
 }
 
 #[cfg(test)]

@@ -80,11 +80,9 @@ fn replace_file<F>(shown: &Path, real: &Path, write: F) -> anyhow::Result<()>
 where
     F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 {
-    let dir = match real.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    tmalign::input::check_folder(Some(shown))?;
+    // Checked again here, without the probe every command made at its
+    // start: the folder may have gone meanwhile, and the message is the same.
+    let dir = tmalign::input::output_folder(shown)?.unwrap_or_else(|| PathBuf::from("."));
     let tmp = temp_file_builder().tempfile_in(&dir).with_context(|| {
         format!("{}: cannot create a temporary file in {}", shown.display(), dir.display())
     })?;

@@ -295,7 +295,7 @@ fn common_word(c: &str, target: &str) -> bool {
     let office = title_head(c).is_some() || c.ends_with('长');
     let one_word = target.split_whitespace().count() == 1;
     let short_body = c.chars().count() == 2
-        && ["办", "局", "厅", "委", "部"].iter().any(|s| c.ends_with(s))
+        && SUFFIXES.iter().any(|s| s.chars().count() == 1 && c.ends_with(s))
         && !target.chars().any(char::is_uppercase);
     short_body || (!office && one_word && Lexicon::builtin().translates(c, target))
 }

@@ -198,7 +198,7 @@ pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 /// stop at all that tmalign ends at a line break, see [`has_final_stop`]:
 /// the rules never break at a line break inside a paragraph.)
 pub fn cat_tool_runs_on(sentence: &str, lang: Lang) -> bool {
-    let body = sentence.trim_end_matches(|c: char| zh::is_closer(c) && !matches!(c, '》' | '〉'));
+    let body = without_closers(sentence);
     let closed = body.len() < sentence.len() && body.ends_with(STOPS);
     let unbroken_end = match lang {
         Lang::Zh => ['…', '⋯', '.', '!', '?'].as_slice(),
@@ -216,8 +216,13 @@ const STOPS: [char; 6] = ['。', '！', '？', '.', '!', '?'];
 /// one segment with the next line to a CAT tool.
 pub fn has_final_stop(sentence: &str) -> bool {
     let sentence = sentence.trim_end();
-    sentence.trim_end_matches(|c: char| zh::is_closer(c) && !matches!(c, '》' | '〉')).ends_with(STOPS)
-        || sentence.ends_with(['…', '⋯'])
+    without_closers(sentence).ends_with(STOPS) || sentence.ends_with(['…', '⋯'])
+}
+
+/// `sentence` without the closing quotes and brackets at its end (a book
+/// title's `》` is part of the sentence, not a closer after its stop).
+fn without_closers(sentence: &str) -> &str {
+    sentence.trim_end_matches(|c: char| zh::is_closer(c) && !matches!(c, '》' | '〉'))
 }
 
 /// Calls `emit` with the span of every sentence of `text`, in order (with
