@@ -222,6 +222,20 @@ fn chinese_topic_sentences_join_the_english_sentence_that_folds_them_in() {
 }
 
 #[test]
+fn a_quotation_whose_speaker_moved_to_its_end_is_aligned_sentence_by_sentence() {
+    // 来自美国的游客艾米丽·卡特说：“我在书上读到兵马俑已经很多年了。亲眼看到它们，还是让我说不出话来。”
+    // against "\"I had read about … for years. Seeing them …,\" said Emily
+    // Carter, a teacher from the U.S." (dev3 v06, raw text): the speaker's
+    // name and country fit the last English sentence, so the 2-2 bead that
+    // is split into two 1-1 beads lost to [5,6]:[5,6] [7,8]:[7], its first
+    // English sentence glued to the bead before (session 20).
+    let (zh, _, beads) = pair_beads("dev3", "v06-holiday-xian-mayday", true);
+    assert!(zh[7].text.starts_with("来自美国的游客") && zh[5].text.starts_with("景区实行实名制"));
+    let one = |z: usize, e: usize| Bead::new(vec![z], vec![e]);
+    assert_has_beads(&beads, &[Bead::new(vec![5], vec![]), one(6, 5), one(7, 6), one(8, 7)]);
+}
+
+#[test]
 fn fourth_dev_news_pairs_keep_their_strict_f1_presegmented() {
     // corpora/dev4 (x01-x10, written in session 11 before any tuning):
     // 0.918 presegmented Chinese to English (align_eval.py) when first

@@ -68,6 +68,9 @@ pub struct Run {
     pub open_quote: bool,
     /// The run holds a quotation mark (`quotes::holds_speech`).
     pub speech: bool,
+    /// How the run's sentence opens and closes a quotation
+    /// (`quotes::quote_ends`); 0 for coarse runs.
+    pub quote_ends: u8,
 }
 
 /// Length in a unit comparable across scripts: a Han character counts 3 (its
@@ -522,6 +525,23 @@ pub(crate) fn gather(units: &[Run], out: &mut Vec<u32>) {
 }
 
 impl Grid<'_> {
+    /// `-ln P(shape)` of the move `k` of [`MOVES`] over `s` and `t`: the
+    /// model's, except for a 2-2 bead that is one quotation a side with its
+    /// attribution at opposite ends, which is priced as the two 1-1 beads
+    /// that `quotes::split_moved_attributions` makes of it.
+    pub(crate) fn shape_price(&self, k: usize, s: Range<usize>, t: Range<usize>) -> f64 {
+        let ends = |runs: &[Run], r: Range<usize>| {
+            Some((runs.get(r.start)?.quote_ends, runs.get(r.end.checked_sub(1)?)?.quote_ends))
+        };
+        let moved = MOVES.get(k) == Some(&(2, 2))
+            && ends(&self.src, s).zip(ends(&self.tgt, t)).is_some_and(|(a, b)| super::quotes::moved(a, b));
+        if moved {
+            2.0 * self.model.shape_cost[0]
+        } else {
+            self.model.shape_cost[k]
+        }
+    }
+
     /// The cost of a bead and what it is made of.
     pub fn breakdown(&self, s: Range<usize>, t: Range<usize>) -> Breakdown {
         self.breakdown_of_move(None, s, t)
@@ -580,7 +600,7 @@ impl Grid<'_> {
         let shape = shape
             .filter(|&k| MOVES.get(k) == Some(&(a, b)))
             .or_else(|| MOVES.iter().position(|&m| m == (a, b)));
-        let shape_cost = shape.map_or(50.0, |k| self.model.shape_cost[k]);
+        let shape_cost = shape.map_or(50.0, |k| self.shape_price(k, s.clone(), t.clone()));
         let (Some(su), Some(tu)) = (self.src.get(s), self.tgt.get(t)) else {
             return Breakdown { total: f64::INFINITY, ..Breakdown::default() };
         };
@@ -839,6 +859,7 @@ fn merge_pairs(units: &[Run], weight: &[f64]) -> Vec<Run> {
                 credit: 0,
                 open_quote: c[c.len() - 1].open_quote,
                 speech: c.iter().any(|u| u.speech),
+                quote_ends: 0,
             }
         })
         .collect()

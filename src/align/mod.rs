@@ -132,6 +132,8 @@ struct SideLayout {
     open_quotes: Vec<bool>,
     /// Whether each sentence holds a quotation mark (`quotes::holds_speech`).
     speech: Vec<bool>,
+    /// How each sentence opens and closes a quotation (`quotes::quote_ends`).
+    quote_ends: Vec<u8>,
 }
 
 impl SideLayout {
@@ -144,6 +146,7 @@ impl SideLayout {
             credits: doc.sentences.iter().map(|s| crate::segment::credit::credit_kinds(&s.text)).collect(),
             open_quotes: each(quotes::ends_inside_quotation),
             speech: each(quotes::holds_speech),
+            quote_ends: doc.sentences.iter().map(|s| quotes::quote_ends(&s.text, doc.lang)).collect(),
         }
     }
 }
@@ -387,6 +390,7 @@ fn units(e: &SideEvidence, keys: Vec<Vec<u32>>, weight: &[f64], lone: &[f64]) ->
                 heading: e.layout.headings.get(i).copied().unwrap_or(false),
                 open_quote: e.layout.open_quotes.get(i).copied().unwrap_or(false),
                 speech: e.layout.speech.get(i).copied().unwrap_or(false),
+                quote_ends: e.layout.quote_ends.get(i).copied().unwrap_or(0),
                 credit: e.layout.credits.get(i).copied().unwrap_or(0),
             }
         })

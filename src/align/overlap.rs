@@ -426,7 +426,7 @@ impl Pricer for CellPricer<'_, '_> {
             } else {
                 null_floor * (a + b) as f64
             };
-            bound[k] = from[k] + (model.shape_cost[k] - gain) + missing;
+            bound[k] = from[k] + (self.grid.shape_price(k, i - a..i, j - b..j) - gain) + missing;
         }
         // The wanted moves by increasing bound, the first in MOVES order on
         // a tie (an insertion sort of at most 12: cheaper than looking for
@@ -601,6 +601,7 @@ mod tests {
                     credit: 0,
                     open_quote: false,
                     speech: false,
+                    quote_ends: 0,
                 }
             })
             .collect()

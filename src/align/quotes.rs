@@ -3,12 +3,17 @@
 //! Chinese news puts the speaker before a quotation (`刘洋说：“A。B。”`),
 //! English news mostly after it (`"A. B," said Liu Yang.`). A CAT tool cuts
 //! both at every stop, so each side has two sentences, and the first
-//! Chinese one carries the attribution while the last English one does. Their
-//! lengths and names then fit only as one 2-2 bead, which the search picks,
-//! and a 2-2 unit fills neither of the CAT tool's segments. When the two
-//! sides of an n-n bead (n = 2 or 3) are one quotation each, with the
-//! attribution at opposite ends, the sentences translate one by one and
-//! [`split_moved_attributions`] makes them 1-1 beads.
+//! Chinese one carries the attribution while the last English one does.
+//! Their lengths and names then fit only as one 2-2 bead, and a 2-2 unit
+//! fills neither of the CAT tool's segments. When the two sides of an n-n
+//! bead (n = 2 or 3) are one quotation each, with the attribution at
+//! opposite ends, the sentences translate one by one:
+//! [`split_moved_attributions`] makes them 1-1 beads, and the search prices
+//! such a 2-2 bead's shape as the two 1-1 beads it becomes
+//! ([`super::cost::Grid`]), since the 2-2 prior would otherwise send one
+//! of the quotation's sentences into a neighbouring bead (the speaker's
+//! name and place fit the sentence that closes the English quotation, not
+//! the one they stand in).
 
 use super::search::Step;
 use super::Document;
@@ -33,34 +38,122 @@ const ZH_FRONT_MAX_CHARS: usize = 48;
 /// group.`, 50), as English gives a speaker's full titles there.
 const EN_ATTRIBUTION_MAX_CHARS: usize = 160;
 
+/// How a sentence may open or close a quotation, as bits of a `u8`
+/// ([`quote_ends`]): what a quotation's first and last sentences are
+/// checked for, kept per sentence so that the search reads them cheaply.
+pub(super) mod ends {
+    /// A speaker, then an opening mark: `刘洋说：“…`, `Liu said: "…`.
+    pub const SPEAKER_OPENS: u8 = 1;
+    /// The sentence starts with an opening mark.
+    pub const OPENS: u8 = 2;
+    /// The sentence ends with the closing mark, after a stop in English.
+    pub const CLOSES: u8 = 4;
+    /// A closing mark, then a speaker: `…”刘洋说。`, `…," said Liu Yang.`
+    pub const CLOSES_SPEAKER: u8 = 8;
+}
+
+/// The [`ends`] bits of one sentence.
+pub(super) fn quote_ends(text: &str, lang: Lang) -> u8 {
+    let text = text.trim();
+    let mut bits = 0;
+    if lang == Lang::Zh {
+        if let Some(open) = text.find(['“', '「']) {
+            let before = text[..open].trim_end();
+            let speaker = before.chars().count();
+            if speaker > 0
+                && speaker <= ZH_FRONT_MAX_CHARS
+                && before.ends_with(['：', ':', '，'])
+                && !before.contains(['“', '”', '。'])
+            {
+                bits |= ends::SPEAKER_OPENS;
+            }
+        }
+        if text.starts_with(['“', '「']) {
+            bits |= ends::OPENS;
+        }
+        if text.ends_with(['”', '」']) {
+            bits |= ends::CLOSES;
+        }
+        // What follows the closing mark is an attribution as the segmenter
+        // reads one when it keeps it with its quotation (`刘洋说。`).
+        if let Some(close) = text.rfind(['”', '」']) {
+            if crate::segment::starts_with_attribution(text[close..].trim_start_matches(['”', '」'])) {
+                bits |= ends::CLOSES_SPEAKER;
+            }
+        }
+        return bits;
+    }
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
+    if let Some(open) = text.find(is_quote).filter(|&i| i > 0) {
+        let before = text[..open].trim_end();
+        if before.chars().count() <= EN_ATTRIBUTION_MAX_CHARS && before.ends_with([':', ',']) {
+            bits |= ends::SPEAKER_OPENS;
+        }
+    }
+    if text.starts_with(['"', '“']) {
+        bits |= ends::OPENS;
+    }
+    if text.strip_suffix(['"', '”']).is_some_and(|q| q.ends_with(['.', '!', '?'])) {
+        bits |= ends::CLOSES;
+    }
+    if let Some(close) = text.rfind(is_quote) {
+        let (quoted, after) = (&text[..close], text[close..].chars().skip(1).collect::<String>());
+        let after = after.trim();
+        if !after.is_empty()
+            && after.chars().count() <= EN_ATTRIBUTION_MAX_CHARS
+            && after.ends_with('.')
+            && quoted.ends_with([',', '.', '!', '?'])
+        {
+            bits |= ends::CLOSES_SPEAKER;
+        }
+    }
+    bits
+}
+
+/// The attribution of the quotation whose first sentence has the [`ends`]
+/// bits `first` and last `last`, if they are one quotation.
+fn attribution(first: u8, last: u8) -> Option<Attribution> {
+    if first & ends::SPEAKER_OPENS != 0 && last & ends::CLOSES != 0 {
+        Some(Attribution::Front)
+    } else if first & ends::OPENS != 0 && last & ends::CLOSES_SPEAKER != 0 {
+        Some(Attribution::End)
+    } else {
+        None
+    }
+}
+
+/// Whether a bead whose source sentences run from one with the [`ends`]
+/// bits `source.0` to one with `source.1`, and its target ones likewise,
+/// is one quotation a side attributed at opposite ends.
+pub(super) fn moved(source: (u8, u8), target: (u8, u8)) -> bool {
+    matches!(
+        (attribution(source.0, source.1), attribution(target.0, target.1)),
+        (Some(Attribution::Front), Some(Attribution::End))
+            | (Some(Attribution::End), Some(Attribution::Front))
+    )
+}
+
 /// Splits each n-n bead (n = 2 or 3) whose sides are one quotation each,
 /// attributed at opposite ends, into n 1-1 beads.
 pub(super) fn split_moved_attributions(path: &mut Vec<Step>, source: &Document, target: &Document) {
-    let attribution = |d: &Document, r: &std::ops::Range<usize>| {
+    let bits = |d: &Document, r: &std::ops::Range<usize>| {
         let first = &d.sentences.get(r.start)?.text;
         let last = &d.sentences.get(r.end.checked_sub(1)?)?.text;
-        match d.lang {
-            Lang::Zh => chinese(first, last),
-            _ => english(first, last),
-        }
+        Some((quote_ends(first, d.lang), quote_ends(last, d.lang)))
     };
-    let moved = |(s, t): &Step| {
+    let is_moved = |(s, t): &Step| {
         let n = s.len();
         (2..=3).contains(&n)
             && t.len() == n
-            && matches!(
-                (attribution(source, s), attribution(target, t)),
-                (Some(Attribution::Front), Some(Attribution::End))
-                    | (Some(Attribution::End), Some(Attribution::Front))
-            )
+            && bits(source, s).zip(bits(target, t)).is_some_and(|(a, b)| moved(a, b))
     };
-    if !path.iter().any(moved) {
+    if !path.iter().any(is_moved) {
         return;
     }
     *path = std::mem::take(path)
         .into_iter()
         .flat_map(|step| {
-            if moved(&step) {
+            if is_moved(&step) {
                 let (s, t) = step;
                 s.zip(t).map(|(i, j)| (i..i + 1, j..j + 1)).collect()
             } else {
@@ -68,63 +161,6 @@ pub(super) fn split_moved_attributions(path: &mut Vec<Step>, source: &Document, 
             }
         })
         .collect();
-}
-
-/// The attribution of a Chinese quotation whose first sentence is `first`
-/// and last `last`, if these are one quotation.
-fn chinese(first: &str, last: &str) -> Option<Attribution> {
-    let (first, last) = (first.trim(), last.trim());
-    let closes = |s: &str| s.ends_with(['”', '」']);
-    if let Some(open) = first.find(['“', '「']) {
-        let before = first[..open].trim_end();
-        let speaker = before.chars().count();
-        if speaker > 0
-            && speaker <= ZH_FRONT_MAX_CHARS
-            && before.ends_with(['：', ':', '，'])
-            && !before.contains(['“', '”', '。'])
-            && closes(last)
-        {
-            return Some(Attribution::Front);
-        }
-    }
-    if first.starts_with(['“', '「']) {
-        // What follows the closing mark is an attribution as the segmenter
-        // reads one when it keeps it with its quotation (`刘洋说。`).
-        let close = last.rfind(['”', '」'])?;
-        if crate::segment::starts_with_attribution(last[close..].trim_start_matches(['”', '」'])) {
-            return Some(Attribution::End);
-        }
-    }
-    None
-}
-
-/// The attribution of an English quotation whose first sentence is `first`
-/// and last `last`, if these are one quotation.
-fn english(first: &str, last: &str) -> Option<Attribution> {
-    let (first, last) = (first.trim(), last.trim());
-    let is_quote = |c: char| matches!(c, '"' | '“' | '”');
-    if let Some(open) = first.find(is_quote).filter(|&i| i > 0) {
-        let before = first[..open].trim_end();
-        if before.chars().count() <= EN_ATTRIBUTION_MAX_CHARS
-            && before.ends_with([':', ','])
-            && last.strip_suffix(['"', '”']).is_some_and(|q| q.ends_with(['.', '!', '?']))
-        {
-            return Some(Attribution::Front);
-        }
-    }
-    if first.starts_with(['"', '“']) {
-        let close = last.rfind(is_quote)?;
-        let (quoted, after) = (&last[..close], last[close..].chars().skip(1).collect::<String>());
-        let after = after.trim();
-        if !after.is_empty()
-            && after.chars().count() <= EN_ATTRIBUTION_MAX_CHARS
-            && after.ends_with('.')
-            && quoted.ends_with([',', '.', '!', '?'])
-        {
-            return Some(Attribution::End);
-        }
-    }
-    None
 }
 
 /// Whether `text` ends inside a quotation: a quotation mark of some kind
@@ -213,6 +249,14 @@ pub(super) fn holds_speech(text: &str, lang: Lang) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chinese(first: &str, last: &str) -> Option<Attribution> {
+        attribution(quote_ends(first, Lang::Zh), quote_ends(last, Lang::Zh))
+    }
+
+    fn english(first: &str, last: &str) -> Option<Attribution> {
+        attribution(quote_ends(first, Lang::En), quote_ends(last, Lang::En))
+    }
 
     #[test]
     fn a_sentence_ends_inside_a_quotation_when_its_last_mark_opens_one() {
