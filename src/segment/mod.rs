@@ -111,9 +111,10 @@ pub fn for_each_sentence(text: &str, lang: Lang, options: Options, mut emit: imp
 /// `text` with every lone CR turned into LF and every other C0 control
 /// character (NUL, BEL, ESC…, but not tab, LF, VT, FF or the CR of a CRLF)
 /// into a space, or `None` when there is none. A terminal's colour or
-/// cursor sequence (ESC `[` … a final letter, as `ESC[31m`) becomes spaces
-/// whole: text copied from a terminal carries them, and the ESC alone
-/// turned into a space left `[31m` in the sentence.
+/// cursor sequence (ESC `[` … a final letter, as `ESC[31m`) and a title or
+/// link sequence (ESC `]` … BEL) become spaces whole
+/// ([`terminal_sequence_end`]): text copied from a terminal carries them,
+/// and the ESC alone turned into a space left `[31m` in the sentence.
 ///
 /// Old Mac files end lines with a lone CR, and text pulled out of binary
 /// formats carries NULs; neither is a character a sentence is made of. Each
@@ -145,26 +146,43 @@ fn control_free(text: &str) -> Option<String> {
     String::from_utf8(fixed).ok()
 }
 
-/// The length of the terminal control sequence (ECMA-48 CSI: ESC `[`,
-/// parameter bytes `0`–`?`, intermediate bytes ` `–`/`, a final byte
-/// `@`–`~`) at the start of `b`, if one is there; a sequence the text ends
-/// inside runs to its end.
+/// The length of the terminal control sequence at the start of `b`, if one
+/// is there: ECMA-48 CSI (ESC `[`, parameter bytes `0`–`?`, intermediate
+/// bytes ` `–`/`, a final byte `@`–`~`: colours, cursor moves) or OSC (ESC
+/// `]`, text up to BEL or ESC `\`: a window title, a hyperlink's address).
+/// A CSI sequence the text ends inside runs to its end.
 fn terminal_sequence_end(b: &[u8]) -> Option<usize> {
-    if b.get(..2) != Some(b"\x1b[") {
-        return None;
-    }
-    let mut i = 2;
-    while b.get(i).is_some_and(|c| (0x30..=0x3f).contains(c)) {
-        i += 1;
-    }
-    while b.get(i).is_some_and(|c| (0x20..=0x2f).contains(c)) {
-        i += 1;
-    }
-    match b.get(i) {
-        Some(c) if (0x40..=0x7e).contains(c) => Some(i + 1),
-        // Cut off by the end of the text: all of it is the sequence.
-        None => Some(i),
-        Some(_) => None,
+    match b.get(..2) {
+        Some(b"\x1b[") => {
+            let mut i = 2;
+            while b.get(i).is_some_and(|c| (0x30..=0x3f).contains(c)) {
+                i += 1;
+            }
+            while b.get(i).is_some_and(|c| (0x20..=0x2f).contains(c)) {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(c) if (0x40..=0x7e).contains(c) => Some(i + 1),
+                // Cut off by the end of the text: all of it is the sequence.
+                None => Some(i),
+                Some(_) => None,
+            }
+        }
+        Some(b"\x1b]") => {
+            // BEL or ESC `\` ends it; another ESC starts the next sequence,
+            // and a line break (never part of a title or an address) or the
+            // end of the text ends one cut short, so that a stray ESC `]`
+            // blanks no more than the rest of its line.
+            let body = &b[2..];
+            let end = match memchr::memchr3(0x07, 0x1b, b'\n', body) {
+                Some(k) if body[k] == 0x07 => k + 1,
+                Some(k) if body[k] == 0x1b && body.get(k + 1) == Some(&b'\\') => k + 2,
+                Some(k) => k,
+                None => body.len(),
+            };
+            Some(2 + end)
+        }
+        _ => None,
     }
 }
 

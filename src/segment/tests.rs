@@ -319,6 +319,13 @@ fn control_characters_and_lone_carriage_returns_are_layout() {
     let got: Vec<(&str, usize)> = s.iter().map(|s| (s.text.as_str(), s.start)).collect();
     assert_eq!(got, [("当 地企业 增长。", 0), ("Red [31m stays.", 32)]);
     assert_eq!(en("Growth was 5%. \u{1b}[3"), ["Growth was 5%."]);
+    // A window title or a hyperlink (OSC, ended by BEL or ESC \\) goes whole too.
+    assert_eq!(
+        en("\u{1b}]0;report\u{7}Done. \u{1b}]8;;http://x.cn\u{1b}\\Next one."),
+        ["Done.", "Next one."]
+    );
+    assert_eq!(en("Done. \u{1b}]0;cut short"), ["Done."]);
+    assert_eq!(en("Done. \u{1b}]0;cut short\nNext one."), ["Done.", "Next one."]);
 }
 
 #[test]
