@@ -536,3 +536,44 @@ fn last_years_edition_of_a_bulletin_is_refused_for_its_figures_and_this_years_pa
         .code(2)
         .stderr(predicate::str::contains("the figures disagree"));
 }
+
+#[test]
+fn a_quotation_unit_naming_its_speaker_on_one_side_only_goes_to_the_doubtful_memory() {
+    // Chinese names the speaker before the quotation, English after it, so
+    // the quotation's sentences pair one by one and the first unit's Chinese
+    // holds `王华说：` while its English does not: reused, it would give
+    // another speaker's `"Safety comes first.` this one's name. A quotation
+    // whose speaker is a pronoun (`他说`, "he said") stays.
+    let dir = tempfile::tempdir().unwrap();
+    let zh = "南京新开三条自行车道\n\n\
+              南京市今年新建自行车道42公里，连通15个地铁站。\n\n\
+              南京市公安局副局长王华说：“安全第一。到2027年，我们将在所有主干道上实现机动车与非机动车分离。”\n\n\
+              市交通运输局负责人介绍，新车道全部采用彩色沥青铺装。他说：“今年还将新增停车点300处。明年全部建成。”\n\n\
+              新车道将于6月1日开放。\n";
+    let en = "Nanjing Opens Three New Cycle Lanes\n\n\
+              Nanjing has built 42 km of cycle lanes this year, linking 15 metro stations.\n\n\
+              \"Safety comes first. We will separate bicycles from motor vehicles on all main roads by 2027,\" said Wang Hua, deputy director of the Nanjing Municipal Public Security Bureau.\n\n\
+              The new lanes are all paved with colored asphalt, an official of the municipal transport bureau said. \"This year we will add 300 parking points. All of them will be finished next year,\" he said.\n\n\
+              The new lanes will open on June 1.\n";
+    fs::write(dir.path().join("lanes.zh.txt"), zh).unwrap();
+    fs::write(dir.path().join("lanes.en.txt"), en).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (main, doubtful) = (out.path().join("m.tmx"), out.path().join("d.tmx"));
+    tmalign()
+        .arg("batch")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&main)
+        .arg("--doubtful")
+        .arg(&doubtful)
+        .arg("--keep-unverified")
+        .assert()
+        .success();
+    let zh_of = |units: &[Unit]| -> Vec<String> {
+        units.iter().filter_map(|u| u.text(tmalign::lang::Lang::Zh).map(str::to_string)).collect()
+    };
+    let (main, doubtful) = (zh_of(&units(&main)), zh_of(&units(&doubtful)));
+    assert!(doubtful.contains(&"南京市公安局副局长王华说：“安全第一。".to_string()), "{doubtful:?}");
+    assert!(doubtful.iter().any(|z| z.starts_with("到2027年")), "{doubtful:?}");
+    assert!(main.iter().any(|z| z.starts_with("他说：“今年还将新增停车点300处。")), "{main:?} {doubtful:?}");
+}

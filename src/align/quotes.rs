@@ -50,10 +50,34 @@ pub(super) mod ends {
     pub const CLOSES: u8 = 4;
     /// A closing mark, then a speaker: `…”刘洋说。`, `…," said Liu Yang.`
     pub const CLOSES_SPEAKER: u8 = 8;
+    /// The speaker of [`SPEAKER_OPENS`] or [`CLOSES_SPEAKER`] is named,
+    /// not a pronoun (`刘洋说`, "said Liu Yang", not `他说`, "she said").
+    pub const NAMED: u8 = 16;
+}
+
+/// Pronouns that open a Chinese attribution (`他说`, `她们表示`).
+const ZH_PRONOUNS: &[char] = &['他', '她', '我', '它'];
+/// Pronouns of an English attribution ("he said", "said she").
+const EN_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
+
+/// Whether a Chinese attribution names its speaker rather than a pronoun.
+fn zh_named(attribution: &str) -> bool {
+    !attribution.trim().starts_with(ZH_PRONOUNS)
+}
+
+/// Whether an English attribution ("said Liu Yang, the manager",
+/// "he added") names its speaker: more than a verb and a pronoun.
+fn en_named(attribution: &str) -> bool {
+    let words: Vec<String> = attribution
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !(words.len() <= 3 && words.iter().any(|w| EN_PRONOUNS.contains(&w.as_str())))
 }
 
 /// The [`ends`] bits of one sentence.
-pub(super) fn quote_ends(text: &str, lang: Lang) -> u8 {
+pub(crate) fn quote_ends(text: &str, lang: Lang) -> u8 {
     let text = text.trim();
     let mut bits = 0;
     if lang == Lang::Zh {
@@ -65,7 +89,7 @@ pub(super) fn quote_ends(text: &str, lang: Lang) -> u8 {
                 && before.ends_with(['：', ':', '，'])
                 && !before.contains(['“', '”', '。'])
             {
-                bits |= ends::SPEAKER_OPENS;
+                bits |= ends::SPEAKER_OPENS | if zh_named(before) { ends::NAMED } else { 0 };
             }
         }
         if text.starts_with(['“', '「']) {
@@ -77,17 +101,27 @@ pub(super) fn quote_ends(text: &str, lang: Lang) -> u8 {
         // What follows the closing mark is an attribution as the segmenter
         // reads one when it keeps it with its quotation (`刘洋说。`).
         if let Some(close) = text.rfind(['”', '」']) {
-            if crate::segment::starts_with_attribution(text[close..].trim_start_matches(['”', '」'])) {
-                bits |= ends::CLOSES_SPEAKER;
+            let after = text[close..].trim_start_matches(['”', '」']);
+            if crate::segment::starts_with_attribution(after) {
+                bits |= ends::CLOSES_SPEAKER | if zh_named(after) { ends::NAMED } else { 0 };
             }
         }
         return bits;
     }
     let is_quote = |c: char| matches!(c, '"' | '“' | '”');
-    if let Some(open) = text.find(is_quote).filter(|&i| i > 0) {
+    // The first mark opens a quotation after a space, before a word: the
+    // closing mark of a sentence that goes on with a quotation
+    // (`Next, we will …," she said.`) is no speaker's colon.
+    let opening = text.find(is_quote).filter(|&i| {
+        i > 0
+            && !text[i..].starts_with('”')
+            && text[..i].ends_with(char::is_whitespace)
+            && text[i..].chars().nth(1).is_some_and(|c| !c.is_whitespace())
+    });
+    if let Some(open) = opening {
         let before = text[..open].trim_end();
         if before.chars().count() <= EN_ATTRIBUTION_MAX_CHARS && before.ends_with([':', ',']) {
-            bits |= ends::SPEAKER_OPENS;
+            bits |= ends::SPEAKER_OPENS | if en_named(before) { ends::NAMED } else { 0 };
         }
     }
     if text.starts_with(['"', '“']) {
@@ -104,7 +138,7 @@ pub(super) fn quote_ends(text: &str, lang: Lang) -> u8 {
             && after.ends_with('.')
             && quoted.ends_with([',', '.', '!', '?'])
         {
-            bits |= ends::CLOSES_SPEAKER;
+            bits |= ends::CLOSES_SPEAKER | if en_named(after) { ends::NAMED } else { 0 };
         }
     }
     bits
@@ -131,6 +165,26 @@ pub(super) fn moved(source: (u8, u8), target: (u8, u8)) -> bool {
         (Some(Attribution::Front), Some(Attribution::End))
             | (Some(Attribution::End), Some(Attribution::Front))
     )
+}
+
+/// Whether a bead names a quotation's speaker on one side only: one side's
+/// sentences run from `source.0` to `source.1` ([`ends`] bits), the other's
+/// likewise, and one side names the speaker (before its opening mark, or
+/// after its closing one; a pronoun does not count) while the other is part
+/// of a quotation and has no attribution at all. Such are the 1-1 beads [`split_moved_attributions`] makes
+/// (`刘洋说：“A。` with `"A.`, `B。”` with `B," said Liu Yang.`), right
+/// for the CAT segments of the document they come from, but a unit of
+/// them fills another speaker's `"A.` with `刘洋说：“A。`.
+pub(crate) fn speaker_on_one_side(source: (u8, u8), target: (u8, u8)) -> bool {
+    let front = |first: u8| first & ends::SPEAKER_OPENS != 0;
+    let end = |last: u8| last & ends::CLOSES_SPEAKER != 0;
+    let speaks = |(first, last): (u8, u8)| front(first) || end(last);
+    let named = |(first, last): (u8, u8)| {
+        (front(first) && first & ends::NAMED != 0) || (end(last) && last & ends::NAMED != 0)
+    };
+    let quotes = |(first, last): (u8, u8)| first & ends::OPENS != 0 || last & ends::CLOSES != 0;
+    (named(source) && !speaks(target) && quotes(target))
+        || (named(target) && !speaks(source) && quotes(source))
 }
 
 /// Splits each n-n bead (n = 2 or 3) whose sides are one quotation each,
@@ -340,11 +394,29 @@ mod tests {
     }
 
     #[test]
+    fn a_bead_names_its_speaker_on_one_side_only_when_the_other_quotes_without_one() {
+        let zh = |t: &str| quote_ends(t, Lang::Zh);
+        let en = |t: &str| quote_ends(t, Lang::En);
+        let one = |a: u8, b: u8| speaker_on_one_side((a, a), (b, b));
+        // The split halves of a quotation attributed at opposite ends.
+        assert!(one(zh("王华说：“安全第一。"), en("\"Safety comes first.")));
+        assert!(one(zh("明年全部建成。”"), en("All will be finished next year,\" said Wang Hua.")));
+        // A pronoun is no name; both sides naming the speaker is a whole quotation.
+        assert!(!one(zh("他说：“安全第一。"), en("\"Safety comes first.")));
+        assert!(!one(zh("明年全部建成。”"), en("All will be finished next year,\" she said.")));
+        assert!(!one(zh("王华说：“安全第一。”"), en("\"Safety comes first,\" said Wang Hua.")));
+        // Narration on the other side is no quotation.
+        assert!(!one(zh("王华说：“安全第一。"), en("Safety comes first, Wang said.")));
+    }
+
+    #[test]
     fn sentences_that_are_not_one_quotation_have_no_attribution() {
         assert_eq!(chinese("今年新开了三条航线。", "明年还要再开两条。"), None);
         assert_eq!(chinese("他说：“今年新开了三条航线。”", "明年还要再开两条。"), None);
         assert_eq!(english("We opened three routes.", "We will open two more."), None);
         assert_eq!(english("\"We opened three routes.\"", "Two more will follow next year."), None);
+        // A sentence going on with a quotation opens none.
+        assert_eq!(english("Next, we will open two more,\" he said.", "We opened three routes.\""), None);
     }
 
     fn doc(lang: Lang, lines: &[&str]) -> Document {

@@ -303,14 +303,16 @@ fn verdict_name(v: Option<crate::verify::Verdict>) -> String {
 }
 
 /// Writes the index of a batch's review pages: flagged documents first
-/// (a suspect verdict, warnings or an error), each row linking to its page
+/// (a suspect verdict, warnings or an error), then the others by their
+/// doubtful beads, most first, each row linking to its page
 /// when it has one (`pages[i]` for `report.documents[i]`).
 pub fn write_index(report: &Report, pages: &[Option<String>], out: &mut dyn Write) -> std::io::Result<()> {
     let flagged = |d: &DocReport| {
         d.verdict.is_some_and(|v| v.is_suspect()) || !d.warnings.is_empty() || d.error.is_some()
     };
+    // Flagged documents first, then by their doubtful beads, most first.
     let mut order: Vec<usize> = (0..report.documents.len()).collect();
-    order.sort_by_key(|&i| !flagged(&report.documents[i]));
+    order.sort_by_key(|&i| (!flagged(&report.documents[i]), std::cmp::Reverse(report.documents[i].doubtful)));
     let count = report.documents.iter().filter(|d| flagged(d)).count();
     write!(
         out,
@@ -355,6 +357,30 @@ mod tests {
 
     fn beads(s: &str) -> Vec<Bead> {
         crate::bead::parse_beads(s).unwrap()
+    }
+
+    #[test]
+    fn the_index_lists_flagged_documents_then_those_with_most_doubtful_beads() {
+        let doc = |name: &str, doubtful: usize, warning: bool| DocReport {
+            name: name.to_string(),
+            doubtful,
+            warnings: if warning { vec!["truncated".to_string()] } else { Vec::new() },
+            ..Default::default()
+        };
+        let report = Report {
+            documents: vec![
+                doc("clean", 0, false),
+                doc("some", 2, false),
+                doc("warned", 0, true),
+                doc("many", 5, false),
+            ],
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        write_index(&report, &[None, None, None, None], &mut out).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        let at = |n: &str| html.find(&format!("<td>{n}</td>")).unwrap();
+        assert!(at("warned") < at("many") && at("many") < at("some") && at("some") < at("clean"));
     }
 
     #[test]

@@ -523,18 +523,27 @@ pub fn is_doubtful(score: f32, shared: f64) -> bool {
 /// A bead whose figures contradict ([`figures`]) is doubtful too, whatever
 /// its score: its words may match well (`全年居民消费价格…上涨…` and
 /// "consumer prices rose …" of last year's edition) while its figures say
-/// it translates another text.
+/// it translates another text. So is a bead that names a quotation's
+/// speaker on one side only ([`crate::align::speaker_on_one_side`]): it is
+/// right for its own document's segments, but as a unit it gives another
+/// speaker's words this one's name (a new user's trial, session 20: OmegaT
+/// filled a resident's `"Safety comes first.` with an official's
+/// `王华说：“安全第一。`).
 pub fn doubtful_beads(alignment: &Alignment, anchorer: &Anchorer) -> Vec<bool> {
     let support = bead_support(alignment, anchorer);
     let (sf, tf) =
         (figures::document_figures(&alignment.source), figures::document_figures(&alignment.target));
     let contradicting = figures::contradicting_beads(alignment, &sf, &tf);
+    let (source, target) = (&alignment.source, &alignment.target);
     alignment
         .beads
         .iter()
         .zip(support)
         .zip(contradicting)
-        .map(|((b, w), c)| c || is_doubtful(b.score, w))
+        .map(|((b, w), c)| {
+            c || is_doubtful(b.score, w)
+                || crate::align::speaker_on_one_side(source, target, &b.bead.src, &b.bead.tgt)
+        })
         .collect()
 }
 
