@@ -516,6 +516,7 @@ fn last_years_edition_of_a_bulletin_is_refused_for_its_figures_and_this_years_pa
     let out = dir.path().join("ok.tmx");
     tmalign().arg("batch").arg(dir.path().join("this-year")).arg("-o").arg(&out).assert().success();
     assert!(units(&out).len() >= 6);
+    // Its only pair refused, the batch writes nothing: an error.
     let out = dir.path().join("edition.tmx");
     tmalign()
         .arg("batch")
@@ -523,8 +524,9 @@ fn last_years_edition_of_a_bulletin_is_refused_for_its_figures_and_this_years_pa
         .arg("-o")
         .arg(&out)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("the figures disagree"));
+    assert!(!out.exists());
     // `align` refuses it too, in one line.
     tmalign()
         .args(["align", "--source-lang", "zh", "--target-lang", "en"])
@@ -576,4 +578,55 @@ fn a_quotation_unit_naming_its_speaker_on_one_side_only_goes_to_the_doubtful_mem
     assert!(doubtful.contains(&"南京市公安局副局长王华说：“安全第一。".to_string()), "{doubtful:?}");
     assert!(doubtful.iter().any(|z| z.starts_with("到2027年")), "{doubtful:?}");
     assert!(main.iter().any(|z| z.starts_with("他说：“今年还将新增停车点300处。")), "{main:?} {doubtful:?}");
+}
+
+#[test]
+fn an_abridged_edition_that_drops_paragraphs_inside_the_text_is_written_and_named() {
+    // corpora/dev6 z08: the English drops three paragraphs and two sentences
+    // of the Chinese (a third of its text) but keeps both ends: no stretch
+    // of it is a partial translation, and it was refused as truncated.
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev6");
+    for l in ["zh", "en"] {
+        fs::copy(
+            src.join(format!("z08-abridged-zheyang-digital.{l}.txt")),
+            dir.path().join(format!("z08.{l}.txt")),
+        )
+        .unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let (mem, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
+    tmalign()
+        .arg("batch")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&mem)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 abridged").and(predicate::str::contains("an abridged edition?")));
+    let report: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["documents"][0]["verdict"], "abridged");
+    assert!(units(&mem).len() >= 10, "{}", units(&mem).len());
+}
+
+#[test]
+fn a_batch_whose_every_pair_is_refused_keeps_the_memory_it_would_replace() {
+    let names = dev_names();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("wrong.zh.txt"), text(&names[0], "zh")).unwrap();
+    fs::write(dir.path().join("wrong.en.txt"), text(&names[1], "en")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mem = out.path().join("m.tmx");
+    let good = tempfile::tempdir().unwrap();
+    for l in ["zh", "en"] {
+        fs::write(good.path().join(format!("right.{l}.txt")), text(&names[0], l)).unwrap();
+    }
+    tmalign().arg("batch").arg(good.path()).arg("-o").arg(&mem).assert().success();
+    let before = fs::read(&mem).unwrap();
+    tmalign().arg("batch").arg(dir.path()).arg("-o").arg(&mem).assert().code(2).stderr(
+        predicate::str::contains("no pair was written").and(predicate::str::contains("left as it was")),
+    );
+    assert_eq!(fs::read(&mem).unwrap(), before);
 }

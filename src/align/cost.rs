@@ -41,7 +41,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use super::params::COVERAGE_PRIOR;
-use super::search::{Pricer, Problem, MOVES};
+use super::search::{Pricer, Problem, MOVES, ONE_ONE, THREE_THREE, TWO_TWO};
 
 /// One run of a side as the search prices it: a sentence, or at coarse
 /// levels several sentences taken together.
@@ -198,6 +198,11 @@ pub fn default_shape_probs() -> [f64; MOVES.len()] {
             (1, 2) | (2, 1) => 0.08,
             (2, 2) => 0.01,
             (1, 3) | (3, 1) => 0.01,
+            // Only as a quotation of three sentences a side attributed at
+            // opposite ends, which `Grid::shape_price` prices as three 1-1
+            // beads (any other 3-3 bead is not allowed); 0 leaves the other
+            // shapes' priors as they were.
+            (3, 3) => 0.0,
             _ => 0.002,
         };
     }
@@ -526,20 +531,39 @@ pub(crate) fn gather(units: &[Run], out: &mut Vec<u32>) {
 
 impl Grid<'_> {
     /// `-ln P(shape)` of the move `k` of [`MOVES`] over `s` and `t`: the
-    /// model's, except for a 2-2 bead that is one quotation a side with its
-    /// attribution at opposite ends, which is priced as the two 1-1 beads
-    /// that `quotes::split_moved_attributions` makes of it.
+    /// model's, except for a 2-2 or 3-3 bead that is one quotation a side
+    /// with its attribution at opposite ends, which is priced as the 1-1
+    /// beads that `quotes::split_moved_attributions` makes of it; a 3-3
+    /// bead that is not one is not allowed (infinite).
+    #[inline]
     pub(crate) fn shape_price(&self, k: usize, s: Range<usize>, t: Range<usize>) -> f64 {
-        let ends = |runs: &[Run], r: Range<usize>| {
-            Some((runs.get(r.start)?.quote_ends, runs.get(r.end.checked_sub(1)?)?.quote_ends))
-        };
-        let moved = MOVES.get(k) == Some(&(2, 2))
-            && ends(&self.src, s).zip(ends(&self.tgt, t)).is_some_and(|(a, b)| super::quotes::moved(a, b));
-        if moved {
-            2.0 * self.model.shape_cost[0]
+        // Looked up for every move of every cell: the other moves return at once.
+        if k != TWO_TWO && k != THREE_THREE {
+            self.model.shape_cost[k]
+        } else if self.moved_quotation(s, t) {
+            MOVES[k].0 as f64 * self.model.shape_cost[ONE_ONE]
+        } else if k == THREE_THREE {
+            // Three sentences a side are one bead only as such a quotation.
+            f64::INFINITY
         } else {
             self.model.shape_cost[k]
         }
+    }
+
+    /// Whether source sentences `s` and target sentences `t` are one
+    /// quotation each, attributed at opposite ends (`quotes::moved`).
+    #[inline]
+    pub(crate) fn moved_quotation(&self, s: Range<usize>, t: Range<usize>) -> bool {
+        // Most sentences hold no quotation mark: one look at each side's first.
+        let marked = |runs: &[Run], at: usize| runs.get(at).is_some_and(|r| r.quote_ends != 0);
+        marked(&self.src, s.start) && marked(&self.tgt, t.start) && self.moved_quotation_ends(s, t)
+    }
+
+    fn moved_quotation_ends(&self, s: Range<usize>, t: Range<usize>) -> bool {
+        let ends = |runs: &[Run], r: Range<usize>| {
+            Some((runs.get(r.start)?.quote_ends, runs.get(r.end.checked_sub(1)?)?.quote_ends))
+        };
+        ends(&self.src, s).zip(ends(&self.tgt, t)).is_some_and(|(a, b)| super::quotes::moved(a, b))
     }
 
     /// The cost of a bead and what it is made of.

@@ -151,14 +151,22 @@ struct SideLayout {
 impl SideLayout {
     fn of(doc: &Document) -> SideLayout {
         let each = |f: fn(&str, Lang) -> bool| doc.sentences.iter().map(|s| f(&s.text, doc.lang)).collect();
+        let speech: Vec<bool> = each(quotes::holds_speech);
+        // Only a sentence with a quotation mark opens or closes a quotation.
+        let quote_ends = doc
+            .sentences
+            .iter()
+            .zip(&speech)
+            .map(|(s, &speaks)| if speaks { quotes::quote_ends(&s.text, doc.lang) } else { 0 })
+            .collect();
         SideLayout {
             lens: doc.sentences.iter().map(|s| cost::text_length(&s.text)).collect(),
             paras: doc.sentences.iter().map(|s| u32::try_from(s.paragraph).unwrap_or(u32::MAX)).collect(),
             headings: headings(doc),
             credits: doc.sentences.iter().map(|s| crate::segment::credit::credit_kinds(&s.text)).collect(),
             open_quotes: each(quotes::ends_inside_quotation),
-            speech: each(quotes::holds_speech),
-            quote_ends: doc.sentences.iter().map(|s| quotes::quote_ends(&s.text, doc.lang)).collect(),
+            speech,
+            quote_ends,
         }
     }
 }
@@ -1113,6 +1121,35 @@ mod tests {
         let beads: Vec<String> = a.beads.iter().map(|b| b.bead.to_string()).collect();
         // Without the label the reply was left out: [1]:[] [2]:[1].
         assert_eq!(beads, ["[0]:[0]", "[1,2]:[1]", "[3]:[2]", "[4]:[3]"]);
+    }
+
+    #[test]
+    fn a_quotation_of_three_sentences_whose_speaker_moved_to_its_end_is_aligned_sentence_by_sentence() {
+        // No move joins three sentences a side but this quotation: without
+        // it the search took [1,2]:[1,2,3] [3]:[] (a new user's trial, session 20).
+        let zh = doc(
+            Lang::Zh,
+            &[
+                "新华社南京5月8日电 启东市有关负责人在周四举行的新闻发布会上表示，今年启东将投资120亿元建设海上风电项目。",
+                "启东市发展和改革委员会主任周立新说：“去年全市海上风电装机容量达到180万千瓦。",
+                "我们还要继续扩大规模。",
+                "沿海将不再新建燃煤电厂。”",
+                "目前，启东已有风电装备制造企业23家。",
+            ],
+        );
+        let en = doc(
+            Lang::En,
+            &[
+                "NANJING, May 8 (Xinhua) -- Qidong will invest 12 billion yuan in offshore wind power projects this year, officials said at a press conference on Thursday.",
+                "\"Installed offshore wind capacity in the city reached 1.8 million kilowatts last year.",
+                "We will keep expanding.",
+                "No new coal-fired power plants will be built on the coast,\" said Zhou Lixin, director of the Qidong Municipal Development and Reform Commission.",
+                "Qidong now has 23 wind power equipment makers.",
+            ],
+        );
+        let a = align(zh, en, &Anchorer::new());
+        let beads: Vec<String> = a.beads.iter().map(|b| b.bead.to_string()).collect();
+        assert_eq!(beads, ["[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]", "[4]:[4]"]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! The evidence term of a bead is the coverage of each of its units: the
 //! share of the unit's key weight found among the distinct keys of the other
-//! side. Priced move by move, each of the twelve beads ending at a cell
+//! side. Priced move by move, each of the thirteen beads ending at a cell
 //! gathered, sorted and intersected its own key sets, although they all look
 //! at the same few units through windows of 1 to 4: that was most of the
 //! alignment time.
@@ -21,7 +21,7 @@
 //! over the predicted sentences of the bead, each sentence's sum depending
 //! only on the whole conditioning range: `S(end, w, k)` for the `w`
 //! conditioning sentences before `end` and predicted sentence `k`. Priced
-//! move by move, the twelve beads of a cell recomputed twenty such sums,
+//! move by move, the twelve beads a cell then had recomputed twenty such sums,
 //! each a binary search per token in up to four translation tables and a
 //! logarithm, which made the lexical passes slower than aligning three
 //! times as many sentences without them. [`LexicalSums`] keeps, per
@@ -46,7 +46,7 @@ use std::sync::Arc;
 
 use super::cost::{Evidence, Grid, Lexical, Run};
 use super::lexicon::{ExplainScratch, Explained};
-use super::search::{Pricer, MOVES};
+use super::search::{Pricer, MOVES, THREE_THREE};
 
 /// The widest window of a move, on either side.
 const SPAN: usize = {
@@ -404,6 +404,15 @@ impl Pricer for CellPricer<'_, '_> {
         } else {
             0.0
         };
+        // A 3-3 bead exists only as a quotation whose speaker moved
+        // (elsewhere its shape costs infinity): not a move to bound or sort.
+        let three = 1 << THREE_THREE;
+        let wanted =
+            if wanted & three != 0 && !(i >= 3 && j >= 3 && self.grid.moved_quotation(i - 3..i, j - 3..j)) {
+                wanted & !three
+            } else {
+                wanted
+            };
         let mut lexical = [0.0; MOVES.len()];
         let mut bound = [f64::INFINITY; MOVES.len()];
         let mut hits_ready = false;

@@ -14,8 +14,27 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 /// The bead shapes the search may use, as (source count, target count).
-pub const MOVES: [(usize, usize); 12] =
-    [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2)];
+pub const MOVES: [(usize, usize); 13] =
+    [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2), (3, 3)];
+
+/// The index in [`MOVES`] of the move `(a, b)`.
+const fn move_index(a: usize, b: usize) -> usize {
+    let mut k = 0;
+    while k < MOVES.len() {
+        if MOVES[k].0 == a && MOVES[k].1 == b {
+            return k;
+        }
+        k += 1;
+    }
+    panic!("no such move")
+}
+
+/// Indices in [`MOVES`] of the moves the cost model treats apart.
+pub const ONE_ONE: usize = move_index(1, 1);
+pub const TWO_TWO: usize = move_index(2, 2);
+/// Only ever taken by a quotation of three sentences a side whose speaker
+/// moved (see `cost::Grid::shape_price`): searches skip it elsewhere.
+pub const THREE_THREE: usize = move_index(3, 3);
 
 /// Grids up to this many cells (about 140 sentences a side) are searched
 /// in full; larger ones coarse to fine.

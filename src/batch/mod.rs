@@ -247,6 +247,7 @@ pub fn run_inspected<E>(
                     match doc.verdict {
                         Some(v) if v.is_suspect() => report.unverified += 1,
                         Some(Verdict::Partial) => report.partial += 1,
+                        Some(Verdict::Abridged) => report.abridged += 1,
                         _ => {}
                     }
                     doc

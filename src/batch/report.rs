@@ -78,6 +78,8 @@ impl DocReport {
             // Its unaligned sentences and low mean score are what the
             // verdict already says.
             self.warnings = vec![format!("{}: units written for the translated part", check.describe())];
+        } else if check.verdict == Verdict::Abridged {
+            self.warnings.insert(0, format!("{}: units written", check.describe()));
         } else if check.verdict.is_suspect() {
             let what = if written { "written anyway (--keep-unverified)" } else { "no unit written" };
             self.warnings.insert(0, format!("{}: {what}", check.describe()));
@@ -167,6 +169,9 @@ pub struct Report {
     /// Pairs of which one side translates only part of the other (their
     /// units are written; see [`Verdict::Partial`]).
     pub partial: usize,
+    /// Pairs of which one side leaves out much of the other inside the text
+    /// (their units are written; see [`Verdict::Abridged`]).
+    pub abridged: usize,
     pub units: usize,
     /// Units written to the doubtful memory (0 without `--doubtful`, when
     /// every unit goes to the main one).
@@ -200,6 +205,9 @@ impl Report {
         if self.partial > 0 {
             // "(0 failed, 0 unrelated or truncated)" becomes "(…, 2 partial)".
             s.insert_str(s.find(')').unwrap_or(s.len()), &format!(", {} partial", self.partial));
+        }
+        if self.abridged > 0 {
+            s.insert_str(s.find(')').unwrap_or(s.len()), &format!(", {} abridged", self.abridged));
         }
         if !self.unpaired.is_empty() {
             // A half without its other half is input left unused, as a

@@ -216,6 +216,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 None => Ok(()),
             };
             let mut r = batch::run_inspected(&pool, pairs, &anchorer, &options, emit, progress, review)?;
+            // Nothing of the batch went in: an existing memory stays as it
+            // was rather than being replaced by an empty one (the write is
+            // abandoned), and the run is an error, as for an empty folder.
+            if !r.documents.is_empty()
+                && r.units + r.doubtful_units == 0
+                && r.failed + r.unverified >= r.documents.len()
+            {
+                bar.finish_and_clear();
+                eprintln!("{}", r.summary());
+                anyhow::bail!(
+                    "{}: no pair was written ({} failed, {} unrelated or truncated); {} left as it was",
+                    args.input.display(),
+                    r.failed,
+                    r.unverified,
+                    args.output.display()
+                );
+            }
             writer.finish()?;
             if let Some(w) = doubtful_writer {
                 w.finish()?;

@@ -26,7 +26,8 @@ use rayon::prelude::*;
 
 use super::{
     align_and_prepare, drop_common, path_figures, sentence_keys, shared_weight, union, Check, Coverage, Key,
-    Side, SideFigures, Verdict, MAX_IMBALANCE, MAX_UNACCOUNTED, MIN_SENTENCES, SUPPORT_WEIGHT,
+    Side, SideFigures, Verdict, ABRIDGED_MAX_EDGE, MAX_IMBALANCE, MAX_UNACCOUNTED, MIN_SENTENCES,
+    SUPPORT_WEIGHT,
 };
 use crate::align::{align_keyed, AlignOptions, Alignment, Document, Explanation, ScoredBead, Stage};
 use crate::anchor::Anchorer;
@@ -100,6 +101,9 @@ pub fn align_and_check(
         Some((st, sub, sub_explanations, sub_check)) => {
             let (beads, explanations, check) = merge(&alignment, st, sub, sub_explanations, sub_check);
             (Alignment { beads, ..alignment }, explanations, check)
+        }
+        None if check.verdict == Verdict::Truncated && check.edge() <= ABRIDGED_MAX_EDGE => {
+            (alignment, explanations, Check { verdict: Verdict::Abridged, ..check })
         }
         None => (alignment, explanations, check),
     }
