@@ -285,3 +285,57 @@ fn a_unit_without_a_translation_is_no_match() {
     assert_eq!(hits.len(), 1, "{v}");
     assert_eq!(hits[0]["target"], "党工委研究部署园区建设工作。");
 }
+
+#[test]
+fn queries_from_stdin_answer_in_json_with_their_query_and_line() {
+    let (_d, tmi) = setup();
+    let out = tmalign()
+        .args(["lookup", "--json", "--tm"])
+        .arg(&tmi)
+        .arg("-")
+        .write_stdin("连云港市人力资源和社会保障局副局长出席会议。\n\nNothing of this is in the memory at all today.\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let answers = v.as_array().unwrap();
+    assert_eq!(answers.len(), 2);
+    assert_eq!(answers[0]["line"], 1);
+    assert_eq!(answers[0]["matches"][0]["origin"]["unit"], 3);
+    assert_eq!(answers[1]["line"], 3);
+    assert_eq!(answers[1]["query"], "Nothing of this is in the memory at all today.");
+    assert_eq!(answers[1]["matches"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_folder_given_as_the_memory_is_named_as_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("memory.tmx");
+    std::fs::create_dir(&folder).unwrap();
+    for (cmd, extra) in [("lookup", "市长"), ("concord", "市长")] {
+        tmalign()
+            .args([cmd, "--tm"])
+            .arg(&folder)
+            .arg(extra)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is a folder, not a memory"));
+    }
+    tmalign()
+        .arg("glossary")
+        .arg(&folder)
+        .arg("-o")
+        .arg(dir.path().join("g.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a folder, not a memory"));
+}
+
+#[test]
+fn concord_does_not_echo_a_whole_pasted_page() {
+    let (_d, tmi) = setup();
+    let phrase = "港".repeat(5000);
+    let out = tmalign().args(["concord", "--tm"]).arg(&tmi).arg(&phrase).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("(5000 characters)") && text.len() < 2000, "{}", text.len());
+}

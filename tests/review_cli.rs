@@ -129,6 +129,9 @@ fn batch_review_writes_a_page_per_document_and_an_index_with_flagged_documents_f
         assert!(review.join(page).is_file(), "{page} missing");
         assert!(index.contains(&format!("href=\"{page}\"")), "{page} not linked");
     }
+    // Both documents of a batch pair carry the pair's name: the title says it once.
+    let page = fs::read_to_string(review.join("0001-a-good.html")).unwrap();
+    assert!(page.contains("<title>Review: a-good</title>"), "{}", &page[..page.len().min(400)]);
     // The truncated pair is flagged and listed before the good one.
     let (cut, good) = (index.find("b-cut</a>").unwrap(), index.find("a-good</a>").unwrap());
     assert!(cut < good, "flagged document not first:\n{index}");

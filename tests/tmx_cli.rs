@@ -33,6 +33,33 @@ fn stats_counts_units_and_languages() {
 }
 
 #[test]
+fn stats_counts_a_language_once_whatever_the_case_of_its_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.tmx");
+    let unit = |zh: &str, en: &str| {
+        format!("<tu><tuv xml:lang=\"{zh}\"><seg>市长</seg></tuv><tuv xml:lang=\"{en}\"><seg>mayor</seg></tuv></tu>")
+    };
+    let body = [unit("ZH-cn", "en-GB"), unit("zh_CN", "EN-gb"), unit("zh-CN", "En-Us")].concat();
+    std::fs::write(
+        &path,
+        format!(
+            "<?xml version=\"1.0\"?><tmx version=\"1.4\"><header srclang=\"zh-CN\" datatype=\"plaintext\" \
+             segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/>\
+             <body>{body}</body></tmx>"
+        ),
+    )
+    .unwrap();
+    tmalign()
+        .args(["tmx", "stats"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("languages: 3"))
+        .stdout(predicate::str::contains("zh-CN\t3"))
+        .stdout(predicate::str::contains("en-GB\t2"));
+}
+
+#[test]
 fn stats_on_a_truncated_file_fails_with_one_located_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cut.tmx");

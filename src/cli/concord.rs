@@ -13,6 +13,9 @@ use tmalign::memory::rendering::{
 };
 use tmalign::memory::tokenize::{tokenize, Kind};
 
+/// Characters of the phrase repeated in the summary line.
+const PHRASE_SHOWN_CHARS: usize = 80;
+
 /// Arguments of `tmalign concord`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -151,15 +154,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let target = marked(&h.target, h.aligned.iter().flatten().map(|a| &a.span), (open, close), esc);
             writeln!(w, "{line}\n    {target}\n    ({}, unit {})", esc(&h.file), h.unit)?;
         }
-        let phrase_shown = esc(phrase);
+        // A phrase pasted by mistake (a whole page) is not echoed whole.
+        let phrase_shown = match phrase.char_indices().nth(PHRASE_SHOWN_CHARS) {
+            Some((cut, _)) => format!("{:?}… ({} characters)", esc(&phrase[..cut]), phrase.chars().count()),
+            None => format!("{:?}", esc(phrase)),
+        };
         if occ.len() >= args.limit {
             writeln!(
                 w,
-                "the first {} units containing {phrase_shown:?} (raise --limit for more)",
+                "the first {} units containing {phrase_shown} (raise --limit for more)",
                 shown_hits.len()
             )?;
         } else {
-            writeln!(w, "{} unit(s) contain {phrase_shown:?}", shown_hits.len())?;
+            writeln!(w, "{} unit(s) contain {phrase_shown}", shown_hits.len())?;
         }
         if !summary.is_empty() {
             writeln!(w, "renderings:")?;

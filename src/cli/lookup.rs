@@ -45,6 +45,13 @@ pub struct Args {
 /// `strict`. A SIGBUS from the mapped file (truncated under us) becomes a
 /// one-line error (see [`tmalign::memory::sigbus`]).
 pub fn open_memory(path: &Path, strict: bool, read: super::ReadArgs) -> anyhow::Result<Memory> {
+    // The OS says "No such device" or "Is a directory" when a folder is read.
+    if path.is_dir() {
+        anyhow::bail!(
+            "{}: is a folder, not a memory (give an index made by `tmalign index`, or a TMX file)",
+            path.display()
+        );
+    }
     let is_tmx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tmx"));
     if !is_tmx {
         let mem = Memory::open(path)?;
@@ -388,6 +395,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let from_stdin = queries.len() > 1 || args.query.as_deref().is_none_or(|q| q == "-");
     let mut parsed = Vec::new();
+    // The 1-based line of each query read from stdin, for `--json`.
+    let mut lines = Vec::new();
     for (k, text) in queries.iter().enumerate() {
         if text.trim().is_empty() {
             continue;
@@ -404,6 +413,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             anyhow::bail!("{e}");
         }
         parsed.push(q);
+        lines.push(k + 1);
     }
     let mem = open_memory(&args.tm, args.strict, args.read)?;
     // Match scores are whole percents, so 72.5 asks for 73 or more, and a
@@ -443,7 +453,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .iter()
                 .zip(&results)
                 .zip(&json_terms)
-                .map(|((q, hits), term)| {
+                .zip(&lines)
+                .map(|(((q, hits), term), &line)| {
                     let matches: Vec<JsonMatch<'_>> = hits
                         .iter()
                         .map(|h| JsonMatch {
@@ -457,14 +468,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         })
                         .collect();
                     match term {
+                        Some(renderings) if from_stdin => serde_json::json!({
+                            "query": q.text.trim(), "line": line, "lang": q.lang, "matches": matches,
+                            "renderings": renderings
+                        }),
                         Some(renderings) => serde_json::json!({
                             "query": q.text.trim(), "lang": q.lang, "matches": matches, "renderings": renderings
+                        }),
+                        // Queries from stdin: each answer says which line it is for
+                        // (blank lines are skipped, a no-match is an empty array).
+                        None if from_stdin => serde_json::json!({
+                            "query": q.text.trim(), "line": line, "lang": q.lang, "matches": matches
                         }),
                         None => serde_json::json!(matches),
                     }
                 })
                 .collect();
-            if all.len() == 1 {
+            if all.len() == 1 && !from_stdin {
                 write_json(w, &all[0])?;
             } else {
                 write_json(w, &all)?;

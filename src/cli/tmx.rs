@@ -119,7 +119,8 @@ fn stats_of<R: BufRead>(
                 counts.units += 1;
                 counts.single_variant += u64::from(unit.variants.len() == 1);
                 for v in &unit.variants {
-                    bump(&mut counts.langs, &v.lang);
+                    // Tags compare without case: `ZH-cn` and `zh_CN` are one language.
+                    bump(&mut counts.langs, &tmx::canonical_tag(&v.lang));
                     counts.empty_segments += u64::from(v.text.trim().is_empty());
                 }
                 for (k, _) in &unit.props {

@@ -248,7 +248,18 @@ fn page_data(a: &Alignment, anchorer: &Anchorer) -> serde_json::Value {
 
 /// Writes the review page of `a`.
 pub fn write_page(a: &Alignment, anchorer: &Anchorer, out: &mut dyn Write) -> std::io::Result<()> {
-    let title = format!("Review: {} + {}", a.source.name, a.target.name);
+    // The two halves of one pair (`a.zh.txt`, `dir/a.en.txt`, a batch's
+    // pair name `a`) are named once.
+    let stem = |name: &str| {
+        let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let file = file.strip_suffix(".txt").unwrap_or(file);
+        file.strip_suffix(".zh").or_else(|| file.strip_suffix(".en")).unwrap_or(file).to_string()
+    };
+    let title = if stem(&a.source.name) == stem(&a.target.name) {
+        format!("Review: {}", stem(&a.source.name))
+    } else {
+        format!("Review: {} + {}", a.source.name, a.target.name)
+    };
     let data = script_json(&page_data(a, anchorer));
     write!(
         out,

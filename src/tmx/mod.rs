@@ -24,7 +24,7 @@ mod writer;
 
 pub use dedup::{fingerprint, Dedup};
 pub use reader::{read_file, read_header, Dropped, HeaderInfo, Location, Reader, TmxError};
-pub use tag::{lang_matches, tag_for, tag_matches, valid_tag};
+pub use tag::{canonical_tag, lang_matches, tag_for, tag_matches, valid_tag};
 pub use text::{clean_text, clean_text_into};
 pub use writer::{
     creation_date, tmx_date, BadSourceDateEpoch, Header, WriteSummary, Writer, HEADER_DEFAULTS,

@@ -37,6 +37,27 @@ pub fn tag_for(lang: Lang) -> &'static str {
     }
 }
 
+/// The tag in BCP 47's conventional case, `_` read as `-`: `ZH-cn` and
+/// `zh_CN` are `zh-CN`, `zh-hans` is `zh-Hans`, `EN-gb` is `en-GB`. What
+/// counts of languages group by, as tags compare without case.
+pub fn canonical_tag(tag: &str) -> String {
+    let parts: Vec<String> = tag
+        .trim()
+        .split(['-', '_'])
+        .enumerate()
+        .map(|(i, p)| match p.len() {
+            _ if i == 0 => p.to_ascii_lowercase(),
+            4 if p.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                let lower = p.to_ascii_lowercase();
+                lower[..1].to_ascii_uppercase() + &lower[1..]
+            }
+            2 | 3 if p.bytes().all(|b| b.is_ascii_alphabetic()) => p.to_ascii_uppercase(),
+            _ => p.to_ascii_lowercase(),
+        })
+        .collect();
+    parts.join("-")
+}
+
 /// True for a syntactically plausible BCP 47 tag: ASCII letters and digits in
 /// subtags of 1 to 8 characters separated by `-`, starting with letters.
 pub fn valid_tag(tag: &str) -> bool {
@@ -84,6 +105,22 @@ pub fn tag_matches(tag: &str, range: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn canonical_tags_group_case_and_underscore_variants() {
+        for (tag, want) in [
+            ("ZH-cn", "zh-CN"),
+            ("zh_CN", "zh-CN"),
+            ("zh-hans", "zh-Hans"),
+            ("EN-gb", "en-GB"),
+            ("En-Us", "en-US"),
+            ("zh-Hant-TW", "zh-Hant-TW"),
+            ("es-419", "es-419"),
+            ("de", "de"),
+        ] {
+            assert_eq!(canonical_tag(tag), want, "{tag}");
+        }
+    }
+
     use super::*;
 
     #[test]
