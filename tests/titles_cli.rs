@@ -131,7 +131,7 @@ fn lookup_json_of_a_term_carries_the_renderings_the_text_shows() {
     // The same renderings as concord's, examples numbered alike.
     let c = concord_json("Human Resources and Social Security Bureau");
     assert_eq!(best, &c["renderings"][0]);
-    // A sentence keeps the plain array of matches, also next to a term.
+    // Queries from stdin: one object each, a sentence's with its matches.
     let out = tmalign()
         .args(["lookup", "--json", "--tm"])
         .arg(memory())
@@ -141,7 +141,8 @@ fn lookup_json_of_a_term_carries_the_renderings_the_text_shows() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v[0]["renderings"].is_array(), "{v:#}");
-    assert!(v[1].is_array(), "{v:#}");
+    assert!(v[1]["matches"].is_array() && v[1]["renderings"].is_null(), "{v:#}");
+    assert_eq!((&v[0]["line"], &v[1]["line"]), (&serde_json::json!(1), &serde_json::json!(2)));
 }
 
 #[test]
