@@ -1,5 +1,5 @@
 //! `tmalign segment --srx` with OmegaT's own default rules cuts every
-//! document of corpora/dev, dev2, dev3, dev4, dev5, test and test2 (those that exist) into exactly
+//! document of corpora/dev, dev2, dev3, dev4, dev5, dev6, test and test2 (those that exist) into exactly
 //! the segments OmegaT 3.6 makes of it, in order, in both languages.
 //!
 //! OmegaT's rules are GPL, so they are not in the repository: the test takes
@@ -28,7 +28,7 @@ mod common;
 fn documents(lang: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
     let mut docs = Vec::new();
-    for dir in ["dev", "dev2", "dev3", "dev4", "dev5", "test", "test2"] {
+    for dir in ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test", "test2"] {
         let Ok(entries) = fs::read_dir(root.join(dir)) else { continue };
         for e in entries.flatten() {
             let p = e.path();
