@@ -61,7 +61,8 @@ fn entries() -> Vec<Entry> {
 
 fn index_bytes(entries: &[Entry]) -> Vec<u8> {
     let mut built = build_index(&["a.tmx".into(), "b.tmx".into()], entries, &|_| {}).unwrap();
-    let stamp = |p: &str| SourceStamp { path: p.into(), size: 1, mtime_s: 2, mtime_ns: 3, head_crc: 4 };
+    let stamp =
+        |p: &str| SourceStamp { path: p.into(), size: 1, mtime_s: 2, mtime_ns: 3, head_crc: 4, crc: None };
     built.set_sources(&[Some(stamp("/nonexistent/a.tmx")), None]);
     built.to_bytes()
 }

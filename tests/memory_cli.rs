@@ -339,3 +339,40 @@ fn concord_does_not_echo_a_whole_pasted_page() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("(5000 characters)") && text.len() < 2000, "{}", text.len());
 }
+
+#[test]
+fn index_verify_reads_the_whole_source_and_sees_a_change_past_its_head() {
+    // A same-size edit beyond the first 64 KiB, the modification time put
+    // back (`cp -p`, `rsync -t`): a lookup's quick look at the head cannot
+    // see it, `index --verify` reads the whole file and does.
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("m.tmx");
+    let units: String = (0..3000)
+        .map(|i| {
+            format!(
+                "<tu><tuv xml:lang=\"zh-CN\"><seg>第{i}句话，港口吞吐量增长。</seg></tuv>\
+                 <tuv xml:lang=\"en-US\"><seg>Sentence {i}: port throughput rose.</seg></tuv></tu>\n"
+            )
+        })
+        .collect();
+    let text = format!(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"zh-CN\" datatype=\"plaintext\" \
+         segtype=\"sentence\" adminlang=\"en\" o-tmf=\"x\" creationtool=\"x\" creationtoolversion=\"1\"/><body>\n\
+         {units}</body></tmx>\n"
+    );
+    assert!(text.len() > 4 * 65536);
+    std::fs::write(&tmx, &text).unwrap();
+    let tmi = dir.path().join("m.tmi");
+    tmalign().arg("index").arg(&tmx).arg("-o").arg(&tmi).assert().success();
+    let mtime = std::fs::metadata(&tmx).unwrap().modified().unwrap();
+    let at = text.rfind("port throughput rose").unwrap();
+    let edited = format!("{}PORT{}", &text[..at], &text[at + 4..]);
+    std::fs::write(&tmx, edited).unwrap();
+    std::fs::File::options().write(true).open(&tmx).unwrap().set_modified(mtime).unwrap();
+    tmalign()
+        .args(["index", "--verify"])
+        .arg(&tmi)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("different content").and(predicate::str::contains("out of date")));
+}

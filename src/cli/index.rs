@@ -35,7 +35,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for p in &args.inputs {
             let mem = Memory::open(p)?;
             mem.verify()?;
-            let stale = mem.stale_sources();
+            let stale = mem.stale_sources_thoroughly();
             for why in &stale {
                 eprintln!("tmalign: warning: {}: {why}; rebuild the index with `tmalign index`", p.display());
             }
@@ -91,7 +91,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         debug_assert_eq!(file as usize, i);
         // Stamped before reading, so that a change made while it is read is
         // noticed by the next lookup.
-        sources.push(memory::SourceStamp::of(p).with_context(|| p.display().to_string())?);
+        sources.push(memory::SourceStamp::of_whole(p).with_context(|| p.display().to_string())?);
         let before = builder.len();
         let dropped = memory::for_each_tmx_entry(
             p,

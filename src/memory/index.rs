@@ -212,6 +212,11 @@ pub struct SourceStamp {
     pub mtime_ns: u32,
     /// CRC-32 of the first 64 KiB (or of the whole file when shorter).
     pub head_crc: u32,
+    /// CRC-32 of the whole file, which `index --verify` compares (a lookup
+    /// reads only the head: a memory of gigabytes is not read per query).
+    /// `None` in indexes written before session 20.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crc: Option<u32>,
 }
 
 impl SourceStamp {
@@ -232,7 +237,32 @@ impl SourceStamp {
             mtime_s,
             mtime_ns,
             head_crc: crc32fast::hash(&head),
+            crc: None,
         }))
+    }
+
+    /// [`SourceStamp::of`] with the CRC of the whole file, as `index` stamps
+    /// its sources.
+    pub fn of_whole(path: &Path) -> std::io::Result<Option<SourceStamp>> {
+        let Some(mut stamp) = SourceStamp::of(path)? else { return Ok(None) };
+        stamp.crc = Some(whole_crc(path)?);
+        Ok(Some(stamp))
+    }
+
+    /// [`SourceStamp::changed`], and then whether the whole file still has
+    /// the CRC it was indexed with: a change past the first 64 KiB that keeps
+    /// the size, its modification time restored (`cp -p`, `rsync -t`), is
+    /// seen only so.
+    pub fn changed_thoroughly(&self) -> Option<String> {
+        if let Some(why) = self.changed() {
+            return Some(why);
+        }
+        let crc = self.crc?;
+        match whole_crc(Path::new(&self.path)) {
+            Ok(now) if now == crc => None,
+            Ok(_) => Some(format!("{} changed since it was indexed (different content)", self.path)),
+            Err(e) => Some(format!("{} cannot be checked ({e})", self.path)),
+        }
     }
 
     /// Why the file no longer matches the stamp, if it does not.
@@ -255,6 +285,20 @@ impl SourceStamp {
         } else {
             None
         }
+    }
+}
+
+/// CRC-32 of a whole file, read in blocks.
+fn whole_crc(path: &Path) -> std::io::Result<u32> {
+    let mut file = File::open(path)?;
+    let mut hasher = crc32fast::Hasher::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hasher.finalize());
+        }
+        hasher.update(&buf[..n]);
     }
 }
 
@@ -874,6 +918,12 @@ impl Memory {
     /// index was built.
     pub fn stale_sources(&self) -> Vec<String> {
         self.sources.iter().flatten().filter_map(SourceStamp::changed).collect()
+    }
+
+    /// [`Memory::stale_sources`] with every source read whole
+    /// ([`SourceStamp::changed_thoroughly`]): what `index --verify` reports.
+    pub fn stale_sources_thoroughly(&self) -> Vec<String> {
+        self.sources.iter().flatten().filter_map(SourceStamp::changed_thoroughly).collect()
     }
 
     /// Number of units.
