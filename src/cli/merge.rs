@@ -81,6 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let ours = header.attributes();
 
     let (mut read, mut duplicates, mut problems, mut shared_ids) = (0u64, 0u64, 0u64, 0u64);
+    let mut conflicting = 0u64;
     let mut summary = tmx::WriteSummary::default();
     super::output::write_atomic(args.output.as_deref(), |out| {
         let mut writer = tmx::Writer::new(out, &header)?;
@@ -90,6 +91,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // units are kept as they are, and the user told. 8 bytes a unit.
         let mut tuids: HashSet<u64> = HashSet::new();
         let id_hasher = std::hash::RandomState::new();
+        // Each segment written, by language: a unit that is no duplicate but
+        // shares one with an earlier unit translates it otherwise (two
+        // memories disagreeing on a sentence); both are kept, and counted,
+        // as OmegaT will offer either. 8 bytes a segment.
+        let mut segments: HashSet<u64> = HashSet::new();
         let mut unit = Unit::default();
         for (path, input_header) in args.inputs.iter().zip(&headers) {
             let name = path.display().to_string();
@@ -115,6 +121,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         let hash = std::hash::BuildHasher::hash_one(&id_hasher, id);
                         shared_ids += u64::from(!tuids.insert(hash));
                     }
+                    let mut shares = false;
+                    for v in &unit.variants {
+                        let key = (tmx::canonical_tag(&v.lang), v.text.as_str());
+                        shares |= !segments.insert(std::hash::BuildHasher::hash_one(&id_hasher, key));
+                    }
+                    conflicting += u64::from(shares);
                     writer.write_unit_with(&unit, &defaults)?;
                 }
             }
@@ -129,9 +141,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("tmalign: warning: {shared_ids} units written have the tuid of an earlier unit (kept as they are)");
     }
     eprintln!(
-        "tmalign: merge: {} files, {read} units read, {duplicates} duplicates removed, {} units written{}",
+        "tmalign: merge: {} files, {read} units read, {duplicates} duplicates removed, {} units written{}{}",
         args.inputs.len(),
         summary.units,
+        if conflicting > 0 {
+            format!(", {conflicting} translate a segment an earlier unit translates otherwise (both kept)")
+        } else {
+            String::new()
+        },
         if problems > 0 { format!(", {problems} unusable units skipped") } else { String::new() }
     );
     Ok(if problems > 0 { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
