@@ -123,8 +123,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                     let mut shares = false;
                     for v in &unit.variants {
-                        let key = (tmx::canonical_tag(&v.lang), v.text.as_str());
-                        shares |= !segments.insert(std::hash::BuildHasher::hash_one(&id_hasher, key));
+                        // The tag without case or `_`/`-`, as duplicates are told.
+                        let mut h = std::hash::BuildHasher::build_hasher(&id_hasher);
+                        for b in v.lang.trim().bytes() {
+                            std::hash::Hasher::write_u8(
+                                &mut h,
+                                if b == b'_' { b'-' } else { b.to_ascii_lowercase() },
+                            );
+                        }
+                        std::hash::Hasher::write_u8(&mut h, 0xff);
+                        std::hash::Hasher::write(&mut h, v.text.as_bytes());
+                        shares |= !segments.insert(std::hash::Hasher::finish(&h));
                     }
                     conflicting += u64::from(shares);
                     writer.write_unit_with(&unit, &defaults)?;
