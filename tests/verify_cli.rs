@@ -151,12 +151,18 @@ fn unrelated_pairs_write_nothing_and_suspect_pairs_are_reported() {
     assert!(count("partial") * 4 >= cut * 3, "{} of {cut} cut copies found partial", count("partial"));
 }
 
-#[test]
-fn keep_unverified_writes_unrelated_pairs_anyway() {
+/// A folder holding one pair of two different dev articles.
+fn mismatched_pair() -> tempfile::TempDir {
     let names = dev_names();
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("wrong.zh.txt"), text(&names[0], "zh")).unwrap();
     fs::write(dir.path().join("wrong.en.txt"), text(&names[1], "en")).unwrap();
+    dir
+}
+
+#[test]
+fn keep_unverified_writes_unrelated_pairs_anyway() {
+    let dir = mismatched_pair();
     let out = tempfile::tempdir().unwrap();
     let mem = out.path().join("m.tmx");
     tmalign()
@@ -613,10 +619,8 @@ fn an_abridged_edition_that_drops_paragraphs_inside_the_text_is_written_and_name
 
 #[test]
 fn a_batch_whose_every_pair_is_refused_keeps_the_memory_it_would_replace() {
+    let dir = mismatched_pair();
     let names = dev_names();
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("wrong.zh.txt"), text(&names[0], "zh")).unwrap();
-    fs::write(dir.path().join("wrong.en.txt"), text(&names[1], "en")).unwrap();
     let out = tempfile::tempdir().unwrap();
     let mem = out.path().join("m.tmx");
     let good = tempfile::tempdir().unwrap();
