@@ -1184,6 +1184,23 @@ mod tests {
     }
 
     #[test]
+    fn a_left_out_sentence_does_not_join_a_bead_into_a_three_three_one() {
+        // Review of session 20 (review20): with (3, 3) in MOVES, `MOVES.contains`
+        // no longer keeps this join from making a 3-3 bead that is no moved
+        // quotation, a bead whose shape `Grid::shape_price` prices at infinity.
+        let anchorer = Anchorer::new();
+        let zh = doc(Lang::Zh, &["园区总投资68亿元。", "园区面积很大。", "已有17家企业入驻。"]);
+        let en = doc(
+            Lang::En,
+            &["The park has drawn 6.8 billion yuan.", "It is large.", "Seventeen companies have moved in."],
+        );
+        let (se, te) = (evidence(&zh, &anchorer, None, false), evidence(&en, &anchorer, None, false));
+        let mut path: Vec<Step> = vec![(0..2, 0..3), (2..3, 3..3)];
+        attach_stray_figures(&mut path, &se, &te);
+        assert_eq!(path, [(0..2, 0..3), (2..3, 3..3)]);
+    }
+
+    #[test]
     fn each_side_keeps_exactly_the_keys_both_sides_have() {
         let zh = doc(Lang::Zh, &["2023年重庆港口产量为55000吨。", "出口增长12%。", "连云港的港口。"]);
         let en = doc(Lang::En, &["Chongqing port output was 55000 tonnes in 2023.", "Exports grew by 9%."]);

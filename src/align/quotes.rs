@@ -393,6 +393,34 @@ mod tests {
         );
     }
 
+    // Review of session 20 (review20): these fail on main.
+    #[test]
+    fn an_english_quotation_that_names_its_speaker_inside_or_before_it_is_no_speaker_on_one_side() {
+        let zh = |t: &str| quote_ends(t, Lang::Zh);
+        let en = |t: &str| quote_ends(t, Lang::En);
+        let one = |a: u8, b: u8| speaker_on_one_side((a, a), (b, b));
+        // Both sides name Wang Hua: the English in the middle of the quotation,
+        // or before a partial quotation without a colon.
+        let flagged = [
+            one(zh("王华说：“安全第一。”"), en("\"Safety,\" said Wang Hua, \"comes first.\"")),
+            one(zh("王华说：“安全第一。”"), en("Wang Hua said safety \"comes first.\"")),
+        ];
+        assert_eq!(flagged, [false, false]);
+    }
+
+    #[test]
+    fn our_citys_official_is_a_named_speaker_and_a_pronoun_after_a_time_clause_is_not() {
+        let named = |t: &str, lang: Lang| quote_ends(t, lang) & ends::NAMED != 0;
+        // 我市/我省/我国 open a named speaker's title, not the pronoun 我;
+        // a pronoun speaker after a time clause, or with a time after it.
+        let got = [
+            named("我市发改委主任周立新说：“安全第一。", Lang::Zh),
+            named("在谈到安全问题时，他说：“安全第一。", Lang::Zh),
+            named("All will be finished next year,\" he said on Monday.", Lang::En),
+        ];
+        assert_eq!(got, [true, false, false]);
+    }
+
     #[test]
     fn a_bead_names_its_speaker_on_one_side_only_when_the_other_quotes_without_one() {
         let zh = |t: &str| quote_ends(t, Lang::Zh);

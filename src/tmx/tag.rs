@@ -106,6 +106,14 @@ pub fn tag_matches(tag: &str, range: &str) -> bool {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn an_extended_language_subtag_stays_lower_case() {
+        // Review of session 20 (review20): three letters after the language
+        // are an extlang (RFC 5646 2.1.1: lower case), not a region.
+        assert_eq!(super::canonical_tag("zh-yue-HK"), "zh-yue-HK");
+        assert_eq!(super::canonical_tag("ZH-CMN-hans-cn"), "zh-cmn-Hans-CN");
+    }
+
+    #[test]
     fn canonical_tags_group_case_and_underscore_variants() {
         for (tag, want) in [
             ("ZH-cn", "zh-CN"),
