@@ -634,3 +634,33 @@ fn a_batch_whose_every_pair_is_refused_keeps_the_memory_it_would_replace() {
     );
     assert_eq!(fs::read(&mem).unwrap(), before);
 }
+
+#[test]
+fn a_batch_that_writes_no_pair_still_writes_its_report_and_review_index_and_names_unpaired_files() {
+    // Review of session 20 (review20): the "no pair was written" error
+    // returns before `--report`, the review index and the unpaired files'
+    // warnings, so an earlier run's report.json is left looking current.
+    let names = dev_names();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("wrong.zh.txt"), text(&names[0], "zh")).unwrap();
+    fs::write(dir.path().join("wrong.en.txt"), text(&names[1], "en")).unwrap();
+    fs::write(dir.path().join("lonely.zh.txt"), text(&names[2], "zh")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (mem, report, review) = (out.path().join("m.tmx"), out.path().join("r.json"), out.path().join("rev"));
+    fs::write(&report, "{\"stale\": true}\n").unwrap();
+    tmalign()
+        .arg("batch")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&mem)
+        .arg("--report")
+        .arg(&report)
+        .arg("--review")
+        .arg(&review)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lonely.zh.txt"));
+    let r: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(r["documents"][0]["verdict"], "unrelated", "{r}");
+    assert!(review.join("index.html").is_file());
+}
