@@ -165,7 +165,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     }
     let mut removed_chars = 0;
-    super::output::write_atomic(Some(&args.output), |out| {
+    let written = super::output::write_atomic(Some(&args.output), |out| {
         super::output::write_atomic_opt(args.trust.doubtful.as_deref(), |doubtful_out| {
             let mut writer = tmx::Writer::new(out, &header)?;
             let mut doubtful_writer = doubtful_out.map(|d| tmx::Writer::new(d, &header)).transpose()?;
@@ -216,23 +216,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 None => Ok(()),
             };
             let mut r = batch::run_inspected(&pool, pairs, &anchorer, &options, emit, progress, review)?;
-            // Nothing of the batch went in: an existing memory stays as it
-            // was rather than being replaced by an empty one (the write is
-            // abandoned), and the run is an error, as for an empty folder.
-            if !r.documents.is_empty()
+            // Nothing of the batch went in: the write is abandoned, so an
+            // existing memory stays as it was rather than being replaced by
+            // an empty one (on standard output or a device, the empty memory
+            // is finished), and the run ends as an error once the report and
+            // the review index are written.
+            let nothing = !r.documents.is_empty()
                 && r.units + r.doubtful_units == 0
-                && r.failed + r.unverified >= r.documents.len()
-            {
-                bar.finish_and_clear();
-                eprintln!("{}", r.summary());
-                anyhow::bail!(
-                    "{}: no pair was written ({} failed, {} unrelated or truncated); {} left as it was",
-                    args.input.display(),
-                    r.failed,
-                    r.unverified,
-                    args.output.display()
-                );
-            }
+                && r.failed + r.unverified >= r.documents.len();
             writer.finish()?;
             if let Some(w) = doubtful_writer {
                 w.finish()?;
@@ -240,9 +231,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             r.duplicates_removed = dedup.duplicates as usize;
             removed_chars += dedup.removed_chars;
             report = Some(r);
+            if nothing {
+                return Err(NothingWritten.into());
+            }
             Ok(())
         })
-    })?;
+    });
+    let nothing_written = match written {
+        Ok(()) => false,
+        Err(e) if e.is::<NothingWritten>() => true,
+        Err(e) => return Err(e),
+    };
     bar.finish_and_clear();
     super::output::warn_removed_chars(removed_chars);
     let mut report = report.context("batch produced no report")?;
@@ -265,10 +264,35 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })?;
         warn_stale_pages(dir, &links);
     }
+    if nothing_written {
+        let output = if args.output == std::path::Path::new("-") {
+            "the memory on standard output holds no unit".to_string()
+        } else {
+            format!("{} left as it was", args.output.display())
+        };
+        anyhow::bail!(
+            "{}: no pair was written ({} failed, {} unrelated or truncated); {output}",
+            args.input.display(),
+            report.failed,
+            report.unverified
+        );
+    }
     let partial =
         report.failed > 0 || report.unverified > 0 || report.partial > 0 || !report.unpaired.is_empty();
     Ok(if partial { ExitCode::from(super::EXIT_PARTIAL) } else { ExitCode::SUCCESS })
 }
+
+/// The batch wrote no pair: what `run` abandons the memory's write with.
+#[derive(Debug)]
+struct NothingWritten;
+
+impl std::fmt::Display for NothingWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no pair was written")
+    }
+}
+
+impl std::error::Error for NothingWritten {}
 
 /// Warns about review pages of an earlier run left in `dir` (named as
 /// [`tmalign::review::page_name`] names them, but not written now): the index
