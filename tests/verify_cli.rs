@@ -637,9 +637,9 @@ fn a_batch_whose_every_pair_is_refused_keeps_the_memory_it_would_replace() {
 
 #[test]
 fn a_batch_that_writes_no_pair_still_writes_its_report_and_review_index_and_names_unpaired_files() {
-    // Review of session 20 (review20): the "no pair was written" error
-    // returns before `--report`, the review index and the unpaired files'
-    // warnings, so an earlier run's report.json is left looking current.
+    // The "no pair was written" error returned before `--report`, the
+    // review index and the unpaired files' warnings, and an earlier run's
+    // report.json was left looking current (review of session 20).
     let names = dev_names();
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("wrong.zh.txt"), text(&names[0], "zh")).unwrap();

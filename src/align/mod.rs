@@ -833,7 +833,11 @@ fn attach_stray_figures(path: &mut Vec<Step>, se: &SideEvidence, te: &SideEviden
             let (own, theirs) = if null_on_target { (nt, ns) } else { (ns, nt) };
             let (a, b) = (ns.len() + usize::from(!null_on_target), nt.len() + usize::from(null_on_target));
             let near = if before { own.end - 1 } else { own.start };
-            if !MOVES.contains(&(a, b)) || e.layout.paras.get(near) != e.layout.paras.get(at) {
+            // 3-3 is a move for quotations whose speaker moved only.
+            if !MOVES.contains(&(a, b))
+                || (a, b) == (3, 3)
+                || e.layout.paras.get(near) != e.layout.paras.get(at)
+            {
                 return 0;
             }
             let mine = side_keys(e, own);
@@ -1185,9 +1189,9 @@ mod tests {
 
     #[test]
     fn a_left_out_sentence_does_not_join_a_bead_into_a_three_three_one() {
-        // Review of session 20 (review20): with (3, 3) in MOVES, `MOVES.contains`
-        // no longer keeps this join from making a 3-3 bead that is no moved
-        // quotation, a bead whose shape `Grid::shape_price` prices at infinity.
+        // With (3, 3) in MOVES, `MOVES.contains` alone let this join make a
+        // 3-3 bead that is no moved quotation, a bead whose shape
+        // `Grid::shape_price` prices at infinity (review of session 20).
         let anchorer = Anchorer::new();
         let zh = doc(Lang::Zh, &["园区总投资68亿元。", "园区面积很大。", "已有17家企业入驻。"]);
         let en = doc(

@@ -349,6 +349,20 @@ impl<'g, 'm> CellPricer<'g, 'm> {
     }
 }
 
+impl CellPricer<'_, '_> {
+    /// `wanted` without the 3-3 move unless the cell ends a quotation whose
+    /// speaker moved: elsewhere its shape costs infinity
+    /// (`Grid::shape_price`), so it is not a move to price, bound or sort.
+    fn open_moves(&self, i: usize, j: usize, wanted: u16) -> u16 {
+        let three = 1 << THREE_THREE;
+        if wanted & three != 0 && !(i >= 3 && j >= 3 && self.grid.moved_quotation(i - 3..i, j - 3..j)) {
+            wanted & !three
+        } else {
+            wanted
+        }
+    }
+}
+
 impl Pricer for CellPricer<'_, '_> {
     fn start_row(&mut self, i: usize) {
         for &k in &self.tagged {
@@ -372,9 +386,12 @@ impl Pricer for CellPricer<'_, '_> {
 
     fn price(&mut self, i: usize, j: usize, wanted: u16, out: &mut [f64; MOVES.len()]) {
         let mut hits_ready = false;
+        let open = self.open_moves(i, j, wanted);
         for (k, slot) in out.iter_mut().enumerate() {
-            if wanted & (1 << k) != 0 {
+            if open & (1 << k) != 0 {
                 *slot = self.price_move(i, j, k, &mut hits_ready, None);
+            } else if wanted & (1 << k) != 0 {
+                *slot = f64::INFINITY;
             }
         }
     }
@@ -404,15 +421,7 @@ impl Pricer for CellPricer<'_, '_> {
         } else {
             0.0
         };
-        // A 3-3 bead exists only as a quotation whose speaker moved
-        // (elsewhere its shape costs infinity): not a move to bound or sort.
-        let three = 1 << THREE_THREE;
-        let wanted =
-            if wanted & three != 0 && !(i >= 3 && j >= 3 && self.grid.moved_quotation(i - 3..i, j - 3..j)) {
-                wanted & !three
-            } else {
-                wanted
-            };
+        let wanted = self.open_moves(i, j, wanted);
         let mut lexical = [0.0; MOVES.len()];
         let mut bound = [f64::INFINITY; MOVES.len()];
         let mut hits_ready = false;

@@ -13,9 +13,6 @@ use tmalign::memory::rendering::{
 };
 use tmalign::memory::tokenize::{tokenize, Kind};
 
-/// Characters of the phrase repeated in the summary line.
-const PHRASE_SHOWN_CHARS: usize = 80;
-
 /// Arguments of `tmalign concord`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -155,7 +152,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(w, "{line}\n    {target}\n    ({}, unit {})", esc(&h.file), h.unit)?;
         }
         // A phrase pasted by mistake (a whole page) is not echoed whole.
-        let phrase_shown = match phrase.char_indices().nth(PHRASE_SHOWN_CHARS) {
+        let phrase_shown = match phrase.char_indices().nth(super::ECHO_CHARS) {
             Some((cut, _)) => format!("{:?}… ({} characters)", esc(&phrase[..cut]), phrase.chars().count()),
             None => format!("{:?}", esc(phrase)),
         };

@@ -371,7 +371,7 @@ fn print_hits(
 ) -> std::io::Result<()> {
     if hits.is_empty() {
         // A pasted page should not be echoed back whole.
-        let head: String = q.text.chars().take(80).collect();
+        let head: String = q.text.chars().take(super::ECHO_CHARS).collect();
         let more = if head.len() < q.text.len() { "…" } else { "" };
         writeln!(out, "no match for: {}{more}", shown(&head, tty))?;
     }

@@ -23,11 +23,16 @@ pub const EXIT_ERROR: u8 = 2;
 /// Exit code when a batch finished but some documents failed.
 pub const EXIT_PARTIAL: u8 = 1;
 
+/// Characters of a query or phrase repeated in a message: a page pasted by
+/// mistake is not echoed back whole.
+pub const ECHO_CHARS: usize = 80;
+
 /// What `align` and `batch` do with doubtful units and suspect pairs.
 #[derive(Debug, Clone, clap::Args)]
 pub struct TrustArgs {
-    /// Write doubtful units (low confidence, or no shared anchor) to this
-    /// second memory instead of the main one, e.g. for OmegaT's
+    /// Write doubtful units (low confidence, no shared anchor,
+    /// contradicting figures, a quotation's speaker on one side only) to
+    /// this second memory instead of the main one, e.g. for OmegaT's
     /// tm/penalty-30/ (TMX output only).
     #[arg(long, value_name = "FILE.tmx")]
     pub doubtful: Option<std::path::PathBuf>,

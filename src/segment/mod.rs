@@ -174,7 +174,8 @@ fn terminal_sequence_end(b: &[u8]) -> Option<usize> {
             // end of the text ends one cut short, so that a stray ESC `]`
             // blanks no more than the rest of its line.
             let body = &b[2..];
-            let end = match memchr::memchr3(0x07, 0x1b, b'\n', body) {
+            // CR too: an old Mac file's line ends are still CRs here.
+            let end = match body.iter().position(|&c| matches!(c, 0x07 | 0x1b | b'\n' | b'\r')) {
                 Some(k) if body[k] == 0x07 => k + 1,
                 Some(k) if body[k] == 0x1b && body.get(k + 1) == Some(&b'\\') => k + 2,
                 Some(k) => k,

@@ -309,8 +309,8 @@ fn ascii_stops_between_han_characters_end_chinese_sentences() {
 
 #[test]
 fn a_title_sequence_cut_short_ends_at_an_old_mac_line_break() {
-    // Review of session 20 (review20): the OSC scan reads the text before its
-    // lone CRs become line breaks, so it blanks the rest of a CR-only file.
+    // The OSC scan reads the text before its lone CRs become line breaks:
+    // it blanked the rest of a CR-only file (review of session 20).
     assert_eq!(en("Done. \u{1b}]0;cut short\rNext one.\rLast one."), ["Done.", "Next one.", "Last one."]);
 }
 

@@ -51,7 +51,9 @@ pub fn canonical_tag(tag: &str) -> String {
                 let lower = p.to_ascii_lowercase();
                 lower[..1].to_ascii_uppercase() + &lower[1..]
             }
-            2 | 3 if p.bytes().all(|b| b.is_ascii_alphabetic()) => p.to_ascii_uppercase(),
+            // A region; three letters after the language are an extended
+            // language subtag (`zh-yue`), which stays in lower case.
+            2 if p.bytes().all(|b| b.is_ascii_alphabetic()) => p.to_ascii_uppercase(),
             _ => p.to_ascii_lowercase(),
         })
         .collect();
@@ -107,7 +109,7 @@ pub fn tag_matches(tag: &str, range: &str) -> bool {
 mod tests {
     #[test]
     fn an_extended_language_subtag_stays_lower_case() {
-        // Review of session 20 (review20): three letters after the language
+        // Three letters after the language (review of session 20)
         // are an extlang (RFC 5646 2.1.1: lower case), not a region.
         assert_eq!(super::canonical_tag("zh-yue-HK"), "zh-yue-HK");
         assert_eq!(super::canonical_tag("ZH-CMN-hans-cn"), "zh-cmn-Hans-CN");
