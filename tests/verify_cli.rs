@@ -640,11 +640,8 @@ fn a_batch_that_writes_no_pair_still_writes_its_report_and_review_index_and_name
     // The "no pair was written" error returned before `--report`, the
     // review index and the unpaired files' warnings, and an earlier run's
     // report.json was left looking current (review of session 20).
-    let names = dev_names();
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("wrong.zh.txt"), text(&names[0], "zh")).unwrap();
-    fs::write(dir.path().join("wrong.en.txt"), text(&names[1], "en")).unwrap();
-    fs::write(dir.path().join("lonely.zh.txt"), text(&names[2], "zh")).unwrap();
+    let dir = mismatched_pair();
+    fs::write(dir.path().join("lonely.zh.txt"), text(&dev_names()[2], "zh")).unwrap();
     let out = tempfile::tempdir().unwrap();
     let (mem, report, review) = (out.path().join("m.tmx"), out.path().join("r.json"), out.path().join("rev"));
     fs::write(&report, "{\"stale\": true}\n").unwrap();
