@@ -9,11 +9,13 @@
 //! bead (n = 2 or 3) are one quotation each, with the attribution at
 //! opposite ends, the sentences translate one by one:
 //! [`split_moved_attributions`] makes them 1-1 beads, and the search prices
-//! such a 2-2 bead's shape as the two 1-1 beads it becomes
+//! such a 2-2 or 3-3 bead's shape as the 1-1 beads it becomes
 //! ([`super::cost::Grid`]), since the 2-2 prior would otherwise send one
 //! of the quotation's sentences into a neighbouring bead (the speaker's
 //! name and place fit the sentence that closes the English quotation, not
-//! the one they stand in).
+//! the one they stand in), and no other bead joins three sentences a side.
+//! A 1-1 bead of such a quotation names the speaker on one side only, which
+//! makes its unit doubtful ([`speaker_on_one_side`]).
 
 use super::search::Step;
 use super::Document;
@@ -146,8 +148,8 @@ pub(crate) fn quote_ends(text: &str, lang: Lang) -> u8 {
         return bits;
     }
     let is_quote = |c: char| matches!(c, '"' | '“' | '”');
-    // The first mark opens a quotation after a space, before a word: the
-    // closing mark of a sentence that goes on with a quotation
+    // The first mark opens a quotation after a space or a colon, before a
+    // word: the closing mark of a sentence that goes on with a quotation
     // (`Next, we will …," she said.`) is no speaker's colon.
     let opening = text.find(is_quote).filter(|&i| {
         i > 0
