@@ -661,3 +661,38 @@ fn a_batch_that_writes_no_pair_still_writes_its_report_and_review_index_and_name
     assert_eq!(r["documents"][0]["verdict"], "unrelated", "{r}");
     assert!(review.join("index.html").is_file());
 }
+
+#[test]
+fn an_edition_that_drops_a_block_of_paragraphs_in_the_middle_is_abridged_not_partial() {
+    // corpora/dev/04 with the middle third of its English paragraphs left
+    // out: its first two thirds pass for a partial translation, but the
+    // whole pair's alignment has anchored beads past them, so nothing of the
+    // kept last paragraphs is left unaligned (it was partial: 12 units, now 17).
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev");
+    let en = fs::read_to_string(src.join("04-employment-policy.en.txt")).unwrap();
+    let paragraphs: Vec<&str> = en.split("\n\n").collect();
+    let third = paragraphs.len() / 3;
+    let kept: Vec<&str> = paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < third || *i >= 2 * third)
+        .map(|(_, p)| *p)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(src.join("04-employment-policy.zh.txt"), dir.path().join("jobs.zh.txt")).unwrap();
+    fs::write(dir.path().join("jobs.en.txt"), kept.join("\n\n")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (mem, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
+    tmalign()
+        .arg("batch")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&mem)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success();
+    let report: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["documents"][0]["verdict"], "abridged", "{report:#}");
+    assert!(units(&mem).len() >= 15, "{}", units(&mem).len());
+}

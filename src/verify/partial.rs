@@ -26,8 +26,8 @@ use rayon::prelude::*;
 
 use super::{
     align_and_prepare, drop_common, path_figures, sentence_keys, shared_weight, union, Check, Coverage, Key,
-    Side, SideFigures, Verdict, ABRIDGED_MAX_EDGE, MAX_IMBALANCE, MAX_UNACCOUNTED, MIN_SENTENCES,
-    SUPPORT_WEIGHT,
+    Side, SideFigures, Verdict, ABRIDGED_MAX_EDGE, ABRIDGED_MIN_OUTSIDE, MAX_IMBALANCE, MAX_UNACCOUNTED,
+    MIN_SENTENCES, SUPPORT_WEIGHT,
 };
 use crate::align::{align_keyed, AlignOptions, Alignment, Document, Explanation, ScoredBead, Stage};
 use crate::anchor::Anchorer;
@@ -97,7 +97,15 @@ pub fn align_and_check(
         let st = lengthen(s, t, &keys, refine(s, t, &keys, c));
         confirm(s, t, anchorer, opts, explain, st).filter(|(st, ..)| usable(s, t, st))
     });
+    // Both ends matched and anchored beads beyond the stretch: paragraphs
+    // dropped inside the text, not a translation that stops partway.
+    let abridged = |st: Stretch| {
+        check.edge() <= ABRIDGED_MAX_EDGE && supported_outside(&alignment, &keys, st) >= ABRIDGED_MIN_OUTSIDE
+    };
     match found {
+        Some((st, ..)) if check.verdict == Verdict::Truncated && abridged(st) => {
+            (alignment, explanations, Check { verdict: Verdict::Abridged, ..check })
+        }
         Some((st, sub, sub_explanations, sub_check)) => {
             let (beads, explanations, check) = merge(&alignment, st, sub, sub_explanations, sub_check);
             (Alignment { beads, ..alignment }, explanations, check)
@@ -107,6 +115,24 @@ pub fn align_and_check(
         }
         None => (alignment, explanations, check),
     }
+}
+
+/// Beads of the whole pair's alignment that share at least
+/// [`SUPPORT_WEIGHT`] of rare keys and hold no sentence of the stretch `st`:
+/// matches the stretch would leave out.
+fn supported_outside(alignment: &Alignment, keys: &Keys, st: Stretch) -> usize {
+    let n = side_len(&alignment.source, &alignment.target, st.side);
+    let inside = st.range(n);
+    alignment
+        .beads
+        .iter()
+        .filter(|b| !b.bead.is_null() && !ids_of(&b.bead, st.side).iter().any(|i| inside.contains(i)))
+        .filter(|b| {
+            let (a, t) =
+                (super::union(&keys.src_rare, &b.bead.src), super::union(&keys.tgt_rare, &b.bead.tgt));
+            super::shared_weight(&a, &t) >= SUPPORT_WEIGHT
+        })
+        .count()
 }
 
 /// A stretch of one side: its first `len` sentences, or its last.
