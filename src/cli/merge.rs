@@ -123,17 +123,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                     let mut shares = false;
                     for v in &unit.variants {
-                        // The tag without case or `_`/`-`, as duplicates are told.
-                        let mut h = std::hash::BuildHasher::build_hasher(&id_hasher);
-                        for b in v.lang.trim().bytes() {
-                            std::hash::Hasher::write_u8(
-                                &mut h,
-                                if b == b'_' { b'-' } else { b.to_ascii_lowercase() },
-                            );
-                        }
-                        std::hash::Hasher::write_u8(&mut h, 0xff);
-                        std::hash::Hasher::write(&mut h, v.text.as_bytes());
-                        shares |= !segments.insert(std::hash::Hasher::finish(&h));
+                        shares |= !segments.insert(tmx::segment_fingerprint(&v.lang, &v.text));
                     }
                     conflicting += u64::from(shares);
                     writer.write_unit_with(&unit, &defaults)?;

@@ -25,7 +25,7 @@ use super::Unit;
 pub fn fingerprint(unit: &Unit, pairs: &mut Vec<(String, usize)>) -> u128 {
     pairs.clear();
     for (i, v) in unit.variants.iter().enumerate() {
-        pairs.push((v.lang.to_ascii_lowercase().replace('_', "-"), i));
+        pairs.push((compared_tag(&v.lang).map(char::from).collect(), i));
     }
     pairs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| unit.variants[a.1].text.cmp(&unit.variants[b.1].text)));
     let mut h = Xxh3::new();
@@ -38,6 +38,23 @@ pub fn fingerprint(unit: &Unit, pairs: &mut Vec<(String, usize)>) -> u128 {
         h.update(text.as_bytes());
     }
     h.digest128()
+}
+
+/// A language tag's bytes as units are compared: ASCII lower case, `_` as `-`.
+fn compared_tag(lang: &str) -> impl Iterator<Item = u8> + '_ {
+    lang.bytes().map(|b| if b == b'_' { b'-' } else { b.to_ascii_lowercase() })
+}
+
+/// A fingerprint of one segment, its language tag compared as
+/// [`fingerprint`] compares it: what `merge` counts segments that two units
+/// translate otherwise by.
+pub fn segment_fingerprint(lang: &str, text: &str) -> u64 {
+    let mut h = Xxh3::new();
+    let tag: Vec<u8> = compared_tag(lang).collect();
+    h.update(&(tag.len() as u64).to_le_bytes());
+    h.update(&tag);
+    h.update(text.as_bytes());
+    h.digest()
 }
 
 /// Cleans units and tells the first of each set of equal ones.
