@@ -467,21 +467,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                             origin: Origin { file: &h.file, unit: h.unit },
                         })
                         .collect();
-                    match term {
-                        Some(renderings) if from_stdin => serde_json::json!({
-                            "query": q.text.trim(), "line": line, "lang": q.lang, "matches": matches,
-                            "renderings": renderings
-                        }),
-                        Some(renderings) => serde_json::json!({
-                            "query": q.text.trim(), "lang": q.lang, "matches": matches, "renderings": renderings
-                        }),
-                        // Queries from stdin: each answer says which line it is for
-                        // (blank lines are skipped, a no-match is an empty array).
-                        None if from_stdin => serde_json::json!({
-                            "query": q.text.trim(), "line": line, "lang": q.lang, "matches": matches
-                        }),
-                        None => serde_json::json!(matches),
+                    // A sentence given on the command line: the bare array of
+                    // matches. A term's answer, or any answer to queries from
+                    // stdin, is an object naming its query (and its line:
+                    // blank lines are skipped, a no-match is an empty array).
+                    if term.is_none() && !from_stdin {
+                        return serde_json::json!(matches);
                     }
+                    let mut answer =
+                        serde_json::json!({"query": q.text.trim(), "lang": q.lang, "matches": matches});
+                    if from_stdin {
+                        answer["line"] = serde_json::json!(line);
+                    }
+                    if let Some(renderings) = term {
+                        answer["renderings"] = serde_json::json!(renderings);
+                    }
+                    answer
                 })
                 .collect();
             if all.len() == 1 && !from_stdin {
