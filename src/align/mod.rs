@@ -37,18 +37,7 @@ pub use explain::{write_text as write_explanations, Alternative, Explanation, Pr
 pub(crate) use params::kind_weight;
 use params::*;
 pub use params::{DOUBTFUL_BELOW, MAX_LEXICON_SENTENCES};
-
-/// Whether the bead of source sentences `s` and target sentences `t`
-/// names a quotation's speaker on one side only (see
-/// `quotes::speaker_on_one_side`): a unit of it can give a new quotation
-/// the wrong speaker.
-pub fn speaker_on_one_side(source: &Document, target: &Document, s: &[usize], t: &[usize]) -> bool {
-    let ends = |d: &Document, ids: &[usize]| {
-        let bits = |i: &usize| d.sentences.get(*i).map_or(0, |x| quotes::quote_ends(&x.text, d.lang));
-        Some((bits(ids.first()?), bits(ids.last()?)))
-    };
-    ends(source, s).zip(ends(target, t)).is_some_and(|(a, b)| quotes::speaker_on_one_side(a, b))
-}
+pub use quotes::speaker_on_one_side;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

@@ -116,7 +116,7 @@ fn en_says_outside_quotes(text: &str) -> bool {
 }
 
 /// The [`ends`] bits of one sentence.
-pub(crate) fn quote_ends(text: &str, lang: Lang) -> u8 {
+pub(super) fn quote_ends(text: &str, lang: Lang) -> u8 {
     let text = text.trim();
     let mut bits = 0;
     if lang == Lang::Zh {
@@ -209,6 +209,20 @@ pub(super) fn moved(source: (u8, u8), target: (u8, u8)) -> bool {
     )
 }
 
+/// The [`ends`] bits of the sentences `first` and `last` of `doc`.
+fn sentence_ends(doc: &Document, first: usize, last: usize) -> Option<(u8, u8)> {
+    let bits = |i: usize| doc.sentences.get(i).map(|s| quote_ends(&s.text, doc.lang));
+    Some((bits(first)?, bits(last)?))
+}
+
+/// Whether the bead of source sentences `s` and target sentences `t`
+/// names a quotation's speaker on one side only (`speaker_named_on_one_side`):
+/// a unit of it can give a new quotation the wrong speaker.
+pub fn speaker_on_one_side(source: &Document, target: &Document, s: &[usize], t: &[usize]) -> bool {
+    let ends = |d: &Document, ids: &[usize]| sentence_ends(d, *ids.first()?, *ids.last()?);
+    ends(source, s).zip(ends(target, t)).is_some_and(|(a, b)| speaker_named_on_one_side(a, b))
+}
+
 /// Whether a bead names a quotation's speaker on one side only: one side's
 /// sentences run from `source.0` to `source.1` ([`ends`] bits), the other's
 /// likewise, and one side names the speaker (before its opening mark, or
@@ -217,7 +231,7 @@ pub(super) fn moved(source: (u8, u8), target: (u8, u8)) -> bool {
 /// (`刘洋说：“A。` with `"A.`, `B。”` with `B," said Liu Yang.`), right
 /// for the CAT segments of the document they come from, but a unit of
 /// them fills another speaker's `"A.` with `刘洋说：“A。`.
-pub(crate) fn speaker_on_one_side(source: (u8, u8), target: (u8, u8)) -> bool {
+fn speaker_named_on_one_side(source: (u8, u8), target: (u8, u8)) -> bool {
     let front = |first: u8| first & ends::SPEAKER_OPENS != 0;
     let end = |last: u8| last & ends::CLOSES_SPEAKER != 0;
     let speaks = |(first, last): (u8, u8)| front(first) || end(last) || (first | last) & ends::SAYS != 0;
@@ -232,11 +246,7 @@ pub(crate) fn speaker_on_one_side(source: (u8, u8), target: (u8, u8)) -> bool {
 /// Splits each n-n bead (n = 2 or 3) whose sides are one quotation each,
 /// attributed at opposite ends, into n 1-1 beads.
 pub(super) fn split_moved_attributions(path: &mut Vec<Step>, source: &Document, target: &Document) {
-    let bits = |d: &Document, r: &std::ops::Range<usize>| {
-        let first = &d.sentences.get(r.start)?.text;
-        let last = &d.sentences.get(r.end.checked_sub(1)?)?.text;
-        Some((quote_ends(first, d.lang), quote_ends(last, d.lang)))
-    };
+    let bits = |d: &Document, r: &std::ops::Range<usize>| sentence_ends(d, r.start, r.end.checked_sub(1)?);
     let is_moved = |(s, t): &Step| {
         let n = s.len();
         (2..=3).contains(&n)
@@ -440,7 +450,7 @@ mod tests {
     fn an_english_quotation_that_names_its_speaker_inside_or_before_it_is_no_speaker_on_one_side() {
         let zh = |t: &str| quote_ends(t, Lang::Zh);
         let en = |t: &str| quote_ends(t, Lang::En);
-        let one = |a: u8, b: u8| speaker_on_one_side((a, a), (b, b));
+        let one = |a: u8, b: u8| speaker_named_on_one_side((a, a), (b, b));
         // Both sides name Wang Hua: the English in the middle of the quotation,
         // or before a partial quotation without a colon.
         let flagged = [
@@ -467,7 +477,7 @@ mod tests {
     fn a_bead_names_its_speaker_on_one_side_only_when_the_other_quotes_without_one() {
         let zh = |t: &str| quote_ends(t, Lang::Zh);
         let en = |t: &str| quote_ends(t, Lang::En);
-        let one = |a: u8, b: u8| speaker_on_one_side((a, a), (b, b));
+        let one = |a: u8, b: u8| speaker_named_on_one_side((a, a), (b, b));
         // The split halves of a quotation attributed at opposite ends.
         assert!(one(zh("王华说：“安全第一。"), en("\"Safety comes first.")));
         assert!(one(zh("明年全部建成。”"), en("All will be finished next year,\" said Wang Hua.")));
