@@ -223,30 +223,52 @@ impl SourceStamp {
     /// Stamps the file at `path` as it is now. `None` for what is not a
     /// regular file (standard input, a pipe): there is nothing to compare later.
     pub fn of(path: &Path) -> std::io::Result<Option<SourceStamp>> {
+        SourceStamp::read(path, false)
+    }
+
+    /// [`SourceStamp::of`] with the CRC of the whole file, as `index` stamps
+    /// its sources.
+    pub fn of_whole(path: &Path) -> std::io::Result<Option<SourceStamp>> {
+        SourceStamp::read(path, true)
+    }
+
+    /// The stamp, reading the file once: its first 64 KiB, or all of it
+    /// with `whole`.
+    fn read(path: &Path, whole: bool) -> std::io::Result<Option<SourceStamp>> {
         let meta = std::fs::metadata(path)?;
         if !meta.is_file() {
             return Ok(None);
         }
         let (mtime_s, mtime_ns) = mtime(&meta);
         let abs = std::fs::canonicalize(path)?;
-        let mut head = Vec::new();
-        File::open(path)?.take(SOURCE_HEAD).read_to_end(&mut head)?;
+        let mut file = File::open(path)?;
+        let (mut head, mut all) = (crc32fast::Hasher::new(), crc32fast::Hasher::new());
+        let mut buf = vec![0u8; 1 << 16];
+        let mut read = 0u64;
+        while whole || read < SOURCE_HEAD {
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            let in_head = usize::try_from(SOURCE_HEAD.saturating_sub(read)).unwrap_or(usize::MAX).min(n);
+            head.update(&buf[..in_head]);
+            all.update(&buf[..n]);
+            read += n as u64;
+        }
         Ok(Some(SourceStamp {
             path: abs.to_string_lossy().into_owned(),
             size: meta.len(),
             mtime_s,
             mtime_ns,
-            head_crc: crc32fast::hash(&head),
-            crc: None,
+            head_crc: head.finalize(),
+            crc: whole.then(|| all.finalize()),
         }))
     }
 
-    /// [`SourceStamp::of`] with the CRC of the whole file, as `index` stamps
-    /// its sources.
-    pub fn of_whole(path: &Path) -> std::io::Result<Option<SourceStamp>> {
-        let Some(mut stamp) = SourceStamp::of(path)? else { return Ok(None) };
-        stamp.crc = Some(whole_crc(path)?);
-        Ok(Some(stamp))
+    /// Why the file no longer matches the stamp, if it does not: its size,
+    /// time and first 64 KiB compared (a lookup's quick look).
+    pub fn changed(&self) -> Option<String> {
+        self.compare(false)
     }
 
     /// [`SourceStamp::changed`], and then whether the whole file still has
@@ -254,21 +276,11 @@ impl SourceStamp {
     /// the size, its modification time restored (`cp -p`, `rsync -t`), is
     /// seen only so.
     pub fn changed_thoroughly(&self) -> Option<String> {
-        if let Some(why) = self.changed() {
-            return Some(why);
-        }
-        let crc = self.crc?;
-        match whole_crc(Path::new(&self.path)) {
-            Ok(now) if now == crc => None,
-            Ok(_) => Some(format!("{} changed since it was indexed (different content)", self.path)),
-            Err(e) => Some(format!("{} cannot be checked ({e})", self.path)),
-        }
+        self.compare(self.crc.is_some())
     }
 
-    /// Why the file no longer matches the stamp, if it does not.
-    pub fn changed(&self) -> Option<String> {
-        let path = Path::new(&self.path);
-        let now = match SourceStamp::of(path) {
+    fn compare(&self, whole: bool) -> Option<String> {
+        let now = match SourceStamp::read(Path::new(&self.path), whole) {
             Ok(Some(now)) => now,
             Ok(None) => return Some(format!("{} is no longer a regular file", self.path)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -282,23 +294,11 @@ impl SourceStamp {
             Some(format!("{} changed since it was indexed (different content)", self.path))
         } else if (now.mtime_s, now.mtime_ns) != (self.mtime_s, self.mtime_ns) {
             Some(format!("{} was modified since it was indexed", self.path))
+        } else if whole && now.crc != self.crc {
+            Some(format!("{} changed since it was indexed (different content)", self.path))
         } else {
             None
         }
-    }
-}
-
-/// CRC-32 of a whole file, read in blocks.
-fn whole_crc(path: &Path) -> std::io::Result<u32> {
-    let mut file = File::open(path)?;
-    let mut hasher = crc32fast::Hasher::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            return Ok(hasher.finalize());
-        }
-        hasher.update(&buf[..n]);
     }
 }
 
