@@ -85,25 +85,55 @@ fn document_of(unit: &Unit) -> String {
     unit.prop("x-document").unwrap_or_default().to_string()
 }
 
+/// What `batch INPUT -o m.tmx --report r.json` did: its exit code and
+/// stderr, its report and the memory's units (none when nothing was written).
+struct BatchRun {
+    code: Option<i32>,
+    stderr: String,
+    report: serde_json::Value,
+    units: Vec<Unit>,
+}
+
+/// The units `batch INPUT -o m.tmx --doubtful d.tmx` (plus `extra`) writes
+/// to the main memory and to the doubtful one; the run must succeed.
+fn batch_with_doubtful(input: &Path, extra: &[&str]) -> (Vec<Unit>, Vec<Unit>) {
+    let out = tempfile::tempdir().unwrap();
+    let (main, doubtful) = (out.path().join("m.tmx"), out.path().join("d.tmx"));
+    tmalign()
+        .arg("batch")
+        .arg(input)
+        .arg("-o")
+        .arg(&main)
+        .arg("--doubtful")
+        .arg(&doubtful)
+        .args(extra)
+        .assert()
+        .success();
+    (units(&main), units(&doubtful))
+}
+
+fn batch_with_report(input: &Path) -> BatchRun {
+    let out = tempfile::tempdir().unwrap();
+    let (mem, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
+    let o =
+        tmalign().arg("batch").arg(input).arg("-o").arg(&mem).arg("--report").arg(&report).output().unwrap();
+    BatchRun {
+        code: o.status.code(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        report: serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap(),
+        units: if mem.exists() { units(&mem) } else { Vec::new() },
+    }
+}
+
 #[test]
 fn unrelated_pairs_write_nothing_and_suspect_pairs_are_reported() {
     let (input, kinds) = mixed_collection();
-    let out = tempfile::tempdir().unwrap();
-    let (mem, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
-    let assert = tmalign()
-        .arg("batch")
-        .arg(input.path())
-        .arg("-o")
-        .arg(&mem)
-        .arg("--report")
-        .arg(&report)
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    let run = batch_with_report(input.path());
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let (stderr, json) = (run.stderr, run.report);
     let docs = json["documents"].as_array().unwrap();
     assert_eq!(docs.len(), kinds.len());
-    let written: Vec<String> = units(&mem).iter().map(document_of).collect();
+    let written: Vec<String> = run.units.iter().map(document_of).collect();
     for d in docs {
         let name = d["name"].as_str().unwrap();
         let verdict = d["verdict"].as_str().unwrap();
@@ -222,19 +252,10 @@ fn doubtful_units_go_to_their_own_memory_and_the_rest_stay() {
         }
     }
     let out = tempfile::tempdir().unwrap();
-    let (all, main, doubtful) =
-        (out.path().join("a.tmx"), out.path().join("m.tmx"), out.path().join("d.tmx"));
+    let all = out.path().join("a.tmx");
     tmalign().arg("batch").arg(dir.path()).arg("-o").arg(&all).assert().success();
-    tmalign()
-        .arg("batch")
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&main)
-        .arg("--doubtful")
-        .arg(&doubtful)
-        .assert()
-        .success();
-    let (all, main, doubtful) = (units(&all), units(&main), units(&doubtful));
+    let (main, doubtful) = batch_with_doubtful(dir.path(), &[]);
+    let all = units(&all);
     assert!(!doubtful.is_empty(), "corpora/dev has no doubtful bead");
     let score = |u: &Unit| u.prop("x-score").unwrap().parse::<f32>().unwrap();
     for u in &main {
@@ -317,15 +338,13 @@ fn long_documents_are_judged_like_short_ones() {
     fs::write(dir.path().join("long-ok.en.txt"), joined("en", 0)).unwrap();
     fs::write(dir.path().join("long-wrong.zh.txt"), joined("zh", 0)).unwrap();
     fs::write(dir.path().join("long-wrong.en.txt"), joined("en", 5)).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let (mem, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
-    tmalign().arg("batch").arg(dir.path()).arg("-o").arg(&mem).arg("--report").arg(&report).assert().code(1);
-    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
-    for d in json["documents"].as_array().unwrap() {
+    let run = batch_with_report(dir.path());
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    for d in run.report["documents"].as_array().unwrap() {
         let want = if d["name"] == "long-ok" { "ok" } else { "unrelated" };
         assert_eq!(d["verdict"], want, "{d}");
     }
-    assert!(units(&mem).iter().all(|u| document_of(u) == "long-ok"));
+    assert!(run.units.iter().all(|u| document_of(u) == "long-ok"));
 }
 
 /// `align ZH EN` on two gold documents of corpora/ (their `.sent` files with `--presegmented`, else the `.txt`): exit code and stderr.
@@ -565,22 +584,11 @@ fn a_quotation_unit_naming_its_speaker_on_one_side_only_goes_to_the_doubtful_mem
               The new lanes will open on June 1.\n";
     fs::write(dir.path().join("lanes.zh.txt"), zh).unwrap();
     fs::write(dir.path().join("lanes.en.txt"), en).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let (main, doubtful) = (out.path().join("m.tmx"), out.path().join("d.tmx"));
-    tmalign()
-        .arg("batch")
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&main)
-        .arg("--doubtful")
-        .arg(&doubtful)
-        .arg("--keep-unverified")
-        .assert()
-        .success();
+    let (main, doubtful) = batch_with_doubtful(dir.path(), &["--keep-unverified"]);
     let zh_of = |units: &[Unit]| -> Vec<String> {
         units.iter().filter_map(|u| u.text(tmalign::lang::Lang::Zh).map(str::to_string)).collect()
     };
-    let (main, doubtful) = (zh_of(&units(&main)), zh_of(&units(&doubtful)));
+    let (main, doubtful) = (zh_of(&main), zh_of(&doubtful));
     assert!(doubtful.contains(&"南京市公安局副局长王华说：“安全第一。".to_string()), "{doubtful:?}");
     assert!(doubtful.iter().any(|z| z.starts_with("到2027年")), "{doubtful:?}");
     assert!(main.iter().any(|z| z.starts_with("他说：“今年还将新增停车点300处。")), "{main:?} {doubtful:?}");
@@ -600,21 +608,15 @@ fn an_abridged_edition_that_drops_paragraphs_inside_the_text_is_written_and_name
         )
         .unwrap();
     }
-    let out = tempfile::tempdir().unwrap();
-    let (mem, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
-    tmalign()
-        .arg("batch")
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&mem)
-        .arg("--report")
-        .arg(&report)
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("1 abridged").and(predicate::str::contains("an abridged edition?")));
-    let report: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
-    assert_eq!(report["documents"][0]["verdict"], "abridged");
-    assert!(units(&mem).len() >= 10, "{}", units(&mem).len());
+    let run = batch_with_report(dir.path());
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 abridged") && run.stderr.contains("an abridged edition?"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.report["documents"][0]["verdict"], "abridged");
+    assert!(run.units.len() >= 10, "{}", run.units.len());
 }
 
 #[test]
@@ -681,18 +683,8 @@ fn an_edition_that_drops_a_block_of_paragraphs_in_the_middle_is_abridged_not_par
     let dir = tempfile::tempdir().unwrap();
     fs::copy(src.join("04-employment-policy.zh.txt"), dir.path().join("jobs.zh.txt")).unwrap();
     fs::write(dir.path().join("jobs.en.txt"), kept.join("\n\n")).unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let (mem, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
-    tmalign()
-        .arg("batch")
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&mem)
-        .arg("--report")
-        .arg(&report)
-        .assert()
-        .success();
-    let report: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
-    assert_eq!(report["documents"][0]["verdict"], "abridged", "{report:#}");
-    assert!(units(&mem).len() >= 15, "{}", units(&mem).len());
+    let run = batch_with_report(dir.path());
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.report["documents"][0]["verdict"], "abridged", "{:#}", run.report);
+    assert!(run.units.len() >= 15, "{}", run.units.len());
 }
