@@ -289,8 +289,9 @@ fn merge_split_move_unalign_and_undo_change_rows_and_downloaded_beads() {
     // Edits survive a reload (kept in the browser's storage). Chromium hands
     // a page's storage writes to its storage service asynchronously, so the
     // test lets them land before reloading, and gives the reloaded page a
-    // moment to render what it read.
-    std::thread::sleep(Duration::from_millis(500));
+    // moment to render what it read. 500 ms lost the edits once in a
+    // clean-clone CI run (session 20's last): 1.5 s.
+    std::thread::sleep(Duration::from_millis(1500));
     b.call("POST", &b.url("/refresh"), Some(json!({})));
     b.wait_ready();
     let deadline = Instant::now() + Duration::from_secs(5);
