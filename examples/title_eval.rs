@@ -171,14 +171,21 @@ pub fn matches(prediction: &str, accepted: &str) -> bool {
 pub struct Answer {
     /// `renderings[0].text`, if any.
     pub best: Option<String>,
+    /// Every rendering's text, best first (at most `--renderings`).
+    pub all: Vec<String>,
     /// Whether the renderings carry `fillers` (the aligned-span renderings).
     pub has_fillers: bool,
 }
 
-/// Runs `tmalign concord --json --tm memory PHRASE`.
+/// How many renderings a miss is looked for in: a title whose accepted
+/// rendering is second to fifth is a ranking miss, one that is not among
+/// them a miss of the spans themselves.
+pub const RANKED: usize = 5;
+
+/// Runs `tmalign concord --json --renderings RANKED --tm memory PHRASE`.
 pub fn concord(bin: &Path, memory: &Path, phrase: &str) -> Result<Answer, String> {
     let out = Command::new(bin)
-        .args(["concord", "--json", "--tm"])
+        .args(["concord", "--json", "--renderings", &RANKED.to_string(), "--tm"])
         .arg(memory)
         .arg("--")
         .arg(phrase)
@@ -193,6 +200,7 @@ pub fn concord(bin: &Path, memory: &Path, phrase: &str) -> Result<Answer, String
     Ok(Answer {
         best: renderings.first().and_then(|r| r.get("text")).and_then(|t| t.as_str()).map(str::to_string),
         has_fillers: renderings.iter().any(|r| r.get("fillers").is_some()),
+        all: renderings.iter().filter_map(|r| r.get("text")?.as_str().map(str::to_string)).collect(),
     })
 }
 
@@ -201,6 +209,8 @@ pub fn concord(bin: &Path, memory: &Path, phrase: &str) -> Result<Answer, String
 pub struct Score {
     pub total: usize,
     pub correct: usize,
+    /// Misses whose accepted rendering is among the first [`RANKED`].
+    pub ranked_lower: usize,
     /// Whether any answer carried `fillers`.
     pub has_fillers: bool,
     /// (phrase, lang, best answer or "-", accepted renderings) of each miss.
@@ -226,12 +236,16 @@ pub fn score(bin: &Path, memory: &Path, gold: &[Gold]) -> Result<Score, String> 
         s.has_fillers |= answer.has_fillers;
         match &answer.best {
             Some(best) if g.accepted.iter().any(|a| matches(best, a)) => s.correct += 1,
-            best => s.misses.push((
-                g.phrase.clone(),
-                g.lang.clone(),
-                best.clone().unwrap_or_else(|| "-".into()),
-                g.accepted.join(" | "),
-            )),
+            best => {
+                s.ranked_lower +=
+                    usize::from(answer.all.iter().any(|r| g.accepted.iter().any(|a| matches(r, a))));
+                s.misses.push((
+                    g.phrase.clone(),
+                    g.lang.clone(),
+                    best.clone().unwrap_or_else(|| "-".into()),
+                    g.accepted.join(" | "),
+                ))
+            }
         }
     }
     Ok(s)
@@ -259,9 +273,17 @@ pub fn build_memory(bin: &Path, corpora: &Path, dir: &Path) -> Result<PathBuf, S
 /// The report: a Markdown table of the lists, then the misses of those
 /// whose flag is set.
 pub fn report(scores: &[(&str, &Score, bool)]) -> String {
-    let mut out = String::from("| list | entries | best rendering right | accuracy |\n|---|---|---|---|\n");
+    let mut out = String::from(
+        "| list | entries | best rendering right | accuracy | misses ranked 2nd-5th |\n|---|---|---|---|---|\n",
+    );
     for (name, s, _) in scores {
-        out.push_str(&format!("| {name} | {} | {} | {:.1}% |\n", s.total, s.correct, 100.0 * s.accuracy()));
+        out.push_str(&format!(
+            "| {name} | {} | {} | {:.1}% | {} |\n",
+            s.total,
+            s.correct,
+            100.0 * s.accuracy(),
+            s.ranked_lower
+        ));
     }
     for (name, s, _) in scores.iter().filter(|x| x.2) {
         for (phrase, lang, best, accepted) in &s.misses {
