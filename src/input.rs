@@ -614,6 +614,8 @@ pub enum OutputClash {
     NoDirectory { output: String, dir: String },
     #[error("{output}: cannot write in {dir}: {reason}")]
     NotWritable { output: String, dir: String, reason: String },
+    #[error("{output}: is a folder; name a file to write")]
+    IsFolder { output: String },
 }
 
 /// Refuses an output that is the same file as one of `inputs` (each with
@@ -667,7 +669,10 @@ pub fn output_folder(out: &Path) -> Result<Option<PathBuf>, OutputClash> {
         return Ok(None);
     }
     let real = match std::fs::metadata(out) {
-        Ok(meta) if !meta.is_file() && !meta.is_dir() => return Ok(None),
+        // Found before any work, not when the output is renamed into place
+        // after the memory was written (a `--report` naming a folder).
+        Ok(meta) if meta.is_dir() => return Err(OutputClash::IsFolder { output: out.display().to_string() }),
+        Ok(meta) if !meta.is_file() => return Ok(None),
         Ok(meta) if meta.is_file() => std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf()),
         _ => out.to_path_buf(),
     };

@@ -205,6 +205,20 @@ fn a_report_that_cannot_be_written_is_refused_before_any_work() {
 }
 
 #[test]
+fn a_report_path_that_is_a_folder_is_refused_before_an_existing_memory_is_replaced() {
+    let input = collection(2);
+    let out = tempfile::tempdir().unwrap();
+    let mem = out_path(out.path(), "m.tmx");
+    fs::write(&mem, "the memory of last month").unwrap();
+    let folder = out_path(out.path(), "reports");
+    fs::create_dir(&folder).unwrap();
+    run_batch(input.path(), &mem, &["--report", folder.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("reports: is a folder"));
+    assert_eq!(fs::read_to_string(&mem).unwrap(), "the memory of last month");
+}
+
+#[test]
 fn a_half_without_its_other_half_is_counted_and_makes_the_exit_code_partial() {
     let input = collection(2);
     fs::write(input.path().join("stats.zh.txt"), "全年地区生产总值增长5.6%。\n").unwrap();

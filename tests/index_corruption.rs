@@ -237,8 +237,11 @@ fn damage_behind_valid_checksums_never_crashes() {
                 let t = std::time::Instant::now();
                 let got = catch_unwind(AssertUnwindSafe(|| answers(b.clone(), &queries)))
                     .unwrap_or_else(|_| panic!("section {k} word at {at} = {value:#x}: panicked"));
+                // A guard against a damaged count that loops for hours, not
+                // a speed claim (those are in benches/): far above the
+                // milliseconds an answer takes, so that a loaded machine passes.
                 assert!(
-                    t.elapsed().as_secs() < 5,
+                    t.elapsed().as_secs() < 30,
                     "section {k} word at {at} = {value:#x}: {:?}",
                     t.elapsed()
                 );

@@ -214,7 +214,9 @@ fn a_query_of_100000_characters_is_refused_quickly() {
     let t = std::time::Instant::now();
     let res = lookup(&mem, &Query::new(&long, Lang::Zh), LookupOptions::default(), &mut Scratch::default());
     assert!(matches!(res, Err(MemoryError::QueryTooLong { tokens: 100_000, .. })), "{res:?}");
-    assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
+    // A guard against work that grows with the query before it is refused,
+    // not a speed claim (benches/ has those): generous for a loaded machine.
+    assert!(t.elapsed().as_secs() < 30, "took {:?}", t.elapsed());
 }
 
 #[test]

@@ -32,7 +32,7 @@ where
         Some(p) if p != Path::new("-") => match fs::metadata(p) {
             // A device or a pipe (`-o /dev/null`, `-o >(gzip …)`) must be written
             // in place: renaming over it would replace it with a regular file.
-            Ok(meta) if meta.is_dir() => anyhow::bail!("{}: is a directory", p.display()),
+            Ok(meta) if meta.is_dir() => anyhow::bail!("{}: is a folder; name a file to write", p.display()),
             Ok(meta) if !meta.is_file() => {
                 let file = fs::OpenOptions::new()
                     .write(true)
@@ -247,6 +247,6 @@ mod tests {
     fn a_directory_is_refused_as_output() {
         let dir = tempfile::tempdir().unwrap();
         let err = write_atomic(Some(dir.path()), |w| Ok(w.write_all(b"x")?)).unwrap_err();
-        assert!(err.to_string().contains("is a directory"), "{err}");
+        assert!(err.to_string().contains("is a folder"), "{err}");
     }
 }
