@@ -86,7 +86,20 @@ fn sentence(rng: &mut Lcg, words: &[&str], min: usize, max: usize, sep: &str, en
     out
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> std::process::ExitCode {
+    // One line on stderr and exit code 2, as the tool's own errors: an
+    // `anyhow` error returned from `main` prints a backtrace under
+    // RUST_BACKTRACE=1.
+    match generate() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tmx_gen: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn generate() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(count), Some(path)) = (args.first(), args.get(1)) else {
         anyhow::bail!("usage: tmx_gen UNITS OUT.tmx [--props] [--memory]");

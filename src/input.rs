@@ -43,12 +43,33 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
+/// `text` without the operating system's error numbers that Rust's I/O
+/// errors end with ("No such file or directory (os error 2)"): the words
+/// say it to a user, the number only to a programmer.
+pub fn without_os_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" (os error ") {
+        let tail = &rest[at + " (os error ".len()..];
+        let digits = tail.len() - tail.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && tail[digits..].starts_with(')') {
+            out.push_str(&rest[..at]);
+            rest = &tail[digits + 1..];
+        } else {
+            out.push_str(&rest[..at + 1]);
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// An input that could not be read as text.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     /// The I/O error is part of the message and not a `source`, so that
     /// the one-line chain printed by `main` does not say it twice.
-    #[error("{name}: {error}")]
+    #[error("{name}: {}", without_os_code(&error.to_string()))]
     Io { name: String, error: io::Error },
     /// Not valid in the encoding it was read as (named or detected).
     #[error("{name}: not valid {encoding} at byte {offset} (line {line}); {hint}")]
@@ -692,6 +713,16 @@ pub fn output_folder(out: &Path) -> Result<Option<PathBuf>, OutputClash> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn os_error_numbers_are_left_out_of_messages() {
+        assert_eq!(
+            without_os_code("a.txt: No such file or directory (os error 2)"),
+            "a.txt: No such file or directory"
+        );
+        assert_eq!(without_os_code("x (os error 13): y (os error 2)"), "x: y");
+        assert_eq!(without_os_code("a title (os error of the day)"), "a title (os error of the day)");
+    }
 
     #[test]
     fn invalid_utf8_that_is_no_legacy_encoding_either_reports_byte_and_line() {

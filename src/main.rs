@@ -131,5 +131,5 @@ fn one_line(err: &anyhow::Error) -> String {
         }
         line.push_str(&text);
     }
-    line.replace(['\n', '\r'], " ")
+    tmalign::input::without_os_code(&line.replace(['\n', '\r'], " "))
 }

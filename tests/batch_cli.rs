@@ -106,9 +106,21 @@ fn merge_removes_duplicate_units() {
     let out = tempfile::tempdir().unwrap();
     let mem = out_path(out.path(), "m.tmx");
     run_batch(input.path(), &mem, &[]).success();
+    let copy = out_path(out.path(), "copy.tmx");
+    fs::copy(&mem, &copy).unwrap();
     let merged = out_path(out.path(), "twice.tmx");
-    tmalign().arg("merge").arg(&mem).arg(&mem).arg("-o").arg(&merged).assert().success();
+    tmalign().arg("merge").arg(&mem).arg(&copy).arg("-o").arg(&merged).assert().success();
     assert_eq!(fs::read_to_string(&mem).unwrap(), fs::read_to_string(&merged).unwrap());
+    // The same file named twice is a slip, refused as `index` refuses it.
+    tmalign()
+        .arg("merge")
+        .arg(&mem)
+        .arg(&mem)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("given twice"));
 }
 
 /// The x-score props of a memory, in percent.
@@ -216,6 +228,26 @@ fn a_report_path_that_is_a_folder_is_refused_before_an_existing_memory_is_replac
         .code(2)
         .stderr(predicate::str::contains("reports: is a folder"));
     assert_eq!(fs::read_to_string(&mem).unwrap(), "the memory of last month");
+}
+
+#[test]
+fn replacing_an_existing_memory_is_said_with_the_way_to_add_pairs() {
+    let input = collection(1);
+    let out = tempfile::tempdir().unwrap();
+    let mem = out_path(out.path(), "m.tmx");
+    run_batch(input.path(), &mem, &[]).success().stderr(predicate::str::contains("replaced").not());
+    run_batch(input.path(), &mem, &[])
+        .success()
+        .stderr(predicate::str::contains("m.tmx existed and was replaced"));
+}
+
+#[test]
+fn zero_jobs_is_refused_with_what_to_give_instead() {
+    let input = collection(1);
+    let out = tempfile::tempdir().unwrap();
+    run_batch(input.path(), &out_path(out.path(), "m.tmx"), &["--jobs", "0"])
+        .code(2)
+        .stderr(predicate::str::contains("at least 1 thread"));
 }
 
 #[test]

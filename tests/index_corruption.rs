@@ -524,3 +524,18 @@ fn asking_for_a_unit_out_of_range_is_an_error_but_not_damage() {
     assert!(mem.check().is_ok());
     assert_eq!(mem.text(0, Lang::En).unwrap(), entries[0].en);
 }
+
+#[test]
+fn an_index_of_an_older_or_newer_format_says_which_and_what_to_do() {
+    let intact = index_bytes(&entries());
+    let version = u32::from_le_bytes(intact[8..12].try_into().unwrap());
+    let with = |v: u32| {
+        let mut b = intact.clone();
+        b[8..12].copy_from_slice(&v.to_le_bytes());
+        Memory::from_vec(b).err().map(|e| e.to_string()).unwrap_or_default()
+    };
+    let newer = with(version + 1);
+    assert!(newer.contains("written by a newer tmalign") && newer.contains("upgrade tmalign"), "{newer}");
+    let older = with(version - 1);
+    assert!(older.contains("rebuild it with `tmalign index`") && !older.contains("newer"), "{older}");
+}

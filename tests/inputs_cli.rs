@@ -556,10 +556,8 @@ fn a_missing_file_is_one_line_saying_so_once() {
     let missing = work.path().join("missing.zh.txt");
     let en = write(work.path(), "a.en", EN);
     tmalign().arg("align").arg(&missing).arg(&en).assert().code(2).stderr(
-        predicate::str::is_match(
-            r"^tmalign: error: .*missing\.zh\.txt: No such file or directory \(os error 2\)\n$",
-        )
-        .unwrap(),
+        predicate::str::is_match(r"^tmalign: error: .*missing\.zh\.txt: No such file or directory\n$")
+            .unwrap(),
     );
 }
 
@@ -594,7 +592,8 @@ fn a_missing_input_is_named_once_with_its_cause_once() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert_eq!(err.matches("missing.tmx").count(), 1, "{args:?}: {err}");
-        assert_eq!(err.matches("os error 2").count(), 1, "{args:?}: {err}");
+        assert_eq!(err.matches("No such file or directory").count(), 1, "{args:?}: {err}");
+        assert!(!err.contains("os error"), "{args:?}: {err}");
     }
 }
 

@@ -25,8 +25,8 @@ pub struct Args {
     /// Also write the quality report as JSON here.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// Worker threads [default: one per core].
-    #[arg(long, value_name = "N")]
+    /// Worker threads, at least 1 [default: one per core].
+    #[arg(long, value_name = "N", value_parser = thread_count)]
     pub jobs: Option<usize>,
     /// Process only the K-th of N deterministic slices (1-based), e.g. 2/8.
     #[arg(long, value_name = "K/N")]
@@ -63,6 +63,16 @@ pub struct Args {
     pub tmx: crate::cli::tmx::WriteArgs,
     #[command(flatten)]
     pub input_args: crate::cli::InputArgs,
+}
+
+/// `--jobs`: a number of threads, at least one (rayon would read 0 as its
+/// default, which the help gives as leaving the option out).
+fn thread_count(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("at least 1 thread (leave --jobs out for one per core)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a number of threads")),
+    }
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
@@ -165,6 +175,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     }
     let mut removed_chars = 0;
+    // A memory of last month given as `-o` is replaced, not added to: said
+    // once it is, with the way to add pairs (a trial user lost one so).
+    let replaces = std::fs::metadata(&args.output).is_ok_and(|m| m.is_file());
     let written = super::output::write_atomic(Some(&args.output), |out| {
         super::output::write_atomic_opt(args.trust.doubtful.as_deref(), |doubtful_out| {
             let mut writer = tmx::Writer::new(out, &header)?;
@@ -247,6 +260,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut report = report.context("batch produced no report")?;
     batch::add_collection_problems(&mut report, &collection);
     eprintln!("{}", report.summary());
+    if replaces && !nothing_written {
+        eprintln!(
+            "tmalign: note: {} existed and was replaced; to add pairs to a memory, batch them into a new file and `merge` the two (docs/GUIDE.md, tmalign merge)",
+            args.output.display()
+        );
+    }
     if let Some(path) = &args.report {
         super::output::write_atomic(Some(path), |out| {
             serde_json::to_writer_pretty(&mut *out, &report)?;

@@ -61,6 +61,13 @@ fn inherited(input: &tmx::HeaderInfo, ours: &[(&'static str, String)]) -> Vec<(S
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let inputs: Vec<_> = args.inputs.iter().map(|p| ("the input", p.as_path())).collect();
     tmalign::input::check_output(args.output.as_deref(), &inputs)?;
+    // As `index` does: a memory named twice is a slip (the wrong file, or a
+    // shell pattern that matched it twice), not a second source.
+    for (k, p) in args.inputs.iter().enumerate() {
+        if args.inputs[..k].iter().any(|q| tmalign::input::same_file(p, q)) {
+            anyhow::bail!("{}: given twice; each memory is merged once", p.display());
+        }
+    }
     // The header is written first, so every input's header is looked at before any unit.
     let mut srclang: Option<String> = None;
     let mut headers = Vec::with_capacity(args.inputs.len());

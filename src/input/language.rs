@@ -25,11 +25,16 @@ pub struct SideCheck<'a> {
 
 /// A pair whose languages are not what they should be.
 #[derive(Debug, thiserror::Error)]
-#[error("{file}: {message}; pass --no-language-check to align it anyway")]
+#[error("{file}: {message}; {advice}")]
 pub struct LanguageError {
     pub file: String,
     pub message: String,
+    /// What to do about it.
+    pub advice: String,
 }
+
+/// The way out of a language check that is wrong about a pair.
+const OVERRIDE: &str = "pass --no-language-check to align it anyway";
 
 /// The language a path names: `NAME.zh`, `NAME.zh.txt` (any case), or a
 /// file in a folder called `zh` (the `zh/NAME` + `en/NAME` layout).
@@ -69,6 +74,16 @@ pub fn check_pair(source: &SideCheck, target: &SideCheck) -> Result<(), Language
                     show(target.path),
                     english_name(lt)
                 ),
+                // Aligning them anyway would pair each text with itself
+                // read as the other language: the fix is the order.
+                advice: format!(
+                    "swap the two files (in a manifest, its two columns), or give --{} {} --{} {} if {} is the source",
+                    source.option.trim_start_matches("--"),
+                    ls.code(),
+                    target.option.trim_start_matches("--"),
+                    lt.code(),
+                    english_name(ls)
+                ),
             });
         }
     }
@@ -87,6 +102,7 @@ pub fn check_pair(source: &SideCheck, target: &SideCheck) -> Result<(), Language
                 english_name(said),
                 english_name(lang)
             ),
+            advice: OVERRIDE.into(),
         });
     }
     if let (Some(ls), Some(lt)) = (ls, lt) {
@@ -98,6 +114,7 @@ pub fn check_pair(source: &SideCheck, target: &SideCheck) -> Result<(), Language
                     english_name(ls),
                     show(target.path)
                 ),
+                advice: OVERRIDE.into(),
             });
         }
     }
@@ -129,10 +146,13 @@ mod tests {
     }
 
     #[test]
-    fn swapped_halves_are_named_as_such() {
-        let err =
-            check_pair(&side("a.zh.txt", EN, None), &side("a.en.txt", ZH, None)).unwrap_err().to_string();
+    fn swapped_halves_are_named_as_such_with_the_order_as_the_fix() {
+        let target = SideCheck { option: "--target-lang", ..side("a.en.txt", ZH, None) };
+        let err = check_pair(&side("a.zh.txt", EN, None), &target).unwrap_err().to_string();
         assert!(err.contains("the halves look swapped"), "{err}");
+        // Not the override, which would align each text as the other language.
+        assert!(err.contains("swap the two files") && !err.contains("--no-language-check"), "{err}");
+        assert!(err.contains("--source-lang en --target-lang zh"), "{err}");
     }
 
     #[test]

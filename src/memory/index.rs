@@ -487,6 +487,12 @@ impl Memory {
             return Err("not a tmalign index (one is made from a TMX memory with `tmalign index`)".into());
         }
         let version = le32(b, 8).unwrap_or(0);
+        if version > VERSION {
+            return Err(format!(
+                "index format version {version}, written by a newer tmalign (this one reads version \
+                 {VERSION}): upgrade tmalign, or {REBUILD}"
+            ));
+        }
         if version != VERSION {
             return Err(format!(
                 "index format version {version}, this tmalign reads version {VERSION} ({REBUILD})"
