@@ -30,6 +30,10 @@ pub enum GlossaryError {
     Csv { line: usize, message: String },
     #[error("glossary (TBX) line {line}: {message}")]
     Tbx { line: usize, message: String },
+    #[error("glossary line {line}: {which} (a pair is one Chinese term and one English term)")]
+    OneLanguage { line: usize, which: &'static str },
+    #[error("glossary line {line}: a quoted field is never closed")]
+    UnclosedQuote { line: usize },
     #[error("glossary: no entry holds both a Chinese and an English term")]
     NoPairs,
     #[error("glossary: too many patterns to index ({0})")]
@@ -62,6 +66,16 @@ fn chinese_first<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
 /// A pair as read, checked: both terms non-empty, inner whitespace of
 /// the English one collapsed.
 fn checked_pair(a: &str, b: &str, line: usize) -> Result<(String, String), GlossaryError> {
+    // Two terms in one language (a line copied from a monolingual list, or
+    // a column of the wrong file) would anchor nothing, silently.
+    let han = |t: &str| t.chars().any(crate::lang::is_han);
+    match (han(a), han(b)) {
+        (true, true) => return Err(GlossaryError::OneLanguage { line, which: "both terms are Chinese" }),
+        (false, false) if !a.trim().is_empty() && !b.trim().is_empty() => {
+            return Err(GlossaryError::OneLanguage { line, which: "neither term is Chinese" })
+        }
+        _ => {}
+    }
     let (zh, en) = chinese_first(a, b);
     let (zh, en) = (zh.trim(), en.split_whitespace().collect::<Vec<_>>().join(" "));
     if zh.is_empty() {
@@ -71,6 +85,41 @@ fn checked_pair(a: &str, b: &str, line: usize) -> Result<(String, String), Gloss
         return Err(GlossaryError::EmptyTerm { line, side: "English" });
     }
     Ok((zh.to_string(), en))
+}
+
+/// The line where a CSV field opens a quote that the text never closes
+/// (a doubled `""` inside quotes is a quote character; `#` lines outside
+/// quotes are comments).
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let (mut quoted, mut opened, mut line, mut line_start) = (false, 0, 1, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if line_start && !quoted && c == '#' {
+            for c in chars.by_ref() {
+                if c == '\n' {
+                    break;
+                }
+            }
+            line += 1;
+            continue;
+        }
+        line_start = false;
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            '"' => {
+                quoted = !quoted;
+                opened = line;
+            }
+            '\n' => {
+                line += 1;
+                line_start = true;
+            }
+            _ => {}
+        }
+    }
+    quoted.then_some(opened)
 }
 
 impl Glossary {
@@ -121,6 +170,11 @@ impl Glossary {
     /// (in either order; further fields are ignored); records starting with
     /// `#` are comments, as in the header `tmalign glossary` writes.
     pub fn from_csv(text: &str) -> Result<Glossary, GlossaryError> {
+        // The csv reader ends a quoted field left open at the end of the
+        // text and keeps it: a glossary cut short would read as whole.
+        if let Some(line) = unclosed_quote(text) {
+            return Err(GlossaryError::UnclosedQuote { line });
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -166,12 +220,30 @@ impl Glossary {
         let mut reader = quick_xml::Reader::from_str(text);
         let (mut pairs, mut lang, mut term) = (Vec::new(), String::new(), None::<String>);
         let (mut zh, mut en): (Option<String>, Option<String>) = (None, None);
+        // Elements open: a file cut short ends inside one, which quick-xml
+        // reads as a plain end of file.
+        let mut open: Vec<String> = Vec::new();
         loop {
             let at = reader.buffer_position();
             let event = reader.read_event().map_err(|e| GlossaryError::Tbx {
                 line: line_at(reader.error_position()),
                 message: format!("malformed XML: {e}"),
             })?;
+            match &event {
+                Event::Start(e) => open.push(e.name().as_ref().to_string()),
+                Event::End(_) => {
+                    open.pop();
+                }
+                Event::Eof => {
+                    if let Some(name) = open.last() {
+                        return Err(GlossaryError::Tbx {
+                            line: line_at(text.len() as u64),
+                            message: format!("the file ends inside <{name}> (cut short?)"),
+                        });
+                    }
+                }
+                _ => {}
+            }
             match event {
                 Event::Start(e) => match e.local_name().as_ref() {
                     // TBX v2 and TBX v3 (ISO 30042:2019) names.

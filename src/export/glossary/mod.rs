@@ -439,6 +439,6 @@ mod tests {
         let path = dir.path().join("g.tbx");
         fs::create_dir(&path).unwrap();
         let err = write(&path, "zh", "en", &sample(), &[]).unwrap_err().to_string();
-        assert!(err.contains("g.tbx") && err.contains("directory"), "{err}");
+        assert!(err.contains("g.tbx") && err.contains("is a folder"), "{err}");
     }
 }
