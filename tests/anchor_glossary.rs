@@ -190,3 +190,18 @@ fn a_large_tbx_termbase_reads_about_as_fast_as_the_same_terms_tab_separated() {
     let ratio = best[1].as_secs_f64() / best[0].as_secs_f64().max(1e-6);
     assert!(ratio < 20.0, "tab-separated {:?}, TBX {:?}: ratio {ratio:.1}", best[0], best[1]);
 }
+
+#[test]
+fn a_glossary_line_of_one_language_or_a_quote_left_open_is_refused_with_its_line() {
+    let both = Glossary::read("港口\tport\n港口\t码头\n", GlossaryFormat::Tsv).unwrap_err().to_string();
+    assert!(both.contains("line 2") && both.contains("both terms are Chinese"), "{both}");
+    let neither = Glossary::read("港口,port\nport,harbour\n", GlossaryFormat::Csv).unwrap_err().to_string();
+    assert!(neither.contains("line 2") && neither.contains("neither term is Chinese"), "{neither}");
+    let open =
+        Glossary::read("\"港口\",\"port\"\n\"市财政局\",\"Municipal Finance Bureau\n", GlossaryFormat::Csv)
+            .unwrap_err()
+            .to_string();
+    assert!(open.contains("line 2") && open.contains("never closed"), "{open}");
+    // A doubled quote inside a quoted field is a quote character.
+    assert_eq!(Glossary::read("港口,\"the \"\"port\"\"\"\n", GlossaryFormat::Csv).unwrap().len(), 1);
+}
