@@ -103,8 +103,8 @@ use title::*;
 pub use place::LEVEL_WORDS;
 pub use span::{
     span_from_links, APPOSITION_WORDS, BRIDGE_BEFORE, BRIDGE_REACH, HEAD_AFTER, HEAD_BODY_CHARS, HEAD_REACH,
-    MIN_ORG_HAN, NAME_MAX_HAN, NEXT_NAME_REACH, ORG_WORD_REACH, SERIAL_REACH, SPAN_PER_TOKEN, SPAN_SLACK,
-    STRAY_DISTANCE, STRAY_GAP, STRAY_WINDOW,
+    LEGAL_FORMS, MIN_ORG_HAN, NAME_MAX_HAN, NEXT_NAME_REACH, ORG_WORD_REACH, SERIAL_REACH, SPAN_PER_TOKEN,
+    SPAN_SLACK, STRAY_DISTANCE, STRAY_GAP, STRAY_WINDOW,
 };
 pub(crate) use title::title_head;
 pub use title::{structure_agrees, LEVEL_HAN, ORG_SUFFIXES, TITLE_HEADS};
@@ -215,16 +215,35 @@ pub const TERM_MAX_HAN: usize = 20;
 pub const TERM_MAX_WORDS: usize = 10;
 
 /// Whether a query reads as a term (a title, a name) rather than a sentence:
-/// short, and without sentence punctuation.
+/// short, and without sentence punctuation. The comma and full stops of a
+/// company's legal form at its end ("… Group Co., Ltd.", [`LEGAL_FORMS`])
+/// are part of the name, not sentence punctuation.
 pub fn is_term(text: &str) -> bool {
-    let text = text.trim();
+    let whole = text.trim();
+    let text = without_legal_form(whole);
     if text.is_empty() || text.chars().any(|c| "。！？；!?;，,：:".contains(c)) {
         return false;
     }
-    let toks = tokenize(text);
+    let toks = tokenize(whole);
     let han = toks.iter().filter(|t| t.kind == Kind::Han).count();
     let words = toks.iter().filter(|t| t.kind == Kind::Word).count();
     han + words > 0 && han <= TERM_MAX_HAN && words <= TERM_MAX_WORDS && !text.ends_with('.')
+}
+
+/// `text` without the legal form of a company name it ends with
+/// ([`LEGAL_FORMS`]: "Co., Ltd.", "Co. Ltd", "Co Ltd."), the space before
+/// it left out; `text` itself when it ends with none.
+fn without_legal_form(text: &str) -> &str {
+    for (first, last) in LEGAL_FORMS {
+        let Some(rest) = text.strip_suffix('.').unwrap_or(text).strip_suffix(last) else { continue };
+        let rest = rest.trim_end();
+        let rest = rest.strip_suffix(',').unwrap_or(rest);
+        let rest = rest.strip_suffix('.').unwrap_or(rest);
+        if let Some(name) = rest.strip_suffix(first).filter(|n| n.ends_with(char::is_whitespace)) {
+            return name.trim_end();
+        }
+    }
+    text
 }
 
 /// A hit's rendering before grouping.

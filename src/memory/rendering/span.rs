@@ -59,6 +59,13 @@ pub(super) const OPENING: &[char] = &['"', '“', '‘', '「', '『', '《', '(
 /// of the rendering ("International Logistics Co."), from the company and
 /// hospital names of corpora/dev.
 pub(super) const ABBREVIATIONS: &[&str] = &["Co", "Ltd", "Inc", "Corp", "No", "Dept", "Bros", "Jr"];
+/// The English legal forms that close a company name, as (first word, last
+/// word): "Co., Ltd." for `有限公司`, also written "Co. Ltd." or without the
+/// last full stop. The whole form is one rendering, its comma ends no
+/// clause (session 21: "Linjiang Port Group Co." was the rendering of
+/// `临江港口集团有限公司`). "Co., Ltd" is the only form in the dev corpora (79
+/// times in corpora/dev*).
+pub const LEGAL_FORMS: &[(&str, &str)] = &[("Co", "Ltd")];
 /// Punctuation that ends a clause: a rendering never runs over it.
 pub(super) const CLAUSE_PUNCT: &[char] =
     &[',', '.', ';', ':', '!', '?', '，', '。', '、', '；', '：', '！', '？'];
@@ -330,11 +337,24 @@ pub(super) fn span_from_tokens(
             && ((!own_src[k - 1].is_empty() && !own_src[k + 1].is_empty())
                 || (capital(k - 1) && capital(k + 1)))
     };
+    // The comma of a company's legal form ("Co., Ltd."); the full stop
+    // after it ends a sentence when a capitalised word follows ("…
+    // Logistics Co., Ltd. The company carried …"): a name does not go on
+    // past its legal form.
+    let in_legal_form =
+        |k: usize| (k.saturating_sub(2)..k).any(|j| legal_form_end(tgt, tt, j).is_some_and(|e| e > k));
+    let legal_form_stop = |k: usize| {
+        let next = (k + 1..tt.len()).find(|&j| !word(j).chars().all(|c| OPENING.contains(&c)));
+        word(k) == "."
+            && k > 0
+            && LEGAL_FORMS.iter().any(|(_, last)| word(k - 1) == *last)
+            && next.is_some_and(|j| word(j).starts_with(char::is_uppercase))
+    };
     for k in 0..tt.len() {
         if tt[k].kind == Kind::Punct
             && word(k).chars().all(|c| CLAUSE_PUNCT.contains(&c))
             && !in_word(k)
-            && !(en_target && abbreviation(k))
+            && !(en_target && ((abbreviation(k) && !legal_form_stop(k)) || in_legal_form(k)))
             && !serial_comma(k)
         {
             breaks[k] = true;
@@ -611,6 +631,11 @@ pub(super) fn span_from_tokens(
                     }
                 }
             }
+            // A company name the span ends in the middle of the legal form
+            // of ("… Group Co." | ", Ltd."): the rest of the form.
+            if let Some(end) = legal_form_end(tgt, tt, tmax) {
+                tmax = end;
+            }
             // A phrase with a conjunction (`住房和城乡建设局`): past the
             // English "and" the span reaches, the capitalised words of the
             // name belong to the rendering even where Model 1 tied them
@@ -742,7 +767,12 @@ pub(super) fn span_from_tokens(
                             name_run = Some(k..name_run.map_or(k + 1, |r| r.end));
                         }
                     }
-                    let crossed_of = (k..tmin).any(|x| lower(x) == "of");
+                    // The "of the" may open the span, tied to the head's
+                    // characters ("removed from the post of director | of the
+                    // Municipal Transport Bureau", whose `长` is linked to "of
+                    // the" and `局长`'s "director" to nothing, session 21).
+                    let lead = (tmin..tmax).take_while(|&x| connector(x)).count();
+                    let crossed_of = (k..tmin + lead).any(|x| lower(x) == "of");
                     // The head after the span, in the same clause ("deputy
                     // chief procurator"); the head word itself may be linked
                     // elsewhere, as the dictionary vouches for it.
@@ -1310,6 +1340,24 @@ pub(super) fn span_from_tokens(
     }
     let rest = rest.map(|(a, b)| st[a].span.start..st[b].span.end);
     Some(Aligned { span: tt[tmin].span.start..tt[tmax].span.end, slot, strength, whole, last, rest })
+}
+
+/// The last word token of a company's legal form ([`LEGAL_FORMS`]) whose
+/// first word is token `k` of an English text: "Ltd" of "Co., Ltd.", "Co.
+/// Ltd" or "Co Ltd". `None` when no legal form starts at `k`.
+pub(super) fn legal_form_end(text: &str, toks: &[Token], k: usize) -> Option<usize> {
+    let word = |j: usize| toks.get(j).map(|t| &text[t.span.clone()]);
+    let first = word(k)?;
+    let (_, last) = LEGAL_FORMS.iter().find(|(f, _)| *f == first)?;
+    let mut j = k + 1;
+    // The first word's full stop, glued to it.
+    if word(j) == Some(".") && toks[j - 1].span.end == toks[j].span.start {
+        j += 1;
+    }
+    if word(j) == Some(",") {
+        j += 1;
+    }
+    (word(j) == Some(*last)).then_some(j)
 }
 
 /// How many characters before a Chinese title phrase a modifier of its

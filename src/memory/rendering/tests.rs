@@ -1594,3 +1594,115 @@ fn a_dropped_grammar_characters_links_still_count_for_a_whole_rendering() {
     assert!(!zh[a.span.clone()].starts_with('为'));
     assert!(a.whole);
 }
+
+/// Session 21 (issue #14, a new user's appointment notices): the "of the"
+/// of a head-final title tied to the head's characters opens the span, the
+/// head word before it is linked to nothing, and the span still takes it.
+#[test]
+fn a_title_head_before_an_of_the_tied_to_its_characters_is_taken() {
+    let zh = "会议同意免去刘强的市水务局局长职务。";
+    let en = "The meeting agreed to relieve Liu Qiang of his post as director of the Municipal Water Affairs Bureau.";
+    let mut links = links_for(
+        zh,
+        en,
+        &[
+            ("刘", "Liu"),
+            ("强", "Qiang"),
+            ("市", "Municipal"),
+            ("水", "Water"),
+            ("务", "Affairs"),
+            ("局", "Bureau"),
+            ("职", "post"),
+        ],
+    );
+    let chang = token_at(zh, "长", 0);
+    links.push((chang, token_at(en, "of", 1)));
+    links.push((chang, token_at(en, "the", 0)));
+    links.sort_unstable();
+    assert_eq!(
+        render(zh, en, &links, Lang::Zh, "市水务局局长").0,
+        "director of the Municipal Water Affairs Bureau"
+    );
+    // The same in apposition to the holder's name.
+    let zh = "市审计局局长周敏介绍了情况。";
+    let audit = [
+        ("市", "Municipal"),
+        ("审", "Audit"),
+        ("计", "Audit"),
+        ("局", "Bureau"),
+        ("长", "of"),
+        ("长", "the"),
+    ];
+    let en = "Zhou Min, director of the Municipal Audit Bureau, briefed the meeting.";
+    let mut links = links_for(zh, en, &audit);
+    links.extend(links_for(zh, en, &[("周", "Zhou"), ("敏", "Min")]));
+    links.sort_unstable();
+    assert_eq!(render(zh, en, &links, Lang::Zh, "市审计局局长").0, "director of the Municipal Audit Bureau");
+    // A word before the "of the" that is no head of the phrase stays out.
+    let en = "Zhou Min, a guest of the Municipal Audit Bureau, briefed the meeting.";
+    let links = links_for(zh, en, &audit);
+    assert_eq!(render(zh, en, &links, Lang::Zh, "市审计局局长").0, "Municipal Audit Bureau");
+}
+
+/// Session 21: a company's legal form ("Co., Ltd." for `有限公司`) is part
+/// of its name, comma and stops included, whether or not "Ltd" is linked.
+#[test]
+fn a_company_name_keeps_its_legal_form_past_the_comma() {
+    let zh = "华光电子科技有限公司今年营业收入增长一成。";
+    let base = [
+        ("华", "Huaguang"),
+        ("光", "Huaguang"),
+        ("电", "Electronics"),
+        ("子", "Electronics"),
+        ("科", "Technology"),
+        ("技", "Technology"),
+        ("有", "Co"),
+        ("公", "Co"),
+        ("司", "Co"),
+    ];
+    for en in [
+        "Revenue of Huaguang Electronics Technology Co., Ltd. rose 10 percent this year.",
+        "Revenue of Huaguang Electronics Technology Co. Ltd. rose 10 percent this year.",
+        "Revenue of Huaguang Electronics Technology Co., Ltd rose 10 percent this year.",
+    ] {
+        let want = if en.contains("Ltd.") { "Ltd." } else { "Ltd" };
+        let unlinked = links_for(zh, en, &base);
+        let got = render(zh, en, &unlinked, Lang::Zh, "华光电子科技有限公司").0;
+        assert!(got.starts_with("Huaguang Electronics") && got.ends_with(want), "{en}: {got}");
+        // "Ltd" linked too: the comma no longer splits the two pieces.
+        let mut linked = links_for(zh, en, &base);
+        linked.extend(links_for(zh, en, &[("限", "Ltd")]));
+        linked.sort_unstable();
+        let got = render(zh, en, &linked, Lang::Zh, "有限公司").0;
+        assert!(got.starts_with("Co") && got.ends_with(want), "{en}: {got}");
+    }
+    // The stop after the legal form ends a sentence when a capital follows.
+    let zh = "华光电子科技有限公司上半年增收一成，公司新招两百名工人。";
+    let en =
+        "Revenue rose 10 percent at Huaguang Electronics Technology Co., Ltd. The company hired 200 workers.";
+    let mut links = links_for(zh, en, &base);
+    links.push((token_at(zh, "公", 1), token_at(en, "company", 0)));
+    links.push((token_at(zh, "司", 1), token_at(en, "company", 0)));
+    links.sort_unstable();
+    assert_eq!(
+        render(zh, en, &links, Lang::Zh, "华光电子科技有限公司").0,
+        "Huaguang Electronics Technology Co., Ltd."
+    );
+}
+
+#[test]
+fn a_company_name_with_its_legal_form_is_a_term() {
+    for t in [
+        "Huaguang Electronics Technology Co., Ltd.",
+        "Huaguang Electronics Technology Co., Ltd",
+        "Huaguang Electronics Technology Co. Ltd.",
+        "Huaguang Group Co Ltd",
+    ] {
+        assert!(is_term(t), "{t}");
+    }
+    // Sentence punctuation before the legal form still makes a sentence.
+    for t in ["Sales grew, said Huaguang Co., Ltd.", "It rose; Huaguang Co., Ltd", "Huaguang Co., Ltd. grew."]
+    {
+        assert!(!is_term(t), "{t}");
+    }
+}
