@@ -334,7 +334,7 @@ fn unknown_unit_flags_are_refused_by_verify() {
     let mem = Memory::from_vec(d).unwrap();
     let e = mem.verify().unwrap_err().to_string();
     assert!(e.contains("unit 1 has unknown flags 0x82"), "{e}");
-    // Behind an intact checksum, a flipped flag is found when it is read.
+    // Not resealed: the block's checksum finds the flipped flag when it is read.
     let mut d = b;
     d[off + 1] ^= 1;
     if let Ok(mem) = Memory::from_vec(d) {

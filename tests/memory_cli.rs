@@ -25,11 +25,17 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, tmi)
 }
 
-/// `lookup --json` of `query` in the memory `tm`, which must succeed.
-fn lookup_json(tm: &std::path::Path, query: &str) -> serde_json::Value {
-    let out = tmalign().args(["lookup", "--json", "--tm"]).arg(tm).arg(query).output().unwrap();
+/// `command --json` (`lookup`, `concord`) of `text` in the memory `tm`,
+/// which must succeed.
+fn json_of(command: &str, tm: &std::path::Path, text: &str) -> serde_json::Value {
+    let out = tmalign().args([command, "--json", "--tm"]).arg(tm).arg(text).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `lookup --json` of `query` in the memory `tm`, which must succeed.
+fn lookup_json(tm: &std::path::Path, query: &str) -> serde_json::Value {
+    json_of("lookup", tm, query)
 }
 
 #[test]
@@ -377,22 +383,19 @@ fn index_verify_reads_the_whole_source_and_sees_a_change_past_its_head() {
         .stderr(predicate::str::contains("different content").and(predicate::str::contains("out of date")));
 }
 
-/// `TMX` with one more unit: units 1 and 2 joined, as `batch` adds them for
-/// a CAT tool that reads the two sentences as one segment, under `tuid`.
-fn with_joined_unit(tuid: &str) -> String {
-    TMX.replace(
+/// `TMX` with one more unit, written to `j.tmx` in `dir`: units 1 and 2
+/// joined, as `batch` adds them for a CAT tool that reads the two sentences
+/// as one segment, under `tuid`.
+fn with_joined_unit(dir: &std::path::Path, tuid: &str) -> std::path::PathBuf {
+    let tmx = dir.join("j.tmx");
+    let text = TMX.replace(
         "</body>",
         &format!(
             "<tu tuid=\"{tuid}\"><tuv xml:lang=\"zh-CN\"><seg>市委书记主持召开党工委会议。党工委研究部署园区建设工作。</seg></tuv><tuv xml:lang=\"en-US\"><seg>The city party secretary chaired a meeting of the Party Working Committee. The Party Working Committee studied the construction of the park.</seg></tuv></tu>\n</body>"
         ),
-    )
-}
-
-/// `concord --json` of `phrase` in the memory `tm`, which must succeed.
-fn concord_json(tm: &std::path::Path, phrase: &str) -> serde_json::Value {
-    let out = tmalign().args(["concord", "--json", "--tm"]).arg(tm).arg(phrase).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    );
+    std::fs::write(&tmx, text).unwrap();
+    tmx
 }
 
 #[test]
@@ -423,7 +426,7 @@ fn indexing_a_memory_that_repeats_another_keeps_one_unit_per_pair_of_texts() {
     assert!(hits[0]["origin"]["file"].as_str().unwrap().ends_with("a.tmx"), "{v}");
     assert_eq!(hits[0]["origin"]["unit"], 2);
     // Each occurrence counted once.
-    let v = concord_json(&tmi, "党工委");
+    let v = json_of("concord", &tmi, "党工委");
     assert_eq!(v["hits"].as_array().map(Vec::len), Some(2), "{v}");
     assert_eq!(v["renderings"][0]["count"], 2, "{v}");
     // A file of repeats only is told apart from one without units.
@@ -442,12 +445,12 @@ fn indexing_a_memory_that_repeats_another_keeps_one_unit_per_pair_of_texts() {
 fn a_joined_unit_is_listed_by_concord_but_counts_no_occurrence_twice() {
     let dir = tempfile::tempdir().unwrap();
     let count = |tuid: &str| {
-        let tmx = dir.path().join("j.tmx");
-        std::fs::write(&tmx, with_joined_unit(tuid)).unwrap();
+        let tmx = with_joined_unit(dir.path(), tuid);
         let tmi = dir.path().join("j.tmi");
         tmalign().arg("index").arg(&tmx).arg("-o").arg(&tmi).assert().success();
-        let v = concord_json(&tmi, "party working committee");
-        let counted: u64 = v["renderings"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum();
+        let v = json_of("concord", &tmi, "party working committee");
+        let counted: u64 =
+            v["renderings"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum();
         (v["hits"].as_array().map(Vec::len), counted)
     };
     // A unit of its own (a bead of two sentences) holds two more occurrences…
@@ -460,8 +463,7 @@ fn a_joined_unit_is_listed_by_concord_but_counts_no_occurrence_twice() {
 fn a_joined_unit_does_not_make_a_term_seen_twice_in_the_glossary() {
     let dir = tempfile::tempdir().unwrap();
     let terms = |tuid: &str| {
-        let tmx = dir.path().join("j.tmx");
-        std::fs::write(&tmx, with_joined_unit(tuid)).unwrap();
+        let tmx = with_joined_unit(dir.path(), tuid);
         let tsv = dir.path().join("g.tsv");
         tmalign().arg("glossary").arg(&tmx).args(["--min-count", "2", "-o"]).arg(&tsv).assert().success();
         // The source column: the comments quote example units.

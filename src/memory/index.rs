@@ -1935,7 +1935,9 @@ fn spill_links(
             let (x, y) = ((text_off[i] - start) as usize, (text_off[i + 1] - start) as usize);
             String::from_utf8_lossy(&buf[x..y]).into_owned()
         };
-        Ok((a..b).map(|u| Entry { file: 0, unit: 0, zh: text(2 * u), en: text(2 * u + 1), joined: false }).collect())
+        Ok((a..b)
+            .map(|u| Entry { file: 0, unit: 0, zh: text(2 * u), en: text(2 * u + 1), joined: false })
+            .collect())
     };
     let mut sample = Vec::new();
     for u in super::wordalign::sample_ids(n) {
