@@ -57,6 +57,7 @@
 //!         unit: i as u32 + 1,
 //!         zh: alignment.source.sentences[b.bead.src[0]].text.clone(),
 //!         en: alignment.target.sentences[b.bead.tgt[0]].text.clone(),
+//!         joined: false,
 //!     })
 //!     .collect();
 //! let memory = index::Memory::from_vec(index::build(&["a.tmx".into()], &entries, &|_| {})?)?;

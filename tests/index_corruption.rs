@@ -18,7 +18,7 @@ use assert_cmd::Command;
 use tmalign::lang::Lang;
 use tmalign::memory::concord::{find, frequency_bound};
 use tmalign::memory::gen::{memory, Rng};
-use tmalign::memory::index::{build_index, layout, reseal, SourceStamp};
+use tmalign::memory::index::{build_index, layout, reseal, section_names, SourceStamp};
 use tmalign::memory::lookup::{lookup, LookupOptions, Query, Scratch};
 use tmalign::memory::{Entry, Memory};
 
@@ -56,7 +56,12 @@ unsafe impl GlobalAlloc for Capped {
 static GLOBAL: Capped = Capped;
 
 fn entries() -> Vec<Entry> {
-    memory(300, 17)
+    let mut entries = memory(300, 17);
+    // Joined units, so that damage to their flags is read too.
+    for e in entries.iter_mut().step_by(5) {
+        e.joined = true;
+    }
+    entries
 }
 
 fn index_bytes(entries: &[Entry]) -> Vec<u8> {
@@ -104,7 +109,7 @@ fn answers(bytes: Vec<u8>, queries: &[(String, Lang, u8)]) -> Result<Answers, St
             let zh = mem.text(u, Lang::Zh).map_err(|e| e.to_string())?;
             let en = mem.text(u, Lang::En).map_err(|e| e.to_string())?;
             let origin = mem.origin(u).map_err(|e| e.to_string())?;
-            out.push(format!("{h:?} {zh} | {en} | {origin:?}"));
+            out.push(format!("{h:?} {zh} | {en} | {origin:?} joined {}", mem.is_joined(u)));
         }
     }
     for (phrase, lang) in [("the city", Lang::En), ("county", Lang::En), ("发展", Lang::Zh), ("党", Lang::Zh)]
@@ -264,9 +269,7 @@ fn a_damaged_slot_start_is_refused_at_open() {
     let entries = entries();
     let mut b = index_bytes(&entries);
     let (_, sections) = layout(&b);
-    // The English slot starts: section 9 + 9 + 1 (9 shared sections since
-    // format 5 added the word links, 9 per side since format 6).
-    let (off, len) = sections[19];
+    let (off, len) = sections[section("English slot starts")];
     assert!(len >= 12);
     for (i, value) in [(1usize, u32::MAX), (1, 0), (len / 4 - 1, 299)] {
         let mut d = b.clone();
@@ -286,8 +289,7 @@ fn damaged_word_links_are_refused_at_open_or_ignored_without_a_crash() {
     let entries = entries();
     let b = index_bytes(&entries);
     let (_, sections) = layout(&b);
-    // Sections 7 and 8: the word link offsets and the links.
-    let (off, len) = sections[7];
+    let (off, len) = sections[section("word link offsets")];
     assert_eq!(len, 8 * (entries.len() + 1));
     // A last offset that disagrees with the links' size is refused at open.
     let mut d = b.clone();
@@ -296,7 +298,7 @@ fn damaged_word_links_are_refused_at_open_or_ignored_without_a_crash() {
     let Err(e) = Memory::from_vec(d) else { panic!("a damaged link offset table was not refused") };
     assert!(e.to_string().contains("word link offsets"), "{e}");
     // Links pointing past the tokens of their unit are ignored, not followed.
-    let (loff, llen) = sections[8];
+    let (loff, llen) = sections[section("word links")];
     assert!(llen >= 4, "the test memory has links");
     let mut d = b.clone();
     for at in (loff..loff + llen).step_by(4) {
@@ -323,6 +325,32 @@ fn damaged_word_links_are_refused_at_open_or_ignored_without_a_crash() {
     }
 }
 
+#[test]
+fn unknown_unit_flags_are_refused_by_verify() {
+    let entries = entries();
+    let b = index_bytes(&entries);
+    let (off, len) = layout(&b).1[section("unit flags")];
+    assert_eq!(len, entries.len());
+    let mut d = b.clone();
+    d[off + 1] = 0x82;
+    reseal(&mut d);
+    let mem = Memory::from_vec(d).unwrap();
+    let e = mem.verify().unwrap_err().to_string();
+    assert!(e.contains("unit 1 has unknown flags 0x82"), "{e}");
+    // Not resealed: the block's checksum finds the flipped flag when it is read.
+    let mut d = b;
+    d[off + 1] ^= 1;
+    if let Ok(mem) = Memory::from_vec(d) {
+        let _ = mem.is_joined(1);
+        assert!(mem.check().is_err());
+    }
+}
+
+/// The number of the section called `name` in the section table.
+fn section(name: &str) -> usize {
+    section_names().iter().position(|n| *n == name).unwrap_or_else(|| panic!("no section {name}"))
+}
+
 /// The little-endian `u32` at `at`.
 fn word(b: &[u8], at: usize) -> usize {
     u32::from_le_bytes(b[at..at + 4].try_into().unwrap()) as usize
@@ -338,9 +366,9 @@ fn damaged_compressed_postings_are_found_by_verify_and_never_crash() {
     let intact = index_bytes(&entries);
     let queries = queries(&entries);
     let (_, sections) = layout(&intact);
-    // English side: sections 18 + (vocabulary 3, tokens 4, keys 5, counts 6,
-    // offsets 7, postings 8).
-    let (tok, counts, offs, post) = (sections[22], sections[24], sections[25], sections[26]);
+    let [tok, counts, offs, post] =
+        ["English tokens", "English postings counts", "English postings offsets", "English postings"]
+            .map(|name| sections[section(name)]);
     let keys = counts.1 / 4 - 1;
     // The longest list has full blocks (a word in most of the 300 units).
     let k = (0..keys)

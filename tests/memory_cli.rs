@@ -25,11 +25,17 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, tmi)
 }
 
-/// `lookup --json` of `query` in the memory `tm`, which must succeed.
-fn lookup_json(tm: &std::path::Path, query: &str) -> serde_json::Value {
-    let out = tmalign().args(["lookup", "--json", "--tm"]).arg(tm).arg(query).output().unwrap();
+/// `command --json` (`lookup`, `concord`) of `text` in the memory `tm`,
+/// which must succeed.
+fn json_of(command: &str, tm: &std::path::Path, text: &str) -> serde_json::Value {
+    let out = tmalign().args([command, "--json", "--tm"]).arg(tm).arg(text).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `lookup --json` of `query` in the memory `tm`, which must succeed.
+fn lookup_json(tm: &std::path::Path, query: &str) -> serde_json::Value {
+    json_of("lookup", tm, query)
 }
 
 #[test]
@@ -375,4 +381,97 @@ fn index_verify_reads_the_whole_source_and_sees_a_change_past_its_head() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("different content").and(predicate::str::contains("out of date")));
+}
+
+/// `TMX` with one more unit, written to `j.tmx` in `dir`: units 1 and 2
+/// joined, as `batch` adds them for a CAT tool that reads the two sentences
+/// as one segment, under `tuid`.
+fn with_joined_unit(dir: &std::path::Path, tuid: &str) -> std::path::PathBuf {
+    let tmx = dir.join("j.tmx");
+    let text = TMX.replace(
+        "</body>",
+        &format!(
+            "<tu tuid=\"{tuid}\"><tuv xml:lang=\"zh-CN\"><seg>市委书记主持召开党工委会议。党工委研究部署园区建设工作。</seg></tuv><tuv xml:lang=\"en-US\"><seg>The city party secretary chaired a meeting of the Party Working Committee. The Party Working Committee studied the construction of the park.</seg></tuv></tu>\n</body>"
+        ),
+    );
+    std::fs::write(&tmx, text).unwrap();
+    tmx
+}
+
+#[test]
+fn indexing_a_memory_that_repeats_another_keeps_one_unit_per_pair_of_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, tmi) = (dir.path().join("a.tmx"), dir.path().join("b.tmx"), dir.path().join("ab.tmi"));
+    std::fs::write(&a, TMX).unwrap();
+    // The same units with other metadata and spacing, and one new unit.
+    let repeated = TMX.replace("<tu>", "<tu tuid=\"later\" creationid=\"someone\">").replace(
+        "</body>",
+        "<tu><tuv xml:lang=\"zh-CN\"><seg>园区 建设 进展 顺利。</seg></tuv><tuv xml:lang=\"en-US\"><seg>The park is being built on schedule.</seg></tuv></tu>\n</body>",
+    );
+    std::fs::write(&b, repeated.replace("of the park.</seg>", "of the  park. </seg>")).unwrap();
+    tmalign()
+        .arg("index")
+        .args([&a, &b])
+        .arg("-o")
+        .arg(&tmi)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("3 duplicate units skipped"))
+        .stderr(predicate::str::contains("indexed 4 units from 2 file(s)"));
+    // One match, the first file's.
+    let v = lookup_json(&tmi, "党工委研究部署园区建设工作。");
+    let hits = v.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{v}");
+    assert_eq!(hits[0]["score"], 100);
+    assert!(hits[0]["origin"]["file"].as_str().unwrap().ends_with("a.tmx"), "{v}");
+    assert_eq!(hits[0]["origin"]["unit"], 2);
+    // Each occurrence counted once.
+    let v = json_of("concord", &tmi, "党工委");
+    assert_eq!(v["hits"].as_array().map(Vec::len), Some(2), "{v}");
+    assert_eq!(v["renderings"][0]["count"], 2, "{v}");
+    // A file of repeats only is told apart from one without units.
+    std::fs::copy(&a, dir.path().join("copy.tmx")).unwrap();
+    tmalign()
+        .arg("index")
+        .args([&a, &dir.path().join("copy.tmx")])
+        .arg("-o")
+        .arg(&tmi)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("copy.tmx: every unit repeats an earlier one"));
+}
+
+#[test]
+fn a_joined_unit_is_listed_by_concord_but_counts_no_occurrence_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let count = |tuid: &str| {
+        let tmx = with_joined_unit(dir.path(), tuid);
+        let tmi = dir.path().join("j.tmi");
+        tmalign().arg("index").arg(&tmx).arg("-o").arg(&tmi).assert().success();
+        let v = json_of("concord", &tmi, "party working committee");
+        let counted: u64 =
+            v["renderings"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum();
+        (v["hits"].as_array().map(Vec::len), counted)
+    };
+    // A unit of its own (a bead of two sentences) holds two more occurrences…
+    assert_eq!(count("doc:4"), (Some(3), 4));
+    // …the joined unit of beads 1 and 2 none: it is listed, not counted.
+    assert_eq!(count("doc:1-2"), (Some(3), 2));
+}
+
+#[test]
+fn a_joined_unit_does_not_make_a_term_seen_twice_in_the_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let terms = |tuid: &str| {
+        let tmx = with_joined_unit(dir.path(), tuid);
+        let tsv = dir.path().join("g.tsv");
+        tmalign().arg("glossary").arg(&tmx).args(["--min-count", "2", "-o"]).arg(&tsv).assert().success();
+        // The source column: the comments quote example units.
+        let text = std::fs::read_to_string(&tsv).unwrap();
+        text.lines().filter_map(|l| l.split('\t').next()).map(str::to_string).collect::<Vec<_>>()
+    };
+    // 市委书记 is in unit 1 only: once, whether or not the joined unit repeats it.
+    let term = "市委书记".to_string();
+    assert!(terms("doc:4").contains(&term), "the test needs the term counted twice from a unit of its own");
+    assert!(!terms("doc:1-2").contains(&term));
 }

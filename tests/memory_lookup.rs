@@ -164,12 +164,14 @@ fn repeated_words_are_counted_per_occurrence() {
             unit: 1,
             zh: "港口、城市和县。".into(),
             en: "the port and the city and the county".into(),
+            joined: false,
         },
         Entry {
             file: 0,
             unit: 2,
             zh: "港口、城市及其县。".into(),
             en: "the port and a city and its county".into(),
+            joined: false,
         },
     ];
     let mem = index(&entries);
@@ -188,12 +190,14 @@ fn english_and_chinese_queries_find_the_same_unit() {
             unit: 1,
             zh: "连云港港口吞吐量持续增长。".into(),
             en: "Port throughput in Lianyungang keeps growing.".into(),
+            joined: false,
         },
         Entry {
             file: 0,
             unit: 2,
             zh: "全市就业形势稳定。".into(),
             en: "Employment in the city is stable.".into(),
+            joined: false,
         },
     ];
     let mem = index(&entries);
@@ -226,7 +230,7 @@ fn a_query_of_the_longest_length_finds_a_unit_as_long() {
     let words: Vec<String> = (0..MAX_QUERY_TOKENS).map(|i| format!("w{i}")).collect();
     let unit = words.join(" ");
     let mut entries = memory(200, 9);
-    entries.push(Entry { file: 0, unit: 201, zh: "长句。".into(), en: unit.clone() });
+    entries.push(Entry { file: 0, unit: 201, zh: "长句。".into(), en: unit.clone(), joined: false });
     let mem = index(&entries);
     let mut edited = words.clone();
     edited[17] = "changed".into();

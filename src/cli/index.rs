@@ -85,6 +85,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut builder = memory::Builder::new(&spill_dir)?;
     let mut files = Vec::new();
     let mut sources = Vec::new();
+    // One set for all the inputs: a unit of a later file with the texts of
+    // an earlier one is skipped, the earlier kept.
+    let mut distinct = memory::Distinct::new();
     for (i, p) in args.inputs.iter().enumerate() {
         bar.set_message(format!("reading {}", p.display()));
         let file = builder.add_file(&p.display().to_string())?;
@@ -92,11 +95,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // Stamped before reading, so that a change made while it is read is
         // noticed by the next lookup.
         sources.push(memory::SourceStamp::of_whole(p).with_context(|| p.display().to_string())?);
-        let before = builder.len();
+        let (before, repeated) = (builder.len(), distinct.duplicates);
         let dropped = memory::for_each_tmx_entry(
             p,
             file,
             args.read.lenient,
+            &mut distinct,
             &mut |e| {
                 builder.push(e)?;
                 if builder.len() % 65536 == 0 {
@@ -109,7 +113,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| p.display().to_string())?;
         bar.suspend(|| args.read.report(&p.display().to_string(), dropped));
         bar.set_position(builder.len() as u64);
-        if builder.len() == before {
+        if builder.len() == before && distinct.duplicates > repeated {
+            bar.suspend(|| eprintln!("tmalign: warning: {}: every unit repeats an earlier one", p.display()));
+        } else if builder.len() == before {
             bar.suspend(|| eprintln!("tmalign: warning: {}: no Chinese or English units", p.display()));
         }
         files.push(p.display().to_string());
@@ -125,6 +131,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         built.write_to(w)?;
         Ok(())
     })?;
+    if distinct.duplicates > 0 {
+        eprintln!(
+            "tmalign: index: {} duplicate units skipped (the texts of an earlier unit; the first is kept)",
+            distinct.duplicates
+        );
+    }
     eprintln!("indexed {units} units from {} file(s)", files.len());
     Ok(ExitCode::SUCCESS)
 }

@@ -70,7 +70,10 @@ pub fn open_memory(path: &Path, strict: bool, read: super::ReadArgs) -> anyhow::
         return Ok(mem);
     }
     let mut entries = Vec::new();
-    let dropped = memory::read_tmx(path, 0, read.lenient, &mut entries, &mut |e| {
+    // Duplicates are skipped as `tmalign index` skips them, without a word:
+    // a lookup's output is its matches.
+    let mut distinct = memory::Distinct::new();
+    let dropped = memory::read_tmx(path, 0, read.lenient, &mut distinct, &mut entries, &mut |e| {
         eprintln!("tmalign: warning: {}: skipped unit: {e}", path.display())
     })
     .with_context(|| path.display().to_string())?;

@@ -280,6 +280,18 @@ impl Join {
     }
 }
 
+/// Whether a unit's `tuid` is that of a joined unit, as [`Join::number`]
+/// writes it: the document label, `:`, and the numbers of the first and last
+/// beads (`05-party-meeting:5-6`, the first below the last). A single bead's
+/// `tuid` ends in one number (`05-party-meeting:5`).
+pub fn is_joined_tuid(tuid: &str) -> bool {
+    let Some((_, number)) = tuid.rsplit_once(':') else { return false };
+    let Some((first, last)) = number.split_once('-') else { return false };
+    // `parse` alone would take a sign (`+5`).
+    let number = |n: &str| n.bytes().all(|b| b.is_ascii_digit()).then(|| n.parse::<u64>().ok())?;
+    matches!((number(first), number(last)), (Some(a), Some(b)) if a < b)
+}
+
 /// Runs of beads that OmegaT's default rules (and SRX rules written the same
 /// way) read as one segment, where tmalign sees several sentences.
 ///
@@ -435,6 +447,13 @@ mod tests {
         let units = units(&a, &TmxOptions::default()).unwrap();
         let ids: Vec<&str> = units.iter().map(|u| u.attribute("tuid").unwrap()).collect();
         assert_eq!(ids, ["q.zh.txt:1", "q.zh.txt:2", "q.zh.txt:1-2", "q.zh.txt:3"]);
+        // What the index reads to tell the joined unit.
+        let joined: Vec<bool> = ids.iter().map(|id| is_joined_tuid(id)).collect();
+        assert_eq!(joined, [false, false, true, false]);
+        for other in ["a:1-1", "a:2-1", "a:-2", "a:1-", "a:+1-2", "1-2", "a:1-2-3", "a:x-y"] {
+            assert!(!is_joined_tuid(other), "{other}");
+        }
+        assert!(is_joined_tuid("a:b:10-12"));
         assert_eq!(units[2].attribute("segtype"), Some("block"));
         assert_eq!(units[2].notes[0], "tmalign: score 80.0, document q.zh.txt, bead 1-2 (2-2)");
         // A join scored below --min-score goes with its weakest bead.

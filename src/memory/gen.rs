@@ -161,7 +161,7 @@ impl Iterator for Units {
         z.push('。');
         self.sentences.push(words.into_boxed_slice());
         self.i += 1;
-        Some(Entry { file: 0, unit: i as u32 + 1, zh: z, en: e })
+        Some(Entry { file: 0, unit: i as u32 + 1, zh: z, en: e, joined: false })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -1,6 +1,6 @@
 //! The index file: flat little-endian arrays that are used in place.
 //!
-//! Layout (format 6): a fixed header, the section table, a table of CRC-32s,
+//! Layout (format 7): a fixed header, the section table, a table of CRC-32s,
 //! one per block of the body, then the body: the sections listed in `Sec`
 //! and, for each language side, those listed in `Part`. The text of unit
 //! `u` on side `s` (0 = Chinese, 1 = English) is `text[off[2u+s]..off[2u+s+1]]`.
@@ -17,7 +17,8 @@
 //! slot's length), and one compressed postings list of local ids per key
 //! ([`super::postings`]). Shared by both sides: every unit's word links (since format 5), the
 //! output of [`super::wordalign`], computed by that module and stored here as
-//! an offset table and a flat array. A key is a gram (a word; a Chinese character bigram or a single
+//! an offset table and a flat array, and a flags byte per unit (since format 7:
+//! whether it is a joined unit, [`Entry::joined`]). A key is a gram (a word; a Chinese character bigram or a single
 //! character) together with its length and its occurrence number in the unit, so the second "the" of a sentence
 //! has its own key: the number of keys a unit shares with a query is exactly
 //! the size of their multiset intersection of grams, which bounds the distance.
@@ -77,9 +78,10 @@ pub(crate) const MAGIC: &[u8; 8] = b"TMALIDX\0";
 /// 5: the word links of every unit ([`super::wordalign`]).
 /// 6: compressed postings ([`super::postings`]), token ids into a
 /// vocabulary at the width it needs, no token offsets.
-pub const VERSION: u32 = 6;
+/// 7: a flags byte per unit, marking the joined units ([`Entry::joined`]).
+pub const VERSION: u32 = 7;
 /// Sections shared by both sides.
-const COMMON: usize = 9;
+const COMMON: usize = 10;
 /// Sections per language side.
 const PER_SIDE: usize = 9;
 const N_SECTIONS: usize = COMMON + 2 * PER_SIDE;
@@ -114,7 +116,12 @@ enum Sec {
     LinkOff,
     /// Word links, `zh << 16 | en` token numbers ([`super::wordalign`]).
     Links,
+    /// One byte per unit: [`FLAG_JOINED`] or 0.
+    UnitFlags,
 }
+
+/// The unit flag of a joined unit ([`Entry::joined`]); no other bit is set.
+const FLAG_JOINED: u8 = 1;
 
 /// The sections of one side, in file order (Chinese side first).
 #[derive(Clone, Copy)]
@@ -152,6 +159,7 @@ const SECTION_NAMES: [&str; N_SECTIONS] = [
     "sources",
     "word link offsets",
     "word links",
+    "unit flags",
     "Chinese slot lengths",
     "Chinese slot starts",
     "Chinese unit map",
@@ -199,6 +207,11 @@ pub struct Entry {
     pub unit: u32,
     pub zh: String,
     pub en: String,
+    /// Whether the unit joins the sentences of units next to it, the unit
+    /// `batch` adds where a CAT tool reads two sentences as one segment
+    /// ([`crate::export::tmx::is_joined_tuid`]). Its text is no occurrence of
+    /// its own: the counts of renderings and glossary terms leave it out.
+    pub joined: bool,
 }
 
 /// What the index remembers of a source TMX, to notice later that it changed.
@@ -711,6 +724,7 @@ impl Memory {
         {
             return Err(self.damage.get().cloned().unwrap_or_else(|| bad(Sec::LinkOff as usize)));
         }
+        want(Sec::UnitFlags as usize, Some(n))?;
         let mut all_slots: [Vec<(usize, Range<u32>)>; 2] = [Vec::new(), Vec::new()];
         let mut tok_base: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
         let mut width = [1, 1];
@@ -821,6 +835,10 @@ impl Memory {
             if f as usize >= self.files {
                 return Err(format!("damaged: unit {u} names file {f} of {}", self.files));
             }
+        }
+        let flags = self.get(Sec::UnitFlags as usize, 0, n).ok_or_else(fail)?;
+        if let Some(u) = flags.iter().position(|&f| f & !FLAG_JOINED != 0) {
+            return Err(format!("damaged: unit {u} has unknown flags {:#04x}", flags[u]));
         }
         for lang in [Lang::Zh, Lang::En] {
             let sec = |p: Part| part(lang, p);
@@ -991,6 +1009,16 @@ impl Memory {
                 ((x >> 16) as u16, x as u16)
             })
             .collect()
+    }
+
+    /// Whether unit `u` is a joined unit ([`Entry::joined`]); false, with
+    /// the damage recorded, when the index is damaged there.
+    pub fn is_joined(&self, u: usize) -> bool {
+        if u >= self.units {
+            self.damaged(format!("damaged: unit {u} out of range ({REBUILD})"));
+            return false;
+        }
+        self.get(Sec::UnitFlags as usize, u, u + 1).is_some_and(|f| f[0] & FLAG_JOINED != 0)
     }
 
     /// The file a unit comes from and its 1-based number in it.
@@ -1682,6 +1710,7 @@ pub fn build_index<'a>(
     let (link_off, links) = super::wordalign::unit_links(entries);
     sections.push(Data::U64(link_off));
     sections.push(Data::U32(links));
+    sections.push(Data::Bytes(entries.iter().map(unit_flags).collect()));
     // One side at a time, so that only one side's postings are being sorted.
     for (s, lang) in [Lang::Zh, Lang::En].into_iter().enumerate() {
         let mut off = Vec::with_capacity(entries.len() + 1);
@@ -1708,6 +1737,15 @@ pub fn build_index<'a>(
         ]);
     }
     Ok(Built { units: entries.len(), sections })
+}
+
+/// The flags byte of an entry (the unit flags section).
+fn unit_flags(e: &Entry) -> u8 {
+    if e.joined {
+        FLAG_JOINED
+    } else {
+        0
+    }
 }
 
 /// Bytes read from or written to a spill file at a time.
@@ -1749,6 +1787,7 @@ pub struct Builder {
     files: Vec<String>,
     unit_file: Vec<u32>,
     unit_no: Vec<u32>,
+    unit_flags: Vec<u8>,
     text_off: Vec<u64>,
     texts: std::io::BufWriter<File>,
     /// Per side (Chinese, English): each unit's token count, and every
@@ -1770,6 +1809,7 @@ impl Builder {
             files: Vec::new(),
             unit_file: Vec::new(),
             unit_no: Vec::new(),
+            unit_flags: Vec::new(),
             text_off: vec![0],
             texts: spill_file(dir)?,
             lens: Default::default(),
@@ -1821,6 +1861,7 @@ impl Builder {
         for e in &batch {
             self.unit_file.push(e.file);
             self.unit_no.push(e.unit);
+            self.unit_flags.push(unit_flags(e));
             for text in [&e.zh, &e.en] {
                 self.texts.write_all(text.as_bytes()).map_err(spill_error)?;
                 let end = self.text_off[self.text_off.len() - 1] + text.len() as u64;
@@ -1865,6 +1906,7 @@ impl Builder {
         sections.push(Data::Bytes(b"[]".to_vec()));
         sections.push(Data::U64(link_off));
         sections.push(Data::Spilled { file: links, len: links_len });
+        sections.push(Data::Bytes(std::mem::take(&mut self.unit_flags)));
         let dir = self.dir;
         let run_pairs = self.run_pairs;
         for (s, (lens, tokens)) in self.lens.into_iter().zip(self.tokens).enumerate() {
@@ -1899,7 +1941,9 @@ fn spill_links(
             let (x, y) = ((text_off[i] - start) as usize, (text_off[i + 1] - start) as usize);
             String::from_utf8_lossy(&buf[x..y]).into_owned()
         };
-        Ok((a..b).map(|u| Entry { file: 0, unit: 0, zh: text(2 * u), en: text(2 * u + 1) }).collect())
+        Ok((a..b)
+            .map(|u| Entry { file: 0, unit: 0, zh: text(2 * u), en: text(2 * u + 1), joined: false })
+            .collect())
     };
     let mut sample = Vec::new();
     for u in super::wordalign::sample_ids(n) {
@@ -2117,7 +2161,10 @@ mod tests {
     #[test]
     fn the_external_build_makes_the_same_index_as_the_in_memory_one() {
         let mut entries = crate::memory::gen::memory(3000, 11);
-        // Empty sides, a second file.
+        // Empty sides, a second file, joined units.
+        for e in entries.iter_mut().step_by(7) {
+            e.joined = true;
+        }
         entries[5].zh.clear();
         entries[7].en.clear();
         for e in &mut entries[2000..] {
@@ -2133,6 +2180,7 @@ mod tests {
         mem.verify().unwrap();
         assert_eq!(mem.len(), 3000);
         assert_eq!(mem.text(2999, Lang::En).unwrap(), entries[2999].en);
+        assert!(mem.is_joined(2996) && !mem.is_joined(2997));
     }
 
     #[test]

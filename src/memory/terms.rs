@@ -367,6 +367,10 @@ pub fn extract(mem: &Memory, opts: ExtractOptions) -> Result<Vec<Term>, MemoryEr
                 if u % CHUNK == 0 && u > 0 && mem.check().is_err() {
                     break;
                 }
+                // A joined unit's sentences are counted in their own units.
+                if mem.is_joined(u) {
+                    continue;
+                }
                 let (Some(zh), Some(en)) = (mem.text_or_empty(u, Lang::Zh), mem.text_or_empty(u, Lang::En))
                 else {
                     continue;

@@ -917,7 +917,7 @@ mod tests {
     use crate::memory::tokenize::tokenize;
 
     fn entry(zh: &str, en: &str) -> Entry {
-        Entry { file: 0, unit: 1, zh: zh.into(), en: en.into() }
+        Entry { file: 0, unit: 1, zh: zh.into(), en: en.into(), joined: false }
     }
 
     fn linked<'a>(zh: &'a str, en: &'a str, links: &[Link]) -> Vec<(&'a str, &'a str)> {

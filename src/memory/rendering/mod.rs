@@ -395,7 +395,8 @@ fn of_run(text: &str) -> Option<usize> {
 /// [`find`] gives them) and their [`aligned_spans`], found already: `concord`
 /// lists the first hits and sums up the renderings of the first
 /// [`MAX_HITS`] (those read beyond are ignored) with one search and one
-/// alignment per hit.
+/// alignment per hit. Joined units ([`super::index::Entry::joined`]) are
+/// hits but count for no rendering: their sentences have units of their own.
 pub fn renderings_from(
     mem: &Memory,
     phrase: &str,
@@ -406,7 +407,10 @@ pub fn renderings_from(
 ) -> Result<Vec<Rendering>, MemoryError> {
     let mut found = Vec::new();
     for (o, a) in occ.iter().zip(aligned).take(MAX_HITS) {
-        collect(mem, o, a, lang, &mut found)?;
+        // A joined unit repeats the occurrence of the unit of its sentence.
+        if !mem.is_joined(o.unit as usize) {
+            collect(mem, o, a, lang, &mut found)?;
+        }
     }
     mem.check()?;
     Ok(group(found, phrase, lang.other(), limit))
