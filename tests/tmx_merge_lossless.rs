@@ -149,10 +149,14 @@ fn units_sharing_a_tuid_are_kept_and_reported() {
         .success()
         .stderr(predicates::str::contains(format!("{units} units written have the tuid of an earlier unit")));
     assert_lossless_merge(&[&memory, &edited], &merged);
+    // A copy of the same memory: its units are duplicates, not units that
+    // share a tuid (the same file named twice is refused outright).
+    let copy = dir.path().join("copy.tmx");
+    std::fs::copy(&memory, &copy).unwrap();
     tmalign()
         .arg("merge")
         .arg(&memory)
-        .arg(&memory)
+        .arg(&copy)
         .arg("-o")
         .arg(&merged)
         .assert()

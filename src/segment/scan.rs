@@ -206,9 +206,20 @@ fn is_cjk(c: char) -> bool {
     lang::is_han(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
+/// Prepositions and conjunctions of four letters or more that headline
+/// style leaves in lower case ("Delegation from Sister City", "Talks with
+/// Investors"); shorter words are never required to be capitalised.
+const TITLE_CASE_LOWER: &[&str] = &[
+    "from", "with", "into", "onto", "over", "upon", "after", "amid", "under", "about", "above", "below",
+    "among", "along", "during", "against", "between", "through", "toward", "towards", "within", "without",
+    "across", "around", "before", "behind", "beyond", "despite", "since", "until", "than", "that", "when",
+    "while",
+];
+
 /// A line that reads as a heading or credit line rather than part of a
 /// hard-wrapped paragraph: Chinese without clause punctuation, or English in
-/// title case (every word of four letters or more capitalised).
+/// title case (every word of four letters or more capitalised, but the
+/// prepositions and conjunctions of [`TITLE_CASE_LOWER`]).
 fn is_heading_line(line: &str) -> bool {
     let line = line.trim();
     if line.is_empty() || line.len() > 200 {
@@ -226,6 +237,7 @@ fn is_heading_line(line: &str) -> bool {
             let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
             w.chars().filter(|c| c.is_alphabetic()).count() < 4
                 || w.chars().next().is_some_and(|c| !c.is_lowercase())
+                || TITLE_CASE_LOWER.contains(&w)
         })
 }
 

@@ -253,6 +253,13 @@ fn heading_line_without_stop_is_its_own_sentence() {
         en("Port City Reports Growth\nThe harbour handled more ships."),
         ["Port City Reports Growth", "The harbour handled more ships."]
     );
+    // Headline style keeps long prepositions in lower case.
+    assert_eq!(
+        en("Mayor Meets Delegation from Partner City\nOn June 3, the mayor met them."),
+        ["Mayor Meets Delegation from Partner City", "On June 3, the mayor met them."]
+    );
+    // A hard-wrapped line of running text is no heading.
+    assert_eq!(en("The mayor met a delegation from\nPartner City on June 3.").len(), 1);
 }
 
 #[test]
