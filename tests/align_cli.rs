@@ -445,3 +445,42 @@ fn a_file_of_zero_width_characters_or_a_hard_link_pair_or_an_index_as_a_document
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_traditional_chinese_document_under_the_default_tag_gets_a_note_naming_the_tag_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("a.zh.txt");
+    let en = dir.path().join("a.en.txt");
+    fs::write(
+        &zh,
+        "臨江市舉辦對外經濟合作會議。\n這個時期，全市開放發展很快。\n會議說，今年還要擴大合作。\n",
+    )
+    .unwrap();
+    fs::write(
+        &en,
+        "Linjiang held a meeting on foreign economic cooperation.\nThe city has opened up fast in this period.\nThe meeting said cooperation would grow this year.\n",
+    )
+    .unwrap();
+    let note = "Chinese in traditional characters, tagged zh-CN unless you give --source-tag zh-TW";
+    tmalign().arg("align").arg(&zh).arg(&en).assert().success().stderr(predicate::str::contains(note));
+    tmalign()
+        .args(["align", "--source-tag", "zh-TW"])
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("traditional").not());
+    // A simplified document quoting no traditional words gets none.
+    fs::write(
+        &zh,
+        "临江市举办对外经济合作会议。\n这个时期，全市开放发展很快。\n会议说，今年还要扩大合作。\n",
+    )
+    .unwrap();
+    tmalign()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("traditional").not());
+}

@@ -242,12 +242,12 @@ fn replacing_an_existing_memory_is_said_with_the_way_to_add_pairs() {
 }
 
 #[test]
-fn zero_jobs_is_refused_with_what_to_give_instead() {
+fn zero_jobs_is_refused() {
     let input = collection(1);
     let out = tempfile::tempdir().unwrap();
     run_batch(input.path(), &out_path(out.path(), "m.tmx"), &["--jobs", "0"])
         .code(2)
-        .stderr(predicate::str::contains("at least 1 thread"));
+        .stderr(predicate::str::contains("must be at least 1"));
 }
 
 #[test]

@@ -201,6 +201,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let tags = [args.tmx.source_tag.as_deref(), args.tmx.target_tag.as_deref()];
     let (Aligned { alignment, anchorer, check, encodings }, explanations) =
         args.docs.align_explained(tags, args.beads.as_deref(), args.explain.is_some())?;
+    for (doc, tag, side) in [(&alignment.source, tags[0], "source"), (&alignment.target, tags[1], "target")] {
+        if super::traditional_untagged(doc, tag) {
+            eprintln!("{}", super::traditional_note(&doc.name, side));
+        }
+    }
     // One doubtful flag per bead, shared by the JSON/TSV flag and `--doubtful`;
     // only computed when something reads it (it anchors every sentence again).
     let flags = if args.trust.doubtful.is_some() || matches!(format, Format::Json | Format::Tsv) {

@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// Worker threads, at least 1 [default: one per core].
-    #[arg(long, value_name = "N", value_parser = thread_count)]
+    #[arg(long, value_name = "N", value_parser = super::at_least_one)]
     pub jobs: Option<usize>,
     /// Process only the K-th of N deterministic slices (1-based), e.g. 2/8.
     #[arg(long, value_name = "K/N")]
@@ -63,16 +63,6 @@ pub struct Args {
     pub tmx: crate::cli::tmx::WriteArgs,
     #[command(flatten)]
     pub input_args: crate::cli::InputArgs,
-}
-
-/// `--jobs`: a number of threads, at least one (rayon would read 0 as its
-/// default, which the help gives as leaving the option out).
-fn thread_count(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(0) => Err("at least 1 thread (leave --jobs out for one per core)".into()),
-        Ok(n) => Ok(n),
-        Err(_) => Err(format!("{s:?} is not a number of threads")),
-    }
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
@@ -175,6 +165,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     }
     let mut removed_chars = 0;
+    // Documents in traditional characters under the default tag: the first
+    // one's name, its side and how many.
+    let mut traditional: Option<(String, &str, usize)> = None;
     // A memory of last month given as `-o` is replaced, not added to: said
     // once it is, with the way to add pairs (a trial user lost one so).
     let replaces = std::fs::metadata(&args.output).is_ok_and(|m| m.is_file());
@@ -188,6 +181,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         alignment: &tmalign::align::Alignment,
                         doubtful: Option<&[bool]>|
              -> anyhow::Result<batch::Written> {
+                let side = [(&alignment.source, "source"), (&alignment.target, "target")].into_iter().find(
+                    |(doc, side)| {
+                        let tag =
+                            if *side == "source" { &tmx_options.source_tag } else { &tmx_options.target_tag };
+                        super::traditional_untagged(doc, tag.as_deref())
+                    },
+                );
+                if let Some((doc, side)) = side {
+                    traditional.get_or_insert((doc.name.clone(), side, 0)).2 += 1;
+                }
                 let mut written = batch::Written {
                     below_min_score: alignment
                         .beads
@@ -260,6 +263,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut report = report.context("batch produced no report")?;
     batch::add_collection_problems(&mut report, &collection);
     eprintln!("{}", report.summary());
+    if let Some((first, side, n)) = &traditional {
+        let what = if *n == 1 { first.clone() } else { format!("{n} documents ({first} …)") };
+        eprintln!("{}", super::traditional_note(&what, side));
+    }
     if replaces && !nothing_written {
         eprintln!(
             "tmalign: note: {} existed and was replaced; to add pairs to a memory, batch them into a new file and `merge` the two (docs/GUIDE.md, tmalign merge)",

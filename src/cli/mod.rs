@@ -138,6 +138,24 @@ fn load_glossary(path: Option<&std::path::Path>) -> anyhow::Result<tmalign::anch
     }
 }
 
+/// Whether the Chinese document of an alignment is in traditional
+/// characters while its units get the default tag (`tag` not given): the
+/// memory would say `zh-CN` of it.
+pub fn traditional_untagged(doc: &tmalign::align::Document, tag: Option<&str>) -> bool {
+    tag.is_none()
+        && doc.lang == tmalign::lang::Lang::Zh
+        && tmalign::lang::reads_as_traditional(doc.sentences.iter().map(|s| s.text.as_str()))
+}
+
+/// The note for [`traditional_untagged`] documents: `what` names them,
+/// `side` is `source` or `target`.
+pub fn traditional_note(what: &str, side: &str) -> String {
+    format!(
+        "tmalign: note: {what}: Chinese in traditional characters, tagged zh-CN unless you give \
+         --{side}-tag zh-TW (or zh-HK); lookups do not match traditional against simplified text"
+    )
+}
+
 /// A count option that must be at least 1 (`--top`, `--limit`,
 /// `--min-count`): 0 would ask for an empty answer and then report it as
 /// "nothing found".
