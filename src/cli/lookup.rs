@@ -314,12 +314,20 @@ pub const FRAGMENTS: &str = "  then renderings of one end of the phrase only (a 
 
 /// The note, if any, to print before rendering `k` of `renderings`
 /// ([`OTHER_STRUCTURE`] or [`FRAGMENTS`]).
+/// When a list opens with a note's renderings, nothing stands above them
+/// for its "then" to follow: the note says so instead.
+pub const NO_WHOLE: &str =
+    "  no rendering of the whole phrase found; renderings of one end of it only (a part of its name):";
+/// See [`NO_WHOLE`]: the list opens with renderings of another office.
+pub const NO_SAME_STRUCTURE: &str =
+    "  no rendering keeps the title's head or deputy; renderings that add or lose it (a different office):";
+
 pub fn note_before(renderings: &[rendering::Rendering], k: usize) -> Option<&'static str> {
     let r = &renderings[k];
     if starts_other_structure(renderings, k) {
-        Some(OTHER_STRUCTURE)
+        Some(if k == 0 { NO_SAME_STRUCTURE } else { OTHER_STRUCTURE })
     } else if r.structure && !r.renders_whole() && (k == 0 || renderings[k - 1].renders_whole()) {
-        Some(FRAGMENTS)
+        Some(if k == 0 { NO_WHOLE } else { FRAGMENTS })
     } else {
         None
     }
@@ -515,7 +523,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 #[cfg(test)]
 mod tests {
-    use super::{note_before, shown, FRAGMENTS, OTHER_STRUCTURE};
+    use super::{note_before, shown, FRAGMENTS, NO_SAME_STRUCTURE, NO_WHOLE, OTHER_STRUCTURE};
     use tmalign::memory::rendering::Rendering;
 
     #[test]
@@ -538,8 +546,10 @@ mod tests {
         ];
         let notes: Vec<_> = (0..rs.len()).map(|k| note_before(&rs, k)).collect();
         assert_eq!(notes, [None, Some(FRAGMENTS), Some(OTHER_STRUCTURE)]);
-        // No whole rendering: the fragment comes first, under its note.
-        assert_eq!(note_before(&rs[1..], 0), Some(FRAGMENTS));
+        // No whole rendering: the fragment comes first, under a note that
+        // does not say "then" with nothing above it.
+        assert_eq!(note_before(&rs[1..], 0), Some(NO_WHOLE));
+        assert_eq!(note_before(&rs[2..], 0), Some(NO_SAME_STRUCTURE));
     }
 
     #[test]
