@@ -123,6 +123,53 @@ fn merge_removes_duplicate_units() {
         .stderr(predicate::str::contains("given twice"));
 }
 
+/// How many units of a memory name `doc` as their document.
+fn units_of(tmx: &Path, doc: &str) -> usize {
+    fs::read_to_string(tmx).unwrap().matches(&format!("<prop type=\"x-document\">{doc}</prop>")).count()
+}
+
+#[test]
+fn merge_can_replace_the_units_of_a_document_a_later_memory_holds() {
+    let input = collection(2);
+    let out = tempfile::tempdir().unwrap();
+    let mem = out_path(out.path(), "m.tmx");
+    run_batch(input.path(), &mem, &[]).success();
+    let mut names: Vec<String> = fs::read_dir(input.path())
+        .unwrap()
+        .filter_map(|e| {
+            e.unwrap().file_name().into_string().unwrap().strip_suffix(".zh.txt").map(String::from)
+        })
+        .collect();
+    names.sort();
+    // The first document aligned again on its own, as a review would give it back.
+    let again = tempfile::tempdir().unwrap();
+    for lang in ["zh", "en"] {
+        let file = format!("{}.{lang}.txt", names[0]);
+        fs::copy(input.path().join(&file), again.path().join(&file)).unwrap();
+    }
+    let corrected = out_path(out.path(), "corrected.tmx");
+    run_batch(again.path(), &corrected, &["--creation-id", "reviewer"]).success();
+    let merged = out_path(out.path(), "merged.tmx");
+    tmalign()
+        .arg("merge")
+        .arg(&mem)
+        .arg(&corrected)
+        .arg("--replace-documents")
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "{} units of documents a later input holds replaced",
+            units_of(&mem, &names[0])
+        )));
+    assert_eq!(units_of(&merged, &names[0]), units_of(&corrected, &names[0]));
+    assert_eq!(units_of(&merged, &names[1]), units_of(&mem, &names[1]));
+    // Every unit of the first document is the reviewer's now.
+    let text = fs::read_to_string(&merged).unwrap();
+    assert_eq!(text.matches("creationid=\"reviewer\"").count(), units_of(&corrected, &names[0]));
+}
+
 /// The x-score props of a memory, in percent.
 fn scores(tmx: &Path) -> Vec<f64> {
     let text = fs::read_to_string(tmx).unwrap();

@@ -41,6 +41,11 @@ pub struct Args {
     /// How many unusable input units to list on stderr (they are skipped).
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_problems: usize,
+    /// Drop the units of a document (their `x-document` prop) that a later
+    /// input holds too: the later input's units of it replace them (a
+    /// document aligned again, or its beads corrected on a review page).
+    #[arg(long)]
+    pub replace_documents: bool,
     #[command(flatten)]
     pub read: super::ReadArgs,
 }
@@ -87,6 +92,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     header.children = headers.first().map(|h| h.children.clone()).unwrap_or_default();
     let ours = header.attributes();
 
+    // With --replace-documents: for each input, the documents some later
+    // input holds (read first, in a pass of their own).
+    let replaced_later: Vec<HashSet<String>> = if args.replace_documents {
+        let mut held: Vec<HashSet<String>> = Vec::with_capacity(args.inputs.len());
+        for path in &args.inputs {
+            let mut docs = HashSet::new();
+            let mut reader = tmx::read_file(path)?.lenient(args.read.lenient);
+            let mut unit = Unit::default();
+            while let Some(item) = reader.next_unit_into(&mut unit) {
+                match item {
+                    Ok(()) => {
+                        if let Some(d) = unit.prop("x-document") {
+                            docs.insert(d.to_string());
+                        }
+                    }
+                    Err(e) if e.is_fatal() => return Err(e).with_context(|| path.display().to_string()),
+                    Err(_) => {}
+                }
+            }
+            held.push(docs);
+        }
+        let mut later: Vec<HashSet<String>> = vec![HashSet::new(); held.len()];
+        for k in (0..held.len().saturating_sub(1)).rev() {
+            later[k] = later[k + 1].union(&held[k + 1]).cloned().collect();
+        }
+        later
+    } else {
+        vec![HashSet::new(); args.inputs.len()]
+    };
+    let mut replaced = 0u64;
     let (mut read, mut duplicates, mut problems, mut shared_ids) = (0u64, 0u64, 0u64, 0u64);
     let mut conflicting = 0u64;
     let mut summary = tmx::WriteSummary::default();
@@ -104,7 +139,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // as OmegaT will offer either. 8 bytes a segment.
         let mut segments: HashSet<u64> = HashSet::new();
         let mut unit = Unit::default();
-        for (path, input_header) in args.inputs.iter().zip(&headers) {
+        for ((path, input_header), later) in args.inputs.iter().zip(&headers).zip(&replaced_later) {
             let name = path.display().to_string();
             let defaults = inherited(input_header, &ours);
             let mut reader = tmx::read_file(path)?.keep_verbatim(true).lenient(args.read.lenient);
@@ -121,6 +156,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                 }
                 read += 1;
+                if unit.prop("x-document").is_some_and(|d| later.contains(d)) {
+                    replaced += 1;
+                    continue;
+                }
                 // Duplicates are told by their cleaned texts (NFC, collapsed
                 // whitespace), though the unit is written as it was read.
                 if dedup.admit(&mut unit) {
@@ -147,9 +186,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("tmalign: warning: {shared_ids} units written have the tuid of an earlier unit (kept as they are)");
     }
     eprintln!(
-        "tmalign: merge: {} files, {read} units read, {duplicates} duplicates removed, {} units written{}{}",
+        "tmalign: merge: {} files, {read} units read, {duplicates} duplicates removed, {} units written{}{}{}",
         args.inputs.len(),
         summary.units,
+        if args.replace_documents {
+            format!(", {replaced} units of documents a later input holds replaced")
+        } else {
+            String::new()
+        },
         if conflicting > 0 {
             format!(", {conflicting} translate a segment an earlier unit translates otherwise (both kept)")
         } else {
