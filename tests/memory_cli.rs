@@ -475,3 +475,28 @@ fn a_joined_unit_does_not_make_a_term_seen_twice_in_the_glossary() {
     assert!(terms("doc:4").contains(&term), "the test needs the term counted twice from a unit of its own");
     assert!(!terms("doc:1-2").contains(&term));
 }
+
+#[test]
+fn concord_names_the_file_of_each_example_when_the_index_holds_several() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, tmi) = (dir.path().join("a.tmx"), dir.path().join("b.tmx"), dir.path().join("ab.tmi"));
+    std::fs::write(&a, TMX).unwrap();
+    // Another memory whose first unit also renders 党工委.
+    std::fs::write(
+        &b,
+        TMX.replace("市委书记主持召开党工委会议。", "党工委召开扩大会议。").replace(
+            "The city party secretary chaired a meeting of the Party Working Committee.",
+            "The Party Working Committee held an enlarged meeting.",
+        ),
+    )
+    .unwrap();
+    tmalign().arg("index").args([&a, &b]).arg("-o").arg(&tmi).assert().success();
+    let out = tmalign().args(["concord", "--tm"]).arg(&tmi).arg("党工委").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("a.tmx:1") && text.contains("b.tmx:1"), "{text}");
+    // One file: plain unit numbers, as the TMX numbers them.
+    let (_dir, one) = setup();
+    let out = tmalign().args(["concord", "--tm"]).arg(&one).arg("党工委").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("(units 1, 2)") && !text.contains("m.tmx:"), "{text}");
+}

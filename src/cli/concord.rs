@@ -106,8 +106,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             })
         })
         .collect::<anyhow::Result<Vec<Shown<'_>>>>()?;
-    // Examples as the TMX files number their units, like the hits' origins.
+    // Examples as the TMX files number their units, like the hits' origins;
+    // in the text, named with their file when the index holds several (a
+    // unit 6 of each file would read as one unit).
     let example_origins = super::lookup::example_units(&mem, &summary)?;
+    let several_files = mem.sources().len() > 1;
+    let example_labels: Vec<Vec<String>> = summary
+        .iter()
+        .map(|r| {
+            r.examples
+                .iter()
+                .map(|&u| {
+                    let (file, n) = mem.origin(u as usize)?;
+                    let base =
+                        std::path::Path::new(file).file_name().map_or(file.into(), |f| f.to_string_lossy());
+                    Ok(if several_files { format!("{base}:{n}") } else { n.to_string() })
+                })
+                .collect::<anyhow::Result<Vec<String>>>()
+        })
+        .collect::<anyhow::Result<_>>()?;
     // Everything printed was read and checked, the counts included.
     mem.check()?;
     let tty = !args.json && std::io::stdout().is_terminal();
@@ -167,7 +184,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         if !summary.is_empty() {
             writeln!(w, "renderings:")?;
-            for (k, (r, ex)) in summary.iter().zip(&example_origins).enumerate() {
+            for (k, (r, units)) in summary.iter().zip(&example_labels).enumerate() {
                 if let Some(note) = super::lookup::note_before(&summary, k) {
                     writeln!(w, "{note}")?;
                 }
@@ -176,8 +193,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 } else {
                     format!("  {{name}} = {}", esc(&r.fillers.join(", ")))
                 };
-                let units: Vec<String> = ex.iter().map(u32::to_string).collect();
-                writeln!(w, "  {:>5}×  {}{fillers}  (units {})", r.count, esc(&r.text), units.join(", "))?;
+                writeln!(
+                    w,
+                    "  {:>5}×  {}{fillers}  (units {})",
+                    r.count,
+                    esc(&r.text),
+                    esc(&units.join(", "))
+                )?;
             }
         }
         Ok(())
