@@ -181,14 +181,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         alignment: &tmalign::align::Alignment,
                         doubtful: Option<&[bool]>|
              -> anyhow::Result<batch::Written> {
-                let side = [(&alignment.source, "source"), (&alignment.target, "target")].into_iter().find(
-                    |(doc, side)| {
-                        let tag =
-                            if *side == "source" { &tmx_options.source_tag } else { &tmx_options.target_tag };
-                        super::traditional_untagged(doc, tag.as_deref())
-                    },
-                );
-                if let Some((doc, side)) = side {
+                let sides = [
+                    (&alignment.source, &tmx_options.source_tag, "source"),
+                    (&alignment.target, &tmx_options.target_tag, "target"),
+                ];
+                if let Some((doc, _, side)) =
+                    sides.into_iter().find(|(doc, tag, _)| super::traditional_untagged(doc, tag.as_deref()))
+                {
                     traditional.get_or_insert((doc.name.clone(), side, 0)).2 += 1;
                 }
                 let mut written = batch::Written {

@@ -285,11 +285,26 @@ impl Join {
 /// beads (`05-party-meeting:5-6`, the first below the last). A single bead's
 /// `tuid` ends in one number (`05-party-meeting:5`).
 pub fn is_joined_tuid(tuid: &str) -> bool {
-    let Some((_, number)) = tuid.rsplit_once(':') else { return false };
-    let Some((first, last)) = number.split_once('-') else { return false };
+    joined_tuid_document(tuid).is_some()
+}
+
+/// The document label of a joined unit's `tuid` ([`is_joined_tuid`]).
+fn joined_tuid_document(tuid: &str) -> Option<&str> {
+    let (document, number) = tuid.rsplit_once(':')?;
+    let (first, last) = number.split_once('-')?;
     // `parse` alone would take a sign (`+5`).
     let number = |n: &str| n.bytes().all(|b| b.is_ascii_digit()).then(|| n.parse::<u64>().ok())?;
-    matches!((number(first), number(last)), (Some(a), Some(b)) if a < b)
+    matches!((number(first), number(last)), (Some(a), Some(b)) if a < b).then_some(document)
+}
+
+/// Whether a unit read from a memory is a joined unit that tmalign wrote:
+/// its `tuid` is a joined one ([`is_joined_tuid`]) and names the document of
+/// its `x-document` prop (both as [`file_label`] reads them: `align` labels
+/// by file name). Another tool's `tuid` that merely looks like a
+/// range (`ch:1-2`) does not make its unit joined (session 21 review).
+pub fn is_joined_unit(unit: &crate::tmx::Unit) -> bool {
+    let (Some(tuid), Some(document)) = (unit.attribute("tuid"), unit.prop("x-document")) else { return false };
+    joined_tuid_document(tuid).is_some_and(|d| file_label(d) == file_label(document))
 }
 
 /// Runs of beads that OmegaT's default rules (and SRX rules written the same

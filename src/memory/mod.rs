@@ -146,7 +146,7 @@ pub fn for_each_tmx_entry(
                 if zh.is_empty() && en.is_empty() {
                     continue;
                 }
-                let joined = unit.attribute("tuid").is_some_and(crate::export::tmx::is_joined_tuid);
+                let joined = crate::export::tmx::is_joined_unit(&unit);
                 let entry = Entry { file, unit: number, zh: zh.to_string(), en: en.to_string(), joined };
                 if distinct.admit(&entry) {
                     each(entry)?;
