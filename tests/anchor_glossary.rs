@@ -205,3 +205,24 @@ fn a_glossary_line_of_one_language_or_a_quote_left_open_is_refused_with_its_line
     // A doubled quote inside a quoted field is a quote character.
     assert_eq!(Glossary::read("港口,\"the \"\"port\"\"\"\n", GlossaryFormat::Csv).unwrap().len(), 1);
 }
+
+#[test]
+fn an_inch_mark_inside_an_unquoted_csv_field_is_no_open_quote() {
+    // review21: the csv reader takes a quote inside an unquoted field as a
+    // character; the unclosed-quote check must too.
+    let g = Glossary::read("尺寸,\"size\"\n钢管,12\" pipe\n港口,port\n", GlossaryFormat::Csv).unwrap();
+    assert_eq!(g.len(), 3);
+}
+
+#[test]
+fn a_chinese_term_written_in_latin_letters_is_still_a_pair() {
+    // review21: termbases give acronyms and brand names on the Chinese side
+    // (APEC, 5G, GDP); the TBX even says which side is Chinese.
+    let g = Glossary::read("APEC\tAsia-Pacific Economic Cooperation\n港口\tport\n", GlossaryFormat::Tsv);
+    assert_eq!(g.map(|g| g.len()), Ok(2));
+    let tbx = "<martif><text><body><termEntry><langSet xml:lang=\"zh\"><tig><term>5G</term></tig></langSet>\
+               <langSet xml:lang=\"en\"><tig><term>5G</term></tig></langSet></termEntry>\
+               <termEntry><langSet xml:lang=\"zh\"><tig><term>港口</term></tig></langSet>\
+               <langSet xml:lang=\"en\"><tig><term>port</term></tig></langSet></termEntry></body></text></martif>";
+    assert_eq!(Glossary::read(tbx, GlossaryFormat::Tbx).map(|g| g.len()), Ok(2));
+}

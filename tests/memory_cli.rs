@@ -499,4 +499,21 @@ fn concord_names_the_file_of_each_example_when_the_index_holds_several() {
     let out = tmalign().args(["concord", "--tm"]).arg(&one).arg("党工委").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("(units 1, 2)") && !text.contains("m.tmx:"), "{text}");
+
+fn a_tuid_of_another_tool_that_looks_like_a_range_does_not_hide_renderings() {
+    // review21: only tmalign's joined units (its x-document prop, segtype
+    // block) may be left out of the counts; "ch:1-2" of another tool is an
+    // ordinary unit.
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("other.tmx");
+    // Units 1, 2, 3 of TMX with tuids "ch:1-2", "ch:2-3", "ch:3-4".
+    let mut parts = TMX.split("<tu>");
+    let mut text = parts.next().unwrap().to_string();
+    for (n, part) in parts.enumerate() {
+        text.push_str(&format!("<tu tuid=\"ch:{}-{}\">{part}", n + 1, n + 2));
+    }
+    std::fs::write(&tmx, text).unwrap();
+    let v = json_of("concord", &tmx, "党工委");
+    assert_eq!(v["hits"].as_array().map(Vec::len), Some(2), "{v}");
+    assert!(v["renderings"].as_array().is_some_and(|r| !r.is_empty()), "{v}");
 }

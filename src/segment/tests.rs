@@ -544,3 +544,11 @@ fn a_lone_ideographic_space_is_kept_as_a_cat_tool_keeps_it() {
     assert_eq!(collapse_whitespace("\u{3000}\u{3000}甲\u{3000}\u{3000}乙\u{3000}"), "甲 乙");
     assert_eq!(collapse_whitespace("甲\u{3000}\n乙"), "甲 乙");
 }
+
+#[test]
+fn a_wrapped_line_of_prose_ending_in_a_long_preposition_is_no_heading() {
+    // review21: "with" at the end of a line is where prose wraps; a
+    // headline never ends in a preposition.
+    assert_eq!(en("Mayor Zhang Wei met with\nPartner City officials on June 3.").len(), 1);
+    assert_eq!(en("Officials Said That\nExports Rose Sharply in the third quarter.").len(), 1);
+}
