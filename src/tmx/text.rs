@@ -36,7 +36,11 @@ pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
         removed += u64::from(illegal);
         !illegal
     });
-    for c in kept.nfc() {
+    // review21 prototype: text already in NFC (nearly all) skips the
+    // decomposition and recomposition.
+    let quick = unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes;
+    let chars: Box<dyn Iterator<Item = char>> = if quick { Box::new(kept) } else { Box::new(kept.nfc()) };
+    for c in chars {
         if c.is_whitespace() {
             if !out.is_empty() {
                 let line_break = matches!(c, '\n' | '\r') || gap == Some('\n');
