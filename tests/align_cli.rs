@@ -484,3 +484,32 @@ fn a_traditional_chinese_document_under_the_default_tag_gets_a_note_naming_the_t
         .success()
         .stderr(predicate::str::contains("traditional").not());
 }
+
+#[test]
+fn the_advice_for_swapped_halves_aligns_the_pair_when_followed() {
+    // review21: files whose names say the wrong language (a.zh.txt holds
+    // the English). The advice offers --source-lang en --target-lang zh;
+    // followed, the name check refuses the same pair.
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("a.zh.txt");
+    let en = dir.path().join("a.en.txt");
+    fs::write(&zh, "The port grows fast.\nThe wharf is big.\n").unwrap();
+    fs::write(&en, "港口发展很快。\n码头很大。\n").unwrap();
+    let out = tmalign().arg("align").arg(&zh).arg(&en).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(err.contains("look swapped"), "{err}");
+    if err.contains("--source-lang en --target-lang zh") {
+        let followed = tmalign()
+            .args(["align", "--source-lang", "en", "--target-lang", "zh"])
+            .arg(&zh)
+            .arg(&en)
+            .output()
+            .unwrap();
+        assert!(followed.status.success(), "{err}\nthen: {}", String::from_utf8_lossy(&followed.stderr));
+    }
+    if err.contains("swap the two files") {
+        // Given the other way round, the pair is not advised to be swapped back.
+        let swapped = tmalign().arg("align").arg(&en).arg(&zh).output().unwrap();
+        assert!(!String::from_utf8_lossy(&swapped.stderr).contains("swap the two files"), "{err}");
+    }
+}
