@@ -63,19 +63,23 @@ fn chinese_first<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     }
 }
 
+/// Two Chinese terms on a line of a file that does not say which is which
+/// (a line of a monolingual list, or a column of the wrong file) would
+/// anchor nothing: refused. A term without Han characters may be either
+/// language's (`APEC`, `5G` on the Chinese side), and an English term may
+/// hold Han characters in brackets, so only two terms of Han characters
+/// and no Latin letters count (session 21 review).
+fn two_chinese_terms(a: &str, b: &str, line: usize) -> Result<(), GlossaryError> {
+    let chinese = |t: &str| t.chars().any(crate::lang::is_han) && !t.chars().any(|c| c.is_ascii_alphabetic());
+    if chinese(a) && chinese(b) {
+        return Err(GlossaryError::OneLanguage { line, which: "both terms are Chinese" });
+    }
+    Ok(())
+}
+
 /// A pair as read, checked: both terms non-empty, inner whitespace of
 /// the English one collapsed.
 fn checked_pair(a: &str, b: &str, line: usize) -> Result<(String, String), GlossaryError> {
-    // Two terms in one language (a line copied from a monolingual list, or
-    // a column of the wrong file) would anchor nothing, silently.
-    let han = |t: &str| t.chars().any(crate::lang::is_han);
-    match (han(a), han(b)) {
-        (true, true) => return Err(GlossaryError::OneLanguage { line, which: "both terms are Chinese" }),
-        (false, false) if !a.trim().is_empty() && !b.trim().is_empty() => {
-            return Err(GlossaryError::OneLanguage { line, which: "neither term is Chinese" })
-        }
-        _ => {}
-    }
     let (zh, en) = chinese_first(a, b);
     let (zh, en) = (zh.trim(), en.split_whitespace().collect::<Vec<_>>().join(" "));
     if zh.is_empty() {
@@ -87,11 +91,12 @@ fn checked_pair(a: &str, b: &str, line: usize) -> Result<(String, String), Gloss
     Ok((zh.to_string(), en))
 }
 
-/// The line where a CSV field opens a quote that the text never closes
-/// (a doubled `""` inside quotes is a quote character; `#` lines outside
-/// quotes are comments).
+/// The line where a CSV field opens a quote that the text never closes.
+/// As the csv reader reads it: a quote opens a quoted field only at the
+/// start of a field (a `12" pipe` is an inch mark), a doubled `""` inside
+/// quotes is a quote character, and a `#` line outside quotes is a comment.
 fn unclosed_quote(text: &str) -> Option<usize> {
-    let (mut quoted, mut opened, mut line, mut line_start) = (false, 0, 1, true);
+    let (mut quoted, mut opened, mut line, mut field_start, mut line_start) = (false, 0, 1, true, true);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if line_start && !quoted && c == '#' {
@@ -104,17 +109,22 @@ fn unclosed_quote(text: &str) -> Option<usize> {
             continue;
         }
         line_start = false;
+        let at_field_start = std::mem::replace(&mut field_start, false);
         match c {
             '"' if quoted && chars.peek() == Some(&'"') => {
                 chars.next();
             }
-            '"' => {
-                quoted = !quoted;
+            '"' if quoted => quoted = false,
+            '"' if at_field_start => {
+                quoted = true;
                 opened = line;
             }
+            ',' if !quoted => field_start = true,
             '\n' => {
                 line += 1;
-                line_start = true;
+                if !quoted {
+                    (field_start, line_start) = (true, true);
+                }
             }
             _ => {}
         }
@@ -159,7 +169,10 @@ impl Glossary {
             let fields: Vec<&str> = trimmed.split('\t').collect();
             match fields.len() {
                 1 => return Err(GlossaryError::MissingTab { line }),
-                2 | 3 => pairs.push(checked_pair(fields[0], fields[1], line)?),
+                2 | 3 => {
+                    two_chinese_terms(fields[0], fields[1], line)?;
+                    pairs.push(checked_pair(fields[0], fields[1], line)?)
+                }
                 _ => return Err(GlossaryError::ExtraField { line }),
             }
         }
@@ -196,7 +209,10 @@ impl Glossary {
                 return Glossary::from_tsv(text);
             }
             match (record.get(0), record.get(1)) {
-                (Some(a), Some(b)) => pairs.push(checked_pair(a, b, line)?),
+                (Some(a), Some(b)) => {
+                    two_chinese_terms(a, b, line)?;
+                    pairs.push(checked_pair(a, b, line)?)
+                }
                 _ => {
                     return Err(GlossaryError::Csv {
                         line,

@@ -303,7 +303,9 @@ fn joined_tuid_document(tuid: &str) -> Option<&str> {
 /// by file name). Another tool's `tuid` that merely looks like a
 /// range (`ch:1-2`) does not make its unit joined (session 21 review).
 pub fn is_joined_unit(unit: &crate::tmx::Unit) -> bool {
-    let (Some(tuid), Some(document)) = (unit.attribute("tuid"), unit.prop("x-document")) else { return false };
+    let (Some(tuid), Some(document)) = (unit.attribute("tuid"), unit.prop("x-document")) else {
+        return false;
+    };
     joined_tuid_document(tuid).is_some_and(|d| file_label(d) == file_label(document))
 }
 

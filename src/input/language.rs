@@ -75,15 +75,25 @@ pub fn check_pair(source: &SideCheck, target: &SideCheck) -> Result<(), Language
                     english_name(lt)
                 ),
                 // Aligning them anyway would pair each text with itself
-                // read as the other language: the fix is the order.
-                advice: format!(
-                    "swap the two files (in a manifest, its two columns), or give --{} {} --{} {} if {} is the source",
-                    source.option.trim_start_matches("--"),
-                    ls.code(),
-                    target.option.trim_start_matches("--"),
-                    lt.code(),
-                    english_name(ls)
-                ),
+                // read as the other language: the fix is the names or the
+                // order, whichever contradicts the texts.
+                advice: if file_name_lang(source.path) == Some(lt) || file_name_lang(target.path) == Some(ls)
+                {
+                    format!(
+                        "their names say the other language: rename them (the {} text into a .{}.txt name) or move them to the other folder",
+                        english_name(Lang::Zh),
+                        Lang::Zh.code()
+                    )
+                } else {
+                    format!(
+                        "swap the two files (in a manifest, its two columns), or give --{} {} --{} {} if {} is the source",
+                        source.option.trim_start_matches("--"),
+                        ls.code(),
+                        target.option.trim_start_matches("--"),
+                        lt.code(),
+                        english_name(ls)
+                    )
+                },
             });
         }
     }
@@ -146,13 +156,22 @@ mod tests {
     }
 
     #[test]
-    fn swapped_halves_are_named_as_such_with_the_order_as_the_fix() {
+    fn swapped_halves_are_named_as_such_with_the_fix_that_works() {
+        // Names that say the wrong language: renaming is the fix (giving the
+        // languages the other way round would meet the names' check).
         let target = SideCheck { option: "--target-lang", ..side("a.en.txt", ZH, None) };
         let err = check_pair(&side("a.zh.txt", EN, None), &target).unwrap_err().to_string();
         assert!(err.contains("the halves look swapped"), "{err}");
-        // Not the override, which would align each text as the other language.
-        assert!(err.contains("swap the two files") && !err.contains("--no-language-check"), "{err}");
-        assert!(err.contains("--source-lang en --target-lang zh"), "{err}");
+        assert!(err.contains("rename them") && !err.contains("--no-language-check"), "{err}");
+        // Names that say nothing (a manifest's columns given the other way
+        // round): the order, or the languages given as the texts are.
+        let source = side("doc-1.txt", EN, Some(Lang::Zh));
+        let target = SideCheck { option: "--target-lang", ..side("doc-2.txt", ZH, Some(Lang::En)) };
+        let err = check_pair(&source, &target).unwrap_err().to_string();
+        assert!(
+            err.contains("swap the two files") && err.contains("--source-lang en --target-lang zh"),
+            "{err}"
+        );
     }
 
     #[test]
