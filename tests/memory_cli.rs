@@ -385,13 +385,15 @@ fn index_verify_reads_the_whole_source_and_sees_a_change_past_its_head() {
 
 /// `TMX` with one more unit, written to `j.tmx` in `dir`: units 1 and 2
 /// joined, as `batch` adds them for a CAT tool that reads the two sentences
-/// as one segment, under `tuid`.
+/// as one segment, under `tuid`, with the `x-document` prop `batch`
+/// writes (the document label of a `tuid` such as `doc:1-2`).
 fn with_joined_unit(dir: &std::path::Path, tuid: &str) -> std::path::PathBuf {
     let tmx = dir.join("j.tmx");
+    let document = tuid.rsplit_once(':').map_or(tuid, |(d, _)| d);
     let text = TMX.replace(
         "</body>",
         &format!(
-            "<tu tuid=\"{tuid}\"><tuv xml:lang=\"zh-CN\"><seg>市委书记主持召开党工委会议。党工委研究部署园区建设工作。</seg></tuv><tuv xml:lang=\"en-US\"><seg>The city party secretary chaired a meeting of the Party Working Committee. The Party Working Committee studied the construction of the park.</seg></tuv></tu>\n</body>"
+            "<tu tuid=\"{tuid}\"><prop type=\"x-document\">{document}</prop><tuv xml:lang=\"zh-CN\"><seg>市委书记主持召开党工委会议。党工委研究部署园区建设工作。</seg></tuv><tuv xml:lang=\"en-US\"><seg>The city party secretary chaired a meeting of the Party Working Committee. The Party Working Committee studied the construction of the park.</seg></tuv></tu>\n</body>"
         ),
     );
     std::fs::write(&tmx, text).unwrap();
@@ -499,7 +501,9 @@ fn concord_names_the_file_of_each_example_when_the_index_holds_several() {
     let out = tmalign().args(["concord", "--tm"]).arg(&one).arg("党工委").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("(units 1, 2)") && !text.contains("m.tmx:"), "{text}");
+}
 
+#[test]
 fn a_tuid_of_another_tool_that_looks_like_a_range_does_not_hide_renderings() {
     // review21: only tmalign's joined units (its x-document prop, segtype
     // block) may be left out of the counts; "ch:1-2" of another tool is an
