@@ -34,9 +34,9 @@ impl Lang {
 }
 
 /// Characters of frequent words that only traditional Chinese writes so
-/// (simplified writes 们 个 来 说 这 …): their share tells a traditional
-/// text from a simplified one that quotes a name or two.
-/// Sorted, for a binary search per character.
+/// (69 characters of frequent news words whose simplified form differs,
+/// picked by hand in session 21), sorted for a binary search; [`SIMPLIFIED`] holds their
+/// simplified forms.
 const TRADITIONAL_ONLY: [char; 69] = [
     '來', '個', '們', '價', '動', '務', '區', '員', '問', '國', '報', '場', '學', '實', '將', '對', '從',
     '應', '時', '書', '會', '東', '業', '機', '歲', '濟', '為', '無', '現', '產', '當', '發', '種', '經',
@@ -45,23 +45,37 @@ const TRADITIONAL_ONLY: [char; 69] = [
     '黨',
 ];
 
+/// The simplified forms of [`TRADITIONAL_ONLY`] (们 for 們, 个 for 個 …),
+/// sorted.
+const SIMPLIFIED: [char; 69] = [
+    '与', '业', '东', '个', '为', '举', '么', '书', '产', '从', '们', '价', '会', '体', '党', '关', '办',
+    '务', '动', '区', '华', '发', '变', '员', '国', '场', '学', '实', '对', '将', '岁', '应', '开', '当',
+    '总', '报', '无', '时', '术', '机', '来', '济', '点', '现', '电', '种', '经', '网', '联', '艺', '见',
+    '计', '让', '议', '记', '设', '说', '车', '过', '还', '这', '进', '钱', '长', '门', '问', '阳', '际',
+    '题',
+];
+
 /// Whether Chinese `texts` are written in traditional characters: at least
-/// five of [`TRADITIONAL_ONLY`], and one Han character in fifty. Such a
-/// text is tagged `zh-CN` unless told otherwise, and a memory's lookups do
-/// not match it against simplified text.
+/// five of [`TRADITIONAL_ONLY`], and more of them than of their simplified
+/// forms, so that a simplified text quoting a Hong Kong paper's name
+/// (`《經濟日報》`) stays simplified. Such a text is tagged `zh-CN` unless
+/// told otherwise, and a memory's lookups do not match it against
+/// simplified text.
 ///
 /// ```
 /// use tmalign::lang::reads_as_traditional;
 /// assert!(reads_as_traditional(["臨江市對外開放工作會議說，這個時期經濟發展很快。"]));
 /// assert!(!reads_as_traditional(["临江市对外开放工作会议说，这个时期经济发展很快。"]));
+/// let quoting = ["这个时期全市经济发展很快，对外开放的步伐加快。", "会议说，要进一步扩大开放。", "香港《經濟日報》說，這個會議很重要。"];
+/// assert!(!reads_as_traditional(quoting));
 /// ```
 pub fn reads_as_traditional<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
-    let (mut han, mut traditional) = (0usize, 0usize);
+    let (mut traditional, mut simplified) = (0usize, 0usize);
     for c in texts.into_iter().flat_map(str::chars).filter(|&c| is_han(c)) {
-        han += 1;
         traditional += usize::from(TRADITIONAL_ONLY.binary_search(&c).is_ok());
+        simplified += usize::from(SIMPLIFIED.binary_search(&c).is_ok());
     }
-    traditional >= 5 && traditional * 50 >= han
+    traditional >= 5 && traditional > simplified
 }
 
 impl fmt::Display for Lang {
@@ -158,8 +172,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_traditional_characters_are_sorted_for_their_binary_search() {
+    fn the_traditional_and_simplified_characters_are_sorted_for_their_binary_search() {
         assert!(TRADITIONAL_ONLY.windows(2).all(|w| w[0] < w[1]));
+        assert!(SIMPLIFIED.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

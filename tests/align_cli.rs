@@ -462,9 +462,23 @@ fn a_traditional_chinese_document_under_the_default_tag_gets_a_note_naming_the_t
     )
     .unwrap();
     let note = "Chinese in traditional characters, tagged zh-CN unless you give --source-tag zh-TW";
-    tmalign().arg("align").arg(&zh).arg(&en).assert().success().stderr(predicate::str::contains(note));
     tmalign()
-        .args(["align", "--source-tag", "zh-TW"])
+        .args(["align", "--format", "tmx"])
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(note));
+    // Beads carry no language tag: no note.
+    tmalign()
+        .arg("align")
+        .arg(&zh)
+        .arg(&en)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("traditional").not());
+    tmalign()
+        .args(["align", "--format", "tmx", "--source-tag", "zh-TW"])
         .arg(&zh)
         .arg(&en)
         .assert()

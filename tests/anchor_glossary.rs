@@ -188,6 +188,8 @@ fn a_large_tbx_termbase_reads_about_as_fast_as_the_same_terms_tab_separated() {
         }
     }
     let ratio = best[1].as_secs_f64() / best[0].as_secs_f64().max(1e-6);
+    // Measured 1.1 (release) and 1.2 (debug) in session 21; the quadratic
+    // reader took minutes against well under a second.
     assert!(ratio < 20.0, "tab-separated {:?}, TBX {:?}: ratio {ratio:.1}", best[0], best[1]);
 }
 

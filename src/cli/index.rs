@@ -121,6 +121,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         files.push(p.display().to_string());
     }
     let units = builder.len();
+    // Only the count is needed from here: the fingerprints (tens of bytes a
+    // unit in the hash set) are freed before the index is built.
+    let duplicates = distinct.duplicates;
+    drop(distinct);
     let mut built = builder.finish(&|side, n| {
         bar.set_message(if side == 0 { "indexing Chinese" } else { "indexing English" });
         bar.set_position(n);
@@ -131,10 +135,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         built.write_to(w)?;
         Ok(())
     })?;
-    if distinct.duplicates > 0 {
+    if duplicates > 0 {
         eprintln!(
             "tmalign: index: {} duplicate units skipped (the texts of an earlier unit; the first is kept)",
-            distinct.duplicates
+            duplicates
         );
     }
     eprintln!("indexed {units} units from {} file(s)", files.len());

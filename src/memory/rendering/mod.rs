@@ -239,7 +239,13 @@ fn without_legal_form(text: &str) -> &str {
         let rest = rest.trim_end();
         let rest = rest.strip_suffix(',').unwrap_or(rest);
         let rest = rest.strip_suffix('.').unwrap_or(rest);
-        if let Some(name) = rest.strip_suffix(first).filter(|n| n.ends_with(char::is_whitespace)) {
+        // The name before the form in title case, as a company's is: "The
+        // committee met Linjiang Port Group Co., Ltd." is a sentence that
+        // ends in one (session 21 review).
+        let titled =
+            |name: &str| name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+        if let Some(name) = rest.strip_suffix(first).filter(|n| n.ends_with(char::is_whitespace) && titled(n))
+        {
             return name.trim_end();
         }
     }

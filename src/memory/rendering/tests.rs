@@ -1701,8 +1701,13 @@ fn a_company_name_with_its_legal_form_is_a_term() {
         assert!(is_term(t), "{t}");
     }
     // Sentence punctuation before the legal form still makes a sentence.
-    for t in ["Sales grew, said Huaguang Co., Ltd.", "It rose; Huaguang Co., Ltd", "Huaguang Co., Ltd. grew."]
-    {
+    // So does a sentence in lower case that ends in a company's name.
+    for t in [
+        "Sales grew, said Huaguang Co., Ltd.",
+        "It rose; Huaguang Co., Ltd",
+        "Huaguang Co., Ltd. grew.",
+        "The committee met Huaguang Group Co., Ltd.",
+    ] {
         assert!(!is_term(t), "{t}");
     }
 }
