@@ -56,7 +56,7 @@ const SIMPLIFIED: [char; 69] = [
 ];
 
 /// Whether Chinese `texts` are written in traditional characters: at least
-/// five of [`TRADITIONAL_ONLY`], and more of them than of their simplified
+/// five of `TRADITIONAL_ONLY`, and more of them than of their simplified
 /// forms, so that a simplified text quoting a Hong Kong paper's name
 /// (`《經濟日報》`) stays simplified. Such a text is tagged `zh-CN` unless
 /// told otherwise, and a memory's lookups do not match it against

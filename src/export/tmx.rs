@@ -280,7 +280,7 @@ impl Join {
     }
 }
 
-/// Whether a unit's `tuid` is that of a joined unit, as [`Join::number`]
+/// Whether a unit's `tuid` is that of a joined unit, as `Join::number`
 /// writes it: the document label, `:`, and the numbers of the first and last
 /// beads (`05-party-meeting:5-6`, the first below the last). A single bead's
 /// `tuid` ends in one number (`05-party-meeting:5`).
