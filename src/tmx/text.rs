@@ -36,11 +36,13 @@ pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
         removed += u64::from(illegal);
         !illegal
     });
-    // review21 prototype: text already in NFC (nearly all) skips the
-    // decomposition and recomposition.
-    let quick = unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes;
-    let chars: Box<dyn Iterator<Item = char>> = if quick { Box::new(kept) } else { Box::new(kept.nfc()) };
-    for c in chars {
+    // Text already in NFC (nearly all) skips the decomposition and
+    // recomposition, which cost a third of an index build's cleaning. The
+    // check reads the text as kept: a forbidden character removed from
+    // between a letter and its combining mark leaves them to compose.
+    let nfc = unicode_normalization::is_nfc_quick(raw.chars().filter(|&c| !is_xml_illegal(c)))
+        == unicode_normalization::IsNormalized::Yes;
+    let mut push = |c: char| {
         if c.is_whitespace() {
             if !out.is_empty() {
                 let line_break = matches!(c, '\n' | '\r') || gap == Some('\n');
@@ -58,6 +60,11 @@ pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
             }
             out.push(c);
         }
+    };
+    if nfc {
+        kept.for_each(&mut push);
+    } else {
+        kept.nfc().for_each(&mut push);
     }
     removed
 }
@@ -65,6 +72,15 @@ pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_are_normalised_as_they_stand_once_a_forbidden_character_between_them_is_removed() {
+        // Composed: a letter and its accent.
+        assert_eq!(clean_text("e\u{0}\u{301}"), ("\u{e9}".to_string(), 1));
+        // Reordered: two marks of other classes (230, then 220), which only
+        // the removed NUL kept apart, come out in canonical order.
+        assert_eq!(clean_text("a\u{346}\u{0}\u{316}").0, "a\u{316}\u{346}");
+    }
 
     #[test]
     fn whitespace_runs_collapse_to_a_space_or_a_line_break_and_ends_are_trimmed() {
