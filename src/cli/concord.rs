@@ -109,22 +109,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Examples as the TMX files number their units, like the hits' origins;
     // in the text, named with their file when the index holds several (a
     // unit 6 of each file would read as one unit).
-    let example_origins = super::lookup::example_units(&mem, &summary)?;
+    let origins = super::lookup::example_origins(&mem, &summary)?;
+    let example_units = super::lookup::example_units(&origins);
     let several_files = mem.sources().len() > 1;
-    let example_labels: Vec<Vec<String>> = summary
+    let example_labels: Vec<Vec<String>> = origins
         .iter()
-        .map(|r| {
-            r.examples
-                .iter()
-                .map(|&u| {
-                    let (file, n) = mem.origin(u as usize)?;
-                    let base =
-                        std::path::Path::new(file).file_name().map_or(file.into(), |f| f.to_string_lossy());
-                    Ok(if several_files { format!("{base}:{n}") } else { n.to_string() })
+        .map(|ex| {
+            ex.iter()
+                .map(|&(file, n)| match std::path::Path::new(file).file_name() {
+                    Some(base) if several_files => format!("{}:{n}", base.to_string_lossy()),
+                    _ => n.to_string(),
                 })
-                .collect::<anyhow::Result<Vec<String>>>()
+                .collect()
         })
-        .collect::<anyhow::Result<_>>()?;
+        .collect();
     // Everything printed was read and checked, the counts included.
     mem.check()?;
     let tty = !args.json && std::io::stdout().is_terminal();
@@ -153,7 +151,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     origin: super::lookup::Origin { file: &h.file, unit: h.unit },
                 })
                 .collect();
-            let renderings = super::lookup::json_renderings(&summary, &example_origins);
+            let renderings = super::lookup::json_renderings(&summary, &example_units);
             super::lookup::write_json(
                 w,
                 &serde_json::json!({"phrase": phrase, "lang": lang, "hits": hits, "renderings": renderings}),

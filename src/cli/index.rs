@@ -113,10 +113,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| p.display().to_string())?;
         bar.suspend(|| args.read.report(&p.display().to_string(), dropped));
         bar.set_position(builder.len() as u64);
-        if builder.len() == before && distinct.duplicates > repeated {
-            bar.suspend(|| eprintln!("tmalign: warning: {}: every unit repeats an earlier one", p.display()));
-        } else if builder.len() == before {
-            bar.suspend(|| eprintln!("tmalign: warning: {}: no Chinese or English units", p.display()));
+        if builder.len() == before {
+            let why = if distinct.duplicates > repeated {
+                "every unit repeats an earlier one"
+            } else {
+                "no Chinese or English units"
+            };
+            bar.suspend(|| eprintln!("tmalign: warning: {}: {why}", p.display()));
         }
         files.push(p.display().to_string());
     }

@@ -270,13 +270,21 @@ fn read_hits(mem: &Memory, q: &Query<'_>, hits: &[Hit]) -> anyhow::Result<Vec<Sh
         .collect()
 }
 
-/// The examples of each rendering numbered as the TMX files number their
-/// units, like the matches' origins.
-pub fn example_units(mem: &Memory, renderings: &[rendering::Rendering]) -> anyhow::Result<Vec<Vec<u32>>> {
+/// The examples of each rendering as their file and the number the TMX file
+/// gives the unit, like the matches' origins.
+pub fn example_origins<'m>(
+    mem: &'m Memory,
+    renderings: &[rendering::Rendering],
+) -> anyhow::Result<Vec<Vec<(&'m str, u32)>>> {
     Ok(renderings
         .iter()
-        .map(|r| r.examples.iter().map(|&u| mem.origin(u as usize).map(|(_, n)| n)).collect())
+        .map(|r| r.examples.iter().map(|&u| mem.origin(u as usize)).collect())
         .collect::<Result<_, _>>()?)
+}
+
+/// The unit numbers of [`example_origins`].
+pub fn example_units(origins: &[Vec<(&str, u32)>]) -> Vec<Vec<u32>> {
+    origins.iter().map(|ex| ex.iter().map(|&(_, n)| n).collect()).collect()
 }
 
 /// The renderings as JSON objects (`text`, `count`, `fillers`, `examples`
@@ -448,7 +456,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let r =
             if term { Some(rendering::renderings_of(&mem, q.text.trim(), q.lang, args.top)?) } else { None };
         json_terms.push(match (&r, args.json) {
-            (Some(r), true) => Some(json_renderings(r, &example_units(&mem, r)?)),
+            (Some(r), true) => Some(json_renderings(r, &example_units(&example_origins(&mem, r)?))),
             _ => None,
         });
         terms.push(r);

@@ -51,8 +51,8 @@ pub enum MemoryError {
 /// same match twice in a lookup and count one occurrence twice in
 /// `concord`. The texts are compared as `merge` compares units (cleaned:
 /// NFC, collapsed whitespace, [`crate::tmx::clean_text_into`]) but kept as
-/// read; only a 128-bit fingerprint of each entry admitted is kept, 16 bytes
-/// a unit, as `merge` keeps.
+/// read; only a 128-bit fingerprint of each entry admitted is kept, as
+/// `merge` keeps (about 30 bytes a unit in the hash set).
 ///
 /// A joined unit ([`Entry::joined`]) is compared with joined units only:
 /// were the ordinary unit with its texts dropped for it, its occurrence

@@ -37,7 +37,8 @@ pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
         !illegal
     });
     // Text already in NFC (nearly all) skips the decomposition and
-    // recomposition, which cost a third of an index build's cleaning. The
+    // recomposition (half of `index`'s duplicate check in the session 21
+    // review's callgrind run, docs/BENCHMARKS.md). The
     // check reads the text as kept: a forbidden character removed from
     // between a letter and its combining mark leaves them to compose.
     let nfc = unicode_normalization::is_nfc_quick(raw.chars().filter(|&c| !is_xml_illegal(c)))
