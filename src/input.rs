@@ -576,6 +576,17 @@ impl Text {
     }
 }
 
+/// The first of `paths` that names the same file as one before it (a
+/// memory given twice to `index` or `merge`: the wrong file, or a shell
+/// pattern that matched it twice), if any.
+pub fn repeated_path(paths: &[PathBuf]) -> Option<&Path> {
+    paths
+        .iter()
+        .enumerate()
+        .find(|(k, p)| paths[..*k].iter().any(|q| same_file(p, q)))
+        .map(|(_, p)| p.as_path())
+}
+
 /// True when `a` and `b` are the same file: the same device and inode when
 /// both exist (whatever the paths, links and hard links), the same path once
 /// resolved when neither exists yet (two outputs about to land on one

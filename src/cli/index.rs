@@ -60,10 +60,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             anyhow::bail!("{}: an index is not a TMX file; name it .tmi", out.display());
         }
     }
-    for (k, p) in args.inputs.iter().enumerate() {
-        if args.inputs[..k].iter().any(|q| tmalign::input::same_file(p, q)) {
-            anyhow::bail!("{}: given twice; each memory is indexed once", p.display());
-        }
+    if let Some(p) = tmalign::input::repeated_path(&args.inputs) {
+        anyhow::bail!("{}: given twice; each memory is indexed once", p.display());
     }
     if let Some(dir) = args.output.as_deref().and_then(|o| o.parent()).filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {

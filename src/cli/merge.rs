@@ -21,7 +21,7 @@
 //! gets it written on its `tu` when the merged header says otherwise, so its
 //! meaning does not change with the header above it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -66,12 +66,8 @@ fn inherited(input: &tmx::HeaderInfo, ours: &[(&'static str, String)]) -> Vec<(S
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let inputs: Vec<_> = args.inputs.iter().map(|p| ("the input", p.as_path())).collect();
     tmalign::input::check_output(args.output.as_deref(), &inputs)?;
-    // As `index` does: a memory named twice is a slip (the wrong file, or a
-    // shell pattern that matched it twice), not a second source.
-    for (k, p) in args.inputs.iter().enumerate() {
-        if args.inputs[..k].iter().any(|q| tmalign::input::same_file(p, q)) {
-            anyhow::bail!("{}: given twice; each memory is merged once", p.display());
-        }
+    if let Some(p) = tmalign::input::repeated_path(&args.inputs) {
+        anyhow::bail!("{}: given twice; each memory is merged once", p.display());
     }
     // The header is written first, so every input's header is looked at before any unit.
     let mut srclang: Option<String> = None;
@@ -92,35 +88,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     header.children = headers.first().map(|h| h.children.clone()).unwrap_or_default();
     let ours = header.attributes();
 
-    // With --replace-documents: for each input, the documents some later
-    // input holds (read first, in a pass of their own).
-    let replaced_later: Vec<HashSet<String>> = if args.replace_documents {
-        let mut held: Vec<HashSet<String>> = Vec::with_capacity(args.inputs.len());
-        for path in &args.inputs {
-            let mut docs = HashSet::new();
+    // With --replace-documents: the last input holding each document (read
+    // first, in a pass of their own); an earlier input's units of it are
+    // dropped.
+    let mut last_holder: HashMap<String, usize> = HashMap::new();
+    if args.replace_documents {
+        for (k, path) in args.inputs.iter().enumerate() {
             let mut reader = tmx::read_file(path)?.lenient(args.read.lenient);
             let mut unit = Unit::default();
             while let Some(item) = reader.next_unit_into(&mut unit) {
                 match item {
                     Ok(()) => {
                         if let Some(d) = unit.prop("x-document") {
-                            docs.insert(d.to_string());
+                            last_holder.insert(d.to_string(), k);
                         }
                     }
                     Err(e) if e.is_fatal() => return Err(e).with_context(|| path.display().to_string()),
                     Err(_) => {}
                 }
             }
-            held.push(docs);
         }
-        let mut later: Vec<HashSet<String>> = vec![HashSet::new(); held.len()];
-        for k in (0..held.len().saturating_sub(1)).rev() {
-            later[k] = later[k + 1].union(&held[k + 1]).cloned().collect();
-        }
-        later
-    } else {
-        vec![HashSet::new(); args.inputs.len()]
-    };
+    }
     let mut replaced = 0u64;
     let (mut read, mut duplicates, mut problems, mut shared_ids) = (0u64, 0u64, 0u64, 0u64);
     let mut conflicting = 0u64;
@@ -139,7 +127,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // as OmegaT will offer either. 8 bytes a segment.
         let mut segments: HashSet<u64> = HashSet::new();
         let mut unit = Unit::default();
-        for ((path, input_header), later) in args.inputs.iter().zip(&headers).zip(&replaced_later) {
+        for (k, (path, input_header)) in args.inputs.iter().zip(&headers).enumerate() {
             let name = path.display().to_string();
             let defaults = inherited(input_header, &ours);
             let mut reader = tmx::read_file(path)?.keep_verbatim(true).lenient(args.read.lenient);
@@ -156,7 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                 }
                 read += 1;
-                if unit.prop("x-document").is_some_and(|d| later.contains(d)) {
+                if unit.prop("x-document").and_then(|d| last_holder.get(d)).is_some_and(|&last| last > k) {
                     replaced += 1;
                     continue;
                 }
