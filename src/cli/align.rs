@@ -202,8 +202,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (Aligned { alignment, anchorer, check, encodings }, explanations) =
         args.docs.align_explained(tags, args.beads.as_deref(), args.explain.is_some())?;
     // Only a TMX memory carries language tags.
-    for (doc, tag, side) in [(&alignment.source, tags[0], "source"), (&alignment.target, tags[1], "target")] {
-        if format == Format::Tmx && super::traditional_untagged(doc, tag) {
+    if format == Format::Tmx {
+        if let Some((doc, side)) = super::traditional_untagged(&alignment, tags) {
             eprintln!("{}", super::traditional_note(&doc.name, side));
         }
     }

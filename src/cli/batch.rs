@@ -181,13 +181,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         alignment: &tmalign::align::Alignment,
                         doubtful: Option<&[bool]>|
              -> anyhow::Result<batch::Written> {
-                let sides = [
-                    (&alignment.source, &tmx_options.source_tag, "source"),
-                    (&alignment.target, &tmx_options.target_tag, "target"),
-                ];
-                if let Some((doc, _, side)) =
-                    sides.into_iter().find(|(doc, tag, _)| super::traditional_untagged(doc, tag.as_deref()))
-                {
+                let tags = [tmx_options.source_tag.as_deref(), tmx_options.target_tag.as_deref()];
+                if let Some((doc, side)) = super::traditional_untagged(alignment, tags) {
                     traditional.get_or_insert((doc.name.clone(), side, 0)).2 += 1;
                 }
                 let mut written = batch::Written {

@@ -138,13 +138,22 @@ fn load_glossary(path: Option<&std::path::Path>) -> anyhow::Result<tmalign::anch
     }
 }
 
-/// Whether the Chinese document of an alignment is in traditional
-/// characters while its units get the default tag (`tag` not given): the
-/// memory would say `zh-CN` of it.
-pub fn traditional_untagged(doc: &tmalign::align::Document, tag: Option<&str>) -> bool {
-    tag.is_none()
-        && doc.lang == tmalign::lang::Lang::Zh
-        && tmalign::lang::reads_as_traditional(doc.sentences.iter().map(|s| s.text.as_str()))
+/// The side (`source` or `target`) and document of an alignment whose
+/// Chinese is in traditional characters while its units get the default tag
+/// (its tag of `tags`, source then target, not given): the memory would say
+/// `zh-CN` of it.
+pub fn traditional_untagged<'a>(
+    alignment: &'a tmalign::align::Alignment,
+    tags: [Option<&str>; 2],
+) -> Option<(&'a tmalign::align::Document, &'static str)> {
+    [(&alignment.source, tags[0], "source"), (&alignment.target, tags[1], "target")]
+        .into_iter()
+        .find(|(doc, tag, _)| {
+            tag.is_none()
+                && doc.lang == tmalign::lang::Lang::Zh
+                && tmalign::lang::reads_as_traditional(doc.sentences.iter().map(|s| s.text.as_str()))
+        })
+        .map(|(doc, _, side)| (doc, side))
 }
 
 /// The note for [`traditional_untagged`] documents: `what` names them,

@@ -79,11 +79,7 @@ pub fn check_pair(source: &SideCheck, target: &SideCheck) -> Result<(), Language
                 // order, whichever contradicts the texts.
                 advice: if file_name_lang(source.path) == Some(lt) || file_name_lang(target.path) == Some(ls)
                 {
-                    format!(
-                        "their names say the other language: rename them (the {} text into a .{}.txt name) or move them to the other folder",
-                        english_name(Lang::Zh),
-                        Lang::Zh.code()
-                    )
+                    "their names say the other language: rename them (the Chinese text into a .zh.txt name) or move them to the other folder".into()
                 } else {
                     format!(
                         "swap the two files (in a manifest, its two columns), or give --{} {} --{} {} if {} is the source",

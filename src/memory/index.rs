@@ -209,7 +209,7 @@ pub struct Entry {
     pub en: String,
     /// Whether the unit joins the sentences of units next to it, the unit
     /// `batch` adds where a CAT tool reads two sentences as one segment
-    /// ([`crate::export::tmx::is_joined_tuid`]). Its text is no occurrence of
+    /// ([`crate::export::tmx::is_joined_unit`]). Its text is no occurrence of
     /// its own: the counts of renderings and glossary terms leave it out.
     pub joined: bool,
 }
