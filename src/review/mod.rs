@@ -250,11 +250,7 @@ fn page_data(a: &Alignment, anchorer: &Anchorer) -> serde_json::Value {
 pub fn write_page(a: &Alignment, anchorer: &Anchorer, out: &mut dyn Write) -> std::io::Result<()> {
     // The two halves of one pair (`a.zh.txt`, `dir/a.en.txt`, a batch's
     // pair name `a`) are named once.
-    let stem = |name: &str| {
-        let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
-        let file = file.strip_suffix(".txt").unwrap_or(file);
-        file.strip_suffix(".zh").or_else(|| file.strip_suffix(".en")).unwrap_or(file).to_string()
-    };
+    let stem = crate::export::tmx::file_label;
     let title = if stem(&a.source.name) == stem(&a.target.name) {
         format!("Review: {}", stem(&a.source.name))
     } else {
