@@ -88,9 +88,7 @@ impl Distinct {
         h.update(&[u8::from(entry.joined)]);
         for text in [&entry.zh, &entry.en] {
             crate::tmx::clean_text_into(text, &mut self.clean);
-            // Lengths first, so ("ab", "c") and ("a", "bc") differ.
-            h.update(&(self.clean.len() as u64).to_le_bytes());
-            h.update(self.clean.as_bytes());
+            crate::tmx::hash_field(&mut h, self.clean.as_bytes());
         }
         let new = self.seen.insert(h.digest128());
         self.duplicates += u64::from(!new);

@@ -30,14 +30,17 @@ pub fn fingerprint(unit: &Unit, pairs: &mut Vec<(String, usize)>) -> u128 {
     pairs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| unit.variants[a.1].text.cmp(&unit.variants[b.1].text)));
     let mut h = Xxh3::new();
     for (lang, i) in pairs.iter() {
-        // Lengths first, so ("ab", "c") and ("a", "bc") differ.
-        let text = &unit.variants[*i].text;
-        h.update(&(lang.len() as u64).to_le_bytes());
-        h.update(lang.as_bytes());
-        h.update(&(text.len() as u64).to_le_bytes());
-        h.update(text.as_bytes());
+        hash_field(&mut h, lang.as_bytes());
+        hash_field(&mut h, unit.variants[*i].text.as_bytes());
     }
     h.digest128()
+}
+
+/// Adds one field to a fingerprint, its length first, so that ("ab", "c")
+/// and ("a", "bc") differ.
+pub(crate) fn hash_field(h: &mut Xxh3, bytes: &[u8]) {
+    h.update(&(bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
 }
 
 /// A language tag's bytes as units are compared: ASCII lower case, `_` as `-`.
@@ -51,8 +54,7 @@ fn compared_tag(lang: &str) -> impl Iterator<Item = u8> + '_ {
 pub fn segment_fingerprint(lang: &str, text: &str) -> u64 {
     let mut h = Xxh3::new();
     let tag: Vec<u8> = compared_tag(lang).collect();
-    h.update(&(tag.len() as u64).to_le_bytes());
-    h.update(&tag);
+    hash_field(&mut h, &tag);
     h.update(text.as_bytes());
     h.digest()
 }

@@ -22,6 +22,7 @@ mod tag;
 mod text;
 mod writer;
 
+pub(crate) use dedup::hash_field;
 pub use dedup::{fingerprint, segment_fingerprint, Dedup};
 pub use reader::{read_file, read_header, Dropped, HeaderInfo, Location, Reader, TmxError};
 pub use tag::{canonical_tag, lang_matches, tag_for, tag_matches, valid_tag};
