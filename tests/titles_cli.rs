@@ -471,3 +471,27 @@ fn glossary_refuses_an_output_in_a_missing_folder_before_reading_the_memory() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("no-such-folder is not a folder") && !err.contains("no-such-memory"), "{err}");
 }
+
+/// The counts the README's quick start shows are the ones the tool prints on
+/// corpora/dev: a change to segmenting, aligning, indexing or the glossary
+/// that moves them must come with the README's update.
+#[test]
+fn readme_shows_the_counts_the_quick_start_prints() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (tmx, index) = (dir.path().join("corpora.tmx"), dir.path().join("corpora.tmi"));
+    let stderr = |cmd: &mut Command| String::from_utf8(cmd.assert().success().get_output().stderr.clone()).unwrap();
+    let batch = stderr(tmalign().arg("batch").arg(root.join("corpora/dev")).arg("-o").arg(&tmx));
+    // The summary up to its time, which varies, and the bead line.
+    let summary = batch.lines().next().unwrap();
+    let summary = &summary[..summary.find(" in ").unwrap()];
+    let beads = batch.lines().find(|l| l.starts_with("beads:")).unwrap();
+    let indexed = stderr(tmalign().arg("index").arg(&tmx).arg("-o").arg(&index));
+    let glossary = stderr(
+        tmalign().current_dir(dir.path()).arg("glossary").arg(&index).args(["-o", "glossary.txt"]),
+    );
+    for shown in [summary, beads, indexed.trim(), glossary.trim()] {
+        assert!(readme.contains(shown), "README.md does not show {shown:?}");
+    }
+}
