@@ -417,6 +417,16 @@ fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
     }
     match strict_decode(guess, bytes) {
         Ok(text) => Ok(Text { name, text, offset: 0, encoding: guess }),
+        Err(bad) if reads_as_windows_1252(bytes) => Err(not_utf8(
+            name,
+            format!(
+                "it is mostly ASCII, and its {} other bytes are windows-1252 quotes, dashes or accented \
+                 letters (not {}, which fails at byte {}): name it with --encoding windows-1252",
+                bytes.iter().filter(|b| !b.is_ascii()).count(),
+                guess.name(),
+                bad.offset
+            ),
+        )),
         Err(bad) => Err(InputError::Undecodable {
             name,
             encoding: guess.name(),
@@ -431,6 +441,30 @@ fn decode_detected(name: String, bytes: &[u8]) -> Result<Text, InputError> {
         }),
     }
 }
+
+/// Whether the bytes read as English (or another Latin-script text) saved
+/// in windows-1252: at most [`LATIN_MAX_NON_ASCII`] of the bytes are not
+/// ASCII, and each of those is a character windows-1252 defines (curly
+/// quotes, dashes, `…`, `€`, accented letters). A Chinese text in GB18030 or
+/// Big5 has a non-ASCII byte in most places, so it never passes; an English
+/// edition exported by an old Windows editor does, and then the detector's
+/// guess of a Chinese encoding (which fails on `0x94 0x20`, a closing quote
+/// and a space) is the wrong advice.
+fn reads_as_windows_1252(bytes: &[u8]) -> bool {
+    // The five bytes windows-1252 leaves undefined.
+    const UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    non_ascii > 0
+        && non_ascii as f64 <= LATIN_MAX_NON_ASCII * bytes.len() as f64
+        && bytes.iter().all(|b| b.is_ascii() || !UNDEFINED.contains(b))
+}
+
+/// The largest share of non-ASCII bytes in a file read as windows-1252 by
+/// [`reads_as_windows_1252`]: English news with a curly quote pair or a
+/// dash in every sentence has about 1 % (three bytes in 150); Chinese text
+/// in GB18030 has 60-90 % (two bytes a Han character, ASCII digits and
+/// Latin names between).
+const LATIN_MAX_NON_ASCII: f64 = 0.05;
 
 /// The encoding the bytes look most like, for messages: a byte-order mark's,
 /// UTF-8 when valid, UTF-16 when it reads as such, else the detector's guess.
@@ -827,6 +861,27 @@ mod tests {
         assert!(err.contains("--encoding windows-1252"), "{err}");
         let forced = decode_as("a".into(), &bytes_1252(), Some("windows-1252".parse().unwrap())).unwrap();
         assert_eq!(forced.text, "café\n");
+    }
+
+    #[test]
+    fn english_in_windows_1252_is_named_so_when_it_breaks_a_chinese_guess() {
+        // Curly quotes and a dash, as an old Windows editor saves them: the
+        // detector guesses GB18030, which fails on a closing quote before a
+        // space.
+        let english = "\u{201c}Lianhai Port\u{201d} completed a cargo throughput of 280 million tonnes.\n\
+            \u{201c}We will keep going,\u{201d} the port\u{2019}s director said \u{2013} and so did others.\n";
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(english);
+        assert!(!unmappable);
+        let err = decode("x.en.txt".into(), bytes.to_vec()).unwrap_err().to_string();
+        assert!(err.contains("--encoding windows-1252"), "{err}");
+        assert!(!err.contains("likeliest"), "{err}");
+        // Chinese in GB18030 with a damaged byte keeps the Chinese advice.
+        let (gb, _, _) = GB18030.encode(SAMPLE);
+        let mut gb = gb.into_owned();
+        let at = gb.len() / 2;
+        gb[at] = 0xFF;
+        let err = decode("x.zh.txt".into(), gb).unwrap_err().to_string();
+        assert!(!err.contains("windows-1252"), "{err}");
     }
 
     fn bytes_1252() -> Vec<u8> {

@@ -481,16 +481,16 @@ fn readme_shows_the_counts_the_quick_start_prints() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (tmx, index) = (dir.path().join("corpora.tmx"), dir.path().join("corpora.tmi"));
-    let stderr = |cmd: &mut Command| String::from_utf8(cmd.assert().success().get_output().stderr.clone()).unwrap();
+    let stderr =
+        |cmd: &mut Command| String::from_utf8(cmd.assert().success().get_output().stderr.clone()).unwrap();
     let batch = stderr(tmalign().arg("batch").arg(root.join("corpora/dev")).arg("-o").arg(&tmx));
     // The summary up to its time, which varies, and the bead line.
     let summary = batch.lines().next().unwrap();
     let summary = &summary[..summary.find(" in ").unwrap()];
     let beads = batch.lines().find(|l| l.starts_with("beads:")).unwrap();
     let indexed = stderr(tmalign().arg("index").arg(&tmx).arg("-o").arg(&index));
-    let glossary = stderr(
-        tmalign().current_dir(dir.path()).arg("glossary").arg(&index).args(["-o", "glossary.txt"]),
-    );
+    let glossary =
+        stderr(tmalign().current_dir(dir.path()).arg("glossary").arg(&index).args(["-o", "glossary.txt"]));
     for shown in [summary, beads, indexed.trim(), glossary.trim()] {
         assert!(readme.contains(shown), "README.md does not show {shown:?}");
     }
