@@ -402,7 +402,7 @@ fn an_alignment_that_pairs_no_sentence_is_an_error_not_an_empty_memory() {
 }
 
 #[test]
-fn a_pair_of_one_file_a_file_of_control_characters_and_a_missing_output_folder_say_so() {
+fn a_pair_of_one_file_or_of_stdin_twice_a_file_of_control_characters_and_a_missing_output_folder_say_so() {
     let (d, zh, en) = files();
     let one = |args: &[&std::ffi::OsStr], want: &str| {
         let out = tmalign().args(args).output().unwrap();
@@ -411,6 +411,10 @@ fn a_pair_of_one_file_a_file_of_control_characters_and_a_missing_output_folder_s
         assert!(err.contains(want) && err.lines().count() == 1, "{args:?}: {err}");
     };
     one(&["align".as_ref(), zh.as_os_str(), zh.as_os_str()], "are the same file");
+    one(
+        &["align".as_ref(), "-".as_ref(), "-".as_ref()],
+        "standard input can give one side of a pair, not both",
+    );
     let nul = d.path().join("nul.txt");
     fs::write(&nul, b"\0\0\0\n\x01\x02").unwrap();
     one(&["align".as_ref(), nul.as_os_str(), en.as_os_str()], "blank but for control characters");

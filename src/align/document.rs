@@ -94,6 +94,8 @@ pub enum LoadError {
     Empty(String),
     #[error("{0} and {1} are the same file: a pair is a document and its translation")]
     SameFile(String, String),
+    #[error("<stdin>: standard input can give one side of a pair, not both; name a file for the other")]
+    StdinTwice,
     #[error(transparent)]
     Language(#[from] input::LanguageError),
 }

@@ -49,6 +49,9 @@ pub struct LoadedPair {
 
 /// Reads, checks and segments a pair.
 pub fn load_pair(source: &Path, target: &Path, options: &PairOptions) -> Result<LoadedPair, LoadError> {
+    if source == Path::new("-") && target == Path::new("-") {
+        return Err(LoadError::StdinTwice);
+    }
     if super::same_file(source, target) {
         return Err(LoadError::SameFile(source.display().to_string(), target.display().to_string()));
     }
