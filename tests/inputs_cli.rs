@@ -647,3 +647,31 @@ fn an_output_that_is_a_pipe_is_written_in_place_whatever_its_folder() {
         .success()
         .stdout(predicate::str::contains("Nanjing opens a new metro line."));
 }
+
+/// A full disk fails the write part-way, inside the memory's writer: the one
+/// line still names the output, as a failure to open it does.
+#[test]
+fn a_full_disk_names_the_output_it_could_not_write() {
+    let full = Path::new("/dev/full");
+    if !full.exists() {
+        eprintln!("SKIPPED a_full_disk_names_the_output_it_could_not_write: no /dev/full on this system");
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for args in [
+        vec!["batch".into(), root.join("corpora/dev"), "-o".into(), full.into()],
+        vec![
+            "segment".into(),
+            "--lang".into(),
+            "zh".into(),
+            dev("01-lianyungang-speech.zh.txt"),
+            "-o".into(),
+            full.into(),
+        ],
+    ] {
+        let out = tmalign().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("/dev/full: write failed: No space left on device"), "{args:?}: {err}");
+    }
+}

@@ -39,7 +39,7 @@ where
                     .open(p)
                     .with_context(|| format!("{}: cannot open for writing", p.display()))?;
                 let mut out = io::BufWriter::new(file);
-                write(&mut out)?;
+                named(write(&mut out), p)?;
                 out.flush().with_context(|| format!("{}: write failed", p.display()))
             }
             // Through a symbolic link the file it points to is replaced, not the link.
@@ -94,7 +94,7 @@ where
             .with_context(|| format!("{}: cannot copy the permissions", shown.display()))?;
     }
     let mut out = io::BufWriter::new(tmp);
-    write(&mut out)?;
+    named(write(&mut out), shown)?;
     let tmp = out
         .into_inner()
         .map_err(|e| e.into_error())
@@ -103,6 +103,19 @@ where
         .map_err(|e| e.error)
         .with_context(|| format!("{}: cannot rename the temporary file into place", shown.display()))?;
     Ok(())
+}
+
+/// A writer's failure to write (a full disk, a device that refuses) named
+/// after the output it was writing: the writers see only a `Write`, so their
+/// I/O errors carry no path. Other errors already say what went wrong.
+fn named(result: anyhow::Result<()>, path: &Path) -> anyhow::Result<()> {
+    result.map_err(|e| {
+        if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some()) {
+            e.context(format!("{}: write failed", path.display()))
+        } else {
+            e
+        }
+    })
 }
 
 /// Temporary files being written, removed by [`clean_up_on_signals`].
