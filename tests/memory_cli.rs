@@ -126,7 +126,7 @@ fn flipped_byte_is_caught_by_verify() {
 }
 
 #[test]
-fn empty_query_is_an_error() {
+fn an_empty_query_argument_is_an_error_but_an_empty_stream_is_no_query() {
     let (_d, tmi) = setup();
     tmalign()
         .args(["lookup", "--tm"])
@@ -135,6 +135,19 @@ fn empty_query_is_an_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("empty"));
+    // A script piping no line (or blank lines) gets no answer, not an error.
+    for input in ["", "\n  \n"] {
+        let out = tmalign()
+            .args(["lookup", "--json", "--tm"])
+            .arg(&tmi)
+            .arg("-")
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{input:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v, serde_json::json!([]), "{input:?}");
+    }
 }
 
 #[test]

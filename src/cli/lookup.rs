@@ -409,10 +409,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // text that is not valid in it named with its byte and line.
         _ => tmalign::input::read_text_as(None, args.encoding)?.text.lines().map(str::to_string).collect(),
     };
-    if queries.iter().all(|q| q.trim().is_empty()) {
+    let from_stdin = queries.len() > 1 || args.query.as_deref().is_none_or(|q| q == "-");
+    // An empty stream is no query, as for any filter in a pipeline (`[]` in
+    // JSON); an empty argument is a slip.
+    if !from_stdin && queries.iter().all(|q| q.trim().is_empty()) {
         anyhow::bail!("empty query: give a sentence to look up");
     }
-    let from_stdin = queries.len() > 1 || args.query.as_deref().is_none_or(|q| q == "-");
     let mut parsed = Vec::new();
     // The 1-based line of each query read from stdin, for `--json`.
     let mut lines = Vec::new();
