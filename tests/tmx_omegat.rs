@@ -181,3 +181,32 @@ fn omegat_fills_a_signature_block_and_a_heading_line_it_reads_as_one_segment() {
     }
     assert!(!target.contains("临川市人民政府"), "the signature was left untranslated:\n{target}");
 }
+
+/// A table laid out with tabs: OmegaT keeps each tab in its segment, so the
+/// unit must keep it too (with spaces there, the trial's table in session 22
+/// was left untranslated, and filled once its tabs were replaced by spaces).
+#[test]
+fn omegat_fills_the_rows_of_a_table_laid_out_with_tabs() {
+    if !common::require_omegat("tmx_omegat") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = OmegatProject::create(dir.path(), "zh", "en");
+    let pairs = dir.path().join("pairs");
+    std::fs::create_dir(&pairs).unwrap();
+    let zh = "临川前三季度主要经济指标如下。\n\n指标\t数值\t增速\n\n地区生产总值\t1200亿元\t5.2%\n\n\
+              全市经济运行稳中有进，就业形势保持稳定。\n";
+    let en = "Linchuan's main economic figures for the first three quarters are as follows.\n\n\
+              Indicator\tValue\tGrowth\n\nGDP\t120 billion yuan\t5.2%\n\n\
+              The city's economy grew steadily, and employment remained stable.\n";
+    std::fs::write(pairs.join("stats.zh.txt"), zh).unwrap();
+    std::fs::write(pairs.join("stats.en.txt"), en).unwrap();
+    std::fs::write(project.root.join("source/stats.zh.txt"), zh).unwrap();
+    run(tmalign().arg("batch").arg(&pairs).arg("-o").arg(project.root.join("tm/auto/stats.tmx")), "batch");
+    project.run("console-translate", &[]);
+    let target = std::fs::read_to_string(project.root.join("target/stats.zh.txt")).unwrap();
+    for english in ["Indicator\tValue\tGrowth", "GDP\t120 billion yuan\t5.2%"] {
+        assert!(target.contains(english), "{english:?} not filled:\n{target}");
+    }
+    assert!(!target.contains("地区生产总值"), "a row was left untranslated:\n{target}");
+}

@@ -20,11 +20,12 @@ pub struct Document {
     pub name: String,
     pub lang: Lang,
     pub sentences: Vec<Sentence>,
-    /// For each sentence that the file wraps over several lines, its text
-    /// with those line breaks kept (`None` for the others), as a CAT tool
-    /// reading the same file shows the segment. OmegaT keeps the break inside
-    /// a segment and matches memories exactly, so a unit written with a space
-    /// there would never fill it. Empty when no sentence is wrapped.
+    /// For each sentence that the file wraps over several lines or that
+    /// holds a tab, its text with those line breaks and lone tabs kept
+    /// (`None` for the others), as a CAT tool reading the same file shows the
+    /// segment. OmegaT keeps both inside a segment and matches memories
+    /// exactly, so a unit written with a space there would never fill it.
+    /// Empty when no sentence is wrapped or holds a tab.
     pub wrapped: Vec<Option<String>>,
     /// For each sentence, whether the file breaks the line between it and
     /// the next sentence of its paragraph (`南京市人民政府` above its date, a
@@ -157,9 +158,10 @@ impl Document {
     }
 }
 
-/// The wrapped form of each sentence that spans a line break in `text`, as
-/// `tmx::clean_text` writes it: every whitespace run holding a line break
-/// becomes one `\n`, every other run one space. Only where that run of the
+/// The wrapped form of each sentence that spans a line break in `text` or
+/// holds a tab (a table's row), as `tmx::clean_text` writes it: every
+/// whitespace run holding a line break becomes one `\n`, a lone tab stays,
+/// every other run becomes one space. Only where that run of the
 /// file is the sentence itself (clean-up changed nothing there), so the unit
 /// is never a different text.
 fn wrapped_texts(text: &str, sentences: &[Sentence]) -> Vec<Option<String>> {
@@ -167,7 +169,7 @@ fn wrapped_texts(text: &str, sentences: &[Sentence]) -> Vec<Option<String>> {
         .iter()
         .map(|s| {
             let raw = text.get(s.start..s.end)?;
-            if !raw.contains(['\n', '\r']) || segment::collapse_whitespace(raw) != s.text {
+            if !raw.contains(['\n', '\r', '\t']) || segment::collapse_whitespace(raw) != s.text {
                 return None;
             }
             // The TMX writer's own clean-up keeps one break per wrapped run.

@@ -3,7 +3,7 @@
 //! A memory is searched and compared by its text, so every segment we write is
 //! brought to one form: Unicode NFC (a precomposed and a decomposed "é" are the
 //! same sentence), whitespace runs collapsed to one space (a lone ideographic
-//! space kept) and trimmed (line breaks inside a sentence are layout, not
+//! space or tab kept) and trimmed (line breaks inside a sentence are layout, not
 //! content), and characters that XML
 //! 1.0 cannot carry at all removed and counted, since no escape can save them.
 
@@ -49,8 +49,11 @@ pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
                 let line_break = matches!(c, '\n' | '\r') || gap == Some('\n');
                 gap = Some(match gap {
                     // A lone ideographic space stays, as in the segmenter's
-                    // sentences (see `segment::collapse_whitespace_into`).
-                    None if c == '\u{3000}' => c,
+                    // sentences (see `segment::collapse_whitespace_into`),
+                    // and so does a lone tab, a table's column break: CAT
+                    // tools keep both in the segment and match it exactly
+                    // (session 22, a new user's table in OmegaT).
+                    None if c == '\u{3000}' || c == '\t' => c,
                     _ if line_break => '\n',
                     _ => ' ',
                 });
@@ -89,6 +92,8 @@ mod tests {
         // A lone ideographic space is kept, as CAT tools keep it.
         assert_eq!(clean_text("\u{3000}甲\u{3000}乙\u{3000}").0, "甲\u{3000}乙");
         assert_eq!(clean_text("  a \t\n b\r\n\r\nc \n ").0, "a\nb\nc");
+        // A lone tab is a table's column break, kept; in a longer run it is a space.
+        assert_eq!(clean_text("指标\t数值 \t增速\t\t5%").0, "指标\t数值 增速 5%");
     }
 
     #[test]
@@ -98,7 +103,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_removed_and_counted() {
-        let (t, n) = clean_text("a\u{0}b\u{1B}c\u{FFFF}\td");
+        let (t, n) = clean_text("a\u{0}b\u{1B}c\u{FFFF} d");
         assert_eq!(t, "abc d");
         assert_eq!(n, 3);
     }
