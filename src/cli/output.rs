@@ -129,9 +129,34 @@ impl Drop for LiveTemp {
     }
 }
 
-/// On SIGINT or SIGTERM, removes the temporary files being written and
-/// exits with 128 + the signal's number (130, 143), as a shell reports a
-/// process killed by it. Called once by `main`.
+/// Temporary folders being filled (`batch --review`'s pages), removed with
+/// what they hold by [`clean_up_on_signals`].
+static LIVE_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary folder's place in [`LIVE_DIRS`], given up when dropped.
+pub struct LiveDir(PathBuf);
+
+impl LiveDir {
+    pub fn register(path: &Path) -> LiveDir {
+        if let Ok(mut live) = LIVE_DIRS.lock() {
+            live.push(path.to_path_buf());
+        }
+        LiveDir(path.to_path_buf())
+    }
+}
+
+impl Drop for LiveDir {
+    fn drop(&mut self) {
+        if let Ok(mut live) = LIVE_DIRS.lock() {
+            live.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// On SIGINT or SIGTERM, removes the temporary files and folders being
+/// written, ends a progress line left on the terminal, and exits with 128 +
+/// the signal's number (130, 143), as a shell reports a process killed by
+/// it. Called once by `main`.
 pub fn clean_up_on_signals() {
     #[cfg(unix)]
     {
@@ -145,6 +170,15 @@ pub fn clean_up_on_signals() {
                 let live = LIVE_TEMPS.lock().unwrap_or_else(|e| e.into_inner());
                 for path in live.iter() {
                     let _ = fs::remove_file(path);
+                }
+                let dirs = LIVE_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+                for path in dirs.iter() {
+                    let _ = fs::remove_dir_all(path);
+                }
+                // A progress bar leaves the cursor at the end of its line: the
+                // shell's prompt went on that line (a new user's trial, session 22).
+                if io::IsTerminal::is_terminal(&io::stderr()) {
+                    let _ = io::stderr().write_all(b"\n");
                 }
                 std::process::exit(128 + signal);
             }
