@@ -216,11 +216,17 @@ fn the_report_says_which_pairs_failed_the_language_check_and_the_rest_is_written
     assert_eq!(report["documents"][1]["units"], 2);
 }
 
-#[test]
-fn files_whose_names_do_not_say_the_language_are_counted_and_listed_with_the_rule() {
+/// A fresh folder holding one good pair, `ok`.
+fn with_a_good_pair() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "ok.zh.txt", ZH);
     write(dir.path(), "ok.en.txt", EN);
+    dir
+}
+
+#[test]
+fn files_whose_names_do_not_say_the_language_are_counted_and_listed_with_the_rule() {
+    let dir = with_a_good_pair();
     // Paired now: the language part in any case, or as a tag.
     write(dir.path(), "a.ZH.TXT", ZH);
     write(dir.path(), "a.EN.TXT", EN);
@@ -249,9 +255,7 @@ fn files_whose_names_do_not_say_the_language_are_counted_and_listed_with_the_rul
 
 #[test]
 fn the_runs_own_outputs_in_the_input_folder_are_not_listed() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "ok.zh.txt", ZH);
-    write(dir.path(), "ok.en.txt", EN);
+    let dir = with_a_good_pair();
     for _ in 0..2 {
         let o = tmalign()
             .arg("batch")
@@ -273,9 +277,7 @@ fn the_runs_own_outputs_in_the_input_folder_are_not_listed() {
 #[cfg(unix)]
 #[test]
 fn a_named_pipe_named_as_a_half_fails_its_pair_without_blocking_the_run() {
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "ok.zh.txt", ZH);
-    write(dir.path(), "ok.en.txt", EN);
+    let dir = with_a_good_pair();
     write(dir.path(), "f.en.txt", EN);
     let made = std::process::Command::new("mkfifo").arg(dir.path().join("f.zh.txt")).status().unwrap();
     assert!(made.success());
@@ -425,4 +427,19 @@ fn the_report_lists_each_doubtful_bead_with_its_number_and_sentences() {
         listed += beads.len();
     }
     assert!(listed > 0, "{stderr}");
+}
+
+#[test]
+fn a_folder_of_files_none_named_as_a_half_names_the_first_in_its_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "2024/11/人才政策_CN.txt", ZH);
+    write(dir.path(), "2024/11/人才政策_EN.txt", EN);
+    let (code, stderr, _) = run(dir.path(), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("no document pairs found (name the halves NAME.zh.txt and NAME.en.txt"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("; not read: "), "{stderr}");
+    assert!(stderr.contains("人才政策_CN.txt (the name does not say the language) and 1 more\n"), "{stderr}");
 }

@@ -137,9 +137,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             None => String::new(),
         };
+        // Files found but none named as a half: name the first, with why.
+        let others = match collection.ignored.first() {
+            Some(i) => {
+                let n = collection.ignored.len();
+                let more = if n > 1 { format!(" and {} more", n - 1) } else { String::new() };
+                format!("; not read: {} ({}){more}", i.path.display(), i.reason.describe())
+            }
+            None => String::new(),
+        };
         anyhow::bail!(
             "{}: no document pairs found (name the halves NAME.zh.txt and NAME.en.txt, NAME.zh and \
-             NAME.en, or zh/NAME and en/NAME, or give a TSV manifest){halves}",
+             NAME.en, or zh/NAME and en/NAME, or give a TSV manifest){halves}{others}",
             args.input.display()
         );
     }
@@ -185,7 +194,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .prefix(".tmalign-pages-")
                 .tempdir_in(dir)
                 .with_context(|| format!("{}: cannot create a temporary folder in it", dir.display()))?;
-            let live = super::output::LiveDir::register(tmp.path());
+            let live = super::output::Live::folder(tmp.path());
             Some((tmp, live))
         }
         None => None,

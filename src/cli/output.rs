@@ -86,7 +86,7 @@ where
     let tmp = temp_file_builder().tempfile_in(&dir).with_context(|| {
         format!("{}: cannot create a temporary file in {}", shown.display(), dir.display())
     })?;
-    let _live = LiveTemp::register(tmp.path());
+    let _live = Live::register(&LIVE_TEMPS, tmp.path());
     // The file replaced keeps its mode: 0600 stays 0600, 0664 stays 0664.
     if let Ok(meta) = fs::metadata(real) {
         tmp.as_file()
@@ -108,47 +108,36 @@ where
 /// Temporary files being written, removed by [`clean_up_on_signals`].
 static LIVE_TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// A temporary file's place in [`LIVE_TEMPS`], given up when dropped
-/// (the file has then been renamed into place or deleted).
-struct LiveTemp(PathBuf);
-
-impl LiveTemp {
-    fn register(path: &Path) -> LiveTemp {
-        if let Ok(mut live) = LIVE_TEMPS.lock() {
-            live.push(path.to_path_buf());
-        }
-        LiveTemp(path.to_path_buf())
-    }
-}
-
-impl Drop for LiveTemp {
-    fn drop(&mut self) {
-        if let Ok(mut live) = LIVE_TEMPS.lock() {
-            live.retain(|p| p != &self.0);
-        }
-    }
-}
-
 /// Temporary folders being filled (`batch --review`'s pages), removed with
 /// what they hold by [`clean_up_on_signals`].
 static LIVE_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// A temporary folder's place in [`LIVE_DIRS`], given up when dropped.
-pub struct LiveDir(PathBuf);
+/// A temporary path's place in one of the registries above, given up when
+/// dropped (the file has then been renamed into place or deleted, the
+/// folder emptied or removed).
+pub struct Live {
+    registry: &'static Mutex<Vec<PathBuf>>,
+    path: PathBuf,
+}
 
-impl LiveDir {
-    pub fn register(path: &Path) -> LiveDir {
-        if let Ok(mut live) = LIVE_DIRS.lock() {
+impl Live {
+    fn register(registry: &'static Mutex<Vec<PathBuf>>, path: &Path) -> Live {
+        if let Ok(mut live) = registry.lock() {
             live.push(path.to_path_buf());
         }
-        LiveDir(path.to_path_buf())
+        Live { registry, path: path.to_path_buf() }
+    }
+
+    /// Registers a temporary folder, removed with what it holds on a signal.
+    pub fn folder(path: &Path) -> Live {
+        Live::register(&LIVE_DIRS, path)
     }
 }
 
-impl Drop for LiveDir {
+impl Drop for Live {
     fn drop(&mut self) {
-        if let Ok(mut live) = LIVE_DIRS.lock() {
-            live.retain(|p| p != &self.0);
+        if let Ok(mut live) = self.registry.lock() {
+            live.retain(|p| p != &self.path);
         }
     }
 }
