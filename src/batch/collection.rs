@@ -168,9 +168,12 @@ pub fn discover_with(input: &Path, options: &DiscoverOptions) -> Result<Collecti
 
 /// Whether `part` of a name (a dot-separated piece, or a folder) names
 /// `lang`: its code in any case (`zh`, `ZH`), alone or followed by region or
-/// script subtags (`zh-CN`, `zh-Hans`, `zh_TW`, `en-US`, `en-GB`), as BCP 47
-/// tags and locale names write them. Both editions of a name that come out
-/// Chinese (`a.zh-CN.txt` and `a.zh-TW.txt`) are a collision, reported as such.
+/// script subtags (`zh-CN`, `zh-Hans`, `zh_TW`, `en-US`, `en-GB`, `es-419`),
+/// as BCP 47 tags and locale names write them: a script of four letters, a
+/// region of two letters or three digits. Nothing else is taken for a tag,
+/// so that a folder `zh-notes/` or `en-old/` is no language folder. Both
+/// editions of a name that come out Chinese (`a.zh-CN.txt` and
+/// `a.zh-TW.txt`) are a collision, reported as such.
 fn names_lang(part: &str, lang: Lang) -> bool {
     let code = lang.code();
     let Some(head) = part.get(..code.len()) else { return false };
@@ -182,9 +185,10 @@ fn names_lang(part: &str, lang: Lang) -> bool {
         return true;
     }
     let Some(subtags) = rest.strip_prefix(['-', '_']) else { return false };
-    subtags
-        .split(['-', '_'])
-        .all(|t| (2..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()))
+    subtags.split(['-', '_']).all(|t| {
+        let letters = t.bytes().all(|b| b.is_ascii_alphabetic());
+        (letters && (t.len() == 2 || t.len() == 4)) || (t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 /// `name` without a final `.txt` in any case, if it has one.
@@ -577,15 +581,17 @@ mod tests {
             "f.en.txt",
             "zh-TW/g.txt",
             "EN/g.txt",
+            "zh-Hans-CN/h.txt",
+            "en-419/h.txt",
         ] {
             touch(dir.path(), f);
         }
         let c = discover(dir.path(), Lang::Zh, Lang::En).unwrap();
-        assert_eq!(names(&c), ["a", "b", "c", "f", "g"]);
+        assert_eq!(names(&c), ["a", "b", "c", "f", "g", "h"]);
         assert!(c.unpaired.is_empty() && c.ignored.is_empty(), "{c:?}");
         assert!(c.pairs[0].source.ends_with("a.ZH.TXT") && c.pairs[0].target.ends_with("a.EN.TXT"));
         // Not a language tag: a longer code, or a subtag of one letter.
-        for part in ["zho", "zh-", "zh-C", "chs", "cn", "zh.CN"] {
+        for part in ["zho", "zh-", "zh-C", "chs", "cn", "zh.CN", "zh-notes", "en-old", "en-us-archive"] {
             assert!(!names_lang(part, Lang::Zh), "{part}");
         }
     }
