@@ -82,8 +82,8 @@ pub struct DocReport {
     pub error: Option<String>,
 }
 
-/// A doubtful bead, numbered as the review page, `--explain` and the unit's
-/// `tuid` number it (1-based), with its sentence ids as a bead file and
+/// A doubtful bead, numbered as the review page and the unit's `tuid`
+/// number it (1-based), with its sentence ids as a bead file and
 /// `--explain` write them (0-based): `bead 7, [6,7]:[5]`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DoubtfulBead {
