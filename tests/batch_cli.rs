@@ -311,3 +311,106 @@ fn a_half_without_its_other_half_is_counted_and_makes_the_exit_code_partial() {
         .stderr(predicate::str::contains("stats.zh.txt: no matching file in the other language"));
     assert!(mem.exists(), "the pairs' memory is written all the same");
 }
+
+/// `copies` copies of the first ten dev pairs, in a fresh directory.
+#[cfg(unix)]
+fn many_pairs(copies: usize) -> tempfile::TempDir {
+    let input = collection(10);
+    let names: Vec<PathBuf> = fs::read_dir(input.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    for k in 1..copies {
+        for p in &names {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            fs::copy(p, input.path().join(format!("copy{k:02}-{name}"))).unwrap();
+        }
+    }
+    input
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_batch_review_leaves_no_page_without_its_index() {
+    use std::time::{Duration, Instant};
+    let input = many_pairs(20);
+    let out = tempfile::tempdir().unwrap();
+    let review = out.path().join("review");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tmalign"))
+        .arg("batch")
+        .arg(input.path())
+        .arg("-o")
+        .arg(out.path().join("m.tmx"))
+        .arg("--review")
+        .arg(&review)
+        .args(["--jobs", "1"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Pages are written (into a hidden folder of the review folder) before the signal.
+    fn pages(dir: &Path) -> usize {
+        let Ok(entries) = fs::read_dir(dir) else { return 0 };
+        entries
+            .map(|e| e.unwrap().path())
+            .map(
+                |p| {
+                    if p.is_dir() {
+                        pages(&p)
+                    } else {
+                        usize::from(p.extension().is_some_and(|e| e == "html"))
+                    }
+                },
+            )
+            .sum()
+    }
+    let started = Instant::now();
+    while pages(&review) == 0 {
+        assert!(started.elapsed() < Duration::from_secs(60), "no page appeared");
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before it could be interrupted");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let killed = std::process::Command::new("kill").arg("-INT").arg(child.id().to_string()).status().unwrap();
+    assert!(killed.success());
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let left: Vec<_> = fs::read_dir(&review).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// The progress bar as a terminal shows it, through `script` (skipped
+/// where there is none): every frame has the rate, and Ctrl-C ends its line.
+#[cfg(unix)]
+#[test]
+fn the_progress_line_has_the_rate_from_its_first_frame_and_ctrl_c_ends_it() {
+    let Ok(probe) = std::process::Command::new("script").args(["-qec", "true", "/dev/null"]).output() else {
+        eprintln!("skipped: no script(1)");
+        return;
+    };
+    if !probe.status.success() {
+        eprintln!("skipped: script(1) cannot run here");
+        return;
+    }
+    let input = many_pairs(14);
+    let out = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("tmalign");
+    let run = |interrupt: &str| {
+        let command = format!(
+            "{interrupt}'{}' batch '{}' -o '{}' --jobs 1; echo rc=$?",
+            bin.display(),
+            input.path().display(),
+            out.path().join("m.tmx").display()
+        );
+        let o = std::process::Command::new("script").args(["-qec", &command, "/dev/null"]).output().unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let whole = run("");
+    let frames: Vec<&str> = whole.split(['\r', '\n']).filter(|l| l.contains(" documents, ")).collect();
+    assert!(!frames.is_empty(), "{whole:?}");
+    for f in &frames {
+        assert!(f.contains(" sentences/s, ETA "), "{f:?} in {whole:?}");
+    }
+    // Interrupted while the bar is on the terminal: its line is ended before exiting.
+    let cut = run("timeout --preserve-status -s INT 1 ");
+    if let Some(at) = cut.find("rc=130") {
+        let before = &cut[..at];
+        if before.contains(" documents, ") {
+            assert!(before.ends_with('\n'), "{cut:?}");
+        }
+    }
+}

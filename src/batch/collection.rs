@@ -15,12 +15,20 @@
 //! `--shard`, never depend on the order in which the file system lists a
 //! directory.
 //!
+//! The language part of a name is read in any case and may carry a region
+//! or script (`a.ZH.TXT`, `b.zh-CN.txt`, `en-US/c.txt`): archives from
+//! clients come so (a new user's trial, session 22).
+//!
 //! Nothing is dropped without a word: a name claimed by two files (`a.zh.txt`
-//! and `zh/a`), a half whose file name is not UTF-8, a half without its
+//! and `zh/a`), a half whose file name is not UTF-8, a half that is not a
+//! regular file (a named pipe), a folder that cannot be read, a half without its
 //! other half, and a symbolic link that leads out of the input folder (not
 //! followed unless asked, so that a link cannot pull private files into a
-//! shared memory) are all listed. Hidden files and folders (`.git`, the
-//! temporary files of a run writing into the folder) are not read.
+//! shared memory) are all listed, and so is every other file that is not
+//! read ([`Ignored`]: a name that does not say the language, `NAME.zh.docx`).
+//! Hidden files and folders (`.git`, the temporary files of a run writing
+//! into the folder) and the files the desktop leaves in folders
+//! (`Thumbs.db`) are not read and not listed.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -55,6 +63,53 @@ pub struct Collection {
     pub rejected: Vec<Rejected>,
     /// Symbolic links not followed (they lead out of the input folder), or broken.
     pub skipped_links: Vec<PathBuf>,
+    /// The other files under the input folder, which are not read.
+    pub ignored: Vec<Ignored>,
+}
+
+/// A file under the input folder that is neither half of a pair nor hidden.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignored {
+    pub path: PathBuf,
+    pub reason: IgnoreReason,
+}
+
+/// Why a file is not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IgnoreReason {
+    /// Its name has no language part: `c_zh.txt`, `e.chs.txt`, `README`.
+    NoLanguage,
+    /// Its extension is neither `.txt` nor a language: `h.zh.docx`, `a.pdf`.
+    NotTxt,
+    /// A named pipe, a device or a socket.
+    NotRegular,
+    /// Its name is not UTF-8 (and does not look like a half).
+    NameNotUtf8,
+}
+
+impl IgnoreReason {
+    pub fn describe(self) -> &'static str {
+        match self {
+            IgnoreReason::NoLanguage => "the name does not say the language",
+            IgnoreReason::NotTxt => "not a .txt file",
+            IgnoreReason::NotRegular => "not a regular file (a named pipe, a device or a socket)",
+            IgnoreReason::NameNotUtf8 => "the file name is not valid UTF-8",
+        }
+    }
+}
+
+impl Collection {
+    /// Leaves out of [`Collection::ignored`] the files a run writes itself
+    /// inside the input folder (`-o corpora/memory.tmx`, a `--review`
+    /// folder): a run must not list its own outputs, nor the next run those
+    /// of the last. `outputs` need not exist.
+    pub fn quiet_outputs(&mut self, outputs: &[&Path]) {
+        let outputs: Vec<PathBuf> = outputs.iter().filter_map(|p| input::resolved(p)).collect();
+        self.ignored.retain(|i| {
+            let Some(path) = input::resolved(&i.path) else { return true };
+            !outputs.iter().any(|o| path.starts_with(o))
+        });
+    }
 }
 
 /// How a collection is listed.
@@ -107,22 +162,66 @@ pub fn discover_with(input: &Path, options: &DiscoverOptions) -> Result<Collecti
     collection.unpaired.sort();
     collection.rejected.sort_by(|a, b| a.name.cmp(&b.name));
     collection.skipped_links.sort();
+    collection.ignored.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(collection)
 }
 
-/// Which half of a pair a file name is, and the name of its pair.
-fn half_of(file_name: &str, source: Lang, target: Lang) -> Option<(Lang, String)> {
-    for lang in [source, target] {
-        let code = lang.code();
-        for suffix in [format!(".{code}.txt"), format!(".{code}")] {
-            if let Some(stem) = file_name.strip_suffix(&suffix) {
-                if !stem.is_empty() {
-                    return Some((lang, stem.to_string()));
-                }
-            }
-        }
+/// Whether `part` of a name (a dot-separated piece, or a folder) names
+/// `lang`: its code in any case (`zh`, `ZH`), alone or followed by region or
+/// script subtags (`zh-CN`, `zh-Hans`, `zh_TW`, `en-US`, `en-GB`, `es-419`),
+/// as BCP 47 tags and locale names write them: a script of four letters, a
+/// region of two letters or three digits. Nothing else is taken for a tag,
+/// so that a folder `zh-notes/` or `en-old/` is no language folder. Both
+/// editions of a name that come out Chinese (`a.zh-CN.txt` and
+/// `a.zh-TW.txt`) are a collision, reported as such.
+fn names_lang(part: &str, lang: Lang) -> bool {
+    let code = lang.code();
+    let Some(head) = part.get(..code.len()) else { return false };
+    if !head.eq_ignore_ascii_case(code) {
+        return false;
     }
-    None
+    let rest = &part[code.len()..];
+    if rest.is_empty() {
+        return true;
+    }
+    let Some(subtags) = rest.strip_prefix(['-', '_']) else { return false };
+    subtags.split(['-', '_']).all(|t| {
+        let letters = t.bytes().all(|b| b.is_ascii_alphabetic());
+        (letters && (t.len() == 2 || t.len() == 4)) || (t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// `name` without a final `.txt` in any case, if it has one.
+fn strip_txt(name: &str) -> Option<&str> {
+    let at = name.len().checked_sub(4)?;
+    name.get(at..).filter(|e| e.eq_ignore_ascii_case(".txt")).map(|_| &name[..at])
+}
+
+/// Which half of a pair a file name is, and the name of its pair:
+/// `NAME.LANG.txt` or `NAME.LANG`, the language part as [`names_lang`] reads it.
+fn half_of(file_name: &str, source: Lang, target: Lang) -> Option<(Lang, String)> {
+    let base = strip_txt(file_name).unwrap_or(file_name);
+    let (stem, part) = base.rsplit_once('.')?;
+    if stem.is_empty() {
+        return None;
+    }
+    [source, target].into_iter().find(|l| names_lang(part, *l)).map(|l| (l, stem.to_string()))
+}
+
+/// The extension of a file name (`docx` of `h.zh.docx`): what follows the
+/// last dot, when it is one to five ASCII letters or digits.
+fn extension(file_name: &str) -> Option<&str> {
+    let (stem, ext) = file_name.rsplit_once('.')?;
+    (!stem.is_empty() && (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then_some(ext)
+}
+
+/// Why a regular file that is no half is not read.
+fn ignore_reason(file_name: &str) -> IgnoreReason {
+    match extension(file_name) {
+        Some(ext) if !ext.eq_ignore_ascii_case("txt") => IgnoreReason::NotTxt,
+        _ => IgnoreReason::NoLanguage,
+    }
 }
 
 /// Files Windows and macOS write into folders on their own.
@@ -147,11 +246,11 @@ fn classify(rel: &[String], options: &DiscoverOptions) -> Option<(Lang, String)>
         return None;
     }
     let (i, lang) = dirs.iter().enumerate().rev().find_map(|(i, d)| {
-        [options.source, options.target].into_iter().find(|l| l.code() == d).map(|l| (i, l))
+        [options.source, options.target].into_iter().find(|l| names_lang(d, *l)).map(|l| (i, l))
     })?;
     let mut rest: Vec<String> = dirs.to_vec();
     rest.remove(i);
-    let stem = file_name.strip_suffix(".txt").filter(|s| !s.is_empty()).unwrap_or(file_name);
+    let stem = strip_txt(file_name).filter(|s| !s.is_empty()).unwrap_or(file_name);
     Some((lang, join(&rest, stem)))
 }
 
@@ -175,6 +274,9 @@ pub fn would_read(input: &Path, output: &Path, options: &DiscoverOptions) -> boo
 struct Found {
     path: PathBuf,
     rel: Vec<String>,
+    /// False for a named pipe, a device or a socket: such a half is not
+    /// read (a pipe would block the run), and its pair fails.
+    regular: bool,
 }
 
 fn from_directory(dir: &Path, options: &DiscoverOptions) -> Result<Collection, CollectionError> {
@@ -186,10 +288,28 @@ fn from_directory(dir: &Path, options: &DiscoverOptions) -> Result<Collection, C
 
     // Every file claiming each half of each name, so that two claims are seen.
     let mut halves: BTreeMap<String, [Vec<PathBuf>; 2]> = BTreeMap::new();
+    // Halves that are no regular file, so that their pair fails naming them.
+    let mut special: Vec<PathBuf> = Vec::new();
     for f in files {
-        if let Some((lang, name)) = classify(&f.rel, options) {
-            let side = usize::from(lang != options.source);
-            halves.entry(name).or_default()[side].push(f.path);
+        match classify(&f.rel, options) {
+            Some((lang, name)) => {
+                let side = usize::from(lang != options.source);
+                if !f.regular {
+                    special.push(f.path.clone());
+                }
+                halves.entry(name).or_default()[side].push(f.path);
+            }
+            None if !f.regular => {
+                collection.ignored.push(Ignored { path: f.path, reason: IgnoreReason::NotRegular })
+            }
+            None => {
+                let file_name = f.rel.last().map_or("", String::as_str);
+                // The desktop's own files are quiet.
+                if !SYSTEM_FILES.iter().any(|s| file_name.eq_ignore_ascii_case(s)) {
+                    let reason = ignore_reason(file_name);
+                    collection.ignored.push(Ignored { path: f.path, reason });
+                }
+            }
         }
     }
     for (name, [mut sources, mut targets]) in halves {
@@ -211,6 +331,15 @@ fn from_directory(dir: &Path, options: &DiscoverOptions) -> Result<Collection, C
             collection.rejected.push(Rejected { name, reason });
             continue;
         }
+        if let Some(odd) = sources.iter().chain(&targets).find(|p| special.contains(p)) {
+            let reason = format!(
+                "{} is {}, so it is not read; give the text as a file",
+                odd.display(),
+                IgnoreReason::NotRegular.describe()
+            );
+            collection.rejected.push(Rejected { name, reason });
+            continue;
+        }
         match (sources.pop(), targets.pop()) {
             (Some(source), Some(target)) => collection.pairs.push(DocPair { name, source, target }),
             (Some(one), None) | (None, Some(one)) => collection.unpaired.push(one),
@@ -221,7 +350,10 @@ fn from_directory(dir: &Path, options: &DiscoverOptions) -> Result<Collection, C
 }
 
 /// Lists the files under `dir` (whose path relative to the input is `rel`),
-/// in name order, following links only inside `root` unless asked.
+/// in name order, following links only inside `root` unless asked. A
+/// folder below the input that cannot be read (no permission) is a failed
+/// entry of the collection, and the walk goes on with the rest (a new
+/// user's trial, session 22: one such folder stopped the whole run).
 fn walk(
     root: &Path,
     dir: &Path,
@@ -231,10 +363,15 @@ fn walk(
     files: &mut Vec<Found>,
     collection: &mut Collection,
 ) -> Result<(), CollectionError> {
-    let mut entries = Vec::new();
-    for entry in fs::read_dir(dir).map_err(io_err(dir))? {
-        entries.push(entry.map_err(io_err(dir))?);
-    }
+    let listed = fs::read_dir(dir).and_then(|entries| entries.collect::<Result<Vec<_>, _>>());
+    let mut entries = match listed {
+        Ok(entries) => entries,
+        Err(e) if !rel.is_empty() => {
+            collection.rejected.push(unreadable_folder(dir, &e));
+            return Ok(());
+        }
+        Err(e) => return Err(io_err(dir)(e)),
+    };
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let path = entry.path();
@@ -255,13 +392,13 @@ fn walk(
         }
         let Some(name) = file_name.to_str() else {
             // A half whose name cannot be written to the report or the memory.
-            let bytes = file_name.as_encoded_bytes();
+            let bytes = file_name.as_encoded_bytes().to_ascii_lowercase();
             let looks_like_half =
                 [options.source, options.target].iter().any(|l| {
                     let code = l.code().as_bytes();
                     let ends = |suffix: &[u8]| bytes.ends_with(suffix);
                     ends(&[b".", code].concat()) || ends(&[b".", code, b".txt"].concat())
-                }) || rel.iter().any(|d| d == options.source.code() || d == options.target.code());
+                }) || rel.iter().any(|d| [options.source, options.target].iter().any(|l| names_lang(d, *l)));
             if meta.is_dir() || looks_like_half {
                 collection.rejected.push(Rejected {
                     name: path.display().to_string(),
@@ -270,6 +407,8 @@ fn walk(
                         if meta.is_dir() { "folder" } else { "file" }
                     ),
                 });
+            } else {
+                collection.ignored.push(Ignored { path, reason: IgnoreReason::NameNotUtf8 });
             }
             continue;
         };
@@ -278,18 +417,32 @@ fn walk(
             // A link back up the tree would make the walk endless. (A link to a
             // folder elsewhere in the tree is walked again; its units are
             // duplicates, which the memory drops.)
-            let real = fs::canonicalize(&path).map_err(io_err(&path))?;
-            if !ancestors.contains(&real) {
-                ancestors.push(real);
-                walk(root, &path, rel, options, ancestors, files, collection)?;
-                ancestors.pop();
+            match fs::canonicalize(&path) {
+                Ok(real) if !ancestors.contains(&real) => {
+                    ancestors.push(real);
+                    walk(root, &path, rel, options, ancestors, files, collection)?;
+                    ancestors.pop();
+                }
+                Ok(_) => {}
+                Err(e) => collection.rejected.push(unreadable_folder(&path, &e)),
             }
-        } else if meta.is_file() {
-            files.push(Found { path, rel: rel.clone() });
+        } else {
+            files.push(Found { path, rel: rel.clone(), regular: meta.is_file() });
         }
         rel.pop();
     }
     Ok(())
+}
+
+/// The failed entry of a folder below the input that cannot be listed.
+fn unreadable_folder(dir: &Path, e: &std::io::Error) -> Rejected {
+    Rejected {
+        name: dir.display().to_string(),
+        reason: format!(
+            "the folder cannot be read ({}), so none of its files is; give it read permission or move it out",
+            input::without_os_code(&e.to_string())
+        ),
+    }
 }
 
 fn from_manifest(path: &Path) -> Result<Collection, CollectionError> {
@@ -412,6 +565,85 @@ mod tests {
         let unpaired: Vec<_> = c.unpaired.iter().map(|p| p.file_name().unwrap().to_str().unwrap()).collect();
         // The desktop's own files are no halves.
         assert_eq!(unpaired, ["lonely.zh.txt", "orphan"]);
+    }
+
+    #[test]
+    fn the_language_part_is_read_in_any_case_and_as_a_tag() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in [
+            "a.ZH.TXT",
+            "a.EN.TXT",
+            "b.zh-CN.txt",
+            "b.en-US.txt",
+            "c.zh_Hans.txt",
+            "c.en-GB.txt",
+            "f.zh.TXT",
+            "f.en.txt",
+            "zh-TW/g.txt",
+            "EN/g.txt",
+            "zh-Hans-CN/h.txt",
+            "en-419/h.txt",
+        ] {
+            touch(dir.path(), f);
+        }
+        let c = discover(dir.path(), Lang::Zh, Lang::En).unwrap();
+        assert_eq!(names(&c), ["a", "b", "c", "f", "g", "h"]);
+        assert!(c.unpaired.is_empty() && c.ignored.is_empty(), "{c:?}");
+        assert!(c.pairs[0].source.ends_with("a.ZH.TXT") && c.pairs[0].target.ends_with("a.EN.TXT"));
+        // Not a language tag: a longer code, or a subtag of one letter.
+        for part in ["zho", "zh-", "zh-C", "chs", "cn", "zh.CN", "zh-notes", "en-old", "en-us-archive"] {
+            assert!(!names_lang(part, Lang::Zh), "{part}");
+        }
+    }
+
+    #[test]
+    fn two_editions_tagged_as_one_language_collide() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["a.zh-CN.txt", "a.zh-TW.txt", "a.en.txt"] {
+            touch(dir.path(), f);
+        }
+        let c = discover(dir.path(), Lang::Zh, Lang::En).unwrap();
+        assert!(c.pairs.is_empty());
+        assert!(c.rejected[0].reason.contains("the Chinese half is claimed by 2 files"), "{:?}", c.rejected);
+    }
+
+    #[test]
+    fn every_other_file_is_listed_with_why_it_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in [
+            "ok.zh.txt",
+            "ok.en.txt",
+            "2024/11/人才政策_CN.txt",
+            "c_zh.txt",
+            "e.chs.txt",
+            "h.zh.docx",
+            "README",
+            // Quiet: hidden, and the desktop's own.
+            ".DS_Store",
+            ".git/config",
+            "Thumbs.db",
+        ] {
+            touch(dir.path(), f);
+        }
+        let c = discover(dir.path(), Lang::Zh, Lang::En).unwrap();
+        let ignored: Vec<(String, IgnoreReason)> = c
+            .ignored
+            .iter()
+            .map(|i| (i.path.strip_prefix(dir.path()).unwrap().display().to_string(), i.reason))
+            .collect();
+        use IgnoreReason::*;
+        let expected = [
+            ("2024/11/人才政策_CN.txt", NoLanguage),
+            ("README", NoLanguage),
+            ("c_zh.txt", NoLanguage),
+            ("e.chs.txt", NoLanguage),
+            ("h.zh.docx", NotTxt),
+        ];
+        assert_eq!(ignored, expected.map(|(p, r)| (p.to_string(), r)));
+        // A run's own outputs in the folder are not listed.
+        let mut c = c;
+        c.quiet_outputs(&[&dir.path().join("README"), &dir.path().join("2024")]);
+        assert_eq!(c.ignored.len(), 3, "{:?}", c.ignored);
     }
 
     #[test]

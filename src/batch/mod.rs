@@ -16,13 +16,15 @@
 //! are flagged for the writer ([`verify::doubtful_beads`]).
 
 mod collection;
+mod repeats;
 mod report;
 
 pub use collection::{
-    discover, discover_with, would_read, Collection, CollectionError, DiscoverOptions, DocPair, Rejected,
-    Shard,
+    discover, discover_with, would_read, Collection, CollectionError, DiscoverOptions, DocPair, IgnoreReason,
+    Ignored, Rejected, Shard,
 };
-pub use report::{DocReport, Report};
+pub use repeats::{Origins, Repeats, MIN_REPEATED_UNITS};
+pub use report::{DocReport, DoubtfulBead, IgnoredFile, Report};
 pub use verify::Verdict;
 
 use std::time::Instant;
@@ -80,7 +82,7 @@ pub struct AlignedPair {
 }
 
 /// Units an `emit` wrote for one pair.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Written {
     /// To the main memory (all of them without [`BatchOptions::doubtful`]).
     pub main: usize,
@@ -89,6 +91,9 @@ pub struct Written {
     /// Beads pairing sentences that scored below `--min-score` and so
     /// wrote no unit.
     pub below_min_score: usize,
+    /// The document of the batch whose units this one mostly repeats
+    /// ([`Origins::repeats`]).
+    pub repeats: Option<Repeats>,
 }
 
 /// Aligns one pair from its files. The memory names a unit's document by
@@ -162,6 +167,11 @@ pub fn check_outputs(
 /// failed documents), links not followed.
 pub fn add_collection_problems(report: &mut Report, collection: &Collection) {
     report.unpaired = collection.unpaired.iter().map(|p| p.display().to_string()).collect();
+    report.ignored = collection
+        .ignored
+        .iter()
+        .map(|i| IgnoredFile { path: i.path.display().to_string(), reason: i.reason.describe() })
+        .collect();
     for r in &collection.rejected {
         report.failed += 1;
         report.documents.push(DocReport::failed(&r.name, r.reason.clone()));
@@ -236,6 +246,7 @@ pub fn run_inspected<E>(
                         Written::default()
                     };
                     let (units, doubtful_units) = (written.main, written.doubtful);
+                    let repeats = written.repeats;
                     report.units += units;
                     report.doubtful_units += doubtful_units;
                     report.below_min_score += written.below_min_score;
@@ -248,8 +259,16 @@ pub fn run_inspected<E>(
                         Some(v) if v.is_suspect() => report.unverified += 1,
                         Some(Verdict::Partial) => report.partial += 1,
                         Some(Verdict::Abridged) => report.abridged += 1,
+                        Some(Verdict::Unchecked) => {
+                            report.unchecked += 1;
+                            doc.warn_unchecked_lengths(options.doubtful);
+                        }
                         _ => {}
                     }
+                    if let Some(r) = &repeats {
+                        doc.warnings.push(r.warning());
+                    }
+                    doc.repeats = repeats;
                     doc
                 }
                 Err(e) => {

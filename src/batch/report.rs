@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::align::Alignment;
-use crate::verify::{Check, Verdict};
+use crate::verify::{Check, Verdict, MIN_SENTENCES};
+
+use super::Repeats;
 
 /// Share of a document's sentences left unaligned above which the pair is
 /// suspect: well-paired news translations leave a few credit lines and
@@ -17,6 +19,15 @@ const MAX_UNALIGNED_SHARE: f64 = 0.25;
 const MAX_TRAILING_SHARE: f64 = 0.2;
 /// Mean confidence (in [0, 1]) under which the alignment as a whole is doubtful.
 const MIN_MEAN_SCORE: f64 = 0.5;
+/// An unchecked pair (too short to verify) whose longer side has this many
+/// times the sentences of the shorter is warned about: one side may be a
+/// summary of the other, and its 3-1 and 4-1 beads score well (80 to 88 in
+/// a new user's trial, session 22: 8 Chinese sentences against 2 English).
+/// Only when the longer side has [`MIN_SENTENCES`] or more: one long
+/// sentence translated as three is common.
+const UNCHECKED_LENGTH_RATIO: usize = 3;
+/// How many ignored files the summary names before "and N more".
+const IGNORED_SHOWN: usize = 3;
 
 /// A pair's verdict as the report writes it: the check's, or `"failed"`.
 fn verdict_or_failed<S: serde::Serializer>(v: &Option<Verdict>, s: S) -> Result<S::Ok, S::Error> {
@@ -53,6 +64,12 @@ pub struct DocReport {
     /// shared anchor), null beads included; the units among them are those
     /// `--doubtful` sends to the doubtful memory.
     pub doubtful: usize,
+    /// Those beads, each with its number and sentence ids.
+    pub doubtful_beads: Vec<DoubtfulBead>,
+    /// The document of the batch whose units this one mostly repeats (a
+    /// re-issue), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeats: Option<Repeats>,
     /// The encoding the source file was read in (`UTF-8`, `gb18030`, `Big5`, `UTF-16LE`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_encoding: Option<&'static str>,
@@ -65,7 +82,45 @@ pub struct DocReport {
     pub error: Option<String>,
 }
 
+/// A doubtful bead, numbered as the review page and the unit's `tuid`
+/// number it (1-based), with its sentence ids as a bead file and
+/// `--explain` write them (0-based): `bead 7, [6,7]:[5]`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DoubtfulBead {
+    pub bead: usize,
+    pub src: Vec<usize>,
+    pub tgt: Vec<usize>,
+    /// Its score, 0–100.
+    pub score: f64,
+}
+
+/// A file under the input folder that was not read, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IgnoredFile {
+    pub path: String,
+    pub reason: &'static str,
+}
+
 impl DocReport {
+    /// Warns about an unchecked pair whose sides' sentence counts differ by
+    /// [`UNCHECKED_LENGTH_RATIO`] or more, saying where its units went.
+    pub fn warn_unchecked_lengths(&mut self, doubtful_memory: bool) {
+        let (ns, nt) = (self.source_sentences, self.target_sentences);
+        let (short, long) = (ns.min(nt), ns.max(nt));
+        if long < MIN_SENTENCES || long < UNCHECKED_LENGTH_RATIO * short.max(1) {
+            return;
+        }
+        let went = if doubtful_memory {
+            format!("its {} units went to the doubtful memory", self.doubtful_units)
+        } else {
+            format!("its {} units went to the main memory (--doubtful FILE.tmx sets them apart)", self.units)
+        };
+        self.warnings.push(format!(
+            "{ns} source sentences against {nt} target ones, too few to verify (unchecked): is one side a \
+             summary of the other? {went}"
+        ));
+    }
+
     pub fn failed(name: &str, error: String) -> DocReport {
         DocReport { name: name.to_string(), error: Some(error), ..DocReport::default() }
     }
@@ -97,7 +152,20 @@ impl DocReport {
             *beads.entry(b.bead.kind()).or_insert(0) += 1;
             score_sum += f64::from(b.score);
         }
-        let doubtful = doubtful.iter().filter(|d| **d).count();
+        let doubtful_beads: Vec<DoubtfulBead> = alignment
+            .beads
+            .iter()
+            .zip(doubtful)
+            .enumerate()
+            .filter(|(_, (_, d))| **d)
+            .map(|(i, (b, _))| DoubtfulBead {
+                bead: i + 1,
+                src: b.bead.src.clone(),
+                tgt: b.bead.tgt.clone(),
+                score: (f64::from(b.score) * 1000.0).round() / 10.0,
+            })
+            .collect();
+        let doubtful = doubtful_beads.len();
         let mean_score =
             if alignment.beads.is_empty() { 0.0 } else { score_sum / alignment.beads.len() as f64 };
         let warnings = mismatch_warnings(alignment, mean_score);
@@ -109,6 +177,7 @@ impl DocReport {
             units,
             mean_score: (mean_score * 1000.0).round() / 10.0,
             doubtful,
+            doubtful_beads,
             source_encoding: None,
             target_encoding: None,
             warnings,
@@ -163,6 +232,9 @@ pub struct Report {
     /// Symbolic links that lead out of the input folder (not followed
     /// without `--follow-links`) or nowhere.
     pub skipped_links: Vec<String>,
+    /// The other files under the input folder, not read (hidden files, the
+    /// desktop's and the run's own outputs left out).
+    pub ignored: Vec<IgnoredFile>,
     pub failed: usize,
     /// Pairs found unrelated or truncated.
     pub unverified: usize,
@@ -172,6 +244,9 @@ pub struct Report {
     /// Pairs of which one side leaves out much of the other inside the text
     /// (their units are written; see [`Verdict::Abridged`]).
     pub abridged: usize,
+    /// Pairs too short to verify (fewer than 4 sentences on a side), written
+    /// as ok ones (with `--doubtful`, to the doubtful memory).
+    pub unchecked: usize,
     pub units: usize,
     /// Units written to the doubtful memory (0 without `--doubtful`, when
     /// every unit goes to the main one).
@@ -209,6 +284,9 @@ impl Report {
         if self.abridged > 0 {
             s.insert_str(s.find(')').unwrap_or(s.len()), &format!(", {} abridged", self.abridged));
         }
+        if self.unchecked > 0 {
+            s.insert_str(s.find(')').unwrap_or(s.len()), &format!(", {} unchecked", self.unchecked));
+        }
         if !self.unpaired.is_empty() {
             // A half without its other half is input left unused, as a
             // failed pair is: counted where the failures are, not only
@@ -237,6 +315,24 @@ impl Report {
         }
         for path in &self.unpaired {
             s.push_str(&format!("\ntmalign: warning: {path}: no matching file in the other language"));
+        }
+        if !self.ignored.is_empty() {
+            let n = self.ignored.len();
+            let shown: Vec<String> = self
+                .ignored
+                .iter()
+                .take(IGNORED_SHOWN)
+                .map(|i| format!("{} ({})", i.path, i.reason))
+                .collect();
+            let more =
+                if n > IGNORED_SHOWN { format!(" and {} more", n - IGNORED_SHOWN) } else { String::new() };
+            s.push_str(&format!(
+                "\ntmalign: warning: {n} file{} not read: {}{more} (all in the report's \"ignored\"); batch reads \
+                 NAME.zh.txt + NAME.en.txt (or NAME.zh + NAME.en, zh/NAME + en/NAME; the language part in any \
+                 case or as a tag, NAME.zh-CN.txt), or the pairs a TSV manifest lists",
+                if n == 1 { "" } else { "s" },
+                shown.join(", ")
+            ));
         }
         for path in &self.skipped_links {
             s.push_str(&format!(

@@ -65,19 +65,29 @@ pub struct Args {
     pub input_args: crate::cli::InputArgs,
 }
 
+/// The progress bar, drawn nowhere until [`show_progress`] has its first
+/// figures.
 fn progress_bar(len: usize) -> ProgressBar {
-    let target = if std::io::stderr().is_terminal() {
-        ProgressDrawTarget::stderr()
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let bar = ProgressBar::with_draw_target(Some(len as u64), target);
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
     if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} documents, {msg}, ETA {eta}")
         .map(|s| s.progress_chars("=> "))
     {
         bar.set_style(style);
     }
     bar
+}
+
+/// Shows `done` documents and the rate on the bar. The bar is put on the
+/// terminal only once both are set: each setter draws a frame, and the
+/// first ones read `64/496 documents, , ETA 5s` (a new user's trial,
+/// session 22), or `0/496` with a rate.
+fn show_progress(bar: &ProgressBar, done: usize, rate: f64) {
+    bar.set_message(format!("{rate:.0} sentences/s"));
+    bar.set_position(done as u64);
+    if bar.is_hidden() && std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+        bar.tick();
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -95,11 +105,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         follow_links: args.follow_links,
         ..batch::DiscoverOptions::new(args.source_lang, args.target_lang)
     };
-    let collection = batch::discover_with(&args.input, &discover)?;
+    let mut collection = batch::discover_with(&args.input, &discover)?;
     let mut outputs = vec![("the memory", args.output.as_path())];
     outputs.extend(args.report.as_deref().map(|r| ("the report", r)));
     outputs.extend(args.trust.doubtful.as_deref().map(|d| ("the doubtful memory", d)));
     batch::check_outputs(&args.input, &collection, &discover, &outputs)?;
+    let written_here: Vec<&std::path::Path> =
+        outputs.iter().map(|(_, p)| *p).chain(args.review.as_deref()).collect();
+    collection.quiet_outputs(&written_here);
     let pairs = match args.shard {
         Some(shard) => shard.select(&collection.pairs),
         None => &collection.pairs[..],
@@ -124,9 +137,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             None => String::new(),
         };
+        // Files found but none named as a half: name the first, with why.
+        let others = match collection.ignored.first() {
+            Some(i) => {
+                let n = collection.ignored.len();
+                let more = if n > 1 { format!(" and {} more", n - 1) } else { String::new() };
+                format!("; not read: {} ({}){more}", i.path.display(), i.reason.describe())
+            }
+            None => String::new(),
+        };
         anyhow::bail!(
             "{}: no document pairs found (name the halves NAME.zh.txt and NAME.en.txt, NAME.zh and \
-             NAME.en, or zh/NAME and en/NAME, or give a TSV manifest){halves}",
+             NAME.en, or zh/NAME and en/NAME, or give a TSV manifest){halves}{others}",
             args.input.display()
         );
     }
@@ -161,9 +183,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let mut report = None;
     let mut pages = Vec::new();
-    if let Some(dir) = &args.review {
-        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-    }
+    // Review pages are written into a hidden folder inside DIR and moved
+    // into DIR once the run is done, so that an interrupted run (Ctrl-C)
+    // leaves no pages without their index (a new user's trial, session 22,
+    // found 64 pages and no index.html).
+    let staging = match &args.review {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+            let tmp = tempfile::Builder::new()
+                .prefix(".tmalign-pages-")
+                .tempdir_in(dir)
+                .with_context(|| format!("{}: cannot create a temporary folder in it", dir.display()))?;
+            let live = super::output::Live::folder(tmp.path());
+            Some((tmp, live))
+        }
+        None => None,
+    };
     let mut removed_chars = 0;
     // Documents in traditional characters under the default tag: the first
     // one's name, its side and how many.
@@ -176,8 +211,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut writer = tmx::Writer::new(out, &header)?;
             let mut doubtful_writer = doubtful_out.map(|d| tmx::Writer::new(d, &header)).transpose()?;
             let mut dedup = tmx::Dedup::new();
+            let mut origins = batch::Origins::new();
             // `doubtful` flags each bead when the doubtful units go to their own memory.
-            let emit = |_pair: &batch::DocPair,
+            let emit = |pair: &batch::DocPair,
                         alignment: &tmalign::align::Alignment,
                         doubtful: Option<&[bool]>|
              -> anyhow::Result<batch::Written> {
@@ -193,8 +229,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         .count(),
                     ..batch::Written::default()
                 };
+                origins.start(&pair.name);
                 for mut unit in units(alignment, &tmx_options)? {
-                    if dedup.admit(&mut unit) {
+                    let admitted = dedup.admit(&mut unit);
+                    origins.record(&unit, admitted);
+                    if admitted {
                         match (doubtful, doubtful_writer.as_mut()) {
                             (Some(flags), Some(w)) if tmalign::verify::unit_is_doubtful(&unit, flags) => {
                                 w.write_unit(&unit)?;
@@ -207,17 +246,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         }
                     }
                 }
+                written.repeats = origins.repeats();
                 Ok(written)
             };
             let progress = |done: usize, sentences: usize| {
-                bar.set_position(done as u64);
                 let rate = sentences as f64 / started.elapsed().as_secs_f64().max(1e-9);
-                bar.set_message(format!("{rate:.0} sentences/s"));
+                show_progress(&bar, done, rate);
             };
-            let review = |i: usize, pair: &batch::DocPair, a: &tmalign::align::Alignment| match &args.review {
-                Some(dir) => {
+            let review = |i: usize, pair: &batch::DocPair, a: &tmalign::align::Alignment| match &staging {
+                Some((dir, _)) => {
                     let name = tmalign::review::page_name(i, &pair.name);
-                    super::output::write_atomic(Some(&dir.join(&name)), |out| {
+                    super::output::write_atomic(Some(&dir.path().join(&name)), |out| {
                         Ok(tmalign::review::write_page(a, &anchorer, out)?)
                     })?;
                     pages.push((i, name));
@@ -274,9 +313,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(())
         })?;
     }
-    if let Some(dir) = &args.review {
+    if let (Some(dir), Some((tmp, _live))) = (&args.review, &staging) {
         let mut links = vec![None; report.documents.len()];
         for (i, name) in pages {
+            std::fs::rename(tmp.path().join(&name), dir.join(&name))
+                .with_context(|| format!("{}: cannot move the review page {name} into it", dir.display()))?;
             links[i] = Some(name);
         }
         super::output::write_atomic(Some(&dir.join("index.html")), |out| {

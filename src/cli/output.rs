@@ -86,7 +86,7 @@ where
     let tmp = temp_file_builder().tempfile_in(&dir).with_context(|| {
         format!("{}: cannot create a temporary file in {}", shown.display(), dir.display())
     })?;
-    let _live = LiveTemp::register(tmp.path());
+    let _live = Live::register(&LIVE_TEMPS, tmp.path());
     // The file replaced keeps its mode: 0600 stays 0600, 0664 stays 0664.
     if let Ok(meta) = fs::metadata(real) {
         tmp.as_file()
@@ -121,30 +121,44 @@ fn named(result: anyhow::Result<()>, path: &Path) -> anyhow::Result<()> {
 /// Temporary files being written, removed by [`clean_up_on_signals`].
 static LIVE_TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// A temporary file's place in [`LIVE_TEMPS`], given up when dropped
-/// (the file has then been renamed into place or deleted).
-struct LiveTemp(PathBuf);
+/// Temporary folders being filled (`batch --review`'s pages), removed with
+/// what they hold by [`clean_up_on_signals`].
+static LIVE_DIRS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-impl LiveTemp {
-    fn register(path: &Path) -> LiveTemp {
-        if let Ok(mut live) = LIVE_TEMPS.lock() {
+/// A temporary path's place in one of the registries above, given up when
+/// dropped (the file has then been renamed into place or deleted, the
+/// folder emptied or removed).
+pub struct Live {
+    registry: &'static Mutex<Vec<PathBuf>>,
+    path: PathBuf,
+}
+
+impl Live {
+    fn register(registry: &'static Mutex<Vec<PathBuf>>, path: &Path) -> Live {
+        if let Ok(mut live) = registry.lock() {
             live.push(path.to_path_buf());
         }
-        LiveTemp(path.to_path_buf())
+        Live { registry, path: path.to_path_buf() }
+    }
+
+    /// Registers a temporary folder, removed with what it holds on a signal.
+    pub fn folder(path: &Path) -> Live {
+        Live::register(&LIVE_DIRS, path)
     }
 }
 
-impl Drop for LiveTemp {
+impl Drop for Live {
     fn drop(&mut self) {
-        if let Ok(mut live) = LIVE_TEMPS.lock() {
-            live.retain(|p| p != &self.0);
+        if let Ok(mut live) = self.registry.lock() {
+            live.retain(|p| p != &self.path);
         }
     }
 }
 
-/// On SIGINT or SIGTERM, removes the temporary files being written and
-/// exits with 128 + the signal's number (130, 143), as a shell reports a
-/// process killed by it. Called once by `main`.
+/// On SIGINT or SIGTERM, removes the temporary files and folders being
+/// written, ends a progress line left on the terminal, and exits with 128 +
+/// the signal's number (130, 143), as a shell reports a process killed by
+/// it. Called once by `main`.
 pub fn clean_up_on_signals() {
     #[cfg(unix)]
     {
@@ -158,6 +172,15 @@ pub fn clean_up_on_signals() {
                 let live = LIVE_TEMPS.lock().unwrap_or_else(|e| e.into_inner());
                 for path in live.iter() {
                     let _ = fs::remove_file(path);
+                }
+                let dirs = LIVE_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+                for path in dirs.iter() {
+                    let _ = fs::remove_dir_all(path);
+                }
+                // A progress bar leaves the cursor at the end of its line: the
+                // shell's prompt went on that line (a new user's trial, session 22).
+                if io::IsTerminal::is_terminal(&io::stderr()) {
+                    let _ = io::stderr().write_all(b"\n");
                 }
                 std::process::exit(128 + signal);
             }
