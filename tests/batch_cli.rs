@@ -414,3 +414,30 @@ fn the_progress_line_has_the_rate_from_its_first_frame_and_ctrl_c_ends_it() {
         }
     }
 }
+
+/// Files a corpus folder holds beside its pairs (gold files, a README, a
+/// memory) are listed in the report but not warned about; a `.txt` whose
+/// name does not say the language and a `.docx` are named in the warning.
+#[test]
+fn only_files_that_look_like_documents_are_warned_about_but_the_report_lists_all() {
+    let dir = collection(2);
+    for other in ["notes.md", "a.zh.sent", "a.gold", "old.tmx", "README"] {
+        fs::write(dir.path().join(other), "x\n").unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let (tmx, report) = (out.path().join("m.tmx"), out.path().join("r.json"));
+    let quiet = run_batch(dir.path(), &tmx, &["--report", report.to_str().unwrap()]).success();
+    let stderr = String::from_utf8_lossy(&quiet.get_output().stderr).to_string();
+    assert!(!stderr.contains("not read"), "{stderr}");
+    let listed: serde_json::Value = serde_json::from_slice(&fs::read(&report).unwrap()).unwrap();
+    assert_eq!(listed["ignored"].as_array().unwrap().len(), 5, "{listed:#}");
+    for meant in ["c_zh.txt", "h.zh.docx"] {
+        fs::write(dir.path().join(meant), "x\n").unwrap();
+    }
+    let warned = run_batch(dir.path(), &tmx, &[]).success();
+    let stderr = String::from_utf8_lossy(&warned.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("2 files not read") && stderr.contains("c_zh.txt") && stderr.contains("h.zh.docx"),
+        "{stderr}"
+    );
+}

@@ -98,6 +98,28 @@ impl IgnoreReason {
     }
 }
 
+impl Ignored {
+    /// Whether the file looks like a document meant for the batch (a `.txt`
+    /// whose name does not say the language, a `.docx` or `.pdf`, a named
+    /// pipe): those are named in the run's warning. The rest (gold files,
+    /// a README, memories, scripts: a corpus folder holds many) are only
+    /// listed in the report, or the warning would bury the ones that matter.
+    pub fn looks_like_a_document(&self) -> bool {
+        let ext = self.path.file_name().and_then(|n| n.to_str()).and_then(extension);
+        match self.reason {
+            IgnoreReason::NotRegular | IgnoreReason::NameNotUtf8 => true,
+            IgnoreReason::NoLanguage => ext.is_some_and(|e| e.eq_ignore_ascii_case("txt")),
+            IgnoreReason::NotTxt => {
+                ext.is_some_and(|e| DOCUMENT_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
+            }
+        }
+    }
+}
+
+/// Extensions of the document formats an archive of articles arrives in,
+/// which `batch` does not read (save them as text first).
+const DOCUMENT_EXTENSIONS: &[&str] = &["doc", "docx", "odt", "rtf", "pdf", "wps", "htm", "html", "epub"];
+
 impl Collection {
     /// Leaves out of [`Collection::ignored`] the files a run writes itself
     /// inside the input folder (`-o corpora/memory.tmx`, a `--review`

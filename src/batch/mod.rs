@@ -170,7 +170,11 @@ pub fn add_collection_problems(report: &mut Report, collection: &Collection) {
     report.ignored = collection
         .ignored
         .iter()
-        .map(|i| IgnoredFile { path: i.path.display().to_string(), reason: i.reason.describe() })
+        .map(|i| IgnoredFile {
+            path: i.path.display().to_string(),
+            reason: i.reason.describe(),
+            warned: i.looks_like_a_document(),
+        })
         .collect();
     for r in &collection.rejected {
         report.failed += 1;

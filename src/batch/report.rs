@@ -99,6 +99,9 @@ pub struct DoubtfulBead {
 pub struct IgnoredFile {
     pub path: String,
     pub reason: &'static str,
+    /// Whether the run's warning names it ([`super::Ignored::looks_like_a_document`]).
+    #[serde(skip)]
+    pub warned: bool,
 }
 
 impl DocReport {
@@ -316,18 +319,15 @@ impl Report {
         for path in &self.unpaired {
             s.push_str(&format!("\ntmalign: warning: {path}: no matching file in the other language"));
         }
-        if !self.ignored.is_empty() {
-            let n = self.ignored.len();
-            let shown: Vec<String> = self
-                .ignored
-                .iter()
-                .take(IGNORED_SHOWN)
-                .map(|i| format!("{} ({})", i.path, i.reason))
-                .collect();
+        let warned: Vec<&IgnoredFile> = self.ignored.iter().filter(|i| i.warned).collect();
+        if !warned.is_empty() {
+            let n = warned.len();
+            let shown: Vec<String> =
+                warned.iter().take(IGNORED_SHOWN).map(|i| format!("{} ({})", i.path, i.reason)).collect();
             let more =
                 if n > IGNORED_SHOWN { format!(" and {} more", n - IGNORED_SHOWN) } else { String::new() };
             s.push_str(&format!(
-                "\ntmalign: warning: {n} file{} not read: {}{more} (all in the report's \"ignored\"); batch reads \
+                "\ntmalign: warning: {n} file{} not read: {}{more} (the report's \"ignored\" lists every file not read); batch reads \
                  NAME.zh.txt + NAME.en.txt (or NAME.zh + NAME.en, zh/NAME + en/NAME; the language part in any \
                  case or as a tag, NAME.zh-CN.txt), or the pairs a TSV manifest lists",
                 if n == 1 { "" } else { "s" },
