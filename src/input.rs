@@ -639,6 +639,23 @@ pub fn repeated_path(paths: &[PathBuf]) -> Option<&Path> {
         .map(|(_, p)| p.as_path())
 }
 
+/// True when reading `path` reads this process's standard input: `-`, or
+/// a name of the same open file (`/dev/stdin`, `/dev/fd/0`), compared by
+/// device and inode.
+pub fn reads_stdin(path: &Path) -> bool {
+    if path == Path::new("-") {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(p), Ok(stdin)) = (fs::metadata(path), fs::metadata("/dev/stdin")) {
+            return (p.dev(), p.ino()) == (stdin.dev(), stdin.ino());
+        }
+    }
+    false
+}
+
 /// True when `a` and `b` are the same file: the same device and inode when
 /// both exist (whatever the paths, links and hard links), the same path once
 /// resolved when neither exists yet (two outputs about to land on one

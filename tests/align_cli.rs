@@ -3,6 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
+use std::path::Path;
 
 fn tmalign() -> Command {
     Command::cargo_bin("tmalign").unwrap()
@@ -510,5 +511,24 @@ fn the_advice_for_swapped_halves_aligns_the_pair_when_followed() {
         // Given the other way round, the pair is not advised to be swapped back.
         let swapped = tmalign().arg("align").arg(&en).arg(&zh).output().unwrap();
         assert!(!String::from_utf8_lossy(&swapped.stderr).contains("swap the two files"), "{err}");
+    }
+}
+
+/// Standard input as both sides of a pair is refused however it is
+/// spelled (`-`, `/dev/stdin`): read once, the second side would be empty
+/// (review of session 22).
+#[test]
+fn standard_input_named_twice_by_any_spelling_is_refused() {
+    let zh =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dev/01-lianyungang-speech.zh.txt"))
+            .unwrap();
+    if !Path::new("/dev/stdin").exists() {
+        eprintln!("SKIPPED standard_input_named_twice_by_any_spelling_is_refused: no /dev/stdin");
+        return;
+    }
+    for (a, b) in [("-", "/dev/stdin"), ("/dev/stdin", "-"), ("/dev/stdin", "/dev/stdin")] {
+        let out = tmalign().args(["align", a, b]).write_stdin(zh.clone()).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("standard input can give one side of a pair"), "{a} {b}: {err}");
     }
 }

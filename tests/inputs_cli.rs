@@ -675,3 +675,68 @@ fn a_full_disk_names_the_output_it_could_not_write() {
         assert!(err.contains("/dev/full: write failed: No space left on device"), "{args:?}: {err}");
     }
 }
+
+/// A full disk in each of `align`'s formats and in a doubtful memory is
+/// named once, as the output that failed: not hidden inside an export
+/// error, and not blamed on the main memory written around it (review of
+/// session 22).
+#[test]
+fn a_full_disk_names_the_one_output_that_failed_in_every_format() {
+    let full = Path::new("/dev/full");
+    if !full.exists() {
+        eprintln!("SKIPPED a_full_disk_names_the_one_output_that_failed_in_every_format: no /dev/full");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("main.tmx");
+    let (zh, en) = (dev("06-science-innovation.zh.txt"), dev("06-science-innovation.en.txt"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let runs: Vec<Vec<std::ffi::OsString>> = vec![
+        vec![
+            "align".into(),
+            zh.clone().into(),
+            en.clone().into(),
+            "--format".into(),
+            "json".into(),
+            "-o".into(),
+            full.into(),
+        ],
+        vec![
+            "align".into(),
+            zh.clone().into(),
+            en.clone().into(),
+            "--format".into(),
+            "tsv".into(),
+            "-o".into(),
+            full.into(),
+        ],
+        vec![
+            "align".into(),
+            zh.into(),
+            en.into(),
+            "-o".into(),
+            main.clone().into(),
+            "--doubtful".into(),
+            full.into(),
+        ],
+        vec![
+            "batch".into(),
+            root.join("corpora/dev").into(),
+            "-o".into(),
+            main.clone().into(),
+            "--doubtful".into(),
+            full.into(),
+        ],
+    ];
+    let mut wrong = Vec::new();
+    for args in runs {
+        let out = tmalign().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let named_once = err.contains("/dev/full: write failed: No space left on device")
+            && !err.contains(&format!("{}: write failed", main.display()));
+        if out.status.code() != Some(2) || !named_once {
+            wrong.push(format!("{args:?}: {err}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

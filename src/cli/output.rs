@@ -39,7 +39,7 @@ where
                     .open(p)
                     .with_context(|| format!("{}: cannot open for writing", p.display()))?;
                 let mut out = io::BufWriter::new(file);
-                named(write(&mut out), p)?;
+                named(&mut out, p, write)?;
                 out.flush().with_context(|| format!("{}: write failed", p.display()))
             }
             // Through a symbolic link the file it points to is replaced, not the link.
@@ -94,7 +94,7 @@ where
             .with_context(|| format!("{}: cannot copy the permissions", shown.display()))?;
     }
     let mut out = io::BufWriter::new(tmp);
-    named(write(&mut out), shown)?;
+    named(&mut out, shown, write)?;
     let tmp = out
         .into_inner()
         .map_err(|e| e.into_error())
@@ -105,17 +105,39 @@ where
     Ok(())
 }
 
-/// A writer's failure to write (a full disk, a device that refuses) named
-/// after the output it was writing: the writers see only a `Write`, so their
-/// I/O errors carry no path. Other errors already say what went wrong.
-fn named(result: anyhow::Result<()>, path: &Path) -> anyhow::Result<()> {
-    result.map_err(|e| {
-        if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some()) {
-            e.context(format!("{}: write failed", path.display()))
-        } else {
-            e
-        }
-    })
+/// Runs `write` on `out` and names `path` in the error when writing to
+/// `out` itself failed (a full disk, a device that refuses): the writers see
+/// only a `Write`, and some of their error types carry the I/O error
+/// without a path. An error of anything else (another output written
+/// meanwhile, bad data) is passed on as it is.
+fn named<F>(out: &mut dyn Write, path: &Path, write: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+{
+    let mut watched = Watched { inner: out, failed: false };
+    let result = write(&mut watched);
+    let failed = watched.failed;
+    result.map_err(|e| if failed { e.context(format!("{}: write failed", path.display())) } else { e })
+}
+
+/// A writer that remembers whether a write or flush to it failed.
+struct Watched<'a> {
+    inner: &'a mut dyn Write,
+    failed: bool,
+}
+
+impl Write for Watched<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.failed |= r.is_err();
+        r
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let r = self.inner.flush();
+        self.failed |= r.is_err();
+        r
+    }
 }
 
 /// Temporary files being written, removed by [`clean_up_on_signals`].

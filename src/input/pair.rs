@@ -49,7 +49,7 @@ pub struct LoadedPair {
 
 /// Reads, checks and segments a pair.
 pub fn load_pair(source: &Path, target: &Path, options: &PairOptions) -> Result<LoadedPair, LoadError> {
-    if source == Path::new("-") && target == Path::new("-") {
+    if super::reads_stdin(source) && super::reads_stdin(target) {
         return Err(LoadError::StdinTwice);
     }
     if super::same_file(source, target) {
