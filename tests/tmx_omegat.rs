@@ -210,3 +210,26 @@ fn omegat_fills_the_rows_of_a_table_laid_out_with_tabs() {
     }
     assert!(!target.contains("地区生产总值"), "a row was left untranslated:\n{target}");
 }
+
+/// A table's empty cell is two tabs in a row, which OmegaT keeps in its
+/// segment: the unit keeps both (review of session 22: they became a space
+/// and the row was left untranslated).
+#[test]
+fn omegat_fills_a_table_row_with_an_empty_cell() {
+    if !common::require_omegat("tmx_omegat") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = OmegatProject::create(dir.path(), "zh", "en");
+    let pairs = dir.path().join("pairs");
+    std::fs::create_dir(&pairs).unwrap();
+    let zh = "指标\t数值\t增速\n\n地区生产总值\t\t5.2%\n\n全市经济运行稳中有进，就业形势保持稳定。\n";
+    let en = "Indicator\tValue\tGrowth\n\nGDP\t\t5.2%\n\nThe economy grew steadily and employment remained stable.\n";
+    std::fs::write(pairs.join("empty.zh.txt"), zh).unwrap();
+    std::fs::write(pairs.join("empty.en.txt"), en).unwrap();
+    std::fs::write(project.root.join("source/empty.zh.txt"), zh).unwrap();
+    run(tmalign().arg("batch").arg(&pairs).arg("-o").arg(project.root.join("tm/auto/empty.tmx")), "batch");
+    project.run("console-translate", &[]);
+    let target = std::fs::read_to_string(project.root.join("target/empty.zh.txt")).unwrap();
+    assert!(target.contains("GDP\t\t5.2%"), "the row with an empty cell was not filled:\n{target}");
+}

@@ -3,7 +3,7 @@
 //! A memory is searched and compared by its text, so every segment we write is
 //! brought to one form: Unicode NFC (a precomposed and a decomposed "é" are the
 //! same sentence), whitespace runs collapsed to one space (a lone ideographic
-//! space or tab kept) and trimmed (line breaks inside a sentence are layout, not
+//! space kept, and runs of tabs alone) and trimmed (line breaks inside a sentence are layout, not
 //! content), and characters that XML
 //! 1.0 cannot carry at all removed and counted, since no escape can save them.
 
@@ -31,6 +31,9 @@ pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
     // one space, or one line break when it holds one (a segment wrapped over
     // lines in its file keeps the break, as the CAT tool's segment does).
     let mut gap: Option<char> = None;
+    // How many tabs the run holds while it is tabs only: a table's column
+    // breaks, kept as they stand (two for an empty cell).
+    let mut tabs = 0usize;
     let kept = raw.chars().filter(|&c| {
         let illegal = is_xml_illegal(c);
         removed += u64::from(illegal);
@@ -50,18 +53,28 @@ pub fn clean_text_into(raw: &str, out: &mut String) -> u64 {
                 gap = Some(match gap {
                     // A lone ideographic space stays, as in the segmenter's
                     // sentences (see `segment::collapse_whitespace_into`),
-                    // and so does a lone tab, a table's column break: CAT
+                    // and so do tabs alone, a table's column breaks: CAT
                     // tools keep both in the segment and match it exactly
                     // (session 22, a new user's table in OmegaT).
-                    None if c == '\u{3000}' || c == '\t' => c,
+                    None if c == '\u{3000}' => c,
+                    None | Some('\t') if c == '\t' && (gap.is_none() || tabs > 0) => {
+                        tabs += 1;
+                        '\t'
+                    }
                     _ if line_break => '\n',
                     _ => ' ',
                 });
+                if gap != Some('\t') {
+                    tabs = 0;
+                }
             }
         } else {
-            if let Some(g) = gap.take() {
-                out.push(g);
+            match gap.take() {
+                Some('\t') => out.extend(std::iter::repeat_n('\t', tabs)),
+                Some(g) => out.push(g),
+                None => {}
             }
+            tabs = 0;
             out.push(c);
         }
     };
@@ -92,8 +105,9 @@ mod tests {
         // A lone ideographic space is kept, as CAT tools keep it.
         assert_eq!(clean_text("\u{3000}甲\u{3000}乙\u{3000}").0, "甲\u{3000}乙");
         assert_eq!(clean_text("  a \t\n b\r\n\r\nc \n ").0, "a\nb\nc");
-        // A lone tab is a table's column break, kept; in a longer run it is a space.
-        assert_eq!(clean_text("指标\t数值 \t增速\t\t5%").0, "指标\t数值 增速 5%");
+        // Tabs alone are a table's column breaks, kept (two for an empty
+        // cell); with a space or a line break in the run they are layout.
+        assert_eq!(clean_text("指标\t数值 \t增速\t\t5%\t\n合计").0, "指标\t数值 增速\t\t5%\n合计");
     }
 
     #[test]
