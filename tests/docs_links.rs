@@ -58,10 +58,12 @@ fn anchors(text: &str) -> HashSet<String> {
         if line.trim_start().starts_with("```") {
             fenced = !fenced;
         }
-        if fenced || !line.starts_with('#') {
+        // An ATX heading: one to six `#` and a space (`#12's` is text).
+        let level = line.bytes().take_while(|&b| b == b'#').count();
+        if fenced || !(1..=6).contains(&level) || !line[level..].starts_with(' ') {
             continue;
         }
-        let title = line.trim_start_matches('#').trim();
+        let title = line[level..].trim().trim_end_matches('#').trim();
         let slug: String = title
             .to_lowercase()
             .chars()
@@ -126,10 +128,10 @@ fn relative_links_name_existing_files_and_headings() {
 
 #[test]
 fn heading_anchors_are_made_as_github_makes_them() {
-    let text = "# Guide\n## `tmalign merge`\n### SRX rules (`--srx`)\n## Guide\n```\n# not a heading\n```\n";
+    let text = "# Guide\n## `tmalign merge`\n### SRX rules (`--srx`)\n## Guide\n```\n# not a heading\n```\n#12's gap\n";
     let a = anchors(text);
     for want in ["guide", "tmalign-merge", "srx-rules---srx", "guide-1"] {
         assert!(a.contains(want), "{want} missing from {a:?}");
     }
-    assert!(!a.contains("not-a-heading"));
+    assert!(!a.contains("not-a-heading") && !a.contains("12s-gap"), "{a:?}");
 }
