@@ -441,3 +441,17 @@ fn only_files_that_look_like_documents_are_warned_about_but_the_report_lists_all
         "{stderr}"
     );
 }
+
+/// `--review` given a file (`/dev/null`, a memory) says it is not a folder,
+/// and no memory is written.
+#[test]
+fn a_review_folder_that_is_a_file_is_refused_as_not_a_folder() {
+    let dir = collection(1);
+    let out = tempfile::tempdir().unwrap();
+    let (tmx, file) = (out.path().join("m.tmx"), out.path().join("pages"));
+    fs::write(&file, "x").unwrap();
+    run_batch(dir.path(), &tmx, &["--review", file.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("not a folder; --review names a folder"));
+    assert!(!tmx.exists());
+}

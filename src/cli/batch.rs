@@ -189,6 +189,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // found 64 pages and no index.html).
     let staging = match &args.review {
         Some(dir) => {
+            if dir.exists() && !dir.is_dir() {
+                anyhow::bail!("{}: not a folder; --review names a folder for the pages", dir.display());
+            }
             std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
             let tmp = tempfile::Builder::new()
                 .prefix(".tmalign-pages-")
