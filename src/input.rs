@@ -465,7 +465,8 @@ fn reads_as_windows_1252(bytes: &[u8]) -> bool {
             return false;
         }
         non_ascii += 1;
-        lone += usize::from(!(i > 0 && high(i - 1)) && !high(i + 1));
+        let paired = high(i + 1) || (i > 0 && high(i - 1));
+        lone += usize::from(!paired);
     }
     non_ascii > 0
         && non_ascii as f64 <= LATIN_MAX_NON_ASCII * bytes.len() as f64

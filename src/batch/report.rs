@@ -106,7 +106,7 @@ pub struct IgnoredFile {
 
 impl DocReport {
     /// Warns about an unchecked pair whose sides' sentence counts differ by
-    /// [`UNCHECKED_LENGTH_RATIO`] or more, saying where its units went.
+    /// `UNCHECKED_LENGTH_RATIO` or more, saying where its units went.
     pub fn warn_unchecked_lengths(&mut self, doubtful_memory: bool) {
         let (ns, nt) = (self.source_sentences, self.target_sentences);
         let (short, long) = (ns.min(nt), ns.max(nt));
