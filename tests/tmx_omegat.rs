@@ -150,6 +150,23 @@ fn omegat_takes_creator_date_and_note_from_tmalign_units_and_merge_keeps_its_mem
     }
 }
 
+/// OmegaT's translation of a Chinese document from the memory `batch` makes
+/// of it and its English (the document in a folder of its own, the memory
+/// in `tm/auto`, console mode).
+fn filled_by_omegat(name: &str, zh: &str, en: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let project = OmegatProject::create(dir.path(), "zh", "en");
+    let pairs = dir.path().join("pairs");
+    std::fs::create_dir(&pairs).unwrap();
+    std::fs::write(pairs.join(format!("{name}.zh.txt")), zh).unwrap();
+    std::fs::write(pairs.join(format!("{name}.en.txt")), en).unwrap();
+    std::fs::write(project.root.join(format!("source/{name}.zh.txt")), zh).unwrap();
+    let memory = project.root.join(format!("tm/auto/{name}.tmx"));
+    run(tmalign().arg("batch").arg(&pairs).arg("-o").arg(memory), "batch");
+    project.run("console-translate", &[]);
+    std::fs::read_to_string(project.root.join(format!("target/{name}.zh.txt"))).unwrap()
+}
+
 /// Lines that tmalign cuts but OmegaT reads as one segment (a signature
 /// block, a heading line right above its text, both with no stop) are
 /// filled from one unit that keeps the line break, as OmegaT's segment does.
@@ -158,20 +175,11 @@ fn omegat_fills_a_signature_block_and_a_heading_line_it_reads_as_one_segment() {
     if !common::require_omegat("tmx_omegat") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let project = OmegatProject::create(dir.path(), "zh", "en");
-    let pairs = dir.path().join("pairs");
-    std::fs::create_dir(&pairs).unwrap();
     let zh = "临川召开稳就业工作会议\n会议要求，各部门要抓好落实，确保取得实效。全市上下要坚定信心，扎实做好各项工作。\n\n\
               新增城镇就业6.8万人，同比增长4.2%。\n\n临川市人民政府\n2026年2月10日\n";
     let en = "Linchuan holds meeting on stabilizing employment\nThe meeting asked all departments to carry out the work and make sure it pays off. The whole city must stay confident and do every task well.\n\n\
               The city created 68,000 new urban jobs, up 4.2 percent year on year.\n\nLinchuan Municipal People's Government\nFebruary 10, 2026\n";
-    std::fs::write(pairs.join("notice.zh.txt"), zh).unwrap();
-    std::fs::write(pairs.join("notice.en.txt"), en).unwrap();
-    std::fs::write(project.root.join("source/notice.zh.txt"), zh).unwrap();
-    run(tmalign().arg("batch").arg(&pairs).arg("-o").arg(project.root.join("tm/auto/notice.tmx")), "batch");
-    project.run("console-translate", &[]);
-    let target = std::fs::read_to_string(project.root.join("target/notice.zh.txt")).unwrap();
+    let target = filled_by_omegat("notice", zh, en);
     for english in [
         "Linchuan Municipal People's Government\nFebruary 10, 2026",
         "Linchuan holds meeting on stabilizing employment\nThe meeting asked all departments",
@@ -190,21 +198,12 @@ fn omegat_fills_the_rows_of_a_table_laid_out_with_tabs() {
     if !common::require_omegat("tmx_omegat") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let project = OmegatProject::create(dir.path(), "zh", "en");
-    let pairs = dir.path().join("pairs");
-    std::fs::create_dir(&pairs).unwrap();
     let zh = "临川前三季度主要经济指标如下。\n\n指标\t数值\t增速\n\n地区生产总值\t1200亿元\t5.2%\n\n\
               全市经济运行稳中有进，就业形势保持稳定。\n";
     let en = "Linchuan's main economic figures for the first three quarters are as follows.\n\n\
               Indicator\tValue\tGrowth\n\nGDP\t120 billion yuan\t5.2%\n\n\
               The city's economy grew steadily, and employment remained stable.\n";
-    std::fs::write(pairs.join("stats.zh.txt"), zh).unwrap();
-    std::fs::write(pairs.join("stats.en.txt"), en).unwrap();
-    std::fs::write(project.root.join("source/stats.zh.txt"), zh).unwrap();
-    run(tmalign().arg("batch").arg(&pairs).arg("-o").arg(project.root.join("tm/auto/stats.tmx")), "batch");
-    project.run("console-translate", &[]);
-    let target = std::fs::read_to_string(project.root.join("target/stats.zh.txt")).unwrap();
+    let target = filled_by_omegat("stats", zh, en);
     for english in ["Indicator\tValue\tGrowth", "GDP\t120 billion yuan\t5.2%"] {
         assert!(target.contains(english), "{english:?} not filled:\n{target}");
     }
@@ -219,17 +218,8 @@ fn omegat_fills_a_table_row_with_an_empty_cell() {
     if !common::require_omegat("tmx_omegat") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let project = OmegatProject::create(dir.path(), "zh", "en");
-    let pairs = dir.path().join("pairs");
-    std::fs::create_dir(&pairs).unwrap();
     let zh = "指标\t数值\t增速\n\n地区生产总值\t\t5.2%\n\n全市经济运行稳中有进，就业形势保持稳定。\n";
     let en = "Indicator\tValue\tGrowth\n\nGDP\t\t5.2%\n\nThe economy grew steadily and employment remained stable.\n";
-    std::fs::write(pairs.join("empty.zh.txt"), zh).unwrap();
-    std::fs::write(pairs.join("empty.en.txt"), en).unwrap();
-    std::fs::write(project.root.join("source/empty.zh.txt"), zh).unwrap();
-    run(tmalign().arg("batch").arg(&pairs).arg("-o").arg(project.root.join("tm/auto/empty.tmx")), "batch");
-    project.run("console-translate", &[]);
-    let target = std::fs::read_to_string(project.root.join("target/empty.zh.txt")).unwrap();
+    let target = filled_by_omegat("empty", zh, en);
     assert!(target.contains("GDP\t\t5.2%"), "the row with an empty cell was not filled:\n{target}");
 }
