@@ -9,8 +9,6 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::tmx::{fingerprint, Unit};
-
 /// Fewest repeated units for a document to be called a repeat: a short
 /// document that shares one credit line or a dateline with another is no
 /// re-issue. The trial's re-issue repeated 4 of its 5 units; 3 keeps
@@ -51,7 +49,6 @@ impl Repeats {
 pub struct Origins {
     first: HashMap<u128, u32>,
     names: Vec<String>,
-    scratch: Vec<(String, usize)>,
     /// For the current document: its duplicates by the document they repeat.
     counts: HashMap<u32, usize>,
     offered: usize,
@@ -69,12 +66,12 @@ impl Origins {
         self.offered = 0;
     }
 
-    /// Records a unit of the current document, after [`crate::tmx::Dedup::admit`]
-    /// cleaned it and said whether it is `admitted` (the first of its texts).
-    pub fn record(&mut self, unit: &Unit, admitted: bool) {
+    /// Records a unit of the current document by the fingerprint
+    /// [`crate::tmx::Dedup::admit_keyed`] gave it, and whether it was
+    /// `admitted` (the first of its texts).
+    pub fn record(&mut self, key: u128, admitted: bool) {
         let Some(doc) = self.names.len().checked_sub(1) else { return };
         let doc = doc as u32;
-        let key = fingerprint(unit, &mut self.scratch);
         self.offered += 1;
         if admitted {
             self.first.insert(key, doc);
@@ -101,7 +98,7 @@ impl Origins {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tmx::{Dedup, Variant};
+    use crate::tmx::{Dedup, Unit, Variant};
 
     fn unit(zh: &str, en: &str) -> Unit {
         Unit {
@@ -120,9 +117,8 @@ mod tests {
         for (name, units) in docs {
             origins.start(name);
             for (zh, en) in *units {
-                let mut u = unit(zh, en);
-                let admitted = dedup.admit(&mut u);
-                origins.record(&u, admitted);
+                let (admitted, key) = dedup.admit_keyed(&mut unit(zh, en));
+                origins.record(key, admitted);
             }
             out.push(origins.repeats());
         }

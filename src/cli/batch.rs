@@ -234,8 +234,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 };
                 origins.start(&pair.name);
                 for mut unit in units(alignment, &tmx_options)? {
-                    let admitted = dedup.admit(&mut unit);
-                    origins.record(&unit, admitted);
+                    let (admitted, key) = dedup.admit_keyed(&mut unit);
+                    origins.record(key, admitted);
                     if admitted {
                         match (doubtful, doubtful_writer.as_mut()) {
                             (Some(flags), Some(w)) if tmalign::verify::unit_is_doubtful(&unit, flags) => {

@@ -96,12 +96,20 @@ impl Dedup {
     /// assert_eq!(dedup.duplicates, 1);
     /// ```
     pub fn admit(&mut self, unit: &mut Unit) -> bool {
+        self.admit_keyed(unit).0
+    }
+
+    /// [`Dedup::admit`], also giving the unit's [`fingerprint`] (of its
+    /// cleaned texts), for a caller that keys its own record of units by it
+    /// (`batch`'s repeated documents) without computing it again.
+    pub fn admit_keyed(&mut self, unit: &mut Unit) -> (bool, u128) {
         for v in &mut unit.variants {
             self.removed_chars += clean_text_into(&v.text, &mut self.clean);
             std::mem::swap(&mut v.text, &mut self.clean);
         }
-        let new = self.seen.insert(fingerprint(unit, &mut self.pairs));
+        let key = fingerprint(unit, &mut self.pairs);
+        let new = self.seen.insert(key);
         self.duplicates += u64::from(!new);
-        new
+        (new, key)
     }
 }
