@@ -24,7 +24,7 @@ pub use collection::{
     Ignored, Rejected, Shard,
 };
 pub use repeats::{Origins, Repeats, MIN_REPEATED_UNITS};
-pub use report::{DocReport, DoubtfulBead, IgnoredFile, Report};
+pub use report::{and_more, DocReport, DoubtfulBead, IgnoredFile, Report};
 pub use verify::Verdict;
 
 use std::time::Instant;

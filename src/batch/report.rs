@@ -29,6 +29,16 @@ const UNCHECKED_LENGTH_RATIO: usize = 3;
 /// How many ignored files the summary names before "and N more".
 const IGNORED_SHOWN: usize = 3;
 
+/// ` and N more` when a list of `total` items names only the first `shown`,
+/// else nothing: the tail of every message that names a few of many.
+pub fn and_more(total: usize, shown: usize) -> String {
+    if total > shown {
+        format!(" and {} more", total - shown)
+    } else {
+        String::new()
+    }
+}
+
 /// A pair's verdict as the report writes it: the check's, or `"failed"`.
 fn verdict_or_failed<S: serde::Serializer>(v: &Option<Verdict>, s: S) -> Result<S::Ok, S::Error> {
     match v {
@@ -165,7 +175,7 @@ impl DocReport {
                 bead: i + 1,
                 src: b.bead.src.clone(),
                 tgt: b.bead.tgt.clone(),
-                score: (f64::from(b.score) * 1000.0).round() / 10.0,
+                score: crate::score::percent(b.score),
             })
             .collect();
         let doubtful = doubtful_beads.len();
@@ -324,8 +334,7 @@ impl Report {
             let n = warned.len();
             let shown: Vec<String> =
                 warned.iter().take(IGNORED_SHOWN).map(|i| format!("{} ({})", i.path, i.reason)).collect();
-            let more =
-                if n > IGNORED_SHOWN { format!(" and {} more", n - IGNORED_SHOWN) } else { String::new() };
+            let more = and_more(n, IGNORED_SHOWN);
             s.push_str(&format!(
                 "\ntmalign: warning: {n} file{} not read: {}{more} (the report's \"ignored\" lists every file not read); batch reads \
                  NAME.zh.txt + NAME.en.txt (or NAME.zh + NAME.en, zh/NAME + en/NAME; the language part in any \

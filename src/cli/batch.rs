@@ -127,8 +127,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // Halves were found, none with its other half: name one.
         let halves = match collection.unpaired.first() {
             Some(p) => {
-                let more = collection.unpaired.len() - 1;
-                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                let more = batch::and_more(collection.unpaired.len(), 1);
                 format!(
                     "; {}{more} ha{} no matching file in the other language",
                     p.display(),
@@ -140,8 +139,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // Files found but none named as a half: name the first, with why.
         let others = match collection.ignored.first() {
             Some(i) => {
-                let n = collection.ignored.len();
-                let more = if n > 1 { format!(" and {} more", n - 1) } else { String::new() };
+                let more = batch::and_more(collection.ignored.len(), 1);
                 format!("; not read: {} ({}){more}", i.path.display(), i.reason.describe())
             }
             None => String::new(),
@@ -379,7 +377,7 @@ fn warn_stale_pages(dir: &std::path::Path, written: &[Option<String>]) {
         return;
     }
     stale.sort();
-    let more = if stale.len() > 3 { format!(" and {} more", stale.len() - 3) } else { String::new() };
+    let more = batch::and_more(stale.len(), 3);
     stale.truncate(3);
     eprintln!(
         "tmalign: warning: {}: review pages of an earlier run left in place ({}{more}); remove them or use a new folder",
