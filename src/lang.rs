@@ -31,6 +31,32 @@ impl Lang {
             Lang::En => Lang::Zh,
         }
     }
+
+    /// Whether `part` of a file name (a dot-separated piece, or a folder)
+    /// names this language: its code in any case (`zh`, `ZH`), alone or
+    /// followed by region or script subtags (`zh-CN`, `zh-Hans`, `zh_TW`,
+    /// `en-US`, `en-GB`, `es-419`), as BCP 47 tags and locale names write
+    /// them: a script of four letters, a region of two letters or three
+    /// digits. Nothing else is taken for a tag, so that a folder `zh-notes/`
+    /// or `en-old/` names no language. `batch` pairs files by it, and the
+    /// language check reads what a name says by it.
+    pub fn named_by(self, part: &str) -> bool {
+        let code = self.code();
+        let Some(head) = part.get(..code.len()) else { return false };
+        if !head.eq_ignore_ascii_case(code) {
+            return false;
+        }
+        let rest = &part[code.len()..];
+        if rest.is_empty() {
+            return true;
+        }
+        let Some(subtags) = rest.strip_prefix(['-', '_']) else { return false };
+        subtags.split(['-', '_']).all(|t| {
+            let letters = t.bytes().all(|b| b.is_ascii_alphabetic());
+            (letters && (t.len() == 2 || t.len() == 4))
+                || (t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
+        })
+    }
 }
 
 /// Characters of frequent words that only traditional Chinese writes so

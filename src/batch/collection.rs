@@ -188,31 +188,6 @@ pub fn discover_with(input: &Path, options: &DiscoverOptions) -> Result<Collecti
     Ok(collection)
 }
 
-/// Whether `part` of a name (a dot-separated piece, or a folder) names
-/// `lang`: its code in any case (`zh`, `ZH`), alone or followed by region or
-/// script subtags (`zh-CN`, `zh-Hans`, `zh_TW`, `en-US`, `en-GB`, `es-419`),
-/// as BCP 47 tags and locale names write them: a script of four letters, a
-/// region of two letters or three digits. Nothing else is taken for a tag,
-/// so that a folder `zh-notes/` or `en-old/` is no language folder. Both
-/// editions of a name that come out Chinese (`a.zh-CN.txt` and
-/// `a.zh-TW.txt`) are a collision, reported as such.
-fn names_lang(part: &str, lang: Lang) -> bool {
-    let code = lang.code();
-    let Some(head) = part.get(..code.len()) else { return false };
-    if !head.eq_ignore_ascii_case(code) {
-        return false;
-    }
-    let rest = &part[code.len()..];
-    if rest.is_empty() {
-        return true;
-    }
-    let Some(subtags) = rest.strip_prefix(['-', '_']) else { return false };
-    subtags.split(['-', '_']).all(|t| {
-        let letters = t.bytes().all(|b| b.is_ascii_alphabetic());
-        (letters && (t.len() == 2 || t.len() == 4)) || (t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
-    })
-}
-
 /// `name` without a final `.txt` in any case, if it has one.
 fn strip_txt(name: &str) -> Option<&str> {
     let at = name.len().checked_sub(4)?;
@@ -220,14 +195,16 @@ fn strip_txt(name: &str) -> Option<&str> {
 }
 
 /// Which half of a pair a file name is, and the name of its pair:
-/// `NAME.LANG.txt` or `NAME.LANG`, the language part as [`names_lang`] reads it.
+/// `NAME.LANG.txt` or `NAME.LANG`, the language part as [`Lang::named_by`] reads it.
+/// Both editions of a name that come out Chinese (`a.zh-CN.txt` and
+/// `a.zh-TW.txt`) are then a collision, reported as such.
 fn half_of(file_name: &str, source: Lang, target: Lang) -> Option<(Lang, String)> {
     let base = strip_txt(file_name).unwrap_or(file_name);
     let (stem, part) = base.rsplit_once('.')?;
     if stem.is_empty() {
         return None;
     }
-    [source, target].into_iter().find(|l| names_lang(part, *l)).map(|l| (l, stem.to_string()))
+    [source, target].into_iter().find(|l| l.named_by(part)).map(|l| (l, stem.to_string()))
 }
 
 /// The extension of a file name (`docx` of `h.zh.docx`): what follows the
@@ -268,7 +245,7 @@ fn classify(rel: &[String], options: &DiscoverOptions) -> Option<(Lang, String)>
         return None;
     }
     let (i, lang) = dirs.iter().enumerate().rev().find_map(|(i, d)| {
-        [options.source, options.target].into_iter().find(|l| names_lang(d, *l)).map(|l| (i, l))
+        [options.source, options.target].into_iter().find(|l| l.named_by(d)).map(|l| (i, l))
     })?;
     let mut rest: Vec<String> = dirs.to_vec();
     rest.remove(i);
@@ -420,7 +397,7 @@ fn walk(
                     let code = l.code().as_bytes();
                     let ends = |suffix: &[u8]| bytes.ends_with(suffix);
                     ends(&[b".", code].concat()) || ends(&[b".", code, b".txt"].concat())
-                }) || rel.iter().any(|d| [options.source, options.target].iter().any(|l| names_lang(d, *l)));
+                }) || rel.iter().any(|d| [options.source, options.target].iter().any(|l| l.named_by(d)));
             if meta.is_dir() || looks_like_half {
                 collection.rejected.push(Rejected {
                     name: path.display().to_string(),
@@ -614,7 +591,7 @@ mod tests {
         assert!(c.pairs[0].source.ends_with("a.ZH.TXT") && c.pairs[0].target.ends_with("a.EN.TXT"));
         // Not a language tag: a longer code, or a subtag of one letter.
         for part in ["zho", "zh-", "zh-C", "chs", "cn", "zh.CN", "zh-notes", "en-old", "en-us-archive"] {
-            assert!(!names_lang(part, Lang::Zh), "{part}");
+            assert!(!Lang::Zh.named_by(part), "{part}");
         }
     }
 

@@ -39,11 +39,7 @@ const OVERRIDE: &str = "pass --no-language-check to align it anyway";
 /// The language a path names: `NAME.zh`, `NAME.zh.txt` (any case), or a
 /// file in a folder called `zh` (the `zh/NAME` + `en/NAME` layout).
 pub fn file_name_lang(path: &Path) -> Option<Lang> {
-    let code = |s: &str| match s.to_ascii_lowercase().as_str() {
-        "zh" => Some(Lang::Zh),
-        "en" => Some(Lang::En),
-        _ => None,
-    };
+    let code = |s: &str| [Lang::Zh, Lang::En].into_iter().find(|l| l.named_by(s));
     let name = path.file_name()?.to_str()?;
     let lower = name.to_ascii_lowercase();
     let stem = lower.strip_suffix(".txt").unwrap_or(&lower);
@@ -192,5 +188,9 @@ mod tests {
         assert_eq!(file_name_lang(Path::new("a.en")), Some(Lang::En));
         assert_eq!(file_name_lang(Path::new("zh/a.txt")), Some(Lang::Zh));
         assert_eq!(file_name_lang(Path::new("zhen.txt")), None);
+        // The names `batch` pairs say their language here too.
+        assert_eq!(file_name_lang(Path::new("b.zh-CN.txt")), Some(Lang::Zh));
+        assert_eq!(file_name_lang(Path::new("en-GB/b.txt")), Some(Lang::En));
+        assert_eq!(file_name_lang(Path::new("zh-notes/b.txt")), None);
     }
 }
